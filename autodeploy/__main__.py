@@ -1,0 +1,5 @@
+import sys
+
+from autodeploy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""AutoDeploy package."""

@@ -1,0 +1,36 @@
+"""Helpers shared by subcommands: compiling with diagnostics printed, --set parsing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from autodeploy.cli import UsageError
+from autodeploy.compiler import CompileResult, compile_file
+
+
+def add_compile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="the .adl file")
+    p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+                   help="override a parameter (repeatable)")
+
+
+def parse_sets(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--set expects NAME=VALUE, got {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
+    """Compile the file named on the command line; print diagnostics to stderr."""
+    if not os.path.exists(args.file):
+        raise UsageError(f"no such file: {args.file}")
+    result = compile_file(args.file, parse_sets(args.sets))
+    if result.diagnostics:
+        sys.stderr.write(result.render(diag_format))
+    return result

@@ -1,0 +1,45 @@
+"""`autodeploy build app.adl`: compile -> check -> cost -> emit, one summary."""
+
+from __future__ import annotations
+
+import argparse
+
+from autodeploy.pipeline import BuildContext, stages
+
+from ._common import add_compile_args, compile_args
+
+ORDER = 1
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("build", help="compile, check, cost and emit in one run (the main job)")
+    add_compile_args(p)
+    p.add_argument("-o", "--out", default="build", help="output folder for artifacts (default: build/)")
+    for st in stages():
+        st.add_arguments(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = compile_args(args)
+    ir = result.ir
+    if ir is None or not result.ok:
+        print(f"build: {args.file} does not compile ({len(result.errors)} error(s)); nothing else ran")
+        return 1
+    kinds: dict[str, int] = {}
+    for r in ir.resources:
+        kinds[r.kind] = kinds.get(r.kind, 0) + 1
+    ctx = BuildContext(file=args.file, args=args, result=result, out_dir=args.out)
+    d = ir.deployment
+    ctx.summary.append(
+        f"compile  ok: {len(ir.resources)} resources ("
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        + f") on {d.cloud} {d.region}, {len(result.graph.waves()) if result.graph else 0} deploy waves"
+    )
+    for st in stages():
+        st.run(ctx)
+    print(f"autodeploy build {args.file}")
+    for line in ctx.summary:
+        print("  " + line)
+    print("  result   " + ("PASS" if ctx.exit_code == 0 else "FAIL"))
+    return ctx.exit_code

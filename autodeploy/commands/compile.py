@@ -1,0 +1,41 @@
+"""`autodeploy compile app.adl [--emit-ir ir.json] [--format text|json]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from autodeploy.fsutil import write_atomic
+
+from ._common import add_compile_args, compile_args
+
+ORDER = 10
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("compile", help="parse and type-check an .adl file; write its IR")
+    add_compile_args(p)
+    p.add_argument("--emit-ir", metavar="PATH", help="write the IR JSON here ('-' for stdout)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="diagnostics format")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = compile_args(args, args.format)
+    if args.format == "json" and not result.diagnostics:
+        sys.stderr.write("[]\n")
+    if not result.ok or result.ir is None:
+        return 1
+    if args.emit_ir == "-":
+        sys.stdout.write(result.ir.dumps())
+    elif args.emit_ir:
+        write_atomic(args.emit_ir, result.ir.dumps())
+    if args.format == "text" and args.emit_ir != "-":
+        ir = result.ir
+        kinds: dict[str, int] = {}
+        for r in ir.resources:
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        print(f"{args.file}: ok — {len(ir.resources)} resources ({summary}) on {ir.deployment.cloud} "
+              f"{ir.deployment.region}")
+    return 0

@@ -1,0 +1,51 @@
+"""`autodeploy build`: compile, then every registered stage (check, cost, emit, ...)
+in order, then one summary. Stages live one per module in autodeploy.stages and wire
+themselves in by defining `STAGE`; a stage whose engine is unavailable reports why
+and the build goes on (its exit contribution decides the gate)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import autodeploy.stages as stages_pkg
+from autodeploy.compiler import CompileResult
+
+
+@dataclass
+class BuildContext:
+    file: str
+    args: argparse.Namespace
+    result: CompileResult
+    out_dir: str
+    # what each stage hands on to the next (e.g. "cost" -> CostReport for the policy budget rule)
+    artifacts: dict[str, Any] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+    def fail(self, code: int = 1) -> None:
+        self.exit_code = max(self.exit_code, code)
+
+
+class Stage(Protocol):
+    name: str
+    order: int
+
+    def add_arguments(self, p: argparse.ArgumentParser) -> None: ...
+
+    def run(self, ctx: BuildContext) -> None: ...
+
+
+def stages() -> list[Stage]:
+    found: list[Stage] = []
+    for info in pkgutil.iter_modules(stages_pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"autodeploy.stages.{info.name}")
+        stage = getattr(mod, "STAGE", None)
+        if stage is not None:
+            found.append(stage)
+    return sorted(found, key=lambda s: (s.order, s.name))

@@ -1,0 +1,62 @@
+"""compile_source / compile_file: text -> (IR, Graph, diagnostics). Never raises on bad input."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from .catalogue import diag
+from .checker import check
+from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
+from .graph import Graph
+from .ir import IR
+from .loader import display_path, load
+
+
+@dataclass(frozen=True)
+class CompileResult:
+    ir: IR | None
+    graph: Graph | None
+    diagnostics: tuple[Diagnostic, ...]
+    sources: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return self.ir is not None and not any(d.is_error for d in self.diagnostics)
+
+    @cached_property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "json":
+            return render_json(self.diagnostics)
+        return render_text(self.diagnostics, self.sources)
+
+
+def compile_source(text: str, filename: str = "<string>", params: dict[str, str] | None = None,
+                   base_dir: str | None = None) -> CompileResult:
+    closure = load(text, filename, base_dir)
+    bag = DiagnosticBag()
+    bag.extend(closure.diags)
+    if any(d.is_error and d.code.startswith("ADL00") for d in closure.diags):
+        # the closure could not be read whole: names and types would only add noise
+        return CompileResult(None, None, bag.sorted(), closure.sources)
+    ir, diags = check(closure.modules, params or {}, filename)
+    bag.extend(diags)
+    graph = Graph.from_ir(ir)
+    bag.extend(graph.cycle_diagnostics())
+    return CompileResult(ir, graph, bag.sorted(), closure.sources)
+
+
+def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None) -> CompileResult:
+    path = os.fspath(path)
+    name = display_path(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=reason),), {})
+    return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)))

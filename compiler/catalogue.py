@@ -1,0 +1,112 @@
+"""The single catalogue of compiler diagnostics (ADL0xxx parse, 1xxx names/types, 2xxx graph).
+
+Every message is built here from a template, as Bicep does with its `BCP###` table,
+so wording stays consistent and docs/diagnostics.md can be checked against it.
+Phases 3xxx (policy), 4xxx (cost) and 5xxx (backends) register their own entries
+with `register()` from their packages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, Severity, Span
+
+
+@dataclass(frozen=True)
+class Template:
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    help: str | None = None
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_TEMPLATES: dict[str, Template] = {}
+
+
+def register(*templates: Template) -> None:
+    for t in templates:
+        if t.code in _TEMPLATES and _TEMPLATES[t.code] != t:
+            raise ValueError(f"diagnostic code {t.code} registered twice")
+        _TEMPLATES[t.code] = t
+
+
+register(
+    # ---- 0xxx: reading and parsing -------------------------------------------------
+    Template("ADL0001", E, "syntax error", "unexpected {found}", "expected {expected}"),
+    Template("ADL0002", E, "invalid character", "unexpected character {char!r}", "{hint}"),
+    Template("ADL0003", E, "unexpected end of file", "unexpected end of file", "expected {expected}"),
+    Template("ADL0004", E, "unterminated string", "unterminated string literal",
+             "close the string with `\"` on the same line"),
+    Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
+    Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
+    # ---- 1xxx: names and types ----------------------------------------------------
+    Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
+    Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),
+    Template("ADL1003", E, "unknown attribute", "`{kind}` has no attribute `{attr}`", "{hint}"),
+    Template("ADL1004", E, "type mismatch", "`{attr}` expects {expected}, got {got}", "{hint}"),
+    Template("ADL1005", E, "wrong unit", "`{attr}` expects {expected}, got `{got}`", "{hint}"),
+    Template("ADL1006", E, "missing required attribute", "`{kind} {name}` is missing required attribute `{attr}`",
+             "add `{attr} = {example}`"),
+    Template("ADL1007", E, "duplicate attribute", "attribute `{attr}` is set twice", "previous value at {previous}"),
+    Template("ADL1008", E, "duplicate name", "`{name}` is already defined", "previous definition at {previous}"),
+    Template("ADL1009", E, "undefined reference", "`{name}` is not defined", "{hint}"),
+    Template("ADL1010", E, "wrong reference kind", "`{attr}` must reference {expected}, but `{name}` is a {kind}",
+             "{hint}"),
+    Template("ADL1011", E, "value not allowed", "`{value}` is not an allowed value for `{attr}`", "{hint}"),
+    Template("ADL1012", E, "invalid CIDR", "`{value}` is not a valid IPv4 CIDR block", "{hint}"),
+    Template("ADL1013", E, "invalid range", "range `{value}` has its minimum above its maximum",
+             "write the smaller bound first: `{fixed}`"),
+    Template("ADL1014", E, "unknown region", "`{region}` is not a known {cloud} region", "{hint}"),
+    Template("ADL1015", E, "invalid instance type", "`{value}` is not a valid {what} instance type", "{hint}"),
+    Template("ADL1016", E, "value out of bounds", "`{attr}` must be {bound}, got {value}", None),
+    Template("ADL1017", E, "unknown member", "`{name}` has no member `{member}`", "{hint}"),
+    Template("ADL1018", E, "value not allowed", "{problem}", "{hint}"),
+    Template("ADL1019", W, "no deployment block", "no `deployment` block; using cloud `aws` in `us-east-1`",
+             "add `deployment app { cloud = aws  region = \"us-east-1\" }`"),
+    Template("ADL1020", E, "deployment block", "{problem}", "{hint}"),
+    Template("ADL1021", E, "unknown parameter", "`${{{name}}}` does not name a parameter", "{hint}"),
+    Template("ADL1022", E, "invalid parameter value", "{problem}", "{hint}"),
+    Template("ADL1023", E, "duplicate parameter", "parameter `{name}` is already declared",
+             "previous declaration at {previous}"),
+    Template("ADL1024", E, "unknown parameter type", "unknown parameter type `{type}`", "{hint}"),
+    Template("ADL1030", E, "assertion failed", "assertion `{text}` does not hold: {actual}", "{hint}"),
+    Template("ADL1031", E, "invalid assertion", "{problem}", "{hint}"),
+    Template("ADL1040", E, "invalid waiver", "{problem}", "{hint}"),
+    Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
+    # ---- 2xxx: the dependency graph ----------------------------------------------------
+    Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",
+             "break the cycle by removing one of these references"),
+    Template("ADL2002", E, "self reference", "`{name}` references itself through `{attr}`", None),
+)
+
+
+def diag(code: str, span: Span | None, **fields: object) -> Diagnostic:
+    """Build a diagnostic from the catalogue. Missing fields are an internal bug."""
+    t = _TEMPLATES[code]
+    message = t.message.format(**fields)
+    help_text = t.help.format(**fields) if t.help else None
+    if help_text is not None and not help_text.strip():
+        help_text = None
+    return Diagnostic(code=code, severity=t.severity, message=message, span=span, help=help_text)
+
+
+def templates() -> tuple[Template, ...]:
+    return tuple(_TEMPLATES[k] for k in sorted(_TEMPLATES))
+
+
+def suggest(word: str, candidates: Iterable[str], what: str = "") -> str:
+    """`did you mean `x`?` when something is close enough, else a short list of options."""
+    cands = sorted(set(candidates))
+    close = difflib.get_close_matches(word, cands, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if not cands or len(cands) > 12:
+        return ""
+    shown = ", ".join(f"`{c}`" for c in cands)
+    return f"known {what}s: {shown}" if what else f"expected one of {shown}"

@@ -1,0 +1,320 @@
+"""Names and types: syntax trees of the import closure -> IR (with defaults applied)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import syntax as s
+from .catalogue import diag, suggest
+from .diagnostics import Diagnostic, Span
+from .ir import IR, IRAssertion, IRDeployment, IRRef, IRResource, IRWaiver
+from .kinds import DEPLOYMENT, KINDS, WAIVER
+from .parser import parse
+from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
+from .values import MISSING, Ctx, PendingRef, coerce
+
+PARAM_TYPES: dict[str, Type] = {
+    "string": TStr(),
+    "int": TInt(),
+    "bool": TBool(),
+    "size": TQty("GB"),
+    "duration": TQty("seconds"),
+    "money": TQty("usd/month"),
+    "rate": TQty("rps"),
+    "cpu": TQty("vcpu"),
+    "count": TCount(),
+    "date": TDate(),
+}
+
+
+@dataclass(frozen=True)
+class _Checked:
+    attrs: dict[str, Any]
+    spans: dict[str, Span]
+    explicit: tuple[str, ...]
+    refs: list[PendingRef]
+
+
+def _check_block(
+    spec: KindSpec, attrs: tuple[s.Attr, ...], owner: str, name: str, span: Span,
+    variant: str | None, ctx: Ctx,
+) -> _Checked:
+    values: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    first: dict[str, s.Attr] = {}
+    refs_before = len(ctx.refs)
+    for a in attrs:
+        aspec = spec.attr(a.name)
+        if aspec is None:
+            ctx.error(diag("ADL1003", a.name_span, kind=owner, attr=a.name,
+                           hint=suggest(a.name, spec.attr_names, "attribute")))
+            continue
+        if a.name in first:
+            ctx.error(diag("ADL1007", a.name_span, attr=a.name, previous=str(first[a.name].name_span)))
+            continue
+        first[a.name] = a
+        value = coerce(aspec.type, a.value, a.name, ctx)
+        spans[a.name] = a.span
+        if value is not MISSING:
+            values[a.name] = value
+    for aspec in spec.attrs:
+        if aspec.required and aspec.name not in first:
+            ctx.error(diag("ADL1006", span, kind=owner, name=name, attr=aspec.name,
+                           example=aspec.example or "..."))
+    effective: dict[str, Any] = {}
+    for aspec in spec.attrs:
+        if aspec.name in values:
+            effective[aspec.name] = values[aspec.name]
+        else:
+            # absent, or invalid and already reported: later passes still see a value
+            effective[aspec.name] = _copy(aspec.default_for(ctx.cloud, variant))
+    return _Checked(effective, spans, tuple(a for a in spec.attr_names if a in first), ctx.refs[refs_before:])
+
+
+def _copy(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _copy(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_copy(x) for x in v]
+    return v
+
+
+def _units(spec: KindSpec) -> dict[str, str]:
+    return {a.name: a.type.canonical for a in spec.attrs if isinstance(a.type, TQty)}
+
+
+def _parse_set_value(text: str, name: str) -> s.Value | None:
+    """`--set k=v` values use ADL value syntax; a bare word that is not one is taken as a string."""
+    module, diags = parse(f"deployment __set__ {{ v = {text} }}", f"--set {name}")
+    if module is not None and not diags:
+        dep = module.items[0]
+        assert isinstance(dep, s.Deployment)
+        if len(dep.attrs) == 1:
+            return dep.attrs[0].value
+    return None
+
+
+def _params(mods: list[s.Module], overrides: dict[str, str], diags: list[Diagnostic]) -> tuple[
+    dict[str, s.Value], dict[str, s.Param]
+]:
+    declared: dict[str, s.Param] = {}
+    values: dict[str, s.Value] = {}
+    for m in mods:
+        for item in m.items:
+            if not isinstance(item, s.Param):
+                continue
+            if item.name in declared:
+                diags.append(diag("ADL1023", item.name_span, name=item.name,
+                                  previous=str(declared[item.name].name_span)))
+                continue
+            if item.type not in PARAM_TYPES:
+                diags.append(diag("ADL1024", item.type_span, type=item.type,
+                                  hint=suggest(item.type, PARAM_TYPES, "type")))
+                continue
+            declared[item.name] = item
+            if item.default is not None:
+                values[item.name] = item.default
+    for name, text in sorted(overrides.items()):
+        if name not in declared:
+            diags.append(diag("ADL1022", None, problem=f"--set {name}: no parameter named `{name}`",
+                              hint=suggest(name, declared, "parameter")))
+            continue
+        p = declared[name]
+        value = _parse_set_value(text, name)
+        if p.type == "string" and not isinstance(value, s.Str):
+            value = s.Str(text, p.name_span)
+        if value is None:
+            diags.append(diag("ADL1022", None, problem=f"--set {name}={text}: not a valid ADL value",
+                              hint=f"expected {PARAM_TYPES[p.type].describe()}"))
+            continue
+        values[name] = _respan(value, p.name_span)
+    # type-check every parameter value once, where it was declared
+    ctx = Ctx(cloud="aws", params={}, diags=diags)
+    for name, p in declared.items():
+        if name not in values:
+            diags.append(diag("ADL1022", p.name_span, problem=f"parameter `{name}` has no value",
+                              hint=f"give it a default or pass `--set {name}=...`"))
+            continue
+        if coerce(PARAM_TYPES[p.type], values[name], name, ctx) is MISSING:
+            values.pop(name)
+    return values, declared
+
+
+def _respan(v: s.Value, span: Span) -> s.Value:
+    from dataclasses import replace
+
+    return replace(v, span=span)  # type: ignore[type-var]
+
+
+def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Diagnostic],
+                root: str) -> tuple[IRDeployment, Ctx]:
+    found: list[s.Deployment] = [i for m in mods for i in m.items if isinstance(i, s.Deployment)]
+    for extra in found[1:]:
+        diags.append(diag("ADL1020", extra.name_span, problem="a deployment is declared more than once",
+                          hint=f"the first is at {found[0].name_span}; keep one `deployment` block"))
+    dep = found[0] if found else None
+    attrs = dep.attrs if dep else ()
+    # the cloud decides region and instance validation, so settle it first
+    cloud = "aws"
+    for a in attrs:
+        if a.name == "cloud":
+            probe = Ctx(cloud="aws", params=params, diags=[])
+            v = coerce(DEPLOYMENT.attr("cloud").type, a.value, "cloud", probe)  # type: ignore[union-attr]
+            if v is not MISSING:
+                cloud = v
+    ctx = Ctx(cloud=cloud, params=params, diags=diags)
+    span = dep.name_span if dep else Span.point(root, 1, 1)
+    checked = _check_block(DEPLOYMENT, attrs, "deployment", dep.name if dep else "", span, None, ctx)
+    if dep is None:
+        diags.append(diag("ADL1019", None))
+    a = checked.attrs
+    ir_dep = IRDeployment(
+        name=dep.name if dep else "app",
+        cloud=a["cloud"],
+        region=a["region"],
+        environment=a["environment"],
+        compliance=tuple(sorted(set(a["compliance"]), key=list(a["compliance"]).index)),
+        budget=a["budget"],
+        tags=a["tags"],
+        owner=a["owner"],
+        span=dep.span if dep else None,
+        attr_spans=checked.spans,
+    )
+    return ir_dep, ctx
+
+
+def check(mods: list[s.Module], overrides: dict[str, str], root: str) -> tuple[IR, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    params, declared = _params(mods, overrides, diags)
+    dep, ctx = _deployment(mods, params, diags, root)
+
+    # symbol table across the closure
+    symbols: dict[str, s.Resource] = {}
+    for m in mods:
+        for item in m.items:
+            if isinstance(item, s.Resource):
+                if item.name in symbols:
+                    diags.append(diag("ADL1008", item.name_span, name=item.name,
+                                      previous=str(symbols[item.name].name_span)))
+                    continue
+                if item.name in declared:
+                    diags.append(diag("ADL1008", item.name_span, name=item.name,
+                                      previous=str(declared[item.name].name_span)))
+                    continue
+                symbols[item.name] = item
+
+    resources: list[IRResource] = []
+    pending: list[tuple[IRResource, list[PendingRef]]] = []
+    for res in symbols.values():
+        spec = KINDS.get(res.kind)
+        if spec is None:
+            diags.append(diag("ADL1001", res.kind_span, kind=res.kind, hint=suggest(res.kind, KINDS, "kind")))
+            continue
+        variant = res.variant
+        if variant is None and spec.variant_required:
+            diags.append(diag("ADL1002", res.name_span,
+                              problem=f"`{res.kind} {res.name}` needs an engine",
+                              hint=f"write `{res.kind} {res.name} : {spec.variants[0]} {{ ... }}`"
+                                   f" (one of {', '.join(spec.variants)})"))
+            continue
+        if variant is not None and variant not in spec.variants:
+            problem = (f"`{res.kind}` takes no variant" if not spec.variants
+                       else f"`{variant}` is not a {res.kind} engine")
+            diags.append(diag("ADL1002", res.variant_span, problem=problem,
+                              hint=suggest(variant, spec.variants) if spec.variants
+                              else f"remove `: {variant}`"))
+            continue
+        variant = variant or spec.default_variant
+        checked = _check_block(spec, res.attrs, res.kind, res.name, res.name_span, variant, ctx)
+        attrs = dict(checked.attrs)
+        data = attrs.pop("data", None)
+        ir_res = IRResource(
+            kind=res.kind, name=res.name, variant=variant, data=data, attrs=attrs,
+            units=_units(spec), explicit=checked.explicit, span=res.span,
+            attr_spans=checked.spans, refs=(),
+        )
+        pending.append((ir_res, checked.refs))
+
+    # resolve references now that every name is known
+    from dataclasses import replace
+
+    kinds_of = {n: r.kind for n, r in symbols.items()}
+    for ir_res, refs in pending:
+        resolved: list[IRRef] = []
+        for p in refs:
+            target = p.ref.name
+            if target not in symbols:
+                diags.append(diag("ADL1009", p.ref.span, name=target,
+                                  hint=suggest(target, list(symbols) + list(declared), "name")))
+                continue
+            if target == ir_res.name:
+                diags.append(diag("ADL2002", p.ref.span, name=target, attr=p.attr))
+                continue
+            tkind = kinds_of[target]
+            if p.kinds and tkind not in p.kinds:
+                same = sorted(n for n, k in kinds_of.items() if k in p.kinds)
+                diags.append(diag("ADL1010", p.ref.span, attr=p.attr, expected=" or ".join(
+                    f"a {k}" for k in p.kinds), name=target, kind=tkind,
+                    hint=suggest(target, same, "name") if same else f"declare a {p.kinds[0]} first"))
+                continue
+            tspec = KINDS.get(tkind)
+            if p.ref.member is not None and tspec is not None and p.ref.member not in tspec.members:
+                diags.append(diag("ADL1017", p.ref.span, name=target, member=p.ref.member,
+                                  hint=suggest(p.ref.member, tspec.members, "member")
+                                  if tspec.members else f"a {tkind} has no members; write `{target}`"))
+                continue
+            resolved.append(IRRef(p.attr, target, p.ref.member, p.ref.span))
+        resources.append(replace(ir_res, refs=tuple(resolved)))
+
+    waivers = _waivers(mods, symbols, ctx, diags)
+    for name, p in declared.items():
+        if name not in ctx.used_params:
+            diags.append(diag("ADL1050", p.name_span, name=name))
+    ir = IR(
+        deployment=dep,
+        resources=tuple(resources),
+        params={n: _param_json(v) for n, v in sorted(params.items())},
+        waivers=waivers,
+        assertions=(),
+        files=tuple(m.file for m in mods),
+    )
+    from .assertions import check_assertions
+
+    assertions = check_assertions(mods, ir, ctx, diags)
+    return replace(ir, assertions=assertions), diags
+
+
+def _param_json(v: s.Value) -> Any:
+    from .values import value_text
+
+    if isinstance(v, s.Num):
+        return v.value
+    if isinstance(v, s.Bool):
+        return v.value
+    return value_text(v)
+
+
+def _waivers(mods: list[s.Module], symbols: dict[str, s.Resource], ctx: Ctx,
+             diags: list[Diagnostic]) -> tuple[IRWaiver, ...]:
+    out: list[IRWaiver] = []
+    for m in mods:
+        for item in m.items:
+            if not isinstance(item, s.Waiver):
+                continue
+            ok = True
+            if item.target not in symbols:
+                diags.append(diag("ADL1040", item.target_span,
+                                  problem=f"waiver {item.rule} names `{item.target}`, which is not defined",
+                                  hint=suggest(item.target, symbols, "resource")))
+                ok = False
+            before = len(diags)
+            checked = _check_block(WAIVER, item.attrs, "waive", item.rule, item.rule_span, None, ctx)
+            if len(diags) > before or not ok:
+                continue
+            a = checked.attrs
+            out.append(IRWaiver(item.rule, item.target, a["reason"], a["owner"], a["expires"], item.span))
+    return tuple(out)
+
+
+__all__ = ["check", "PARAM_TYPES", "AttrSpec", "TEnum", "TList"]

@@ -1,0 +1,295 @@
+"""The registry of resource kinds: one entry per kind, as data.
+
+Defaults are secure: encryption on, nothing public, backups and logs on. They are
+applied by the checker, so the IR carries the effective values that will be built.
+"""
+
+from __future__ import annotations
+
+from .schema import (
+    AttrSpec as A,
+)
+from .schema import (
+    KindSpec,
+    TBool,
+    TCount,
+    TDate,
+    TEnum,
+    TInt,
+    TList,
+    TMap,
+    TQty,
+    TRef,
+    TStr,
+    TUnion,
+)
+
+DATA_CLASSES = ("phi", "pci", "pii", "public")
+FRAMEWORKS = ("hipaa", "pci_dss", "soc2", "gdpr")
+ENCRYPTION = TUnion((TBool(), TRef(("key",))))
+NETWORK_REF = TRef(("network",))
+LOAD = A("load", TQty("rps", min=0), doc="expected steady request rate (usage for cost and scaling)")
+
+# Attributes every resource accepts.
+COMMON = (
+    A("data", TEnum(DATA_CLASSES), doc="data classification; pulls the matching framework's rules"),
+    A("tags", TMap(), default={}, doc="extra tags merged over the deployment's"),
+    A("depends_on", TList(TRef()), default=[], doc="explicit ordering edges"),
+)
+
+DEPLOYMENT = KindSpec(
+    name="deployment",
+    doc="The deployment's cloud, region, frameworks, budget and tags (exactly one per closure).",
+    attrs=(
+        A("cloud", TEnum(("aws", "azure")), default="aws"),
+        A("region", TStr("a region name", check="region"), cloud_default=(("aws", "us-east-1"), ("azure", "eastus"))),
+        A("environment", TEnum(("prod", "staging", "dev", "test")), default="prod"),
+        A("compliance", TList(TEnum(FRAMEWORKS)), default=[]),
+        A("budget", TQty("usd/month", min=0)),
+        A("tags", TMap(), default={}),
+        A("owner", TStr()),
+    ),
+)
+
+WAIVER = KindSpec(
+    name="waive",
+    doc="A documented, expiring exception to one policy rule on one resource.",
+    attrs=(
+        A("reason", TStr(), required=True, example='"why this is acceptable"'),
+        A("owner", TStr(), required=True, example='"team@example.com"'),
+        A("expires", TDate(), required=True, example="2027-01-31"),
+    ),
+)
+
+_KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        "network", "A VPC / VNet with public and private subnets spread over zones.",
+        members=("private", "public"),
+        attrs=(
+            A("cidr", TStr("an IPv4 CIDR block", check="cidr"), default="10.0.0.0/16"),
+            A("zones", TInt(1, 6), default=2, doc="availability zones the subnets spread over"),
+            A("public_subnets", TInt(0, 16), default=2),
+            A("private_subnets", TInt(0, 16), default=2),
+            A("nat_gateways", TInt(0, 6), default=1),
+            A("flow_logs", TBool(), default=True),
+            A("flow_log_retention", TQty("days", min=1), default=365),
+        ),
+    ),
+    KindSpec(
+        "key", "A customer-managed encryption key (KMS / Key Vault key).",
+        attrs=(
+            A("rotation", TBool(), default=True),
+            A("deletion_window", TQty("days", min=7, max=30), default=30),
+            A("multi_region", TBool(), default=False),
+        ),
+    ),
+    KindSpec(
+        "secret", "A secret whose value is generated or supplied at deploy time, never stored in the file.",
+        attrs=(
+            A("rotation", TBool(), default=True),
+            A("rotation_interval", TQty("days", min=1, max=365), default=30),
+            A("encryption", ENCRYPTION, default=True),
+            A("length", TInt(16, 4096), default=32),
+            A("value", TStr(), doc="a plain value: accepted by the compiler, flagged by policy"),
+        ),
+    ),
+    KindSpec(
+        "bucket", "Object storage (S3 bucket / Storage Account container).",
+        attrs=(
+            A("encryption", ENCRYPTION, default=True),
+            A("versioning", TBool(), default=True),
+            A("public", TBool(), default=False),
+            A("website", TBool(), default=False),
+            A("access_logs", TBool(), default=True),
+            A("size", TQty("GB", min=0), doc="expected stored data"),
+            A("storage_class", TEnum(("standard", "infrequent", "archive", "intelligent")), default="standard"),
+            A("retention", TQty("days", min=1), doc="object-lock retention"),
+            A("archive_after", TQty("days", min=1)),
+            A("expire_after", TQty("days", min=1)),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "database", "A managed relational database (RDS / Azure Database flexible server).",
+        variants=("postgres", "mysql", "mariadb"), variant_required=True,
+        attrs=(
+            A("version", TStr("an engine version string"),
+              variant_default=(("postgres", "16"), ("mysql", "8.0"), ("mariadb", "10.11"))),
+            A("instance", TStr("an instance type", check="instance:db"),
+              cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"))),
+            A("storage", TQty("GB", min=20, max=65536), default=20),
+            A("iops", TInt(1000, 256000)),
+            A("multi_az", TBool(), default=False),
+            A("backup", TQty("days", min=0, max=35), default=7),
+            A("deletion_protection", TBool(), default=True),
+            A("encryption", ENCRYPTION, default=True),
+            A("tls", TBool(), default=True),
+            A("public", TBool(), default=False),
+            A("logs", TBool(), default=True),
+            A("network", NETWORK_REF),
+        ),
+    ),
+    KindSpec(
+        "table", "A NoSQL key-value table (DynamoDB / Cosmos DB Table API).",
+        attrs=(
+            A("partition_key", TStr(), default="id"),
+            A("sort_key", TStr()),
+            A("billing", TEnum(("on_demand", "provisioned")), default="on_demand"),
+            A("read_capacity", TInt(1, 40000)),
+            A("write_capacity", TInt(1, 40000)),
+            A("pitr", TBool(), default=True),
+            A("encryption", ENCRYPTION, default=True),
+            A("deletion_protection", TBool(), default=True),
+            A("size", TQty("GB", min=0)),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "cache", "An in-memory cache (ElastiCache / Azure Cache for Redis).",
+        variants=("redis", "memcached", "valkey"), variant_required=True,
+        attrs=(
+            A("instance", TStr("an instance type", check="instance:cache"),
+              cloud_default=(("aws", "cache.t4g.small"), ("azure", "C1"))),
+            A("nodes", TInt(1, 90), default=1),
+            A("version", TStr(), variant_default=(("redis", "7.1"), ("memcached", "1.6"), ("valkey", "8.0"))),
+            A("encryption", ENCRYPTION, default=True),
+            A("tls", TBool(), default=True),
+            A("auth", TBool(), default=True),
+            A("multi_az", TBool(), default=False),
+            A("backup", TQty("days", min=0, max=35), default=1),
+            A("network", NETWORK_REF),
+        ),
+    ),
+    KindSpec(
+        "queue", "A message queue (SQS / Service Bus queue).",
+        attrs=(
+            A("fifo", TBool(), default=False),
+            A("encryption", ENCRYPTION, default=True),
+            A("retention", TQty("days", min=1 / 1440, max=14), default=4),
+            A("visibility_timeout", TQty("seconds", min=0, max=43200), default=30),
+            A("dead_letter", TRef(("queue",))),
+            A("max_receives", TInt(1, 1000), default=5),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "topic", "A pub/sub topic (SNS / Service Bus topic).",
+        attrs=(
+            A("fifo", TBool(), default=False),
+            A("encryption", ENCRYPTION, default=True),
+            A("subscribers", TList(TRef(("queue", "function"))), default=[]),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "function", "A serverless function (Lambda / Function App).",
+        attrs=(
+            A("runtime", TEnum(("python3.13", "python3.12", "python3.11", "python3.10", "nodejs22.x",
+                                "nodejs20.x", "java21", "java17", "dotnet8", "ruby3.3", "provided.al2023")),
+              default="python3.12"),
+            A("memory", TQty("GB", min=0.125, max=10), default=0.5),
+            A("timeout", TQty("seconds", min=1, max=900), default=30),
+            A("arch", TEnum(("x86_64", "arm64")), default="x86_64"),
+            A("handler", TStr(), default="main.handler"),
+            A("code", TStr("a path to the code"), default="src"),
+            A("trigger", TRef(("queue", "topic", "bucket", "table"))),
+            A("schedule", TStr("a schedule such as \"rate(5 minutes)\" or \"cron(0 3 * * ? *)\"", check="schedule")),
+            A("concurrency", TInt(1, 10000)),
+            A("tracing", TBool(), default=True),
+            A("network", NETWORK_REF),
+            A("uses", TList(TRef()), default=[]),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "service", "A long-running container service (ECS Fargate / Container Apps).",
+        variants=("container",), default_variant="container",
+        attrs=(
+            A("image", TStr("a container image"), required=True, example='"ghcr.io/acme/api:1.0"'),
+            A("cpu", TQty("vcpu", min=0.25, max=16), default=0.5),
+            A("memory", TQty("GB", min=0.5, max=120), default=1),
+            A("replicas", TCount(0, 1000), default={"min": 2, "max": 2}),
+            A("capacity", TQty("rps", min=0), doc="requests one replica serves (scaling model input)"),
+            A("port", TInt(1, 65535), default=8080),
+            A("expose", TEnum(("https", "http", "internal")), default="internal"),
+            A("health_path", TStr(), default="/health"),
+            A("arch", TEnum(("x86_64", "arm64")), default="x86_64"),
+            A("logs", TBool(), default=True),
+            A("env", TMap(), default={}),
+            A("secrets", TList(TRef(("secret",))), default=[]),
+            A("network", NETWORK_REF),
+            A("uses", TList(TRef()), default=[]),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "vm", "Virtual machines: a fixed count or an autoscaling group (EC2 / VMSS).",
+        attrs=(
+            A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),
+            A("count", TCount(0, 1000), default={"min": 1, "max": 1}),
+            A("disk", TQty("GB", min=1, max=65536), default=20),
+            A("disk_type", TEnum(("gp3", "gp2", "io1", "io2", "st1", "sc1")), default="gp3"),
+            A("image", TStr(), default="al2023"),
+            A("encryption", ENCRYPTION, default=True),
+            A("public", TBool(), default=False),
+            A("ssh_from", TStr("an IPv4 CIDR block", check="cidr")),
+            A("rdp_from", TStr("an IPv4 CIDR block", check="cidr")),
+            A("monitoring", TBool(), default=True),
+            A("network", NETWORK_REF),
+            A("uses", TList(TRef()), default=[]),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
+        attrs=(
+            A("type", TEnum(("application", "network")), default="application"),
+            A("public", TBool(), default=False),
+            A("protocol", TEnum(("https", "http", "tls", "tcp")), default="https"),
+            A("port", TInt(1, 65535), default=443),
+            A("targets", TList(TRef(("service", "vm", "function"))), default=[]),
+            A("access_logs", TBool(), default=True),
+            A("waf", TBool(), default=False),
+            A("deletion_protection", TBool(), default=True),
+            A("network", NETWORK_REF),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "cdn", "A content delivery network in front of a bucket, load balancer or service.",
+        attrs=(
+            A("origin", TRef(("bucket", "load_balancer", "service")), required=True, example="site"),
+            A("https_only", TBool(), default=True),
+            A("min_tls", TEnum(("TLSv1.2_2021", "TLSv1.2_2019", "TLSv1")), default="TLSv1.2_2021"),
+            A("price_class", TEnum(("PriceClass_100", "PriceClass_200", "PriceClass_All")), default="PriceClass_100"),
+            A("waf", TBool(), default=False),
+            A("logging", TBool(), default=True),
+            A("transfer", TQty("GB", min=0), doc="expected data transfer out per month"),
+            LOAD,
+        ),
+    ),
+    KindSpec(
+        "audit", "An audit trail of management (and data) events (CloudTrail / Activity Log export).",
+        attrs=(
+            A("retention", TQty("days", min=1), default=365),
+            A("log_validation", TBool(), default=True),
+            A("multi_region", TBool(), default=True),
+            A("data_events", TBool(), default=True),
+            A("encryption", ENCRYPTION, default=True),
+            A("bucket", TRef(("bucket",))),
+        ),
+    ),
+)
+
+
+def _with_common(k: KindSpec) -> KindSpec:
+    from dataclasses import replace
+
+    return replace(k, attrs=k.attrs + COMMON)
+
+
+KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS}
+
+
+def kind(name: str) -> KindSpec | None:
+    return KINDS.get(name)

@@ -1,0 +1,228 @@
+"""Source text -> syntax tree. The LALR parser is built once per process (and cached
+on disk by Lark); the transformer runs inside the parser, so no parse tree is built."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark.lexer import PatternStr
+
+from . import syntax as s
+from .catalogue import diag
+from .diagnostics import Diagnostic, Span
+
+_FRIENDLY = {
+    "NAME": "a name",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "UNIT": "a unit",
+    "DATE": "a date",
+    "RULE_ID": "a rule id such as `ADLP-001`",
+    "OP": "a comparison (`==`, `!=`, `<=`, `>=`, `<`, `>`, `contains`)",
+    "$END": "end of file",
+}
+
+
+def _unescape(raw: str) -> str:
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    it = iter(body)
+    for ch in it:
+        if ch == "\\":
+            nxt = next(it, "")
+            out.append({"n": "\n", "t": "\t", '"': '"', "\\": "\\"}.get(nxt, "\\" + nxt))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class _Builder(Transformer):  # type: ignore[type-arg]
+    """Builds syntax nodes straight from tokens; `file` is set per parse under a lock."""
+
+    file = "<string>"
+
+    def _tok(self, t: Token) -> Span:
+        return Span(self.file, t.line or 0, t.column or 0, t.end_line or 0, t.end_column or 0)
+
+    def _join(self, a: Span, b: Span) -> Span:
+        return Span(self.file, a.line, a.col, b.end_line, b.end_col)
+
+    # ---- values -------------------------------------------------------------------
+    def string(self, c: list[Token]) -> s.Str:
+        return s.Str(_unescape(str(c[0])), self._tok(c[0]))
+
+    def number(self, c: list[Token]) -> s.Num:
+        return self._num(c[0])
+
+    def _num(self, t: Token) -> s.Num:
+        text = str(t)
+        value: int | float = float(text) if "." in text else int(text)
+        return s.Num(value, text, self._tok(t))
+
+    def quantity(self, c: list[Token]) -> s.Quantity:
+        n = self._num(c[0])
+        return s.Quantity(n, str(c[1]), self._join(n.span, self._tok(c[1])))
+
+    def range(self, c: list[Token]) -> s.Range:
+        lo, hi = self._num(c[0]), self._num(c[1])
+        return s.Range(lo, hi, self._join(lo.span, hi.span))
+
+    def date(self, c: list[Token]) -> s.Date:
+        return s.Date(str(c[0]), self._tok(c[0]))
+
+    def true(self, c: list[Token]) -> s.Bool:
+        return s.Bool(True, self._tok(c[0]))
+
+    def false(self, c: list[Token]) -> s.Bool:
+        return s.Bool(False, self._tok(c[0]))
+
+    def ref(self, c: list[Token | None]) -> s.Ref:
+        name, member = c[0], c[1]
+        assert name is not None
+        span = self._tok(name) if member is None else self._join(self._tok(name), self._tok(member))
+        return s.Ref(str(name), None if member is None else str(member), span)
+
+    def list(self, c: list[object]) -> s.ListV:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
+        return s.ListV(tuple(v for v in c[1:-1] if v is not None), span)  # type: ignore[misc]
+
+    def map(self, c: list[object]) -> s.MapV:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
+        return s.MapV(tuple(p for p in c[1:-1] if p is not None), span)  # type: ignore[misc]
+
+    def pair(self, c: list[object]) -> tuple[str, Span, s.Value]:
+        key = c[0]
+        assert isinstance(key, Token)
+        text = _unescape(str(key)) if key.type == "STRING" else str(key)
+        return (text, self._tok(key), c[1])  # type: ignore[return-value]
+
+    # ---- structure ------------------------------------------------------------------
+    def attr(self, c: list[object]) -> s.Attr:
+        name, value = c[0], c[1]
+        assert isinstance(name, Token)
+        nspan = self._tok(name)
+        return s.Attr(str(name), nspan, value, self._join(nspan, value.span))  # type: ignore[arg-type,union-attr]
+
+    def block(self, c: list[object]) -> tuple[tuple[s.Attr, ...], Span]:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
+        return tuple(c[1:-1]), span  # type: ignore[arg-type]
+
+    def deployment(self, c: list[object]) -> s.Deployment:
+        kw, name, (attrs, bspan) = c  # type: ignore[misc]
+        return s.Deployment(str(name), self._tok(name), attrs, self._join(self._tok(kw), bspan))  # type: ignore
+
+    def param(self, c: list[object]) -> s.Param:
+        kw, name, typ, default = c
+        end = default.span if default is not None else self._tok(typ)  # type: ignore[union-attr,arg-type]
+        return s.Param(str(name), self._tok(name), str(typ), self._tok(typ), default,  # type: ignore[arg-type]
+                       self._join(self._tok(kw), end))  # type: ignore[arg-type]
+
+    def import_(self, c: list[Token]) -> s.Import:
+        return s.Import(_unescape(str(c[1])), self._join(self._tok(c[0]), self._tok(c[1])))
+
+    def resource(self, c: list[object]) -> s.Resource:
+        kind, name, variant, (attrs, bspan) = c  # type: ignore[misc]
+        return s.Resource(
+            str(kind), self._tok(kind), str(name), self._tok(name),  # type: ignore[arg-type]
+            None if variant is None else str(variant),
+            None if variant is None else self._tok(variant),  # type: ignore[arg-type]
+            attrs, self._join(self._tok(kind), bspan),  # type: ignore[arg-type]
+        )
+
+    def waiver(self, c: list[object]) -> s.Waiver:
+        kw, rule, target, (attrs, bspan) = c  # type: ignore[misc]
+        return s.Waiver(str(rule), self._tok(rule), str(target), self._tok(target), attrs,  # type: ignore[arg-type]
+                        self._join(self._tok(kw), bspan))  # type: ignore[arg-type]
+
+    def path(self, c: list[Token]) -> tuple[tuple[str, ...], Span]:
+        return tuple(str(t) for t in c), self._join(self._tok(c[0]), self._tok(c[-1]))
+
+    def assertion(self, c: list[object]) -> s.Assertion:
+        kw, (path, pspan), op, value = c  # type: ignore[misc]
+        return s.Assertion(path, pspan, str(op), value, self._join(self._tok(kw), value.span))  # type: ignore
+
+    def start(self, c: list[s.Item]) -> tuple[s.Item, ...]:
+        return tuple(c)
+
+
+_BUILDER = _Builder()
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = resources.files("autodeploy.grammar").joinpath("adl.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        transformer=_BUILDER,
+        maybe_placeholders=True,
+        cache=True,
+    )
+
+
+def _describe_expected(expected: set[str]) -> str:
+    terms = {t.name: t for t in _parser().terminals}
+    names: list[str] = []
+    for e in sorted(expected):
+        if e in _FRIENDLY:
+            names.append(_FRIENDLY[e])
+        elif e in terms and isinstance(terms[e].pattern, PatternStr):
+            names.append(f"`{terms[e].pattern.value}`")
+        else:
+            names.append(e.lower())
+    names = sorted(set(names))
+    if len(names) <= 1:
+        return "".join(names) or "something else"
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _describe_found(tok: Token) -> str:
+    if tok.type == "$END":
+        return "end of file"
+    return {"NAME": "name", "STRING": "string", "NUMBER": "number", "UNIT": "unit"}.get(tok.type, "token") + (
+        f" `{tok}`"
+    )
+
+
+def _syntax_diag(err: UnexpectedInput, file: str, text: str) -> Diagnostic:
+    if isinstance(err, UnexpectedToken):
+        tok = err.token
+        if tok.type == "$END":
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+            return diag("ADL0003", Span.point(file, line, col), expected=_describe_expected(set(err.expected)))
+        span = Span(file, tok.line or 1, tok.column or 1, tok.end_line or 1, tok.end_column or 2)
+        return diag("ADL0001", span, found=_describe_found(tok), expected=_describe_expected(set(err.expected)))
+    if isinstance(err, UnexpectedEOF):
+        line = text.count("\n") + 1
+        col = len(text) - (text.rfind("\n") + 1) + 1
+        return diag("ADL0003", Span.point(file, line, col), expected=_describe_expected(set(err.expected)))
+    assert isinstance(err, UnexpectedCharacters)
+    span = Span.point(file, err.line, err.column)
+    if err.char == '"':
+        return diag("ADL0004", span)
+    hint = "`${...}` interpolation only works inside strings" if err.char == "$" else ""
+    if err.char in "'`":
+        hint = "strings use double quotes"
+    return diag("ADL0002", span, char=err.char, hint=hint)
+
+
+def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diagnostic]]:
+    """Parse one file. On a syntax error returns (None, [diagnostic])."""
+    with _LOCK:
+        _BUILDER.file = file
+        try:
+            items = _parser().parse(text)
+        except UnexpectedInput as err:
+            return None, [_syntax_diag(err, file, text)]
+        except VisitError as err:  # a transformer bug, not user input: re-raise the cause
+            raise err.orig_exc from err
+    return s.Module(file, items), []

@@ -1,0 +1,160 @@
+"""Attribute types and kind schemas. The registry of kinds (kinds.py) is pure data
+built from these, so adding a kind is one entry there plus its emitters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Type:
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class TStr(Type):
+    what: str = "a string"
+    check: str | None = None  # name of a validator in checker.VALIDATORS
+
+    def describe(self) -> str:
+        return self.what
+
+
+@dataclass(frozen=True)
+class TInt(Type):
+    min: int | None = None
+    max: int | None = None
+
+    def describe(self) -> str:
+        return "an integer"
+
+
+@dataclass(frozen=True)
+class TBool(Type):
+    def describe(self) -> str:
+        return "`true` or `false`"
+
+
+@dataclass(frozen=True)
+class TEnum(Type):
+    values: tuple[str, ...]
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(f"`{v}`" for v in self.values)
+
+
+@dataclass(frozen=True)
+class TQty(Type):
+    """A quantity; `canonical` is the IR unit (see units.CANONICAL)."""
+
+    canonical: str
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def dimension(self) -> str:
+        from .units import CANONICAL
+
+        return CANONICAL[self.canonical][0]
+
+    def describe(self) -> str:
+        from .units import DIMENSION_EXAMPLES
+
+        return f"a {self.dimension} ({DIMENSION_EXAMPLES[self.dimension]})"
+
+
+@dataclass(frozen=True)
+class TCount(Type):
+    """An integer or a range `min..max`; the IR always holds {"min": a, "max": b}."""
+
+    min: int = 0
+    max: int | None = None
+
+    def describe(self) -> str:
+        return "a count or a range such as `2..8`"
+
+
+@dataclass(frozen=True)
+class TRef(Type):
+    """A reference to a resource; `kinds` empty means any kind."""
+
+    kinds: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if not self.kinds:
+            return "a resource reference"
+        return "a reference to a " + " or ".join(self.kinds)
+
+
+@dataclass(frozen=True)
+class TList(Type):
+    item: Type
+
+    def describe(self) -> str:
+        return f"a list of {self.item.describe().removeprefix('a ').removeprefix('an ')}s"
+
+
+@dataclass(frozen=True)
+class TMap(Type):
+    def describe(self) -> str:
+        return "a map such as `{ team: \"core\" }`"
+
+
+@dataclass(frozen=True)
+class TDate(Type):
+    def describe(self) -> str:
+        return "a date `yyyy-mm-dd`"
+
+
+@dataclass(frozen=True)
+class TUnion(Type):
+    options: tuple[Type, ...]
+
+    def describe(self) -> str:
+        return " or ".join(o.describe() for o in self.options)
+
+
+@dataclass(frozen=True)
+class AttrSpec:
+    name: str
+    type: Type
+    default: Any = None  # IR-form default (canonical units); None = absent (null in the IR)
+    required: bool = False
+    doc: str = ""
+    # a cloud-specific default, e.g. instance sizes differ between AWS and Azure
+    cloud_default: tuple[tuple[str, Any], ...] = ()
+    # a variant-specific default, e.g. engine versions
+    variant_default: tuple[tuple[str, Any], ...] = ()
+    example: str = ""
+
+    def default_for(self, cloud: str, variant: str | None) -> Any:
+        for v, d in self.variant_default:
+            if v == variant:
+                return d
+        for c, d in self.cloud_default:
+            if c == cloud:
+                return d
+        return self.default
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    name: str
+    doc: str
+    attrs: tuple[AttrSpec, ...]
+    variants: tuple[str, ...] = ()
+    variant_required: bool = False
+    default_variant: str | None = None
+    members: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+    def attr(self, name: str) -> AttrSpec | None:
+        for a in self.attrs:
+            if a.name == name:
+                return a
+        return None
+
+    @property
+    def attr_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.attrs)

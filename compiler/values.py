@@ -1,0 +1,320 @@
+"""Coercion of syntax values to IR values against an attribute type (one function per type)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import syntax as s
+from .catalogue import diag, suggest
+from .diagnostics import Diagnostic, Span
+from .regions import REGIONS
+from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
+from .units import DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
+
+_INTERP = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass
+class PendingRef:
+    """A reference seen during coercion, resolved once every name is known."""
+
+    attr: str
+    ref: s.Ref
+    kinds: tuple[str, ...]
+
+
+@dataclass
+class Ctx:
+    """What coercion needs to know: the cloud, the parameters, and where to report."""
+
+    cloud: str
+    params: dict[str, s.Value]
+    diags: list[Diagnostic]
+    refs: list[PendingRef] = field(default_factory=list)
+    used_params: set[str] = field(default_factory=set)
+
+    def error(self, d: Diagnostic) -> None:
+        self.diags.append(d)
+
+
+def describe_value(v: s.Value) -> str:
+    match v:
+        case s.Str():
+            return f'the string "{v.value}"'
+        case s.Num():
+            return f"the number `{v.text}`"
+        case s.Quantity():
+            dim = dimension_of(v.unit) or "quantity"
+            return f"`{v.amount.text} {v.unit}` (a {dim})"
+        case s.Range():
+            return f"the range `{v.low.text}..{v.high.text}`"
+        case s.Date():
+            return f"the date `{v.value}`"
+        case s.Bool():
+            return f"`{'true' if v.value else 'false'}`"
+        case s.Ref():
+            return f"`{v.text}`"
+        case s.ListV():
+            return "a list"
+        case s.MapV():
+            return "a map"
+    return "a value"
+
+
+def value_text(v: s.Value) -> str:
+    """ADL source form of a value, used to interpolate parameters into strings."""
+    match v:
+        case s.Str():
+            return v.value
+        case s.Num():
+            return v.text
+        case s.Quantity():
+            return f"{v.amount.text} {v.unit}"
+        case s.Range():
+            return f"{v.low.text}..{v.high.text}"
+        case s.Date():
+            return v.value
+        case s.Bool():
+            return "true" if v.value else "false"
+        case s.Ref():
+            return v.text
+    return ""
+
+
+def interpolate(v: s.Str, ctx: Ctx) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1).strip()
+        if name in ctx.params:
+            ctx.used_params.add(name)
+            return value_text(ctx.params[name])
+        col = v.span.col + 1 + m.start()  # +1 for the opening quote
+        span = Span(v.span.file, v.span.line, col, v.span.line, col + len(m.group(0)))
+        ctx.error(diag("ADL1021", span, name=name, hint=suggest(name, ctx.params, "parameter")))
+        return m.group(0)
+
+    return _INTERP.sub(sub, v.value) if "${" in v.value else v.value
+
+
+def resolve_param(v: s.Value, ctx: Ctx, t: Type) -> s.Value:
+    """A bare name that is a parameter stands for the parameter's value."""
+    if isinstance(v, s.Ref) and v.member is None and v.name in ctx.params:
+        if isinstance(t, TEnum) and v.name in t.values:
+            return v
+        ctx.used_params.add(v.name)
+        return ctx.params[v.name]
+    return v
+
+
+# ---- validators named by TStr.check -----------------------------------------------------
+
+_SIZE = r"(nano|micro|small|medium|large|[0-9]*xlarge|metal(-[0-9a-z]+)?)"
+_AWS_FAMILY = r"[a-z][a-z0-9-]*[0-9][a-z0-9-]*"
+_INSTANCE = {
+    ("aws", "vm"): (re.compile(rf"^{_AWS_FAMILY}\.{_SIZE}$"), '"t3.medium"'),
+    ("aws", "db"): (re.compile(rf"^db\.{_AWS_FAMILY}\.{_SIZE}$"), '"db.m6g.large"'),
+    ("aws", "cache"): (re.compile(rf"^cache\.{_AWS_FAMILY}\.{_SIZE}$"), '"cache.t4g.small"'),
+    ("azure", "vm"): (re.compile(r"^Standard_[A-Za-z0-9]+(_[A-Za-z0-9]+)*$"), '"Standard_D2s_v5"'),
+    ("azure", "db"): (re.compile(r"^Standard_[A-Za-z0-9]+(_[A-Za-z0-9]+)*$"), '"Standard_D2ds_v5"'),
+    ("azure", "cache"): (re.compile(r"^[CP][0-9]$"), '"C1"'),
+}
+_SCHEDULE = re.compile(
+    r"^(rate\(\s*[1-9][0-9]*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$"
+)
+
+
+def _check_cidr(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    try:
+        ipaddress.IPv4Network(text, strict=True)
+        return True
+    except ValueError as exc:
+        hint = ""
+        try:
+            net = ipaddress.IPv4Network(text, strict=False)
+            hint = f"host bits are set; did you mean `{net}`?"
+        except ValueError:
+            hint = f"{exc}; write an address and prefix such as \"10.0.0.0/16\""
+        ctx.error(diag("ADL1012", span, value=text, hint=hint))
+        return False
+
+
+def _check_region(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    known = REGIONS.get(ctx.cloud, frozenset())
+    if text in known:
+        return True
+    other = [c for c, rs in REGIONS.items() if text in rs and c != ctx.cloud]
+    hint = (f"`{text}` is a {other[0]} region; set `cloud = {other[0]}` or pick a {ctx.cloud} region"
+            if other else suggest(text, known, "region"))
+    ctx.error(diag("ADL1014", span, region=text, cloud=ctx.cloud, hint=hint))
+    return False
+
+
+def _check_schedule(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    if _SCHEDULE.match(text):
+        return True
+    ctx.error(diag("ADL1018", span, problem=f"`{text}` is not a valid schedule",
+                   hint='use "rate(5 minutes)" or a six-field "cron(0 3 * * ? *)"'))
+    return False
+
+
+def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
+    def check(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+        pattern, example = _INSTANCE[(ctx.cloud, what)]
+        if pattern.match(text):
+            return True
+        label = {"vm": "virtual machine", "db": "database", "cache": "cache"}[what]
+        ctx.error(diag("ADL1015", span, value=text, what=f"{ctx.cloud} {label}",
+                       hint=f"use the provider's type name, for example {example}"))
+        return False
+
+    return check
+
+
+VALIDATORS: dict[str, Callable[[str, Span, Ctx, str], bool]] = {
+    "cidr": _check_cidr,
+    "region": _check_region,
+    "schedule": _check_schedule,
+    "instance:vm": _instance_checker("vm"),
+    "instance:db": _instance_checker("db"),
+    "instance:cache": _instance_checker("cache"),
+}
+
+_MISSING = object()
+
+
+def _mismatch(t: Type, v: s.Value, attr: str, ctx: Ctx, hint: str = "") -> object:
+    if not hint and isinstance(v, s.Str) and isinstance(t, (TRef, TEnum)):
+        hint = f"write it without quotes: `{v.value}`" if re.match(r"^[A-Za-z_]\w*$", v.value) else ""
+    if not hint and isinstance(v, s.Num) and isinstance(t, TQty):
+        hint = f"add a unit, for example `{v.text} {DIMENSION_EXAMPLES[t.dimension].split(',')[0]}`"
+    ctx.error(diag("ADL1004", v.span, attr=attr, expected=t.describe(), got=describe_value(v), hint=hint))
+    return _MISSING
+
+
+def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
+    """Return the IR value, or _MISSING after reporting why the value does not fit."""
+    v = resolve_param(v, ctx, t)
+    match t:
+        case TUnion():
+            if isinstance(v, s.Bool) and any(isinstance(o, TBool) for o in t.options):
+                return v.value
+            for o in t.options:
+                if isinstance(o, TRef) and isinstance(v, s.Ref):
+                    return coerce(o, v, attr, ctx)
+            return _mismatch(t, v, attr, ctx)
+        case TStr():
+            if not isinstance(v, s.Str):
+                return _mismatch(t, v, attr, ctx)
+            text = interpolate(v, ctx)
+            if t.check and "${" not in text and not VALIDATORS[t.check](text, v.span, ctx, attr):
+                return _MISSING
+            return text
+        case TInt():
+            if not isinstance(v, s.Num) or isinstance(v.value, float):
+                return _mismatch(t, v, attr, ctx)
+            return _bounded(int(v.value), t.min, t.max, v, attr, ctx)
+        case TBool():
+            return v.value if isinstance(v, s.Bool) else _mismatch(t, v, attr, ctx)
+        case TEnum():
+            if isinstance(v, s.Ref) and v.member is None:
+                word, span = v.name, v.span
+            elif isinstance(v, s.Str):
+                word, span = v.value, v.span
+            elif isinstance(v, s.Num) and v.text in t.values:
+                return v.text
+            else:
+                return _mismatch(t, v, attr, ctx)
+            if word in t.values:
+                return word
+            ctx.error(diag("ADL1011", span, value=word, attr=attr, hint=suggest(word, t.values)))
+            return _MISSING
+        case TQty():
+            if isinstance(v, s.Num) and v.value == 0:
+                return 0
+            if not isinstance(v, s.Quantity):
+                return _mismatch(t, v, attr, ctx)
+            dim = dimension_of(v.unit)
+            if dim != t.dimension:
+                ctx.error(diag("ADL1005", v.span, attr=attr, expected=t.describe(),
+                               got=f"{v.amount.text} {v.unit}",
+                               hint=f"`{v.unit}` measures {dim}; use {DIMENSION_EXAMPLES[t.dimension]}"))
+                return _MISSING
+            value = to_canonical(float(v.amount.value), v.unit, t.canonical)
+            return _bounded(value, t.min, t.max, v, attr, ctx, unit=t.canonical)
+        case TCount():
+            if isinstance(v, s.Num) and isinstance(v.value, int):
+                n = _bounded(v.value, t.min, t.max, v, attr, ctx)
+                return _MISSING if n is _MISSING else {"min": n, "max": n}
+            if isinstance(v, s.Range) and isinstance(v.low.value, int) and isinstance(v.high.value, int):
+                if v.low.value > v.high.value:
+                    ctx.error(diag("ADL1013", v.span, value=f"{v.low.text}..{v.high.text}",
+                                   fixed=f"{v.high.text}..{v.low.text}"))
+                    return _MISSING
+                lo = _bounded(v.low.value, t.min, t.max, v.low, attr, ctx)
+                hi = _bounded(v.high.value, t.min, t.max, v.high, attr, ctx)
+                return _MISSING if _MISSING in (lo, hi) else {"min": lo, "max": hi}
+            return _mismatch(t, v, attr, ctx)
+        case TRef():
+            if not isinstance(v, s.Ref):
+                return _mismatch(t, v, attr, ctx)
+            ctx.refs.append(PendingRef(attr, v, t.kinds))
+            return {"ref": v.name} if v.member is None else {"ref": v.name, "member": v.member}
+        case TList():
+            if not isinstance(v, s.ListV):
+                if isinstance(v, s.Ref) and isinstance(t.item, (TRef, TEnum)):
+                    return _mismatch(t, v, attr, ctx, hint=f"wrap it in a list: `[{v.text}]`")
+                return _mismatch(t, v, attr, ctx)
+            out = [coerce(t.item, item, attr, ctx) for item in v.items]
+            return _MISSING if any(o is _MISSING for o in out) else out
+        case TMap():
+            if not isinstance(v, s.MapV):
+                return _mismatch(t, v, attr, ctx)
+            result: dict[str, Any] = {}
+            for key, kspan, item in v.items:
+                if key in result:
+                    ctx.error(diag("ADL1007", kspan, attr=f"{attr}.{key}", previous="earlier in this map"))
+                    continue
+                item = resolve_param(item, ctx, TStr())
+                if isinstance(item, s.Str):
+                    result[key] = interpolate(item, ctx)
+                elif isinstance(item, s.Num):
+                    result[key] = item.text
+                elif isinstance(item, s.Bool):
+                    result[key] = "true" if item.value else "false"
+                elif isinstance(item, s.Ref) and item.member is None:
+                    result[key] = item.name
+                else:
+                    _mismatch(TStr("a string, number or boolean"), item, f"{attr}.{key}", ctx)
+            return result
+        case TDate():
+            if not isinstance(v, s.Date):
+                return _mismatch(t, v, attr, ctx)
+            try:
+                dt.date.fromisoformat(v.value)
+            except ValueError:
+                ctx.error(diag("ADL1018", v.span, problem=f"`{v.value}` is not a calendar date",
+                               hint="use yyyy-mm-dd with a real month and day"))
+                return _MISSING
+            return v.value
+    raise AssertionError(f"unhandled type {t!r}")  # an internal bug, not user input
+
+
+def _bounded(value: Any, lo: float | None, hi: float | None, v: s.Value, attr: str, ctx: Ctx,
+             unit: str = "") -> Any:
+    suffix = f" {unit}" if unit else ""
+    if lo is not None and value < lo:
+        ctx.error(diag("ADL1016", v.span, attr=attr, bound=f"at least {clean_number(lo)}{suffix}",
+                       value=f"{value}{suffix}"))
+        return _MISSING
+    if hi is not None and value > hi:
+        ctx.error(diag("ADL1016", v.span, attr=attr, bound=f"at most {clean_number(hi)}{suffix}",
+                       value=f"{value}{suffix}"))
+        return _MISSING
+    return value
+
+
+MISSING = _MISSING
