@@ -68,7 +68,7 @@ register(
     Template("ADL1017", E, "unknown member", "`{name}` has no member `{member}`", "{hint}"),
     Template("ADL1018", E, "value not allowed", "{problem}", "{hint}"),
     Template("ADL1019", W, "no deployment block", "no `deployment` block; using cloud `aws` in `us-east-1`",
-             "add `deployment app { cloud = aws  region = \"us-east-1\" }`"),
+             "add `deployment app {{ cloud = aws  region = \"us-east-1\" }}`"),
     Template("ADL1020", E, "deployment block", "{problem}", "{hint}"),
     Template("ADL1021", E, "unknown parameter", "`${{{name}}}` does not name a parameter", "{hint}"),
     Template("ADL1022", E, "invalid parameter value", "{problem}", "{hint}"),
