@@ -171,7 +171,11 @@ def _parser() -> Lark:
 def _describe_expected(expected: set[str]) -> str:
     terms = {t.name: t for t in _parser().terminals}
     names: list[str] = []
+    if "NUMBER" in expected and "NAME" in expected:
+        expected = expected | {"TRUE", "FALSE"}  # keywords are folded into NAME by Lark's lexer
     for e in sorted(expected):
+        if e.startswith("_"):
+            continue  # optional separators are never what the user is missing
         if e in _FRIENDLY:
             names.append(_FRIENDLY[e])
         elif e in terms and isinstance(terms[e].pattern, PatternStr):
