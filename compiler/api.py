@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,6 +38,18 @@ class CompileResult:
 
 def compile_source(text: str, filename: str = "<string>", params: dict[str, str] | None = None,
                    base_dir: str | None = None) -> CompileResult:
+    # The compiler allocates many small, long-lived objects and frees almost none: the
+    # cyclic GC's repeated full scans made 10k-resource files super-linear, so pause it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile(text, filename, params, base_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: str | None) -> CompileResult:
     closure = load(text, filename, base_dir)
     bag = DiagnosticBag()
     bag.extend(closure.diags)

@@ -1,0 +1,94 @@
+"""Place names (cities, countries, provider display names) -> region codes, per cloud.
+
+Every code here is in autodeploy.compiler.regions (checked by tests). A place with no region of
+its own on a cloud is simply absent for that cloud: the translator says so instead of guessing.
+Keys are accent-free lower case; spellings in English, Spanish, French and German.
+"""
+
+from __future__ import annotations
+
+# (place spellings, aws region, azure region)
+_PLACES: tuple[tuple[tuple[str, ...], str | None, str | None], ...] = (
+    (("frankfurt", "francfort", "frankfort", "franckfort", "germany", "alemania", "allemagne", "deutschland"),
+     "eu-central-1", "germanywestcentral"),
+    (("ireland", "irlanda", "irlande", "irland", "dublin"), "eu-west-1", "northeurope"),
+    (("london", "londres", "united kingdom", "reino unido", "royaume-uni", "royaume uni", "england",
+      "inglaterra", "angleterre", "vereinigtes konigreich", "grossbritannien"), "eu-west-2", "uksouth"),
+    (("paris", "france", "francia", "frankreich"), "eu-west-3", "francecentral"),
+    (("stockholm", "estocolmo", "sweden", "suecia", "suede", "schweden"), "eu-north-1", "swedencentral"),
+    (("milan", "milano", "mailand", "italy", "italia", "italie", "italien"), "eu-south-1", "italynorth"),
+    (("madrid", "spain", "espana", "espagne", "spanien"), "eu-south-2", "spaincentral"),
+    (("zurich", "switzerland", "suiza", "suisse", "schweiz"), "eu-central-2", "switzerlandnorth"),
+    (("amsterdam", "netherlands", "paises bajos", "pays-bas", "pays bas", "niederlande", "holland"),
+     None, "westeurope"),
+    (("warsaw", "varsovia", "varsovie", "warschau", "poland", "polonia", "pologne", "polen"),
+     None, "polandcentral"),
+    (("oslo", "norway", "noruega", "norvege", "norwegen"), None, "norwayeast"),
+    (("vienna", "viena", "vienne", "wien", "austria", "autriche", "osterreich"), None, "austriaeast"),
+    (("n. virginia", "northern virginia", "virginia", "virginie"), "us-east-1", "eastus"),
+    (("ohio",), "us-east-2", None),
+    (("oregon",), "us-west-2", "westus2"),
+    (("california", "californie", "kalifornien", "san francisco"), "us-west-1", "westus"),
+    (("texas",), None, "southcentralus"),
+    (("iowa",), None, "centralus"),
+    (("montreal", "toronto", "canada", "kanada"), "ca-central-1", "canadacentral"),
+    (("calgary",), "ca-west-1", None),
+    (("sao paulo", "brazil", "brasil", "bresil", "brasilien"), "sa-east-1", "brazilsouth"),
+    (("mexico", "mejico", "mexique", "mexiko", "queretaro"), "mx-central-1", "mexicocentral"),
+    (("tokyo", "tokio", "japan", "japon", "japon"), "ap-northeast-1", "japaneast"),
+    (("osaka",), "ap-northeast-3", "japanwest"),
+    (("seoul", "seul", "korea", "corea", "coree", "sudkorea"), "ap-northeast-2", "koreacentral"),
+    (("singapore", "singapur", "singapour"), "ap-southeast-1", "southeastasia"),
+    (("hong kong", "hongkong"), "ap-east-1", "eastasia"),
+    (("sydney", "sidney", "australia", "australie", "australien"), "ap-southeast-2", "australiaeast"),
+    (("melbourne",), "ap-southeast-4", "australiasoutheast"),
+    (("jakarta", "yakarta", "indonesia", "indonesie", "indonesien"), "ap-southeast-3", "indonesiacentral"),
+    (("mumbai", "bombay", "india", "inde", "indien"), "ap-south-1", "centralindia"),
+    (("hyderabad",), "ap-south-2", None),
+    (("pune",), None, "centralindia"),
+    (("bahrain", "barein", "bahrein"), "me-south-1", None),
+    (("dubai", "uae", "emiratos", "emirats", "emirate"), "me-central-1", "uaenorth"),
+    (("tel aviv", "israel"), "il-central-1", "israelcentral"),
+    (("cape town", "ciudad del cabo", "le cap", "kapstadt"), "af-south-1", "southafricawest"),
+    (("johannesburg", "south africa", "sudafrica", "afrique du sud", "sudafrika"), "af-south-1",
+     "southafricanorth"),
+    (("doha", "qatar", "katar"), None, "qatarcentral"),
+    (("santiago", "chile", "chili"), None, "chilecentral"),
+)
+
+# Azure display names ("West Europe") -> codes; AWS display names ("US East (Ohio)") are covered by places.
+AZURE_DISPLAY: dict[str, str] = {
+    "west europe": "westeurope", "north europe": "northeurope", "uk south": "uksouth", "uk west": "ukwest",
+    "france central": "francecentral", "france south": "francesouth",
+    "germany west central": "germanywestcentral", "germany north": "germanynorth",
+    "sweden central": "swedencentral", "switzerland north": "switzerlandnorth", "norway east": "norwayeast",
+    "italy north": "italynorth", "spain central": "spaincentral", "poland central": "polandcentral",
+    "east us 2": "eastus2", "east us": "eastus", "west us 3": "westus3", "west us 2": "westus2",
+    "west us": "westus", "central us": "centralus", "north central us": "northcentralus",
+    "south central us": "southcentralus", "west central us": "westcentralus",
+    "canada central": "canadacentral", "canada east": "canadaeast", "brazil south": "brazilsouth",
+    "japan east": "japaneast", "japan west": "japanwest", "korea central": "koreacentral",
+    "southeast asia": "southeastasia", "east asia": "eastasia", "australia east": "australiaeast",
+    "australia southeast": "australiasoutheast", "central india": "centralindia", "south india": "southindia",
+    "uae north": "uaenorth", "south africa north": "southafricanorth", "israel central": "israelcentral",
+    "qatar central": "qatarcentral", "mexico central": "mexicocentral",
+}
+
+PLACES: dict[str, dict[str, str | None]] = {}
+for _names, _aws, _azure in _PLACES:
+    for _n in _names:
+        PLACES[_n] = {"aws": _aws, "azure": _azure}
+
+
+def place_region(place: str, cloud: str) -> str | None:
+    entry = PLACES.get(place)
+    return entry.get(cloud) if entry else None
+
+
+def equivalent(region: str, to_cloud: str) -> str | None:
+    """The other cloud's region for the same place (used when a chat turn moves clouds)."""
+    for _names, aws, azure in _PLACES:
+        here = {"aws": aws, "azure": azure}
+        if region in (aws, azure) and here.get(to_cloud):
+            return here[to_cloud]
+    return None
