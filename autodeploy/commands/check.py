@@ -1,0 +1,116 @@
+"""`autodeploy check app.adl`: the compliance gate. Compiles, evaluates the Rego policy
+library on the IR, prints/writes the findings; exit 1 when a finding reaches --fail-on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from autodeploy.cli import UsageError
+from autodeploy.compiler.diagnostics import render_text
+from autodeploy.fsutil import write_atomic
+from autodeploy.policies.engine import PolicyEngineError, evaluate
+from autodeploy.policies.report import FORMATS, render, summary_line
+
+from ._common import add_compile_args, compile_args
+
+ORDER = 20
+THRESHOLDS = ("low", "medium", "high", "critical")
+
+
+def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
+    """The options `check` and the build's check stage share."""
+    p.add_argument(
+        "--framework",
+        dest="frameworks",
+        metavar="LIST",
+        help="comma-separated frameworks to check (default: the deployment's `compliance`)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=THRESHOLDS,
+        default="high",
+        help="lowest severity that fails the gate (default: high)",
+    )
+    p.add_argument(
+        "--policy-dir",
+        dest="policy_dirs",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra organisation policy folder (repeatable)",
+    )
+    p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
+
+
+def parse_frameworks(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    fws = [x.strip() for x in value.split(",") if x.strip()]
+    if not fws:
+        raise UsageError("--framework expects a comma-separated list, e.g. hipaa,pci_dss")
+    return fws
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("check", help="compliance gate: evaluate the policy library on an .adl file")
+    add_compile_args(p)
+    add_gate_args(p)
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # pin the date for waiver expiry (tests)
+    p.set_defaults(func=run)
+
+
+def estimate_cost(ir: Any) -> dict[str, Any] | None:
+    """The budget rule's input, when the cost analytics are installed; else None."""
+    try:
+        from autodeploy.analytics.cost import estimate  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        total = float(estimate(ir).total_monthly)
+    except ImportError:  # the cost analytics are only partly installed
+        return None
+    except Exception as exc:  # cost trouble must not hide compliance findings
+        print(
+            f"autodeploy check: cost estimate unavailable ({type(exc).__name__}: {exc}); "
+            "budget rules see no cost",
+            file=sys.stderr,
+        )
+        return None
+    return {"total_monthly": total, "currency": "USD"}
+
+
+def run(args: argparse.Namespace) -> int:
+    frameworks = parse_frameworks(args.frameworks)
+    result = compile_args(args)
+    if not result.ok or result.ir is None:
+        print(
+            f"check: {args.file} does not compile ({len(result.errors)} error(s)); no policy ran",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        report = evaluate(
+            result.ir,
+            frameworks=frameworks,
+            cost=estimate_cost(result.ir),
+            policy_dirs=args.policy_dirs,
+            opa_url=args.opa_url,
+            today=args.today,
+        )
+    except PolicyEngineError as exc:
+        sys.stderr.write(render_text([exc.diagnostic], result.sources))
+        return 2
+    text = render(report, args.format, args.fail_on, result.sources)
+    if args.output:
+        write_atomic(args.output, text)
+        if report.diagnostics:
+            sys.stderr.write(render_text(report.diagnostics, result.sources))
+        verdict = "FAIL" if report.failed(args.fail_on) else "PASS"
+        print(f"check {summary_line(report, args.fail_on)}: {verdict}; wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 1 if report.failed(args.fail_on) else 0

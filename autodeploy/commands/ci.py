@@ -1,0 +1,64 @@
+"""`autodeploy ci init --provider github|gitlab`: write a CI workflow that runs the gate,
+uploads SARIF and comments the markdown summary on the pull/merge request."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from autodeploy.cli import UsageError
+from autodeploy.fsutil import write_atomic
+from autodeploy.policies.opa import PINNED_VERSION
+
+ORDER = 80
+DEFAULT_PATHS = {"github": os.path.join(".github", "workflows", "autodeploy.yml"), "gitlab": ".gitlab-ci.yml"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ci", help="CI integration (`ci init` writes a gate workflow)")
+    csub = p.add_subparsers(dest="ci_command", metavar="ACTION")
+    init = csub.add_parser("init", help="write a GitHub Actions or GitLab CI workflow for the gate")
+    init.add_argument("--provider", choices=sorted(DEFAULT_PATHS), required=True)
+    init.add_argument(
+        "-o", "--output", metavar="PATH", help="where to write it (default: the provider's path)"
+    )
+    init.add_argument("--file", dest="adl_file", default="app.adl", help="the .adl file the gate checks")
+    init.add_argument("--fail-on", choices=("low", "medium", "high", "critical"), default="high")
+    init.add_argument(
+        "--install",
+        dest="install_spec",
+        default="autodeploy",
+        help="pip install argument for autodeploy (default: autodeploy)",
+    )
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(func=run_init)
+    p.set_defaults(
+        func=lambda _args: (_ for _ in ()).throw(
+            UsageError("usage: autodeploy ci init --provider github|gitlab")
+        )
+    )
+
+
+def render(provider: str, adl_file: str, fail_on: str = "high", install_spec: str = "autodeploy") -> str:
+    from autodeploy.policies.markdown import environment
+
+    env = environment()
+    return env.get_template(f"ci_{provider}.yml.j2").render(
+        adl_file=adl_file,
+        fail_on=fail_on,
+        install_spec=install_spec,
+        python_version="3.11",
+        opa_version=f"v{PINNED_VERSION}",
+    )
+
+
+def run_init(args: argparse.Namespace) -> int:
+    path = args.output or DEFAULT_PATHS[args.provider]
+    if os.path.exists(path) and not args.force:
+        raise UsageError(f"{path} already exists; pass --force to overwrite it")
+    write_atomic(path, render(args.provider, args.adl_file, args.fail_on, args.install_spec))
+    print(
+        f"wrote {path} ({args.provider}): runs `autodeploy check {args.adl_file}` with SARIF upload and a "
+        "PR summary comment"
+    )
+    return 0

@@ -1,0 +1,60 @@
+"""ADL3xxx: the compliance gate's diagnostics, registered in the compiler's catalogue so
+they render like every other diagnostic (file:line:col, code, help)."""
+
+from __future__ import annotations
+
+from autodeploy.compiler.catalogue import Template, diag, register
+from autodeploy.compiler.diagnostics import Diagnostic, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+INSTALL_HINT = (
+    "install the pinned OPA with `scripts/install-opa.sh` (puts it in .tools/bin/opa), "
+    "or point AUTODEPLOY_OPA at an OPA 1.x binary"
+)
+
+register(
+    Template("ADL3001", E, "OPA not available", "{problem}", "{hint}"),
+    Template(
+        "ADL3002",
+        E,
+        "waiver for unknown rule",
+        "waiver names rule `{rule}`, which is not in the policy library",
+        "{hint}",
+    ),
+    Template(
+        "ADL3003",
+        E,
+        "OPA server unreachable",
+        "cannot use the OPA server at {url}: {reason}",
+        "start one with `opa run --server --addr 127.0.0.1:8181`, or drop --opa-url to evaluate locally",
+    ),
+    Template("ADL3004", E, "policy does not compile", "{problem}", "{hint}"),
+    Template("ADL3005", E, "policy evaluation failed", "{problem}", "{hint}"),
+    Template(
+        "ADL3006",
+        E,
+        "waiver expired",
+        "waiver for `{rule}` on `{target}` expired on {expires}; the finding it covered counts again",
+        "renew it with a new `expires` date (owner: {owner}) or fix the finding",
+    ),
+    Template(
+        "ADL3007",
+        W,
+        "unknown framework",
+        "framework `{framework}` has no rules in the policy library",
+        "{hint}",
+    ),
+)
+
+
+class PolicyEngineError(Exception):
+    """The gate could not run (OPA missing, server down, broken org policy): exit 2."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def engine_error(code: str, **fields: object) -> PolicyEngineError:
+    return PolicyEngineError(diag(code, None, **fields))
