@@ -1,0 +1,38 @@
+# AutoDeploy developer entry points. The README's two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup tools demo test lint bench clean
+
+# The virtualenv is rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+# External engines: OPA (pinned, built from the Go module proxy) and, for tests, checkov in its own venv.
+tools:
+	scripts/install-opa.sh
+	@if [ -x scripts/install-checkov.sh ]; then scripts/install-checkov.sh; fi
+
+setup: $(VENV)/.installed
+	scripts/install-opa.sh
+
+demo: setup
+	$(BIN)/autodeploy build examples/patient-portal.adl -o build/patient-portal
+
+test: $(VENV)/.installed tools
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check autodeploy compiler grammar policies analytics backends tests bench
+	$(BIN)/mypy autodeploy compiler
+
+bench: setup
+	$(BIN)/python bench/compile.py
+	@for b in bench/*.py; do case $$b in bench/compile.py|bench/gen_adl.py) ;; *) echo "== $$b"; $(BIN)/python $$b;; esac; done
+
+clean:
+	rm -rf build out .pytest_cache .mypy_cache .ruff_cache
