@@ -13,10 +13,9 @@ import io
 import math
 from dataclasses import dataclass
 
+import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 import numpy as np
 import pandas as pd
-
-import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 from autodeploy.analytics import scaling
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, Span
@@ -108,8 +107,9 @@ def read_history(text: str, file: str, column: str | None = None,
             if not row or all(not c.strip() for c in row):
                 continue
             if len(row) != len(header):
-                diags.append(diag("ADL4108", _span(file, ln, lines[ln - 1] if ln <= len(lines) else "", None, 0),
-                                  got=len(row), want=len(header)))
+                raw_line = lines[ln - 1] if ln <= len(lines) else ""
+                span = _span(file, ln, raw_line, None, 0)
+                diags.append(diag("ADL4108", span, got=len(row), want=len(header)))
                 break
             stamps.append(row[t_idx].strip())
             values.append(row[v_idx].strip())
@@ -133,8 +133,10 @@ def read_history(text: str, file: str, column: str | None = None,
     bad_v = [i for i in np.flatnonzero(vals.isna().to_numpy()) if values[i] != ""]
     if bad_v:
         i = int(bad_v[0])
-        hint = "use `.` as the decimal point and no thousands separator" if "," in values[i] or " " in values[i] \
-            else "leave the field empty for a missing point"
+        if "," in values[i] or " " in values[i]:
+            hint = "use `.` as the decimal point and no thousands separator"
+        else:
+            hint = "leave the field empty for a missing point"
         return None, (diag("ADL4106", at(i, v_idx, values[i]), value=values[i], column=col_name, hint=hint),)
     arr = vals.to_numpy(dtype=float)
     inf = [i for i in range(len(arr)) if not math.isnan(arr[i]) and not math.isfinite(arr[i])]

@@ -92,7 +92,8 @@ def to_hourly(s: pd.Series, agg: str = "mean") -> pd.Series:
     mean = s.resample("1h").mean()
     if agg == "sum":
         step = s.index.to_series().diff().median()
-        per_hour = pd.Timedelta("1h") / step if isinstance(step, pd.Timedelta) and step > pd.Timedelta(0) else 1
+        ok = isinstance(step, pd.Timedelta) and step > pd.Timedelta(0)
+        per_hour = pd.Timedelta("1h") / step if ok else 1
         mean = mean * float(per_hour)
     elif agg != "mean":
         raise ValueError(f"agg must be 'sum' or 'mean', not {agg!r}")
@@ -346,7 +347,8 @@ def replica_hourly_cost(ir: Any, service: str, fargate_prices: tuple[float, floa
         for n in (1, 2):
             attrs = dict(res.attrs, replicas={"min": n, "max": n})
             r2 = dataclasses.replace(res, attrs=attrs)
-            ir2 = dataclasses.replace(ir, resources=tuple(r2 if r.name == service else r for r in ir.resources))
+            swapped = tuple(r2 if r.name == service else r for r in ir.resources)
+            ir2 = dataclasses.replace(ir, resources=swapped)
             rep = cost_mod.estimate(ir2)
             totals.append(sum(float(x.total_monthly) for x in rep.resources if x.name == service))
         per_month = totals[1] - totals[0]

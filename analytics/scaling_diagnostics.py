@@ -29,8 +29,8 @@ register(
     Template("ADL4110", W, "duplicate timestamps", "{count} duplicate timestamps; their values were averaged",
              None),
     # ---- optimizer ------------------------------------------------------------------------------
-    Template("ADL4150", E, "optimizer input does not compile", "`{file}` has errors; fix them before optimizing",
-             None),
+    Template("ADL4150", E, "optimizer input does not compile",
+             "`{file}` has errors; fix them before optimizing", None),
     Template("ADL4151", W, "policy check skipped", "policy check skipped: {reason}",
              "the optimized configuration is unverified against the compliance policies"),
     Template("ADL4152", E, "optimized file does not compile", "the patched file does not compile: {reason}",

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("forecast", help="forecast hourly load (P50/P90) from a CloudWatch-style CSV export")
     p.add_argument("--history", required=True, metavar="CSV",
                    help="columns timestamp,value (or CloudWatch's Timestamp,Sum / Timestamp,Average)")
-    p.add_argument("--horizon", default="48h", help="how far ahead: 48h, 2d or a number of hours (default 48h)")
+    p.add_argument("--horizon", default="48h",
+                   help="how far ahead: 48h, 2d or a number of hours (default 48h)")
     p.add_argument("--column", help="the value column to forecast (default: value, Sum, Average, ...)")
     p.add_argument("--agg", choices=("sum", "mean"),
                    help="how points become hours (default: sum for Sum/SampleCount, else mean)")
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         out = {
             "history": args.history, "column": history.column, "aggregation": what,
             "history_hours": history.hours_with_data, "horizon_hours": horizon,
-            "forecast": [{"timestamp": t, "p50": round(a, 4), "p90": round(b, 4)} for t, a, b in result.rows()],
+            "forecast": [{"timestamp": t, "p50": round(a, 4), "p90": round(b, 4)}
+                         for t, a, b in result.rows()],
         }
         sys.stdout.write(json.dumps(out, indent=2) + "\n")
     elif args.format == "csv":
