@@ -1,0 +1,45 @@
+# METADATA
+# title: GDPR data kept in EU regions
+# description: >-
+#   When GDPR applies (selected, or pulled in by pii data), the deployment region must be in the EU: AWS
+#   eu-* regions or an Azure region in an EU member state. No mapped control id backs this rule (the
+#   reference mapping has no GDPR transfer article), so it declares its framework with
+#   custom.frameworks.
+# custom:
+#   id: ADLP-028
+#   severity: high
+#   controls: {}
+#   frameworks: [gdpr]
+#   remediation: >-
+#     Deploy to an EU region (e.g. aws eu-west-1 / eu-central-1, azure westeurope / germanywestcentral),
+#     or keep personal data out of this deployment.
+#   source: >-
+#     AutoDeploy rule (no AWS Config / Prowler / Checkov equivalent); region lists from the AWS and Azure
+#     region names
+package adl.rules.data.data_residency
+
+import data.adl.lib
+
+azure_eu := {
+	"westeurope", "northeurope", "francecentral", "francesouth", "germanywestcentral", "germanynorth",
+	"swedencentral", "swedensouth", "polandcentral", "italynorth", "spaincentral", "austriaeast",
+	"belgiumcentral", "denmarkeast",
+}
+
+in_eu(cloud, region) if {
+	cloud == "aws"
+	startswith(region, "eu-")
+}
+
+in_eu(cloud, region) if {
+	cloud == "azure"
+	region in azure_eu
+}
+
+findings contains f if {
+	cloud := object.get(lib.deployment, "cloud", "aws")
+	region := object.get(lib.deployment, "region", "")
+	not in_eu(cloud, region)
+	msg := sprintf("deployment %q is in %s region %q, outside the EU, while GDPR applies", [object.get(lib.deployment, "name", "deployment"), cloud, region])
+	f := lib.deployment_finding(rego.metadata.chain(), "region", msg)
+}
