@@ -1,0 +1,115 @@
+"""Price look-ups with their provenance: every quote says whether it is exact, an explicit
+approximation (and why), or unknown. Nothing here invents a number.
+
+Rules: a regional table (EC2, RDS, ElastiCache, EBS, Azure VMs) is exact for the region or
+unknown. A cited service price is exact for its own region; for another region of the same
+cloud, the cited price of the reference region (us-east-1 / eastus, else the only cited
+region) is used and flagged: "us-east-1 price used for eu-west-1".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .catalog import Catalog, ServicePrice
+
+EXACT, APPROX, UNKNOWN = "exact", "approximation", "unknown"
+REFERENCE_REGION = {"aws": "us-east-1", "azure": "eastus"}
+
+
+@dataclass(frozen=True)
+class Quote:
+    unit_price: Decimal | None  # per `per` units of `unit`
+    per: int
+    unit: str
+    source: str  # exact | approximation | unknown
+    note: str
+    table: str  # catalog table the price came from
+    date: str  # data date of that price ("" when unknown)
+
+    @property
+    def known(self) -> bool:
+        return self.unit_price is not None
+
+
+def unknown(what: str, unit: str = "", per: int = 1) -> Quote:
+    return Quote(None, per, unit, UNKNOWN, what, "", "")
+
+
+class Prices:
+    """Price look-ups over one catalog for one deployment's cloud and region."""
+
+    def __init__(self, catalog: Catalog, cloud: str, region: str) -> None:
+        self.catalog = catalog
+        self.cloud = cloud
+        self.region = region
+
+    # ---- regional tables ---------------------------------------------------------------
+    def _regional(self, table: str, key: tuple[str, ...], unit: str, what: str) -> Quote:
+        price = self.catalog.table(table).get((self.region, *key))
+        if price is None:
+            return unknown(f"no {table} price for {what} in {self.region}", unit)
+        return Quote(price, 1, unit, EXACT, "", table, self.catalog.data_date(table))
+
+    def ec2(self, instance_type: str) -> Quote:
+        return self._regional("aws_ec2", (instance_type,), "hours", instance_type)
+
+    def rds(self, engine: str, instance_class: str, multi_az: bool) -> Quote:
+        option = "Multi-AZ" if multi_az else "Single-AZ"
+        return self._regional(
+            "aws_rds", (engine, instance_class, option), "hours", f"{engine} {instance_class} {option}"
+        )
+
+    def rds_storage(self, engine: str, price_key: str) -> Quote:
+        return self._regional("aws_rds_storage", (engine, price_key), "GB-months", f"{engine} {price_key!r}")
+
+    def elasticache(self, engine: str, node_type: str) -> Quote:
+        return self._regional(
+            "aws_elasticache", (engine, node_type, "false"), "hours", f"{engine} {node_type}"
+        )
+
+    def ebs(self, volume_type: str, dimension: str = "storage") -> Quote:
+        return self._regional(
+            "aws_ebs", (volume_type, dimension), "GB-months", f"EBS {volume_type} {dimension}"
+        )
+
+    def azure_vm(self, vm_size: str) -> Quote:
+        return self._regional("azure_vm", (vm_size,), "hours", vm_size)
+
+    # ---- cited service prices ----------------------------------------------------------
+    def service(self, key: str, unit: str, region: str | None = None) -> Quote:
+        """The cited price for `key` in the deployment's region, or a flagged approximation."""
+        region = region or self.region
+        rows = self.catalog.service().get(key, [])
+        if not rows:
+            return unknown(f"no cited price for {key}", unit)
+        here = [r for r in rows if r.region == region]
+        if here:
+            return self._quote(_latest(here), unit, EXACT, "")
+        same_cloud = [r for r in rows if r.cloud == self.cloud]
+        ref = REFERENCE_REGION.get(self.cloud, "")
+        pick = [r for r in same_cloud if r.region == ref] or same_cloud
+        if not pick:
+            return unknown(f"no cited price for {key}", unit)
+        row = _latest(pick)
+        return self._quote(row, unit, APPROX, f"{row.region} price used for {region}")
+
+    def service_global(self, key: str, unit: str) -> Quote:
+        """Prices not tied to a region (CloudFront edge, CloudTrail page): exact when cited."""
+        rows = self.catalog.service().get(key, [])
+        if not rows:
+            return unknown(f"no cited price for {key}", unit)
+        return self._quote(_latest(rows), unit, EXACT, "")
+
+    def _quote(self, row: ServicePrice, unit: str, source: str, note: str) -> Quote:
+        tier = f"tier {row.tier}" if row.tier else ""
+        extra = [n for n in (note, tier) if n]
+        if row.tier == "C":
+            extra.append("third-party source")
+        return Quote(row.usd, row.per, unit, source, "; ".join(extra), "service_prices", row.source_date)
+
+
+def _latest(rows: list[ServicePrice]) -> ServicePrice:
+    # two citations of one price (e.g. Application Gateway 2022 doc vs 2026 fixture): the newer wins
+    return sorted(rows, key=lambda r: (r.source_date != "undated", r.source_date, r.region))[-1]

@@ -1,0 +1,513 @@
+"""AWS pricing models, one function per resource kind: what is billed and how much of it.
+
+Quantities come from the ADL (load, size, transfer...), the usage file, or a stated
+default; every assumption is written in the component's note, starting with "assumed".
+Free tiers are not applied unless the cited price row itself is "beyond free" (SNS).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from .cost import HOURS_PER_MONTH as H
+from .cost import SECONDS_PER_MONTH, Lines, PricingFn
+from .prices import APPROX, Prices, Quote, unknown
+
+ENGINES = ("postgres", "mysql")
+
+
+def _load(res: Any, lines: Lines) -> float | None:
+    """Requests per second from the usage file or the ADL `load`, without marking a default."""
+    if "load_rps" in lines.usage:
+        lines.used_override = True
+        return float(lines.usage["load_rps"])
+    load = res.get("load")
+    if load is not None:
+        lines.used_adl = True
+        return float(load)
+    return None
+
+
+def monthly_requests(res: Any, lines: Lines, key: str = "monthly_requests") -> tuple[float, str]:
+    """Requests per month and a note saying where the figure came from."""
+    if key in lines.usage:
+        lines.used_override = True
+        return float(lines.usage[key]), ""
+    rps = _load(res, lines)
+    if rps is not None:
+        return rps * SECONDS_PER_MONTH, f"{_fmt(rps)} rps x {SECONDS_PER_MONTH:,} s/month"
+    lines.used_default = True
+    return 0.0, f"assumed 0 requests: set `load` or usage `{key}`"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def approx(q: Quote, note: str) -> Quote:
+    if not q.known:
+        return q
+    return replace(q, source=APPROX, note="; ".join(n for n in (note, q.note) if n))
+
+
+# ---- kinds ---------------------------------------------------------------------------------
+def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n = int(res.get("nat_gateways") or 0)
+    if n:
+        lines.add("NAT gateway", n * H, "hours", p.service("nat.hour", "hours"), f"{n} gateway(s) x {H} h")
+        gb = lines.value("nat_data_gb", None, 0)
+        lines.add(
+            "NAT data processed",
+            gb,
+            "GB",
+            p.service("nat.data", "GB"),
+            "" if "nat_data_gb" in lines.usage else "assumed 0 GB: set usage `nat_data_gb`",
+        )
+    if res.get("flow_logs"):
+        gb = lines.value("flow_logs_gb", None, 0)
+        note = "" if "flow_logs_gb" in lines.usage else "assumed 0 GB: set usage `flow_logs_gb`"
+        lines.add("Flow logs ingestion (CloudWatch Logs)", gb, "GB", p.service("logs.ingestion", "GB"), note)
+        days = float(res.get("flow_log_retention") or 0)
+        stored = Decimal(repr(gb)) * Decimal(repr(days)) / Decimal(30)
+        lines.add(
+            "Flow logs storage (CloudWatch Logs)",
+            stored,
+            "GB-months",
+            p.service("logs.storage", "GB-months"),
+            f"steady state: monthly GB x {_fmt(days)} retention days / 30",
+        )
+
+
+def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    lines.add("Customer managed key", 1, "key-months", p.service("kms.key", "key-months"))
+    if "monthly_requests" in lines.usage:
+        q = p.service("kms.requests", "10k requests")
+        lines.add(
+            "Requests",
+            lines.per(lines.value("monthly_requests", None, 0), q),
+            "10k requests",
+            q,
+            "free 20,000/month not applied",
+        )
+
+
+def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    lines.add("Secret", 1, "secret-months", p.service("secrets.secret", "secret-months"))
+    if "monthly_requests" in lines.usage:
+        q = p.service("secrets.api", "10k calls")
+        lines.add("API calls", lines.per(lines.value("monthly_requests", None, 0), q), "10k calls", q)
+
+
+_S3_CLASS = {
+    "standard": "s3.standard.storage",
+    "infrequent": "s3.infrequent.storage",
+    "archive": "s3.archive.storage",
+}
+
+
+def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    size = lines.value("size_gb", res.get("size"), 0)
+    cls = res.get("storage_class") or "standard"
+    if cls == "intelligent":
+        q = approx(
+            p.service("s3.standard.storage", "GB-months"),
+            "S3 Standard price used for Intelligent-Tiering (frequent-access tier; monitoring fee not "
+            "included)",
+        )
+    else:
+        q = p.service(_S3_CLASS[cls], "GB-months")
+    note = (
+        ""
+        if size or "size_gb" in lines.usage or res.get("size") is not None
+        else "assumed 0 GB: set `size` or usage `size_gb`"
+    )
+    lines.add(f"Storage ({cls})", size, "GB-months", q, note)
+    put = lines.usage.get("monthly_put_requests")
+    get_n, how = monthly_requests(
+        res, lines, "monthly_get_requests" if "monthly_get_requests" in lines.usage else "monthly_requests"
+    )
+    if put is not None:
+        lines.used_override = True
+        qp = p.service("s3.put_requests", "1k requests")
+        if cls != "standard":
+            qp = approx(qp, f"S3 Standard request price used for {cls}")
+        lines.add("PUT, COPY, POST, LIST requests", lines.per(put, qp), "1k requests", qp)
+    qg = p.service("s3.get_requests", "1k requests")
+    if cls != "standard":
+        qg = approx(qg, f"S3 Standard request price used for {cls}")
+    if put is None and "monthly_get_requests" not in lines.usage and "monthly_requests" not in lines.usage:
+        how = "; ".join(n for n in (how, "assumed all requests are GET-class") if n)
+    lines.add("GET, SELECT and other requests", lines.per(get_n, qg), "1k requests", qg, how)
+
+
+def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    engine = res.variant or "postgres"
+    multi = bool(res.get("multi_az"))
+    inst = str(res.get("instance"))
+    az = "Multi AZ" if multi else "Single AZ"
+    if engine in ENGINES:
+        q = p.rds(engine, inst, multi)
+    else:
+        q = unknown(f"no RDS {engine} price in the catalog (postgres and mysql only)", "hours")
+    lines.add(f"Instance ({inst}, {'Multi-AZ' if multi else 'Single-AZ'})", H, "hours", q)
+    storage = float(res.get("storage") or 0)
+    iops = res.get("iops")
+    st_engine = engine if engine in ENGINES else ""
+    if iops:
+        lines.add(
+            "Storage (provisioned IOPS SSD)",
+            storage,
+            "GB-months",
+            p.rds_storage(st_engine, f"Database Storage {az} Provisioned IOPS")
+            if st_engine
+            else unknown(f"no RDS {engine} storage price", "GB-months"),
+        )
+        lines.add(
+            "Provisioned IOPS",
+            iops,
+            "IOPS-months",
+            p.rds_storage(st_engine, f"Provisioned IOPS {az}")
+            if st_engine
+            else unknown(f"no RDS {engine} IOPS price", "IOPS-months"),
+        )
+    else:
+        lines.add(
+            "Storage (gp3)",
+            storage,
+            "GB-months",
+            p.rds_storage(st_engine, f"Database Storage {az} General Purpose-GP3")
+            if st_engine
+            else unknown(f"no RDS {engine} storage price", "GB-months"),
+        )
+    if float(res.get("backup") or 0) > 0:
+        backup = lines.value("backup_storage_gb", None, storage)
+        billed = max(0.0, backup - storage)
+        note = (
+            "backup storage up to the provisioned storage is free"
+            if "backup_storage_gb" in lines.usage
+            else "assumed backups fit the free allowance (= provisioned storage): set usage "
+            "`backup_storage_gb`"
+        )
+        lines.add(
+            "Backup storage beyond free",
+            billed,
+            "GB-months",
+            p.rds_storage(st_engine, "Storage Snapshot")
+            if st_engine
+            else unknown(f"no RDS {engine} backup price", "GB-months"),
+            note,
+        )
+
+
+def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    if res.get("billing") == "provisioned":
+        lines.add(
+            "Provisioned capacity (RCU/WCU)", 1, "table", unknown("no cited DynamoDB provisioned price")
+        )
+    else:
+        reads = lines.usage.get("monthly_read_requests")
+        writes = lines.usage.get("monthly_write_requests")
+        if reads is not None or writes is not None:
+            lines.used_override = True
+            reads, writes, note = float(reads or 0), float(writes or 0), ""
+        else:
+            total, how = monthly_requests(res, lines)
+            reads, writes = total * 0.8, total * 0.2
+            note = "; ".join(n for n in (how, "assumed 80% reads / 20% writes, 1 request unit each") if n)
+        qw = p.service("dynamodb.wru", "1M WRU")
+        qr = p.service("dynamodb.rru", "1M RRU")
+        lines.add("Write request units (on-demand)", lines.per(writes, qw), "1M WRU", qw, note)
+        lines.add("Read request units (on-demand)", lines.per(reads, qr), "1M RRU", qr, note)
+    size = lines.value("size_gb", res.get("size"), 0)
+    note = (
+        ""
+        if res.get("size") is not None or "size_gb" in lines.usage
+        else "assumed 0 GB: set `size` or usage `size_gb`"
+    )
+    lines.add("Data storage", size, "GB-months", p.service("dynamodb.storage", "GB-months"), note)
+    if res.get("pitr"):
+        lines.add(
+            "Point-in-time recovery storage",
+            size,
+            "GB-months",
+            p.service("dynamodb.pitr", "GB-months"),
+            "PITR is billed on the table size",
+        )
+
+
+def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    nodes = int(lines.value("nodes", res.get("nodes"), 1))
+    inst = str(res.get("instance"))
+    lines.add(
+        f"Cache nodes ({inst} x {nodes})",
+        nodes * H,
+        "node-hours",
+        p.elasticache(res.variant or "redis", inst),
+        f"{nodes} node(s) x {H} h",
+    )
+
+
+def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = monthly_requests(res, lines)
+    q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
+    lines.add(
+        "Requests" + (" (FIFO)" if res.get("fifo") else ""),
+        lines.per(n, q),
+        "1M requests",
+        q,
+        "; ".join(x for x in (how, "free 1M/month not applied") if x),
+    )
+
+
+def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = monthly_requests(res, lines)
+    q = p.service("sns.requests", "1M requests")
+    billed = max(0.0, n - 1_000_000)
+    lines.add("Publish requests beyond the free 1M", lines.per(billed, q), "1M requests", q, how)
+
+
+_RATE = re.compile(r"rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)")
+
+
+def _schedule_runs(expr: str | None) -> tuple[float, str] | None:
+    if not expr:
+        return None
+    m = _RATE.fullmatch(expr.strip())
+    if m:
+        n = int(m.group(1))
+        per_unit = {"minute": 60, "hour": 3600, "day": 86400}[m.group(2).rstrip("s")]
+        runs = SECONDS_PER_MONTH / (n * per_unit)
+        return runs, f"{expr}: {runs:g} runs/month"
+    fields = expr.strip().removeprefix("cron(").removesuffix(")").split()
+    if len(fields) == 6 and fields[0].isdigit() and fields[1].isdigit():
+        runs = H / 24
+        return runs, f"assumed {expr} runs once a day: {runs:g} runs/month"
+    return None
+
+
+def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    arch = res.get("arch") or "x86_64"
+    sched = _schedule_runs(res.get("schedule"))
+    if (
+        sched
+        and "monthly_requests" not in lines.usage
+        and "load_rps" not in lines.usage
+        and res.get("load") is None
+    ):
+        lines.used_adl = True
+        n, how = sched
+    else:
+        n, how = monthly_requests(res, lines)
+    memory = float(res.get("memory") or 0.5)
+    timeout = float(res.get("timeout") or 30)
+    if "duration_ms" in lines.usage:
+        lines.used_override = True
+        dur = float(lines.usage["duration_ms"]) / 1000
+        dnote = f"{dur:g} s mean duration (usage file)"
+    else:
+        dur = timeout / 10
+        dnote = f"assumed mean duration = timeout/10 = {dur:g} s: set usage `duration_ms`"
+    qr = p.service(f"lambda.{arch}.requests", "1M requests")
+    lines.add(
+        "Requests",
+        lines.per(n, qr),
+        "1M requests",
+        qr,
+        "; ".join(x for x in (how, "free tier not applied") if x),
+    )
+    gbs = Decimal(repr(n)) * Decimal(repr(dur)) * Decimal(repr(memory))
+    lines.add(
+        f"Duration ({_fmt(memory)} GB, {arch})",
+        gbs,
+        "GB-seconds",
+        p.service(f"lambda.{arch}.duration", "GB-seconds"),
+        dnote,
+    )
+
+
+def expected_replicas(
+    res: Any, lines: Lines, lo_hi: dict[str, int], capacity_key: str = "capacity"
+) -> tuple[int, str]:
+    lo, hi = int(lo_hi.get("min", 1)), int(lo_hi.get("max", 1))
+    if "replicas" in lines.usage:
+        lines.used_override = True
+        return int(math.ceil(lines.usage["replicas"])), "replicas from usage"
+    if "count" in lines.usage:
+        lines.used_override = True
+        return int(math.ceil(lines.usage["count"])), "count from usage"
+    load = _load(res, lines)
+    cap = lines.usage.get("capacity_rps", res.get(capacity_key))
+    if load is not None and cap:
+        need = math.ceil(load / float(cap))
+        n = min(hi, max(lo, need))
+        return (
+            n,
+            f"expected {n} = ceil({_fmt(load)} rps / {_fmt(float(cap))} rps per replica) within {lo}..{hi}",
+        )
+    if lo != hi:
+        lines.used_default = True
+        return lo, f"assumed the minimum {lo} of {lo}..{hi} (no load and capacity to size from)"
+    lines.used_adl = True
+    return lo, ""
+
+
+def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
+    arch = res.get("arch") or "x86_64"
+    cpu, mem = float(res.get("cpu") or 0.5), float(res.get("memory") or 1)
+    lines.add(
+        f"Fargate vCPU ({_fmt(cpu)} vCPU x {n})",
+        Decimal(repr(cpu)) * n * H,
+        "vCPU-hours",
+        p.service(f"fargate.{arch}.vcpu", "vCPU-hours"),
+        how,
+    )
+    lines.add(
+        f"Fargate memory ({_fmt(mem)} GB x {n})",
+        Decimal(repr(mem)) * n * H,
+        "GB-hours",
+        p.service(f"fargate.{arch}.gb", "GB-hours"),
+        how,
+    )
+
+
+def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
+    inst = str(res.get("instance"))
+    lines.add(f"Instance ({inst} x {n})", n * H, "hours", p.ec2(inst), how)
+    disk, dtype = float(res.get("disk") or 0), res.get("disk_type") or "gp3"
+    lines.add(f"Disk ({dtype}, {_fmt(disk)} GB x {n})", Decimal(repr(disk)) * n, "GB-months", p.ebs(dtype))
+
+
+def _target_load(res: Any, ir: Any) -> float | None:
+    total, seen = 0.0, False
+    for t in res.get("targets") or []:
+        r = ir.resource(t["ref"]) if isinstance(t, dict) else None
+        if r is not None and r.get("load") is not None:
+            total += float(r.get("load"))
+            seen = True
+    return total if seen else None
+
+
+def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = True) -> None:
+    get = p.service if regional else p.service_global
+    lines.add("WAF web ACL", 1, "ACL-months", get("waf.acl", "ACL-months"))
+    rules = lines.value("waf_rules", None, 0)
+    lines.add(
+        "WAF rules",
+        rules,
+        "rule-months",
+        get("waf.rule", "rule-months"),
+        "" if "waf_rules" in lines.usage else "assumed 0 custom rules: set usage `waf_rules`",
+    )
+    q = get("waf.requests", "1M requests")
+    lines.add("WAF requests", lines.per(requests, q), "1M requests", q)
+
+
+def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    alb = (res.get("type") or "application") == "application"
+    prefix = "alb" if alb else "nlb"
+    lines.add(
+        "Application Load Balancer" if alb else "Network Load Balancer",
+        H,
+        "hours",
+        p.service(f"{prefix}.hour", "hours"),
+    )
+    rps = _load(res, lines)
+    src = "load"
+    if rps is None:
+        rps, src = _target_load(res, ir), "targets' load"
+        if rps is not None:
+            lines.used_adl = True
+    per_cu = 25 if alb else 800
+    if "lcu" in lines.usage:
+        lines.used_override = True
+        lcu, note = float(lines.usage["lcu"]), "LCU from usage"
+    elif rps is not None:
+        lcu = max(1.0, rps / per_cu)
+        note = (
+            f"assumed LCU = {src} {_fmt(rps)} rps / {per_cu} new connections per second per LCU "
+            "(one connection per request), at least 1"
+        )
+    else:
+        lines.used_default = True
+        lcu, note = 1.0, "assumed 1 capacity unit (no load): set `load` or usage `lcu`"
+    lines.add(
+        "Capacity units",
+        Decimal(repr(lcu)) * H,
+        "LCU-hours" if alb else "NLCU-hours",
+        p.service(f"{prefix}.lcu", "LCU-hours"),
+        note,
+    )
+    if res.get("waf"):
+        _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
+
+
+def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    gb = lines.value("transfer_gb", res.get("transfer"), 0)
+    q = p.service_global("cloudfront.transfer", "GB")
+    pc = res.get("price_class") or "PriceClass_100"
+    if pc != "PriceClass_100":
+        q = approx(q, f"US/Mexico/Canada edge price used for every edge of {pc}")
+    note = (
+        ""
+        if res.get("transfer") is not None or "transfer_gb" in lines.usage
+        else "assumed 0 GB: set `transfer` or usage `transfer_gb`"
+    )
+    lines.add("Data transfer out (first 10 TB tier)", gb, "GB", q, note)
+    n, how = monthly_requests(res, lines)
+    qr = p.service_global("cloudfront.https_requests", "10k requests")
+    if pc != "PriceClass_100":
+        qr = approx(qr, f"US/Mexico/Canada edge price used for every edge of {pc}")
+    lines.add("HTTPS requests", lines.per(n, qr), "10k requests", qr, how)
+    if res.get("waf"):
+        _waf(res, lines, p, n, regional=False)
+
+
+def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    lines.add(
+        "Management events (first copy)",
+        1,
+        "trail",
+        p.service_global("cloudtrail.management_first", "trail"),
+        "the first copy of management events is free",
+    )
+    if not res.get("data_events"):
+        return
+    if "monthly_data_events" in lines.usage:
+        lines.used_override = True
+        n, note = float(lines.usage["monthly_data_events"]), ""
+    else:
+        n = 0.0
+        for r in ir.resources:
+            if r.kind in ("bucket", "function") and r.get("load") is not None:
+                n += float(r.get("load")) * SECONDS_PER_MONTH
+        lines.used_default = True
+        note = (
+            "assumed data events = S3 and Lambda requests from their `load`: set usage `monthly_data_events`"
+        )
+    q = p.service("cloudtrail.data_events", "100k events")
+    lines.add("Data events", lines.per(n, q), "100k events", q, note)
+
+
+PRICERS: dict[str, PricingFn] = {
+    "network": network,
+    "key": key,
+    "secret": secret,
+    "bucket": bucket,
+    "database": database,
+    "table": table,
+    "cache": cache,
+    "queue": queue,
+    "topic": topic,
+    "function": function,
+    "service": service,
+    "vm": vm,
+    "load_balancer": load_balancer,
+    "cdn": cdn,
+    "audit": audit,
+}

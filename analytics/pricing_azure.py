@@ -1,0 +1,219 @@
+"""Azure pricing models. VMs are priced from Microsoft's retail VM table (all regions); other
+services only from the cited rows (mostly East US / West Europe / West US) or reported as
+unknown: Container Apps, Azure Cache for Redis, MySQL flexible server, Cosmos DB, CDN,
+NAT gateway and Activity Log export have no cited price.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .cost import HOURS_PER_MONTH as H
+from .cost import Lines, PricingFn
+from .prices import Prices, unknown
+from .pricing_aws import _fmt, expected_replicas, monthly_requests
+
+
+def _ops(res: Any, lines: Lines, p: Prices, what: str) -> None:
+    n = lines.value("monthly_requests", None, 0)
+    q = p.service("keyvault.operations", "10k operations")
+    lines.add(
+        f"Key Vault operations ({what})",
+        lines.per(n, q),
+        "10k operations",
+        q,
+        "" if "monthly_requests" in lines.usage else "assumed 0 operations: set usage `monthly_requests`",
+    )
+
+
+def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    _ops(res, lines, p, "keys")
+
+
+def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    _ops(res, lines, p, "secrets")
+
+
+def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
+    inst = str(res.get("instance"))
+    lines.add(f"Instance ({inst} x {n}, Linux)", n * H, "hours", p.azure_vm(inst), how)
+    disk = float(res.get("disk") or 0)
+    if 64 < disk <= 128:
+        lines.add(
+            f"Managed disk (Premium SSD P10 x {n})",
+            n,
+            "disk-months",
+            p.service("azdisk.p10", "disk-months"),
+            f"{_fmt(disk)} GB fits the P10 (128 GiB) tier",
+        )
+    else:
+        lines.add(
+            f"Managed disk ({_fmt(disk)} GB x {n})",
+            n,
+            "disk-months",
+            unknown(f"no cited Azure managed disk price for a {_fmt(disk)} GB disk (only P10, 128 GiB)"),
+        )
+
+
+def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    inst = str(res.get("instance"))
+    if res.variant == "postgres":
+        q = p.service(f"azpg.{inst}", "hours")
+        if not q.known:
+            q = unknown(f"no cited PostgreSQL flexible server price for {inst}", "hours")
+    else:
+        q = unknown(f"no cited Azure Database for {res.variant} price", "hours")
+    lines.add(f"Compute ({inst})", H, "hours", q)
+    lines.add(
+        "Storage",
+        float(res.get("storage") or 0),
+        "GB-months",
+        unknown("no cited Azure Database storage price"),
+    )
+
+
+def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    nodes = int(lines.value("nodes", res.get("nodes"), 1))
+    lines.add(
+        f"Cache ({res.get('instance')} x {nodes})",
+        nodes * H,
+        "hours",
+        unknown("no cited Azure Cache for Redis price"),
+    )
+
+
+def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
+    cpu, mem = float(res.get("cpu") or 0.5), float(res.get("memory") or 1)
+    lines.add(
+        f"Container Apps vCPU ({_fmt(cpu)} vCPU x {n})",
+        Decimal(repr(cpu)) * n * H,
+        "vCPU-hours",
+        unknown("no cited Azure Container Apps price"),
+        how,
+    )
+    lines.add(
+        f"Container Apps memory ({_fmt(mem)} GB x {n})",
+        Decimal(repr(mem)) * n * H,
+        "GB-hours",
+        unknown("no cited Azure Container Apps price"),
+        how,
+    )
+
+
+def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    from .pricing_aws import _schedule_runs
+
+    sched = _schedule_runs(res.get("schedule"))
+    if sched and "monthly_requests" not in lines.usage and res.get("load") is None:
+        n, how = sched
+    else:
+        n, how = monthly_requests(res, lines)
+    memory = float(res.get("memory") or 0.5)
+    if "duration_ms" in lines.usage:
+        lines.used_override = True
+        dur, dnote = float(lines.usage["duration_ms"]) / 1000, "mean duration from usage"
+    else:
+        dur = float(res.get("timeout") or 30) / 10
+        dnote = f"assumed mean duration = timeout/10 = {dur:g} s: set usage `duration_ms`"
+    q = p.service("azfunc.executions", "1M executions")
+    lines.add("Executions", lines.per(n, q), "1M executions", q, how)
+    gbs = Decimal(repr(n)) * Decimal(repr(dur)) * Decimal(repr(memory))
+    lines.add(
+        f"Execution time ({_fmt(memory)} GB)",
+        gbs,
+        "GB-seconds",
+        p.service("azfunc.gb_seconds", "GB-seconds"),
+        dnote,
+    )
+
+
+def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    size = lines.value("size_gb", res.get("size"), 0)
+    cls = res.get("storage_class") or "standard"
+    q = (
+        p.service("azblob.hot_lrs.storage", "GB-months")
+        if cls == "standard"
+        else unknown(f"no cited Azure Blob price for the {cls} tier", "GB-months")
+    )
+    lines.add(f"Blob storage ({'Hot LRS' if cls == 'standard' else cls})", size, "GB-months", q)
+
+
+def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    first = next(r.name for r in ir.resources if r.kind in ("queue", "topic"))
+    if res.name == first:
+        lines.add(
+            "Service Bus Standard namespace",
+            1,
+            "namespace-months",
+            p.service("servicebus.base", "months"),
+            "one Standard namespace shared by every queue and topic",
+        )
+    n, how = monthly_requests(res, lines)
+    q = p.service("servicebus.operations", "1M operations")
+    lines.add(
+        "Operations beyond the 13M included", lines.per(max(0.0, n - 13_000_000), q), "1M operations", q, how
+    )
+
+
+def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    if (res.get("type") or "application") == "application":
+        tier = "waf" if res.get("waf") else "standard"
+        lines.add(
+            f"Application Gateway {tier.upper() if tier == 'waf' else 'Standard'}_v2",
+            H,
+            "hours",
+            p.service(f"appgw.{tier}.fixed", "hours"),
+        )
+        cu = lines.value("lcu", None, 1)
+        lines.add(
+            "Capacity units",
+            Decimal(repr(cu)) * H,
+            "CU-hours",
+            p.service(f"appgw.{tier}.cu", "CU-hours"),
+            "" if "lcu" in lines.usage else "assumed 1 capacity unit: set usage `lcu`",
+        )
+    else:
+        lines.add(
+            "Load-balancing rule",
+            H,
+            "rule-hours",
+            p.service("azlb.rule", "rule-hours"),
+            "assumed one rule (one port)",
+        )
+
+
+def _unknown_kind(what: str) -> PricingFn:
+    def fn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+        lines.add(what, 1, "resource", unknown(f"no cited Azure price for {what}"))
+
+    return fn
+
+
+def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    n = int(res.get("nat_gateways") or 0)
+    if n:
+        lines.add("NAT gateway", n * H, "hours", unknown("no cited Azure NAT gateway price"))
+    if res.get("flow_logs"):
+        lines.add("Flow logs", 1, "resource", unknown("no cited Azure flow log price"))
+
+
+PRICERS: dict[str, PricingFn] = {
+    "network": network,
+    "key": key,
+    "secret": secret,
+    "bucket": bucket,
+    "database": database,
+    "table": _unknown_kind("Cosmos DB Table API"),
+    "cache": cache,
+    "queue": _servicebus,
+    "topic": _servicebus,
+    "function": function,
+    "service": service,
+    "vm": vm,
+    "load_balancer": load_balancer,
+    "cdn": _unknown_kind("Azure CDN / Front Door"),
+    "audit": _unknown_kind("Activity Log export"),
+}

@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Build the compact offline price catalog in analytics/data from ../shared/data/prices.
+
+Run from the repository root:  .venv/bin/python scripts/build-price-catalog.py [--src DIR]
+
+Only the columns the estimator needs are kept, numbers are copied verbatim as strings,
+gzip files carry mtime 0 so a rebuild from the same inputs is byte-identical, and every
+file's sha256 goes into catalog.json so a corrupt or truncated file is detected at run time.
+The product never reads ../shared: this script is the only bridge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "analytics", "data")
+
+# (service, sku_or_dimension prefix) -> stable key the estimator looks up.
+SERVICE_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("S3", "S3 Standard storage", "s3.standard.storage"),
+    ("S3", "S3 Standard PUT", "s3.put_requests"),
+    ("S3", "S3 Standard GET", "s3.get_requests"),
+    ("S3", "S3 Standard-IA storage", "s3.infrequent.storage"),
+    ("S3", "S3 Glacier Deep Archive storage", "s3.archive.storage"),
+    ("VPC NAT Gateway", "NAT gateway-hour", "nat.hour"),
+    ("VPC NAT Gateway", "Data processed", "nat.data"),
+    ("Elastic Load Balancing", "Application Load Balancer hour", "alb.hour"),
+    ("Elastic Load Balancing", "Application Load Balancer LCU-hour", "alb.lcu"),
+    ("Elastic Load Balancing", "Network Load Balancer hour", "nlb.hour"),
+    ("Elastic Load Balancing", "Network Load Balancer NLCU-hour", "nlb.lcu"),
+    ("Fargate", "Linux/x86 vCPU-hour", "fargate.x86_64.vcpu"),
+    ("Fargate", "Linux/x86 memory GB-hour", "fargate.x86_64.gb"),
+    ("Fargate", "Linux/ARM (Graviton) vCPU-hour", "fargate.arm64.vcpu"),
+    ("Fargate", "Linux/ARM (Graviton) memory GB-hour", "fargate.arm64.gb"),
+    ("Lambda", "Requests (x86)", "lambda.x86_64.requests"),
+    ("Lambda", "Requests (Arm)", "lambda.arm64.requests"),
+    ("Lambda", "Duration x86", "lambda.x86_64.duration"),
+    ("Lambda", "Duration Arm", "lambda.arm64.duration"),
+    ("DynamoDB", "On-demand write", "dynamodb.wru"),
+    ("DynamoDB", "On-demand read", "dynamodb.rru"),
+    ("DynamoDB", "Data storage", "dynamodb.storage"),
+    ("DynamoDB", "Point-in-time", "dynamodb.pitr"),
+    ("DynamoDB", "PITR", "dynamodb.pitr"),
+    ("SQS", "Standard queue requests", "sqs.standard.requests"),
+    ("SQS", "FIFO queue requests", "sqs.fifo.requests"),
+    ("SNS", "Standard topic publish", "sns.requests"),
+    ("KMS", "Customer managed key", "kms.key"),
+    ("KMS", "Symmetric requests", "kms.requests"),
+    ("Secrets Manager", "Secret", "secrets.secret"),
+    ("Secrets Manager", "API calls", "secrets.api"),
+    ("CloudTrail", "Management events, first copy", "cloudtrail.management_first"),
+    ("CloudTrail", "Management events, additional", "cloudtrail.management_extra"),
+    ("CloudTrail", "Data events", "cloudtrail.data_events"),
+    ("CloudWatch Logs", "Log data ingestion", "logs.ingestion"),
+    ("CloudWatch Logs", "Log storage", "logs.storage"),
+    ("CloudFront", "Data transfer out", "cloudfront.transfer"),
+    ("CloudFront", "HTTPS requests", "cloudfront.https_requests"),
+    ("EBS", "gp3 storage", "ebs.gp3.fixture"),
+    ("Data Transfer (EC2/internet egress)", "Data transfer out", "transfer.out"),
+    ("WAF (v2)", "Web ACL", "waf.acl"),
+    ("WAF (v2)", "Rule", "waf.rule"),
+    ("WAF (v2)", "Requests", "waf.requests"),
+    ("Functions (Consumption plan)", "Execution time", "azfunc.gb_seconds"),
+    ("Functions (Consumption plan)", "Total executions", "azfunc.executions"),
+    ("Blob Storage (StorageV2, Hot, LRS)", "Data stored", "azblob.hot_lrs.storage"),
+    ("Managed Disks", "Premium SSD P10", "azdisk.p10"),
+    ("Load Balancer (Standard)", "Load-balancing rule", "azlb.rule"),
+    ("Load Balancer (Standard)", "Data processed", "azlb.data"),
+    ("Application Gateway v2", "Standard_V2 fixed", "appgw.standard.fixed"),
+    ("Application Gateway v2", "Standard_v2 fixed", "appgw.standard.fixed"),
+    ("Application Gateway v2", "Standard_V2 capacity", "appgw.standard.cu"),
+    ("Application Gateway v2", "Standard_v2 capacity", "appgw.standard.cu"),
+    ("Application Gateway v2", "WAF_V2 fixed", "appgw.waf.fixed"),
+    ("Application Gateway v2", "WAF_v2 fixed", "appgw.waf.fixed"),
+    ("Application Gateway v2", "WAF_V2 capacity", "appgw.waf.cu"),
+    ("Application Gateway v2", "WAF_v2 capacity", "appgw.waf.cu"),
+    ("Service Bus (Standard)", "Base charge", "servicebus.base"),
+    ("Service Bus (Standard)", "Messaging operations", "servicebus.operations"),
+    ("Key Vault (Standard)", "Operations", "keyvault.operations"),
+    ("Database for PostgreSQL Flexible Server", "General Purpose D2ds_v5", "azpg.Standard_D2ds_v5"),
+)
+
+# How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).
+_PER = (("per 1M", 1_000_000), ("per 100,000", 100_000), ("per 10,000", 10_000), ("per 1,000", 1_000))
+
+
+def per_of(unit: str) -> int:
+    for token, n in _PER:
+        if token in unit:
+            return n
+    return 1
+
+
+def date_of(text: str) -> str:
+    m = re.search(r"\d{4}-\d{2}-\d{2}", text)
+    return m.group(0) if m else "undated"
+
+
+def key_of(service: str, sku: str) -> str:
+    for svc, prefix, key in SERVICE_KEYS:
+        if service == svc and sku.startswith(prefix):
+            return key
+    raise SystemExit(
+        f"build-price-catalog: no key for service row {service!r} / {sku!r}: extend SERVICE_KEYS"
+    )
+
+
+def write_gz_csv(name: str, header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(sorted(rows))
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as raw:
+        # mtime=0 and no file name: byte-identical rebuilds
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+            gz.write(buf.getvalue().encode("utf-8"))
+    return path
+
+
+def read(src: str, name: str) -> list[dict[str, str]]:
+    with open(os.path.join(src, name), newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def sha256(path: str) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", default=os.path.join(os.path.dirname(ROOT), "shared", "data", "prices"))
+    src = ap.parse_args().src
+    os.makedirs(OUT, exist_ok=True)
+    tables: dict[str, dict[str, object]] = {}
+
+    def add(table: str, path: str, rows: int, data_date: str, origin: str, source_note: str) -> None:
+        tables[table] = {
+            "file": os.path.basename(path),
+            "rows": rows,
+            "data_date": data_date,
+            "origin": origin,
+            "source_note": source_note,
+            "sha256": sha256(path),
+        }
+
+    ec2 = [[r["region"], r["instance_type"], r["usd_per_hour"]] for r in read(src, "aws_ec2_prices.csv")]
+    p = write_gz_csv("aws_ec2.csv.gz", ["region", "instance_type", "usd_per_hour"], ec2)
+    add(
+        "aws_ec2",
+        p,
+        len(ec2),
+        "2025-04-04",
+        "AWS EC2 on-demand Linux feed via yeo/ec2.shop (MIT)",
+        "aws_ec2_prices.SOURCE.md",
+    )
+
+    rds = [
+        [r["region"], r["engine"], r["instance_class"], r["deployment_option"], r["usd_per_hour"]]
+        for r in read(src, "aws_rds_prices.csv")
+        if r["region"]
+    ]
+    p = write_gz_csv(
+        "aws_rds.csv.gz", ["region", "engine", "instance_class", "deployment_option", "usd_per_hour"], rds
+    )
+    add(
+        "aws_rds",
+        p,
+        len(rds),
+        "2024-09-28",
+        "AWS RDS postgres/mysql on-demand feed via yeo/ec2.shop (MIT)",
+        "aws_rds_prices.SOURCE.md",
+    )
+
+    # storage, IOPS and snapshot rows only; Extended Support ("... Year 1 Year 2 ...") is not estimated
+    keep = re.compile(
+        r"^(Database Storage|Provisioned (GP3 |IO2 )?IOPS|Provisioned Throughput|Storage Snapshot)"
+    )
+    other = [
+        [r["region"], r["engine_file"], r["price_key"], r["usd_price"]]
+        for r in read(src, "aws_rds_other_prices.csv")
+        if r["region"] and keep.match(r["price_key"])
+    ]
+    p = write_gz_csv("aws_rds_storage.csv.gz", ["region", "engine", "price_key", "usd_price"], other)
+    add(
+        "aws_rds_storage",
+        p,
+        len(other),
+        "2024-09-28",
+        "AWS RDS feed (storage, IOPS, snapshot items)",
+        "aws_rds_prices.SOURCE.md",
+    )
+
+    ec = [
+        [r["region"], r["engine"], r["node_type"], r["data_tiering"], r["usd_per_hour"]]
+        for r in read(src, "aws_elasticache_prices.csv")
+        if r["region"]
+    ]
+    p = write_gz_csv(
+        "aws_elasticache.csv.gz", ["region", "engine", "node_type", "data_tiering", "usd_per_hour"], ec
+    )
+    add(
+        "aws_elasticache",
+        p,
+        len(ec),
+        "2025-03-14",
+        "AWS ElastiCache feed via yeo/ec2.shop (MIT)",
+        "aws_elasticache_prices.SOURCE.md",
+    )
+
+    ebs = [
+        [r["region"], r["volume_type"], r["dimension"], r["unit"], r["usd_price"]]
+        for r in read(src, "aws_ebs_volume_prices.csv")
+        if r["region"]
+    ]
+    p = write_gz_csv("aws_ebs.csv.gz", ["region", "volume_type", "dimension", "unit", "usd_price"], ebs)
+    add(
+        "aws_ebs",
+        p,
+        len(ebs),
+        "2024-07-18",
+        "AWS EBS feed via yeo/ec2.shop (MIT)",
+        "aws_ebs_prices.SOURCE.md",
+    )
+
+    az = [[r["region"], r["vm_size"], r["usd_per_hour"]] for r in read(src, "azure_vm_prices.csv")]
+    p = write_gz_csv("azure_vm.csv.gz", ["region", "vm_size", "usd_per_hour"], az)
+    add(
+        "azure_vm",
+        p,
+        len(az),
+        "2026-05-20",
+        "Microsoft Azure retail prices (Linux PAYG) via anycloud-sh/catalog",
+        "azure_vm_prices.SOURCE.md",
+    )
+
+    svc_rows = []
+    for r in read(src, "service_prices.csv"):
+        svc_rows.append(
+            [
+                key_of(r["service"], r["sku_or_dimension"]),
+                r["cloud"],
+                r["region"],
+                r["service"],
+                r["sku_or_dimension"],
+                r["unit"],
+                str(per_of(r["unit"])),
+                r["usd"],
+                date_of(r["source_date"]),
+                r["note"].split(" ", 1)[0].removeprefix("tier=").rstrip(";"),
+                r["source"],
+            ]
+        )
+    p = write_gz_csv(
+        "service_prices.csv.gz",
+        ["key", "cloud", "region", "service", "sku", "unit", "per", "usd", "source_date", "tier", "source"],
+        svc_rows,
+    )
+    dates = sorted({row[8] for row in svc_rows if row[8] != "undated"})
+    add(
+        "service_prices",
+        p,
+        len(svc_rows),
+        f"{dates[0]}..{dates[-1]}",
+        "69 cited list prices (infracost fixtures, AWS/Microsoft docs, articles; tier A/B/C per row)",
+        "service_prices.SOURCE.md",
+    )
+
+    for name in sorted(os.listdir(src)):
+        if name.endswith(".SOURCE.md"):
+            shutil.copyfile(os.path.join(src, name), os.path.join(OUT, name))
+    manifest = {"catalog_version": 1, "currency": "USD", "tables": tables}
+    with open(os.path.join(OUT, "catalog.json"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
+    print(f"wrote {len(tables)} tables to {os.path.relpath(OUT, ROOT)} ({total / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
