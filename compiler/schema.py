@@ -92,7 +92,7 @@ class TList(Type):
     item: Type
 
     def describe(self) -> str:
-        return f"a list of {self.item.describe().removeprefix('a ').removeprefix('an ')}s"
+        return f"a list (each item: {self.item.describe()})"
 
 
 @dataclass(frozen=True)
