@@ -106,7 +106,7 @@ def _span(file: str, node: yaml.Node) -> Span:
 
 def load_usage_file(path: str, ir: IR) -> tuple[Usage | None, tuple[Diagnostic, ...]]:
     """Read and validate a usage file against the IR. Returns (usage, diagnostics)."""
-    name = os.path.relpath(path) if os.path.isabs(path) else path
+    name = path
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()

@@ -1,0 +1,174 @@
+"""Run history in a local DuckDB file: what was estimated or checked, when, at which commit.
+
+Default file: .autodeploy/history.duckdb under the current directory; AUTODEPLOY_HISTORY
+overrides it. DuckDB allows one writing process per file, so a second process gets a clear
+"locked" diagnostic (ADL4030) rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.diagnostics import Diagnostic
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id VARCHAR PRIMARY KEY, ts TIMESTAMP, kind VARCHAR, command VARCHAR, file VARCHAR,
+        deployment VARCHAR, cloud VARCHAR, region VARCHAR, git_commit VARCHAR, resources INTEGER,
+        resource_names VARCHAR, findings INTEGER, findings_json VARCHAR, total_monthly DECIMAL(18, 2),
+        budget DECIMAL(18, 2), currency VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS cost_components (
+        run_id VARCHAR, resource VARCHAR, kind VARCHAR, component VARCHAR, quantity DOUBLE, unit VARCHAR,
+        unit_price DOUBLE, monthly DECIMAL(18, 2), price_source VARCHAR, price_date VARCHAR)""",
+)
+
+
+class HistoryError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    ts: str
+    kind: str
+    file: str
+    deployment: str
+    git_commit: str | None
+    resources: int
+    findings: int | None
+    total_monthly: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def history_path() -> str:
+    return os.environ.get("AUTODEPLOY_HISTORY") or os.path.join(os.getcwd(), ".autodeploy", "history.duckdb")
+
+
+def git_commit(cwd: str | None = None) -> str | None:
+    """HEAD of the git repository around `cwd`, or None (no git, not a repo, no commits)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=5,
+                             check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    sha = out.stdout.strip()
+    return sha if out.returncode == 0 and len(sha) == 40 else None
+
+
+def connect(path: str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = path or history_path()
+    try:
+        if not read_only:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        con = duckdb.connect(path, read_only=read_only)
+        if not read_only:
+            for stmt in SCHEMA:
+                con.execute(stmt)
+        return con
+    except duckdb.IOException as exc:
+        msg = str(exc).splitlines()[0]
+        if "lock" in msg.lower() or "in use" in msg.lower():
+            raise HistoryError(diag("ADL4030", None, path=path, reason=msg)) from None
+        raise HistoryError(diag("ADL4031", None, path=path, reason=msg)) from None
+    except (duckdb.Error, OSError) as exc:
+        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+
+
+def _findings_json(findings: Any) -> tuple[int | None, str | None]:
+    if findings is None:
+        return None, None
+    items: Iterable[Any] = getattr(findings, "findings", findings)
+    rows = []
+    for f in items:
+        if hasattr(f, "to_json"):
+            rows.append(f.to_json())
+        elif isinstance(f, dict):
+            rows.append(f)
+        else:
+            rows.append({"finding": str(f)})
+    return len(rows), json.dumps(rows, sort_keys=True, default=str)
+
+
+def record_run(kind: str, ir: Any, cost: Any = None, findings: Any = None, *, command: str | None = None,
+               file: str | None = None, path: str | None = None) -> str:
+    """Record one run; returns its run id. `cost` is a CostReport, `findings` a report or a list."""
+    run_id = uuid.uuid4().hex[:16]
+    d = ir.deployment
+    n_findings, findings_json = _findings_json(findings)
+    file = file or (ir.files[-1] if ir.files else "")
+    con = connect(path)
+    try:
+        con.execute("BEGIN")
+        con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), kind, command or kind, file, d.name, d.cloud,
+             d.region, git_commit(os.path.dirname(os.path.abspath(file)) if file else None), len(ir.resources),
+             ",".join(r.name for r in ir.resources), n_findings, findings_json,
+             None if cost is None else cost.total_monthly, d.budget, "USD"])
+        if cost is not None:
+            con.executemany(
+                "INSERT INTO cost_components VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[run_id, r.name, r.kind, c.name, c.quantity, c.unit, c.unit_price, c.monthly, c.price_source,
+                  c.price_date] for r in cost.resources for c in r.components])
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        raise HistoryError(diag("ADL4031", None, path=path or history_path(),
+                                reason=str(exc).splitlines()[0])) from None
+    finally:
+        con.close()
+    return run_id
+
+
+def runs(limit: int = 20, path: str | None = None) -> list[Run]:
+    path = path or history_path()
+    if not os.path.exists(path):
+        return []
+    con = connect(path, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT run_id, strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), kind, file, deployment, git_commit, resources, "
+            "findings, total_monthly FROM runs ORDER BY ts DESC, run_id LIMIT ?", [limit]).fetchall()
+    except duckdb.Error as exc:
+        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+    finally:
+        con.close()
+    return [Run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else float(r[8]))
+            for r in rows]
+
+
+def export_parquet(directory: str, path: str | None = None) -> list[str]:
+    """Write runs.parquet and cost_components.parquet into `directory`; returns the files."""
+    path = path or history_path()
+    os.makedirs(directory, exist_ok=True)
+    con = connect(path, read_only=os.path.exists(path))
+    out = []
+    try:
+        for t in ("runs", "cost_components"):
+            target = os.path.join(directory, f"{t}.parquet")
+            con.execute(f"COPY (SELECT * FROM {t} ORDER BY ALL) TO '{_sql_str(target)}' (FORMAT parquet)")
+            out.append(target)
+    except duckdb.Error as exc:
+        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+    finally:
+        con.close()
+    return out
+
+
+def _sql_str(s: str) -> str:
+    return s.replace("'", "''")

@@ -1,0 +1,90 @@
+"""`autodeploy cost app.adl [--format table|json|csv|markdown] [--usage usage.yml] [--compare base.adl]
+[--record]`: the monthly estimate from the offline price catalog.
+
+Exit 0 whenever an estimate is produced (over budget included: the budget gate is a policy
+finding of `autodeploy check`), 1 when the file does not compile, 2 for a broken price
+catalog, usage file or history database (a coded ADL40xx diagnostic, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from autodeploy.cli import UsageError
+from autodeploy.compiler import compile_file
+from autodeploy.compiler.diagnostics import Diagnostic, render_text
+
+from ._common import add_compile_args, compile_args, parse_sets
+
+ORDER = 30
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("cost", help="estimate the monthly cost from the offline price catalog")
+    add_compile_args(p)
+    p.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
+    p.add_argument("--usage", metavar="FILE", help="usage overrides (YAML, see docs/cost.md)")
+    p.add_argument("--compare", metavar="BASE_ADL", help="show the cost difference against another .adl file")
+    p.add_argument("--record", action="store_true",
+                   help="record this run in the history database (.autodeploy/history.duckdb)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def _fail(diags: tuple[Diagnostic, ...] | list[Diagnostic], sources: dict[str, str] | None = None) -> int:
+    sys.stderr.write(render_text(diags, sources or {}))
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from autodeploy.analytics.catalog import CatalogError
+    from autodeploy.analytics.cost import compare, estimate
+    from autodeploy.analytics.cost_render import render, render_diff
+    from autodeploy.analytics.store import HistoryError, record_run
+    from autodeploy.analytics.usage import load_usage_file
+
+    result = compile_args(args)
+    if not result.ok or result.ir is None:
+        return 1
+    ir = result.ir
+    usage = None
+    if args.usage:
+        if not os.path.exists(args.usage):
+            raise UsageError(f"no such usage file: {args.usage}")
+        usage, diags = load_usage_file(args.usage, ir)
+        if diags:
+            with open(args.usage, encoding="utf-8", errors="replace") as fh:
+                return _fail(diags, {diags[0].span.file if diags[0].span else args.usage: fh.read()})
+    try:
+        report = estimate(ir, usage)
+        if args.compare:
+            if not os.path.exists(args.compare):
+                raise UsageError(f"no such file: {args.compare}")
+            base_res = compile_file(args.compare, parse_sets(args.sets))
+            if not base_res.ok or base_res.ir is None:
+                sys.stderr.write(base_res.render())
+                from autodeploy.compiler.catalogue import diag
+
+                sys.stderr.write(render_text([diag("ADL4040", None, file=args.compare)], {}))
+                return 1
+            text = render_diff(compare(estimate(base_res.ir), report), args.format)
+        else:
+            text = render(report, args.format)
+    except CatalogError as exc:
+        return _fail([exc.diagnostic])
+    if args.output:
+        from autodeploy.fsutil import write_atomic
+
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.record:
+        try:
+            run_id = record_run("cost", ir, report, command="cost", file=args.file)
+        except HistoryError as exc:
+            return _fail([exc.diagnostic])
+        print(f"recorded run {run_id}", file=sys.stderr)
+    return 0
