@@ -36,6 +36,8 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
     (None, None, r"web application firewall|waf|application firewall", False),
     (None, None, r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk", False),
     (None, None, r"instance types?|tipo de instancia|type d'instance", False),
+    (None, None, r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
+     r"|verschlusselung", False),
     ("secret", None, r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
      r"|secrets?(?: manager)?|secretos?|contrasenas?(?: de (?:la )?base de datos)?|mots? de passe"
      r"|passworter|passwort|geheimnisse?|claves? de api|cles? d'api|api-schlussel", False),
@@ -77,7 +79,8 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
      r"|web applications?|aplicaci?on(?:es)? web|applications? web|app service|fargate|ecs services?|\bapis?\b"
      r"|contenedor(?:es)?|conteneurs?|conteneurisee?s?|containerisierte?n? apis?|websites? dynamiques?"
      r"|webanwendungen?|web services?|rest apis?|graphql apis?|frontends?", False),
-    ("service", None, r"workers?|trabajador(?:es)?|backend services?", True),
+    # weak: a resource only when the request names no service outright ("a mobile game backend")
+    ("service", None, r"workers?|trabajador(?:es)?|backend services?|backends?", True),
     ("vm", None, r"virtual machines?|maquinas? virtuales|machines? virtuelles?|virtuelle maschinen?|\bvms?\b"
      r"|ec2(?: instances?)?|instances?|instancias?|servers?|servidor(?:es)?|serveurs?|bastion(?: hosts?)?"
      r"|hosts?|jump ?boxe?s?", False),
@@ -100,7 +103,7 @@ CLOUD_STRONG: tuple[tuple[str, str], ...] = (
     ("aws", r"aws|amazon web services|amazon"),
 )
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
-    ("aws", r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b"
+    ("aws", r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
             r"|\bnlb\b|ecs"),
     ("azure", r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
               r"|front door|application gateway|storage accounts?|vnet"),
@@ -121,7 +124,7 @@ RUNTIMES: tuple[tuple[str, str], ...] = (
     (r"node\.?js|\bnode\b|javascript|typescript", "nodejs22.x"),
     (r"java\s*17", "java17"), (r"java(?:\s*21)?", "java21"),
     (r"\.net(?:\s*8)?|dotnet(?:\s*8)?|c#", "dotnet8"),
-    (r"ruby", "ruby3.3"), (r"\bgo(?:lang)?\b|\brust\b", "provided.al2023"),
+    (r"ruby", "ruby3.3"), (r"golang|(?<=in )go|rust", "provided.al2023"),
 )
 
 # A word near a number that decides which attribute the number sets.
@@ -137,8 +140,8 @@ KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
 KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
 KW_TIMEOUT = r"timeout|time-?out|tiempo de espera|delai|zeitlimit"
 
-PUBLIC = r"public|publico|publica|publique|offentlich(?:e|er|en|es)?|internet[- ]facing|exposed to the internet"
-PRIVATE = r"private|privado|privada|prive|privee|privat(?:e|er|en|es)?|not public|no publico|non public" \
+PUBLIC = r"public|publico|publica|publique|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
+PRIVATE = r"private|privado|privada|prive|privee|privat(?:e|er|en|es|em)?|not public|no publico|non public" \
           r"|nicht offentlich"
 INTERNAL = r"internal|interno|interne|intern|only talks inside the network|inside the network|private api"
 HTTPS = r"over https|via https|exposed over https|https"

@@ -16,6 +16,10 @@ class Res:
     name: str
     variant: str | None = None
     attrs: dict[str, Any] = field(default_factory=dict)
+    # what came from the user's words (the rest is defaults and companions)
+    from_text: bool = False
+    stated_attrs: set[str] = field(default_factory=set)
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,8 @@ class Spec:
     resources: list[Res] = field(default_factory=list)
     locks: list[Lock] = field(default_factory=list)
     comment: str = ""
-    # facts read from the request (bench/corpus vocabulary): "kind.database" -> 1, "region" -> ...
-    stated: dict[str, Any] = field(default_factory=dict)
+    # deployment attributes the request stated (cloud, region, compliance, budget, environment)
+    stated: set[str] = field(default_factory=set)
     not_understood: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
