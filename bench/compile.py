@@ -13,10 +13,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from gen_adl import generate  # noqa: E402
-
 from autodeploy.compiler import compile_source  # noqa: E402
 from autodeploy.compiler.parser import parse  # noqa: E402
+from gen_adl import generate  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
@@ -34,8 +33,8 @@ def main() -> None:
     for n in (1000, 10000):
         text = generate(n)
         assert compile_source(text, "bench.adl").ok
-        parse_s = timed(lambda: parse(text, "bench.adl"), 3)
-        total_s = timed(lambda: compile_source(text, "bench.adl"), 3)
+        parse_s = timed(lambda text=text: parse(text, "bench.adl"), 3)
+        total_s = timed(lambda text=text: compile_source(text, "bench.adl"), 3)
         results[n] = total_s
         print(f"{n:>6} resources ({len(text) / 1024:,.0f} KiB): parse {parse_s:.3f} s, "
               f"compile (parse+check+IR+graph) {total_s:.3f} s")

@@ -8,7 +8,7 @@ from typing import Any
 from . import syntax as s
 from .catalogue import diag, suggest
 from .diagnostics import Diagnostic, Span
-from .ir import IR, IRAssertion, IRDeployment, IRRef, IRResource, IRWaiver
+from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
@@ -168,16 +168,16 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
     checked = _check_block(DEPLOYMENT, attrs, "deployment", dep.name if dep else "", span, None, ctx)
     if dep is None:
         diags.append(diag("ADL1019", None))
-    a = checked.attrs
+    eff = checked.attrs
     ir_dep = IRDeployment(
         name=dep.name if dep else "app",
-        cloud=a["cloud"],
-        region=a["region"],
-        environment=a["environment"],
-        compliance=tuple(sorted(set(a["compliance"]), key=list(a["compliance"]).index)),
-        budget=a["budget"],
-        tags=a["tags"],
-        owner=a["owner"],
+        cloud=eff["cloud"],
+        region=eff["region"],
+        environment=eff["environment"],
+        compliance=tuple(sorted(set(eff["compliance"]), key=list(eff["compliance"]).index)),
+        budget=eff["budget"],
+        tags=eff["tags"],
+        owner=eff["owner"],
         span=dep.span if dep else None,
         attr_spans=checked.spans,
     )
@@ -268,9 +268,9 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str) -> tuple[I
         resources.append(replace(ir_res, refs=tuple(resolved)))
 
     waivers = _waivers(mods, symbols, ctx, diags)
-    for name, p in declared.items():
+    for name, decl in declared.items():
         if name not in ctx.used_params:
-            diags.append(diag("ADL1050", p.name_span, name=name))
+            diags.append(diag("ADL1050", decl.name_span, name=name))
     ir = IR(
         deployment=dep,
         resources=tuple(resources),

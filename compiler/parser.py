@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
@@ -82,70 +83,71 @@ class _Builder(Transformer):  # type: ignore[type-arg]
     def false(self, c: list[Token]) -> s.Bool:
         return s.Bool(False, self._tok(c[0]))
 
-    def ref(self, c: list[Token | None]) -> s.Ref:
+    def ref(self, c: list[Any]) -> s.Ref:
         name, member = c[0], c[1]
         assert name is not None
         span = self._tok(name) if member is None else self._join(self._tok(name), self._tok(member))
         return s.Ref(str(name), None if member is None else str(member), span)
 
-    def list(self, c: list[object]) -> s.ListV:
-        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
-        return s.ListV(tuple(v for v in c[1:-1] if v is not None), span)  # type: ignore[misc]
+    def list_(self, c: list[Any]) -> s.ListV:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))
+        return s.ListV(tuple(v for v in c[1:-1] if v is not None), span)
 
-    def map(self, c: list[object]) -> s.MapV:
-        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
-        return s.MapV(tuple(p for p in c[1:-1] if p is not None), span)  # type: ignore[misc]
+    def map_(self, c: list[Any]) -> s.MapV:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))
+        return s.MapV(tuple(p for p in c[1:-1] if p is not None), span)
 
-    def pair(self, c: list[object]) -> tuple[str, Span, s.Value]:
+    def pair(self, c: list[Any]) -> tuple[str, Span, s.Value]:
         key = c[0]
         assert isinstance(key, Token)
         text = _unescape(str(key)) if key.type == "STRING" else str(key)
-        return (text, self._tok(key), c[1])  # type: ignore[return-value]
+        return (text, self._tok(key), c[1])
 
     # ---- structure ------------------------------------------------------------------
-    def attr(self, c: list[object]) -> s.Attr:
+    # children are heterogeneous (tokens and built nodes), hence list[Any]
+    def attr(self, c: list[Any]) -> s.Attr:
         name, value = c[0], c[1]
         assert isinstance(name, Token)
         nspan = self._tok(name)
-        return s.Attr(str(name), nspan, value, self._join(nspan, value.span))  # type: ignore[arg-type,union-attr]
+        return s.Attr(str(name), nspan, value, self._join(nspan, value.span))
 
-    def block(self, c: list[object]) -> tuple[tuple[s.Attr, ...], Span]:
-        span = self._join(self._tok(c[0]), self._tok(c[-1]))  # type: ignore[arg-type]
-        return tuple(c[1:-1]), span  # type: ignore[arg-type]
+    def block(self, c: list[Any]) -> tuple[tuple[s.Attr, ...], Span]:
+        span = self._join(self._tok(c[0]), self._tok(c[-1]))
+        return tuple(c[1:-1]), span
 
-    def deployment(self, c: list[object]) -> s.Deployment:
-        kw, name, (attrs, bspan) = c  # type: ignore[misc]
-        return s.Deployment(str(name), self._tok(name), attrs, self._join(self._tok(kw), bspan))  # type: ignore
+    def deployment(self, c: list[Any]) -> s.Deployment:
+        kw, name, (attrs, bspan) = c
+        return s.Deployment(str(name), self._tok(name), attrs, self._join(self._tok(kw), bspan))
 
-    def param(self, c: list[object]) -> s.Param:
+    def param(self, c: list[Any]) -> s.Param:
         kw, name, typ, default = c
-        end = default.span if default is not None else self._tok(typ)  # type: ignore[union-attr,arg-type]
-        return s.Param(str(name), self._tok(name), str(typ), self._tok(typ), default,  # type: ignore[arg-type]
-                       self._join(self._tok(kw), end))  # type: ignore[arg-type]
+        end = default.span if default is not None else self._tok(typ)
+        return s.Param(str(name), self._tok(name), str(typ), self._tok(typ), default,
+                       self._join(self._tok(kw), end))
 
     def import_(self, c: list[Token]) -> s.Import:
         return s.Import(_unescape(str(c[1])), self._join(self._tok(c[0]), self._tok(c[1])))
 
-    def resource(self, c: list[object]) -> s.Resource:
-        kind, name, variant, (attrs, bspan) = c  # type: ignore[misc]
+    def resource(self, c: list[Any]) -> s.Resource:
+        kind, name, variant, (attrs, bspan) = c
         return s.Resource(
-            str(kind), self._tok(kind), str(name), self._tok(name),  # type: ignore[arg-type]
+            str(kind), self._tok(kind), str(name), self._tok(name),
             None if variant is None else str(variant),
-            None if variant is None else self._tok(variant),  # type: ignore[arg-type]
-            attrs, self._join(self._tok(kind), bspan),  # type: ignore[arg-type]
+            None if variant is None else self._tok(variant),
+            attrs, self._join(self._tok(kind), bspan),
         )
 
-    def waiver(self, c: list[object]) -> s.Waiver:
-        kw, rule, target, (attrs, bspan) = c  # type: ignore[misc]
-        return s.Waiver(str(rule), self._tok(rule), str(target), self._tok(target), attrs,  # type: ignore[arg-type]
-                        self._join(self._tok(kw), bspan))  # type: ignore[arg-type]
+    def waiver(self, c: list[Any]) -> s.Waiver:
+        kw, rule, target, (attrs, bspan) = c
+        return s.Waiver(str(rule), self._tok(rule), str(target), self._tok(target), attrs,
+                        self._join(self._tok(kw), bspan))
 
     def path(self, c: list[Token]) -> tuple[tuple[str, ...], Span]:
         return tuple(str(t) for t in c), self._join(self._tok(c[0]), self._tok(c[-1]))
 
-    def assertion(self, c: list[object]) -> s.Assertion:
-        kw, (path, pspan), op, value = c  # type: ignore[misc]
-        return s.Assertion(path, pspan, str(op), value, self._join(self._tok(kw), value.span))  # type: ignore
+    def assertion(self, c: list[Any]) -> s.Assertion:
+        kw, (path, pspan), op, value = c
+        return s.Assertion(path, pspan, str(op), value, self._join(self._tok(kw), value.span))
 
     def start(self, c: list[s.Item]) -> tuple[s.Item, ...]:
         return tuple(c)
@@ -224,7 +226,7 @@ def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diag
     with _LOCK:
         _BUILDER.file = file
         try:
-            items = _parser().parse(text)
+            items: tuple[s.Item, ...] = _parser().parse(text)  # type: ignore[assignment]
         except UnexpectedInput as err:
             return None, [_syntax_diag(err, file, text)]
         except VisitError as err:  # a transformer bug, not user input: re-raise the cause

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from .diagnostics import Span
 
@@ -76,7 +75,7 @@ class MapV:
     span: Span
 
 
-Value = Union[Str, Num, Quantity, Range, Date, Bool, Ref, ListV, MapV]
+Value = Str | Num | Quantity | Range | Date | Bool | Ref | ListV | MapV
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ class Assertion:
     span: Span
 
 
-Item = Union[Deployment, Param, Import, Resource, Waiver, Assertion]
+Item = Deployment | Param | Import | Resource | Waiver | Assertion
 
 
 @dataclass(frozen=True)

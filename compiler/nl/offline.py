@@ -14,9 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
-
 from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
 from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
 
