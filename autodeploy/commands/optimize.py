@@ -1,0 +1,103 @@
+"""`autodeploy optimize app.adl [--write] [--headroom 0.3] [--format text|json] [--no-arm]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from autodeploy.cli import UsageError
+
+from ._common import add_compile_args, parse_sets
+
+ORDER = 65
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("optimize", help="find the cheapest configuration that meets the load and the policies")
+    add_compile_args(p)
+    p.add_argument("--write", action="store_true", help="apply the patch to the file (atomically)")
+    p.add_argument("--headroom", type=float, default=0.3,
+                   help="capacity headroom over the declared load (default 0.3 = 30%%)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--no-arm", action="store_true", help="keep x86: no Graviton candidates")
+    p.add_argument("--no-policy", action="store_true", help="skip the policy check (result is unverified)")
+    p.set_defaults(func=run)
+
+
+def _money(x: float) -> str:
+    return f"${x:,.2f}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from autodeploy.analytics import optimizer
+    from autodeploy.analytics.catalog import CatalogError
+    from autodeploy.compiler.catalogue import diag
+    from autodeploy.compiler.diagnostics import render_text
+    from autodeploy.fsutil import write_atomic
+
+    if not os.path.exists(args.file):
+        raise UsageError(f"no such file: {args.file}")
+    if not 0 <= args.headroom <= 10:
+        raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
+    try:
+        res = optimizer.optimize(args.file, parse_sets(args.sets), headroom=args.headroom,
+                                 allow_arm=not args.no_arm, check_policies=not args.no_policy)
+    except optimizer.OptimizeInputError as exc:
+        sys.stderr.write(exc.result.render())
+        sys.stderr.write(render_text([diag("ADL4150", None, file=args.file)], {}))
+        return 1
+    except CatalogError as exc:
+        sys.stderr.write(render_text([exc.diagnostic], {}))
+        return 2
+    if not res.verified:
+        sys.stderr.write(render_text([diag("ADL4151", None, reason=res.policy_note.split(": ", 1)[-1])], {}))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(res.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render(res))
+    if args.write and res.changes:
+        write_atomic(args.file, res.new_text)
+        print(f"wrote {args.file}", file=sys.stderr)
+    return 0
+
+
+def render(res: object) -> str:
+    from autodeploy.analytics.optimizer import OptimizeResult
+
+    assert isinstance(res, OptimizeResult)
+    out = [f"optimize {res.file}"]
+    if not res.changes:
+        out.append("  no cheaper configuration found that meets the load and the policies")
+    for c in res.changes:
+        out.append(f"  {c.resource} ({c.kind}): {_money(c.monthly_before)} -> {_money(c.monthly_after)}/month"
+                   f"  saves {_money(c.savings)}")
+        for a in c.changes:
+            out.append(f"      {a.attr}: {a.old} -> {a.new}")
+        out.append(f"      why: {c.reason}")
+    share = res.savings / res.before_total * 100 if res.before_total else 0.0
+    out.append(f"total: {_money(res.before_total)} -> {_money(res.after_total)}/month  saves {_money(res.savings)}"
+               f" ({share:.1f}%)")
+    if res.verified:
+        out.append(f"{res.policy_note} ({res.findings_before} findings before, {res.findings_after} after)")
+    else:
+        out.append(f"{res.policy_note} -- result UNVERIFIED against the compliance policies")
+    for n in res.notes:
+        out.append(f"note: {n}")
+    if res.diff:
+        out.append("")
+        out.append("patch (apply with --write):")
+        out.append(res.diff.rstrip("\n"))
+    if res.controls:
+        out.append("")
+        out.append("what each compliance control costs (monthly, at declared usage; turning it off would save):")
+        for c in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
+            who = ", ".join(c.frameworks) if c.frameworks else "no selected framework flags it"
+            line = f"  {who} -- {c.control} `{c.resource}`: +{_money(c.monthly)}/month"
+            if c.rules:
+                line += f"  [{', '.join(c.rules)}: {'; '.join(c.controls)}]"
+            out.append(line)
+        if not res.verified:
+            out.append("  (framework attribution needs the policy engine; it was skipped)")
+    return "\n".join(out) + "\n"
