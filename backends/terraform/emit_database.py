@@ -1,0 +1,73 @@
+"""database -> RDS instance, subnet group (private subnets), parameter group forcing TLS."""
+
+from __future__ import annotations
+
+from autodeploy.backends import naming
+from autodeploy.compiler.ir import IRResource
+
+from .context import TfCtx
+from .hcl import Block, Expr, ref
+
+PORTS = {"postgres": 5432, "mysql": 3306, "mariadb": 3306}
+_LOGS = {"postgres": ["postgresql", "upgrade"], "mysql": ["audit", "error", "general", "slowquery"],
+         "mariadb": ["audit", "error", "general", "slowquery"]}
+
+
+def family(engine: str, version: str) -> str:
+    parts = version.split(".")
+    if engine == "postgres":
+        return f"postgres{parts[0]}"
+    return f"{engine}{'.'.join(parts[:2])}"
+
+
+def emit(ctx: TfCtx, r: IRResource) -> None:
+    n = r.name
+    engine = r.variant or "postgres"
+    ident = naming.rds_identifier(ctx.deployment, n)
+    net = ctx.network(r)
+    if net is None:
+        return
+    sg = ctx.security_group(r, net, PORTS[engine])
+    ctx.resource("aws_db_subnet_group", n, {"name": ident, "subnet_ids": ctx.subnets(net), "tags": ctx.tags(r)})
+    tls = bool(r.get("tls"))
+    param = ({"name": "rds.force_ssl", "value": "1" if tls else "0"} if engine == "postgres"
+             else {"name": "require_secure_transport", "value": "ON" if tls else "OFF"})
+    ctx.resource("aws_db_parameter_group", n, {
+        "name": ident, "family": family(engine, str(r.get("version"))), "parameter": Block(param)})
+    ctx.role(f"{n}_monitoring", "monitoring.rds.amazonaws.com", ("service-role/AmazonRDSEnhancedMonitoringRole",))
+    key = ctx.key_arn(r)
+    enc = ctx.encrypted(r)
+    ctx.resource("aws_db_instance", n, {
+        "identifier": ident,
+        "engine": engine,
+        "engine_version": str(r.get("version")),
+        "instance_class": r.get("instance"),
+        "allocated_storage": int(r.get("storage")),
+        "storage_type": "io1" if r.get("iops") else "gp3",
+        "iops": r.get("iops"),
+        "storage_encrypted": enc,
+        "kms_key_id": key if enc else None,
+        "username": "app_admin",
+        "manage_master_user_password": True,
+        "master_user_secret_kms_key_id": key,
+        "iam_database_authentication_enabled": True,
+        "multi_az": bool(r.get("multi_az")),
+        "db_subnet_group_name": ref("aws_db_subnet_group", n, "name"),
+        "parameter_group_name": ref("aws_db_parameter_group", n, "name"),
+        "vpc_security_group_ids": [sg],
+        "publicly_accessible": bool(r.get("public")),
+        "backup_retention_period": int(r.get("backup")),
+        "deletion_protection": bool(r.get("deletion_protection")),
+        "enabled_cloudwatch_logs_exports": _LOGS[engine] if r.get("logs") else None,
+        "monitoring_interval": 60,
+        "monitoring_role_arn": ref("aws_iam_role", f"{n}_monitoring", "arn"),
+        "performance_insights_enabled": True,
+        "performance_insights_kms_key_id": key,
+        "auto_minor_version_upgrade": True,
+        "copy_tags_to_snapshot": True,
+        "skip_final_snapshot": False,
+        "final_snapshot_identifier": f"{ident[:50]}-final",
+        "tags": ctx.tags(r),
+    })
+    ctx.output(f"{n}_endpoint", ref("aws_db_instance", n, "endpoint"), f"endpoint of database {n}")
+    _ = Expr

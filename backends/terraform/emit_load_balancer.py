@@ -1,0 +1,161 @@
+"""load_balancer -> ALB/NLB, security group, listeners, target groups, access logs, WAF.
+`alb()` is shared with the service emitter (a service exposed without a load_balancer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autodeploy.backends import naming
+from autodeploy.compiler.ir import IRResource
+
+from .context import TfCtx
+from .hcl import Block, Tmpl, ref
+
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+
+def target_port(ctx: TfCtx, target: IRResource, lb_port: int) -> int:
+    if target.kind == "service":
+        return int(target.get("port"))
+    return lb_port
+
+
+def waf(ctx: TfCtx, label: str, scope: str, span: Any) -> str:
+    """A WAFv2 web ACL with AWS managed rule groups, logging to CloudWatch."""
+    rules = []
+    for prio, group in enumerate(("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
+                                  "AWSManagedRulesAmazonIpReputationList")):
+        rules.append(Block({
+            "name": group, "priority": prio + 1,
+            "override_action": Block({"none": Block({})}),
+            "statement": Block({"managed_rule_group_statement": Block({"name": group, "vendor_name": "AWS"})}),
+            "visibility_config": Block({"cloudwatch_metrics_enabled": True, "metric_name": group,
+                                        "sampled_requests_enabled": True}),
+        }))
+    provider = "aws.us_east_1" if scope == "CLOUDFRONT" else None
+    if provider:
+        ctx.flags.add("us_east_1")
+    ctx.resource("aws_wafv2_web_acl", label, {
+        "provider": None if provider is None else ref(provider),
+        "name": ctx.name(label), "scope": scope,
+        "default_action": Block({"allow": Block({})}),
+        "rule": rules,
+        "visibility_config": Block({"cloudwatch_metrics_enabled": True, "metric_name": label,
+                                    "sampled_requests_enabled": True}),
+    })
+    # WAF log groups must be named aws-waf-logs-*
+    ctx.resource("aws_cloudwatch_log_group", f"{label}_waf", {
+        "provider": None if provider is None else ref(provider),
+        "name": Tmpl("aws-waf-logs-${var.name_prefix}-" + label.replace("_", "-")),
+        "retention_in_days": 365,
+        "kms_key_id": None if provider else ctx.logs_key(),
+    })
+    ctx.resource("aws_wafv2_web_acl_logging_configuration", label, {
+        "provider": None if provider is None else ref(provider),
+        "resource_arn": ref("aws_wafv2_web_acl", label, "arn"),
+        "log_destination_configs": [ref("aws_cloudwatch_log_group", f"{label}_waf", "arn")]})
+    return label
+
+
+def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: bool, lb_type: str,
+        protocol: str, port: int, targets: list[IRResource], with_waf: bool, deletion_protection: bool,
+        access_logs: bool) -> None:
+    sg_id = ctx.security_group(r, net, port, label=f"{label}_lb", what="load balancer")
+    sg = f"{label}_lb"
+    if public:
+        ctx.sg_rule("in", sg, f"{port}", f"{protocol.upper()} from the internet (public load balancer)",
+                    port, cidr="0.0.0.0/0")
+    else:
+        ctx.sg_rule("in", sg, f"{port}", "clients inside the VPC", port, cidr=ctx.vpc_cidr(net))
+    is_alb = lb_type == "application"
+    ctx.resource("aws_lb", label, {
+        "name": naming.short_name(ctx.deployment, label),
+        "internal": not public,
+        "load_balancer_type": lb_type,
+        "subnets": ctx.subnets(net),
+        "security_groups": [sg_id],
+        "drop_invalid_header_fields": True if is_alb else None,
+        "enable_deletion_protection": deletion_protection,
+        "access_logs": Block({"bucket": ctx.access_log_bucket(), "prefix": f"lb/{label}", "enabled": True})
+        if access_logs else None,
+        "tags": ctx.tags(r, label),
+    })
+    tg_labels = []
+    tls = protocol in ("https", "tls")
+    for t in targets:
+        tg = f"{label}_{t.name}"
+        tport = target_port(ctx, t, port)
+        ttype = {"service": "ip", "vm": "instance", "function": "lambda"}[t.kind]
+        tproto = ("HTTPS" if tls else "HTTP") if is_alb else ("TLS" if tls else "TCP")
+        body: dict[str, Any] = {
+            "name": naming.short_name(ctx.deployment, tg),
+            "target_type": ttype,
+            "port": tport if ttype != "lambda" else None,
+            "protocol": tproto if ttype != "lambda" else None,
+            "vpc_id": ctx.vpc_id(net) if ttype != "lambda" else None,
+        }
+        if ttype != "lambda":
+            hc = {"enabled": True, "protocol": tproto if is_alb else "TCP"}
+            if is_alb:
+                hc["path"] = t.get("health_path") or "/"
+                hc["matcher"] = "200-399"
+            body["health_check"] = Block(hc)
+        ctx.resource("aws_lb_target_group", tg, body)
+        ctx.target_groups[(r.name, t.name)] = tg
+        tg_labels.append(tg)
+        if t.name in ctx.sgs:
+            ctx.sg_rule("in", ctx.sgs[t.name].label, f"from_{sg}", f"from load balancer {label}", tport,
+                        peer_sg=sg)
+            ctx.sg_rule("out", sg, f"to_{t.name}", f"to target {t.name}", tport, peer_sg=ctx.sgs[t.name].label)
+        if t.kind == "function":
+            ctx.resource("aws_lambda_permission", tg, {
+                "statement_id": "AllowLoadBalancer", "action": "lambda:InvokeFunction",
+                "function_name": ref("aws_lambda_function", t.name, "function_name"),
+                "principal": "elasticloadbalancing.amazonaws.com",
+                "source_arn": ref("aws_lb_target_group", tg, "arn")})
+            ctx.resource("aws_lb_target_group_attachment", tg, {
+                "target_group_arn": ref("aws_lb_target_group", tg, "arn"),
+                "target_id": ref("aws_lambda_function", t.name, "arn")})
+        elif t.kind == "vm" and t.get("count")["min"] == t.get("count")["max"]:
+            ctx.resource("aws_lb_target_group_attachment", tg, {
+                "count": t.get("count")["min"],
+                "target_group_arn": ref("aws_lb_target_group", tg, "arn"),
+                "target_id": ref(f"aws_instance.{t.name}[count.index]", "id")})
+    if not tg_labels:
+        action: dict[str, Any] = {"type": "fixed-response", "fixed_response": Block({
+            "content_type": "text/plain", "status_code": "404"})}
+    elif len(tg_labels) == 1:
+        action = {"type": "forward", "target_group_arn": ref("aws_lb_target_group", tg_labels[0], "arn")}
+    else:
+        action = {"type": "forward", "forward": Block({"target_group": [
+            Block({"arn": ref("aws_lb_target_group", t, "arn"), "weight": 1}) for t in tg_labels]})}
+    lproto = ("HTTPS" if tls else "HTTP") if is_alb else ("TLS" if tls else "TCP")
+    ctx.flags.add("certificate")
+    ctx.resource("aws_lb_listener", label, {
+        "load_balancer_arn": ref("aws_lb", label, "arn"),
+        "port": port,
+        "protocol": lproto,
+        "ssl_policy": TLS_POLICY if tls else None,
+        "certificate_arn": ref("var", "certificate_arn") if tls else None,
+        "default_action": Block(action),
+    })
+    if with_waf:
+        if is_alb:
+            waf(ctx, label, "REGIONAL", r.span)
+            ctx.resource("aws_wafv2_web_acl_association", label, {
+                "resource_arn": ref("aws_lb", label, "arn"),
+                "web_acl_arn": ref("aws_wafv2_web_acl", label, "arn")})
+        else:
+            ctx.diag("ADL5003", r.span_of("waf"), kind=r.kind, name=r.name, attr="waf", value="true",
+                     reason="AWS WAF cannot be attached to a network load balancer",
+                     hint="use `type = application` or put a cdn with `waf = true` in front")
+    ctx.output(f"{label}_dns_name", ref("aws_lb", label, "dns_name"), f"DNS name of load balancer {label}")
+
+
+def emit(ctx: TfCtx, r: IRResource) -> None:
+    net = ctx.network(r)
+    if net is None:
+        return
+    targets = [t for t in (ctx.ir.resource(x["ref"]) for x in r.get("targets") or []) if t is not None]
+    alb(ctx, r, r.name, net, bool(r.get("public")), r.get("type"), r.get("protocol"), int(r.get("port")),
+        targets, bool(r.get("waf")), bool(r.get("deletion_protection")), bool(r.get("access_logs")))

@@ -1,0 +1,143 @@
+"""emit_terraform(ir, graph, fmt): the IR -> one Terraform configuration (main.tf or
+main.tf.json). Per-kind emitters are dispatched from EMITTERS in dependency order, then the
+access pass wires security groups and IAM from the graph's edges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import autodeploy.backends.diagnostics  # noqa: F401  (registers ADL5xxx)
+from autodeploy.backends import naming
+from autodeploy.backends.artifact import EmitResult
+from autodeploy.compiler.diagnostics import DiagnosticBag
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR, IRResource
+
+from . import (
+    access,
+    emit_audit,
+    emit_bucket,
+    emit_cache,
+    emit_cdn,
+    emit_database,
+    emit_function,
+    emit_key,
+    emit_load_balancer,
+    emit_network,
+    emit_queue,
+    emit_secret,
+    emit_service,
+    emit_table,
+    emit_topic,
+    emit_vm,
+)
+from .context import TfCtx
+from .hcl import Block, Document, Expr, to_hcl, to_json
+
+AWS_PROVIDER = "~> 5.80"
+TERRAFORM_VERSION = ">= 1.5.0"
+
+EMITTERS: dict[str, Callable[[TfCtx, IRResource], None]] = {
+    "network": emit_network.emit,
+    "key": emit_key.emit,
+    "secret": emit_secret.emit,
+    "bucket": emit_bucket.emit,
+    "database": emit_database.emit,
+    "table": emit_table.emit,
+    "cache": emit_cache.emit,
+    "queue": emit_queue.emit,
+    "topic": emit_topic.emit,
+    "function": emit_function.emit,
+    "service": emit_service.emit,
+    "vm": emit_vm.emit,
+    "load_balancer": emit_load_balancer.emit,
+    "cdn": emit_cdn.emit,
+    "audit": emit_audit.emit,
+}
+
+
+def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
+    by_name = ir.by_name
+    try:
+        names = graph.order() if graph is not None else sorted(by_name)
+    except Exception:  # a cycle: the compiler reported it; fall back to name order
+        names = sorted(by_name)
+    return [by_name[n] for n in names if n in by_name]
+
+
+def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
+    ctx = TfCtx(ir, graph)
+    for r in _order(ir, graph):
+        fn = EMITTERS.get(r.kind)
+        if fn is None:
+            ctx.diag("ADL5005", r.span, kind=r.kind, name=r.name)
+            continue
+        fn(ctx, r)
+    access.wire(ctx)
+    return _document(ctx), ctx
+
+
+def _document(ctx: TfCtx) -> Document:
+    d = ctx.ir.deployment
+    doc = Document()
+    providers: dict[str, Any] = {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER}}
+    if "random" in ctx.flags:
+        providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
+    if "archive" in ctx.flags:
+        providers["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    doc.add("terraform", (), {"required_version": TERRAFORM_VERSION, "required_providers": Block(providers)})
+    default_tags = Block({"tags": Expr("var.tags")})
+    doc.add("provider", ("aws",), {"region": Expr("var.region"), "default_tags": default_tags})
+    if "us_east_1" in ctx.flags:
+        doc.add("provider", ("aws",), {"alias": "us_east_1", "region": "us-east-1", "default_tags": default_tags})
+    tags = {"autodeploy_deployment": d.name, "environment": d.environment}
+    if d.owner:
+        tags["owner"] = d.owner
+    tags.update({str(k): str(v) for k, v in sorted(d.tags.items())})
+    doc.add("variable", ("region",), {"description": "AWS region to deploy into", "type": Expr("string"),
+                                      "default": d.region})
+    doc.add("variable", ("name_prefix",), {
+        "description": "prefix of every resource name", "type": Expr("string"),
+        "default": naming.name_prefix(d.name),
+        "validation": Block({"condition": Expr('can(regex("^[a-z][a-z0-9-]{0,19}$", var.name_prefix))'),
+                             "error_message": "name_prefix: 1-20 lowercase letters, digits or hyphens."}),
+    })
+    doc.add("variable", ("tags",), {"description": "tags applied to every resource (provider default_tags)",
+                                    "type": Expr("map(string)"), "default": tags})
+    if "certificate" in ctx.flags:
+        doc.add("variable", ("certificate_arn",), {
+            "description": "ACM certificate ARN for HTTPS/TLS listeners", "type": Expr("string")})
+    if "cdn_certificate" in ctx.flags:
+        doc.add("variable", ("cdn_certificate_arn",), {
+            "description": "ACM certificate ARN (in us-east-1) for CloudFront", "type": Expr("string")})
+        doc.add("variable", ("cdn_aliases",), {
+            "description": "domain names served by CloudFront", "type": Expr("list(string)"), "default": []})
+    for dtype, label, body in sorted(ctx.data, key=lambda x: (x[0], x[1])):
+        doc.add("data", (dtype, label), body)
+    for rtype, label, body in ctx.resources:
+        doc.add("resource", (rtype, label), body)
+    for name, body in ctx.outputs:
+        doc.add("output", (name,), body)
+    return doc
+
+
+def emit_terraform(ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
+    bag = DiagnosticBag()
+    if ir.deployment.cloud != "aws":
+        bag.add(_wrong_cloud(ir))
+        return EmitResult({}, bag.sorted())
+    doc, ctx = build(ir, graph)
+    bag.extend(ctx.diags)
+    if fmt == "json":
+        return EmitResult({"main.tf.json": to_json(doc)}, bag.sorted())
+    if fmt != "hcl":
+        raise ValueError(f"unknown terraform format {fmt!r}")
+    return EmitResult({"main.tf": to_hcl(doc)}, bag.sorted())
+
+
+def _wrong_cloud(ir: IR) -> Any:
+    from autodeploy.compiler.catalogue import diag
+
+    d = ir.deployment
+    return diag("ADL5001", d.attr_spans.get("cloud", d.span), cloud=d.cloud)

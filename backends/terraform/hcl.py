@@ -1,0 +1,245 @@
+"""A small HCL / Terraform-JSON writer over Python data, laid out like `terraform fmt`.
+
+Values: str (a literal, escaped), bool, int, float, None (attribute omitted), list,
+dict (an object value), and the expression nodes below. A `Block` (or a list of them)
+as a body value is a nested block named by its key. Output is a pure function of the
+input, so it is byte-identical across runs."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_INLINE_LIMIT = 100
+_WHOLE = re.compile(r"^\$\{([^{}]*)\}$")
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A raw expression, e.g. a reference `aws_kms_key.k.arn` or `var.region`."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Tmpl:
+    """A string template whose `${...}` are interpolations, e.g. "${var.name_prefix}-api"."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """A function call, e.g. Call("jsonencode", ({...},))."""
+
+    fn: str
+    args: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    body: dict[str, Any]
+    labels: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """Top-level blocks in output order: (type, labels, body)."""
+
+    blocks: list[tuple[str, tuple[str, ...], dict[str, Any]]] = field(default_factory=list)
+
+    def add(self, btype: str, labels: tuple[str, ...], body: dict[str, Any]) -> None:
+        self.blocks.append((btype, labels, body))
+
+
+def ref(*parts: str) -> Expr:
+    return Expr(".".join(parts))
+
+
+# ---------------------------------------------------------------- HCL ---------------------------
+
+def _escape(s: str) -> str:
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return s.replace("${", "$${").replace("%{", "%%{")
+
+
+def _key(k: str) -> str:
+    return k if _IDENT.match(k) else json.dumps(k)
+
+
+def _is_blocks(v: Any) -> bool:
+    return isinstance(v, Block) or (isinstance(v, list) and bool(v) and all(isinstance(x, Block) for x in v))
+
+
+def _number(v: float | int) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return repr(v)
+
+
+def value(v: Any, indent: int = 0) -> str:
+    """Render a value; nested lines are indented relative to `indent` (the attribute's)."""
+    pad = "  " * (indent + 1)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return _number(v)
+    if isinstance(v, str):
+        return '"' + _escape(v) + '"'
+    if isinstance(v, Expr):
+        return v.text
+    if isinstance(v, Tmpl):
+        whole = _WHOLE.match(v.text)
+        if whole:  # "${x}" alone is just x, as terraform fmt rewrites it
+            return whole.group(1)
+        return '"' + v.text.replace('"', '\\"') + '"'
+    if isinstance(v, Call):
+        return v.fn + "(" + ", ".join(value(a, indent) for a in v.args) + ")"
+    if isinstance(v, list):
+        items = [value(x, indent + 1) for x in v]
+        inline = "[" + ", ".join(items) + "]"
+        if all("\n" not in i for i in items) and len(inline) + 2 * indent < _INLINE_LIMIT:
+            return inline
+        return "[\n" + "".join(f"{pad}{i},\n" for i in items) + "  " * indent + "]"
+    if isinstance(v, dict):
+        if not v:
+            return "{}"
+        lines = _attrs([(k, x) for k, x in v.items() if x is not None], indent + 1, key=_key)
+        return "{\n" + "\n".join(lines) + "\n" + "  " * indent + "}"
+    raise TypeError(f"cannot render {type(v).__name__} as HCL")
+
+
+def _attrs(items: list[tuple[str, Any]], indent: int, key: Any = str) -> list[str]:
+    """Attribute lines with `=` aligned over runs of consecutive single-line attributes,
+    as `terraform fmt` does; a multi-line value stands alone and ends the run."""
+    pad = "  " * indent
+    out: list[str] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        width = max((len(k) for k, _ in run), default=0)
+        out.extend(f"{pad}{k.ljust(width)} = {t}" for k, t in run)
+        run.clear()
+
+    for k, v in items:
+        text = value(v, indent)
+        name = key(k)
+        if "\n" in text:
+            flush()
+            out.append(f"{pad}{name} = {text}")
+        else:
+            run.append((name, text))
+    flush()
+    return out
+
+
+def _body(body: dict[str, Any], indent: int) -> list[str]:
+    lines: list[str] = []
+    pending: list[tuple[str, Any]] = []
+    after_block = False
+
+    def flush() -> None:
+        nonlocal after_block
+        if pending:
+            if after_block:
+                lines.append("")
+            lines.extend(_attrs(pending, indent))
+            pending.clear()
+            after_block = False
+
+    for k, v in body.items():
+        if v is None:
+            continue
+        if _is_blocks(v):
+            flush()
+            for b in v if isinstance(v, list) else [v]:
+                if lines:
+                    lines.append("")
+                lines.extend(_block(k, b.labels, b.body, indent))
+            after_block = True
+        else:
+            pending.append((k, v))
+    flush()
+    return lines
+
+
+def _block(btype: str, labels: tuple[str, ...], body: dict[str, Any], indent: int) -> list[str]:
+    pad = "  " * indent
+    head = pad + " ".join([btype, *(json.dumps(lbl) for lbl in labels)])
+    inner = _body(body, indent + 1)
+    if not inner:
+        return [head + " {}"]
+    return [head + " {", *inner, pad + "}"]
+
+
+def to_hcl(doc: Document) -> str:
+    parts = ["\n".join(_block(t, labels, body, 0)) for t, labels, body in doc.blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- JSON ---------------------------
+
+def _json_value(v: Any, key: str | None = None) -> Any:
+    if isinstance(v, (bool, int, float)) or v is None:
+        return v
+    if isinstance(v, str):
+        return v.replace("${", "$${").replace("%{", "%%{")
+    if isinstance(v, Expr):
+        # depends_on / lifecycle lists hold bare references in Terraform JSON
+        return v.text if key == "depends_on" else "${" + v.text + "}"
+    if isinstance(v, Tmpl):
+        return v.text
+    if isinstance(v, Call):
+        return "${" + _inline(v) + "}"
+    if isinstance(v, Block):
+        return _json_body(v.body)
+    if isinstance(v, list):
+        return [_json_value(x, key) for x in v]
+    if isinstance(v, dict):
+        return {k: _json_value(x) for k, x in v.items() if x is not None}
+    raise TypeError(f"cannot render {type(v).__name__} as Terraform JSON")
+
+
+def _inline(v: Any) -> str:
+    """A one-line HCL expression (for interpolations inside JSON strings)."""
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_inline(x)}" for k, x in v.items() if x is not None) + "}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_inline(x) for x in v) + "]"
+    if isinstance(v, Call):
+        return v.fn + "(" + ", ".join(_inline(a) for a in v.args) + ")"
+    return value(v)
+
+
+def _json_body(body: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in body.items():
+        if v is None:
+            continue
+        if isinstance(v, list) and v and all(isinstance(x, Block) for x in v):
+            out[k] = [_json_body(b.body) for b in v]
+        else:
+            out[k] = _json_value(v, k)
+    return out
+
+
+def to_json(doc: Document) -> str:
+    root: dict[str, Any] = {}
+    for t, labels, body in doc.blocks:
+        b = _json_body(body)
+        if t == "terraform":
+            root.setdefault("terraform", []).append(b)
+        elif not labels:
+            root.setdefault(t, []).append(b)
+        else:
+            node = root.setdefault(t, {})
+            for lbl in labels[:-1]:
+                node = node.setdefault(lbl, {})
+            if t == "provider":
+                node.setdefault(labels[-1], []).append(b)
+            else:
+                node[labels[-1]] = b
+    return json.dumps(root, indent=2, ensure_ascii=False) + "\n"

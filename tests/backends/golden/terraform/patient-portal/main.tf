@@ -1,0 +1,1147 @@
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.80"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = var.tags
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy into"
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "name_prefix" {
+  description = "prefix of every resource name"
+  type        = string
+  default     = "patient-portal"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,19}$", var.name_prefix))
+    error_message = "name_prefix: 1-20 lowercase letters, digits or hyphens."
+  }
+}
+
+variable "tags" {
+  description = "tags applied to every resource (provider default_tags)"
+  type        = map(string)
+  default = {
+    autodeploy_deployment = "patient_portal"
+    environment           = "prod"
+    env                   = "prod"
+    team                  = "care"
+  }
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate ARN for HTTPS/TLS listeners"
+  type        = string
+}
+
+data "aws_availability_zones" "available" {
+  state = "available"
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_elb_service_account" "current" {}
+
+data "aws_iam_policy_document" "api_access_policy" {
+  statement {
+    sid     = "ConnectPatients"
+    effect  = "Allow"
+    actions = ["rds-db:connect"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:rds-db:${var.region}:${data.aws_caller_identity.current.account_id}:dbuser:${aws_db_instance.patients.resource_id}/app",
+    ]
+  }
+
+  statement {
+    sid       = "ListRecords"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.records.arn]
+  }
+
+  statement {
+    sid       = "ObjectsRecords"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.records.arn}/*"]
+  }
+
+  statement {
+    sid       = "KmsRecords"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.records_key.arn]
+  }
+}
+
+data "aws_iam_policy_document" "api_execution_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "api_task_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "autodeploy_access_logs_bucket" {
+  statement {
+    sid       = "S3ServerAccessLogs"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.autodeploy_access_logs.arn}/s3/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+
+  statement {
+    sid       = "LoadBalancerLogs"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.autodeploy_access_logs.arn}/lb/*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [data.aws_elb_service_account.current.arn]
+    }
+  }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.autodeploy_access_logs.arn, "${aws_s3_bucket.autodeploy_access_logs.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "core_flow_logs_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "core_flow_logs_policy" {
+  statement {
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.core_flow_logs.arn}:*"]
+  }
+}
+
+data "aws_iam_policy_document" "patients_monitoring_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["monitoring.rds.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trail_trail_assume" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trail_trail_cloudtrail" {
+  statement {
+    sid       = "CloudTrailAclCheck"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketAcl"]
+    resources = [aws_s3_bucket.trail_trail.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values = [
+        "arn:${data.aws_partition.current.partition}:cloudtrail:${var.region}:${data.aws_caller_identity.current.account_id}:trail/${var.name_prefix}-trail",
+      ]
+    }
+  }
+
+  statement {
+    sid       = "CloudTrailWrite"
+    effect    = "Allow"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.trail_trail.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "s3:x-amz-acl"
+      values   = ["bucket-owner-full-control"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceArn"
+      values = [
+        "arn:${data.aws_partition.current.partition}:cloudtrail:${var.region}:${data.aws_caller_identity.current.account_id}:trail/${var.name_prefix}-trail",
+      ]
+    }
+  }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.trail_trail.arn, "${aws_s3_bucket.trail_trail.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "trail_trail_policy" {
+  statement {
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.trail_trail.arn}:log-stream:*"]
+  }
+}
+
+data "aws_partition" "current" {}
+
+resource "aws_vpc" "core" {
+  cidr_block           = "10.20.0.0/16"
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+  tags = {
+    Name = "core"
+  }
+}
+
+resource "aws_default_security_group" "core" {
+  vpc_id = aws_vpc.core.id
+  tags = {
+    Name = "core-default"
+  }
+}
+
+resource "aws_subnet" "core_public" {
+  count                   = 2
+  vpc_id                  = aws_vpc.core.id
+  cidr_block              = cidrsubnet(aws_vpc.core.cidr_block, 8, count.index + 0)
+  availability_zone       = element(slice(data.aws_availability_zones.available.names, 0, 2), count.index)
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "core-public-${count.index}"
+    tier = "public"
+  }
+}
+
+resource "aws_subnet" "core_private" {
+  count                   = 2
+  vpc_id                  = aws_vpc.core.id
+  cidr_block              = cidrsubnet(aws_vpc.core.cidr_block, 8, count.index + 128)
+  availability_zone       = element(slice(data.aws_availability_zones.available.names, 0, 2), count.index)
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "core-private-${count.index}"
+    tier = "private"
+  }
+}
+
+resource "aws_internet_gateway" "core" {
+  vpc_id = aws_vpc.core.id
+  tags = {
+    Name = "core"
+  }
+}
+
+resource "aws_route_table" "core_public" {
+  vpc_id = aws_vpc.core.id
+
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.core.id
+  }
+
+  tags = {
+    Name = "core-public"
+  }
+}
+
+resource "aws_route_table_association" "core_public" {
+  count          = 2
+  subnet_id      = aws_subnet.core_public[count.index].id
+  route_table_id = aws_route_table.core_public.id
+}
+
+resource "aws_eip" "core_nat" {
+  count  = 1
+  domain = "vpc"
+  tags = {
+    Name = "core-nat-${count.index}"
+  }
+}
+
+resource "aws_nat_gateway" "core" {
+  count         = 1
+  allocation_id = aws_eip.core_nat[count.index].id
+  subnet_id     = aws_subnet.core_public[count.index].id
+  tags = {
+    Name = "core-nat-${count.index}"
+  }
+}
+
+resource "aws_route_table" "core_private" {
+  count  = 1
+  vpc_id = aws_vpc.core.id
+
+  route {
+    cidr_block     = "0.0.0.0/0"
+    nat_gateway_id = aws_nat_gateway.core[count.index].id
+  }
+
+  tags = {
+    Name = "core-private-${count.index}"
+  }
+}
+
+resource "aws_route_table_association" "core_private" {
+  count          = 2
+  subnet_id      = aws_subnet.core_private[count.index].id
+  route_table_id = aws_route_table.core_private[count.index % 1].id
+}
+
+resource "aws_kms_key" "autodeploy_logs" {
+  description             = "patient_portal: CloudWatch Logs encryption (autodeploy)"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AccountAdmin"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+        }
+        Action   = "kms:*"
+        Resource = "*"
+      },
+      {
+        Sid    = "CloudWatchLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.${var.region}.amazonaws.com"
+        }
+        Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:*"
+          }
+        }
+      },
+      {
+        Sid    = "CloudTrail"
+        Effect = "Allow"
+        Principal = {
+          Service = "cloudtrail.amazonaws.com"
+        }
+        Action   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.current.account_id
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "autodeploy_logs" {
+  name          = "alias/${var.name_prefix}/logs"
+  target_key_id = aws_kms_key.autodeploy_logs.key_id
+}
+
+resource "aws_cloudwatch_log_group" "core_flow_logs" {
+  name              = "/autodeploy/${var.name_prefix}/vpc/core"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.autodeploy_logs.arn
+}
+
+resource "aws_iam_role" "core_flow_logs" {
+  name               = "${var.name_prefix}-core-flow-logs"
+  assume_role_policy = data.aws_iam_policy_document.core_flow_logs_assume.json
+}
+
+resource "aws_iam_role_policy" "core_flow_logs" {
+  name   = "${var.name_prefix}-core-flow-logs"
+  role   = aws_iam_role.core_flow_logs.id
+  policy = data.aws_iam_policy_document.core_flow_logs_policy.json
+}
+
+resource "aws_flow_log" "core" {
+  vpc_id               = aws_vpc.core.id
+  traffic_type         = "ALL"
+  log_destination_type = "cloud-watch-logs"
+  log_destination      = aws_cloudwatch_log_group.core_flow_logs.arn
+  iam_role_arn         = aws_iam_role.core_flow_logs.arn
+}
+
+resource "aws_kms_key" "records_key" {
+  description             = "patient_portal: records_key"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  multi_region            = false
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AccountAdmin"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+        }
+        Action   = "kms:*"
+        Resource = "*"
+      },
+      {
+        Sid    = "CloudWatchLogs"
+        Effect = "Allow"
+        Principal = {
+          Service = "logs.${var.region}.amazonaws.com"
+        }
+        Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = "*"
+        Condition = {
+          ArnLike = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:*"
+          }
+        }
+      },
+      {
+        Sid    = "CloudTrail"
+        Effect = "Allow"
+        Principal = {
+          Service = "cloudtrail.amazonaws.com"
+        }
+        Action   = ["kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = data.aws_caller_identity.current.account_id
+          }
+        }
+      },
+    ]
+  })
+  tags = {
+    Name = "records_key"
+  }
+}
+
+resource "aws_kms_alias" "records_key" {
+  name          = "alias/${var.name_prefix}/records-key"
+  target_key_id = aws_kms_key.records_key.key_id
+}
+
+resource "aws_security_group" "patients" {
+  name        = "${var.name_prefix}-patients"
+  description = "database patients (managed by autodeploy)"
+  vpc_id      = aws_vpc.core.id
+  tags = {
+    Name = "patients"
+  }
+}
+
+resource "aws_db_subnet_group" "patients" {
+  name       = "patient-portal-patients-1dabbd"
+  subnet_ids = aws_subnet.core_private[*].id
+  tags = {
+    Name = "patients"
+  }
+}
+
+resource "aws_db_parameter_group" "patients" {
+  name   = "patient-portal-patients-1dabbd"
+  family = "postgres16"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+}
+
+resource "aws_iam_role" "patients_monitoring" {
+  name               = "${var.name_prefix}-patients-monitoring"
+  assume_role_policy = data.aws_iam_policy_document.patients_monitoring_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "patients_monitoring_managed_0" {
+  role       = aws_iam_role.patients_monitoring.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+resource "aws_db_instance" "patients" {
+  identifier                          = "patient-portal-patients-1dabbd"
+  engine                              = "postgres"
+  engine_version                      = "16"
+  instance_class                      = "db.m6g.large"
+  allocated_storage                   = 200
+  storage_type                        = "gp3"
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.records_key.arn
+  username                            = "app_admin"
+  manage_master_user_password         = true
+  master_user_secret_kms_key_id       = aws_kms_key.records_key.arn
+  iam_database_authentication_enabled = true
+  multi_az                            = true
+  db_subnet_group_name                = aws_db_subnet_group.patients.name
+  parameter_group_name                = aws_db_parameter_group.patients.name
+  vpc_security_group_ids              = [aws_security_group.patients.id]
+  publicly_accessible                 = false
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  monitoring_interval                 = 60
+  monitoring_role_arn                 = aws_iam_role.patients_monitoring.arn
+  performance_insights_enabled        = true
+  performance_insights_kms_key_id     = aws_kms_key.records_key.arn
+  auto_minor_version_upgrade          = true
+  copy_tags_to_snapshot               = true
+  skip_final_snapshot                 = false
+  final_snapshot_identifier           = "patient-portal-patients-1dabbd-final"
+  tags = {
+    Name = "patients"
+  }
+}
+
+resource "aws_s3_bucket" "records" {
+  bucket        = "patient-portal-records-60670bbc"
+  force_destroy = false
+  tags = {
+    Name = "records"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.records_key.arn
+    }
+
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "records" {
+  bucket                  = aws_s3_bucket.records.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "records" {
+  bucket = aws_s3_bucket.records.id
+
+  rule {
+    id     = "lifecycle"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.records]
+}
+
+resource "aws_s3_bucket" "autodeploy_access_logs" {
+  bucket        = "patient-portal-access-logs-10e8194b"
+  force_destroy = false
+  tags = {
+    Name = "access-logs"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "autodeploy_access_logs" {
+  bucket = aws_s3_bucket.autodeploy_access_logs.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "autodeploy_access_logs" {
+  bucket = aws_s3_bucket.autodeploy_access_logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "autodeploy_access_logs" {
+  bucket                  = aws_s3_bucket.autodeploy_access_logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "autodeploy_access_logs" {
+  bucket = aws_s3_bucket.autodeploy_access_logs.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "autodeploy_access_logs" {
+  bucket = aws_s3_bucket.autodeploy_access_logs.id
+
+  rule {
+    id     = "expire-logs"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+
+    expiration {
+      days = 400
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "autodeploy_access_logs" {
+  bucket = aws_s3_bucket.autodeploy_access_logs.id
+  policy = data.aws_iam_policy_document.autodeploy_access_logs_bucket.json
+}
+
+resource "aws_s3_bucket_logging" "records" {
+  bucket        = aws_s3_bucket.records.id
+  target_bucket = aws_s3_bucket.autodeploy_access_logs.id
+  target_prefix = "s3/records/"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = var.name_prefix
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+resource "aws_security_group" "api" {
+  name        = "${var.name_prefix}-api"
+  description = "service api (managed by autodeploy)"
+  vpc_id      = aws_vpc.core.id
+  tags = {
+    Name = "api"
+  }
+}
+
+resource "aws_vpc_security_group_egress_rule" "api_out_https" {
+  security_group_id = aws_security_group.api.id
+  description       = "HTTPS to AWS APIs and the image registry"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_cloudwatch_log_group" "api" {
+  name              = "/ecs/${var.name_prefix}/api"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.autodeploy_logs.arn
+}
+
+resource "aws_iam_role" "api_execution" {
+  name               = "${var.name_prefix}-api-execution"
+  assume_role_policy = data.aws_iam_policy_document.api_execution_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "api_execution_managed_0" {
+  role       = aws_iam_role.api_execution.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+resource "aws_iam_role" "api_task" {
+  name               = "${var.name_prefix}-api-task"
+  assume_role_policy = data.aws_iam_policy_document.api_task_assume.json
+}
+
+resource "aws_ecs_task_definition" "api" {
+  family                   = "${var.name_prefix}-api"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "1024"
+  memory                   = "2048"
+  execution_role_arn       = aws_iam_role.api_execution.arn
+  task_role_arn            = aws_iam_role.api_task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  container_definitions = jsonencode([
+    {
+      name                   = "api"
+      image                  = "ghcr.io/acme/portal-api:2.3"
+      essential              = true
+      readonlyRootFilesystem = true
+      portMappings = [
+        {
+          containerPort = 8443
+          protocol      = "tcp"
+        },
+      ]
+      environment = []
+      secrets     = []
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.api.name
+          awslogs-region        = var.region
+          awslogs-stream-prefix = "api"
+        }
+      }
+    },
+  ])
+  tags = {
+    Name = "api"
+  }
+}
+
+resource "aws_security_group" "api_alb_lb" {
+  name        = "${var.name_prefix}-api-alb-lb"
+  description = "load balancer api (managed by autodeploy)"
+  vpc_id      = aws_vpc.core.id
+  tags = {
+    Name = "api_alb_lb"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "api_alb_lb_in_443" {
+  security_group_id = aws_security_group.api_alb_lb.id
+  description       = "HTTPS from the internet (public load balancer)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_lb" "api_alb" {
+  name                       = "patient-portal-api-alb"
+  internal                   = false
+  load_balancer_type         = "application"
+  subnets                    = aws_subnet.core_public[*].id
+  security_groups            = [aws_security_group.api_alb_lb.id]
+  drop_invalid_header_fields = true
+  enable_deletion_protection = true
+
+  access_logs {
+    bucket  = aws_s3_bucket.autodeploy_access_logs.id
+    prefix  = "lb/api_alb"
+    enabled = true
+  }
+
+  tags = {
+    Name = "api_alb"
+  }
+}
+
+resource "aws_lb_target_group" "api_alb_api" {
+  name        = "patient-portal-api-alb-api"
+  target_type = "ip"
+  port        = 8443
+  protocol    = "HTTPS"
+  vpc_id      = aws_vpc.core.id
+
+  health_check {
+    enabled  = true
+    protocol = "HTTPS"
+    path     = "/health"
+    matcher  = "200-399"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "api_in_from_api_alb_lb" {
+  security_group_id            = aws_security_group.api.id
+  description                  = "from load balancer api_alb"
+  ip_protocol                  = "tcp"
+  from_port                    = 8443
+  to_port                      = 8443
+  referenced_security_group_id = aws_security_group.api_alb_lb.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "api_alb_lb_out_to_api" {
+  security_group_id            = aws_security_group.api_alb_lb.id
+  description                  = "to target api"
+  ip_protocol                  = "tcp"
+  from_port                    = 8443
+  to_port                      = 8443
+  referenced_security_group_id = aws_security_group.api.id
+}
+
+resource "aws_lb_listener" "api_alb" {
+  load_balancer_arn = aws_lb.api_alb.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api_alb_api.arn
+  }
+}
+
+resource "aws_ecs_service" "api" {
+  name            = "${var.name_prefix}-api"
+  cluster         = aws_ecs_cluster.main.id
+  task_definition = aws_ecs_task_definition.api.arn
+  desired_count   = 2
+  launch_type     = "FARGATE"
+  propagate_tags  = "SERVICE"
+
+  network_configuration {
+    subnets          = aws_subnet.core_private[*].id
+    security_groups  = [aws_security_group.api.id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.api_alb_api.arn
+    container_name   = "api"
+    container_port   = 8443
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  tags = {
+    Name = "api"
+  }
+}
+
+resource "aws_appautoscaling_target" "api" {
+  service_namespace  = "ecs"
+  scalable_dimension = "ecs:service:DesiredCount"
+  resource_id        = "service/${aws_ecs_cluster.main.name}/${aws_ecs_service.api.name}"
+  min_capacity       = 2
+  max_capacity       = 12
+}
+
+resource "aws_appautoscaling_policy" "api" {
+  name               = "${var.name_prefix}-api-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.api.service_namespace
+  scalable_dimension = aws_appautoscaling_target.api.scalable_dimension
+  resource_id        = aws_appautoscaling_target.api.resource_id
+
+  target_tracking_scaling_policy_configuration {
+    target_value = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "trail_trail" {
+  bucket        = "patient-portal-trail-trail-6592d5be"
+  force_destroy = false
+  tags = {
+    Name = "trail-trail"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "trail_trail" {
+  bucket = aws_s3_bucket.trail_trail.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "trail_trail" {
+  bucket = aws_s3_bucket.trail_trail.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.records_key.arn
+    }
+
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "trail_trail" {
+  bucket                  = aws_s3_bucket.trail_trail.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "trail_trail" {
+  bucket = aws_s3_bucket.trail_trail.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "trail_trail" {
+  bucket = aws_s3_bucket.trail_trail.id
+
+  rule {
+    id     = "retention"
+    status = "Enabled"
+
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+
+    expiration {
+      days = 2555
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+  }
+}
+
+resource "aws_s3_bucket_logging" "trail_trail" {
+  bucket        = aws_s3_bucket.trail_trail.id
+  target_bucket = aws_s3_bucket.autodeploy_access_logs.id
+  target_prefix = "s3/trail_trail/"
+}
+
+resource "aws_s3_bucket_policy" "trail_trail_cloudtrail" {
+  bucket = aws_s3_bucket.trail_trail.id
+  policy = data.aws_iam_policy_document.trail_trail_cloudtrail.json
+}
+
+resource "aws_cloudwatch_log_group" "trail_trail" {
+  name              = "/aws/cloudtrail/${var.name_prefix}-trail"
+  retention_in_days = 2557
+  kms_key_id        = aws_kms_key.autodeploy_logs.arn
+}
+
+resource "aws_iam_role" "trail_trail" {
+  name               = "${var.name_prefix}-trail-trail"
+  assume_role_policy = data.aws_iam_policy_document.trail_trail_assume.json
+}
+
+resource "aws_iam_role_policy" "trail_trail" {
+  name   = "${var.name_prefix}-trail-trail"
+  role   = aws_iam_role.trail_trail.id
+  policy = data.aws_iam_policy_document.trail_trail_policy.json
+}
+
+resource "aws_cloudtrail" "trail" {
+  name                          = "${var.name_prefix}-trail"
+  s3_bucket_name                = aws_s3_bucket.trail_trail.id
+  include_global_service_events = true
+  is_multi_region_trail         = true
+  enable_log_file_validation    = true
+  kms_key_id                    = aws_kms_key.records_key.arn
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail_trail.arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.trail_trail.arn
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:${data.aws_partition.current.partition}:s3"]
+    }
+
+    data_resource {
+      type   = "AWS::Lambda::Function"
+      values = ["arn:${data.aws_partition.current.partition}:lambda"]
+    }
+  }
+
+  tags = {
+    Name = "trail"
+  }
+  depends_on = [aws_s3_bucket_policy.trail_trail_cloudtrail]
+}
+
+resource "aws_iam_role_policy" "api_access" {
+  name   = "${var.name_prefix}-api-access"
+  role   = aws_iam_role.api_task.id
+  policy = data.aws_iam_policy_document.api_access_policy.json
+}
+
+resource "aws_vpc_security_group_ingress_rule" "patients_in_from_api" {
+  security_group_id            = aws_security_group.patients.id
+  description                  = "from service api"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = aws_security_group.api.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "api_out_to_patients" {
+  security_group_id            = aws_security_group.api.id
+  description                  = "to database patients"
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = aws_security_group.patients.id
+}
+
+output "core_vpc_id" {
+  description = "VPC id of network core"
+  value       = aws_vpc.core.id
+}
+
+output "records_key_key_arn" {
+  description = "ARN of KMS key records_key"
+  value       = aws_kms_key.records_key.arn
+}
+
+output "patients_endpoint" {
+  description = "endpoint of database patients"
+  value       = aws_db_instance.patients.endpoint
+}
+
+output "records_bucket_name" {
+  description = "name of bucket records"
+  value       = aws_s3_bucket.records.id
+}
+
+output "api_alb_dns_name" {
+  description = "DNS name of load balancer api_alb"
+  value       = aws_lb.api_alb.dns_name
+}
+
+output "api_service_name" {
+  description = "ECS service name of api"
+  value       = aws_ecs_service.api.name
+}
+
+output "trail_trail_arn" {
+  description = "ARN of trail trail"
+  value       = aws_cloudtrail.trail.arn
+}
