@@ -1,0 +1,62 @@
+"""The re-checks after generating or editing a file: policies and cost, when those stages exist.
+
+Both are optional here: a missing package or a failing engine (no OPA binary, no price) makes the
+check "skipped: <reason>", reported to the user, never a crash of `generate` or `chat`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    cost_total: float | None = None
+    cost_skipped: str | None = None
+    policy_line: str | None = None
+    policy_skipped: str | None = None
+    blocking: tuple[str, ...] = ()  # policy findings that fail the gate, one line each
+    lines: list[str] = field(default_factory=list)
+
+
+def cost(ir: Any) -> tuple[float | None, str | None]:
+    try:
+        from autodeploy.analytics.cost import estimate
+    except ImportError as exc:
+        return None, f"cost estimate skipped: {exc}"
+    try:
+        report = estimate(ir)
+        return float(report.total_monthly), None
+    except Exception as exc:  # an optional stage: its failure is reported, not raised
+        return None, f"cost estimate skipped: {type(exc).__name__}: {exc}"
+
+
+def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(summary line, blocking findings, skipped reason)."""
+    try:
+        from autodeploy.policies.engine import evaluate
+    except ImportError as exc:
+        return None, (), f"policy check skipped: {exc}"
+    try:
+        cost_doc = {"total_monthly": total, "currency": "USD"} if total is not None else None
+        report = evaluate(ir, cost=cost_doc)
+    except Exception as exc:  # PolicyEngineError (no opa binary) and anything else
+        d = getattr(exc, "diagnostic", None)
+        reason = f"{d.code} {d.message}" if d is not None else f"{type(exc).__name__}: {exc}"
+        return None, (), f"policy check skipped: {reason}"
+    try:
+        from autodeploy.policies.report import summary_line
+
+        line = summary_line(report)
+    except Exception:  # the summary is cosmetic
+        line = f"{len(report.findings)} finding(s)"
+    blocking = tuple(f"{f.severity} {f.rule} {f.resource or ''}: {f.message}".replace("  ", " ")
+                     for f in report.blocking())
+    return line, blocking, None
+
+
+def run(ir: Any) -> CheckReport:
+    total, cost_skipped = cost(ir)
+    line, blocking, pol_skipped = policies(ir, total)
+    return CheckReport(total, cost_skipped, line, pol_skipped, blocking)
