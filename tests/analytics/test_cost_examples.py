@@ -1,0 +1,45 @@
+"""Every example estimates without a crash; the JSON report is pinned by a golden file
+(tests/analytics/golden/<example>.cost.json, regenerated only with UPDATE_GOLDEN=1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from autodeploy.analytics.cost import estimate
+from autodeploy.compiler import compile_file
+
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+# collected before the conftest fixture moves to the repo root: glob from the repo, compile relative
+EXAMPLES = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").glob("*.adl"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_estimate_golden(path: Path):
+    res = compile_file(str(path))
+    assert res.ok, res.render()
+    rep = estimate(res.ir)
+    text = rep.dumps()
+    assert text == estimate(res.ir).dumps()  # deterministic
+    data = json.loads(text)
+    assert data["currency"] == "USD" and data["price_dates"]
+    for r in data["resources"]:
+        for c in r["components"]:
+            assert c["price_source"] in ("exact", "approximation", "unknown")
+            if c["price_source"] == "approximation":
+                assert c["note"], c
+            if c["price_source"] == "unknown":
+                assert c["monthly"] is None and f"{r['name']}: {c['name']}" in data["unknown"]
+    golden = GOLDEN / f"{path.stem}.cost.json"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text)
+    assert golden.exists(), f"missing golden {golden}; run with UPDATE_GOLDEN=1"
+    assert text == golden.read_text()
+
+
+def test_examples_found():
+    assert len(EXAMPLES) >= 6
