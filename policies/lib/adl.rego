@@ -55,8 +55,12 @@ pulled_anywhere contains fw if some fw in classified
 # True when the resource holds classified (sensitive) data itself.
 sensitive(r) if r.data in sensitive_classes
 
-# The annotations that carry custom.id: the most specific link of rego.metadata.chain().
-annotations(chain) := [a |
+# The annotations that carry custom.id: the most specific link of rego.metadata.chain(). The usual
+# chain is [rule, package]: take the package link directly, scan only otherwise.
+annotations(chain) := chain[1].annotations if {
+	chain[1].annotations.custom.id
+	not chain[0].annotations.custom.id
+} else := [a |
 	some link in chain
 	a := link.annotations
 	a.custom.id
