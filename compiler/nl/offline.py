@@ -923,12 +923,10 @@ def fragment(text: str, spec: Spec) -> tuple[Spec, _State]:
 
 
 def read_into(st: _State, existing: list[Res]) -> None:
-    """Run the attribute readers for a chat turn against existing resources plus new ones."""
-    _build_resources(st)
-    # existing resources become targets too: give them a position at the text start so the nearest
-    # mention wins, but anything at all can be addressed
+    """Build a chat turn's new resources and read its attributes, with `existing` as targets too."""
     for r in existing:
         if r not in st.spec.resources:
-            r.spans = [(0, 0)] + [s for s in r.spans if s != (0, 0)]
+            r.spans = r.spans or [(0, 0)]
             st.spec.resources.append(r)
+    _build_resources(st)
     _extract_attributes(st)

@@ -1,0 +1,172 @@
+"""`autodeploy chat app.adl`: refine a deployment turn by turn ("add a redis cache", "make it cheaper",
+"move it to Frankfurt"). Each turn shows the file's unified diff and re-checks it; the file is
+written (atomically) only when it compiles — locks included. Reads turns from stdin when it is not a
+terminal: one turn per line, a blank line or EOF ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+
+from autodeploy.compiler import compile_file, compile_source
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.nl import config as nlconfig
+from autodeploy.compiler.nl import diagnostics as _registered  # noqa: F401
+from autodeploy.compiler.nl.edit import apply_turn, load_spec
+from autodeploy.compiler.nl.summary import describe
+from autodeploy.compiler.nl.writer import write
+from autodeploy.fsutil import write_atomic
+
+from .generate import print_diag
+
+ORDER = 6
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("chat", help="refine an .adl file in conversation (offline or with an LLM)")
+    p.add_argument("file", help="the .adl file to refine")
+    p.add_argument("--provider", choices=("offline", "openai"), default="offline")
+    p.add_argument("--model", help="model name for --provider openai")
+    p.add_argument("--base-url", help="OpenAI-compatible base URL")
+    p.add_argument("--max-repairs", type=int, default=2, metavar="N")
+    p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
+    p.set_defaults(func=run)
+
+
+def _turns() -> list[str] | None:
+    if sys.stdin.isatty():
+        return None
+    out = []
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        out.append(line.strip())
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.file
+    if not os.path.exists(path):
+        from autodeploy.cli import UsageError
+
+        raise UsageError(f"no such file: {path}")
+    result = compile_file(path)
+    if not result.ok or result.ir is None:
+        sys.stderr.write(result.render())
+        print(f"chat: {path} does not compile; fix it first (or generate a new one)")
+        return 1
+    with open(path, encoding="utf-8") as fh:
+        current = fh.read()
+    if len(result.sources) > 1 or result.ir.params:
+        print("note: imports and parameters are inlined when chat rewrites the file")
+    spec = load_spec(result, current)
+    llm = None
+    if args.provider == "openai":
+        from autodeploy.compiler.nl.llm import LLMError, OpenAIProvider
+
+        try:
+            llm = OpenAIProvider(nlconfig.llm_settings(None, args.base_url, args.model))
+        except (LLMError, nlconfig.ConfigError) as exc:
+            d = getattr(exc, "diagnostic", None) or diag("ADL0510", None, problem=str(exc), hint="")
+            print_diag(d)
+            return 2
+    scripted = _turns()
+    refused = 0
+    i = 0
+    while True:
+        if scripted is None:
+            try:
+                turn = input("> ").strip()
+            except EOFError:
+                break
+        else:
+            if i >= len(scripted):
+                break
+            turn = scripted[i]
+            print(f"> {turn}")
+        i += 1
+        if not turn or turn.lower() in ("quit", "exit", "q"):
+            break
+        if llm is not None:
+            ok, new_text, message = _llm_turn(llm, args, current, turn, spec, path)
+            new_spec = None
+        else:
+            tr = apply_turn(spec, turn)
+            if tr.refused:
+                print(f"refused: {tr.refused}")
+                refused += 1
+                continue
+            new_spec = tr.spec
+            new_text = write(new_spec)
+            message = "; ".join(tr.changes)
+            for phrase in tr.not_understood:
+                print(f"not understood: {phrase}")
+            ok = True
+        if ok:
+            check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)))
+            if not check.ok:
+                print("refused: the edited file does not compile; nothing was written")
+                sys.stderr.write(check.render())
+                refused += 1
+                continue
+        else:
+            print(f"refused: {message}")
+            refused += 1
+            continue
+        diff = "".join(difflib.unified_diff(current.splitlines(True), new_text.splitlines(True),
+                                            fromfile=f"a/{os.path.basename(path)}", tofile=f"b/{os.path.basename(path)}"))
+        if not diff:
+            print("no change")
+            continue
+        sys.stdout.write(diff)
+        write_atomic(path, new_text)
+        current = new_text
+        if new_spec is not None:
+            spec = new_spec
+        else:
+            spec = load_spec(check, new_text)
+        print(f"applied: {message}" if message else "applied")
+        for line in describe(check, run_checks=not args.no_check):
+            print("  " + line)
+    return 1 if refused else 0
+
+
+def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-def]
+    import re
+
+    from autodeploy.compiler.nl import lexicon as lx
+    from autodeploy.compiler.nl.llm import LLMError
+    from autodeploy.compiler.nl.locks import enforce
+    from autodeploy.compiler.nl.offline import normalize
+    from autodeploy.compiler.nl.prompt import repair_message, system_prompt
+    from autodeploy.compiler.nl.repair import extract_adl, problems_of
+
+    if re.search(lx.INJECTION, normalize(turn)):
+        return False, "", "this turn asks to ignore the instructions; nothing was changed"
+    messages = [{"role": "system", "content": system_prompt()},
+                {"role": "user", "content": f"Current file:\n```adl\n{current}```\n\nChange: {turn}\n"
+                 "Answer with the whole new file. Keep every assert line."}]
+    base = os.path.dirname(os.path.abspath(path))
+    for _ in range(args.max_repairs + 1):
+        try:
+            answer = llm.complete(messages)
+        except LLMError as exc:
+            return False, "", f"{exc.diagnostic.code} {exc.diagnostic.message}"
+        text, restored = enforce(extract_adl(answer), spec.locks)
+        for r in restored:
+            print(f"lock {r}")
+        from autodeploy.compiler.nl.edit import _loosened
+        from autodeploy.compiler.nl.edit import load_spec as _load
+
+        result, problems = problems_of(text, spec, path, base, with_checks=not args.no_check)
+        if not problems and result.ir is not None:
+            loosened = _loosened(spec, _load(result, text))
+            if loosened:
+                return False, "", "the answer loosens a secure default (" + "; ".join(loosened) + ")"
+            return True, text, "model edit"
+        messages += [{"role": "assistant", "content": answer},
+                     {"role": "user", "content": repair_message("\n".join(problems))}]
+    return False, "", "the model's edit did not pass after repairs"
