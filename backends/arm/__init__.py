@@ -1,1 +1,7 @@
-"""AutoDeploy package."""
+"""The Azure Resource Manager backend: IR + graph -> azuredeploy.json (see docs/arm.md)."""
+
+from __future__ import annotations
+
+from .emit import EMITTERS, emit_arm
+
+__all__ = ["EMITTERS", "emit_arm"]

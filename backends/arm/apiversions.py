@@ -1,0 +1,68 @@
+"""One apiVersion per Azure resource type: the newest stable (non-preview) version at the time of
+writing, except Microsoft.Insights/diagnosticSettings whose only version with subscription scope and
+category groups is 2021-05-01-preview. Change a version here and every emitter follows."""
+
+from __future__ import annotations
+
+API: dict[str, str] = {
+    "Microsoft.Network/virtualNetworks": "2024-05-01",
+    "Microsoft.Network/networkSecurityGroups": "2024-05-01",
+    "Microsoft.Network/publicIPAddresses": "2024-05-01",
+    "Microsoft.Network/networkInterfaces": "2024-05-01",
+    "Microsoft.Network/natGateways": "2024-05-01",
+    "Microsoft.Network/applicationGateways": "2024-05-01",
+    "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "2024-05-01",
+    "Microsoft.Network/loadBalancers": "2024-05-01",
+    "Microsoft.Network/privateEndpoints": "2024-05-01",
+    "Microsoft.Network/privateEndpoints/privateDnsZoneGroups": "2024-05-01",
+    "Microsoft.Network/networkWatchers/flowLogs": "2024-05-01",
+    "Microsoft.Network/privateDnsZones": "2020-06-01",
+    "Microsoft.Network/privateDnsZones/virtualNetworkLinks": "2020-06-01",
+    "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies": "2024-02-01",
+    "Microsoft.KeyVault/vaults": "2023-07-01",
+    "Microsoft.KeyVault/vaults/keys": "2023-07-01",
+    "Microsoft.KeyVault/vaults/secrets": "2023-07-01",
+    "Microsoft.Storage/storageAccounts": "2023-05-01",
+    "Microsoft.Storage/storageAccounts/blobServices": "2023-05-01",
+    "Microsoft.Storage/storageAccounts/blobServices/containers": "2023-05-01",
+    "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies": "2023-05-01",
+    "Microsoft.Storage/storageAccounts/managementPolicies": "2023-05-01",
+    "Microsoft.DBforPostgreSQL/flexibleServers": "2024-08-01",
+    "Microsoft.DBforPostgreSQL/flexibleServers/configurations": "2024-08-01",
+    "Microsoft.DBforMySQL/flexibleServers": "2023-12-30",
+    "Microsoft.DBforMySQL/flexibleServers/configurations": "2023-12-30",
+    "Microsoft.DocumentDB/databaseAccounts": "2024-11-15",
+    "Microsoft.DocumentDB/databaseAccounts/tables": "2024-11-15",
+    "Microsoft.Cache/redis": "2024-11-01",
+    "Microsoft.ServiceBus/namespaces": "2024-01-01",
+    "Microsoft.ServiceBus/namespaces/queues": "2024-01-01",
+    "Microsoft.ServiceBus/namespaces/topics": "2024-01-01",
+    "Microsoft.ServiceBus/namespaces/topics/subscriptions": "2024-01-01",
+    "Microsoft.Web/serverfarms": "2024-04-01",
+    "Microsoft.Web/sites": "2024-04-01",
+    "Microsoft.App/managedEnvironments": "2024-03-01",
+    "Microsoft.App/containerApps": "2024-03-01",
+    "Microsoft.Compute/virtualMachines": "2024-07-01",
+    "Microsoft.Compute/virtualMachineScaleSets": "2024-07-01",
+    "Microsoft.Cdn/profiles": "2024-02-01",
+    "Microsoft.Cdn/profiles/afdEndpoints": "2024-02-01",
+    "Microsoft.Cdn/profiles/originGroups": "2024-02-01",
+    "Microsoft.Cdn/profiles/originGroups/origins": "2024-02-01",
+    "Microsoft.Cdn/profiles/afdEndpoints/routes": "2024-02-01",
+    "Microsoft.Cdn/profiles/securityPolicies": "2024-02-01",
+    "Microsoft.Insights/diagnosticSettings": "2021-05-01-preview",
+    "Microsoft.Insights/autoscalesettings": "2022-10-01",
+    "Microsoft.Insights/components": "2020-02-02",
+    "Microsoft.OperationalInsights/workspaces": "2023-09-01",
+    "Microsoft.ManagedIdentity/userAssignedIdentities": "2023-01-31",
+    "Microsoft.Authorization/roleAssignments": "2022-04-01",
+    "Microsoft.Authorization/locks": "2020-05-01",
+    "Microsoft.Resources/deployments": "2022-09-01",
+}
+
+# Built-in role definition ids (the same in every tenant).
+ROLE = {
+    "kv_crypto_service_encryption_user": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    "kv_secrets_user": "4633458b-17de-408a-b874-0445c86b69e6",
+    "storage_blob_data_owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+}

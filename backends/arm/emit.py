@@ -1,0 +1,118 @@
+"""emit_arm(ir, graph) -> EmitResult: one azuredeploy.json (+ azuredeploy.parameters.json).
+
+Resources are visited in dependency order (graph.order()), each by its kind's emitter from EMITTERS;
+an emitter appends plain dicts to the ArmContext. The template is dumped with insertion key order
+and 2-space indent, so the same IR always gives the same bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from autodeploy.backends.artifact import EmitResult
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR, IRResource
+
+from . import diagnostics as _diagnostics  # noqa: F401  (registers ADL5050-ADL5099)
+from .context import ArmContext
+from .emit_audit import emit_audit
+from .emit_cache import emit_cache
+from .emit_cdn import emit_cdn
+from .emit_compute import emit_vm
+from .emit_database import emit_database
+from .emit_function import emit_function
+from .emit_keyvault import emit_key, emit_secret
+from .emit_lb import emit_load_balancer, prepare
+from .emit_messaging import emit_queue, emit_topic
+from .emit_network import emit_network
+from .emit_service import emit_service
+from .emit_storage import emit_bucket
+from .emit_table import emit_table
+from .names import PREFIX_MAX, default_prefix
+
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+PARAMS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
+
+EMITTERS: dict[str, Callable[[ArmContext, IRResource], None]] = {
+    "network": emit_network,
+    "key": emit_key,
+    "secret": emit_secret,
+    "bucket": emit_bucket,
+    "database": emit_database,
+    "table": emit_table,
+    "cache": emit_cache,
+    "queue": emit_queue,
+    "topic": emit_topic,
+    "function": emit_function,
+    "service": emit_service,
+    "vm": emit_vm,
+    "load_balancer": emit_load_balancer,
+    "cdn": emit_cdn,
+    "audit": emit_audit,
+}
+
+# Hard limits of one ARM template (Azure Resource Manager template limits).
+LIMITS = (("resources", 800), ("parameters", 256), ("variables", 256), ("outputs", 64))
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+
+
+def dumps(doc: Any) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def build(ir: IR, graph: Graph) -> ArmContext:
+    """Run every emitter over an Azure IR; the context holds the template parts (tests read it)."""
+    dep = ir.deployment
+    ctx = ArmContext(ir, graph)
+    ctx.parameters.update({
+        "location": {"type": "string", "defaultValue": dep.region,
+                     "metadata": {"description": "Azure region of every regional resource."}},
+        "namePrefix": {"type": "string", "defaultValue": default_prefix(dep.name), "minLength": 1,
+                       "maxLength": PREFIX_MAX,
+                       "metadata": {"description": "1-8 lowercase letters or digits starting every name."}},
+        "tags": {"type": "object", "defaultValue": {
+            **{str(k): str(v) for k, v in sorted(dep.tags.items())},
+            "adl-deployment": dep.name, "environment": dep.environment, "managed-by": "autodeploy"},
+            "metadata": {"description": "Tags on every resource."}},
+    })
+    prepare(ctx)
+    by_name = ir.by_name
+    for name in graph.order():
+        r = by_name.get(name)
+        if r is not None:
+            EMITTERS[r.kind](ctx, r)
+    return ctx
+
+
+def emit_arm(ir: IR, graph: Graph) -> EmitResult:
+    dep = ir.deployment
+    if dep.cloud != "azure":
+        span = dep.attr_spans.get("cloud", dep.span)
+        return EmitResult({}, (diag("ADL5050", span, cloud=dep.cloud),))
+    ctx = build(ir, graph)
+    template = {
+        "$schema": SCHEMA,
+        "contentVersion": "1.0.0.0",
+        "metadata": {"generator": {"name": "autodeploy", "adl-deployment": dep.name}},
+        "parameters": ctx.parameters,
+        "variables": ctx.variables,
+        "resources": ctx.resources,
+        "outputs": dict(sorted(ctx.outputs.items())),
+    }
+    text = dumps(template)
+    for what, limit in LIMITS:
+        count = len(template[what])
+        if count > limit:
+            ctx.diag("ADL5059", dep.span, count=count, what=what, limit=limit)
+    size = len(text.encode("utf-8"))
+    if size > MAX_TEMPLATE_BYTES:
+        ctx.diag("ADL5059", dep.span, count=size, what="bytes", limit=MAX_TEMPLATE_BYTES)
+    params_doc = {
+        "$schema": PARAMS_SCHEMA,
+        "contentVersion": "1.0.0.0",
+        "parameters": {"location": {"value": dep.region}, "namePrefix": {"value": default_prefix(dep.name)}},
+    }
+    files = {"azuredeploy.json": text, "azuredeploy.parameters.json": dumps(params_doc)}
+    return EmitResult(files, tuple(sorted(set(ctx.diagnostics), key=lambda d: d.sort_key())))
