@@ -22,9 +22,13 @@ from .diagnostics import INSTALL_HINT, PolicyEngineError, engine_error
 
 PINNED_VERSION = "1.22.3"
 QUERY = "data.adl.main.findings"
+# rule unit tests (`opa test`) sit next to the rules; they add nothing to findings, so neither
+# engine loads them (halves the server's upload/compile work)
+TEST_GLOB = "*_test.rego"
 # the source checkout the package is (editable-)installed from: <repo>/policies/opa.py
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_POLICY_DIRS = (Path(__file__).resolve().parent / "rules", Path(__file__).resolve().parent / "lib")
+# lib/ first: an OPA server rejects a rule uploaded before the lib functions it calls
+PACKAGE_POLICY_DIRS = (Path(__file__).resolve().parent / "lib", Path(__file__).resolve().parent / "rules")
 
 
 def policy_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
@@ -132,7 +136,7 @@ def _rel(path: str) -> str:
 
 def eval_local(opa: str, dirs: Sequence[str], input_doc: dict[str, Any]) -> list[dict[str, Any]]:
     """One `opa eval` over the whole bundle; the input goes in on stdin."""
-    cmd = [opa, "eval", "--format", "json", "--stdin-input"]
+    cmd = [opa, "eval", "--format", "json", "--stdin-input", "--ignore", TEST_GLOB]
     for d in dirs:
         cmd += ["-d", d]
     cmd.append(QUERY)
@@ -245,7 +249,7 @@ def eval_server(url: str, dirs: Sequence[str], input_doc: dict[str, Any]) -> lis
             for stale in client.get_policies_list():
                 if stale.startswith("autodeploy/") and stale not in wanted:
                     client.delete_policy(stale)
-            _upload_all(client, wanted, RegoParseError)
+            _upload_all(client, _changed(client, wanted), RegoParseError)
             answer = client.query_rule(input_doc, "adl.main", "findings")
         except RequestException as exc:
             raise engine_error("ADL3003", url=url, reason=str(exc)) from exc
@@ -261,8 +265,28 @@ def _server_modules(dirs: Sequence[str]) -> dict[str, tuple[str, str]]:
         base = Path(d)
         tag = base.name if i < len(PACKAGE_POLICY_DIRS) and base in PACKAGE_POLICY_DIRS else f"org{i}"
         for f in sorted(base.rglob("*.rego")):
+            if f.match(TEST_GLOB):
+                continue
             pid = f"autodeploy/{tag}/{f.relative_to(base).as_posix()}"
             out[pid] = (str(f), f.read_text(encoding="utf-8"))
+    return out
+
+
+def _changed(client: Any, modules: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Only the modules whose text differs from the server's copy: every PUT recompiles the
+    server's whole policy set (~0.5 s each here), so a warm server needs no upload at all."""
+    from opa_client.errors import PolicyNotFoundError
+
+    present = set(client.get_policies_list())
+    out = {}
+    for pid, (path, text) in modules.items():
+        if pid in present:
+            try:
+                if (client.get_policy(pid).get("result") or {}).get("raw") == text:
+                    continue
+            except PolicyNotFoundError:
+                pass
+        out[pid] = (path, text)
     return out
 
 

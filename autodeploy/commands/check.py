@@ -11,6 +11,7 @@ from autodeploy.cli import UsageError
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.fsutil import write_atomic
 from autodeploy.policies.engine import PolicyEngineError, evaluate
+from autodeploy.policies.opa import find_opa
 from autodeploy.policies.report import FORMATS, render, summary_line
 
 from ._common import add_compile_args, compile_args
@@ -93,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
+        if not args.opa_url:
+            find_opa()  # fail fast, before the cost estimate
         report = evaluate(
             result.ir,
             frameworks=frameworks,
