@@ -83,7 +83,7 @@ def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
 
 def _waf(ctx: ArmContext, r: IRResource, profile: Ref, ep: Ref) -> None:
     pol = Ref("Microsoft.Network/FrontDoorWebApplicationFirewallPolicies",
-              (ctx.name_expr("generic", r.name, "waf").replace("'-", "'").replace("-", ""),))
+              (ctx.name_expr("wafpolicy", r.name),))
     ctx.resource(pol.type, pol.name, location="global", tags=ctx.tags_for(r),
                  sku={"name": "Premium_AzureFrontDoor"}, props={
                      "policySettings": {"enabledState": "Enabled", "mode": "Prevention"},

@@ -78,7 +78,8 @@ def emit_bucket(ctx: ArmContext, r: IRResource) -> None:
     _lifecycle(ctx, r, acct)
     if r.get("access_logs"):
         shared.diagnostic_settings(ctx, blob, r.name)
-    ctx.output(_out(r.name, "BlobEndpoint"), "string", x(f"reference({acct.id}).primaryEndpoints.blob"))
+    if public:  # outputs are capped at 64 per template: only endpoints meant to be reached from outside
+        ctx.output(_out(r.name, "BlobEndpoint"), "string", x(f"reference({acct.id}).primaryEndpoints.blob"))
 
 
 def _container(name: str) -> str:

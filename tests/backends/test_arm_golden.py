@@ -8,11 +8,9 @@ import json
 import os
 
 import pytest
-
+from _arm_helpers import GOLDEN, example_inputs, golden_inputs
 from autodeploy.backends.arm import emit_arm
 from autodeploy.compiler import compile_file
-
-from _arm_helpers import GOLDEN, example_inputs, golden_inputs
 
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
