@@ -68,3 +68,10 @@ test_network_member if {
 	lib.network_member({"attrs": {"network": {"ref": "n"}}}) == null
 	not lib.network_member({"attrs": {"network": null}})
 }
+
+test_annotations_prefers_rule_level_id if {
+	rule_level := {"path": ["adl", "rules", "x", "y", "findings"], "annotations": {"scope": "rule", "custom": {"id": "ADLP-998"}}}
+	a := lib.annotations(array.concat([rule_level], array.slice(meta_chain, 1, 2)))
+	a.custom.id == "ADLP-998"
+	lib.annotations(meta_chain).custom.id == "ADLP-999"
+}

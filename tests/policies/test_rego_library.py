@@ -271,6 +271,13 @@ def test_control_ids_come_from_the_copied_mapping(
     assert used > 50
 
 
+def test_docs_list_every_rule(annotations: dict[str, dict[str, Any]]) -> None:
+    doc = (ROOT / "docs" / "policies.md").read_text()
+    for pkg, ann in annotations.items():
+        rid = ann["custom"]["id"]
+        assert f"| {rid} | `{pkg.split('.', 2)[2]}` | {ann['title']} |" in doc, f"docs/policies.md misses {rid}"
+
+
 # ------------------------------------------------------------------ examples and contract
 
 
