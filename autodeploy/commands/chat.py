@@ -116,8 +116,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"refused: {message}")
             refused += 1
             continue
+        base = os.path.basename(path)
         diff = "".join(difflib.unified_diff(current.splitlines(True), new_text.splitlines(True),
-                                            fromfile=f"a/{os.path.basename(path)}", tofile=f"b/{os.path.basename(path)}"))
+                                            fromfile=f"a/{base}", tofile=f"b/{base}"))
         if not diff:
             print("no change")
             continue

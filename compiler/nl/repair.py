@@ -144,5 +144,7 @@ def generate(request: str, spec: Spec, draft: str | None, provider: Provider, ma
             return Outcome(True, attempt.text, attempts, attempt)
         messages = messages + [{"role": "assistant", "content": answer},
                                {"role": "user", "content": repair_message("\n".join(attempt.problems))}]
-    best = min(attempts, key=lambda a: (a.errors if a.text else 10 ** 6))
+    # best: an answer that parses beats one that does not (a parse error hides every later problem),
+    # then the fewest problems
+    best = min(attempts, key=lambda a: (not a.text, a.result is None or a.result.ir is None, a.errors))
     return Outcome(False, best.text, attempts, best)

@@ -1,0 +1,38 @@
+"""The corpus bench computes precision and recall per language, and every file compiles."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("nl_corpus_bench", ROOT / "bench" / "nl_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_bench_figures_are_computed():
+    bench = _bench()
+    tallies = bench.evaluate(bench.load_corpus())
+    assert set(tallies) >= {"all", "en", "es", "fr", "de"}
+    for t in tallies.values():
+        assert t.compiled == t.requests  # every request gives a file that compiles clean
+        assert t.expected > 0 and t.predicted > 0
+        assert 0.0 <= t.precision <= 1.0 and 0.0 <= t.recall <= 1.0
+    assert tallies["all"].requests == sum(tallies[k].requests for k in ("en", "es", "fr", "de"))
+
+
+def test_scoring_counts_hallucinated_resources():
+    from autodeploy.compiler.nl.facts import score
+
+    expected = {"kind.database": 1, "region": "eu-west-1"}
+    predicted = {("kind.database", 1), ("kind.cache", 1), ("region", "eu-west-1"), ("database.storage", 20)}
+    correct, judged, recalled = score(expected, predicted)
+    assert (correct, judged, recalled) == (2, 3, 2)  # the cache counts against precision; storage is unjudged
