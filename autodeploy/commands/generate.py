@@ -108,7 +108,21 @@ def run(args: argparse.Namespace) -> int:
                                   "provider": provider_name})
         if warn:
             print(f"  note: {warn}")
+        _record_run(ir, out)
     return 0
+
+
+def _record_run(ir, out: str) -> None:  # type: ignore[no-untyped-def]
+    """Also record the generation in the DuckDB run history when that store is installed."""
+    try:
+        from autodeploy.analytics.store import record_run
+    except ImportError:
+        return
+    try:
+        record_run("generate", ir, command="generate", file=out)
+    except Exception as exc:  # the run history is a convenience; never fail generation on it
+        d = getattr(exc, "diagnostic", None)
+        print(f"  note: run history not recorded: {d.message if d is not None else exc}")
 
 
 def _reject(out: str, text: str, diagnostics: str) -> None:

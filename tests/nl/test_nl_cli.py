@@ -21,11 +21,13 @@ REQ = "A HIPAA-compliant patient portal with Postgres and a private bucket, unde
 def env(tmp_path, monkeypatch):
     monkeypatch.setenv("AUTODEPLOY_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("AUTODEPLOY_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("AUTODEPLOY_HISTORY", str(tmp_path / "runs.duckdb"))
     return tmp_path
 
 
 def _run(args: list[str], stdin: str, tmp: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, AUTODEPLOY_CONFIG=str(tmp / "none.toml"), AUTODEPLOY_STATE_DIR=str(tmp / "state"))
+    env = dict(os.environ, AUTODEPLOY_CONFIG=str(tmp / "none.toml"), AUTODEPLOY_STATE_DIR=str(tmp / "state"),
+               AUTODEPLOY_HISTORY=str(tmp / "runs.duckdb"))
     return subprocess.run([sys.executable, "-m", "autodeploy", *args], input=stdin, capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=120)
 
@@ -69,6 +71,7 @@ def test_preferences_and_history(env, capsys):
     text = out.read_text()
     assert re.search(r"cloud\s+= azure", text) and '"northeurope"' in text
     assert (env / "state" / "history.json").exists()
+    assert (env / "runs.duckdb").exists()  # also in the DuckDB run history
     (env / "none.toml").unlink()
     # no config now: the last generated deployment's cloud and region are reused, and said so
     out2 = env / "b.adl"

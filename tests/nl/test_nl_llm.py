@@ -31,8 +31,7 @@ database main : postgres { storage = 20 GB }
 BROKEN = "```adl\ndeployment shop {\n  cloud = aws\n\nbucket files { size = 10 GB }\n```\n"
 WRONG_REGION = GOOD.replace('"eu-central-1"', '"us-east-1"')
 PUBLIC_BUCKET = GOOD.replace("bucket files { size = 10 GB }", "bucket files {\n  size = 10 GB\n  public = true\n}")
-RAISED_LOCK = GOOD.replace("```\n", "\nassert deployment.budget <= 99999 usd/month\n```\n", 1) if False else \
-    GOOD.rstrip().removesuffix("```") + "assert deployment.budget <= 99999 usd/month\n```\n"
+RAISED_LOCK = GOOD.rstrip().removesuffix("```") + "assert deployment.budget <= 99999 usd/month\n```\n"
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +50,7 @@ def env(tmp_path, monkeypatch):
     cfg.write_text("[llm]\nretries = 2\nmax_wait = 5\n")
     monkeypatch.setenv("AUTODEPLOY_CONFIG", str(cfg))
     monkeypatch.setenv("AUTODEPLOY_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("AUTODEPLOY_HISTORY", str(tmp_path / "runs.duckdb"))
     return tmp_path
 
 

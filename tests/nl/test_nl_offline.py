@@ -15,6 +15,8 @@ from autodeploy.compiler.regions import REGIONS
 
 CORPUS = [json.loads(line) for line in (Path(__file__).parent / "corpus.jsonl").read_text().splitlines()
           if line.strip()]
+HELDOUT = [json.loads(line) for line in (Path(__file__).parent / "corpus_heldout.jsonl").read_text().splitlines()
+           if line.strip()]
 
 
 def test_corpus_shape():
@@ -26,7 +28,7 @@ def test_corpus_shape():
     assert all(c["facts"] for c in CORPUS)
 
 
-@pytest.mark.parametrize("case", CORPUS, ids=[c["id"] for c in CORPUS])
+@pytest.mark.parametrize("case", CORPUS + HELDOUT, ids=[c["id"] for c in CORPUS + HELDOUT])
 def test_corpus_request_compiles_clean(case):
     spec = translate(case["text"])
     text = write(spec)
