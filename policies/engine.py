@@ -185,6 +185,8 @@ class PolicyReport:
     today: str = ""
     engine: str = "opa eval"
     cost: dict[str, Any] | None = field(default=None, compare=False)
+    # where a finding without a span is shown (SARIF results need a location): the deployment block
+    anchor: Span | None = field(default=None, compare=False)
 
     @property
     def waived(self) -> tuple[Finding, ...]:
@@ -198,9 +200,7 @@ class PolicyReport:
         """Findings that fail the gate: not waived and at/above threshold, or under an expired waiver."""
         t = severity_rank(threshold)
         return tuple(
-            f
-            for f in self.findings
-            if f.waiver_expired or (f.waived is None and severity_rank(f.severity) >= t)
+            f for f in self.findings if f.waiver_expired or (f.waived is None and severity_rank(f.severity) >= t)
         )
 
     def failed(self, threshold: str = "high") -> bool:
@@ -280,4 +280,5 @@ def evaluate(
         today=today,
         engine=engine,
         cost=cost,
+        anchor=ir.deployment.span or (Span(ir.files[0], 1, 1, 1, 2) if ir.files else None),
     )

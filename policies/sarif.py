@@ -74,7 +74,7 @@ def _region(span: Any) -> dict[str, int]:
     }
 
 
-def _result(f: Finding, index: int) -> dict[str, Any]:
+def _result(f: Finding, index: int, anchor: Any) -> dict[str, Any]:
     text = f"{f.message}"
     if f.controls:
         text += f" Controls: {', '.join(f.controls)}."
@@ -99,10 +99,9 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
             "controls": list(f.controls),
         },
     }
-    if f.span is not None:
-        res["locations"] = [
-            {"physicalLocation": {"artifactLocation": _uri(f.span.file), "region": _region(f.span)}}
-        ]
+    span = f.span or anchor  # GitHub rejects results without a location
+    if span is not None:
+        res["locations"] = [{"physicalLocation": {"artifactLocation": _uri(span.file), "region": _region(span)}}]
     if f.waived is not None:
         w = f.waived
         res["suppressions"] = [
@@ -110,9 +109,7 @@ def _result(f: Finding, index: int) -> dict[str, Any]:
                 "kind": "inSource",
                 "status": "accepted",
                 "justification": w.reason,
-                "location": {
-                    "physicalLocation": {"artifactLocation": _uri(w.span.file), "region": _region(w.span)}
-                },
+                "location": {"physicalLocation": {"artifactLocation": _uri(w.span.file), "region": _region(w.span)}},
                 "properties": {"owner": w.owner, "expires": w.expires},
             }
         ]
@@ -126,7 +123,7 @@ def to_sarif(report: PolicyReport) -> dict[str, Any]:
     titles = {t.code: t.title for t in templates()}
     rules = [_rule(metas[k]) for k in sorted(metas)]
     index = {r["id"]: i for i, r in enumerate(rules)}
-    results = [_result(f, index[f.rule]) for f in report.findings]
+    results = [_result(f, index[f.rule], report.anchor) for f in report.findings]
     # gate diagnostics (e.g. ADL3002, a waiver for an unknown rule) are results too, at the waiver
     for d in report.diagnostics:
         if d.code not in index:
@@ -147,10 +144,9 @@ def to_sarif(report: PolicyReport) -> dict[str, Any]:
             "level": "error" if d.is_error else "warning",
             "message": {"text": d.message},
         }
-        if d.span is not None:
-            r["locations"] = [
-                {"physicalLocation": {"artifactLocation": _uri(d.span.file), "region": _region(d.span)}}
-            ]
+        dspan = d.span or report.anchor
+        if dspan is not None:
+            r["locations"] = [{"physicalLocation": {"artifactLocation": _uri(dspan.file), "region": _region(dspan)}}]
         results.append(r)
     return {
         "$schema": SCHEMA,

@@ -135,3 +135,8 @@ of_kind(k) := [r | some r in resources; r.kind == k]
 network_member(r) := object.get(r.attrs.network, "member", null) if is_object(r.attrs.network)
 
 is_world(cidr) if cidr in {"0.0.0.0/0", "::/0"}
+
+# "1 day" / "n days", for messages.
+days(n) := "1 day" if n == 1
+
+else := sprintf("%v days", [n])

@@ -75,3 +75,8 @@ test_annotations_prefers_rule_level_id if {
 	a.custom.id == "ADLP-998"
 	lib.annotations(meta_chain).custom.id == "ADLP-999"
 }
+
+test_days if {
+	lib.days(1) == "1 day"
+	lib.days(30) == "30 days"
+}

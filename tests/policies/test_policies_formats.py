@@ -37,7 +37,8 @@ def validate_sarif(text: str) -> dict:  # type: ignore[type-arg]
         assert r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"]
     for res in run["results"]:
         assert ids[res["ruleIndex"]] == res["ruleId"]
-        for loc in res.get("locations", []):
+        assert res.get("locations"), res  # GitHub code scanning rejects results without one
+        for loc in res["locations"]:
             art = loc["physicalLocation"]["artifactLocation"]["uri"]
             assert not art.startswith("/"), art
             region = loc["physicalLocation"]["region"]

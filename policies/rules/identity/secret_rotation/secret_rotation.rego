@@ -31,6 +31,6 @@ findings contains f if {
 	r.attrs.rotation != false
 	is_number(r.attrs.rotation_interval)
 	r.attrs.rotation_interval > max_days
-	msg := sprintf("secret %q rotates every %v days, more than %v", [r.name, r.attrs.rotation_interval, max_days])
+	msg := sprintf("secret %q rotates every %s, more than %v", [r.name, lib.days(r.attrs.rotation_interval), max_days])
 	f := lib.finding(rego.metadata.chain(), r, "rotation_interval", msg)
 }

@@ -25,6 +25,6 @@ findings contains f if {
 	some r in lib.of_kind("audit")
 	is_number(r.attrs.retention)
 	r.attrs.retention < min_days
-	msg := sprintf("audit trail %q keeps logs for %v days, less than %v", [r.name, r.attrs.retention, min_days])
+	msg := sprintf("audit trail %q keeps logs for %s, less than %v", [r.name, lib.days(r.attrs.retention), min_days])
 	f := lib.finding(rego.metadata.chain(), r, "retention", msg)
 }

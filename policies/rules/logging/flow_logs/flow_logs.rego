@@ -33,6 +33,6 @@ findings contains f if {
 	r.attrs.flow_logs != false
 	is_number(r.attrs.flow_log_retention)
 	r.attrs.flow_log_retention < min_retention
-	msg := sprintf("network %q keeps flow logs for %v days, less than %v", [r.name, r.attrs.flow_log_retention, min_retention])
+	msg := sprintf("network %q keeps flow logs for %s, less than %v", [r.name, lib.days(r.attrs.flow_log_retention), min_retention])
 	f := lib.finding(rego.metadata.chain(), r, "flow_log_retention", msg)
 }

@@ -30,6 +30,6 @@ findings contains f if {
 	r.variant != "memcached"
 	is_number(r.attrs.backup)
 	r.attrs.backup < need
-	msg := sprintf("%s %q keeps backups for %v days, less than %v", [r.kind, r.name, r.attrs.backup, need])
+	msg := sprintf("%s %q keeps backups for %s, less than %v", [r.kind, r.name, lib.days(r.attrs.backup), need])
 	f := lib.finding(rego.metadata.chain(), r, "backup", msg)
 }

@@ -7,7 +7,10 @@ test_short_backup_flagged if {
 	d := fx.variant(fx.resource("database", "d", null, {"backup": 3}), "postgres")
 	c := fx.variant(fx.resource("cache", "c", null, {"backup": 0}), "redis")
 	fs := findings with input as fx.doc([d, c], [], ["soc2"])
-	{f.resource | some f in fs} == {"d", "c"}
+	{f.message | some f in fs} == {
+		"database \"d\" keeps backups for 3 days, less than 7",
+		"cache \"c\" keeps backups for 0 days, less than 1",
+	}
 }
 
 test_enough_backup_passes if {
