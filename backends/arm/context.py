@@ -4,6 +4,7 @@ per-kind emitter uses (names, resourceId expressions, dependsOn from the graph, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from autodeploy.compiler.catalogue import diag
@@ -40,11 +41,11 @@ class Ref:
     type: str
     segments: tuple[str, ...]
 
-    @property
+    @cached_property
     def id(self) -> str:
         return "resourceId(" + ", ".join((q(self.type),) + self.segments) + ")"
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The full ARM `name` value: segments joined with '/' (plain text when all are literals)."""
         if all(_literal(s) for s in self.segments):
@@ -72,6 +73,20 @@ class ArmContext:
     # edges the emitter turns around (e.g. a scale set joins the load balancer's pool): (from, to) pairs
     reversed_edges: set[tuple[str, str]] = field(default_factory=set)
     extra: dict[str, Any] = field(default_factory=dict)  # per-kind scratch (subnets carved, ...)
+    by_name: dict[str, IRResource] = field(default_factory=dict)
+    # reverse indexes built once, so no emitter scans every resource (10,000-resource inputs)
+    on_network: dict[str, list[IRResource]] = field(default_factory=dict)
+    targeted_by: dict[str, list[IRResource]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_name = self.ir.by_name
+        for r in self.ir.resources:
+            net = r.attrs.get("network")
+            if isinstance(net, dict) and "ref" in net:
+                self.on_network.setdefault(net["ref"], []).append(r)
+            if r.kind == "load_balancer":
+                for t in r.attrs.get("targets") or []:
+                    self.targeted_by.setdefault(t["ref"], []).append(r)
 
     @property
     def deployment(self) -> str:

@@ -49,7 +49,7 @@ def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
         "sessionAffinityState": "Disabled",
     })
     origin_ref = ctx.ref_target(r, "origin")
-    target = ctx.ir.resource(origin_ref[0]) if origin_ref else None
+    target = ctx.by_name.get(origin_ref[0]) if origin_ref else None
     tref = ctx.primary.get(target.name) if target else None
     host = _origin_host(ctx, target, tref) if target and tref else None
     route_deps = [ep.id, og.id]

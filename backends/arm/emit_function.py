@@ -95,8 +95,7 @@ def emit_function(ctx: ArmContext, r: IRResource) -> None:
 
 def _fronted(ctx: ArmContext, r: IRResource) -> bool:
     """Is the function a load balancer target? Only then does it take inbound traffic from outside."""
-    return any(lb.kind == "load_balancer" and any(t.get("ref") == r.name for t in lb.get("targets") or [])
-               for lb in ctx.ir.resources)
+    return bool(ctx.targeted_by.get(r.name))
 
 
 def _show(v: Any) -> str:

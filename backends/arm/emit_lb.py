@@ -39,7 +39,7 @@ def prepare(ctx: ArmContext) -> None:
         prop = ("applicationGatewayBackendAddressPools" if ref.type == AGW else "loadBalancerBackendAddressPools")
         kind = "backendAddressPools"
         for t in r.get("targets") or []:
-            target = ctx.ir.resource(t["ref"])
+            target = ctx.by_name.get(t["ref"])
             if target is not None and target.kind == "vm":
                 pools.setdefault(target.name, []).append((prop, _sub(ref, kind, "pool")))
                 ids.setdefault(target.name, []).append(ref.id)
@@ -62,7 +62,7 @@ def emit_load_balancer(ctx: ArmContext, r: IRResource) -> None:
 def _fqdns(ctx: ArmContext, r: IRResource) -> list[dict[str, str]]:
     out = []
     for t in r.get("targets") or []:
-        target = ctx.ir.resource(t["ref"])
+        target = ctx.by_name.get(t["ref"])
         ref = ctx.primary.get(t["ref"])
         if target is None or ref is None:
             continue
@@ -159,7 +159,7 @@ def _network(ctx: ArmContext, r: IRResource, ref: Ref) -> None:
         ctx.diag("ADL5054", r.span_of("waf"), name=r.name, attr="waf", value="true",
                  why="a network (layer 4) load balancer has no WAF", hint="use `type = application`")
     for t in r.get("targets") or []:
-        target = ctx.ir.resource(t["ref"])
+        target = ctx.by_name.get(t["ref"])
         if target is not None and target.kind != "vm":
             ctx.diag("ADL5054", r.span_of("targets"), name=r.name, attr="targets", value=target.name,
                      why=f"a Standard Load Balancer balances VMs only, not a {target.kind}",

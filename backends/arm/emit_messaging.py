@@ -91,7 +91,7 @@ def emit_topic(ctx: ArmContext, r: IRResource) -> None:
         "enablePartitioning": False,
     })
     for sub in r.get("subscribers") or []:
-        target = ctx.ir.resource(sub["ref"])
+        target = ctx.by_name.get(sub["ref"])
         if target is None or target.name not in ctx.primary:
             continue
         sref = Ref(ref.type + "/subscriptions", ref.segments + (q(child_name(target.name, 50)),))

@@ -20,12 +20,7 @@ DELEGATIONS = {
 
 
 def _dependents(ctx: ArmContext, net: str) -> list[IRResource]:
-    out = []
-    for r in ctx.ir.resources:
-        v = r.get("network")
-        if isinstance(v, dict) and v.get("ref") == net:
-            out.append(r)
-    return out
+    return ctx.on_network.get(net, [])
 
 
 def subnet_id(ctx: ArmContext, net: str, subnet: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PREFIX_MAX = 8
 HASH_LEN = 6
@@ -59,14 +60,16 @@ def default_prefix(deployment: str) -> str:
     return p or "adl"
 
 
+_NON_ALNUM_RUN = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
 def _clean(text: str, hyphens: bool) -> str:
-    text = text.lower()
-    if hyphens:
-        text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-        return re.sub(r"-{2,}", "-", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    # one pass: runs of other characters become one hyphen (or nothing), so no "--" can remain
+    return _NON_ALNUM_RUN.sub("-" if hyphens else "", text.lower()).strip("-")
 
 
+@lru_cache(maxsize=65536)
 def tail(rule_name: str, deployment: str, resource: str, extra: str = "") -> str:
     """The fixed part after the prefix; with any prefix of <= PREFIX_MAX chars the name is valid."""
     rule = RULES[rule_name]

@@ -342,3 +342,15 @@ def test_template_limits_are_reported():
     limit = [d for d in out.diagnostics if d.code == "ADL5059"]
     assert [d.message.split("; ")[1] for d in limit] == ["ARM allows at most 800"]
     assert limit[0].is_error and not out.ok
+
+
+def test_fast_and_stdlib_json_writers_agree():
+    from autodeploy.backends.arm import emit as emit_mod
+
+    doc = template(EVERYTHING)
+    stdlib = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    assert emit_mod.dumps(doc) == stdlib
+    if emit_mod.orjson is None:
+        pytest.skip("orjson not installed: the stdlib writer is the one in use")
+    tricky = {"s": "é\u2028\x7f\x01/\"\\", "f": [0.5, 1.0, 1e20, -0.0], "e": {}, "l": [], "n": None}
+    assert emit_mod.dumps(tricky) == json.dumps(tricky, indent=2, ensure_ascii=False) + "\n"
