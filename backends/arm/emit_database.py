@@ -75,6 +75,10 @@ def emit_database(ctx: ArmContext, r: IRResource) -> None:
                      hint="remove `network` or `public`")
     else:
         props["network"] = {"publicNetworkAccess": "Enabled" if r.get("public") else "Disabled"}
+        if not r.get("public"):
+            ctx.diag("ADL5055", r.span, name=r.name, attr="network",
+                     what="no network and not public: the server has no public access; connect through a "
+                          "private endpoint added after deployment, or set `network`")
     kw: dict[str, Any] = {"sku": {"name": instance, "tier": _tier(instance)}}
     enc = r.get("encryption")
     if isinstance(enc, dict) and enc.get("ref") in ctx.primary:
@@ -82,7 +86,8 @@ def emit_database(ctx: ArmContext, r: IRResource) -> None:
         kv = shared.vault(ctx)
         ident = shared.cmk_identity(ctx)
         kw["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {x(ident.id): {}}}
-        key_uri = x(f"reference({key.id}).keyUri")
+        # PostgreSQL follows a versionless key (rotation without redeploy); MySQL wants a version
+        key_uri = x(f"reference({key.id}).{'keyUri' if r.variant == 'postgres' else 'keyUriWithVersion'}")
         props["dataEncryption"] = {"type": "AzureKeyVault", "primaryKeyURI": key_uri,
                                    "primaryUserAssignedIdentityId": x(ident.id)}
         if multi_az:

@@ -98,8 +98,10 @@ def emit_network(ctx: ArmContext, r: IRResource) -> None:
             "addressPrefix": str(block),
             "networkSecurityGroup": {"id": x(nsgs[role].id)},
             "privateEndpointNetworkPolicies": "Enabled",
-            "defaultOutboundAccess": False,
         }
+        if role == "private":
+            # private subnets egress through the NAT gateway (or not at all), never default outbound
+            props["defaultOutboundAccess"] = False
         if nat is not None and role == "private":
             props["natGateway"] = {"id": x(nat.id)}
         if delegation:

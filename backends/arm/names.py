@@ -56,8 +56,10 @@ def short_hash(*parts: str) -> str:
 
 
 def default_prefix(deployment: str) -> str:
-    p = re.sub(r"[^a-z0-9]", "", deployment.lower())[:PREFIX_MAX]
-    return p or "adl"
+    p = re.sub(r"[^a-z0-9]", "", deployment.lower())
+    if p and not p[0].isalpha():  # Key Vault and Service Bus names must start with a letter
+        p = "d" + p
+    return p[:PREFIX_MAX] or "adl"
 
 
 _NON_ALNUM_RUN = re.compile(r"[^a-z0-9]+")
