@@ -1,10 +1,13 @@
 # METADATA
 # title: GDPR data kept in EU regions
 # description: >-
-#   When GDPR applies (selected, or pulled in by pii data), the deployment region must be in the EU: AWS
-#   eu-* regions or an Azure region in an EU member state. No mapped control id backs this rule (the
-#   reference mapping has no GDPR transfer article), so it declares its framework with
-#   custom.frameworks.
+#   When GDPR applies (selected, or pulled in by pii data), the deployment region must be in an EU
+#   member state: AWS eu-* regions except eu-west-2 (London) and eu-central-2 (Zurich), or an Azure
+#   region in the EU (westeurope, northeurope, francecentral, germanywestcentral, swedencentral,
+#   polandcentral, italynorth, spaincentral, ...). Regions in countries with an adequacy decision (UK,
+#   Switzerland) are flagged too: waive the finding if the deployment relies on one. No mapped control
+#   id backs this rule (the reference mapping has no GDPR transfer article), so it declares its
+#   framework with custom.frameworks.
 # custom:
 #   id: ADLP-028
 #   severity: high
@@ -22,13 +25,16 @@ import data.adl.lib
 
 azure_eu := {
 	"westeurope", "northeurope", "francecentral", "francesouth", "germanywestcentral", "germanynorth",
-	"swedencentral", "swedensouth", "polandcentral", "italynorth", "spaincentral", "austriaeast",
+	"swedencentral", "polandcentral", "italynorth", "spaincentral", "austriaeast",
 	"belgiumcentral", "denmarkeast",
 }
 
+# eu-* minus eu-west-2 (London) and eu-central-2 (Zurich): the UK and Switzerland are not in the EU.
+aws_eu := {"eu-west-1", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2"}
+
 in_eu(cloud, region) if {
 	cloud == "aws"
-	startswith(region, "eu-")
+	region in aws_eu
 }
 
 in_eu(cloud, region) if {

@@ -22,8 +22,10 @@ test_eu_regions_pass if {
 	count(findings) == 0 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "azure", "region": "swedencentral"})
 }
 
-test_azure_non_eu_flagged if {
+test_non_eu_flagged if {
 	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "azure", "region": "uksouth"})
+	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"region": "eu-west-2"})
+	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "gcp", "region": "europe-west1"})
 }
 
 test_no_gdpr_passes if {
