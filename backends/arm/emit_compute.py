@@ -46,12 +46,12 @@ def emit_vm(ctx: ArmContext, r: IRResource) -> None:
     count = r.get("count") or {"min": 1, "max": 1}
     single = count["min"] == count["max"] == 1
     net = member_subnet(ctx, r)
-    key = ctx.param("adminSshPublicKey", {"type": "string",
-                                          "metadata": {"description": "SSH public key of the VM admin user."}})
     if net is None:
         ctx.diag("ADL5061", r.span, name=r.name, why="an Azure VM needs a subnet",
                  hint="add `network = <network>.private`")
         return
+    key = ctx.param("adminSshPublicKey", {"type": "string",
+                                          "metadata": {"description": "SSH public key of the VM admin user."}})
     deps = ctx.deps_of(r)
     nsg = _nsg(ctx, r)
     if nsg:

@@ -187,7 +187,7 @@ def _flow_logs(ctx: ArmContext, r: IRResource, vnet: Ref) -> None:
                 "storageId": "[parameters('storageId')]",
                 "enabled": True,
                 "format": {"type": "JSON", "version": 2},
-                "retentionPolicy": {"days": days, "enabled": True},
+                "retentionPolicy": {"days": "[parameters('retentionDays')]", "enabled": True},
                 "flowAnalyticsConfiguration": {"networkWatcherFlowAnalyticsConfiguration": {
                     "enabled": True, "workspaceResourceId": "[parameters('workspaceId')]",
                     "trafficAnalyticsInterval": 10}},
