@@ -235,7 +235,8 @@ def apply_turn(spec: Spec, text: str) -> TurnResult:
     offline._CURRENT.set(probe)
     offline._deployment(pst, {"cloud": new.deployment.get("cloud", "aws")})
     out.not_understood += probe.not_understood
-    if "cloud" in probe.stated and probe.deployment["cloud"] != dep_before.get("cloud", "aws"):
+    strong_cloud = any(re.search(rf"(?<![a-z0-9])(?:{pat})(?![a-z0-9])", norm) for _c, pat in lx.CLOUD_STRONG)
+    if strong_cloud and "cloud" in probe.stated and probe.deployment["cloud"] != dep_before.get("cloud", "aws"):
         _move_cloud(new, probe.deployment["cloud"], changes)
     if "region" in probe.stated and probe.deployment["region"] != new.deployment.get("region"):
         changes.append(f"region {new.deployment.get('region')} -> {probe.deployment['region']}")
@@ -290,6 +291,10 @@ def apply_turn(spec: Spec, text: str) -> TurnResult:
     if loosened:
         return TurnResult(spec, refused="this turn would loosen a secure default (" + "; ".join(loosened)
                           + "); edit the file by hand if you really mean it")
+    if changes:
+        seen = len(new.not_understood)
+        offline.settle(new, relock=False)
+        out.not_understood += new.not_understood[seen:]
     if not changes:
         out.refused = "nothing to change" + (": not understood: " + "; ".join(out.not_understood)
                                              if out.not_understood else "")

@@ -273,7 +273,7 @@ def _build_resources(st: _State) -> None:
         count = _count_before(st, m)
         n = 1
         if count and m.kind not in ("vm",):
-            n = count[1] if count[0] == count[1] and count[1] <= 10 else 1
+            n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
             r = Res(m.kind, _name_for(spec, m.kind, m, st), from_text=True)
@@ -285,7 +285,7 @@ def _build_resources(st: _State) -> None:
                 if m.instance:
                     r.attrs["instance"] = m.instance
                     r.stated_attrs.add("instance")
-                if count:
+                if count and count[0] <= count[1]:
                     r.attrs["count"] = {"min": count[0], "max": count[1]}
                     r.stated_attrs.add("count")
             if m.kind == "queue" and m.variant == "dlq":
@@ -926,7 +926,65 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
     _not_understood(st)
     complete(spec, cheap=cheap)
     spec.locks = locks_for(spec)
+    settle(spec)
     return spec
+
+
+_HEAD = re.compile(r"^(deployment|[a-z_]+)\s+([A-Za-z_][A-Za-z0-9_]*)")
+_ATTR = re.compile(r"^\s+([a-z_]+)\s+=")
+
+
+def settle(spec: Spec, rounds: int = 6, relock: bool = True) -> None:
+    """Drop what the compiler rejects, reporting it, until the file compiles clean.
+
+    The readers check bounds already; this catches the rest (an AWS instance type on Azure, a region
+    of the other cloud, a malformed CIDR or schedule), so `generate` never writes a broken file and
+    never hides why a stated value is not in it."""
+    from autodeploy.compiler import compile_source
+
+    from .writer import write
+
+    for _ in range(rounds):
+        text = write(spec)
+        result = compile_source(text, "generated.adl")
+        if result.ok:
+            return
+        lines = text.splitlines()
+        changed = False
+        for d in result.errors:
+            if d.span is None or not 0 < d.span.line <= len(lines):
+                continue
+            line = lines[d.span.line - 1]
+            if line.startswith("assert "):
+                if not relock:  # chat: the file's locks are the user's; a broken one refuses the turn
+                    continue
+                path = line.split()[1]
+                spec.locks = [lk for lk in spec.locks if lk.path != path]
+                changed = True
+                continue
+            attr = _ATTR.match(line)
+            head = next((_HEAD.match(x) for x in reversed(lines[:d.span.line]) if _HEAD.match(x)), None)
+            if attr is None or head is None:
+                continue
+            name = attr.group(1)
+            if head.group(1) == "deployment":
+                if name in spec.deployment:
+                    del spec.deployment[name]
+                    spec.stated.discard(name)
+                    spec.not_understood.append(f"deployment `{name}`: {d.message} (left out)")
+                    changed = True
+                continue
+            r = spec.get(head.group(2))
+            if r is not None and name in r.attrs:
+                del r.attrs[name]
+                r.stated_attrs.discard(name)
+                spec.not_understood.append(f"{r.kind} `{name}`: {d.message} (left at its default)")
+                changed = True
+        if not changed:
+            return
+        complete(spec)
+        if relock:
+            spec.locks = locks_for(spec)
 
 
 def fragment(text: str, spec: Spec) -> tuple[Spec, _State]:
