@@ -50,3 +50,29 @@ def test_schema_rejects_broken_templates(breakage):
     else:
         doc["contentVersion"] = "1.0"
     assert _errors(doc), breakage
+
+
+# ISO 8601 durations as ARM and Service Bus accept them (PnYnMnDTnHnMnS, at least one part).
+DURATION = r"^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$"
+DURATION_KEYS = {"lockDuration", "defaultMessageTimeToLive", "timeAfterCreate", "timeBeforeExpiry", "expiryTime",
+                 "timeGrain", "timeWindow", "cooldown"}
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield k, v
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+@pytest.mark.parametrize("path", golden_inputs(), ids=lambda p: p.stem)
+def test_durations_are_iso8601(path):
+    import re
+
+    found = [(k, v) for k, v in _walk(template(path)) if k in DURATION_KEYS]
+    assert all(re.fullmatch(DURATION, v) for _, v in found), [kv for kv in found if not re.fullmatch(DURATION, kv[1])]
+    for bad in ("P", "PT", "5M", "P1DT"):
+        assert not re.fullmatch(DURATION, bad)
