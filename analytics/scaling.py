@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingRegressor
+from threadpoolctl import threadpool_limits
 
 RANDOM_STATE = 0
 QUANTILES = (0.5, 0.9)
@@ -147,7 +148,10 @@ class QuantileModel:
         ok = y.notna().to_numpy()
         if ok.sum() < MIN_HISTORY_HOURS:
             raise ValueError(f"need at least {MIN_HISTORY_HOURS} hourly points, got {int(ok.sum())}")
-        models = {q: _regressor(q).fit(X.to_numpy()[ok], y.to_numpy()[ok]) for q in QUANTILES}
+        # one OpenMP thread: tiny models, many one-row predictions, shared CI machines; also keeps the
+        # floating-point summation order, hence the forecast, identical from run to run
+        with threadpool_limits(1):
+            models = {q: _regressor(q).fit(X.to_numpy()[ok], y.to_numpy()[ok]) for q in QUANTILES}
         return cls(lags, models)
 
     def forecast(self, history: pd.Series, horizon: int) -> pd.DataFrame:
@@ -162,7 +166,13 @@ class QuantileModel:
         dows = y.index.dayofweek.to_numpy()
         p50 = np.empty(horizon)
         p90 = np.empty(horizon)
-        for i in range(horizon):
+        with threadpool_limits(1):
+            self._recurse(vals, n0, hours, dows, p50, p90)
+        return pd.DataFrame({"p50": p50, "p90": p90}, index=future)
+
+    def _recurse(self, vals: np.ndarray, n0: int, hours: np.ndarray, dows: np.ndarray,
+                 p50: np.ndarray, p90: np.ndarray) -> None:
+        for i in range(len(p50)):
             t = n0 + i
             row = [vals[t - k] if t - k >= 0 else np.nan for k in self.lags] + [hours[t], dows[t]]
             x = np.array([row], dtype=float)
@@ -171,7 +181,6 @@ class QuantileModel:
             a = max(a, 0.0)
             p50[i], p90[i] = a, max(b, a)  # quantiles never cross, loads never negative
             vals[t] = a
-        return pd.DataFrame({"p50": p50, "p90": p90}, index=future)
 
 
 def _regular(y: pd.Series) -> pd.Series:
@@ -350,7 +359,8 @@ def replica_hourly_cost(ir: Any, service: str, fargate_prices: tuple[float, floa
             swapped = tuple(r2 if r.name == service else r for r in ir.resources)
             ir2 = dataclasses.replace(ir, resources=swapped)
             rep = cost_mod.estimate(ir2)
-            totals.append(sum(float(x.total_monthly) for x in rep.resources if x.name == service))
+            rc = rep.resource(service) if hasattr(rep, "resource") else None
+            totals.append(float(rc.exact if hasattr(rc, "exact") else rc.monthly) if rc is not None else 0.0)
         per_month = totals[1] - totals[0]
         if per_month > 0 and math.isfinite(per_month):
             return per_month / HOURS_PER_MONTH
