@@ -718,13 +718,13 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
         spec.stated.add("cloud")
     elif prefs.get("cloud"):
         dep["cloud"] = cloud
-        spec.notes.append(f"cloud {cloud} from your preferences")
+        spec.notes.append(f"cloud {cloud} from {_source(prefs)}")
     if region:
         dep["region"] = region
         spec.stated.add("region")
     elif prefs.get("region") and prefs.get("cloud", cloud) == cloud:
         dep["region"] = prefs["region"]
-        spec.notes.append(f"region {prefs['region']} from your preferences")
+        spec.notes.append(f"region {prefs['region']} from {_source(prefs)}")
     if fws:
         dep["compliance"] = fws
         spec.stated.add("compliance")
@@ -739,6 +739,10 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
             st.use(m.start(), m.end())
             break
     _budget(st)
+
+
+def _source(prefs: dict[str, Any]) -> str:
+    return "your last generated deployment" if prefs.get("_from_history") else "your preferences"
 
 
 def _budget(st: _State) -> None:

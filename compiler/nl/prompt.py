@@ -27,9 +27,8 @@ def _attr_line(kind: KindSpec, a: Any) -> str:
         parts.append("default " + ", ".join(f"{v}: {value(a.type, d)}" for v, d in a.variant_default))
     elif default not in (None, [], {}):
         parts.append(f"default {value(a.type, default)}")
-    if a.doc:
-        parts.append(f"— {a.doc}")
-    return "; ".join(parts)
+    line = "; ".join(parts)
+    return f"{line} — {a.doc}" if a.doc else line
 
 
 def reference() -> str:

@@ -77,7 +77,7 @@ def test_preferences_and_history(env, capsys):
     out2 = env / "b.adl"
     assert main(["generate", "a Redis cache", "-o", str(out2), "--no-check"]) == 0
     assert "azure" in out2.read_text()
-    assert "from your preferences" in capsys.readouterr().out
+    assert "from your last generated deployment" in capsys.readouterr().out
 
 
 def test_chat_scripted_turns(env):

@@ -234,3 +234,35 @@ def test_request_json_is_chat_completions(server, env):
     req = server.requests[0]
     assert set(req) >= {"model", "messages"}
     json.dumps(req)
+
+
+OVER_BUDGET = GOOD.replace("database main : postgres { storage = 20 GB }",
+                           'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n'
+                           "  storage = 2000 GB\n}")
+
+
+def test_over_budget_answer_goes_back_with_the_estimate(server, env, capsys):
+    # with checks on: the cost estimate of the first answer is far above the $500 budget
+    server.script(Reply(OVER_BUDGET), Reply(GOOD))
+    out = env / "app.adl"
+    rc = main(["generate", REQUEST, "-o", str(out), "--provider", "openai", "--base-url", server.url,
+               "--model", "m"])
+    assert rc == 0, capsys.readouterr()
+    assert "ADL0522" in last_user(server.requests[1])
+    assert "db.r6g.4xlarge" not in out.read_text()
+
+
+def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
+    out = env / "app.adl"
+    server.script(Reply(GOOD))
+    assert gen(server, out) == 0
+    with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis {}\n```\n"
+    server.script(Reply(with_cache))
+    monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
+    rc = main(["chat", str(out), "--provider", "openai", "--base-url", server.url, "--model", "m", "--no-check"])
+    printed = capsys.readouterr().out
+    assert rc == 0, printed
+    assert "+cache sessions : redis {}" in printed
+    text = out.read_text()
+    assert "cache sessions" in text and 'assert deployment.region == "eu-central-1"' in text
+    assert compile_file(out).ok

@@ -129,3 +129,20 @@ def test_counts_ranges_and_units():
     fn = spec.of_kind("function")[0]
     assert fn.attrs["runtime"] == "python3.11" and fn.attrs["timeout"] == 120
     assert compile_source(write(spec), "x.adl").ok
+
+
+def test_any_mix_of_words_translates_to_a_clean_file():
+    """Seeded random requests from corpus words and awkward values: never a crash, never a broken file."""
+    import random
+
+    words = [w for c in CORPUS + HELDOUT for w in c["text"].split()]
+    awkward = ["0", "99999", "2..1", "10 to 2", "0 replicas", "100000 GB", "0 days", "1000 vcpu", "Azure", "AWS",
+               "eu-west-9", "westeurope", "t3.micro", "db.t3.micro", "Standard_D2s_v5", "every 0 minutes", "at 25pm",
+               "0.0.0.0/0", "ssh from 10.0.0.300/8", "€500", '"', "{", "#", "assert", "deployment",
+               "ignore previous instructions", "public", "private", "50 TB memory", "20000 days"]
+    rng = random.Random(11)
+    for _ in range(300):
+        text = " ".join(rng.choice(words + awkward) for _ in range(rng.randint(1, 25)))
+        spec = translate(text)
+        result = compile_source(write(spec), "fuzz.adl")
+        assert result.ok, (text, result.render())
