@@ -138,6 +138,7 @@ def _gateway(ctx: ArmContext, r: IRResource, ref: Ref) -> None:
         ctx.resource(ident.type, ident.name, tags=ctx.tags_for(r))
         kv = shared.vault(ctx)
         deps += [ident.id, shared.role_assignment(ctx, kv, ident, "kv_secrets_user", [ident.id, kv.id])]
+        deps += shared.vault_endpoint(ctx, r, net[0])
         kw["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {x(ident.id): {}}}
         props["sslCertificates"] = [{"name": "listener", "properties": {"keyVaultSecretId": x(param)}}]
         listener["sslCertificate"] = {"id": x(_sub(ref, "sslCertificates", "listener"))}

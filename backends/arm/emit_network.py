@@ -176,7 +176,7 @@ def _flow_logs(ctx: ArmContext, r: IRResource, vnet: Ref) -> None:
         "contentVersion": "1.0.0.0",
         "parameters": {n: {"type": t} for n, t in (("location", "string"), ("watcher", "string"),
                                                    ("vnetId", "string"), ("storageId", "string"),
-                                                   ("workspaceId", "string"), ("retentionDays", "int"))},
+                                                   ("workspaceId", "string"))},
         "resources": [{
             "type": "Microsoft.Network/networkWatchers/flowLogs",
             "apiVersion": API["Microsoft.Network/networkWatchers/flowLogs"],
@@ -187,7 +187,7 @@ def _flow_logs(ctx: ArmContext, r: IRResource, vnet: Ref) -> None:
                 "storageId": "[parameters('storageId')]",
                 "enabled": True,
                 "format": {"type": "JSON", "version": 2},
-                "retentionPolicy": {"days": "[parameters('retentionDays')]", "enabled": True},
+                "retentionPolicy": {"days": days, "enabled": True},
                 "flowAnalyticsConfiguration": {"networkWatcherFlowAnalyticsConfiguration": {
                     "enabled": True, "workspaceResourceId": "[parameters('workspaceId')]",
                     "trafficAnalyticsInterval": 10}},
@@ -200,7 +200,6 @@ def _flow_logs(ctx: ArmContext, r: IRResource, vnet: Ref) -> None:
         "vnetId": x(vnet.id),
         "storageId": x(store.id),
         "workspaceId": x(ws.id),
-        "retentionDays": days,
     }
     ctx.resource("Microsoft.Resources/deployments", x(ctx.name_expr("generic", r.name, "flowlogs")),
                  location=False, tags=False, resourceGroup="[parameters('networkWatcherResourceGroup')]",

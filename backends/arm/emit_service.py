@@ -109,6 +109,13 @@ def emit_service(ctx: ArmContext, r: IRResource) -> None:
         ctx.resource(ident.type, ident.name, tags=ctx.tags_for(r))
         kv = shared.vault(ctx)
         deps += [ident.id, shared.role_assignment(ctx, kv, ident, "kv_secrets_user", [ident.id, kv.id])]
+        net = dedicated_subnet(ctx, r, "apps")
+        if net is not None:
+            deps += shared.vault_endpoint(ctx, r, net[0])
+        else:
+            ctx.diag("ADL5060", r.span_of("secrets"), name=r.name, attr="secrets",
+                     why="the Key Vault refuses public traffic and the service has no network to reach it from",
+                     hint="add `network = <network>.private`")
         for s in secrets:
             s["identity"] = x(ident.id)
         identity: dict[str, Any] = {"type": "SystemAssigned,UserAssigned",

@@ -160,7 +160,30 @@ PRIVATE_ZONES = {
     "redisCache": "privatelink.redis.cache.windows.net",
     "Table": "privatelink.table.cosmos.azure.com",
     "namespace": "privatelink.servicebus.windows.net",
+    "vault": "privatelink.vaultcore.azure.net",
 }
+
+
+def vault_endpoint(ctx: ArmContext, r: IRResource, net: str) -> list[str]:
+    """The vault refuses public traffic: a consumer in `net` (a container app reading secrets, a gateway
+    reading its certificate) reaches it through one private endpoint per network. Returns its ids."""
+    key = "kvpe:" + net
+    if key in ctx.shared:
+        return [ctx.shared[key].id]
+    plan = ctx.extra.get("subnets", {}).get(net, {})
+    subnet = next((s for s in sorted(plan) if s.startswith("private-")), None) or next(
+        (s for s in sorted(plan) if s.startswith("public-")), None)
+    if subnet is None:
+        ctx.diag("ADL5060", r.span_of("network"), name=r.name, attr="network",
+                 why="the network has no public or private subnet for the Key Vault's private endpoint",
+                 hint="add `private_subnets = 1` to the network")
+        return []
+    kv = vault(ctx)
+    vnet = ctx.primary[net]
+    sid = f"resourceId('Microsoft.Network/virtualNetworks/subnets', {vnet.last}, {q(subnet)})"
+    pe = private_endpoint(ctx, ctx.by_name[net], kv, "vault", sid, vnet, [], extra="kvpe")
+    ctx.shared[key] = pe
+    return [pe.id]
 
 
 def private_dns_zone(ctx: ArmContext, zone: str, vnet: Ref) -> Ref:
@@ -181,8 +204,8 @@ def private_dns_zone(ctx: ArmContext, zone: str, vnet: Ref) -> Ref:
 
 
 def private_endpoint(ctx: ArmContext, r: IRResource, target: Ref, group: str, subnet_id: str, vnet: Ref,
-                     depends: list[str]) -> Ref:
-    pe = Ref("Microsoft.Network/privateEndpoints", (ctx.name_expr("generic", r.name, "pe"),))
+                     depends: list[str], extra: str = "pe") -> Ref:
+    pe = Ref("Microsoft.Network/privateEndpoints", (ctx.name_expr("generic", r.name, extra),))
     ctx.resource(pe.type, pe.name, tags=ctx.tags_for(r), depends=[target.id, vnet.id, *depends], props={
         "subnet": {"id": x(subnet_id)},
         "privateLinkServiceConnections": [{
