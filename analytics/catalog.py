@@ -126,14 +126,16 @@ class Catalog:
         cols = ", ".join(f"'{c}': 'VARCHAR'" for c in columns)
         con = self._connection()
         try:
+            # a literal path: binding it as a parameter makes DuckDB plan the scan ~15x slower
+            literal = path.replace("'", "''")
+            select = ", ".join(f"coalesce({c}, '')" for c in columns)
             rows = con.execute(
-                f"SELECT * FROM read_csv(?, header=true, columns={{{cols}}}, compression='gzip', "
-                "auto_detect=false, strict_mode=true)",
-                [path],
+                f"SELECT {select} FROM read_csv('{literal}', header=true, columns={{{cols}}}, compression='gzip', "
+                "auto_detect=false, strict_mode=true)"
             ).fetchall()
         except duckdb.Error as exc:
             raise CatalogError(diag("ADL4001", None, file=file, reason=str(exc).splitlines()[0])) from None
-        return [tuple("" if v is None else v for v in r) for r in rows]
+        return rows
 
     def table(self, name: str) -> dict[tuple[str, ...], Decimal]:
         with self._lock:

@@ -33,7 +33,7 @@ def dec(x: float | int | Decimal) -> Decimal:
     return x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
 
 
-def _num(x: Decimal) -> int | float:
+def _num(x: Decimal | float) -> int | float:
     """Stable JSON numbers for quantities: integral as int, else up to 6 decimals."""
     r = round(float(x), 6)
     return int(r) if r == int(r) and abs(r) < 2**53 else r

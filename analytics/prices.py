@@ -44,9 +44,18 @@ class Prices:
         self.catalog = catalog
         self.cloud = cloud
         self.region = region
+        # 10,000-resource IRs ask for the same few prices again and again
+        self._cache: dict[tuple[str, ...], Quote] = {}
 
     # ---- regional tables ---------------------------------------------------------------
     def _regional(self, table: str, key: tuple[str, ...], unit: str, what: str) -> Quote:
+        ck = (table, unit, *key)
+        q = self._cache.get(ck)
+        if q is None:
+            q = self._cache[ck] = self._regional_uncached(table, key, unit, what)
+        return q
+
+    def _regional_uncached(self, table: str, key: tuple[str, ...], unit: str, what: str) -> Quote:
         price = self.catalog.table(table).get((self.region, *key))
         if price is None:
             return unknown(f"no {table} price for {what} in {self.region}", unit)
@@ -81,6 +90,13 @@ class Prices:
     def service(self, key: str, unit: str, region: str | None = None) -> Quote:
         """The cited price for `key` in the deployment's region, or a flagged approximation."""
         region = region or self.region
+        ck = ("service", key, unit, region)
+        q = self._cache.get(ck)
+        if q is None:
+            q = self._cache[ck] = self._service(key, unit, region)
+        return q
+
+    def _service(self, key: str, unit: str, region: str) -> Quote:
         rows = self.catalog.service().get(key, [])
         if not rows:
             return unknown(f"no cited price for {key}", unit)
