@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             tr = apply_turn(spec, turn)
             if tr.refused:
-                print(f"refused: {tr.refused}")
+                _refuse(tr.refused)
                 refused += 1
                 continue
             new_spec = tr.spec
@@ -108,12 +108,18 @@ def run(args: argparse.Namespace) -> int:
         if ok:
             check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)))
             if not check.ok:
-                print("refused: the edited file does not compile; nothing was written")
+                lines = new_text.splitlines()
+                broken = sorted({lines[d.span.line - 1].strip() for d in check.errors if d.span is not None
+                                 and 0 < d.span.line <= len(lines) and lines[d.span.line - 1].startswith("assert")})
+                if broken:
+                    _refuse("", diag("ADL0504", None, locks="; ".join(f"`{b}`" for b in broken)))
+                else:
+                    _refuse("the edited file does not compile; nothing was written")
                 sys.stderr.write(check.render())
                 refused += 1
                 continue
         else:
-            print(f"refused: {message}")
+            _refuse(message)
             refused += 1
             continue
         base = os.path.basename(path)
@@ -133,6 +139,14 @@ def run(args: argparse.Namespace) -> int:
         for line in describe(check, run_checks=not args.no_check):
             print("  " + line)
     return 1 if refused else 0
+
+
+def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]
+    """Print a refusal on stdout (the conversation) with its code; the file is left as it was."""
+    d = d or diag("ADL0505", None, problem=problem)
+    print(f"refused: {d.message} [{d.code}]")
+    if d.help:
+        print(f"  help: {d.help}")
 
 
 def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-def]

@@ -5,16 +5,14 @@ from __future__ import annotations
 from autodeploy.compiler.catalogue import Template, register
 from autodeploy.compiler.diagnostics import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E = Severity.ERROR
 
 register(
-    Template("ADL0501", W, "not understood", "not understood: {phrase}",
-             "say it with a resource kind, a number and a unit, or edit the file"),
     Template("ADL0502", E, "nothing to generate", "the request names no resource", "{hint}"),
     Template("ADL0503", E, "generated file does not compile", "{problem}", "{hint}"),
-    Template("ADL0504", E, "lock violated", "{problem}", "locked requirements come from the request; "
-             "change the requirement in the request, not the lock"),
-    Template("ADL0505", E, "refused edit", "{problem}", "{hint}"),
+    Template("ADL0504", E, "lock violated", "this edit breaks a locked requirement: {locks}",
+             "locks come from the original request; edit the assert line by hand if the requirement changed"),
+    Template("ADL0505", E, "refused edit", "{problem}", None),
     Template("ADL0506", E, "output exists", "{path} exists", "pass --force to overwrite it"),
     Template("ADL0510", E, "LLM not configured", "{problem}", "{hint}"),
     Template("ADL0511", E, "LLM timeout", "the model at {url} did not answer within {timeout} s",

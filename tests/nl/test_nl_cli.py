@@ -113,7 +113,8 @@ def test_chat_refuses_an_edit_that_breaks_a_lock(env):
     before = out.read_text()
     p = _run(["chat", str(out), "--no-check"], "move it to Tokyo\n", env)
     assert p.returncode == 1
-    assert "ADL1030" in p.stderr and "refused" in p.stdout
+    assert "ADL1030" in p.stderr and "refused: this edit breaks a locked requirement" in p.stdout
+    assert "ADL0504" in p.stdout and 'deployment.region == "eu-west-1"' in p.stdout
     assert out.read_text() == before
 
 
