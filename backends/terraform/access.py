@@ -74,7 +74,7 @@ def statements(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]
 
 
 def wire(ctx: TfCtx) -> None:
-    by_name = ctx.ir.by_name
+    by_name = ctx.by_name
     for r in ctx.ir.resources:
         # ---- IAM: the principal's policy from its edges
         role = ctx.roles.get(r.name)

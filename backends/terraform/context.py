@@ -50,6 +50,30 @@ class TfCtx:
     target_groups: dict[tuple[str, str], str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     _data_seen: set[tuple[str, str]] = field(default_factory=set)
+    # reverse indexes over the IR, built once so emitters never scan every resource (10k+ files)
+    by_name: dict[str, IRResource] = field(default_factory=dict)
+    triggered_by: dict[str, list[str]] = field(default_factory=dict)  # source -> functions
+    lbs_of: dict[str, list[str]] = field(default_factory=dict)  # target -> load balancers
+    cdns_of: dict[str, list[str]] = field(default_factory=dict)  # origin -> cdns
+    users_of: dict[str, list[str]] = field(default_factory=dict)  # used resource -> users
+
+    def __post_init__(self) -> None:
+        self.by_name = {r.name: r for r in self.ir.resources}
+        for r in self.ir.resources:
+            for rf in r.refs:
+                idx = {"trigger": self.triggered_by, "targets": self.lbs_of, "origin": self.cdns_of,
+                       "uses": self.users_of}.get(rf.attr)
+                if idx is not None and (r.kind != "cdn" or rf.attr == "origin") \
+                        and (rf.attr != "targets" or r.kind == "load_balancer"):
+                    lst = idx.setdefault(rf.target, [])
+                    if r.name not in lst:
+                        lst.append(r.name)
+        for idx in (self.triggered_by, self.lbs_of, self.cdns_of, self.users_of):
+            for v in idx.values():
+                v.sort()
+
+    def get(self, name: str | None) -> IRResource | None:
+        return self.by_name.get(name) if name else None
 
     # ---- basics ------------------------------------------------------------------------------
     @property

@@ -41,7 +41,7 @@ def log_bucket(ctx: TfCtx, n: str) -> None:
     ctx.resource("aws_s3_bucket", n, {"bucket": naming.s3_bucket_name(ctx.deployment, "access-logs"),
                                       "force_destroy": False, "tags": {"Name": "access-logs"}})
     # CloudFront standard logging writes with ACLs: only then does the log bucket keep them enabled
-    acls = any(r.kind == "cdn" and r.get("logging") for r in ctx.ir.resources)
+    acls = any(ctx.by_name[c].get("logging") for cs in ctx.cdns_of.values() for c in cs)
     _common(ctx, n, {"sse_algorithm": "AES256"}, ownership="BucketOwnerPreferred" if acls else "BucketOwnerEnforced")
     ctx.resource("aws_s3_bucket_lifecycle_configuration", n, {
         "bucket": ref("aws_s3_bucket", n, "id"),
@@ -67,10 +67,8 @@ def log_bucket(ctx: TfCtx, n: str) -> None:
 
 
 def _cdn_origin(ctx: TfCtx, name: str) -> str | None:
-    for r in ctx.ir.resources:
-        if r.kind == "cdn" and (r.get("origin") or {}).get("ref") == name:
-            return r.name
-    return None
+    cdns = ctx.cdns_of.get(name)
+    return cdns[0] if cdns else None
 
 
 def emit(ctx: TfCtx, r: IRResource) -> None:

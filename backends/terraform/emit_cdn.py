@@ -14,7 +14,7 @@ from .hcl import Block, Expr, Tmpl, ref
 
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
-    origin = ctx.ir.resource((r.get("origin") or {}).get("ref", ""))
+    origin = ctx.get((r.get("origin") or {}).get("ref"))
     if origin is None:
         return
     oid = f"{origin.kind}-{origin.name}"

@@ -45,7 +45,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "depends_on": [Expr(f"aws_cloudwatch_log_group.{n}")],
     })
     fn_arn = ref("aws_lambda_function", n, "arn")
-    trig = ctx.ir.resource((r.get("trigger") or {}).get("ref", ""))
+    trig = ctx.get((r.get("trigger") or {}).get("ref"))
     if trig is not None and trig.kind in ("queue", "table"):
         src = ref("aws_sqs_queue", trig.name, "arn") if trig.kind == "queue" else \
             ref("aws_dynamodb_table", trig.name, "stream_arn")

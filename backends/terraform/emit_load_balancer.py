@@ -156,6 +156,6 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     net = ctx.network(r)
     if net is None:
         return
-    targets = [t for t in (ctx.ir.resource(x["ref"]) for x in r.get("targets") or []) if t is not None]
+    targets = [t for t in (ctx.get(x["ref"]) for x in r.get("targets") or []) if t is not None]
     alb(ctx, r, r.name, net, bool(r.get("public")), r.get("type"), r.get("protocol"), int(r.get("port")),
         targets, bool(r.get("waf")), bool(r.get("deletion_protection")), bool(r.get("access_logs")))

@@ -11,9 +11,9 @@ from .hcl import Block, ref
 
 def rotator(ctx: TfCtx, r: IRResource) -> str | None:
     """The function wired as rotator: one named rotate_<secret> (or *rotat*) that uses the secret."""
-    for f in ctx.ir.resources:
-        if f.kind == "function" and "rotat" in f.name and any(
-                ref_.target == r.name and ref_.attr == "uses" for ref_ in f.refs):
+    for name in ctx.users_of.get(r.name, []):
+        f = ctx.by_name[name]
+        if f.kind == "function" and "rotat" in f.name:
             return f.name
     return None
 

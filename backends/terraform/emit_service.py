@@ -25,8 +25,7 @@ def _cluster(ctx: TfCtx) -> None:
 
 
 def lbs_targeting(ctx: TfCtx, name: str) -> list[str]:
-    return sorted(lb.name for lb in ctx.ir.resources if lb.kind == "load_balancer"
-                  and any(t.get("ref") == name for t in lb.get("targets") or []))
+    return ctx.lbs_of.get(name, [])
 
 
 def emit(ctx: TfCtx, r: IRResource) -> None:

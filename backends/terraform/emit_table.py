@@ -12,7 +12,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     pk, sk = r.get("partition_key"), r.get("sort_key")
     provisioned = r.get("billing") == "provisioned"
-    streamed = any(f.kind == "function" and (f.get("trigger") or {}).get("ref") == n for f in ctx.ir.resources)
+    streamed = bool(ctx.triggered_by.get(n))
     key = ctx.key_arn(r)
     ctx.resource("aws_dynamodb_table", n, {
         "name": ctx.name(n),

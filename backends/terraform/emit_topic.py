@@ -20,7 +20,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "tags": ctx.tags(r),
     })
     for s in r.get("subscribers") or []:
-        target = ctx.ir.resource(s["ref"])
+        target = ctx.get(s["ref"])
         if target is None:
             continue
         lbl = f"{n}_{target.name}"

@@ -86,10 +86,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "block_device_mappings": Block({"device_name": "/dev/xvda", "ebs": Block(ebs)}),
         "tag_specifications": Block({"resource_type": "instance", "tags": ctx.tags(r)}),
     })
-    tgs = [tg for (lb, t), tg in sorted(ctx.target_groups.items()) if t == n]
-    lbs = sorted(lb.name for lb in ctx.ir.resources if lb.kind == "load_balancer"
-                 and any(t.get("ref") == n for t in lb.get("targets") or []))
-    tgs = [f"{lb}_{n}" for lb in lbs]
+    tgs = [f"{lb}_{n}" for lb in ctx.lbs_of.get(n, [])]
     ctx.resource("aws_autoscaling_group", n, {
         "name": ctx.name(n),
         "min_size": count["min"],

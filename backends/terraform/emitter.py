@@ -4,6 +4,7 @@ access pass wires security groups and IAM from the graph's edges."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -58,7 +59,7 @@ EMITTERS: dict[str, Callable[[TfCtx, IRResource], None]] = {
 
 
 def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
-    by_name = ir.by_name
+    by_name = {r.name: r for r in ir.resources}
     try:
         names = graph.order() if graph is not None else sorted(by_name)
     except Exception:  # a cycle: the compiler reported it; fall back to name order
@@ -123,6 +124,18 @@ def _document(ctx: TfCtx) -> Document:
 
 
 def emit_terraform(ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
+    # the emit allocates hundreds of thousands of small, long-lived objects: generational GC passes
+    # over them dominate a large run (2x at 2k resources) and nothing here forms reference cycles
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _emit(ir, graph, fmt)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _emit(ir: IR, graph: Graph | None, fmt: str) -> EmitResult:
     bag = DiagnosticBag()
     if ir.deployment.cloud != "aws":
         bag.add(_wrong_cloud(ir))

@@ -61,7 +61,12 @@ def ref(*parts: str) -> Expr:
 
 # ---------------------------------------------------------------- HCL ---------------------------
 
+_SPECIAL = re.compile(r'[\\"\n\t]|\$\{|%\{')
+
+
 def _escape(s: str) -> str:
+    if _SPECIAL.search(s) is None:  # the common case: nothing to escape
+        return s
     s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return s.replace("${", "$${").replace("%{", "%%{")
 
@@ -70,8 +75,8 @@ def _key(k: str) -> str:
     return k if _IDENT.match(k) else json.dumps(k)
 
 
-def _is_blocks(v: Any) -> bool:
-    return isinstance(v, Block) or (isinstance(v, list) and bool(v) and all(isinstance(x, Block) for x in v))
+def _label(s: str) -> str:
+    return '"' + s + '"' if _SPECIAL.search(s) is None else json.dumps(s)
 
 
 def _number(v: float | int) -> str:
@@ -82,102 +87,106 @@ def _number(v: float | int) -> str:
 
 def value(v: Any, indent: int = 0) -> str:
     """Render a value; nested lines are indented relative to `indent` (the attribute's)."""
-    pad = "  " * (indent + 1)
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return _number(v)
-    if isinstance(v, str):
+    t = type(v)
+    if t is str:
         return '"' + _escape(v) + '"'
-    if isinstance(v, Expr):
+    if t is Expr:
         return v.text
-    if isinstance(v, Tmpl):
+    if t is bool:
+        return "true" if v else "false"
+    if t is int or t is float:
+        return _number(v)
+    if t is Tmpl:
         whole = _WHOLE.match(v.text)
         if whole:  # "${x}" alone is just x, as terraform fmt rewrites it
             return whole.group(1)
         return '"' + v.text.replace('"', '\\"') + '"'
-    if isinstance(v, Call):
+    if t is Call:
         return v.fn + "(" + ", ".join(value(a, indent) for a in v.args) + ")"
-    if isinstance(v, list):
+    pad = "  " * (indent + 1)
+    if t is list:
         items = [value(x, indent + 1) for x in v]
         inline = "[" + ", ".join(items) + "]"
-        if all("\n" not in i for i in items) and len(inline) + 2 * indent < _INLINE_LIMIT:
+        if len(inline) + 2 * indent < _INLINE_LIMIT and "\n" not in inline:
             return inline
         return "[\n" + "".join(f"{pad}{i},\n" for i in items) + "  " * indent + "]"
-    if isinstance(v, dict):
+    if t is dict:
         if not v:
             return "{}"
-        lines = _attrs([(k, x) for k, x in v.items() if x is not None], indent + 1, key=_key)
+        lines: list[str] = []
+        keys: list[str] = []
+        texts: list[str] = []
+        for k, x in v.items():
+            if x is not None:
+                _attr(_key(k), value(x, indent + 1), pad, keys, texts, lines)
+        _flush(pad, keys, texts, lines)
         return "{\n" + "\n".join(lines) + "\n" + "  " * indent + "}"
     raise TypeError(f"cannot render {type(v).__name__} as HCL")
 
 
-def _attrs(items: list[tuple[str, Any]], indent: int, key: Any = str) -> list[str]:
-    """Attribute lines with `=` aligned over runs of consecutive single-line attributes,
-    as `terraform fmt` does; a multi-line value stands alone and ends the run."""
+def _flush(pad: str, keys: list[str], texts: list[str], out: list[str]) -> None:
+    """Attribute lines with `=` aligned over a run of consecutive single-line attributes,
+    as `terraform fmt` does."""
+    if keys:
+        width = max(map(len, keys))
+        out.extend(f"{pad}{k.ljust(width)} = {t}" for k, t in zip(keys, texts, strict=True))
+        keys.clear()
+        texts.clear()
+
+
+def _attr(key: str, text: str, pad: str, keys: list[str], texts: list[str], out: list[str]) -> None:
+    if "\n" in text:  # a multi-line value stands alone and ends the run
+        _flush(pad, keys, texts, out)
+        out.append(f"{pad}{key} = {text}")
+    else:
+        keys.append(key)
+        texts.append(text)
+
+
+def _body(body: dict[str, Any], indent: int, out: list[str]) -> None:
     pad = "  " * indent
-    out: list[str] = []
-    run: list[tuple[str, str]] = []
-
-    def flush() -> None:
-        width = max((len(k) for k, _ in run), default=0)
-        out.extend(f"{pad}{k.ljust(width)} = {t}" for k, t in run)
-        run.clear()
-
-    for k, v in items:
-        text = value(v, indent)
-        name = key(k)
-        if "\n" in text:
-            flush()
-            out.append(f"{pad}{name} = {text}")
-        else:
-            run.append((name, text))
-    flush()
-    return out
-
-
-def _body(body: dict[str, Any], indent: int) -> list[str]:
-    lines: list[str] = []
-    pending: list[tuple[str, Any]] = []
+    start = len(out)
+    keys: list[str] = []
+    texts: list[str] = []
     after_block = False
-
-    def flush() -> None:
-        nonlocal after_block
-        if pending:
-            if after_block:
-                lines.append("")
-            lines.extend(_attrs(pending, indent))
-            pending.clear()
-            after_block = False
-
     for k, v in body.items():
         if v is None:
             continue
-        if _is_blocks(v):
-            flush()
-            for b in v if isinstance(v, list) else [v]:
-                if lines:
-                    lines.append("")
-                lines.extend(_block(k, b.labels, b.body, indent))
+        t = type(v)
+        if t is Block or (t is list and v and type(v[0]) is Block):
+            _flush(pad, keys, texts, out)
+            for b in v if t is list else (v,):
+                if len(out) > start:
+                    out.append("")
+                _block(k, b.labels, b.body, indent, out)
             after_block = True
-        else:
-            pending.append((k, v))
-    flush()
-    return lines
+            continue
+        if after_block:  # attributes after a nested block start a new paragraph
+            out.append("")
+            after_block = False
+        _attr(k, value(v, indent), pad, keys, texts, out)
+    _flush(pad, keys, texts, out)
 
 
-def _block(btype: str, labels: tuple[str, ...], body: dict[str, Any], indent: int) -> list[str]:
+def _block(btype: str, labels: tuple[str, ...], body: dict[str, Any], indent: int, out: list[str]) -> None:
     pad = "  " * indent
-    head = pad + " ".join([btype, *(json.dumps(lbl) for lbl in labels)])
-    inner = _body(body, indent + 1)
-    if not inner:
-        return [head + " {}"]
-    return [head + " {", *inner, pad + "}"]
+    head = pad + btype + "".join(" " + _label(lbl) for lbl in labels)
+    at = len(out)
+    out.append(head + " {")
+    _body(body, indent + 1, out)
+    if len(out) == at + 1:
+        out[at] = head + " {}"
+    else:
+        out.append(pad + "}")
 
 
 def to_hcl(doc: Document) -> str:
-    parts = ["\n".join(_block(t, labels, body, 0)) for t, labels, body in doc.blocks]
-    return "\n\n".join(parts) + "\n"
+    out: list[str] = []
+    for t, labels, body in doc.blocks:
+        if out:
+            out.append("")
+        _block(t, labels, body, 0, out)
+    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- JSON ---------------------------
