@@ -9,7 +9,7 @@ from __future__ import annotations
 from autodeploy.compiler.catalogue import Template, register
 from autodeploy.compiler.diagnostics import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E = Severity.ERROR
 
 register(
     # ---- price catalog -------------------------------------------------------------
@@ -51,13 +51,6 @@ register(
         "ADL4014", E, "invalid usage value", "usage `{name}.{key}` must be {expected}, got {got!r}", None
     ),
     # ---- estimates and history -------------------------------------------------------
-    Template(
-        "ADL4020",
-        W,
-        "price unknown",
-        "no catalog price for {what} of `{name}`; left out of the total",
-        "{hint}",
-    ),
     Template(
         "ADL4030",
         E,

@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
+import duckdb
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 

@@ -11,7 +11,6 @@ diagnostic points at the key's line in the YAML file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
