@@ -15,8 +15,9 @@ from .emit_network import dedicated_subnet, subnet_id
 # Storage sizes (GiB) a flexible server accepts for PostgreSQL; MySQL takes any 20..16384.
 PG_STORAGE = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
 ENGINES = {
-    "postgres": ("Microsoft.DBforPostgreSQL/flexibleServers", "postgres", "privatelink.postgres.database.azure.com"),
-    "mysql": ("Microsoft.DBforMySQL/flexibleServers", "mysql", "privatelink.mysql.database.azure.com"),
+    # VNet-injected servers resolve through a zone named <server>.private.<engine>.database.azure.com
+    "postgres": ("Microsoft.DBforPostgreSQL/flexibleServers", "postgres", ".private.postgres.database.azure.com"),
+    "mysql": ("Microsoft.DBforMySQL/flexibleServers", "mysql", ".private.mysql.database.azure.com"),
 }
 
 
@@ -64,11 +65,12 @@ def emit_database(ctx: ArmContext, r: IRResource) -> None:
     net = dedicated_subnet(ctx, r, "db")
     if net is not None:
         vnet = ctx.primary[net[0]]
-        dns = shared.private_dns_zone(ctx, zone, vnet)
+        dns = shared.private_dns_zone(ctx, r.name + zone, vnet, expr=f"concat({server.segments[0]}, {q(zone)})")
         props["network"] = {"delegatedSubnetResourceId": x(subnet_id(ctx, *net)),
                             "privateDnsZoneArmResourceId": x(dns.id)}
         props["network"]["publicNetworkAccess"] = "Disabled"
-        deps.append(dns.id)
+        link = Ref("Microsoft.Network/privateDnsZones/virtualNetworkLinks", (dns.segments[0], vnet.last))
+        deps += [dns.id, link.id]  # the zone must be linked to the VNet before the server registers in it
         if r.get("public"):
             ctx.diag("ADL5054", r.span_of("public"), name=r.name, attr="public", value="true",
                      why="a flexible server in a delegated subnet has no public endpoint",

@@ -186,15 +186,16 @@ def vault_endpoint(ctx: ArmContext, r: IRResource, net: str) -> list[str]:
     return [pe.id]
 
 
-def private_dns_zone(ctx: ArmContext, zone: str, vnet: Ref) -> Ref:
+def private_dns_zone(ctx: ArmContext, zone: str, vnet: Ref, expr: str | None = None) -> Ref:
+    """A private DNS zone linked to `vnet`; `expr` names it with an expression (per-server zones)."""
     key = "zone:" + zone + ":" + vnet.last
     if key in ctx.shared:
         return ctx.shared[key]
-    ref = Ref("Microsoft.Network/privateDnsZones", (q(zone),))
+    ref = Ref("Microsoft.Network/privateDnsZones", (expr or q(zone),))
     if "zone:" + zone not in ctx.shared:
         ctx.resource(ref.type, ref.name, location="global")
         ctx.shared["zone:" + zone] = ref
-    link = Ref("Microsoft.Network/privateDnsZones/virtualNetworkLinks", (q(zone), vnet.last))
+    link = Ref("Microsoft.Network/privateDnsZones/virtualNetworkLinks", (ref.segments[0], vnet.last))
     ctx.resource(link.type, link.name, location="global", depends=[ref.id, vnet.id], props={
         "registrationEnabled": False,
         "virtualNetwork": {"id": x(vnet.id)},
