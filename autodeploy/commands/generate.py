@@ -99,8 +99,10 @@ def run(args: argparse.Namespace) -> int:
         print("  " + line)
     for note in spec.notes:
         print(f"  note: {note}")
+    label = "not understood" if provider_name == "offline" else "not understood by the offline reader (the " \
+        "model saw the whole request; locks cover only what was understood)"
     for phrase in spec.not_understood:
-        print(f"  not understood: {phrase}")
+        print(f"  {label}: {phrase}")
     ir = result.ir
     if ir is not None:
         warn = nlconfig.remember({"request": request, "file": os.path.abspath(out), "cloud": ir.deployment.cloud,

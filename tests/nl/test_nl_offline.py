@@ -146,3 +146,19 @@ def test_any_mix_of_words_translates_to_a_clean_file():
         spec = translate(text)
         result = compile_source(write(spec), "fuzz.adl")
         assert result.ok, (text, result.render())
+
+
+def test_prompt_reference_is_generated_from_the_registry():
+    from autodeploy.compiler.kinds import DEPLOYMENT, KINDS
+    from autodeploy.compiler.nl.prompt import reference, system_prompt
+
+    ref = reference()
+    for k in KINDS.values():
+        assert f"\n{k.name} <name>" in ref
+        for a in k.attrs:
+            assert f"  {a.name}: " in ref
+        for v in k.variants:
+            assert v in ref
+    for a in DEPLOYMENT.attrs:
+        assert f"  {a.name}: " in ref
+    assert "```adl" in system_prompt()
