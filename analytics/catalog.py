@@ -130,8 +130,8 @@ class Catalog:
             literal = path.replace("'", "''")
             select = ", ".join(f"coalesce({c}, '')" for c in columns)
             rows = con.execute(
-                f"SELECT {select} FROM read_csv('{literal}', header=true, columns={{{cols}}}, compression='gzip', "
-                "auto_detect=false, strict_mode=true)"
+                f"SELECT {select} FROM read_csv('{literal}', header=true, columns={{{cols}}}, "
+                "compression='gzip', auto_detect=false, strict_mode=true)"
             ).fetchall()
         except duckdb.Error as exc:
             raise CatalogError(diag("ADL4001", None, file=file, reason=str(exc).splitlines()[0])) from None

@@ -62,8 +62,9 @@ def history_path() -> str:
 def git_commit(cwd: str | None = None) -> str | None:
     """HEAD of the git repository around `cwd`, or None (no git, not a repo, no commits)."""
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=5,
-                             check=False)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True, timeout=5, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     sha = out.stdout.strip()
@@ -104,8 +105,16 @@ def _findings_json(findings: Any) -> tuple[int | None, str | None]:
     return len(rows), json.dumps(rows, sort_keys=True, default=str)
 
 
-def record_run(kind: str, ir: Any, cost: Any = None, findings: Any = None, *, command: str | None = None,
-               file: str | None = None, path: str | None = None) -> str:
+def record_run(
+    kind: str,
+    ir: Any,
+    cost: Any = None,
+    findings: Any = None,
+    *,
+    command: str | None = None,
+    file: str | None = None,
+    path: str | None = None,
+) -> str:
     """Record one run; returns its run id. `cost` is a CostReport, `findings` a report or a list."""
     run_id = uuid.uuid4().hex[:16]
     d = ir.deployment
@@ -116,19 +125,50 @@ def record_run(kind: str, ir: Any, cost: Any = None, findings: Any = None, *, co
         con.execute("BEGIN")
         con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), kind, command or kind, file, d.name, d.cloud,
-             d.region, git_commit(os.path.dirname(os.path.abspath(file)) if file else None), len(ir.resources),
-             ",".join(r.name for r in ir.resources), n_findings, findings_json,
-             None if cost is None else cost.total_monthly, d.budget, "USD"])
+            [
+                run_id,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                kind,
+                command or kind,
+                file,
+                d.name,
+                d.cloud,
+                d.region,
+                git_commit(os.path.dirname(os.path.abspath(file)) if file else None),
+                len(ir.resources),
+                ",".join(r.name for r in ir.resources),
+                n_findings,
+                findings_json,
+                None if cost is None else cost.total_monthly,
+                d.budget,
+                "USD",
+            ],
+        )
         if cost is not None:
             con.executemany(
                 "INSERT INTO cost_components VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[run_id, r.name, r.kind, c.name, c.quantity, c.unit, c.unit_price, c.monthly, c.price_source,
-                  c.price_date] for r in cost.resources for c in r.components])
+                [
+                    [
+                        run_id,
+                        r.name,
+                        r.kind,
+                        c.name,
+                        c.quantity,
+                        c.unit,
+                        c.unit_price,
+                        c.monthly,
+                        c.price_source,
+                        c.price_date,
+                    ]
+                    for r in cost.resources
+                    for c in r.components
+                ],
+            )
         con.execute("COMMIT")
     except duckdb.Error as exc:
-        raise HistoryError(diag("ADL4031", None, path=path or history_path(),
-                                reason=str(exc).splitlines()[0])) from None
+        raise HistoryError(
+            diag("ADL4031", None, path=path or history_path(), reason=str(exc).splitlines()[0])
+        ) from None
     finally:
         con.close()
     return run_id
@@ -141,14 +181,18 @@ def runs(limit: int = 20, path: str | None = None) -> list[Run]:
     con = connect(path, read_only=True)
     try:
         rows = con.execute(
-            "SELECT run_id, strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), kind, file, deployment, git_commit, resources, "
-            "findings, total_monthly FROM runs ORDER BY ts DESC, run_id LIMIT ?", [limit]).fetchall()
+            "SELECT run_id, strftime(ts, '%Y-%m-%dT%H:%M:%SZ'), kind, file, deployment, git_commit, "
+            "resources, findings, total_monthly FROM runs ORDER BY ts DESC, run_id LIMIT ?",
+            [limit],
+        ).fetchall()
     except duckdb.Error as exc:
         raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
     finally:
         con.close()
-    return [Run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else float(r[8]))
-            for r in rows]
+    return [
+        Run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], None if r[8] is None else float(r[8]))
+        for r in rows
+    ]
 
 
 def export_parquet(directory: str, path: str | None = None) -> list[str]:

@@ -56,8 +56,10 @@ def main() -> None:
     render(rep, "table")
     t6 = time.perf_counter()
     comps = sum(len(r.components) for r in rep.resources)
-    print(f"resources            {len(rep.resources):,} ({comps:,} components), "
-          f"total ${rep.total_monthly:,.2f}/month")
+    print(
+        f"resources            {len(rep.resources):,} ({comps:,} components), "
+        f"total ${rep.total_monthly:,.2f}/month"
+    )
     print(f"compile              {t1 - t0:.2f} s (not part of the target)")
     # CPU time too: on a shared, loaded machine wall time overstates the work
     print(f"estimate, cold       {t3 - t2:.2f} s wall, {c3 - c2:.2f} s CPU (incl. catalog load)")

@@ -28,8 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
     p.add_argument("--usage", metavar="FILE", help="usage overrides (YAML, see docs/cost.md)")
     p.add_argument("--compare", metavar="BASE_ADL", help="show the cost difference against another .adl file")
-    p.add_argument("--record", action="store_true",
-                   help="record this run in the history database (.autodeploy/history.duckdb)")
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help="record this run in the history database (.autodeploy/history.duckdb)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
     p.set_defaults(func=run)
 

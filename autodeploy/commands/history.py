@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("history", help="list recorded runs (cost --record) from the local history database")
     p.add_argument("--limit", type=int, default=20, help="how many runs, newest first (default: 20)")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--export-parquet", metavar="DIR", help="write runs.parquet and cost_components.parquet here")
+    p.add_argument(
+        "--export-parquet", metavar="DIR", help="write runs.parquet and cost_components.parquet here"
+    )
     p.set_defaults(func=run)
 
 
@@ -41,11 +43,16 @@ def run(args: argparse.Namespace) -> int:
     if not items:
         print(f"no runs recorded in {history_path()} (use `autodeploy cost --record`)")
         return 0
-    print(f"{'time':<21} {'kind':<6} {'deployment':<22} {'res':>4} {'findings':>8} {'monthly':>12}  commit   file")
+    print(
+        f"{'time':<21} {'kind':<6} {'deployment':<22} {'res':>4} {'findings':>8} {'monthly':>12}  "
+        "commit   file"
+    )
     for r in items:
         total = "" if r.total_monthly is None else f"${r.total_monthly:,.2f}"
         findings = "" if r.findings is None else str(r.findings)
         commit = (r.git_commit or "-")[:8]
-        print(f"{r.ts:<21} {r.kind:<6} {r.deployment:<22} {r.resources:>4} {findings:>8} {total:>12}  {commit:<8} "
-              f"{r.file}")
+        print(
+            f"{r.ts:<21} {r.kind:<6} {r.deployment:<22} {r.resources:>4} {findings:>8} {total:>12}  "
+            f"{commit:<8} {r.file}"
+        )
     return 0

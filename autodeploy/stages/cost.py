@@ -18,7 +18,9 @@ class CostStage:
 
     def add_arguments(self, p: argparse.ArgumentParser) -> None:
         g = p.add_argument_group("cost stage")
-        g.add_argument("--usage", metavar="FILE", help="usage overrides for the estimate (YAML, docs/cost.md)")
+        g.add_argument(
+            "--usage", metavar="FILE", help="usage overrides for the estimate (YAML, docs/cost.md)"
+        )
 
     def run(self, ctx: BuildContext) -> None:
         from autodeploy.analytics.catalog import CatalogError

@@ -95,8 +95,9 @@ def test_build_stage_hands_on_the_report(tmp_path):
     from autodeploy.stages.cost import STAGE
 
     assert (STAGE.name, STAGE.order) == ("cost", 20)
-    ctx = BuildContext(file=PORTAL, args=argparse.Namespace(usage=None), result=compile_file(PORTAL),
-                       out_dir=str(tmp_path))
+    ctx = BuildContext(
+        file=PORTAL, args=argparse.Namespace(usage=None), result=compile_file(PORTAL), out_dir=str(tmp_path)
+    )
     STAGE.run(ctx)
     assert ctx.exit_code == 0
     assert ctx.artifacts["cost"].total_monthly == 431.17
@@ -117,8 +118,12 @@ def test_build_stage_broken_catalog_fails_gate(tmp_path, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("AUTODEPLOY_PRICE_DIR", str(empty))
     monkeypatch.setattr(catalog, "_default", None)
-    ctx = BuildContext(file=PORTAL, args=argparse.Namespace(usage=None), result=compile_file(PORTAL),
-                       out_dir=str(tmp_path / "out"))
+    ctx = BuildContext(
+        file=PORTAL,
+        args=argparse.Namespace(usage=None),
+        result=compile_file(PORTAL),
+        out_dir=str(tmp_path / "out"),
+    )
     STAGE.run(ctx)
     assert ctx.exit_code == 2 and "cost" not in ctx.artifacts
     assert "ADL4002" in ctx.summary[0]

@@ -79,13 +79,15 @@ def test_s3_standard_per_gb_matches_fixture():
 
 
 def test_cloudfront_transfer_matches_fixture():
-    rep = report('bucket o { size = 1 GB }\ncdn c { origin = o  transfer = 10240 GB  logging = false }')
+    rep = report("bucket o { size = 1 GB }\ncdn c { origin = o  transfer = 10240 GB  logging = false }")
     assert comp(rep, "c", "Data transfer").monthly == 870.40  # fixture: 10,240 GB -> $870.40
 
 
 def test_lambda_requests_and_gb_seconds():
-    rep = report("function f { memory = 1 GB  timeout = 10 s }",
-                 usage={"f": {"monthly_requests": 1_000_000, "duration_ms": 1000}})
+    rep = report(
+        "function f { memory = 1 GB  timeout = 10 s }",
+        usage={"f": {"monthly_requests": 1_000_000, "duration_ms": 1000}},
+    )
     r = comp(rep, "f", "Requests")
     assert (r.quantity, r.unit, r.unit_price, r.monthly) == (1, "1M requests", 0.2, 0.20)
     d = comp(rep, "f", "Duration")
@@ -126,8 +128,10 @@ def test_s3_storage_classes(cls, price):
 
 
 def test_sns_free_million_and_sqs():
-    rep = report("topic t { }\nqueue q { }", usage={"t": {"monthly_requests": 3_000_000},
-                                                   "q": {"monthly_requests": 3_000_000}})
+    rep = report(
+        "topic t { }\nqueue q { }",
+        usage={"t": {"monthly_requests": 3_000_000}, "q": {"monthly_requests": 3_000_000}},
+    )
     assert comp(rep, "t", "Publish").monthly == 1.00  # (3M - 1M free) x $0.50 per 1M
     assert comp(rep, "q", "Requests").monthly == 1.20  # 3M x $0.40 per 1M
 

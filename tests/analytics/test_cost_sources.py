@@ -55,8 +55,9 @@ def test_unknown_prices_are_reported_and_left_out():
 
 
 def test_azure_gaps_are_unknown_not_invented():
-    rep = report('cache c : redis { instance = "C1" }\nservice s { image = "x:1" }', region="westeurope",
-                 cloud="azure")
+    rep = report(
+        'cache c : redis { instance = "C1" }\nservice s { image = "x:1" }', region="westeurope", cloud="azure"
+    )
     assert [c.price_source for c in rep.resource("c").components] == ["unknown"]
     assert {c.price_source for c in rep.resource("s").components} == {"unknown"}
     assert len(rep.unknown) == 3
@@ -125,8 +126,12 @@ def test_cli_corrupt_catalog_exits_2_without_traceback(tmp_path):
     d = _copy_catalog(tmp_path)
     (d / "service_prices.csv.gz").write_bytes(b"\x1f\x8b not really gzip")
     env = dict(os.environ, AUTODEPLOY_PRICE_DIR=str(d))
-    p = subprocess.run([sys.executable, "-m", "autodeploy", "cost", "examples/patient-portal.adl"],
-                       capture_output=True, text=True, env=env)
+    p = subprocess.run(
+        [sys.executable, "-m", "autodeploy", "cost", "examples/patient-portal.adl"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert p.returncode == 2
     assert "ADL4001" in p.stderr and "service_prices.csv.gz" in p.stderr
     assert "Traceback" not in p.stderr and p.stdout == ""
@@ -136,8 +141,15 @@ def test_catalog_is_small_and_has_its_sources():
     files = os.listdir(DATA_DIR)
     mine = [f for f in files if f.endswith(".csv.gz") and not f.startswith("trace_")] + ["catalog.json"]
     assert sum(os.path.getsize(os.path.join(DATA_DIR, f)) for f in mine) < 5_000_000
-    for f in ("SOURCE.md", "service_prices.SOURCE.md", "aws_ec2_prices.SOURCE.md", "aws_rds_prices.SOURCE.md",
-              "aws_elasticache_prices.SOURCE.md", "aws_ebs_prices.SOURCE.md", "azure_vm_prices.SOURCE.md"):
+    for f in (
+        "SOURCE.md",
+        "service_prices.SOURCE.md",
+        "aws_ec2_prices.SOURCE.md",
+        "aws_rds_prices.SOURCE.md",
+        "aws_elasticache_prices.SOURCE.md",
+        "aws_ebs_prices.SOURCE.md",
+        "azure_vm_prices.SOURCE.md",
+    ):
         assert f in files, f
     manifest = json.loads(open(os.path.join(DATA_DIR, "catalog.json")).read())
     assert manifest["tables"]["service_prices"]["rows"] == 69

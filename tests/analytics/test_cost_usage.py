@@ -27,8 +27,11 @@ def write(tmp_path, text: str) -> str:
 
 def test_usage_file_overrides(tmp_path):
     ir = portal_ir()
-    path = write(tmp_path, "resources:\n  api: {load_rps: 250, replicas: 4}\n"
-                           "  records: {size_gb: 3000, monthly_requests: 1e6}\n")
+    path = write(
+        tmp_path,
+        "resources:\n  api: {load_rps: 250, replicas: 4}\n"
+        "  records: {size_gb: 3000, monthly_requests: 1e6}\n",
+    )
     usage, diags = load_usage_file(path, ir)
     assert diags == () and usage is not None
     rep = estimate(ir, usage)
@@ -74,7 +77,8 @@ def test_not_yaml_and_not_a_mapping(tmp_path):
 
 def test_cli_bad_usage_file_exits_2(tmp_path):
     path = write(tmp_path, "resources:\n  api: {replicaz: 4}\n")
-    p = subprocess.run([sys.executable, "-m", "autodeploy", "cost", PORTAL, "--usage", path],
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "autodeploy", "cost", PORTAL, "--usage", path], capture_output=True, text=True
+    )
     assert p.returncode == 2, p.stderr
     assert "ADL4012" in p.stderr and ":2:9:" in p.stderr and "Traceback" not in p.stderr

@@ -33,10 +33,17 @@ def test_record_and_query(history):
     runs = store.runs()
     assert [r.run_id for r in runs] == [rid]
     r = runs[0]
-    assert (r.kind, r.deployment, r.resources, r.findings, r.total_monthly) == ("cost", "patient_portal", 6, 1,
-                                                                                431.17)
+    assert (r.kind, r.deployment, r.resources, r.findings, r.total_monthly) == (
+        "cost",
+        "patient_portal",
+        6,
+        1,
+        431.17,
+    )
     con = duckdb.connect(str(history), read_only=True)
-    n, total = con.execute("SELECT count(*), sum(monthly) FROM cost_components WHERE run_id = ?", [rid]).fetchone()
+    n, total = con.execute(
+        "SELECT count(*), sum(monthly) FROM cost_components WHERE run_id = ?", [rid]
+    ).fetchone()
     con.close()
     assert n == sum(len(x.components) for x in rep.resources)
     assert float(total) == pytest.approx(431.17, abs=0.02)
@@ -62,7 +69,10 @@ def test_cli_record_history_and_parquet(history, capsys, tmp_path):
     assert main(["history", "--export-parquet", str(pq)]) == 0
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM '{pq / 'runs.parquet'}'").fetchone()[0] == 2
-    assert con.execute(f"SELECT count(DISTINCT run_id) FROM '{pq / 'cost_components.parquet'}'").fetchone()[0] == 2
+    assert (
+        con.execute(f"SELECT count(DISTINCT run_id) FROM '{pq / 'cost_components.parquet'}'").fetchone()[0]
+        == 2
+    )
 
 
 def test_empty_history(history, capsys):
@@ -72,18 +82,31 @@ def test_empty_history(history, capsys):
 
 def test_locked_database_is_a_clear_message(history, tmp_path):
     os.makedirs(history.parent, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import duckdb, sys, time
         con = duckdb.connect({str(history)!r})
         con.execute("CREATE TABLE IF NOT EXISTS x (a INT)")
         print("ready", flush=True)
         sys.stdin.readline()
-    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready"
         env = dict(os.environ, AUTODEPLOY_HISTORY=str(history))
-        p = subprocess.run([sys.executable, "-m", "autodeploy", "cost", PORTAL, "--record"], capture_output=True,
-                           text=True, env=env)
+        p = subprocess.run(
+            [sys.executable, "-m", "autodeploy", "cost", PORTAL, "--record"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         assert p.returncode == 2
         assert "ADL4030" in p.stderr and "locked" in p.stderr and "Traceback" not in p.stderr
     finally:
