@@ -433,7 +433,7 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
     new_text = apply_edits(text, all_edits)
     new_ir = _compile(ctx, new_text) if chosen else ir
     if new_ir is None:
-        raise RuntimeError("the combined patch does not compile")
+        raise PatchError("the combined patch does not compile")
     findings_after = None
     verified = False
     if ctx.policy is not None and base_findings is not None:
@@ -462,6 +462,10 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
         findings_before=len(base_findings) if base_findings is not None else None, findings_after=findings_after,
         controls=ctl, notes=tuple(ctx.notes),
     )
+
+
+class PatchError(Exception):
+    """The patched text does not compile: an optimizer bug; the file is left unchanged."""
 
 
 class OptimizeInputError(Exception):

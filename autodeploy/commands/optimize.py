@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(exc.result.render())
         sys.stderr.write(render_text([diag("ADL4150", None, file=args.file)], {}))
         return 1
+    except optimizer.PatchError as exc:
+        sys.stderr.write(render_text([diag("ADL4152", None, reason=str(exc))], {}))
+        return 2
     except CatalogError as exc:
         sys.stderr.write(render_text([exc.diagnostic], {}))
         return 2
