@@ -32,6 +32,8 @@ register(
              "best attempt has {errors} error(s)", "see {diag_path}; the attempt is in {rejected_path}"),
     Template("ADL0521", E, "unrequested exposure", "`{name}` is public, which the request did not ask for",
              "keep `public = false` unless the request says public"),
+    Template("ADL0523", E, "import in a model answer", "a generated file must be self-contained: `import` is "
+             "not accepted from a model", "inline the resources instead of importing files"),
     Template("ADL0522", E, "over budget", "estimated cost {cost} usd/month is above the budget of {budget} "
              "usd/month", "choose smaller instances or fewer replicas"),
 )

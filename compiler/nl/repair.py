@@ -79,8 +79,14 @@ def allowed_public(spec: Spec) -> dict[str, int]:
     return out
 
 
+_IMPORT = re.compile(r"^\s*import\s", re.M)
+
+
 def problems_of(text: str, spec: Spec, filename: str, base_dir: str | None, with_checks: bool = True
                 ) -> tuple[CompileResult, list[str]]:
+    if _IMPORT.search(text):
+        # never let a model's answer make us read local files (their contents would go back in diagnostics)
+        return CompileResult(None, None, (), {}), ["ADL0523 " + diag("ADL0523", None).message]
     result = compile_source(text, filename, base_dir=base_dir)
     problems = [f"{d.code} {d.span.line if d.span else '?'}:{d.span.col if d.span else '?'} {d.message}"
                 + (f" (help: {d.help})" if d.help else "") for d in result.errors]

@@ -266,3 +266,13 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     text = out.read_text()
     assert "cache sessions" in text and 'assert deployment.region == "eu-central-1"' in text
     assert compile_file(out).ok
+
+
+def test_import_in_an_answer_is_not_followed(server, env, capsys):
+    secret = env / "secret.adl"
+    secret.write_text("TOP-SECRET-CONTENT {\n")
+    sneaky = GOOD.replace("bucket files", f'import "{secret}"\n\nbucket files')
+    server.script(Reply(sneaky), Reply(GOOD))
+    assert gen(server, env / "app.adl") == 0
+    feedback = last_user(server.requests[1])
+    assert "ADL0523" in feedback and "TOP-SECRET" not in json.dumps(server.requests)
