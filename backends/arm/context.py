@@ -55,6 +55,12 @@ class Ref:
         return x("concat(" + ", '/', ".join(self.segments) + ")")
 
     @property
+    def last_value(self) -> str:
+        """The last name segment as a JSON value: plain text when literal, else an expression."""
+        seg = self.segments[-1]
+        return seg[1:-1].replace("''", "'") if _literal(seg) else x(seg)
+
+    @property
     def last(self) -> str:
         return self.segments[-1]
 

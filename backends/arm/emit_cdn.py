@@ -17,11 +17,17 @@ def _origin_host(ctx: ArmContext, target: IRResource, ref: Ref) -> str | None:
         return x(f"reference({ref.id}).configuration.ingress.fqdn")
     if target.kind == "load_balancer" and ref.type.endswith("applicationGateways"):
         pip = f"resourceId('Microsoft.Network/publicIPAddresses', {ctx.name_expr('generic', target.name, 'agwip')})"
-        return x(f"reference({pip}).ipAddress")
+        return x(f"reference({pip}).dnsSettings.fqdn")
     if target.kind == "load_balancer":
         pip = f"resourceId('Microsoft.Network/publicIPAddresses', {ctx.name_expr('generic', target.name, 'lbip')})"
         return x(f"reference({pip}).ipAddress")
     return None
+
+
+def _reachable(target: IRResource) -> bool:
+    if target.kind == "service":
+        return target.get("expose") in ("https", "http")
+    return bool(target.get("public"))
 
 
 def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
@@ -52,6 +58,10 @@ def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
     target = ctx.by_name.get(origin_ref[0]) if origin_ref else None
     tref = ctx.primary.get(target.name) if target else None
     host = _origin_host(ctx, target, tref) if target and tref else None
+    if target is not None and not _reachable(target):
+        ctx.diag("ADL5060", r.span_of("origin"), name=r.name, attr="origin",
+                 why=f"`{target.name}` refuses public traffic, so Front Door cannot reach it as an origin",
+                 hint="make the origin public, or approve a Front Door Premium Private Link origin by hand")
     route_deps = [ep.id, og.id]
     if host is not None:
         origin = Ref(og.type + "/origins", og.segments + (q("origin"),))

@@ -43,7 +43,7 @@ def emit_function(ctx: ArmContext, r: IRResource) -> None:
     ]
     trig = ctx.ref_target(r, "trigger")
     if trig and trig[0] in ctx.primary:
-        settings.append({"name": "ADL_TRIGGER", "value": x(ctx.primary[trig[0]].last)})
+        settings.append({"name": "ADL_TRIGGER", "value": ctx.primary[trig[0]].last_value})
     if r.get("schedule"):
         settings.append({"name": "ADL_SCHEDULE", "value": str(r.get("schedule"))})
     for i, u in enumerate(r.get("uses") or []):

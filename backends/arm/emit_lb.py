@@ -91,7 +91,9 @@ def _gateway(ctx: ArmContext, r: IRResource, ref: Ref) -> None:
     deps = [ctx.primary[net[0]].id, *ctx.deps_of(r)]
     pip = Ref("Microsoft.Network/publicIPAddresses", (ctx.name_expr("generic", r.name, "agwip"),))
     ctx.resource(pip.type, pip.name, tags=ctx.tags_for(r), sku={"name": "Standard"}, zones=["1", "2", "3"],
-                 props={"publicIPAllocationMethod": "Static"})
+                 props={"publicIPAllocationMethod": "Static",
+                        # a DNS name, so a CDN in front can check the certificate against a host name
+                        "dnsSettings": {"domainNameLabel": x(f"toLower({pip.segments[0]})")}})
     deps.append(pip.id)
     block = ipaddress.ip_network(ctx.extra["subnets"][net[0]][net[1]])
     frontends = [{"name": "public", "properties": {"publicIPAddress": {"id": x(pip.id)}}},

@@ -31,7 +31,7 @@ def namespace(ctx: ArmContext) -> Ref:
               "identity": {"type": "UserAssigned", "userAssignedIdentities": {x(ident.id): {}}}}
         props["encryption"] = {"keySource": "Microsoft.KeyVault", "requireInfrastructureEncryption": True,
                                "keyVaultProperties": [{
-                                   "keyName": x(key.last), "keyVaultUri": x(f"reference({kv.id}).vaultUri"),
+                                   "keyName": key.last_value, "keyVaultUri": x(f"reference({kv.id}).vaultUri"),
                                    "identity": {"userAssignedIdentity": x(ident.id)}}]}
         deps += [key.id, ident.id, shared.cmk_role(ctx)]
         for r in msg:
@@ -76,7 +76,7 @@ def emit_queue(ctx: ArmContext, r: IRResource) -> None:
     deps = [ns.id, *ctx.deps_of(r)]
     dl = ctx.ref_target(r, "dead_letter")
     if dl and dl[0] in ctx.primary:
-        props["forwardDeadLetteredMessagesTo"] = x(ctx.primary[dl[0]].last)
+        props["forwardDeadLetteredMessagesTo"] = ctx.primary[dl[0]].last_value
     ctx.resource(ref.type, ref.name, location=False, tags=False, depends=deps, props=props)
 
 
@@ -99,6 +99,6 @@ def emit_topic(ctx: ArmContext, r: IRResource) -> None:
                                   "lockDuration": "PT1M"}
         deps = [ref.id]
         if target.kind == "queue":
-            sprops["forwardTo"] = x(ctx.primary[target.name].last)
+            sprops["forwardTo"] = ctx.primary[target.name].last_value
             deps.append(ctx.primary[target.name].id)
         ctx.resource(sref.type, sref.name, location=False, tags=False, depends=deps, props=sprops)

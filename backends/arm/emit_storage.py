@@ -32,7 +32,7 @@ def emit_bucket(ctx: ArmContext, r: IRResource) -> None:
         props["encryption"].update({
             "keySource": "Microsoft.Keyvault",
             "identity": {"userAssignedIdentity": x(ident.id)},
-            "keyvaultproperties": {"keyname": x(key.last), "keyvaulturi": x(f"reference({kv.id}).vaultUri")},
+            "keyvaultproperties": {"keyname": key.last_value, "keyvaulturi": x(f"reference({kv.id}).vaultUri")},
         })
         extra["encryption"] = props["encryption"]
         # the role assignment must exist before the account unwraps the key
