@@ -50,6 +50,7 @@ class TfCtx:
     target_groups: dict[tuple[str, str], str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     _data_seen: set[tuple[str, str]] = field(default_factory=set)
+    bodies: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     # reverse indexes over the IR, built once so emitters never scan every resource (10k+ files)
     by_name: dict[str, IRResource] = field(default_factory=dict)
     triggered_by: dict[str, list[str]] = field(default_factory=dict)  # source -> functions
@@ -82,6 +83,7 @@ class TfCtx:
 
     def resource(self, rtype: str, label: str, body: dict[str, Any]) -> Expr:
         self.resources.append((rtype, label, body))
+        self.bodies[(rtype, label)] = body
         return Expr(f"{rtype}.{label}")
 
     def data_source(self, dtype: str, label: str, body: dict[str, Any]) -> Expr:
@@ -103,6 +105,8 @@ class TfCtx:
 
     def tags(self, r: IRResource, name: str | None = None) -> dict[str, Any]:
         tags: dict[str, Any] = {"Name": name or r.name}
+        if r.data:
+            tags["data_classification"] = r.data
         tags.update({str(k): str(v) for k, v in sorted((r.get("tags") or {}).items())})
         return tags
 

@@ -25,9 +25,10 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     nodes = int(r.get("nodes"))
     if engine == "memcached":
         for attr, why in (("encryption", "memcached has no encryption at rest"),
-                          ("auth", "memcached has no AUTH")):
-            if r.get(attr):
-                ctx.diag("ADL5003", r.span_of(attr), kind="cache", name=n, attr=attr, value="true",
+                          ("auth", "memcached has no AUTH"), ("backup", "memcached has no snapshots")):
+            if r.get(attr) and (attr != "backup" or "backup" in r.explicit):
+                value = f"{r.get(attr):g} days" if attr == "backup" else "true"
+                ctx.diag("ADL5003", r.span_of(attr), kind="cache", name=n, attr=attr, value=value,
                          reason=why, hint="use `cache ... : redis` or `valkey`")
         ctx.resource("aws_elasticache_cluster", n, {
             "cluster_id": ident, "engine": "memcached", "engine_version": str(r.get("version")),

@@ -67,6 +67,42 @@ def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
     return [by_name[n] for n in names if n in by_name]
 
 
+# the resource that stands for an ADL resource (explicit `depends_on` edges attach to it)
+PRIMARY: dict[str, tuple[str, ...]] = {
+    "network": ("aws_vpc",), "key": ("aws_kms_key",), "secret": ("aws_secretsmanager_secret",),
+    "bucket": ("aws_s3_bucket",), "database": ("aws_db_instance",), "table": ("aws_dynamodb_table",),
+    "cache": ("aws_elasticache_replication_group", "aws_elasticache_cluster"), "queue": ("aws_sqs_queue",),
+    "topic": ("aws_sns_topic",), "function": ("aws_lambda_function",), "service": ("aws_ecs_service",),
+    "vm": ("aws_instance", "aws_autoscaling_group"), "load_balancer": ("aws_lb",),
+    "cdn": ("aws_cloudfront_distribution",), "audit": ("aws_cloudtrail",),
+}
+
+
+def _primary(ctx: TfCtx, r: IRResource) -> tuple[str, dict[str, Any]] | None:
+    for rtype in PRIMARY.get(r.kind, ()):
+        body = ctx.bodies.get((rtype, r.name))
+        if body is not None:
+            return f"{rtype}.{r.name}", body
+    return None
+
+
+def _explicit_depends_on(ctx: TfCtx) -> None:
+    for r in ctx.ir.resources:
+        deps = [x["ref"] for x in r.get("depends_on") or [] if isinstance(x, dict) and "ref" in x]
+        if not deps:
+            continue
+        mine = _primary(ctx, r)
+        targets = [_primary(ctx, ctx.by_name[d]) for d in deps if d in ctx.by_name]
+        if mine is None:
+            continue
+        body = mine[1]
+        existing = list(body.get("depends_on") or [])
+        for t in targets:
+            if t is not None and all(e.text != t[0] for e in existing):
+                existing.append(Expr(t[0]))
+        body["depends_on"] = existing
+
+
 def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
     ctx = TfCtx(ir, graph)
     for r in _order(ir, graph):
@@ -76,6 +112,7 @@ def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
             continue
         fn(ctx, r)
     access.wire(ctx)
+    _explicit_depends_on(ctx)
     return _document(ctx), ctx
 
 

@@ -217,3 +217,17 @@ def test_build_stage_emits_terraform(tmp_path):
     line = [ln for ln in proc.stdout.splitlines() if ln.strip().startswith("emit ")]
     assert len(line) == 1 and "terraform: wrote" in line[0], proc.stdout + proc.stderr
     assert (tmp_path / "main.tf").read_text() == emit(ROOT / "examples" / "serverless-pipeline.adl").files["main.tf"]
+
+
+def test_explicit_depends_on_and_data_tag():
+    src = ('deployment d { cloud = aws }\nnetwork n { }\nqueue a { }\n'
+           'bucket b { depends_on = [a]  data = phi }\ncache m : memcached { network = n.private  backup = 3 days'
+           '  encryption = false  auth = false }\n')
+    res = compile_source(src, "deps.adl")
+    assert res.ok, res.render()
+    out = emit_terraform(res.ir, res.graph)
+    doc = hcl2.loads(out.files["main.tf"])
+    b = _resources(doc, "aws_s3_bucket")["b"]
+    assert b["depends_on"] == ["${aws_sqs_queue.a}"] and b["tags"]["data_classification"] == "phi"
+    assert [d.message for d in out.diagnostics if d.code == "ADL5003"] == [
+        "`cache m`: `backup` = 3 days cannot be expressed in AWS Terraform; memcached has no snapshots"]

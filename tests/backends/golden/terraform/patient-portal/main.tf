@@ -535,7 +535,8 @@ resource "aws_db_subnet_group" "patients" {
   name       = "patient-portal-patients-1dabbd"
   subnet_ids = aws_subnet.core_private[*].id
   tags = {
-    Name = "patients"
+    Name                = "patients"
+    data_classification = "phi"
   }
 }
 
@@ -589,7 +590,8 @@ resource "aws_db_instance" "patients" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "patient-portal-patients-1dabbd-final"
   tags = {
-    Name = "patients"
+    Name                = "patients"
+    data_classification = "phi"
   }
 }
 
@@ -597,7 +599,8 @@ resource "aws_s3_bucket" "records" {
   bucket        = "patient-portal-records-60670bbc"
   force_destroy = false
   tags = {
-    Name = "records"
+    Name                = "records"
+    data_classification = "phi"
   }
 }
 

@@ -579,7 +579,8 @@ resource "aws_db_subnet_group" "orders" {
   name       = "checkout-orders-dca9cb"
   subnet_ids = aws_subnet.shop_private[*].id
   tags = {
-    Name = "orders"
+    Name                = "orders"
+    data_classification = "pci"
   }
 }
 
@@ -633,7 +634,8 @@ resource "aws_db_instance" "orders" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "checkout-orders-dca9cb-final"
   tags = {
-    Name = "orders"
+    Name                = "orders"
+    data_classification = "pci"
   }
 }
 

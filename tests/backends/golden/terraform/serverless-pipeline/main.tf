@@ -436,7 +436,8 @@ resource "aws_dynamodb_table" "results" {
   }
 
   tags = {
-    Name = "results"
+    Name                = "results"
+    data_classification = "pii"
   }
 }
 
@@ -755,7 +756,8 @@ resource "aws_s3_bucket" "uploads" {
   bucket        = "ingest-uploads-801910f2"
   force_destroy = false
   tags = {
-    Name = "uploads"
+    Name                = "uploads"
+    data_classification = "pii"
   }
 }
 

@@ -168,7 +168,8 @@ resource "aws_s3_bucket" "site" {
   bucket        = "marketing-site-site-50a01bb3"
   force_destroy = false
   tags = {
-    Name = "site"
+    Name                = "site"
+    data_classification = "public"
   }
 }
 
