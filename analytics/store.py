@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,8 +72,20 @@ def git_commit(cwd: str | None = None) -> str | None:
     return sha if out.returncode == 0 and len(sha) == 40 else None
 
 
-def connect(path: str | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | None = None, read_only: bool = False, retries: int = 4) -> duckdb.DuckDBPyConnection:
+    """Open the history database; a lock held by another process is retried briefly, then reported."""
     path = path or history_path()
+    for attempt in range(retries + 1):
+        try:
+            return _connect(path, read_only)
+        except HistoryError as exc:
+            if exc.diagnostic.code != "ADL4030" or attempt == retries:
+                raise
+            time.sleep(0.25)
+    raise AssertionError("unreachable")
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         if not read_only:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
