@@ -1,0 +1,65 @@
+"""Diagnostics of the deploy backend (ADL5100-ADL5199) and the exception that carries one.
+
+Deploy problems are about the live cloud, not about a line of the file, so most carry the
+resource's span (where it is declared) or no span at all.
+"""
+
+from __future__ import annotations
+
+from autodeploy.compiler.catalogue import Template, diag, register
+from autodeploy.compiler.diagnostics import Diagnostic, Severity, Span
+
+E, W = Severity.ERROR, Severity.WARNING
+
+register(
+    Template("ADL5100", E, "endpoint unreachable", "cannot reach the AWS endpoint {endpoint}: {reason}",
+             "start the endpoint (e.g. `moto_server -p 5000`) or fix --endpoint / AUTODEPLOY_AWS_ENDPOINT"),
+    Template("ADL5101", E, "corrupt state file", "state file {path} cannot be read: {reason}",
+             "restore it from a backup or move it away; it was left untouched"),
+    Template("ADL5102", E, "unsupported state version",
+             "state file {path} has schema_version {version}; this autodeploy understands {supported}",
+             "upgrade autodeploy; the state file was left untouched"),
+    Template("ADL5103", E, "state belongs to another deployment",
+             "state file {path} records deployment `{found}`, not `{expected}`",
+             "pass --state with the right file"),
+    Template("ADL5104", E, "AWS call failed", "{action} of `{name}` ({kind}) failed: {error}: {message}",
+             "everything created by this run was deleted and the state restored; fix the cause and re-run"),
+    Template("ADL5105", W, "not supported by the endpoint",
+             "`{name}` ({kind}) was skipped: the endpoint does not implement {api}",
+             "deploy it against real AWS, or remove it; it is not recorded in the state"),
+    Template("ADL5106", W, "feature not configured", "`{name}` ({kind}): {feature} was not configured: {reason}",
+             "{hint}"),
+    Template("ADL5107", E, "rollback incomplete", "rollback could not delete `{name}` ({kind}): {error}: {message}",
+             "delete it by hand (it is tagged autodeploy:deployment={deployment})"),
+    Template("ADL5108", E, "no credentials", "no AWS credentials: {reason}",
+             "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (dummy values are fine for moto/LocalStack)"),
+    Template("ADL5109", E, "wrong cloud", "deployment `{name}` targets cloud `{cloud}`; the deploy backend drives AWS",
+             "use `autodeploy build` to emit ARM/Bicep for Azure deployments"),
+    Template("ADL5110", W, "drift: resource missing", "`{name}` ({kind}) is recorded in the state but is gone: {what}",
+             "re-run `autodeploy apply` to recreate it, or `destroy` to forget it"),
+    Template("ADL5111", W, "drift: attribute changed",
+             "`{name}` ({kind}): `{attr}` is {actual} in the cloud, {expected} in the state",
+             "revert the out-of-band change (apply compares the file with the state, not with the cloud)"),
+    Template("ADL5112", E, "destroy failed", "delete of `{name}` ({kind}) failed: {error}: {message}",
+             "the resource stays in the state; fix the cause and re-run `autodeploy destroy`"),
+)
+
+
+class DeployError(Exception):
+    """A deploy failure that is fully described by a diagnostic (and an exit code)."""
+
+    def __init__(self, diagnostic: Diagnostic, exit_code: int = 1) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+        self.exit_code = exit_code
+
+
+def ddiag(code: str, span: Span | None = None, **fields: object) -> Diagnostic:
+    return diag(code, span, **fields)
+
+register(
+    Template("ADL5113", W, "skipped: dependency skipped", "`{name}` ({kind}) was skipped because `{dep}` was skipped",
+             "see the warning about `{dep}`"),
+    Template("ADL5114", W, "left behind", "`{name}` ({kind}): {what} could not be deleted: the endpoint does not "
+             "implement {api}", "delete it by hand on a real endpoint; it is tagged autodeploy:deployment"),
+)

@@ -1,0 +1,390 @@
+"""plan / apply / destroy / drift: the deploy engine over the IR, the graph and the state.
+
+Waves of the dependency graph run one after the other; the resources of one wave run in
+parallel threads. The state is saved after every resource so a crash loses nothing; a
+failure rolls back everything this run created and restores the state file byte for byte.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from autodeploy.compiler.diagnostics import Diagnostic
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR, IRResource
+from botocore.exceptions import (
+    BotoCoreError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+)
+
+from .cloud import Cloud, error_code, unsupported_api
+from .diagnostics import DeployError, ddiag
+from .providers import TAG_DEPLOYMENT, TAG_RESOURCE, Ctx, Provider, Unsupported, load_all
+from .state import State, attrs_hash, desired
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    op: str  # create | update | replace | delete | noop
+    name: str
+    kind: str
+    changed: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    exit_code: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
+    out = [k for k in ("variant", "data", "deployment_tags") if old.get(k) != new.get(k)]
+    oa, na = old.get("attrs", {}), new.get("attrs", {})
+    out += [k for k in sorted(set(oa) | set(na)) if oa.get(k) != na.get(k)]
+    return tuple(out)
+
+
+def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
+    providers = load_all()
+    actions: list[Action] = []
+    for name in graph.order():
+        r = ir.by_name[name]
+        rec = state.resources.get(name)
+        want = desired(r, ir.deployment.tags)
+        if rec is None:
+            actions.append(Action("create", name, r.kind))
+        elif rec.get("kind") != r.kind:
+            actions.append(Action("replace", name, r.kind, ("kind",)))
+        elif rec.get("attrs_hash") == attrs_hash(want):
+            actions.append(Action("noop", name, r.kind))
+        else:
+            changed = _changed(rec.get("attrs", {}), want)
+            p = providers.get(r.kind)
+            inplace = p is not None and p.update is not None and set(changed) <= (p.updatable | {"explicit"})
+            actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
+    for name in reverse_order(state, [n for n in state.resources if n not in ir.by_name]):
+        actions.append(Action("delete", name, state.resources[name]["kind"]))
+    return actions
+
+
+def reverse_order(state: State, names: list[str]) -> list[str]:
+    """Dependents before their dependencies, from the deps recorded in the state."""
+    g = nx.DiGraph()
+    g.add_nodes_from(names)
+    for n in names:
+        for d in state.resources[n].get("deps", []):
+            if d in names:
+                g.add_edge(n, d)
+    return list(nx.lexicographical_topological_sort(g))
+
+
+def render_plan(actions: list[Action]) -> str:
+    sym = {"create": "+", "update": "~", "replace": "-/+", "delete": "-", "noop": " "}
+    lines = []
+    for a in actions:
+        extra = f"  ({', '.join(a.changed)})" if a.changed else ""
+        label = "no changes" if a.op == "noop" else a.op
+        lines.append(f"  {sym[a.op]:>3} {a.name} ({a.kind}): {label}{extra}")
+    c = sum(a.op == "create" for a in actions)
+    u = sum(a.op in ("update", "replace") for a in actions)
+    d = sum(a.op == "delete" for a in actions)
+    lines.append(f"Plan: {c} to create, {u} to update, {d} to delete")
+    return "\n".join(lines) + "\n"
+
+
+def preflight(cloud: Cloud) -> None:
+    """One cheap read, so a dead endpoint or missing credentials fail before anything is touched."""
+    try:
+        cloud.client("sts").get_caller_identity()
+    except (EndpointConnectionError, ConnectTimeoutError) as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None
+    except NoCredentialsError as exc:
+        raise DeployError(ddiag("ADL5108", None, reason=str(exc)), 2) from None
+    except NoRegionError as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None
+    except BotoCoreError as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None
+
+
+def _stub(name: str, rec: dict[str, Any]) -> IRResource:
+    d = rec.get("attrs", {})
+    return IRResource(rec["kind"], name, d.get("variant"), d.get("data"), dict(d.get("attrs", {})), {}, (),
+                      None, {}, ())  # type: ignore[arg-type]
+
+
+class _Run:
+    def __init__(self, ir: IR | None, state: State, cloud: Cloud, report: Report) -> None:
+        self.ir, self.state, self.cloud, self.report = ir, state, cloud, report
+        self.providers = load_all()
+        self.lock = threading.Lock()
+        self.contexts: list[Ctx] = []
+        self.deployment = state.deployment
+        self.kinds = {n: r["kind"] for n, r in state.resources.items()}
+        if ir is not None:
+            self.kinds.update({r.name: r.kind for r in ir.resources})
+
+    def ctx(self, r: IRResource, extra_tags: dict[str, str] | None = None) -> Ctx:
+        tags = dict(extra_tags or {})
+        tags.update({str(k): str(v) for k, v in (r.attrs.get("tags") or {}).items()})
+        tags[TAG_DEPLOYMENT] = self.deployment
+        tags[TAG_RESOURCE] = r.name
+        with self.lock:
+            refs = {n: dict(v["physical"]) for n, v in self.state.resources.items()}
+        c = Ctx(self.cloud, self.deployment, r, tags, refs, dict(self.kinds))
+        with self.lock:
+            self.contexts.append(c)
+        return c
+
+    def warnings(self) -> list[Diagnostic]:
+        seen: list[Diagnostic] = []
+        for c in self.contexts:
+            seen.extend(w for w in c.warnings if w not in seen)
+        return seen
+
+    def parallel(self, items: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
+        return self.cloud.map(fn, items)
+
+
+def _is_unsupported(exc: BaseException) -> str | None:
+    if isinstance(exc, Unsupported):
+        return exc.api
+    return unsupported_api(exc)
+
+
+def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report) -> Outcome:
+    actions = plan(ir, graph, state)
+    out = Outcome()
+    todo = {a.name: a for a in actions if a.op != "noop"}
+    if not todo:
+        report("No changes. Infrastructure matches the state.\n")
+        return out
+    preflight(cloud)
+    run = _Run(ir, state, cloud, report)
+    dep_tags = {str(k): str(v) for k, v in ir.deployment.tags.items()}
+    created: list[tuple[str, dict[str, Any]]] = []  # (name, phys) in completion order
+    failures: list[tuple[str, str, BaseException, dict[str, Any]]] = []
+    skipped: set[str] = set()
+
+    def one(name: str) -> None:
+        a = todo[name]
+        r = ir.by_name[name]
+        blocked = [d for d in graph.dependencies(name) if d in skipped]
+        if blocked:
+            with run.lock:
+                skipped.add(name)
+                out.diagnostics.append(ddiag("ADL5113", r.span, name=name, kind=r.kind, dep=blocked[0]))
+            return
+        p: Provider | None = run.providers.get(r.kind)
+        if p is None:
+            with run.lock:
+                skipped.add(name)
+                out.diagnostics.append(ddiag("ADL5105", r.span, name=name, kind=r.kind, api=f"`{r.kind}` resources"))
+            return
+        ctx = run.ctx(r, dep_tags)
+        phys: dict[str, Any] = {}
+        try:
+            if a.op == "update":
+                phys = dict(state.resources[name]["physical"])
+                p.update(ctx, phys, set(a.changed))  # type: ignore[misc]
+            else:
+                if a.op == "replace":
+                    old = state.resources[name]
+                    run.providers[old["kind"]].delete(run.ctx(_stub(name, old)), dict(old["physical"]))
+                    with run.lock:
+                        state.resources.pop(name, None)
+                        state.save()
+                p.create(ctx, phys)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a diagnostic + rollback
+            api = _is_unsupported(exc)
+            if api and a.op == "create":
+                _cleanup(p, ctx, phys)
+                with run.lock:
+                    skipped.add(name)
+                    out.diagnostics.append(ddiag("ADL5105", r.span, name=name, kind=r.kind, api=api))
+                return
+            with run.lock:
+                failures.append((name, a.op, exc, phys if a.op != "update" else {}))
+            return
+        want = desired(r, ir.deployment.tags)
+        with run.lock:
+            state.resources[name] = {"kind": r.kind, "physical": phys, "attrs_hash": attrs_hash(want),
+                                     "attrs": want, "deps": graph.dependencies(name)}
+            state.endpoint, state.region = cloud.endpoint, cloud.region
+            state.save()
+            if a.op == "update":
+                out.updated.append(name)
+            else:
+                created.append((name, phys))
+                (out.updated if a.op == "replace" else out.created).append(name)
+        report(f"  {'~' if a.op == 'update' else '+'} {name} ({r.kind}): {a.op}d\n")
+
+    for wave in graph.waves():
+        names = [n for n in wave if n in todo and todo[n].op != "delete"]
+        run.parallel(names, one)
+        if failures:
+            break
+    if failures:
+        return _rollback(run, failures, created, out)
+    # resources removed from the file: dependents first
+    for a in actions:
+        if a.op != "delete":
+            continue
+        rec = state.resources[a.name]
+        p = run.providers.get(rec["kind"])
+        try:
+            if p is not None:
+                p.delete(run.ctx(_stub(a.name, rec)), dict(rec["physical"]))
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            out.diagnostics.append(ddiag("ADL5112", None, name=a.name, kind=rec["kind"], error=code, message=msg))
+            out.exit_code = 1
+            continue
+        state.resources.pop(a.name)
+        state.save()
+        out.deleted.append(a.name)
+        report(f"  - {a.name} ({rec['kind']}): deleted\n")
+    out.skipped = sorted(skipped)
+    out.diagnostics.extend(run.warnings())
+    return out
+
+
+def _cleanup(p: Provider, ctx: Ctx, phys: dict[str, Any]) -> BaseException | None:
+    if not phys:
+        return None
+    try:
+        p.delete(ctx, phys)
+    except Exception as exc:  # noqa: BLE001
+        return exc
+    return None
+
+
+def _rollback(run: _Run, failures: list[tuple[str, str, BaseException, dict[str, Any]]],
+              created: list[tuple[str, dict[str, Any]]], out: Outcome) -> Outcome:
+    ir = run.ir
+    assert ir is not None
+    out.exit_code = 1
+    for name, op, exc, _ in sorted(failures, key=lambda f: f[0]):
+        r = ir.by_name[name]
+        code, msg = error_code(exc)
+        out.diagnostics.append(ddiag("ADL5104", r.span, action={"update": "update", "replace": "replacement"}.get(
+            op, "creation"), name=name, kind=r.kind, error=code, message=msg))
+    run.report("  rolling back: deleting what this run created\n")
+    # partial resources of the failed steps first (nothing depends on them), then the
+    # completed creations, newest first (reverse graph order, since waves ran in order)
+    todo = [(n, phys) for n, _, _, phys in failures if phys] + list(reversed(created))
+    for name, phys in todo:
+        r = ir.by_name[name]
+        p = run.providers[r.kind]
+        err = _cleanup(p, run.ctx(r), phys)
+        if err is not None:
+            code, msg = error_code(err)
+            out.diagnostics.append(ddiag("ADL5107", r.span, name=name, kind=r.kind, error=code, message=msg,
+                                         deployment=run.deployment))
+    run.state.restore()
+    out.diagnostics.extend(run.warnings())
+    return out
+
+
+def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
+    out = Outcome()
+    if not state.resources:
+        report("Nothing to destroy: the state is empty.\n")
+        return out
+    preflight(cloud)
+    run = _Run(None, state, cloud, report)
+    names = list(state.resources)
+    g = nx.DiGraph()
+    g.add_nodes_from(names)
+    for n in names:
+        for d in state.resources[n].get("deps", []):
+            if d in state.resources:
+                g.add_edge(n, d)  # n must go before d
+    failed: set[str] = set()
+
+    def one(name: str) -> None:
+        rec = state.resources[name]
+        if any(a in failed for a in g.predecessors(name)):
+            failed.add(name)  # a dependent is still there; keep this one too
+            return
+        p = run.providers.get(rec["kind"])
+        try:
+            if p is not None:
+                p.delete(run.ctx(_stub(name, rec)), dict(rec["physical"]))
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            with run.lock:
+                failed.add(name)
+                out.diagnostics.append(ddiag("ADL5112", None, name=name, kind=rec["kind"], error=code, message=msg))
+            return
+        with run.lock:
+            state.resources.pop(name)
+            state.save()
+            out.deleted.append(name)
+        report(f"  - {name} ({rec['kind']}): deleted\n")
+
+    for wave in nx.topological_generations(g):  # dependents (no predecessors) first
+        run.parallel(sorted(wave), one)
+    out.exit_code = 1 if failed else 0
+    out.diagnostics.extend(run.warnings())
+    return out
+
+
+@dataclass(frozen=True)
+class Drift:
+    name: str
+    kind: str
+    missing: bool
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+
+
+def drift(state: State, cloud: Cloud, report: Report) -> tuple[list[Drift], Outcome]:
+    out = Outcome()
+    if not state.resources:
+        return [], out
+    preflight(cloud)
+    run = _Run(None, state, cloud, report)
+    names = sorted(state.resources)
+
+    def one(name: str) -> Drift | None:
+        rec = state.resources[name]
+        p = run.providers.get(rec["kind"])
+        if p is None:
+            return None
+        r = _stub(name, rec)
+        observed = p.read(run.ctx(r), dict(rec["physical"]))
+        if observed is None:
+            return Drift(name, rec["kind"], True)
+        changes = p.diff(r, observed)
+        return Drift(name, rec["kind"], False, tuple(changes)) if changes else None
+
+    found = [d for d in run.parallel(names, one) if d is not None]
+    for d in found:
+        if d.missing:
+            out.diagnostics.append(ddiag("ADL5110", None, name=d.name, kind=d.kind, what="not found by the API"))
+        for attr, want, got in d.changes:
+            out.diagnostics.append(ddiag("ADL5111", None, name=d.name, kind=d.kind, attr=attr, actual=_fmt(got),
+                                         expected=_fmt(want)))
+    out.exit_code = 1 if found else 0
+    return found, out
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v).lower()
+    return "unset" if v is None else str(v)

@@ -1,0 +1,107 @@
+"""load_balancer -> ELBv2 (ALB/NLB) + security group + target group + listener (ACM cert for https/tls).
+`build_alb` is shared with `service` when a service is exposed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cloud import ignore_missing, is_not_found
+from .providers import Ctx, Provider, provider
+
+
+def build_alb(ctx: Ctx, phys: dict[str, Any], *, public: bool, protocol: str, port: int, target_port: int,
+              target_type: str, lb_type: str = "application", network_attr: str = "network",
+              deletion_protection: bool = False) -> None:
+    elb, ec2 = ctx.c("elbv2"), ctx.c("ec2")
+    vpc, subnets = ctx.subnets(network_attr, "public" if public else "private")
+    sg = ec2.create_security_group(GroupName=ctx.pname("lb"), Description="autodeploy load balancer", VpcId=vpc,
+                                   TagSpecifications=ctx.tag_spec("security-group"))["GroupId"]
+    phys["lb_security_group"] = sg
+    ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
+        "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+        "IpRanges": [{"CidrIp": "0.0.0.0/0" if public else "10.0.0.0/8"}]}])
+    kwargs: dict[str, Any] = dict(Name=ctx.pname(limit=32), Subnets=subnets, Scheme="internet-facing" if public
+                                  else "internal", Type=lb_type, Tags=ctx.tag_list())
+    if lb_type == "application":
+        kwargs["SecurityGroups"] = [sg]
+    lb = elb.create_load_balancer(**kwargs)["LoadBalancers"][0]
+    phys["lb_arn"], phys["lb_dns"] = lb["LoadBalancerArn"], lb["DNSName"]
+    attrs = [{"Key": "deletion_protection.enabled", "Value": str(deletion_protection).lower()}]
+    if lb_type == "application":
+        attrs.append({"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"})
+    elb.modify_load_balancer_attributes(LoadBalancerArn=phys["lb_arn"], Attributes=attrs)
+    tg_proto = {"https": "HTTP", "http": "HTTP", "tls": "TCP", "tcp": "TCP"}[protocol]
+    tg = elb.create_target_group(Name=ctx.pname("tg", limit=32), Protocol=tg_proto, Port=target_port, VpcId=vpc,
+                                 TargetType=target_type, Tags=ctx.tag_list())["TargetGroups"][0]
+    phys["target_group_arn"] = tg["TargetGroupArn"]
+    listener: dict[str, Any] = dict(LoadBalancerArn=phys["lb_arn"], Protocol=protocol.upper(), Port=port,
+                                    DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
+    if protocol in ("https", "tls"):
+        acm = ctx.c("acm")
+        cert = acm.request_certificate(DomainName=f"{ctx.name}.{ctx.deployment}.example.com".replace("_", "-"),
+                                       ValidationMethod="DNS", Tags=ctx.tag_list())["CertificateArn"]
+        phys["certificate_arn"] = cert
+        listener["Certificates"] = [{"CertificateArn": cert}]
+        listener["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    phys["listener_arn"] = elb.create_listener(**listener)["Listeners"][0]["ListenerArn"]
+
+
+def delete_alb(ctx: Ctx, phys: dict[str, Any]) -> None:
+    elb = ctx.c("elbv2")
+    if phys.get("listener_arn"):
+        ignore_missing(elb.delete_listener, ListenerArn=phys["listener_arn"])
+    if phys.get("lb_arn"):
+        try:
+            elb.modify_load_balancer_attributes(LoadBalancerArn=phys["lb_arn"], Attributes=[
+                {"Key": "deletion_protection.enabled", "Value": "false"}])
+        except Exception as exc:  # noqa: BLE001
+            if not is_not_found(exc):
+                raise
+        ignore_missing(elb.delete_load_balancer, LoadBalancerArn=phys["lb_arn"])
+    if phys.get("target_group_arn"):
+        ignore_missing(elb.delete_target_group, TargetGroupArn=phys["target_group_arn"])
+    if phys.get("certificate_arn"):
+        ignore_missing(ctx.c("acm").delete_certificate, CertificateArn=phys["certificate_arn"])
+    if phys.get("lb_security_group"):
+        ignore_missing(ctx.c("ec2").delete_security_group, GroupId=phys["lb_security_group"])
+
+
+def read_alb(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        lbs = ctx.c("elbv2").describe_load_balancers(LoadBalancerArns=[phys["lb_arn"]])["LoadBalancers"]
+    except Exception as exc:  # noqa: BLE001
+        if is_not_found(exc):
+            return None
+        raise
+    if not lbs:
+        return None
+    return {"public": lbs[0]["Scheme"] == "internet-facing", "type": lbs[0]["Type"]}
+
+
+def create(ctx: Ctx, phys: dict[str, Any]) -> None:
+    a = ctx.resource.attrs
+    build_alb(ctx, phys, public=a["public"], protocol=a["protocol"], port=a["port"], target_port=8080,
+              target_type="ip", lb_type=a["type"], deletion_protection=a["deletion_protection"])
+    if a["waf"]:
+        ctx.warn_feature("waf", "WAFv2 web ACLs are not created by the deploy backend yet",
+                         "attach a WAF web ACL by hand or use the Terraform output")
+    for t in a["targets"]:
+        tphys = ctx.refs.get(t["ref"], {})
+        if tphys.get("asg"):
+            ctx.c("autoscaling").attach_load_balancer_target_groups(
+                AutoScalingGroupName=tphys["asg"], TargetGroupARNs=[phys["target_group_arn"]])
+            phys.setdefault("attached_asgs", []).append(tphys["asg"])
+
+
+def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
+    for asg in phys.get("attached_asgs", []):
+        ignore_missing(ctx.c("autoscaling").detach_load_balancer_target_groups, AutoScalingGroupName=asg,
+                       TargetGroupARNs=[phys["target_group_arn"]])
+    delete_alb(ctx, phys)
+
+
+def expected(r: Any) -> dict[str, Any]:
+    return {"public": r.attrs["public"], "type": r.attrs["type"]}
+
+
+provider(Provider("load_balancer", create, delete, read_alb, expected))

@@ -1,0 +1,109 @@
+"""service -> ECS cluster + log group + execution role + task definition + Fargate service
+(+ an ALB when exposed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cloud import ignore_missing, is_not_found
+from .iam_util import create_role, delete_role, uses_statements
+from .kind_load_balancer import build_alb, delete_alb
+from .providers import Ctx, Provider, provider
+
+
+def create(ctx: Ctx, phys: dict[str, Any]) -> None:
+    a = ctx.resource.attrs
+    ecs, ec2 = ctx.c("ecs"), ctx.c("ec2")
+    cluster = ctx.pname(limit=255)
+    ecs.create_cluster(clusterName=cluster, tags=ctx.tag_list("key", "value"),
+                       settings=[{"name": "containerInsights", "value": "enabled"}])
+    phys["cluster"] = cluster
+    log_group = None
+    if a["logs"]:
+        log_group = f"/autodeploy/{ctx.deployment}/{ctx.name}"
+        ctx.c("logs").create_log_group(logGroupName=log_group, tags=ctx.tags)
+        phys["log_group"] = log_group
+    exec_arn = create_role(ctx, phys, "exec_role", "exec", "ecs-tasks.amazonaws.com", [
+        {"Effect": "Allow", "Resource": "*", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage",
+                                                         "ecr:GetDownloadUrlForLayer", "logs:CreateLogStream",
+                                                         "logs:PutLogEvents"]}])
+    task_arn = create_role(ctx, phys, "task_role", "task", "ecs-tasks.amazonaws.com", uses_statements(ctx))
+    container: dict[str, Any] = {
+        "name": "app", "image": a["image"], "essential": True,
+        "portMappings": [{"containerPort": a["port"], "protocol": "tcp"}],
+        "environment": [{"name": k, "value": str(v)} for k, v in sorted(a["env"].items())],
+        "secrets": [{"name": s["ref"].upper(), "valueFrom": ctx.refs[s["ref"]]["secret_arn"]}
+                    for s in a["secrets"] if ctx.refs.get(s["ref"], {}).get("secret_arn")],
+        "readonlyRootFilesystem": True}
+    if log_group:
+        container["logConfiguration"] = {"logDriver": "awslogs", "options": {
+            "awslogs-group": log_group, "awslogs-region": ctx.cloud.region, "awslogs-stream-prefix": "app"}}
+    td = ecs.register_task_definition(
+        family=cluster, requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
+        cpu=str(int(a["cpu"] * 1024)), memory=str(int(a["memory"] * 1024)), executionRoleArn=exec_arn,
+        taskRoleArn=task_arn, containerDefinitions=[container], tags=ctx.tag_list("key", "value"),
+        runtimePlatform={"cpuArchitecture": "ARM64" if a["arch"] == "arm64" else "X86_64",
+                         "operatingSystemFamily": "LINUX"})
+    phys["task_definition"] = td["taskDefinition"]["taskDefinitionArn"]
+    vpc, subnets = ctx.subnets()
+    sg = ec2.create_security_group(GroupName=ctx.pname("svc"), Description="autodeploy service", VpcId=vpc,
+                                   TagSpecifications=ctx.tag_spec("security-group"))["GroupId"]
+    phys["security_group"] = sg
+    svc: dict[str, Any] = dict(
+        cluster=cluster, serviceName=ctx.name, taskDefinition=phys["task_definition"],
+        desiredCount=a["replicas"]["min"], launchType="FARGATE", tags=ctx.tag_list("key", "value"),
+        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [sg],
+                                                      "assignPublicIp": "DISABLED"}})
+    if a["expose"] != "internal":
+        build_alb(ctx, phys, public=True, protocol=a["expose"], port=443 if a["expose"] == "https" else 80,
+                  target_port=a["port"], target_type="ip")
+        ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": a["port"], "ToPort": a["port"],
+            "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}])
+        svc["loadBalancers"] = [{"targetGroupArn": phys["target_group_arn"], "containerName": "app",
+                                 "containerPort": a["port"]}]
+    ecs.create_service(**svc)
+    phys["service"] = ctx.name
+
+
+def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
+    ecs = ctx.c("ecs")
+    if phys.get("service"):
+        ignore_missing(ecs.delete_service, cluster=phys["cluster"], service=phys["service"], force=True)
+    delete_alb(ctx, phys)
+    if phys.get("security_group"):
+        ignore_missing(ctx.c("ec2").delete_security_group, GroupId=phys["security_group"])
+    if phys.get("task_definition"):
+        ignore_missing(ecs.deregister_task_definition, taskDefinition=phys["task_definition"])
+    delete_role(ctx, phys.get("task_role"))
+    delete_role(ctx, phys.get("exec_role"))
+    if phys.get("log_group"):
+        ignore_missing(ctx.c("logs").delete_log_group, logGroupName=phys["log_group"])
+    if phys.get("cluster"):
+        ignore_missing(ecs.delete_cluster, cluster=phys["cluster"])
+
+
+def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        svcs = ctx.c("ecs").describe_services(cluster=phys["cluster"], services=[phys["service"]])["services"]
+    except Exception as exc:  # noqa: BLE001
+        if is_not_found(exc):
+            return None
+        raise
+    live = [s for s in svcs if s.get("status") == "ACTIVE"]
+    if not live:
+        return None
+    return {"desired": live[0]["desiredCount"]}
+
+
+def expected(r: Any) -> dict[str, Any]:
+    return {"desired": r.attrs["replicas"]["min"]}
+
+
+def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
+    ctx.c("ecs").update_service(cluster=phys["cluster"], service=phys["service"],
+                                desiredCount=ctx.resource.attrs["replicas"]["min"])
+
+
+provider(Provider("service", create, delete, read, expected, update,
+                  frozenset({"replicas", "load", "capacity", "tags", "data"})))

@@ -1,0 +1,154 @@
+"""The provider contract: one small module per kind registers a `Provider` here.
+
+A provider works on a `phys` dict (the resource's physical ids/ARNs) that it fills *as it
+goes*: when call k of a create fails, `phys` names exactly what exists, and the engine
+hands it to `delete`, which removes whatever is present and tolerates what is not. That is
+what makes rollback complete without a separate journal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from autodeploy.compiler.diagnostics import Diagnostic
+from autodeploy.compiler.ir import IRResource
+
+from .cloud import Cloud
+from .diagnostics import ddiag
+
+TAG_DEPLOYMENT = "autodeploy:deployment"
+TAG_RESOURCE = "autodeploy:resource"
+
+
+class Unsupported(Exception):
+    """The endpoint does not implement an API this resource needs (moto gap)."""
+
+    def __init__(self, api: str) -> None:
+        super().__init__(api)
+        self.api = api
+
+
+@dataclass
+class Ctx:
+    cloud: Cloud
+    deployment: str
+    resource: IRResource
+    tags: dict[str, str]
+    refs: dict[str, dict[str, Any]]  # dependency name -> its phys
+    kinds: dict[str, str] = field(default_factory=dict)  # every resource name -> kind
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.resource.name
+
+    def c(self, service: str) -> Any:
+        return self.cloud.client(service)
+
+    def warn_feature(self, feature: str, reason: str, hint: str = "") -> None:
+        self.warnings.append(ddiag("ADL5106", self.resource.span, name=self.name, kind=self.resource.kind,
+                                   feature=feature, reason=reason, hint=hint))
+
+    def left_behind(self, what: str, api: str) -> None:
+        self.warnings.append(ddiag("ADL5114", self.resource.span, name=self.name, kind=self.resource.kind,
+                                   what=what, api=api))
+
+    # ---- naming -------------------------------------------------------------------
+    def pname(self, suffix: str = "", limit: int = 63, lower: bool = True) -> str:
+        """A deterministic physical name, unique per deployment and region."""
+        h = hashlib.sha256(f"{self.deployment}/{self.cloud.region}/{self.name}".encode()).hexdigest()[:6]
+        base = f"ad-{self.deployment}-{self.name}".replace("_", "-")
+        if lower:
+            base = base.lower()
+        base = re.sub(r"[^A-Za-z0-9-]", "-", base)
+        tail = f"-{h}" + (f"-{suffix}" if suffix else "")
+        return base[: limit - len(tail)] + tail
+
+    # ---- tags in the shapes the services want -------------------------------------
+    def tag_list(self, key: str = "Key", value: str = "Value") -> list[dict[str, str]]:
+        return [{key: k, value: v} for k, v in sorted(self.tags.items())]
+
+    def tag_spec(self, rtype: str) -> list[dict[str, Any]]:
+        return [{"ResourceType": rtype, "Tags": self.tag_list()}]
+
+    # ---- references ------------------------------------------------------------------
+    def ref(self, attr: str) -> tuple[dict[str, Any] | None, str | None]:
+        v = self.resource.get(attr)
+        if isinstance(v, dict) and "ref" in v:
+            return self.refs.get(v["ref"]), v.get("member")
+        return None, None
+
+    def kms_key(self, attr: str = "encryption") -> str | None:
+        """The KMS key ARN when `attr` references a key resource, else None (service-managed)."""
+        phys, _ = self.ref(attr)
+        return phys.get("key_arn") if phys else None
+
+    def subnets(self, attr: str = "network", default_member: str = "private") -> tuple[str | None, list[str]]:
+        """(vpc_id, subnet ids) of the referenced network member, or the default VPC's subnets."""
+        phys, member = self.ref(attr)
+        if phys:
+            member = member or default_member
+            ids = phys.get(f"{member}_subnets") or phys.get("private_subnets") or phys.get("public_subnets")
+            return phys.get("vpc_id"), list(ids or [])
+        ec2 = self.c("ec2")
+        vpcs = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"]
+        if not vpcs:
+            return None, []
+        vpc = vpcs[0]["VpcId"]
+        subs = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+        by_az: dict[str, str] = {}
+        for s in sorted(subs, key=lambda s: s["SubnetId"]):
+            by_az.setdefault(s["AvailabilityZone"], s["SubnetId"])
+        return vpc, [by_az[a] for a in sorted(by_az)]
+
+
+Fn = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: str
+    create: Fn  # (ctx, phys) -> None, fills phys
+    delete: Fn  # (ctx, phys) -> None, tolerant of partial phys
+    read: Fn  # (ctx, phys) -> dict observed | None when gone
+    expected: Fn  # (resource) -> dict: what `read` should return for the desired attrs
+    update: Fn | None = None  # (ctx, phys, changed: set[str]) -> None
+    updatable: frozenset[str] = frozenset()
+
+    def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+        want = self.expected(resource)
+        return [(k, want[k], observed.get(k)) for k in sorted(want) if observed.get(k) != want[k]]
+
+
+REGISTRY: dict[str, Provider] = {}
+
+
+def provider(p: Provider) -> Provider:
+    REGISTRY[p.kind] = p
+    return p
+
+
+def load_all() -> dict[str, Provider]:
+    # imported for their registration side effect
+    from . import (  # noqa: F401
+        kind_audit,
+        kind_bucket,
+        kind_cache,
+        kind_cdn,
+        kind_database,
+        kind_function,
+        kind_key,
+        kind_load_balancer,
+        kind_messaging,
+        kind_network,
+        kind_secret,
+        kind_service,
+        kind_table,
+        kind_vm,
+    )
+
+    return REGISTRY

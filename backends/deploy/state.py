@@ -1,0 +1,93 @@
+"""The local state file: what autodeploy created, by resource, with the desired-attrs hash.
+
+Format (schema_version 1):
+  {"schema_version": 1, "deployment": str, "endpoint": str|null, "region": str,
+   "resources": {name: {"kind", "physical": {...}, "attrs_hash", "attrs", "deps": [names]}}}
+It is rewritten atomically after every resource completes. A file that cannot be parsed or
+has a newer schema is reported and never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from autodeploy.compiler.ir import IRResource
+
+from autodeploy.fsutil import write_atomic
+
+from .diagnostics import DeployError, ddiag
+
+SCHEMA_VERSION = 1
+
+
+def default_path(adl_file: str, deployment: str) -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(adl_file)), ".autodeploy", f"{deployment}.state.json")
+
+
+def desired(r: IRResource, deployment_tags: dict[str, str]) -> dict[str, Any]:
+    """What the hash covers: everything that, when changed, should reach the cloud.
+
+    A secret's `value` from the file is never stored (nor used: a value is generated)."""
+    attrs = dict(r.attrs)
+    if r.kind == "secret" and attrs.get("value") is not None:
+        attrs["value"] = "(redacted)"
+    return {"variant": r.variant, "data": r.data, "attrs": attrs, "deployment_tags": deployment_tags}
+
+
+def attrs_hash(d: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(d, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass
+class State:
+    path: str
+    deployment: str
+    region: str
+    endpoint: str | None
+    resources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    raw: str | None = None  # the file's text as read (None when there was no file)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "deployment": self.deployment, "endpoint": self.endpoint,
+                "region": self.region, "resources": {k: self.resources[k] for k in sorted(self.resources)}}
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2, sort_keys=True) + "\n"
+
+    def save(self) -> None:
+        write_atomic(self.path, self.dumps())
+
+    def restore(self) -> None:
+        """Put the file back exactly as it was before this run."""
+        if self.raw is None:
+            if os.path.exists(self.path):
+                os.unlink(self.path)
+        else:
+            write_atomic(self.path, self.raw)
+
+
+def load(path: str, deployment: str, region: str, endpoint: str | None) -> State:
+    if not os.path.exists(path):
+        return State(path, deployment, region, endpoint)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            raw = fh.read()
+        data = json.loads(raw)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DeployError(ddiag("ADL5101", None, path=path, reason=str(exc)), 2) from None
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise DeployError(ddiag("ADL5101", None, path=path, reason="not an autodeploy state object"), 2)
+    ver = data["schema_version"]
+    if ver != SCHEMA_VERSION:
+        raise DeployError(ddiag("ADL5102", None, path=path, version=ver, supported=SCHEMA_VERSION), 2)
+    res = data.get("resources")
+    if not isinstance(res, dict) or not all(
+            isinstance(v, dict) and isinstance(v.get("physical"), dict) and "kind" in v for v in res.values()):
+        raise DeployError(ddiag("ADL5101", None, path=path, reason="`resources` is malformed"), 2)
+    if data.get("deployment") != deployment:
+        raise DeployError(ddiag("ADL5103", None, path=path, found=data.get("deployment"), expected=deployment), 2)
+    return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw)

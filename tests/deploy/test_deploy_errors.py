@@ -1,0 +1,87 @@
+"""Bad state files, unreachable endpoints, wrong cloud: coded diagnostics, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from moto_server import EXAMPLES, free_port
+
+from autodeploy.cli import main
+
+ADL = str(EXAMPLES / "patient-portal.adl")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _creds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AUTODEPLOY_AWS_ENDPOINT", raising=False)
+
+
+@pytest.mark.parametrize("content,code_", [
+    ("{not json", "ADL5101"),
+    ('{"schema_version": 99, "deployment": "patient_portal", "resources": {}}', "ADL5102"),
+    ('{"schema_version": 1, "deployment": "patient_portal", "resources": {"x": 3}}', "ADL5101"),
+    ('{"schema_version": 1, "deployment": "someone_else", "resources": {}}', "ADL5103"),
+    ("[1, 2]", "ADL5101"),
+])
+@pytest.mark.parametrize("command", ["plan", "apply", "destroy", "drift"])
+def test_bad_state_is_reported_and_left_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  content: str, code_: str, command: str) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(content)
+    before = path.stat().st_mtime_ns
+    code, out, err = cli(capsys, command, ADL, "--state", str(path), "--endpoint", "http://127.0.0.1:9")
+    assert code == 2
+    assert code_ in err and "Traceback" not in err + out
+    assert path.read_text() == content and path.stat().st_mtime_ns == before
+
+
+def test_unreachable_endpoint_fails_fast(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    t0 = time.monotonic()
+    code, out, err = cli(capsys, "apply", ADL, "--state", str(tmp_path / "s.json"), "--endpoint", endpoint)
+    assert code == 2
+    assert "ADL5100" in err and endpoint in err and "Traceback" not in err
+    assert time.monotonic() - t0 < 15
+    assert not (tmp_path / "s.json").exists()
+
+
+def test_unreachable_endpoint_from_env_for_destroy_and_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("AUTODEPLOY_AWS_ENDPOINT", endpoint)
+    path = tmp_path / "s.json"
+    text = json.dumps({"schema_version": 1, "deployment": "patient_portal", "endpoint": endpoint,
+                       "region": "us-east-1", "resources": {"records": {
+                           "kind": "bucket", "physical": {"bucket": "b"}, "attrs_hash": "0" * 64, "attrs": {},
+                           "deps": []}}})
+    path.write_text(text)
+    for command in ("drift", "destroy"):
+        code, out, err = cli(capsys, command, ADL, "--state", str(path))
+        assert code == 2, (command, out, err)
+        assert "ADL5100" in err and "Traceback" not in err
+    assert path.read_text() == text
+
+
+def test_azure_deployment_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "plan", str(EXAMPLES / "azure-webapp.adl"), "--state", str(tmp_path / "s.json"))
+    assert code == 1 and "ADL5109" in err
+
+
+def test_plan_needs_no_endpoint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "plan", ADL, "--state", str(tmp_path / "s.json"),
+                       "--endpoint", f"http://127.0.0.1:{free_port()}")
+    assert code == 0 and out.splitlines()[-1] == "Plan: 6 to create, 0 to update, 0 to delete"
+    assert not (tmp_path / "s.json").exists()
