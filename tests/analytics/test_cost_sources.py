@@ -153,3 +153,47 @@ def test_catalog_is_small_and_has_its_sources():
         assert f in files, f
     manifest = json.loads(open(os.path.join(DATA_DIR, "catalog.json")).read())
     assert manifest["tables"]["service_prices"]["rows"] == 69
+
+
+ALL_KINDS = """
+network n { }
+key k { }
+secret s { }
+bucket b { size = 10 GB  load = 1 rps }
+database d : postgres { }
+table t { load = 1 rps }
+cache c : redis { }
+queue q { load = 1 rps }
+topic tp { load = 1 rps }
+function f { load = 1 rps  schedule = "rate(5 minutes)" }
+service sv { image = "x:1" }
+vm v { instance = "INSTANCE" }
+load_balancer lb { targets = [sv]  waf = true }
+cdn cd { origin = b  transfer = 10 GB }
+audit a { }
+"""
+
+
+@pytest.mark.parametrize(
+    "cloud,region,instance",
+    [
+        ("aws", "us-east-1", "t3.micro"),
+        ("aws", "ap-south-1", "t3.micro"),
+        ("azure", "eastus", "Standard_B1s"),
+        ("azure", "westeurope", "Standard_B1s"),
+    ],
+)
+def test_every_kind_estimates_on_both_clouds(cloud, region, instance):
+    rep = report(ALL_KINDS.replace("INSTANCE", instance), region=region, cloud=cloud)
+    assert len(rep.resources) == 15
+    assert set(rep.usage_sources.values()) <= {"adl", "default"}
+    for r in rep.resources:
+        assert r.components, r.name
+        for c in r.components:
+            assert c.price_source in ("exact", "approximation", "unknown")
+            assert (c.monthly is None) == (c.price_source == "unknown")
+            if c.price_source != "unknown":
+                assert c.price_date, c
+    assert rep.total_monthly > 0
+    vm = rep.resource("v").components[0]
+    assert vm.price_source == "exact"  # VM tables cover every region of the compiler's list
