@@ -355,3 +355,29 @@ def test_fast_and_stdlib_json_writers_agree():
         pytest.skip("orjson not installed: the stdlib writer is the one in use")
     tricky = {"s": "é\u2028\x7f\x01/\"\\", "f": [0.5, 1.0, 1e20, -0.0], "e": {}, "l": [], "n": None}
     assert emit_mod.dumps(tricky) == json.dumps(tricky, indent=2, ensure_ascii=False) + "\n"
+
+
+def _emit_src(text: str):
+    res = compile_source(text, "t.adl")
+    assert res.ok, res.render()
+    return emit_arm(res.ir, res.graph)
+
+
+def test_address_space_exhaustion_is_reported():
+    out = _emit_src('deployment d { cloud = azure region = "westeurope" }\n'
+                    'network tiny { cidr = "10.0.0.0/28" public_subnets = 2 private_subnets = 2 }\n')
+    codes = [d.code for d in out.diagnostics if d.code == "ADL5057"]
+    assert len(codes) == 3  # one /28 fits, three subnets do not
+    assert not out.ok
+
+
+def test_function_takes_public_traffic_only_behind_a_load_balancer():
+    base = ('deployment d { cloud = azure region = "westeurope" }\n'
+            'network n { }\nfunction f { }\n')
+    alone = json.loads(_emit_src(base).files["azuredeploy.json"])
+    fronted = json.loads(_emit_src(base + "load_balancer lb { public = true targets = [f] network = n }\n")
+                         .files["azuredeploy.json"])
+    [a] = _by_type(alone, "Microsoft.Web/sites")
+    [b] = _by_type(fronted, "Microsoft.Web/sites")
+    assert a["properties"]["publicNetworkAccess"] == "Disabled"
+    assert b["properties"]["publicNetworkAccess"] == "Enabled"
