@@ -34,7 +34,17 @@ def _finding_case(suite: ET.Element, f: Finding, fw: str, threshold: str) -> str
 
 def render_junit(report: PolicyReport, threshold: str = "high") -> str:
     root = ET.Element("testsuites", {"name": "autodeploy check"})
-    suites = list(report.frameworks) or ["autodeploy"]
+    # a suite per selected framework, plus any framework a finding was pulled into (phi data brings
+    # hipaa in) and "general" for rules tied to no framework (e.g. the budget)
+    general = "general"
+    suites = list(report.frameworks)
+    suites += sorted({fw for f in report.findings for fw in f.frameworks} - set(suites))
+    if general not in suites and (any(not f.frameworks for f in report.findings) or not suites):
+        suites.append(general)
+
+    def in_suite(fws: tuple[str, ...], fw: str) -> bool:
+        return fw in fws if fw != general else not fws
+
     by_rule: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_rule.setdefault(f.rule, []).append(f)
@@ -44,19 +54,11 @@ def render_junit(report: PolicyReport, threshold: str = "high") -> str:
         suite = ET.SubElement(root, "testsuite", {"name": fw})
         n = {"tests": 0, "failures": 0, "skipped": 0, "errors": 0}
         ids = sorted(
-            {r for r, m in metas.items() if not m.frameworks or fw in m.frameworks}
-            | {
-                f.rule
-                for f in report.findings
-                if fw in f.frameworks or not f.frameworks or fw == "autodeploy"
-            }
+            {r for r, m in metas.items() if in_suite(m.frameworks, fw)}
+            | {f.rule for f in report.findings if in_suite(f.frameworks, fw)}
         )
         for rid in ids:
-            fs = [
-                f
-                for f in by_rule.get(rid, [])
-                if fw in f.frameworks or not f.frameworks or fw == "autodeploy"
-            ]
+            fs = [f for f in by_rule.get(rid, []) if in_suite(f.frameworks, fw)]
             if not fs:
                 title = metas[rid].title if rid in metas else rid
                 _case(suite, f"{rid} {title}", f"autodeploy.{fw}.{rid}")
