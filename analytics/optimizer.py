@@ -266,6 +266,7 @@ class _Ctx:
     policy: Callable[[IR], Any] | None
     policy_note: str
     notes: list[str]
+    with_loads: Callable[[IR], IR]
 
 
 def _replace_attrs(ir: IR, name: str, attrs: dict[str, Any]) -> IR:
@@ -357,7 +358,7 @@ def _edits_for(ctx: _Ctx, res: IRResource, attrs: dict[str, Any]) -> list[Edit] 
 
 def _compile(ctx: _Ctx, text: str) -> IR | None:
     r = compile_source(text, ctx.filename, ctx.params, ctx.base_dir)
-    return r.ir if r.ok else None
+    return ctx.with_loads(r.ir) if r.ok and r.ir is not None else None
 
 
 def _finding_keys(report: Any) -> set[tuple[str, str, str]]:
@@ -365,7 +366,11 @@ def _finding_keys(report: Any) -> set[tuple[str, str, str]]:
 
 
 def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 0.3, allow_arm: bool = True,
-             check_policies: bool = True, controls: bool = True) -> OptimizeResult:
+             check_policies: bool = True, controls: bool = True,
+             loads: dict[str, float] | None = None) -> OptimizeResult:
+    """`loads` overrides resources' declared `load` (rps), e.g. with a forecast's P90 peak
+    (`forecast_load`); the search, the prices and the policy input all use it; the patch does not
+    rewrite `load` itself."""
     from autodeploy.analytics.cost import estimate
 
     with open(path, encoding="utf-8") as fh:
@@ -377,9 +382,21 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
     first = compile_source(text, filename, params, base_dir)
     if not first.ok or first.ir is None:
         raise OptimizeInputError(first)
-    ir = first.ir
+    loads = dict(loads or {})
+    for name in loads:
+        if first.ir.resource(name) is None:
+            raise ValueError(f"no resource named {name!r}")
+
+    def with_loads(x: IR) -> IR:
+        for name, rps in sorted(loads.items()):
+            x = _replace_attrs(x, name, {"load": float(rps)})
+        return x
+
+    ir = with_loads(first.ir)
     policy, note = _policy_engine() if check_policies else (None, "policy check skipped: --no-policy given")
-    ctx = _Ctx(text, filename, base_dir, params, ir, headroom, allow_arm, policy, note, [])
+    ctx = _Ctx(text, filename, base_dir, params, ir, headroom, allow_arm, policy, note, [], with_loads)
+    for name, rps in sorted(loads.items()):
+        ctx.notes.append(f"`{name}` sized for {_fmt(round(rps, 3))} rps (forecast), not its declared load")
     base_findings = None
     if policy is not None:
         try:
@@ -593,3 +610,23 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
             out.append(ControlCost(control, res.name, _cents(delta), tuple(sorted(fws)), tuple(sorted(ctrls)),
                                    tuple(sorted(rules))))
     return out
+
+
+def forecast_load(csv_path: str, horizon: int = 168, column: str | None = None) -> tuple[float, str]:
+    """Peak P90 of a forecast from a metric-history CSV, in requests per second.
+
+    A per-period count (CloudWatch `Sum`, e.g. RequestCount) becomes an hourly total, so rps = hourly / 3600;
+    a rate column (averaged) is taken to be rps already. Raises ValueError with the rendered diagnostics."""
+    from autodeploy.analytics.forecast import forecast, read_history
+    from autodeploy.compiler.diagnostics import render_text
+
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        text = fh.read()
+    hist, diags = read_history(text, csv_path, column)
+    if hist is None:
+        raise ValueError(render_text(diags, {csv_path: text}))
+    fc = forecast(hist, horizon)
+    peak = float(fc.frame["p90"].max())
+    rps = peak / 3600.0 if hist.agg == "sum" else peak
+    how = "hourly sum / 3600" if hist.agg == "sum" else "hourly mean, taken as rps"
+    return rps, f"P90 peak of a {horizon} h forecast of `{hist.column}` in {csv_path} ({how})"

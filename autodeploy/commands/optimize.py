@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="capacity headroom over the declared load (default 0.3 = 30%%)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-arm", action="store_true", help="keep x86: no Graviton candidates")
+    p.add_argument("--history", action="append", default=[], metavar="SERVICE=CSV",
+                   help="size SERVICE for the P90 peak forecast from this metric history (repeatable)")
     p.add_argument("--no-policy", action="store_true", help="skip the policy check (result is unverified)")
     p.set_defaults(func=run)
 
@@ -41,9 +43,24 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file: {args.file}")
     if not 0 <= args.headroom <= 10:
         raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
+    loads: dict[str, float] = {}
+    for item in args.history:
+        name, sep, csv_path = item.partition("=")
+        if not sep or not name or not csv_path:
+            raise UsageError(f"--history expects SERVICE=CSV, got {item!r}")
+        if not os.path.exists(csv_path):
+            raise UsageError(f"no such file: {csv_path}")
+        try:
+            loads[name], how = optimizer.forecast_load(csv_path)
+        except ValueError as exc:
+            sys.stderr.write(str(exc))
+            return 1
+        print(f"load for `{name}`: {loads[name]:.3f} rps = {how}", file=sys.stderr)
     try:
         res = optimizer.optimize(args.file, parse_sets(args.sets), headroom=args.headroom,
-                                 allow_arm=not args.no_arm, check_policies=not args.no_policy)
+                                 allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     except optimizer.OptimizeInputError as exc:
         sys.stderr.write(exc.result.render())
         sys.stderr.write(render_text([diag("ADL4150", None, file=args.file)], {}))

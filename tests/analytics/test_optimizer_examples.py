@@ -117,3 +117,35 @@ def test_optimize_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     err = capsys.readouterr().err
     assert "ADL4150" in err and "Traceback" not in err
     assert main(["optimize", str(tmp_path / "missing.adl")]) == 2
+
+
+def test_optimize_for_a_forecast_load(tmp_path: Path, opa_path: str, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A real trace (NAB ELB request counts, scaled x300 to a busy service) as the service's history."""
+    import gzip
+
+    from autodeploy.analytics import scaling
+
+    monkeypatch.setenv("AUTODEPLOY_OPA", opa_path)
+    raw = gzip.decompress((ROOT / "analytics" / "data" / "trace_elb_request_count.csv.gz").read_bytes())
+    lines = raw.decode().splitlines()
+    out = ["Timestamp,Sum"] + [f"{ln.split(',')[0]},{float(ln.split(',')[1]) * 300:g}" for ln in lines[1:]]
+    csv_path = tmp_path / "requests.csv"
+    csv_path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    rps, how = optimizer.forecast_load(str(csv_path))
+    import io
+
+    import pandas as pd
+
+    df = pd.read_csv(io.StringIO(raw.decode()), parse_dates=["timestamp"])  # unmasked, as a user's export
+    hist = scaling.to_hourly(pd.Series(df["value"].to_numpy() * 300.0, index=df["timestamp"]), "sum")
+    expected = float(scaling.fit_forecast(hist, 168)["p90"].max()) / 3600
+    assert rps == pytest.approx(expected, rel=1e-6) and "hourly sum / 3600" in how
+    res = optimizer.optimize("examples/pci-checkout.adl", loads={"checkout_api": rps}, controls=False)
+    assert res.verified and any("forecast" in n for n in res.notes)
+    assert main(["optimize", "examples/pci-checkout.adl", "--history", f"checkout_api={csv_path}",
+                 "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["monthly_after"] == res.after_total
+    assert main(["optimize", "examples/pci-checkout.adl", "--history", f"nope={csv_path}"]) == 2
+    assert main(["optimize", "examples/pci-checkout.adl", "--history", "checkout_api"]) == 2
