@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="show missed and spurious facts per request")
     args = ap.parse_args(argv)
     ok = True
-    for title, path in (("corpus (written before the translator; used while developing it)", CORPUS),
-                        ("held-out corpus (written after; never tuned against)", HELDOUT)):
+    for title, path in (
+        ("corpus (written before the translator; used while developing it)", CORPUS),
+        ("held-out corpus (written after; never tuned against)", HELDOUT),
+    ):
         if not path.exists():
             continue
         corpus = load_corpus(path)
@@ -93,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'lang':<5} {'requests':>8} {'compile':>8} {'facts':>6} {'precision':>9} {'recall':>7}")
         for key in ["all"] + sorted(k for k in tallies if k != "all"):
             t = tallies[key]
-            print(f"{key:<5} {t.requests:>8} {t.compiled:>8} {t.expected:>6} {t.precision:>9.3f} {t.recall:>7.3f}")
+            print(
+                f"{key:<5} {t.requests:>8} {t.compiled:>8} {t.expected:>6} "
+                f"{t.precision:>9.3f} {t.recall:>7.3f}"
+            )
         print(f"translate+write+compile: {elapsed / len(corpus) * 1000:.1f} ms per request\n")
         ok = ok and tallies["all"].compiled == tallies["all"].requests
     return 0 if ok else 1

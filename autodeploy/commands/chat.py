@@ -109,8 +109,15 @@ def run(args: argparse.Namespace) -> int:
             check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)))
             if not check.ok:
                 lines = new_text.splitlines()
-                broken = sorted({lines[d.span.line - 1].strip() for d in check.errors if d.span is not None
-                                 and 0 < d.span.line <= len(lines) and lines[d.span.line - 1].startswith("assert")})
+                broken = sorted(
+                    {
+                        lines[d.span.line - 1].strip()
+                        for d in check.errors
+                        if d.span is not None
+                        and 0 < d.span.line <= len(lines)
+                        and lines[d.span.line - 1].startswith("assert")
+                    }
+                )
                 if broken:
                     _refuse("", diag("ADL0504", None, locks="; ".join(f"`{b}`" for b in broken)))
                 else:
@@ -123,8 +130,11 @@ def run(args: argparse.Namespace) -> int:
             refused += 1
             continue
         base = os.path.basename(path)
-        diff = "".join(difflib.unified_diff(current.splitlines(True), new_text.splitlines(True),
-                                            fromfile=f"a/{base}", tofile=f"b/{base}"))
+        diff = "".join(
+            difflib.unified_diff(
+                current.splitlines(True), new_text.splitlines(True), fromfile=f"a/{base}", tofile=f"b/{base}"
+            )
+        )
         if not diff:
             print("no change")
             continue
@@ -161,9 +171,14 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
 
     if re.search(lx.INJECTION, normalize(turn)):
         return False, "", "this turn asks to ignore the instructions; nothing was changed"
-    messages = [{"role": "system", "content": system_prompt()},
-                {"role": "user", "content": f"Current file:\n```adl\n{current}```\n\nChange: {turn}\n"
-                 "Answer with the whole new file. Keep every assert line."}]
+    messages = [
+        {"role": "system", "content": system_prompt()},
+        {
+            "role": "user",
+            "content": f"Current file:\n```adl\n{current}```\n\nChange: {turn}\n"
+            "Answer with the whole new file. Keep every assert line.",
+        },
+    ]
     base = os.path.dirname(os.path.abspath(path))
     for _ in range(args.max_repairs + 1):
         try:
@@ -182,6 +197,8 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
             if loosened:
                 return False, "", "the answer loosens a secure default (" + "; ".join(loosened) + ")"
             return True, text, "model edit"
-        messages += [{"role": "assistant", "content": answer},
-                     {"role": "user", "content": repair_message("\n".join(problems))}]
+        messages += [
+            {"role": "assistant", "content": answer},
+            {"role": "user", "content": repair_message("\n".join(problems))},
+        ]
     return False, "", "the model's edit did not pass after repairs"

@@ -29,8 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("request", nargs="+", help="what to deploy, in English, Spanish, French or German")
     p.add_argument("-o", "--output", default="app.adl", help="the .adl file to write (default: app.adl)")
     p.add_argument("--force", action="store_true", help="overwrite the output file")
-    p.add_argument("--provider", choices=("offline", "openai"), default=None,
-                   help="offline (default) or an OpenAI-compatible endpoint")
+    p.add_argument(
+        "--provider",
+        choices=("offline", "openai"),
+        default=None,
+        help="offline (default) or an OpenAI-compatible endpoint",
+    )
     p.add_argument("--model", help="model name for --provider openai")
     p.add_argument("--base-url", help="OpenAI-compatible base URL (e.g. http://127.0.0.1:11434/v1)")
     p.add_argument("--max-repairs", type=int, default=2, metavar="N", help="LLM repair rounds (default 2)")
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if not request:
         from autodeploy.cli import UsageError
 
-        raise UsageError("generate needs a request, e.g. autodeploy generate \"a Postgres database\"")
+        raise UsageError('generate needs a request, e.g. autodeploy generate "a Postgres database"')
     out = args.output
     if os.path.exists(out) and not args.force:
         print_diag(diag("ADL0506", None, path=out))
@@ -70,12 +74,19 @@ def run(args: argparse.Namespace) -> int:
         print_diag(diag("ADL0510", None, problem=str(exc), hint="fix or remove the config file"))
         return 2
     prefs = nlconfig.preferences(cfg)
-    provider_name = args.provider or str(cfg.get("llm", {}).get("provider", "offline") if isinstance(
-        cfg.get("llm"), dict) else "offline")
+    provider_name = args.provider or str(
+        cfg.get("llm", {}).get("provider", "offline") if isinstance(cfg.get("llm"), dict) else "offline"
+    )
     spec = translate(request, prefs, _name(out))
     if not any(r.from_text for r in spec.resources):
-        print_diag(diag("ADL0502", None, hint="name at least one resource: a database, a bucket, a container "
-                                              "API, a queue, a function, a VM ..."))
+        print_diag(
+            diag(
+                "ADL0502",
+                None,
+                hint="name at least one resource: a database, a bucket, a container "
+                "API, a queue, a function, a VM ...",
+            )
+        )
         for phrase in spec.not_understood:
             print(f"not understood: {phrase}")
         return 1
@@ -86,8 +97,14 @@ def run(args: argparse.Namespace) -> int:
         result = compile_source(text, out, base_dir=base_dir)
         if not result.ok:  # a translator bug: keep the evidence, say so
             _reject(out, text, result.render())
-            print_diag(diag("ADL0503", None, problem="the offline translation does not compile",
-                            hint=f"see {out}.diagnostics.txt and please report it"))
+            print_diag(
+                diag(
+                    "ADL0503",
+                    None,
+                    problem="the offline translation does not compile",
+                    hint=f"see {out}.diagnostics.txt and please report it",
+                )
+            )
             return 1
     else:
         rc, text, result = _with_llm(args, cfg, request, spec, draft, out, base_dir, prefs)
@@ -99,15 +116,26 @@ def run(args: argparse.Namespace) -> int:
         print("  " + line)
     for note in spec.notes:
         print(f"  note: {note}")
-    label = "not understood" if provider_name == "offline" else "not understood by the offline reader (the " \
+    label = (
+        "not understood"
+        if provider_name == "offline"
+        else "not understood by the offline reader (the "
         "model saw the whole request; locks cover only what was understood)"
+    )
     for phrase in spec.not_understood:
         print(f"  {label}: {phrase}")
     ir = result.ir
     if ir is not None:
-        warn = nlconfig.remember({"request": request, "file": os.path.abspath(out), "cloud": ir.deployment.cloud,
-                                  "region": ir.deployment.region, "compliance": list(ir.deployment.compliance),
-                                  "provider": provider_name})
+        warn = nlconfig.remember(
+            {
+                "request": request,
+                "file": os.path.abspath(out),
+                "cloud": ir.deployment.cloud,
+                "region": ir.deployment.region,
+                "compliance": list(ir.deployment.compliance),
+                "provider": provider_name,
+            }
+        )
         if warn:
             print(f"  note: {warn}")
         _record_run(ir, out)
@@ -139,8 +167,17 @@ def _with_llm(args, cfg, request, spec, draft, out, base_dir, prefs):  # type: i
     try:
         settings = nlconfig.llm_settings(cfg, args.base_url, args.model)
         provider = OpenAIProvider(settings)
-        outcome = repair.generate(request, spec, draft, provider, args.max_repairs, out, base_dir, prefs,
-                                  with_checks=not args.no_check)
+        outcome = repair.generate(
+            request,
+            spec,
+            draft,
+            provider,
+            args.max_repairs,
+            out,
+            base_dir,
+            prefs,
+            with_checks=not args.no_check,
+        )
     except nlconfig.ConfigError as exc:
         print_diag(diag("ADL0510", None, problem=str(exc), hint="fix the [llm] section"))
         return 2, "", None
@@ -152,8 +189,16 @@ def _with_llm(args, cfg, request, spec, draft, out, base_dir, prefs):  # type: i
             print(f"  lock {r}")
     if not outcome.ok:
         _reject(out, outcome.best.text, outcome.diagnostics_text())
-        print_diag(diag("ADL0520", None, rounds=args.max_repairs, errors=outcome.best.errors,
-                        diag_path=out + ".diagnostics.txt", rejected_path=out + ".rejected"))
+        print_diag(
+            diag(
+                "ADL0520",
+                None,
+                rounds=args.max_repairs,
+                errors=outcome.best.errors,
+                diag_path=out + ".diagnostics.txt",
+                rejected_path=out + ".rejected",
+            )
+        )
         for p in outcome.best.problems[:10]:
             sys.stderr.write(f"  {p}\n")
         return 1, "", None

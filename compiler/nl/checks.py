@@ -51,8 +51,9 @@ def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...],
         line = summary_line(report)
     except Exception:  # the summary is cosmetic
         line = f"{len(report.findings)} finding(s)"
-    blocking = tuple(f"{f.severity} {f.rule} {f.resource or ''}: {f.message}".replace("  ", " ")
-                     for f in report.blocking())
+    blocking = tuple(
+        f"{f.severity} {f.rule} {f.resource or ''}: {f.message}".replace("  ", " ") for f in report.blocking()
+    )
     return line, blocking, None
 
 

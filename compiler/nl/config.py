@@ -94,12 +94,18 @@ class LLMSettings:
     retries: int = 3
 
 
-def llm_settings(cfg: dict[str, Any] | None = None, base_url: str | None = None, model: str | None = None
-                 ) -> LLMSettings:
+def llm_settings(
+    cfg: dict[str, Any] | None = None, base_url: str | None = None, model: str | None = None
+) -> LLMSettings:
     cfg = load_config() if cfg is None else cfg
     section = cfg.get("llm", {}) if isinstance(cfg.get("llm"), dict) else {}
     env = os.environ
-    url = base_url or env.get("AUTODEPLOY_LLM_BASE_URL") or section.get("base_url") or env.get("OPENAI_BASE_URL")
+    url = (
+        base_url
+        or env.get("AUTODEPLOY_LLM_BASE_URL")
+        or section.get("base_url")
+        or env.get("OPENAI_BASE_URL")
+    )
     mdl = model or env.get("AUTODEPLOY_LLM_MODEL") or section.get("model")
     key = env.get("AUTODEPLOY_LLM_API_KEY") or section.get("api_key") or env.get("OPENAI_API_KEY")
     try:
@@ -124,7 +130,9 @@ def remember(entry: dict[str, Any]) -> str | None:
     """Append a generated deployment to the history; returns a warning instead of failing."""
     items = history() + [entry]
     try:
-        write_atomic(state_dir() / "history.json", json.dumps(items[-_HISTORY_MAX:], indent=2, sort_keys=True) + "\n")
+        write_atomic(
+            state_dir() / "history.json", json.dumps(items[-_HISTORY_MAX:], indent=2, sort_keys=True) + "\n"
+        )
     except OSError as exc:
         return f"history not saved: {exc}"
     return None

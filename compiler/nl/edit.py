@@ -24,16 +24,34 @@ from .model import Res, Spec
 from .regions_nl import equivalent
 
 # attribute -> the value that is the secure default; turning away from it is "loosening"
-SECURE = {"public": False, "tls": True, "versioning": True, "deletion_protection": True, "logs": True,
-          "access_logs": True, "flow_logs": True, "log_validation": True, "https_only": True, "auth": True,
-          "rotation": True, "monitoring": True, "logging": True}
+SECURE = {
+    "public": False,
+    "tls": True,
+    "versioning": True,
+    "deletion_protection": True,
+    "logs": True,
+    "access_logs": True,
+    "flow_logs": True,
+    "log_validation": True,
+    "https_only": True,
+    "auth": True,
+    "rotation": True,
+    "monitoring": True,
+    "logging": True,
+}
 
-_REMOVE = r"remove|delete|drop|get rid of|quita|quitar|elimina|eliminar|borra|supprime|supprimer|retire|enleve" \
-          r"|entferne|entfernen|losche|loschen"
-_ADD = r"add|include|also|create|append|anade|agrega|incluye|ajoute|ajouter|rajoute|hinzu|fuge|erganze|neue?n?"
-_CHEAPER = r"cheaper|reduce (?:the )?costs?|lower (?:the )?costs?|save money|cut costs?|less expensive|mas barato" \
-           r"|mas economico|reducir (?:el )?costo|moins cher|reduire les couts|economiser|gunstiger|billiger" \
-           r"|kosten senken|sparen"
+_REMOVE = (
+    r"remove|delete|drop|get rid of|quita|quitar|elimina|eliminar|borra|supprime|supprimer|retire|enleve"
+    r"|entferne|entfernen|losche|loschen"
+)
+_ADD = (
+    r"add|include|also|create|append|anade|agrega|incluye|ajoute|ajouter|rajoute|hinzu|fuge|erganze|neue?n?"
+)
+_CHEAPER = (
+    r"cheaper|reduce (?:the )?costs?|lower (?:the )?costs?|save money|cut costs?|less expensive|mas barato"
+    r"|mas economico|reducir (?:el )?costo|moins cher|reduire les couts|economiser|gunstiger|billiger"
+    r"|kosten senken|sparen"
+)
 
 
 @dataclass
@@ -144,7 +162,10 @@ def _cheaper(spec: Spec, changes: list[str]) -> None:
                 r.attrs["instance"] = smaller
         if r.kind == "vm" and "count" in r.attrs:
             c = r.attrs["count"]
-            new = {"min": max(1, c["min"] // 2 if c["min"] > 1 else c["min"]), "max": max(1, math.ceil(c["max"] / 2))}
+            new = {
+                "min": max(1, c["min"] // 2 if c["min"] > 1 else c["min"]),
+                "max": max(1, math.ceil(c["max"] / 2)),
+            }
             new["max"] = max(new["max"], new["min"])
             if new != c:
                 r.attrs["count"] = new
@@ -189,8 +210,11 @@ def _loosened(before: Spec, after: Spec) -> list[str]:
         enc_was = prev.attrs.get("encryption", True) if prev else True
         if enc_now is False and enc_was is not False:
             out.append(f"{r.name}.encryption -> false")
-        if r.kind == "service" and r.attrs.get("expose", "internal") != "internal" and (
-                prev is None or prev.attrs.get("expose", "internal") == "internal"):
+        if (
+            r.kind == "service"
+            and r.attrs.get("expose", "internal") != "internal"
+            and (prev is None or prev.attrs.get("expose", "internal") == "internal")
+        ):
             out.append(f"{r.name}.expose internal -> {r.attrs['expose']}")
         if r.kind == "vm" and any(r.attrs.get(a) == "0.0.0.0/0" for a in ("ssh_from", "rdp_from")):
             out.append(f"{r.name}: ssh/rdp open to the internet")
@@ -200,8 +224,11 @@ def _loosened(before: Spec, after: Spec) -> list[str]:
 def apply_turn(spec: Spec, text: str) -> TurnResult:
     norm = offline.normalize(text)
     if re.search(lx.INJECTION, norm):
-        return TurnResult(spec, refused="this turn asks to ignore the instructions; nothing was changed "
-                          "(state the change you want instead)")
+        return TurnResult(
+            spec,
+            refused="this turn asks to ignore the instructions; nothing was changed "
+            "(state the change you want instead)",
+        )
     new = copy.deepcopy(spec)
     out = TurnResult(new)
     changes = out.changes
@@ -209,18 +236,27 @@ def apply_turn(spec: Spec, text: str) -> TurnResult:
     before_names = {r.name for r in new.resources}
     removing = re.search(rf"(?<![a-z])(?:{_REMOVE})(?![a-z])", norm)
     if removing:
-        names = {r.name for r in new.resources if re.search(rf"(?<![a-z0-9_]){re.escape(r.name)}(?![a-z0-9_])",
-                                                             norm)}
+        names = {
+            r.name
+            for r in new.resources
+            if re.search(rf"(?<![a-z0-9_]){re.escape(r.name)}(?![a-z0-9_])", norm)
+        }
         for m in st.mentions:
             for r in new.resources:
                 if r.kind == m.kind and (m.variant in (None, "dlq") or r.variant == m.variant):
                     names.add(r.name)
-        names |= {c.name for c in new.of_kind("cdn") if _refs_in(c.attrs.get("origin")) and
-                  _refs_in(c.attrs.get("origin"))[0] in names}
+        names |= {
+            c.name
+            for c in new.of_kind("cdn")
+            if _refs_in(c.attrs.get("origin")) and _refs_in(c.attrs.get("origin"))[0] in names
+        }
         locked = [lk.text for lk in new.locks if lk.path.split(".")[0] in names]
         if locked:
-            return TurnResult(spec, refused=f"{', '.join(sorted(names))} is locked by `{locked[0]}`; remove the "
-                              "lock by hand first if the requirement changed")
+            return TurnResult(
+                spec,
+                refused=f"{', '.join(sorted(names))} is locked by `{locked[0]}`; remove the "
+                "lock by hand first if the requirement changed",
+            )
         if not names:
             return TurnResult(spec, refused="nothing to remove: no resource of that kind or name")
         _drop(new, names)
@@ -236,7 +272,11 @@ def apply_turn(spec: Spec, text: str) -> TurnResult:
     offline._deployment(pst, {"cloud": new.deployment.get("cloud", "aws")})
     out.not_understood += probe.not_understood
     strong_cloud = any(re.search(rf"(?<![a-z0-9])(?:{pat})(?![a-z0-9])", norm) for _c, pat in lx.CLOUD_STRONG)
-    if strong_cloud and "cloud" in probe.stated and probe.deployment["cloud"] != dep_before.get("cloud", "aws"):
+    if (
+        strong_cloud
+        and "cloud" in probe.stated
+        and probe.deployment["cloud"] != dep_before.get("cloud", "aws")
+    ):
         _move_cloud(new, probe.deployment["cloud"], changes)
     if "region" in probe.stated and probe.deployment["region"] != new.deployment.get("region"):
         changes.append(f"region {new.deployment.get('region')} -> {probe.deployment['region']}")
@@ -289,15 +329,20 @@ def apply_turn(spec: Spec, text: str) -> TurnResult:
         r.spans = []
     loosened = _loosened(spec, new)
     if loosened:
-        return TurnResult(spec, refused="this turn would loosen a secure default (" + "; ".join(loosened)
-                          + "); edit the file by hand if you really mean it")
+        return TurnResult(
+            spec,
+            refused="this turn would loosen a secure default ("
+            + "; ".join(loosened)
+            + "); edit the file by hand if you really mean it",
+        )
     if changes:
         seen = len(new.not_understood)
         offline.settle(new, relock=False)
         out.not_understood += new.not_understood[seen:]
     if not changes:
-        out.refused = "nothing to change" + (": not understood: " + "; ".join(out.not_understood)
-                                             if out.not_understood else "")
+        out.refused = "nothing to change" + (
+            ": not understood: " + "; ".join(out.not_understood) if out.not_understood else ""
+        )
         out.spec = spec
     return out
 

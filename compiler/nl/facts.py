@@ -72,5 +72,7 @@ def score(expected: dict[str, Any], predicted: set[tuple[str, Any]]) -> tuple[in
     predicted_all = predicted
     predicted = judged(expected, predicted)
     correct = sum(1 for k, v in predicted if k in expected and matches(expected[k], v))
-    recalled = sum(1 for k, v in expected.items() if any(pk == k and matches(v, pv) for pk, pv in predicted_all))
+    recalled = sum(
+        1 for k, v in expected.items() if any(pk == k and matches(v, pv) for pk, pv in predicted_all)
+    )
     return correct, len(predicted), recalled

@@ -49,12 +49,24 @@ def _retry_after(exc: Any) -> float | None:
 class OpenAIProvider:
     def __init__(self, settings: LLMSettings, sleep: Callable[[float], None] = time.sleep) -> None:
         if not settings.model:
-            raise LLMError(diag("ADL0510", None, problem="no model configured for the openai provider",
-                                hint="pass --model, set AUTODEPLOY_LLM_MODEL, or [llm] model in the config file"))
+            raise LLMError(
+                diag(
+                    "ADL0510",
+                    None,
+                    problem="no model configured for the openai provider",
+                    hint="pass --model, set AUTODEPLOY_LLM_MODEL, or [llm] model in the config file",
+                )
+            )
         if not settings.base_url and not settings.api_key:
-            raise LLMError(diag("ADL0510", None, problem="no API key and no base URL for the openai provider",
-                                hint="set AUTODEPLOY_LLM_API_KEY (or OPENAI_API_KEY), or --base-url for a local "
-                                     "server, or use --provider offline"))
+            raise LLMError(
+                diag(
+                    "ADL0510",
+                    None,
+                    problem="no API key and no base URL for the openai provider",
+                    hint="set AUTODEPLOY_LLM_API_KEY (or OPENAI_API_KEY), or --base-url for a local "
+                    "server, or use --provider offline",
+                )
+            )
         self.settings = settings
         self.sleep = sleep
         self.url = settings.base_url or "https://api.openai.com/v1"
@@ -62,12 +74,22 @@ class OpenAIProvider:
         try:
             import openai
         except ImportError as exc:  # pragma: no cover - openai is a declared dependency
-            raise LLMError(diag("ADL0510", None, problem=f"the openai package is missing: {exc}",
-                                hint="pip install openai")) from exc
+            raise LLMError(
+                diag(
+                    "ADL0510",
+                    None,
+                    problem=f"the openai package is missing: {exc}",
+                    hint="pip install openai",
+                )
+            ) from exc
         self._openai = openai
         # local servers (Ollama, llama.cpp) ignore the key, but the client insists on one
-        self.client = openai.OpenAI(base_url=self.url, api_key=settings.api_key or "not-needed",
-                                    timeout=settings.timeout, max_retries=0)
+        self.client = openai.OpenAI(
+            base_url=self.url,
+            api_key=settings.api_key or "not-needed",
+            timeout=settings.timeout,
+            max_retries=0,
+        )
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         oa = self._openai
@@ -76,8 +98,11 @@ class OpenAIProvider:
         while True:
             tries += 1
             try:
-                resp = self.client.chat.completions.create(model=s.model, messages=messages,  # type: ignore[arg-type]
-                                                           temperature=0)
+                resp = self.client.chat.completions.create(
+                    model=s.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=0,
+                )
             except oa.APITimeoutError as exc:
                 raise LLMError(diag("ADL0511", None, url=self.url, timeout=f"{s.timeout:g}")) from exc
             except oa.RateLimitError as exc:
@@ -90,16 +115,37 @@ class OpenAIProvider:
                 status = exc.status_code
                 if status >= 500:
                     if tries > s.retries:
-                        raise LLMError(diag("ADL0514", None, url=self.url, status=status, tries=tries,
-                                            hint="the server is failing; try later or another endpoint")) from exc
+                        raise LLMError(
+                            diag(
+                                "ADL0514",
+                                None,
+                                url=self.url,
+                                status=status,
+                                tries=tries,
+                                hint="the server is failing; try later or another endpoint",
+                            )
+                        ) from exc
                     self.sleep(min(s.max_wait, 0.5 * 2 ** (tries - 1)))
                     continue
-                hint = {401: "check the API key", 403: "check the key's permissions",
-                        404: "check the base URL and the model name"}.get(status, "check the request settings")
-                raise LLMError(diag("ADL0517", None, url=self.url, status=status,
-                                    reason=_short(getattr(exc, "message", str(exc))), hint=hint)) from exc
+                hint = {
+                    401: "check the API key",
+                    403: "check the key's permissions",
+                    404: "check the base URL and the model name",
+                }.get(status, "check the request settings")
+                raise LLMError(
+                    diag(
+                        "ADL0517",
+                        None,
+                        url=self.url,
+                        status=status,
+                        reason=_short(getattr(exc, "message", str(exc))),
+                        hint=hint,
+                    )
+                ) from exc
             except oa.APIConnectionError as exc:
-                raise LLMError(diag("ADL0512", None, url=self.url, reason=_short(str(exc.__cause__ or exc)))) from exc
+                raise LLMError(
+                    diag("ADL0512", None, url=self.url, reason=_short(str(exc.__cause__ or exc)))
+                ) from exc
             except (oa.APIResponseValidationError, ValueError, TypeError) as exc:
                 raise LLMError(diag("ADL0515", None, reason=_short(str(exc)))) from exc
             text = _content(resp)

@@ -27,8 +27,14 @@ def deployment_locks(spec: Spec) -> list[Lock]:
         for fw in dep.get("compliance", []):
             out.append(Lock("deployment.compliance", "contains", fw, f"the request requires {fw}"))
     if "budget" in spec.stated and dep.get("budget") is not None:
-        out.append(Lock("deployment.budget", "<=", f"{clean_number(float(dep['budget']))} usd/month",
-                        "the request's budget"))
+        out.append(
+            Lock(
+                "deployment.budget",
+                "<=",
+                f"{clean_number(float(dep['budget']))} usd/month",
+                "the request's budget",
+            )
+        )
     if "region" in spec.stated and dep.get("region"):
         out.append(Lock("deployment.region", "==", json.dumps(dep["region"]), "the request's region"))
     if "cloud" in spec.stated and dep.get("cloud"):
@@ -40,8 +46,11 @@ def resource_locks(spec: Spec) -> list[Lock]:
     out: list[Lock] = []
     secured = bool(spec.deployment.get("compliance"))
     for r in spec.resources:
-        if r.kind in _PRIVATE_BY_DEFAULT + ("vm", "load_balancer") and r.attrs.get("public") is not True and (
-                r.kind in _PRIVATE_BY_DEFAULT or "public" in r.stated_attrs):
+        if (
+            r.kind in _PRIVATE_BY_DEFAULT + ("vm", "load_balancer")
+            and r.attrs.get("public") is not True
+            and (r.kind in _PRIVATE_BY_DEFAULT or "public" in r.stated_attrs)
+        ):
             out.append(Lock(f"{r.name}.public", "==", "false", "private"))
         if r.kind == "service" and r.attrs.get("expose") == "internal" and "expose" in r.stated_attrs:
             out.append(Lock(f"{r.name}.expose", "==", "internal", "the request keeps it internal"))
@@ -83,7 +92,9 @@ def enforce(text: str, locks: list[Lock]) -> tuple[str, list[str]]:
             k = (m.group(1), m.group(2), m.group(3))
             if k in wanted:
                 present.add(k)
-            elif (m.group(1), m.group(2)) in keyed or (m.group(1), "contains") in keyed and m.group(2) == "==":
+            elif (
+                (m.group(1), m.group(2)) in keyed or (m.group(1), "contains") in keyed and m.group(2) == "=="
+            ):
                 restored.append(f"replaced `{line.strip()}`")
                 continue
         kept.append(line)

@@ -27,19 +27,85 @@ from .regions_nl import AZURE_DISPLAY, PLACES
 DATA_STORES = ("bucket", "database", "table", "cache", "queue", "topic")
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
 BASE_NAMES = {
-    "network": "net", "key": "data_key", "secret": "app_secret", "bucket": "storage", "database": "db",
-    "table": "items", "cache": "cache", "queue": "jobs", "topic": "events", "function": "fn", "service": "api",
-    "vm": "vms", "load_balancer": "lb", "cdn": "cdn", "audit": "trail",
+    "network": "net",
+    "key": "data_key",
+    "secret": "app_secret",
+    "bucket": "storage",
+    "database": "db",
+    "table": "items",
+    "cache": "cache",
+    "queue": "jobs",
+    "topic": "events",
+    "function": "fn",
+    "service": "api",
+    "vm": "vms",
+    "load_balancer": "lb",
+    "cdn": "cdn",
+    "audit": "trail",
 }
 SINGLETONS = frozenset({"audit", "network", "key", "cdn", "load_balancer"})
 _SEPARATORS = re.compile(r"[;:.!?\n]")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n()]|\s(?:and|y|e|et|und|with|con|avec|mit|plus|or|o|ou|oder)\s")
-_NO_COUNT_AFTER = frozenset({"soc", "pci", "python", "java", "node", "node.js", "nodejs", "net", ".net", "postgres",
-                             "postgresql", "mysql", "mariadb", "redis", "version", "v", "ruby", "php", "dss",
-                             "level", "tier", "iso"})
-_JOINERS = frozenset({"and", "y", "e", "et", "und", "or", "o", "ou", "oder", "with", "con", "avec", "mit", "plus",
-                      "of", "de", "del", "des", "du", "von", "for", "para", "pour", "fur", "in", "en", "im"})
-_UNIT_WORDS = re.compile(r"^(?:tb|gb|mb|go|to|mo|tib|gib|pb|rps|vcpus?|days?|years?|hours?|minutes?|ms|s|usd|\$)$")
+_NO_COUNT_AFTER = frozenset(
+    {
+        "soc",
+        "pci",
+        "python",
+        "java",
+        "node",
+        "node.js",
+        "nodejs",
+        "net",
+        ".net",
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mariadb",
+        "redis",
+        "version",
+        "v",
+        "ruby",
+        "php",
+        "dss",
+        "level",
+        "tier",
+        "iso",
+    }
+)
+_JOINERS = frozenset(
+    {
+        "and",
+        "y",
+        "e",
+        "et",
+        "und",
+        "or",
+        "o",
+        "ou",
+        "oder",
+        "with",
+        "con",
+        "avec",
+        "mit",
+        "plus",
+        "of",
+        "de",
+        "del",
+        "des",
+        "du",
+        "von",
+        "for",
+        "para",
+        "pour",
+        "fur",
+        "in",
+        "en",
+        "im",
+    }
+)
+_UNIT_WORDS = re.compile(
+    r"^(?:tb|gb|mb|go|to|mo|tib|gib|pb|rps|vcpus?|days?|years?|hours?|minutes?|ms|s|usd|\$)$"
+)
 
 
 def normalize(text: str) -> str:
@@ -120,12 +186,12 @@ def _find_mentions(st: _State) -> None:
     typed: list[Mention] = []
     for rx, what in ((_DB_TYPE, "db"), (_CACHE_TYPE, "cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm")):
         for m in rx.finditer(masked):
-            raw = st.text[m.start():m.end()]
+            raw = st.text[m.start() : m.end()]
             if what == "vm":
                 typed.append(Mention("vm", None, m.start(), m.end(), instance=raw))
             else:
                 typed.append(Mention(None, what, m.start(), m.end(), instance=raw))
-            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     found: list[Mention] = []
     for kind, variant, rx, weak in _MENTION_RX:
         for m in rx.finditer(masked):
@@ -147,7 +213,7 @@ def _find_mentions(st: _State) -> None:
 
 
 def _gap(st: _State, a: Mention, b: Mention) -> str:
-    return st.norm[a.end:b.start]
+    return st.norm[a.end : b.start]
 
 
 def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
@@ -155,8 +221,14 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     if re.search(r"[,;:.!?]", gap):
         return False
     toks = [t for t in re.split(r"[\s\-/]+", gap) if t]
-    if any(re.fullmatch(r"and|y|e|et|und|or|o|ou|oder|with|con|avec|mit|plus|to|for|para|pour|fur|that|que|qui"
-                        r"|die|der|das|feeding|behind|in front of", t) for t in toks):
+    if any(
+        re.fullmatch(
+            r"and|y|e|et|und|or|o|ou|oder|with|con|avec|mit|plus|to|for|para|pour|fur|that|que|qui"
+            r"|die|der|das|feeding|behind|in front of",
+            t,
+        )
+        for t in toks
+    ):
         return False
     return len(toks) <= words
 
@@ -167,8 +239,11 @@ def _settle_mentions(st: _State) -> None:
     keep: list[Mention] = []
     for i, m in enumerate(ms):
         if m.weak and m.kind:
-            neigh = [n for n in (ms[i - 1] if i else None, ms[i + 1] if i + 1 < len(ms) else None)
-                     if n is not None and n.kind and n.kind != m.kind and not n.weak]
+            neigh = [
+                n
+                for n in (ms[i - 1] if i else None, ms[i + 1] if i + 1 < len(ms) else None)
+                if n is not None and n.kind and n.kind != m.kind and not n.weak
+            ]
             if any(_adjacent(st, *(sorted((m, n), key=lambda x: x.start)), words=1) for n in neigh):
                 continue
         keep.append(m)
@@ -179,16 +254,23 @@ def _settle_mentions(st: _State) -> None:
     # "secrets: a password and an API key" — a plural heading a list is not one more resource
     heads = []
     for i, m in enumerate(keep):
-        word = st.norm[m.start:m.end]
-        after = st.norm[m.end:m.end + 3]
-        if word.endswith("s") and after.lstrip().startswith(":") and any(
-                n.kind == m.kind for n in keep[i + 1:]):
+        word = st.norm[m.start : m.end]
+        after = st.norm[m.end : m.end + 3]
+        if (
+            word.endswith("s")
+            and after.lstrip().startswith(":")
+            and any(n.kind == m.kind for n in keep[i + 1 :])
+        ):
             heads.append(m)
     keep = [m for m in keep if m not in heads]
     merged: list[Mention] = []
     for m in keep:
-        if merged and merged[-1].kind == m.kind and (merged[-1].variant == "dlq") == (m.variant == "dlq") \
-                and _adjacent(st, merged[-1], m):
+        if (
+            merged
+            and merged[-1].kind == m.kind
+            and (merged[-1].variant == "dlq") == (m.variant == "dlq")
+            and _adjacent(st, merged[-1], m)
+        ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
             prev.variant = prev.variant or m.variant
@@ -202,13 +284,13 @@ def _settle_mentions(st: _State) -> None:
 
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
-    window = st.norm[max(0, start - 40):start]
+    window = st.norm[max(0, start - 40) : start]
     cut = max(window.rfind(c) for c in ",;:(")
     if cut >= 0:
-        window = window[cut + 1:]
+        window = window[cut + 1 :]
     rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:[a-z0-9.\-]+\s+){{0,2}}$", window)
     if rng:
-        before = window[:rng.start()].split()
+        before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
             lo, hi = int(rng.group(1)), int(rng.group(2))
             if lo <= hi:
@@ -232,6 +314,7 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- resources -------------------------
 
+
 def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> str:
     base = BASE_NAMES[kind]
     if m is not None and st is not None:
@@ -242,13 +325,13 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
         elif kind == "cache" and m.variant:
             base = m.variant if m.variant != "memcached" else "memcache"
         elif kind == "vm":
-            word = st.norm[m.start:m.end]
+            word = st.norm[m.start : m.end]
             if "bastion" in word or "jump" in word:
                 base = "bastion"
-            elif re.search(r"worker", st.norm[max(0, m.start - 12):m.end + 10]):
+            elif re.search(r"worker", st.norm[max(0, m.start - 12) : m.end + 10]):
                 base = "workers"
         elif kind == "service":
-            word = st.norm[m.start:m.end]
+            word = st.norm[m.start : m.end]
             if "web" in word or "frontend" in word:
                 base = "web"
             elif "worker" in word:
@@ -260,7 +343,7 @@ def _build_resources(st: _State) -> None:
     spec = st.spec
     for m in st.mentions:
         assert m.kind is not None
-        prev_tok = st.norm[:m.start].split()[-1:] or [""]
+        prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
         if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS):
             target = existing[-1]
@@ -290,8 +373,13 @@ def _build_resources(st: _State) -> None:
                     r.stated_attrs.add("count")
             if m.kind == "queue" and m.variant == "dlq":
                 r.attrs["retention"] = 14
-                main = [q for q in spec.of_kind("queue") if "dead_letter" not in q.attrs and q.name != r.name
-                        and not q.name.startswith("dead_letters")]
+                main = [
+                    q
+                    for q in spec.of_kind("queue")
+                    if "dead_letter" not in q.attrs
+                    and q.name != r.name
+                    and not q.name.startswith("dead_letters")
+                ]
                 if main:
                     main[-1].attrs["dead_letter"] = {"ref": r.name}
             spec.resources.append(r)
@@ -300,6 +388,7 @@ def _build_resources(st: _State) -> None:
 
 
 # ---------------------------------------------------------------- attributes ------------------------
+
 
 def _distance(r: Res, pos: int, st: _State) -> float:
     best = float("inf")
@@ -320,7 +409,9 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
         words = [w for w in re.split(r"[\s\-]+", gap) if w]
         d = len(words) + (100 if re.search(r"[,;:.()]", gap) else 0)
-        d += 10 * sum(1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o"))
+        d += 10 * sum(
+            1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o")
+        )
         d += 0.5 if x < b else 0  # a noun before the adjective (es/fr order) loses ties
         best = min(best, d)
     return best
@@ -334,8 +425,9 @@ def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: in
     return best if _adj_distance(best, a, b, st) <= max_words else None
 
 
-def _target(st: _State, pos: int, kinds: tuple[str, ...], prefer: bool = False, within: int | None = None
-            ) -> Res | None:
+def _target(
+    st: _State, pos: int, kinds: tuple[str, ...], prefer: bool = False, within: int | None = None
+) -> Res | None:
     cands = [r for r in st.spec.resources if r.kind in kinds]
     if not cands:
         return None
@@ -365,9 +457,13 @@ def _set(r: Res, attr: str, value: Any) -> bool:
         if isinstance(n, (int, float)) and not isinstance(n, bool):
             if lo is not None and n < lo or hi is not None and n > hi:
                 unit = f" {t.canonical}" if isinstance(t, TQty) else ""
-                bound = f"{clean_number(lo)}..{clean_number(hi)}" if hi is not None else f">= {clean_number(lo)}"
+                bound = (
+                    f"{clean_number(lo)}..{clean_number(hi)}" if hi is not None else f">= {clean_number(lo)}"
+                )
                 _CURRENT.get().not_understood.append(
-                    f"{r.kind} `{attr}` of {clean_number(n)}{unit} (allowed: {bound}{unit}; left at its default)")
+                    f"{r.kind} `{attr}` of {clean_number(n)}{unit} "
+                    f"(allowed: {bound}{unit}; left at its default)"
+                )
                 return False
     r.attrs[attr] = value
     r.stated_attrs.add(attr)
@@ -375,7 +471,7 @@ def _set(r: Res, attr: str, value: Any) -> bool:
 
 
 def _window(st: _State, a: int, b: int, before: int = 30, after: int = 30) -> str:
-    return st.norm[max(0, a - before):b + after]
+    return st.norm[max(0, a - before) : b + after]
 
 
 def _unplaced(st: _State, a: int, b: int, what: str) -> None:
@@ -383,12 +479,24 @@ def _unplaced(st: _State, a: int, b: int, what: str) -> None:
 
 
 _SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*(pb|tib|tb|to(?!\s*\d)|gib|gb|go|mib|mb|mo)(?![a-z])")
-_SIZE_GB = {"pb": 1024 ** 2, "tib": 1024, "tb": 1024, "to": 1024, "gib": 1, "gb": 1, "go": 1, "mib": 1 / 1024,
-            "mb": 1 / 1024, "mo": 1 / 1024}
-_DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*(years?|yrs?|anos?|ans|annees?|jahren?|jahre|months?|meses|mes|mois"
-                  r"|monate?n?|weeks?|semanas?|semaines?|wochen?|days?|dias?|jours?|tagen?|tage|hours?|horas?"
-                  r"|heures?|stunden?|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?"
-                  r"|secs?|s)(?![a-z])")
+_SIZE_GB = {
+    "pb": 1024**2,
+    "tib": 1024,
+    "tb": 1024,
+    "to": 1024,
+    "gib": 1,
+    "gb": 1,
+    "go": 1,
+    "mib": 1 / 1024,
+    "mb": 1 / 1024,
+    "mo": 1 / 1024,
+}
+_DUR = re.compile(
+    rf"(?<![\w.])({_NUM})[\s-]*(years?|yrs?|anos?|ans|annees?|jahren?|jahre|months?|meses|mes|mois"
+    r"|monate?n?|weeks?|semanas?|semaines?|wochen?|days?|dias?|jours?|tagen?|tage|hours?|horas?"
+    r"|heures?|stunden?|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?"
+    r"|secs?|s)(?![a-z])"
+)
 
 
 def _dur_seconds(n: float, unit: str) -> float:
@@ -417,9 +525,12 @@ def _extract_attributes(st: _State) -> None:
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
-    for m in re.finditer(rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
-                         rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
-                         r"|tasks?|pods?)(?![a-z])", norm):
+    for m in re.finditer(
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
+        rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
+        r"|tasks?|pods?)(?![a-z])",
+        norm,
+    ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
         if lo is None:
             continue
@@ -436,15 +547,21 @@ def _extract_attributes(st: _State) -> None:
         if r is not None and n:
             _set(r, "nodes", n)
             st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:availability zones?|azs?|zonas? de disponibilidad|zones? de "
-                         r"disponibilite|verfugbarkeitszonen|zones?|zonas?|zonen)(?![a-z])", norm):
+    for m in re.finditer(
+        rf"({lx.NUMBER_RE})\s+(?:availability zones?|azs?|zonas? de disponibilidad|zones? de "
+        r"disponibilite|verfugbarkeitszonen|zones?|zonas?|zonen)(?![a-z])",
+        norm,
+    ):
         n = _word_num(m.group(1))
         r = _target(st, m.start(), ("network",))
         if r is not None and n:
             _set(r, "zones", min(n, 6))
             st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE}|a|an|one)\s+nat[- ]gateways?(\s+(?:in|per)\s+(?:each|every)"
-                         r"(?:\s+(?:az|zone|availability zone))?)?", norm):
+    for m in re.finditer(
+        rf"({lx.NUMBER_RE}|a|an|one)\s+nat[- ]gateways?(\s+(?:in|per)\s+(?:each|every)"
+        r"(?:\s+(?:az|zone|availability zone))?)?",
+        norm,
+    ):
         r = _target(st, m.start(), ("network",))
         if r is None:
             continue
@@ -456,8 +573,12 @@ def _extract_attributes(st: _State) -> None:
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
         n = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
-        r = _target(st, m.start(), ("service", "function", "load_balancer", "vm", "cdn", "bucket", "table"),
-                    prefer=True)
+        r = _target(
+            st,
+            m.start(),
+            ("service", "function", "load_balancer", "vm", "cdn", "bucket", "table"),
+            prefer=True,
+        )
         if r is None:
             _unplaced(st, m.start(), m.end(), "load on what? name a service")
             continue
@@ -485,7 +606,8 @@ def _extract_attributes(st: _State) -> None:
         else:
             r = _target(st, a, ("bucket", "database", "vm", "table"))
             attr = {"bucket": "size", "database": "storage", "vm": "disk", "table": "size"}.get(
-                r.kind if r else "", "")
+                r.kind if r else "", ""
+            )
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
             continue
@@ -499,7 +621,7 @@ def _extract_attributes(st: _State) -> None:
         secs = _dur_seconds(n, m.group(2))
         days = secs / 86400
         a, b = m.start(), m.end()
-        before = norm[max(0, a - 25):a]
+        before = norm[max(0, a - 25) : a]
         r: Res | None = None
         attr = ""
         if kw(lx.KW_ROTATE, a, b, 25, 10):
@@ -527,11 +649,14 @@ def _extract_attributes(st: _State) -> None:
             # a queue keeps messages 14 days at most: a longer stay is about a bucket or an audit trail,
             # unless only a queue is there (then the bounds check reports it)
             r = (_target(st, a, ("bucket", "audit")) if days > 14 else None) or _target(
-                st, a, ("bucket", "audit", "queue"))
+                st, a, ("bucket", "audit", "queue")
+            )
             attr = "retention"
         elif days >= 1:
             r = _target(st, a, ("audit", "bucket", "database"))
-            attr = {"audit": "retention", "bucket": "retention", "database": "backup"}.get(r.kind if r else "", "")
+            attr = {"audit": "retention", "bucket": "retention", "database": "backup"}.get(
+                r.kind if r else "", ""
+            )
         elif secs < 900:
             r, attr = _target(st, a, ("function",)), "timeout"
         if r is None or not attr:
@@ -541,9 +666,12 @@ def _extract_attributes(st: _State) -> None:
         _set(r, attr, _num_out(secs / unit_secs))
         st.use(a, b)
     # schedules in words
-    sched = re.search(r"(?:every night|nightly|each night|cada noche|chaque nuit|jede nacht|nachts|every day|daily"
-                      r"|diariamente|cada dia|chaque jour|quotidien(?:nement)?|taglich)(?:\s+(?:at|a las|a|um)\s+"
-                      r"(\d{1,2})(?::00)?\s*(am|pm|h|uhr)?)?", norm)
+    sched = re.search(
+        r"(?:every night|nightly|each night|cada noche|chaque nuit|jede nacht|nachts|every day|daily"
+        r"|diariamente|cada dia|chaque jour|quotidien(?:nement)?|taglich)(?:\s+(?:at|a las|a|um)\s+"
+        r"(\d{1,2})(?::00)?\s*(am|pm|h|uhr)?)?",
+        norm,
+    )
     if sched:
         r = _target(st, sched.start(), ("function",))
         if r is not None:
@@ -612,7 +740,9 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network"))
+        r = _qualified(
+            st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network")
+        )
         if r is None:
             continue
         if r.kind == "service":
@@ -631,8 +761,9 @@ def _extract_attributes(st: _State) -> None:
         else:
             _set(r, "public", True)
         st.use(m.start(), m.end())
-    for m in _rx(r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
-                 ).finditer(norm):
+    for m in _rx(
+        r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
+    ).finditer(norm):
         r = _target(st, m.start(), ("service",), within=None if " " in m.group(0) else 40)
         if r is not None and "expose" not in r.stated_attrs:
             _set(r, "expose", "https")
@@ -711,7 +842,9 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
                 if reg:
                     region = reg
                 else:
-                    spec.not_understood.append(f"{st.text[m.start():m.end()]!r} ({cloud} has no region there)")
+                    spec.not_understood.append(
+                        f"{st.text[m.start() : m.end()]!r} ({cloud} has no region there)"
+                    )
                 break
     if stated_cloud:
         dep["cloud"] = cloud
@@ -750,15 +883,19 @@ def _budget(st: _State) -> None:
     money = rf"(?:(?:{lx.CURRENCY})\s*({_NUM})\s*(k)?|({_NUM})\s*(k)?\s*(?:{lx.CURRENCY}))"
     found = None
     for m in re.finditer(money, norm):
-        before = norm[max(0, m.start() - 30):m.start()]
-        after = norm[m.end():m.end() + 20]
-        if re.search(rf"(?:{lx.BUDGET_CUE})\s*(?:of|de|von|:)?\s*$", before) or re.match(rf"\s*(?:{lx.PER_MONTH})",
-                                                                                          after):
+        before = norm[max(0, m.start() - 30) : m.start()]
+        after = norm[m.end() : m.end() + 20]
+        if re.search(rf"(?:{lx.BUDGET_CUE})\s*(?:of|de|von|:)?\s*$", before) or re.match(
+            rf"\s*(?:{lx.PER_MONTH})", after
+        ):
             found = m
             break
     if found is None:
-        m = re.search(rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
-                      rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))", norm)
+        m = re.search(
+            rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
+            rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
+            norm,
+        )
         if m:
             amount = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
             st.spec.deployment["budget"] = _num_out(amount)
@@ -766,8 +903,10 @@ def _budget(st: _State) -> None:
             st.use(m.start(), m.end())
         eur = re.search(rf"({_NUM})\s*(?:{lx.EURO})(?![a-z])|(?:€)\s*({_NUM})", norm)
         if eur and "budget" not in st.spec.stated:
-            st.spec.not_understood.append(f"{st.text[eur.start():eur.end()]!r} (a budget in euros: ADL budgets "
-                                          "are in USD; no exchange rate is assumed)")
+            st.spec.not_understood.append(
+                f"{st.text[eur.start() : eur.end()]!r} (a budget in euros: ADL budgets "
+                "are in USD; no exchange rate is assumed)"
+            )
             st.use(eur.start(), eur.end())
         return
     raw = found.group(1) or found.group(3)
@@ -776,12 +915,13 @@ def _budget(st: _State) -> None:
     st.spec.deployment["budget"] = _num_out(amount)
     st.spec.stated.add("budget")
     st.use(found.start(), found.end())
-    tail = re.match(rf"\s*(?:{lx.PER_MONTH})", norm[found.end():])
+    tail = re.match(rf"\s*(?:{lx.PER_MONTH})", norm[found.end() :])
     if tail:
         st.use(found.end(), found.end() + tail.end())
 
 
 # ---------------------------------------------------------------- completion ------------------------
+
 
 def _ref(name: str, member: str | None = None) -> dict[str, str]:
     return {"ref": name} if member is None else {"ref": name, "member": member}
@@ -802,19 +942,26 @@ def complete(spec: Spec, cheap: bool = False) -> None:
             r.attrs["image"] = f"registry.example.com/{r.name}:latest"
             spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
         if r.kind == "vm" and "instance" not in r.attrs:
-            r.attrs["instance"] = ({"aws": "t3.micro", "azure": "Standard_B1s"} if cheap else
-                                   {"aws": "t3.medium", "azure": "Standard_B2s"})[cloud]
+            r.attrs["instance"] = (
+                {"aws": "t3.micro", "azure": "Standard_B1s"}
+                if cheap
+                else {"aws": "t3.medium", "azure": "Standard_B2s"}
+            )[cloud]
         if r.kind == "database" and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
     cdns = spec.of_kind("cdn")
     for c in cdns:
         if "origin" not in c.attrs:
-            origin = (spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service") or [None])[0]
+            origin = (
+                spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service") or [None]
+            )[0]
             if origin is None:
                 origin = Res("bucket", spec.unique_name("site"))
                 spec.resources.append(origin)
             c.attrs["origin"] = _ref(origin.name)
-    stores = [r for r in spec.resources if r.kind in ("database", "cache", "bucket", "table", "queue", "topic")]
+    stores = [
+        r for r in spec.resources if r.kind in ("database", "cache", "bucket", "table", "queue", "topic")
+    ]
     queues = [q for q in spec.of_kind("queue") if not q.name.startswith("dead_letters")]
     for t in spec.of_kind("topic"):
         if "subscribers" not in t.attrs and queues:
@@ -824,8 +971,11 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     for i, f in enumerate(functions):
         if "trigger" not in f.attrs and "schedule" not in f.attrs and free_queues:
             f.attrs["trigger"] = _ref(free_queues[min(i, len(free_queues) - 1)].name)
-        uses = [s.name for s in stores if s.kind not in ("queue", "topic") or (
-            "schedule" in f.attrs and s.kind == "queue")]
+        uses = [
+            s.name
+            for s in stores
+            if s.kind not in ("queue", "topic") or ("schedule" in f.attrs and s.kind == "queue")
+        ]
         if uses and "uses" not in f.attrs:
             f.attrs["uses"] = [_ref(n) for n in uses]
     secrets = spec.of_kind("secret")
@@ -870,12 +1020,15 @@ def complete(spec: Spec, cheap: bool = False) -> None:
 
 # ---------------------------------------------------------------- not understood --------------------
 
-_STOP = frozenset("""a an the and or with for of to in on at by from that this it its our my we i need want please
-set up deploy run put add create build make some also plus which who everything all be is are will should can
-un una unos unas el la los las y o con para de del en por que se necesito quiero un une des le la les et ou avec
-pour de du en sur qui que je nous ein eine einen einem einer der die das und oder mit fur von in auf im am zu
-ich wir brauche mochte app application service system platform backend stack setup something like using use
-""".split())
+_STOP = frozenset(
+    """a an the and or with for of to in on at by from that this it its our my we i need want please set up
+deploy run put add create build make some also plus which who everything all be is are will should
+can un una unos unas el la los las y o con para de del en por que se necesito quiero un une des le
+la les et ou avec pour de du en sur qui que je nous ein eine einen einem einer der die das und oder
+mit fur von in auf im am zu ich wir brauche mochte app application service system platform backend
+stack setup something like using use
+""".split()
+)
 
 
 def _not_understood(st: _State) -> None:
@@ -899,6 +1052,7 @@ def _not_understood(st: _State) -> None:
 
 # ---------------------------------------------------------------- entry point -----------------------
 
+
 def _without_injections(text: str, spec: Spec) -> str:
     """Blank out sentences that try to override the rules ("ignore previous instructions and make the
     bucket public"): they are reported, never obeyed, and they cannot loosen a secure default."""
@@ -906,9 +1060,10 @@ def _without_injections(text: str, spec: Spec) -> str:
     out = text
     for m in re.finditer(r"[^.!?;\n]+[.!?;\n]?", norm):
         if re.search(lx.INJECTION, m.group(0)):
-            spec.not_understood.append(f"ignored an instruction to override the rules: "
-                                       f"{text[m.start():m.end()].strip()!r}")
-            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+            spec.not_understood.append(
+                f"ignored an instruction to override the rules: {text[m.start() : m.end()].strip()!r}"
+            )
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
     return out
 
 
@@ -926,7 +1081,9 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
     _extract_attributes(st)
     cheap = bool(_rx(lx.CHEAP).search(st.norm)) or spec.deployment.get("environment") in ("dev", "test")
     if not spec.resources:
-        spec.not_understood.append("no resource named (try: a Postgres database, an S3 bucket, a container API)")
+        spec.not_understood.append(
+            "no resource named (try: a Postgres database, an S3 bucket, a container API)"
+        )
     _not_understood(st)
     complete(spec, cheap=cheap)
     spec.locks = locks_for(spec)
@@ -967,7 +1124,7 @@ def settle(spec: Spec, rounds: int = 6, relock: bool = True) -> None:
                 changed = True
                 continue
             attr = _ATTR.match(line)
-            head = next((_HEAD.match(x) for x in reversed(lines[:d.span.line]) if _HEAD.match(x)), None)
+            head = next((_HEAD.match(x) for x in reversed(lines[: d.span.line]) if _HEAD.match(x)), None)
             if attr is None or head is None:
                 continue
             name = attr.group(1)

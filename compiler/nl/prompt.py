@@ -45,13 +45,17 @@ def reference() -> str:
         out.append(f"{head} — {k.doc}")
         out += [_attr_line(k, a) for a in k.attrs]
     out.append("")
-    out.append("assert <deployment|resource>.<attribute> <==|!=|<=|>=|<|>|contains> <value>  — a locked requirement")
+    out.append(
+        "assert <deployment|resource>.<attribute> <==|!=|<=|>=|<|>|contains> <value>  — a locked requirement"
+    )
     return "\n".join(out)
 
 
 def system_prompt() -> str:
-    examples = "\n\n".join(f"Example:\n```adl\n{_data(n).strip()}\n```" for n in
-                           ("example_checkout.adl", "example_serverless.adl"))
+    examples = "\n\n".join(
+        f"Example:\n```adl\n{_data(n).strip()}\n```"
+        for n in ("example_checkout.adl", "example_serverless.adl")
+    )
     return f"{_data('rules.md').strip()}\n\nADL reference:\n{reference()}\n\n{examples}\n"
 
 
@@ -60,15 +64,21 @@ def request_message(request: str, locks: list[Lock], draft: str | None, prefs: d
     if prefs:
         shown = {k: v for k, v in prefs.items() if not k.startswith("_")}
         if shown:
-            parts.append("Preferences to use where the request is silent: " + ", ".join(
-                f"{k} = {v}" for k, v in sorted(shown.items())))
+            parts.append(
+                "Preferences to use where the request is silent: "
+                + ", ".join(f"{k} = {v}" for k, v in sorted(shown.items()))
+            )
     if locks:
-        parts.append("These assert lines must appear unchanged in your file:\n" + "\n".join(lk.text for lk in locks))
+        parts.append(
+            "These assert lines must appear unchanged in your file:\n" + "\n".join(lk.text for lk in locks)
+        )
     if draft:
         parts.append("A rule-based draft you may improve (it compiles):\n```adl\n" + draft.strip() + "\n```")
     return "\n\n".join(parts)
 
 
 def repair_message(problems: str) -> str:
-    return ("Your file does not pass. Fix every problem below and answer with the whole corrected file in one "
-            "```adl block.\n\nProblems:\n" + problems.strip())
+    return (
+        "Your file does not pass. Fix every problem below and answer with the whole corrected file in one "
+        "```adl block.\n\nProblems:\n" + problems.strip()
+    )

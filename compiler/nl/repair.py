@@ -82,14 +82,18 @@ def allowed_public(spec: Spec) -> dict[str, int]:
 _IMPORT = re.compile(r"^\s*import\s", re.M)
 
 
-def problems_of(text: str, spec: Spec, filename: str, base_dir: str | None, with_checks: bool = True
-                ) -> tuple[CompileResult, list[str]]:
+def problems_of(
+    text: str, spec: Spec, filename: str, base_dir: str | None, with_checks: bool = True
+) -> tuple[CompileResult, list[str]]:
     if _IMPORT.search(text):
         # never let a model's answer make us read local files (their contents would go back in diagnostics)
         return CompileResult(None, None, (), {}), ["ADL0523 " + diag("ADL0523", None).message]
     result = compile_source(text, filename, base_dir=base_dir)
-    problems = [f"{d.code} {d.span.line if d.span else '?'}:{d.span.col if d.span else '?'} {d.message}"
-                + (f" (help: {d.help})" if d.help else "") for d in result.errors]
+    problems = [
+        f"{d.code} {d.span.line if d.span else '?'}:{d.span.col if d.span else '?'} {d.message}"
+        + (f" (help: {d.help})" if d.help else "")
+        for d in result.errors
+    ]
     ir = result.ir
     if ir is None or problems:
         return result, problems
@@ -104,8 +108,9 @@ def problems_of(text: str, spec: Spec, filename: str, base_dir: str | None, with
         rep = checks.run(ir)
         budget = ir.deployment.budget
         if rep.cost_total is not None and budget is not None and rep.cost_total > budget:
-            problems.append("ADL0522 " + diag("ADL0522", None, cost=f"{rep.cost_total:.2f}",
-                                              budget=f"{budget:g}").message)
+            problems.append(
+                "ADL0522 " + diag("ADL0522", None, cost=f"{rep.cost_total:.2f}", budget=f"{budget:g}").message
+            )
         problems += [f"policy {b}" for b in rep.blocking]
     return result, problems
 
@@ -119,18 +124,31 @@ def resource_locks_for_answer(result: CompileResult, spec: Spec) -> list[Lock]:
     for r in ir.resources:
         if r.kind in ("bucket", "database") and r.attrs.get("public") is False:
             out.append(Lock(f"{r.name}.public", "==", "false", "private"))
-        if ir.deployment.compliance and r.kind in ("bucket", "database", "table", "cache", "queue", "topic",
-                                                   "secret", "audit") and r.attrs.get("encryption") is not False:
+        if (
+            ir.deployment.compliance
+            and r.kind in ("bucket", "database", "table", "cache", "queue", "topic", "secret", "audit")
+            and r.attrs.get("encryption") is not False
+        ):
             out.append(Lock(f"{r.name}.encryption", "!=", "false", "frameworks require encryption at rest"))
     return out
 
 
-def generate(request: str, spec: Spec, draft: str | None, provider: Provider, max_repairs: int,
-             filename: str, base_dir: str | None = None, prefs: dict[str, Any] | None = None,
-             with_checks: bool = True) -> Outcome:
+def generate(
+    request: str,
+    spec: Spec,
+    draft: str | None,
+    provider: Provider,
+    max_repairs: int,
+    filename: str,
+    base_dir: str | None = None,
+    prefs: dict[str, Any] | None = None,
+    with_checks: bool = True,
+) -> Outcome:
     locks = deployment_locks(spec)
-    messages = [{"role": "system", "content": system_prompt()},
-                {"role": "user", "content": request_message(request, locks, draft, prefs or {})}]
+    messages = [
+        {"role": "system", "content": system_prompt()},
+        {"role": "user", "content": request_message(request, locks, draft, prefs or {})},
+    ]
     attempts: list[Attempt] = []
     for _round in range(max_repairs + 1):
         answer = provider.complete(messages)
@@ -148,8 +166,10 @@ def generate(request: str, spec: Spec, draft: str | None, provider: Provider, ma
         attempts.append(attempt)
         if not attempt.problems:
             return Outcome(True, attempt.text, attempts, attempt)
-        messages = messages + [{"role": "assistant", "content": answer},
-                               {"role": "user", "content": repair_message("\n".join(attempt.problems))}]
+        messages = messages + [
+            {"role": "assistant", "content": answer},
+            {"role": "user", "content": repair_message("\n".join(attempt.problems))},
+        ]
     # best: an answer that parses beats one that does not (a parse error hides every later problem),
     # then the fewest problems
     best = min(attempts, key=lambda a: (not a.text, a.result is None or a.result.ir is None, a.errors))

@@ -15,9 +15,13 @@ def describe(result: CompileResult, run_checks: bool = True) -> list[str]:
     for r in ir.resources:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
     d = ir.deployment
-    lines = [f"{len(ir.resources)} resources (" + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-             + f") on {d.cloud} {d.region}" + (f", {', '.join(d.compliance)}" if d.compliance else "")
-             + (f", budget {d.budget:g} usd/month" if d.budget is not None else "")]
+    lines = [
+        f"{len(ir.resources)} resources ("
+        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        + f") on {d.cloud} {d.region}"
+        + (f", {', '.join(d.compliance)}" if d.compliance else "")
+        + (f", budget {d.budget:g} usd/month" if d.budget is not None else "")
+    ]
     if graph is not None:
         for i, wave in enumerate(graph.waves(), 1):
             lines.append(f"  wave {i}: {', '.join(wave)}")

@@ -13,18 +13,27 @@ from typing import Any
 
 @dataclass
 class Reply:
-    content: str | None = None      # the assistant message (None: no choices at all)
+    content: str | None = None  # the assistant message (None: no choices at all)
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
-    raw: bytes | None = None        # a raw body instead of a chat completion
+    raw: bytes | None = None  # a raw body instead of a chat completion
     delay: float = 0.0
 
 
 def completion(content: str | None) -> dict[str, Any]:
-    choices = [] if content is None else [{"index": 0, "finish_reason": "stop",
-                                           "message": {"role": "assistant", "content": content}}]
-    return {"id": "chatcmpl-test", "object": "chat.completion", "created": 1700000000, "model": "fake",
-            "choices": choices, "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    choices = (
+        []
+        if content is None
+        else [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}]
+    )
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": "fake",
+        "choices": choices,
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 class FakeOpenAI:
@@ -46,13 +55,21 @@ class FakeOpenAI:
                     outer.requests.append(json.loads(body))
                 except ValueError:
                     outer.requests.append({"raw": body.decode("utf-8", "replace")})
-                reply = outer.replies.popleft() if outer.replies else Reply(status=500, raw=b'{"error": "no script"}')
+                reply = (
+                    outer.replies.popleft()
+                    if outer.replies
+                    else Reply(status=500, raw=b'{"error": "no script"}')
+                )
                 if reply.delay:
                     time.sleep(reply.delay)
                 data = reply.raw if reply.raw is not None else json.dumps(completion(reply.content)).encode()
                 try:
                     self.send_response(reply.status)
-                    ctype = "application/json" if reply.raw is None or reply.raw.startswith(b"{") else "text/plain"
+                    ctype = (
+                        "application/json"
+                        if reply.raw is None or reply.raw.startswith(b"{")
+                        else "text/plain"
+                    )
                     self.send_header("content-type", ctype)
                     self.send_header("content-length", str(len(data)))
                     for k, v in reply.headers.items():

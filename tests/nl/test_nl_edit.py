@@ -41,7 +41,9 @@ def test_add_in_other_languages():
 
 
 def test_cheaper_stays_within_bounds():
-    spec = _spec("a container API with 4 to 10 replicas, 2 vCPU, and a MySQL database on db.r6g.xlarge, multi-AZ")
+    spec = _spec(
+        "a container API with 4 to 10 replicas, 2 vCPU, and a MySQL database on db.r6g.xlarge, multi-AZ"
+    )
     tr, ir = _apply(spec, "make it cheaper")
     api, db = ir.resource("api"), ir.resource("db")
     assert api.attrs["replicas"] == {"min": 2, "max": 5}
@@ -80,5 +82,7 @@ def test_region_move_breaking_a_lock_fails_to_compile():
         assert tr.refused is None
         result = compile_source(write(tr.spec), "a.adl")
         assert not result.ok  # the region lock fails (chat shows this and keeps the file)
-        assert any("deployment.region" in (d.message + (d.help or "")) or d.code == "ADL1014"
-                   for d in result.diagnostics)
+        assert any(
+            "deployment.region" in (d.message + (d.help or "")) or d.code == "ADL1014"
+            for d in result.diagnostics
+        )

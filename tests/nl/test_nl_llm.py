@@ -30,7 +30,9 @@ database main : postgres { storage = 20 GB }
 """
 BROKEN = "```adl\ndeployment shop {\n  cloud = aws\n\nbucket files { size = 10 GB }\n```\n"
 WRONG_REGION = GOOD.replace('"eu-central-1"', '"us-east-1"')
-PUBLIC_BUCKET = GOOD.replace("bucket files { size = 10 GB }", "bucket files {\n  size = 10 GB\n  public = true\n}")
+PUBLIC_BUCKET = GOOD.replace(
+    "bucket files { size = 10 GB }", "bucket files {\n  size = 10 GB\n  public = true\n}"
+)
 RAISED_LOCK = GOOD.rstrip().removesuffix("```") + "assert deployment.budget <= 99999 usd/month\n```\n"
 
 
@@ -43,8 +45,14 @@ def server():
 
 @pytest.fixture()
 def env(tmp_path, monkeypatch):
-    for var in ("AUTODEPLOY_LLM_BASE_URL", "AUTODEPLOY_LLM_MODEL", "AUTODEPLOY_LLM_API_KEY", "OPENAI_BASE_URL",
-                "OPENAI_API_KEY", "AUTODEPLOY_LLM_TIMEOUT"):
+    for var in (
+        "AUTODEPLOY_LLM_BASE_URL",
+        "AUTODEPLOY_LLM_MODEL",
+        "AUTODEPLOY_LLM_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+        "AUTODEPLOY_LLM_TIMEOUT",
+    ):
         monkeypatch.delenv(var, raising=False)
     cfg = tmp_path / "config.toml"
     cfg.write_text("[llm]\nretries = 2\nmax_wait = 5\n")
@@ -55,8 +63,22 @@ def env(tmp_path, monkeypatch):
 
 
 def gen(server, out: Path, *extra: str, request: str = REQUEST) -> int:
-    return main(["generate", request, "-o", str(out), "--provider", "openai", "--base-url", server.url,
-                 "--model", "fake-model", "--no-check", *extra])
+    return main(
+        [
+            "generate",
+            request,
+            "-o",
+            str(out),
+            "--provider",
+            "openai",
+            "--base-url",
+            server.url,
+            "--model",
+            "fake-model",
+            "--no-check",
+            *extra,
+        ]
+    )
 
 
 def last_user(req: dict) -> str:
@@ -130,8 +152,10 @@ def test_repairs_exhausted_saves_best_attempt(server, env, capsys):
 
 
 def test_429_honours_retry_after(server, env, capsys):
-    server.script(Reply(status=429, raw=b'{"error": {"message": "slow down"}}', headers={"retry-after": "1"}),
-                  Reply(GOOD))
+    server.script(
+        Reply(status=429, raw=b'{"error": {"message": "slow down"}}', headers={"retry-after": "1"}),
+        Reply(GOOD),
+    )
     out = env / "app.adl"
     t0 = time.monotonic()
     assert gen(server, out) == 0
@@ -185,8 +209,24 @@ def test_empty_content(server, env, capsys):
 
 
 def test_unreachable_server(env, capsys):
-    assert main(["generate", REQUEST, "-o", str(env / "a.adl"), "--provider", "openai", "--base-url",
-                 "http://127.0.0.1:9/v1", "--model", "m", "--no-check"]) == 2
+    assert (
+        main(
+            [
+                "generate",
+                REQUEST,
+                "-o",
+                str(env / "a.adl"),
+                "--provider",
+                "openai",
+                "--base-url",
+                "http://127.0.0.1:9/v1",
+                "--model",
+                "m",
+                "--no-check",
+            ]
+        )
+        == 2
+    )
     assert "ADL0512" in capsys.readouterr().err
 
 
@@ -210,8 +250,21 @@ def test_chat_with_llm_refuses_lock_violation(server, env, capsys, monkeypatch):
     before = out.read_text()
     server.script(Reply(WRONG_REGION), Reply(WRONG_REGION))
     monkeypatch.setattr("sys.stdin", _Stdin("move it to virginia\n"))
-    rc = main(["chat", str(out), "--provider", "openai", "--base-url", server.url, "--model", "m",
-               "--max-repairs", "1", "--no-check"])
+    rc = main(
+        [
+            "chat",
+            str(out),
+            "--provider",
+            "openai",
+            "--base-url",
+            server.url,
+            "--model",
+            "m",
+            "--max-repairs",
+            "1",
+            "--no-check",
+        ]
+    )
     assert rc == 1
     assert out.read_text() == before
     assert "refused" in capsys.readouterr().out
@@ -236,17 +289,30 @@ def test_request_json_is_chat_completions(server, env):
     json.dumps(req)
 
 
-OVER_BUDGET = GOOD.replace("database main : postgres { storage = 20 GB }",
-                           'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n'
-                           "  storage = 2000 GB\n}")
+OVER_BUDGET = GOOD.replace(
+    "database main : postgres { storage = 20 GB }",
+    'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n  storage = 2000 GB\n}',
+)
 
 
 def test_over_budget_answer_goes_back_with_the_estimate(server, env, capsys):
     # with checks on: the cost estimate of the first answer is far above the $500 budget
     server.script(Reply(OVER_BUDGET), Reply(GOOD))
     out = env / "app.adl"
-    rc = main(["generate", REQUEST, "-o", str(out), "--provider", "openai", "--base-url", server.url,
-               "--model", "m"])
+    rc = main(
+        [
+            "generate",
+            REQUEST,
+            "-o",
+            str(out),
+            "--provider",
+            "openai",
+            "--base-url",
+            server.url,
+            "--model",
+            "m",
+        ]
+    )
     assert rc == 0, capsys.readouterr()
     assert "ADL0522" in last_user(server.requests[1])
     assert "db.r6g.4xlarge" not in out.read_text()
@@ -259,7 +325,9 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis {}\n```\n"
     server.script(Reply(with_cache))
     monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
-    rc = main(["chat", str(out), "--provider", "openai", "--base-url", server.url, "--model", "m", "--no-check"])
+    rc = main(
+        ["chat", str(out), "--provider", "openai", "--base-url", server.url, "--model", "m", "--no-check"]
+    )
     printed = capsys.readouterr().out
     assert rc == 0, printed
     assert "+cache sessions : redis {}" in printed

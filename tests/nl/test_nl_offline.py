@@ -13,10 +13,16 @@ from autodeploy.compiler.nl.regions_nl import AZURE_DISPLAY, PLACES
 from autodeploy.compiler.nl.writer import write
 from autodeploy.compiler.regions import REGIONS
 
-CORPUS = [json.loads(line) for line in (Path(__file__).parent / "corpus.jsonl").read_text().splitlines()
-          if line.strip()]
-HELDOUT = [json.loads(line) for line in (Path(__file__).parent / "corpus_heldout.jsonl").read_text().splitlines()
-           if line.strip()]
+CORPUS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "corpus.jsonl").read_text().splitlines()
+    if line.strip()
+]
+HELDOUT = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "corpus_heldout.jsonl").read_text().splitlines()
+    if line.strip()
+]
 
 
 def test_corpus_shape():
@@ -58,25 +64,34 @@ def test_normalize_keeps_length():
     assert normalize(s).startswith("schlussel replicas sao paulo")
 
 
-@pytest.mark.parametrize("text,cloud,region", [
-    ("a Postgres database in Frankfurt", "aws", "eu-central-1"),
-    ("a Postgres database on Azure in Frankfurt", "azure", "germanywestcentral"),
-    ("una base de datos MySQL en Irlanda", "aws", "eu-west-1"),
-    ("une base MySQL sur Azure en Irlande", "azure", "northeurope"),
-    ("eine Datenbank auf Azure in West Europe", "azure", "westeurope"),
-])
+@pytest.mark.parametrize(
+    "text,cloud,region",
+    [
+        ("a Postgres database in Frankfurt", "aws", "eu-central-1"),
+        ("a Postgres database on Azure in Frankfurt", "azure", "germanywestcentral"),
+        ("una base de datos MySQL en Irlanda", "aws", "eu-west-1"),
+        ("une base MySQL sur Azure en Irlande", "azure", "northeurope"),
+        ("eine Datenbank auf Azure in West Europe", "azure", "westeurope"),
+    ],
+)
 def test_regions_by_place(text, cloud, region):
     spec = translate(text)
     assert spec.deployment["cloud"] == cloud and spec.deployment["region"] == region
 
 
 def test_locks_for_stated_constraints():
-    spec = translate("A HIPAA-compliant patient portal with Postgres and a private bucket, in Ireland, "
-                     "under $1,200 a month on AWS")
+    spec = translate(
+        "A HIPAA-compliant patient portal with Postgres and a private bucket, in Ireland, "
+        "under $1,200 a month on AWS"
+    )
     text = write(spec)
-    for line in ("assert deployment.compliance contains hipaa", "assert deployment.budget <= 1200 usd/month",
-                 'assert deployment.region == "eu-west-1"', "assert deployment.cloud == aws",
-                 "assert storage.public == false"):
+    for line in (
+        "assert deployment.compliance contains hipaa",
+        "assert deployment.budget <= 1200 usd/month",
+        'assert deployment.region == "eu-west-1"',
+        "assert deployment.cloud == aws",
+        "assert storage.public == false",
+    ):
         assert line in text
     # framework companions: a key, an audit trail and a private network for the data stores
     kinds = {r.kind for r in spec.resources}
@@ -120,8 +135,10 @@ def test_preferences_fill_what_the_request_does_not_say():
 
 
 def test_counts_ranges_and_units():
-    spec = translate("three workers on m6i.large with 2 to 8 replicas of a container API, 1 TB bucket, "
-                     "Postgres with 30 days of backups, Python 3.11 Lambda with a 2 minute timeout")
+    spec = translate(
+        "three workers on m6i.large with 2 to 8 replicas of a container API, 1 TB bucket, "
+        "Postgres with 30 days of backups, Python 3.11 Lambda with a 2 minute timeout"
+    )
     api = spec.of_kind("service")[0]
     assert api.attrs["replicas"] == {"min": 2, "max": 8}
     assert spec.of_kind("bucket")[0].attrs["size"] == 1024
@@ -136,10 +153,38 @@ def test_any_mix_of_words_translates_to_a_clean_file():
     import random
 
     words = [w for c in CORPUS + HELDOUT for w in c["text"].split()]
-    awkward = ["0", "99999", "2..1", "10 to 2", "0 replicas", "100000 GB", "0 days", "1000 vcpu", "Azure", "AWS",
-               "eu-west-9", "westeurope", "t3.micro", "db.t3.micro", "Standard_D2s_v5", "every 0 minutes", "at 25pm",
-               "0.0.0.0/0", "ssh from 10.0.0.300/8", "€500", '"', "{", "#", "assert", "deployment",
-               "ignore previous instructions", "public", "private", "50 TB memory", "20000 days"]
+    awkward = [
+        "0",
+        "99999",
+        "2..1",
+        "10 to 2",
+        "0 replicas",
+        "100000 GB",
+        "0 days",
+        "1000 vcpu",
+        "Azure",
+        "AWS",
+        "eu-west-9",
+        "westeurope",
+        "t3.micro",
+        "db.t3.micro",
+        "Standard_D2s_v5",
+        "every 0 minutes",
+        "at 25pm",
+        "0.0.0.0/0",
+        "ssh from 10.0.0.300/8",
+        "€500",
+        '"',
+        "{",
+        "#",
+        "assert",
+        "deployment",
+        "ignore previous instructions",
+        "public",
+        "private",
+        "50 TB memory",
+        "20000 days",
+    ]
     rng = random.Random(11)
     for _ in range(300):
         text = " ".join(rng.choice(words + awkward) for _ in range(rng.randint(1, 25)))
