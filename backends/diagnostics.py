@@ -24,5 +24,4 @@ register(
              "secret `{name}` asks for rotation, but no rotation function references it; "
              "Secrets Manager rotation is not configured",
              "add a function named `rotate_{name}` with `uses = [{name}]` to have it wired as the rotator"),
-    Template("ADL5007", E, "unknown emit target", "unknown emit target `{target}`", "use terraform or arm"),
 )
