@@ -237,7 +237,10 @@ def eval_server(url: str, dirs: Sequence[str], input_doc: dict[str, Any]) -> lis
             url=url,
             reason="not an http(s) URL",
         )
-    port = parsed.port or (443 if parsed.scheme == "https" else 8181)
+    try:
+        port = parsed.port or (443 if parsed.scheme == "https" else 8181)
+    except ValueError as exc:  # a port that is not a number
+        raise engine_error("ADL3003", url=url, reason=str(exc)) from exc
     client = OpaClient(host=parsed.hostname, port=port, ssl=parsed.scheme == "https", timeout=60.0, retries=0)
     try:
         try:

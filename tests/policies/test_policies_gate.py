@@ -163,3 +163,51 @@ def test_ci_init(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
     script = " ".join(gl["autodeploy-gate"]["script"])
     assert "--format sarif" in script and "merge_requests" in script
     assert gl["autodeploy-gate"]["artifacts"]["reports"]["junit"] == "autodeploy-junit.xml"
+
+
+def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+    from types import SimpleNamespace
+
+    from autodeploy.compiler import compile_file
+    from autodeploy.policies.engine import PolicyReport
+
+    from autodeploy.pipeline import BuildContext
+    from autodeploy.stages import check as stage
+
+    seen: dict[str, object] = {}
+
+    def fake_evaluate(ir, **kw):  # type: ignore[no-untyped-def]
+        seen.update(kw)
+        return PolicyReport(findings=(), frameworks=("hipaa",), today=TODAY)
+
+    monkeypatch.setattr(stage, "evaluate", fake_evaluate)
+    res = compile_file("examples/patient-portal.adl")
+    ctx = BuildContext(file="x", args=argparse.Namespace(), result=res, out_dir=str(tmp_path))
+    ctx.artifacts["cost"] = SimpleNamespace(total_monthly=1234.5)
+    stage.STAGE.run(ctx)
+    assert seen["cost"] == {"total_monthly": 1234.5, "currency": "USD"}
+    assert ctx.exit_code == 0 and ctx.summary == ["check    hipaa: 0 high+, 0 waived (0 rules)"]
+    assert (tmp_path / "findings.sarif").exists()
+    ctx2 = BuildContext(file="x", args=argparse.Namespace(), result=res, out_dir=str(tmp_path))
+    stage.STAGE.run(ctx2)
+    assert seen["cost"] is None  # no cost stage ran: the budget rule sees no cost
+
+
+def test_check_command_passes_cost_estimate(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from autodeploy.policies.engine import PolicyReport
+
+    from autodeploy.commands import check as cmd
+
+    seen: dict[str, object] = {}
+
+    def fake_evaluate(ir, **kw):  # type: ignore[no-untyped-def]
+        seen.update(kw)
+        return PolicyReport(findings=(), frameworks=(), today=TODAY)
+
+    monkeypatch.setattr(cmd, "evaluate", fake_evaluate)
+    monkeypatch.setattr(cmd, "find_opa", lambda: "opa")
+    monkeypatch.setattr(cmd, "estimate_cost", lambda ir: {"total_monthly": 7.0, "currency": "USD"})
+    code, out, _ = run_cli(capsys, "check", "examples/static-site.adl", "--today", TODAY)
+    assert code == 0 and seen["cost"] == {"total_monthly": 7.0, "currency": "USD"}
