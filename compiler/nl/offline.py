@@ -26,6 +26,7 @@ from .regions_nl import AZURE_DISPLAY, PLACES
 
 DATA_STORES = ("bucket", "database", "table", "cache", "queue", "topic")
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
+GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope"}
 BASE_NAMES = {
     "network": "net",
     "key": "data_key",
@@ -930,6 +931,10 @@ def _ref(name: str, member: str | None = None) -> dict[str, str]:
 def complete(spec: Spec, cheap: bool = False) -> None:
     """Fill what the compiler requires, wire resources together, add framework companions."""
     cloud = spec.deployment.setdefault("cloud", "aws")
+    if "region" not in spec.deployment and "gdpr" in spec.deployment.get("compliance", []):
+        # GDPR with no region said: keep the data in the EU rather than the provider's US default
+        spec.deployment["region"] = GDPR_DEFAULT_REGION[cloud]
+        spec.notes.append(f"GDPR and no region stated: using {GDPR_DEFAULT_REGION[cloud]} (in the EU)")
     spec.deployment.setdefault("region", DEFAULT_REGION[cloud])
     for r in spec.resources:
         if r.kind == "database" and r.variant is None:
@@ -998,7 +1003,8 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.resources:
             if r.kind in DATA_STORES + ("secret", "audit") and "encryption" not in r.attrs:
                 r.attrs["encryption"] = _ref(keys[0].name)
-    if secured and not spec.of_kind("audit"):
+    # every framework here (GDPR too: records of processing) expects an audit trail
+    if spec.deployment.get("compliance") and not spec.of_kind("audit"):
         spec.resources.append(Res("audit", spec.unique_name("trail"), attrs={"retention": 365}))
         for r in spec.of_kind("audit"):
             if keys and "encryption" not in r.attrs:

@@ -207,3 +207,27 @@ def test_prompt_reference_is_generated_from_the_registry():
     for a in DEPLOYMENT.attrs:
         assert f"  {a.name}: " in ref
     assert "```adl" in system_prompt()
+
+
+FRAMEWORK_CASES = [c for c in CORPUS + HELDOUT if any(k.startswith("compliance.") for k in c["facts"])]
+
+
+def test_framework_requests_pass_the_policy_gate():
+    """Companions (key, audit trail, private network, EU region for GDPR) leave no blocking finding."""
+    import os
+
+    from autodeploy.compiler.nl import checks
+
+    blocking_all = []
+    for case in FRAMEWORK_CASES:
+        result = compile_source(write(translate(case["text"])), f"{case['id']}.adl")
+        line, blocking, skipped = checks.policies(result.ir, None)
+        if skipped:
+            if os.environ.get("AUTODEPLOY_ALLOW_MISSING_TOOLS") == "1":
+                pytest.skip(skipped)
+            pytest.fail(
+                f"{skipped} (install OPA: scripts/install-opa.sh, or set AUTODEPLOY_ALLOW_MISSING_TOOLS=1)"
+            )
+        blocking_all += [f"{case['id']}: {b}" for b in blocking]
+    assert len(FRAMEWORK_CASES) >= 15
+    assert not blocking_all, blocking_all
