@@ -86,8 +86,10 @@ def read_history(text: str, file: str, column: str | None = None,
                                hint="columns: " + ", ".join(f"`{h}`" for h in header)),)
         v_idx = lower.index(column.lower())
     else:
-        v_idx = next((lower.index(n) for n in VALUE_NAMES if n in lower), None)
-        if v_idx is None:
+        found = next((lower.index(n) for n in VALUE_NAMES if n in lower), None)
+        if found is not None:
+            v_idx = found
+        else:
             others = [h for i, h in enumerate(header) if i != t_idx]
             if len(others) != 1:
                 return None, (diag("ADL4104", head_span, problem="cannot tell which column holds the values",
