@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from moto_server import EXAMPLES, free_port
+from autodeploy.backends.deploy import providers
+from moto_server import EXAMPLES, free_port, inventory, moto_server  # noqa: F401
 
 from autodeploy.cli import main
 
@@ -85,3 +87,31 @@ def test_plan_needs_no_endpoint(tmp_path: Path, capsys: pytest.CaptureFixture[st
                        "--endpoint", f"http://127.0.0.1:{free_port()}")
     assert code == 0 and out.splitlines()[-1] == "Plan: 6 to create, 0 to update, 0 to delete"
     assert not (tmp_path / "s.json").exists()
+
+
+def test_api_missing_on_endpoint_skips_only_that_resource(moto_server, tmp_path: Path,  # noqa: F811
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A provider that needs an API moto lacks (here elasticache:DeleteCacheSubnetGroup, called for
+    real) is cleaned up, skipped with ADL5105, its dependents with ADL5113; the rest deploys."""
+    moto_server.reset()
+    providers.load_all()
+    real = providers.REGISTRY["bucket"]
+
+    def create(ctx, phys):  # type: ignore[no-untyped-def]
+        real.create(ctx, phys)  # the bucket exists now...
+        ctx.c("elasticache").delete_cache_subnet_group(CacheSubnetGroupName="x")  # ...then a missing API
+
+    monkeypatch.setitem(providers.REGISTRY, "bucket", replace(real, create=create))
+    adl = tmp_path / "gap.adl"
+    adl.write_text('deployment gap { region = "us-east-1" }\nkey k { rotation = true }\n'
+                   'bucket b { encryption = k }\naudit t { bucket = b }\nqueue q { encryption = k }\n')
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto_server.endpoint)
+    assert code == 0, err
+    assert "ADL5105" in err and "`b` (bucket) was skipped" in err and "DeleteCacheSubnetGroup" in err
+    assert "ADL5113" in err and "`t` (audit) was skipped because `b` was skipped" in err
+    assert "2 created" in out and "2 skipped" in out
+    state = json.loads((tmp_path / ".autodeploy" / "gap.state.json").read_text())
+    assert set(state["resources"]) == {"k", "q"}
+    assert not [x for x in inventory(moto_server.endpoint, "us-east-1", {"s3", "cloudtrail"})]
+    assert cli(capsys, "destroy", str(adl), "--endpoint", moto_server.endpoint)[0] == 0
