@@ -73,7 +73,7 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
         else:
             changed = _changed(rec.get("attrs", {}), want)
             p = providers.get(r.kind)
-            inplace = p is not None and p.update is not None and set(changed) <= (p.updatable | {"explicit"})
+            inplace = p is not None and p.update is not None and set(changed) <= p.updatable
             actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
     for name in reverse_order(state, [n for n in state.resources if n not in ir.by_name]):
         actions.append(Action("delete", name, state.resources[name]["kind"]))

@@ -115,3 +115,45 @@ def test_api_missing_on_endpoint_skips_only_that_resource(moto_server, tmp_path:
     assert set(state["resources"]) == {"k", "q"}
     assert not [x for x in inventory(moto_server.endpoint, "us-east-1", {"s3", "cloudtrail"})]
     assert cli(capsys, "destroy", str(adl), "--endpoint", moto_server.endpoint)[0] == 0
+
+
+SMALL = ('deployment small { region = "us-east-1" }\nkey k { rotation = true }\n'
+         'bucket b { encryption = k }\nqueue q { encryption = k }\n')
+
+
+def test_state_saved_after_each_resource_and_removed_on_rollback(moto_server, tmp_path: Path,  # noqa: F811
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from autodeploy.backends.deploy import engine
+    from autodeploy.backends.deploy import state as st
+    from autodeploy.backends.deploy.cloud import CallLog, Cloud
+    from autodeploy.compiler import compile_source
+
+    moto_server.reset()
+    result = compile_source(SMALL, "small.adl")
+    assert result.ir is not None and result.graph is not None
+    saves: list[list[str]] = []
+    real_write = st.write_atomic
+
+    def spy(path: str, text: str) -> None:
+        saves.append(sorted(json.loads(text)["resources"]))
+        real_write(path, text)
+
+    monkeypatch.setattr(st, "write_atomic", spy)
+    path = tmp_path / "s.json"
+    cloud = Cloud("us-east-1", moto_server.endpoint)
+    try:
+        state = st.load(str(path), "small", "us-east-1", moto_server.endpoint)
+        assert engine.apply(result.ir, result.graph, state, cloud, lambda _: None).exit_code == 0
+        # one atomic save per completed resource, growing: a crash between two loses nothing
+        assert [len(s) for s in saves] == [1, 2, 3] and saves[-1] == ["b", "k", "q"]
+        assert engine.destroy(state, cloud, lambda _: None).exit_code == 0
+        path.unlink()
+        # no state before the run -> no state file after a failed run
+        state = st.load(str(path), "small", "us-east-1", moto_server.endpoint)
+        cloud.calls = CallLog(fail_at=5)
+        out = engine.apply(result.ir, result.graph, state, cloud, lambda _: None)
+        assert out.exit_code == 1 and not path.exists()
+        assert [d.code for d in out.diagnostics] == ["ADL5104"]
+        assert inventory(moto_server.endpoint, "us-east-1", {"s3", "sqs", "kms"}) == []
+    finally:
+        cloud.close()
