@@ -60,6 +60,9 @@ def ddiag(code: str, span: Span | None = None, **fields: object) -> Diagnostic:
 register(
     Template("ADL5113", W, "skipped: dependency skipped", "`{name}` ({kind}) was skipped because `{dep}` was skipped",
              "see the warning about `{dep}`"),
+    Template("ADL5115", E, "replacement blocked", "changing {attrs} of `{name}` ({kind}) needs a replacement, "
+             "but deployed resources depend on it: {dependents}",
+             "destroy the dependents first (or the whole deployment), or revert the change"),
     Template("ADL5114", W, "left behind", "`{name}` ({kind}): {what} could not be deleted: the endpoint does not "
              "implement {api}", "delete it by hand on a real endpoint; it is tagged autodeploy:deployment"),
 )

@@ -174,6 +174,19 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report) -> O
     if not todo:
         report("No changes. Infrastructure matches the state.\n")
         return out
+    # A replace deletes the old resource first; with deployed dependents that would orphan
+    # them (or fail half-way), so refuse before any call is made.
+    for a in actions:
+        if a.op == "replace":
+            deps = [d for d in graph.impact(a.name) if d in state.resources]
+            if deps:
+                r = ir.by_name[a.name]
+                out.diagnostics.append(ddiag("ADL5115", r.span, name=a.name, kind=a.kind,
+                                             attrs=", ".join(f"`{c}`" for c in a.changed),
+                                             dependents=", ".join(f"`{d}`" for d in deps)))
+    if out.diagnostics:
+        out.exit_code = 1
+        return out
     preflight(cloud)
     run = _Run(ir, state, cloud, report)
     dep_tags = {str(k): str(v) for k, v in ir.deployment.tags.items()}

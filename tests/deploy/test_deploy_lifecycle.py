@@ -180,3 +180,31 @@ def test_other_examples_apply_and_destroy(moto, tmp_path: Path, example: str,  #
     if example == "pci-checkout":
         # moto 5.2 has no DeleteCacheSubnetGroup: reported, never silent
         assert "ADL5114" in err and "DeleteCacheSubnetGroup" in err
+
+
+def test_replacement_with_deployed_dependents_is_refused(moto, tmp_path: Path,  # noqa: F811
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    adl = tmp_path / "net.adl"
+    body = ('deployment net {{ region = "us-east-1" }}\nnetwork n {{ cidr = "{cidr}"  nat_gateways = 0 }}\n'
+            'database d : postgres {{ network = n.private  deletion_protection = false }}\n')
+    adl.write_text(body.format(cidr="10.1.0.0/16"))
+    assert cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)[0] == 0
+    state_file = tmp_path / ".autodeploy" / "net.state.json"
+    before = state_file.read_text()
+    adl.write_text(body.format(cidr="10.2.0.0/16"))
+    code, out, _ = cli(capsys, "plan", str(adl), "--endpoint", moto.endpoint)
+    assert "-/+ n (network): replace  (cidr)" in out
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    assert code == 1 and "ADL5115" in err and "`d`" in err
+    assert state_file.read_text() == before
+    adl.write_text(body.format(cidr="10.1.0.0/16"))
+    assert cli(capsys, "drift", str(adl), "--endpoint", moto.endpoint)[0] == 0  # nothing was touched
+    # a leaf (nothing depends on it) is replaced: deleted, then created again
+    adl.write_text(body.format(cidr="10.1.0.0/16").replace("postgres {", 'postgres { version = "15"'))
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    assert code == 0, err
+    rds = boto3.client("rds", endpoint_url=moto.endpoint, region_name="us-east-1")
+    dbs = rds.describe_db_instances()["DBInstances"]
+    assert [d["EngineVersion"] for d in dbs] == ["15"]
+    assert cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint)[0] == 0
+    assert inventory(moto.endpoint, "us-east-1") == []
