@@ -136,6 +136,10 @@ def test_update_create_delete_plan_and_apply(moto, tmp_path: Path,  # noqa: F811
 
     code, out, _ = cli(capsys, "plan", str(adl), "--endpoint", moto.endpoint)
     assert out.splitlines()[-1] == "Plan: 0 to create, 0 to update, 0 to delete"
+    # out of band: the queue is deleted -> drift reports it missing
+    boto3.client("sqs", endpoint_url=moto.endpoint, region_name="eu-west-1").delete_queue(QueueUrl=queues[0])
+    code, out, err = cli(capsys, "drift", str(adl), "--endpoint", moto.endpoint)
+    assert code == 1 and "ADL5110" in err and "`new` (queue) is recorded in the state but is gone" in err
     code, out, err = cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint)
     assert code == 0, err
     assert inventory(moto.endpoint, "eu-west-1") == []
