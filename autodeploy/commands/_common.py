@@ -34,3 +34,24 @@ def compile_args(args: argparse.Namespace, diag_format: str = "text") -> Compile
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result
+
+
+def add_record_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--record", action="store_true",
+                   help="record this run in the history database (.autodeploy/history.duckdb)")
+
+
+def record(kind: str, args: argparse.Namespace, ir: object, cost: object = None, findings: object = None) -> bool:
+    """Record a run in the DuckDB history when --record was given; False if that failed (reported)."""
+    if not getattr(args, "record", False):
+        return True
+    from autodeploy.analytics.store import HistoryError, record_run
+    from autodeploy.compiler.diagnostics import render_text
+
+    try:
+        run_id = record_run(kind, ir, cost, findings, command=kind, file=args.file)
+    except HistoryError as exc:
+        sys.stderr.write(render_text([exc.diagnostic], {}))
+        return False
+    print(f"recorded run {run_id}", file=sys.stderr)
+    return True

@@ -14,7 +14,7 @@ from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.opa import find_opa
 from autodeploy.policies.report import FORMATS, render, summary_line
 
-from ._common import add_compile_args, compile_args
+from ._common import add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 20
 THRESHOLDS = ("low", "medium", "high", "critical")
@@ -60,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_gate_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    add_record_arg(p)
     p.add_argument("--today", help=argparse.SUPPRESS)  # pin the date for waiver expiry (tests)
     p.set_defaults(func=run)
 
@@ -116,4 +117,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"check {summary_line(report, args.fail_on)}: {verdict}; wrote {args.output}")
     else:
         sys.stdout.write(text)
+    if not record("check", args, result.ir, findings=report):
+        return 2
     return 1 if report.failed(args.fail_on) else 0

@@ -7,7 +7,7 @@ import sys
 
 from autodeploy.fsutil import write_atomic
 
-from ._common import add_compile_args, compile_args
+from ._common import add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 10
 
@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_compile_args(p)
     p.add_argument("--emit-ir", metavar="PATH", help="write the IR JSON here ('-' for stdout)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="diagnostics format")
+    add_record_arg(p)
     p.set_defaults(func=run)
 
 
@@ -38,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         print(f"{args.file}: ok — {len(ir.resources)} resources ({summary}) on {ir.deployment.cloud} "
               f"{ir.deployment.region}")
-    return 0
+    return 0 if record("compile", args, result.ir) else 2

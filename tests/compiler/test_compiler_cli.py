@@ -109,3 +109,15 @@ def test_build_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def test_build_stops_on_compile_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "build", "examples/errors/dependency-cycle.adl")
     assert code == 1 and "does not compile" in out
+
+
+def test_compile_and_check_runs_are_recorded(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUTODEPLOY_HISTORY", str(tmp_path / "h.duckdb"))
+    assert run(capsys, "compile", PORTAL, "--record")[0] == 0
+    assert run(capsys, "check", PORTAL, "--record")[0] == 0
+    code, out, _ = run(capsys, "history", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    rows = rows["runs"] if isinstance(rows, dict) else rows
+    assert sorted(r["kind"] for r in rows) == ["check", "compile"]
