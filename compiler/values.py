@@ -67,23 +67,10 @@ def describe_value(v: s.Value) -> str:
 
 
 def value_text(v: s.Value) -> str:
-    """ADL source form of a value, used to interpolate parameters into strings."""
-    match v:
-        case s.Str():
-            return v.value
-        case s.Num():
-            return v.text
-        case s.Quantity():
-            return f"{v.amount.text} {v.unit}"
-        case s.Range():
-            return f"{v.low.text}..{v.high.text}"
-        case s.Date():
-            return v.value
-        case s.Bool():
-            return "true" if v.value else "false"
-        case s.Ref():
-            return v.text
-    return ""
+    """ADL source form of a value (strings unquoted), used to interpolate parameters into strings."""
+    from .fmt import value as source_form  # fmt owns the one printer of ADL values
+
+    return v.value if isinstance(v, s.Str) else source_form(v)
 
 
 def interpolate(v: s.Str, ctx: Ctx) -> str:
