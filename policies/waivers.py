@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from autodeploy.compiler.catalogue import diag, suggest
 from autodeploy.compiler.diagnostics import Diagnostic
-from autodeploy.compiler.ir import IRWaiver
 
-Waiver = IRWaiver
+if TYPE_CHECKING:
+    from autodeploy.compiler.ir import IRWaiver as Waiver
+else:
+    from autodeploy.compiler.ir import IRWaiver
+
+    Waiver = IRWaiver
 
 
 def is_expired(w: Waiver, today: str) -> bool:

@@ -108,7 +108,7 @@ class ArmContext:
         return "concat(parameters('namePrefix'), " + q(names.tail(rule, self.deployment, resource, extra)) + ")"
 
     # ---- resources ---------------------------------------------------------------------
-    def resource(self, type_: str, name: str, *, props: dict[str, Any] | None = None, location: bool = True,
+    def resource(self, type_: str, name: str, *, props: dict[str, Any] | None = None, location: bool | str = True,
                  tags: dict[str, Any] | None | bool = True, depends: list[str] | tuple[str, ...] = (),
                  **extra: Any) -> dict[str, Any]:
         """Add one ARM resource. `name` is the full ARM name value; `depends` are resourceId expressions."""

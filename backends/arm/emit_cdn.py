@@ -64,6 +64,7 @@ def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
                  hint="make the origin public, or approve a Front Door Premium Private Link origin by hand")
     route_deps = [ep.id, og.id]
     if host is not None:
+        assert tref is not None  # host is only computed when the origin has a primary resource
         origin = Ref(og.type + "/origins", og.segments + (q("origin"),))
         ctx.resource(origin.type, origin.name, location=False, tags=False, depends=[og.id, tref.id], props={
             "hostName": host, "originHostHeader": host, "httpPort": 80, "httpsPort": 443,

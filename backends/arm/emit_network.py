@@ -35,7 +35,7 @@ def member_subnet(ctx: ArmContext, r: IRResource) -> tuple[str, str] | None:
         return None
     net, member = t
     plan = ctx.extra.get("subnets", {}).get(net, {})
-    want = "public-1" if member == "public" else "private-1"
+    want: str | None = "public-1" if member == "public" else "private-1"
     if want not in plan:
         want = next(iter(sorted(plan)), None)
     return (net, want) if want else None

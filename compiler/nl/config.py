@@ -75,7 +75,8 @@ def preferences(cfg: dict[str, Any] | None = None) -> dict[str, Any]:
     if isinstance(d.get("compliance"), list):
         prefs["compliance"] = [str(x) for x in d["compliance"]]
     if "cloud" not in prefs:
-        last = (history() or [None])[-1]
+        past = history()
+        last = past[-1] if past else None
         if last and last.get("cloud") in ("aws", "azure"):
             prefs["cloud"] = last["cloud"]
             if "region" not in prefs and last.get("region"):

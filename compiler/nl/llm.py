@@ -68,6 +68,7 @@ class OpenAIProvider:
                 )
             )
         self.settings = settings
+        self.model: str = settings.model  # checked above: a missing model is ADL0510
         self.sleep = sleep
         self.url = settings.base_url or "https://api.openai.com/v1"
         self.log: list[Exchange] = []
@@ -99,7 +100,7 @@ class OpenAIProvider:
             tries += 1
             try:
                 resp = self.client.chat.completions.create(
-                    model=s.model,
+                    model=self.model,
                     messages=messages,  # type: ignore[arg-type]
                     temperature=0,
                 )

@@ -199,9 +199,9 @@ def _find_mentions(st: _State) -> None:
             found.append(Mention(kind, variant, m.start(), m.end(), weak))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[Mention] = []
-    for m in found:
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
+    for cand in found:
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
     chosen.sort(key=lambda m: m.start)
     for c in chosen:
         st.use(c.start, c.end)
@@ -234,6 +234,11 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     return len(toks) <= words
 
 
+def _in_order(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """`a` and `b` by position; on a tie `a` stays first, as a stable sort keeps it."""
+    return (a, b) if a.start <= b.start else (b, a)
+
+
 def _settle_mentions(st: _State) -> None:
     ms = [m for m in st.mentions]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
@@ -245,7 +250,7 @@ def _settle_mentions(st: _State) -> None:
                 for n in (ms[i - 1] if i else None, ms[i + 1] if i + 1 < len(ms) else None)
                 if n is not None and n.kind and n.kind != m.kind and not n.weak
             ]
-            if any(_adjacent(st, *(sorted((m, n), key=lambda x: x.start)), words=1) for n in neigh):
+            if any(_adjacent(st, *_in_order(m, n), words=1) for n in neigh):
                 continue
         keep.append(m)
     # phrases that are not kinds ("web application firewall") only guard their words
@@ -409,7 +414,7 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     for x, y in r.spans:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
         words = [w for w in re.split(r"[\s\-]+", gap) if w]
-        d = len(words) + (100 if re.search(r"[,;:.()]", gap) else 0)
+        d: float = len(words) + (100 if re.search(r"[,;:.()]", gap) else 0)
         d += 10 * sum(
             1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o")
         )
@@ -524,6 +529,7 @@ def _num_out(x: float) -> int | float:
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
+    m: re.Match[str] | None  # finditer loops bind a match; single searches may find none
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
     for m in re.finditer(
@@ -573,7 +579,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
-        n = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
+        load = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
         r = _target(
             st,
             m.start(),
@@ -583,7 +589,7 @@ def _extract_attributes(st: _State) -> None:
         if r is None:
             _unplaced(st, m.start(), m.end(), "load on what? name a service")
             continue
-        _set(r, "load", _num_out(n))
+        _set(r, "load", _num_out(load))
         st.use(m.start(), m.end())
     # cpu
     for m in re.finditer(rf"({_NUM})\s*vcpus?", norm):
@@ -618,12 +624,11 @@ def _extract_attributes(st: _State) -> None:
     for m in _DUR.finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        n = parse_amount(m.group(1))
-        secs = _dur_seconds(n, m.group(2))
+        secs = _dur_seconds(parse_amount(m.group(1)), m.group(2))
         days = secs / 86400
         a, b = m.start(), m.end()
         before = norm[max(0, a - 25) : a]
-        r: Res | None = None
+        r = None
         attr = ""
         if kw(lx.KW_ROTATE, a, b, 25, 10):
             r = _target(st, a, ("secret", "key"))
@@ -793,6 +798,7 @@ _AWS_CODE = re.compile(r"(?<![a-z0-9-])((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?
 def _deployment(st: _State, prefs: dict[str, Any]) -> None:
     norm, spec = st.norm, st.spec
     dep = spec.deployment
+    m: re.Match[str] | None  # finditer loops bind a match; single searches may find none
     # frameworks
     fws = []
     for fw, pat in lx.COMPLIANCE:
@@ -882,6 +888,7 @@ def _source(prefs: dict[str, Any]) -> str:
 def _budget(st: _State) -> None:
     norm = st.norm
     money = rf"(?:(?:{lx.CURRENCY})\s*({_NUM})\s*(k)?|({_NUM})\s*(k)?\s*(?:{lx.CURRENCY}))"
+    m: re.Match[str] | None  # the loop binds a match; the fallback search may find none
     found = None
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
@@ -957,10 +964,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     cdns = spec.of_kind("cdn")
     for c in cdns:
         if "origin" not in c.attrs:
-            origin = (
-                spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service") or [None]
-            )[0]
-            if origin is None:
+            candidates = spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service")
+            if candidates:
+                origin = candidates[0]
+            else:
                 origin = Res("bucket", spec.unique_name("site"))
                 spec.resources.append(origin)
             c.attrs["origin"] = _ref(origin.name)
