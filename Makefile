@@ -27,7 +27,7 @@ test: $(VENV)/.installed tools
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check autodeploy compiler grammar policies analytics backends tests bench
+	$(BIN)/ruff check autodeploy compiler grammar policies analytics backends tests bench scripts
 	$(BIN)/mypy autodeploy compiler
 
 bench: setup
