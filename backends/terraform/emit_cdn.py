@@ -72,8 +72,6 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     })
     if r.get("logging"):
         ctx.access_log_bucket()
-    if not r.get("https_only"):
-        pass
     if origin.kind == "bucket":
         barn = ref("aws_s3_bucket", origin.name, "arn").text
         doc = ctx.policy_document(f"{origin.name}_cdn", [
