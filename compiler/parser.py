@@ -3,6 +3,7 @@ on disk by Lark); the transformer runs inside the parser, so no parse tree is bu
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -221,14 +222,52 @@ def _syntax_diag(err: UnexpectedInput, file: str, text: str) -> Diagnostic:
     return diag("ADL0002", span, char=err.char, hint=hint)
 
 
+# A line that starts a top-level statement: where parsing resumes after a syntax error.
+_STATEMENT_START = re.compile(
+    r"^(?:(?:deployment|param|import|waive|assert)\b"
+    r"|[A-Za-z_]\w*[ \t]+[A-Za-z_]\w*[ \t]*(?::[ \t]*[A-Za-z_]\w*[ \t]*)?\{)"
+)
+_MAX_SYNTAX_ERRORS = 20
+
+
+def _error_line(err: UnexpectedInput) -> int | None:
+    if isinstance(err, UnexpectedToken):
+        return None if err.token.type == "$END" else err.token.line
+    if isinstance(err, UnexpectedEOF):
+        return None
+    return err.line
+
+
+def _recover(text: str, file: str, first: UnexpectedInput) -> list[Diagnostic]:
+    """Report further syntax errors: resume at the next top-level statement after each error,
+    as Bicep and rustc do, so one typo does not hide the rest of the file's problems."""
+    diags = [_syntax_diag(first, file, text)]
+    lines = text.split("\n")
+    line = _error_line(first)
+    while line is not None and len(diags) < _MAX_SYNTAX_ERRORS:
+        start = next((i for i in range(line, len(lines)) if _STATEMENT_START.match(lines[i])), None)
+        if start is None:
+            break
+        # keep earlier lines as blank lines so positions stay those of the original text
+        rest = "\n" * start + "\n".join(lines[start:])
+        try:
+            _parser().parse(rest)
+            break
+        except UnexpectedInput as err:
+            diags.append(_syntax_diag(err, file, rest))
+            nxt = _error_line(err)
+            line = None if nxt is None else max(nxt, start + 1)
+    return diags
+
+
 def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diagnostic]]:
-    """Parse one file. On a syntax error returns (None, [diagnostic])."""
+    """Parse one file. On syntax errors returns (None, diagnostics), one per broken statement."""
     with _LOCK:
         _BUILDER.file = file
         try:
             items: tuple[s.Item, ...] = _parser().parse(text)  # type: ignore[assignment]
         except UnexpectedInput as err:
-            return None, [_syntax_diag(err, file, text)]
+            return None, _recover(text, file, err)
         except VisitError as err:  # a transformer bug, not user input: re-raise the cause
             raise err.orig_exc from err
     return s.Module(file, items), []
