@@ -7,16 +7,10 @@ and 2-space indent, so the same IR always gives the same bytes."""
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Callable
-from typing import Any
-
-try:  # optional speed-up; the stdlib path gives identical output
-    import orjson
-except ImportError:  # pragma: no cover - exercised when orjson is absent
-    orjson = None  # type: ignore[assignment]
 
 from autodeploy.backends.artifact import EmitResult
+from autodeploy.backends.jsonout import dumps, orjson  # noqa: F401  (orjson: tests check which writer runs)
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
@@ -62,14 +56,6 @@ EMITTERS: dict[str, Callable[[ArmContext, IRResource], None]] = {
 # Hard limits of one ARM template (Azure Resource Manager template limits).
 LIMITS = (("resources", 800), ("parameters", 256), ("variables", 256), ("outputs", 64))
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
-
-
-def dumps(doc: Any) -> str:
-    """2-space indented JSON in insertion key order. orjson (when installed) writes the same bytes as
-    json.dumps(indent=2, ensure_ascii=False) about 50x faster; tests check the two agree."""
-    if orjson is not None:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def build(ir: IR, graph: Graph) -> ArmContext:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from autodeploy.backends.jsonout import dumps
+
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _INLINE_LIMIT = 100
 _WHOLE = re.compile(r"^\$\{([^{}]*)\}$")
@@ -251,4 +253,4 @@ def to_json(doc: Document) -> str:
                 node.setdefault(labels[-1], []).append(b)
             else:
                 node[labels[-1]] = b
-    return json.dumps(root, indent=2, ensure_ascii=False) + "\n"
+    return dumps(root)
