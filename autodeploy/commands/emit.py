@@ -55,8 +55,6 @@ def run(args: argparse.Namespace) -> int:
     result = compile_args(args)
     if not result.ok or result.ir is None:
         return 1
-    if args.target == "arm" and args.format == "json":
-        pass  # ARM templates are JSON anyway
     emitted = emit_for(args.target, result.ir, result.graph, args.format)
     if emitted.diagnostics:
         sys.stderr.write(render_text(emitted.diagnostics, result.sources))
