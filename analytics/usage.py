@@ -20,60 +20,10 @@ import yaml
 from autodeploy.compiler.catalogue import diag, suggest
 from autodeploy.compiler.diagnostics import Diagnostic, Span
 from autodeploy.compiler.ir import IR
+from autodeploy.compiler.kinds import KINDS
 
-# usage keys per resource kind, with what each means (docs/cost.md lists them)
-KEYS: dict[str, dict[str, str]] = {
-    "network": {
-        "nat_data_gb": "GB processed by the NAT gateways per month",
-        "flow_logs_gb": "GB of flow logs ingested per month",
-    },
-    "key": {"monthly_requests": "KMS API requests per month"},
-    "secret": {"monthly_requests": "Secrets Manager API calls per month"},
-    "bucket": {
-        "size_gb": "GB stored",
-        "load_rps": "requests per second",
-        "monthly_requests": "requests per month (treated as GET-class)",
-        "monthly_put_requests": "PUT/COPY/POST/LIST requests per month",
-        "monthly_get_requests": "GET and other requests per month",
-    },
-    "database": {
-        "backup_storage_gb": "total backup storage in GB (the first GB up to the provisioned "
-        "storage are free)"
-    },
-    "table": {
-        "size_gb": "GB stored",
-        "load_rps": "requests per second",
-        "monthly_requests": "requests per month",
-        "monthly_read_requests": "read request units per month",
-        "monthly_write_requests": "write request units per month",
-    },
-    "cache": {"nodes": "cache nodes"},
-    "queue": {"load_rps": "requests per second", "monthly_requests": "requests per month"},
-    "topic": {"load_rps": "publishes per second", "monthly_requests": "publishes per month"},
-    "function": {
-        "load_rps": "invocations per second",
-        "monthly_requests": "invocations per month",
-        "duration_ms": "mean duration of one invocation in milliseconds",
-    },
-    "service": {
-        "load_rps": "requests per second",
-        "capacity_rps": "requests one replica serves",
-        "replicas": "expected replicas",
-    },
-    "vm": {"load_rps": "requests per second", "count": "expected instance count"},
-    "load_balancer": {
-        "load_rps": "requests per second",
-        "lcu": "average load balancer capacity units",
-        "waf_rules": "WAF rules",
-    },
-    "cdn": {
-        "load_rps": "requests per second",
-        "monthly_requests": "HTTPS requests per month",
-        "transfer_gb": "GB transferred out per month",
-        "waf_rules": "WAF rules",
-    },
-    "audit": {"monthly_data_events": "CloudTrail data events per month"},
-}
+# usage keys per resource kind, with what each means (docs/cost.md lists them): each kind's KindSpec.usage
+KEYS: dict[str, dict[str, str]] = {k.name: dict(k.usage) for k in KINDS.values()}
 
 
 @dataclass(frozen=True)

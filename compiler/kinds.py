@@ -7,10 +7,9 @@ applied by the checker, so the IR carries the effective values that will be buil
 from __future__ import annotations
 
 from .schema import (
-    AttrSpec as A,
-)
-from .schema import (
+    TRAITS,
     KindSpec,
+    NLNames,
     TBool,
     TCount,
     TDate,
@@ -23,6 +22,10 @@ from .schema import (
     TStr,
     TUnion,
 )
+from .schema import (
+    AttrSpec as A,
+)
+from .schema import Words as W
 
 DATA_CLASSES = ("phi", "pci", "pii", "public")
 FRAMEWORKS = ("hipaa", "pci_dss", "soc2", "gdpr")
@@ -64,6 +67,14 @@ WAIVER = KindSpec(
 _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "network", "A VPC / VNet with public and private subnets spread over zones.",
+        usage=(("nat_data_gb", "GB processed by the NAT gateways per month"),
+               ("flow_logs_gb", "GB of flow logs ingested per month")),
+        nl=NLNames("net", singleton=True, words=(
+            W("en", r"vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?"),
+            W("es", r"redes? privadas?|subredes?"),
+            W("fr", r"reseaux? prives?|sous-reseaux"),
+            W("de", r"netzwerk(?:e)?"),
+        )),
         members=("private", "public"),
         attrs=(
             A("cidr", TStr("an IPv4 CIDR block", check="cidr"), default="10.0.0.0/16"),
@@ -77,6 +88,14 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "key", "A customer-managed encryption key (KMS / Key Vault key).",
+        usage=(("monthly_requests", "KMS API requests per month"),),
+        nl=NLNames("data_key", singleton=True, words=(
+            W("en", r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
+                    r"|own keys?|keys?"),
+            W("es", r"claves? kms|claves? propias?|clave de cifrado"),
+            W("fr", r"cles? kms|coffres? de cles|cle de chiffrement"),
+            W("de", r"kms-schlussel|schlussel"),
+        )),
         attrs=(
             A("rotation", TBool(), default=True),
             A("deletion_window", TQty("days", min=7, max=30), default=30),
@@ -85,6 +104,15 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "secret", "A secret whose value is generated or supplied at deploy time, never stored in the file.",
+        stores_data=True,
+        usage=(("monthly_requests", "Secrets Manager API calls per month"),),
+        nl=NLNames("app_secret", words=(
+            W("en", r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
+                    r"|secrets?(?: manager)?"),
+            W("es", r"secretos?|contrasenas?(?: de (?:la )?base de datos)?|claves? de api"),
+            W("fr", r"mots? de passe|cles? d'api"),
+            W("de", r"passworter|passwort|geheimnisse?|api-schlussel"),
+        )),
         attrs=(
             A("rotation", TBool(), default=True),
             A("rotation_interval", TQty("days", min=1, max=365), default=30),
@@ -95,6 +123,18 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "bucket", "Object storage (S3 bucket / Storage Account container).",
+        stores_data=True, private_by_default=True,
+        usage=(("size_gb", "GB stored"), ("load_rps", "requests per second"),
+               ("monthly_requests", "requests per month (treated as GET-class)"),
+               ("monthly_put_requests", "PUT/COPY/POST/LIST requests per month"),
+               ("monthly_get_requests", "GET and other requests per month")),
+        nl=NLNames("storage", words=(
+            W("en", r"s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
+                    r"|storage accounts?"),
+            W("es", r"almacenamiento de objetos"),
+            W("fr", r"stockage (?:d')?objets?"),
+            W("de", r"objektspeicher"),
+        )),
         attrs=(
             A("encryption", ENCRYPTION, default=True),
             A("versioning", TBool(), default=True),
@@ -111,6 +151,18 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "database", "A managed relational database (RDS / Azure Database flexible server).",
+        stores_data=True, private_by_default=True,
+        usage=(("backup_storage_gb", "total backup storage in GB (the first GB up to the provisioned "
+                                     "storage are free)"),),
+        nl=NLNames("db", words=(
+            W("*", r"aurora postgres(?:ql)?|postgres(?:ql)?|postgre", variant="postgres"),
+            W("*", r"aurora mysql|mysql", variant="mysql"),
+            W("*", r"mariadb|maria db", variant="mariadb"),
+            W("en", r"relational databases?|databases?|rds|sql servers?|\bdbs?\b"),
+            W("es", r"bases? de datos|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
+            W("fr", r"bases? de donnees"),
+            W("de", r"datenbank(?:en)?"),
+        )),
         variants=("postgres", "mysql", "mariadb"), variant_required=True,
         attrs=(
             A("version", TStr("an engine version string"),
@@ -131,6 +183,16 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "table", "A NoSQL key-value table (DynamoDB / Cosmos DB Table API).",
+        stores_data=True,
+        usage=(("size_gb", "GB stored"), ("load_rps", "requests per second"),
+               ("monthly_requests", "requests per month"),
+               ("monthly_read_requests", "read request units per month"),
+               ("monthly_write_requests", "write request units per month")),
+        nl=NLNames("items", words=(
+            W("en", r"dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"),
+            W("es", r"tablas?"),
+            W("de", r"tabellen?"),
+        )),
         attrs=(
             A("partition_key", TStr(), default="id"),
             A("sort_key", TStr()),
@@ -146,6 +208,15 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cache", "An in-memory cache (ElastiCache / Azure Cache for Redis).",
+        stores_data=True,
+        usage=(("nodes", "cache nodes"),),
+        nl=NLNames("cache", words=(
+            W("*", r"redis", variant="redis"),
+            W("*", r"memcached?", variant="memcached"),
+            W("*", r"valkey", variant="valkey"),
+            W("en", r"caches?|elasticache|in-memory cache"),
+            W("es", r"cache en memoria"),
+        )),
         variants=("redis", "memcached", "valkey"), variant_required=True,
         attrs=(
             A("instance", TStr("an instance type", check="instance:cache"),
@@ -162,6 +233,18 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "queue", "A message queue (SQS / Service Bus queue).",
+        stores_data=True,
+        usage=(("load_rps", "requests per second"), ("monthly_requests", "requests per month")),
+        nl=NLNames("jobs", words=(
+            W("en", r"dead[- ]letter(?: queues?)?|dlqs?", variant="dlq"),
+            W("es", r"colas? de mensajes fallidos", variant="dlq"),
+            W("fr", r"files? de lettres mortes", variant="dlq"),
+            W("de", r"dead-letter-queues?", variant="dlq"),
+            W("en", r"sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
+            W("es", r"colas?"),
+            W("fr", r"files? d'attente|files?(?= sqs)"),
+            W("de", r"warteschlangen?|sqs-warteschlangen?"),
+        )),
         attrs=(
             A("fifo", TBool(), default=False),
             A("encryption", ENCRYPTION, default=True),
@@ -174,6 +257,13 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "topic", "A pub/sub topic (SNS / Service Bus topic).",
+        stores_data=True,
+        usage=(("load_rps", "publishes per second"), ("monthly_requests", "publishes per month")),
+        nl=NLNames("events", words=(
+            W("en", r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
+            W("es", r"temas?(?= sns)"),
+            W("fr", r"sujets?(?= sns)"),
+        )),
         attrs=(
             A("fifo", TBool(), default=False),
             A("encryption", ENCRYPTION, default=True),
@@ -183,6 +273,15 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "function", "A serverless function (Lambda / Function App).",
+        usage=(("load_rps", "invocations per second"), ("monthly_requests", "invocations per month"),
+               ("duration_ms", "mean duration of one invocation in milliseconds")),
+        nl=NLNames("fn", words=(
+            W("en", r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
+                    r"|serverless functions?|functions?|cloud functions?"),
+            W("es", r"funcion(?:es)?(?: lambda| serverless)?"),
+            W("fr", r"fonctions?(?: serverless| lambda)?"),
+            W("de", r"funktion(?:en)?"),
+        )),
         attrs=(
             A("runtime", TEnum(("python3.13", "python3.12", "python3.11", "python3.10", "nodejs22.x",
                                 "nodejs20.x", "java21", "java17", "dotnet8", "ruby3.3", "provided.al2023")),
@@ -203,6 +302,19 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "service", "A long-running container service (ECS Fargate / Container Apps).",
+        usage=(("load_rps", "requests per second"), ("capacity_rps", "requests one replica serves"),
+               ("replicas", "expected replicas")),
+        nl=NLNames("api", words=(
+            W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
+                    r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
+                    r"|ecs services?|\bapis?\b|web services?|rest apis?|graphql apis?|frontends?"),
+            W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
+            W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
+            W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
+            # weak: a resource only when the request names no service outright ("a mobile game backend")
+            W("en", r"workers?|backend services?|backends?", weak=True),
+            W("es", r"trabajador(?:es)?", weak=True),
+        )),
         variants=("container",), default_variant="container",
         attrs=(
             A("image", TStr("a container image"), required=True, example='"ghcr.io/acme/api:1.0"'),
@@ -224,6 +336,14 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "vm", "Virtual machines: a fixed count or an autoscaling group (EC2 / VMSS).",
+        usage=(("load_rps", "requests per second"), ("count", "expected instance count")),
+        nl=NLNames("vms", words=(
+            W("en", r"virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?|bastion(?: hosts?)?"
+                    r"|hosts?|jump ?boxe?s?"),
+            W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
+            W("fr", r"machines? virtuelles?|serveurs?"),
+            W("de", r"virtuelle maschinen?"),
+        )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),
             A("count", TCount(0, 1000), default={"min": 1, "max": 1}),
@@ -242,6 +362,15 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
+        usage=(("load_rps", "requests per second"), ("lcu", "average load balancer capacity units"),
+               ("waf_rules", "WAF rules")),
+        nl=NLNames("lb", singleton=True, words=(
+            W("en", r"application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
+                    r"|elbs?|application gateway|load-balancer"),
+            W("es", r"balanceador(?:es)? de carga"),
+            W("fr", r"repartiteurs? de charge"),
+            W("de", r"lastverteiler"),
+        )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),
             A("public", TBool(), default=False),
@@ -257,6 +386,12 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cdn", "A content delivery network in front of a bucket, load balancer or service.",
+        usage=(("load_rps", "requests per second"), ("monthly_requests", "HTTPS requests per month"),
+               ("transfer_gb", "GB transferred out per month"), ("waf_rules", "WAF rules")),
+        nl=NLNames("cdn", singleton=True, words=(
+            W("en", r"cdn|cloudfront|front door|content delivery network"),
+            W("es", r"red de entrega de contenidos"),
+        )),
         attrs=(
             A("origin", TRef(("bucket", "load_balancer", "service")), required=True, example="site"),
             A("https_only", TBool(), default=True),
@@ -270,6 +405,14 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "audit", "An audit trail of management (and data) events (CloudTrail / Activity Log export).",
+        stores_data=True,
+        usage=(("monthly_data_events", "CloudTrail data events per month"),),
+        nl=NLNames("trail", singleton=True, words=(
+            W("en", r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
+            W("es", r"registros? de auditoria|auditoria"),
+            W("fr", r"journal d'audit|journaux d'audit"),
+            W("de", r"audit-logs?|prufprotokolle?"),
+        )),
         attrs=(
             A("retention", TQty("days", min=1), default=365),
             A("log_validation", TBool(), default=True),
@@ -293,3 +436,16 @@ KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS}
 
 def kind(name: str) -> KindSpec | None:
     return KINDS.get(name)
+
+
+def kinds_with(*traits: str) -> frozenset[str]:
+    """The names of the kinds that have every one of `traits` (see schema.TRAITS)."""
+    unknown = set(traits) - set(TRAITS)
+    if unknown:
+        raise ValueError(f"unknown kind trait(s): {sorted(unknown)}")
+    return frozenset(k.name for k in KINDS.values() if set(traits) <= set(k.traits))
+
+
+def kinds_with_attr(attr: str) -> frozenset[str]:
+    """The names of the kinds that accept attribute `attr`."""
+    return frozenset(k.name for k in KINDS.values() if k.attr(attr) is not None)

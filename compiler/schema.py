@@ -139,6 +139,32 @@ class AttrSpec:
 
 
 @dataclass(frozen=True)
+class Words:
+    """How requests name a kind in one language: a regex over accent-free lower-case text
+    (see nl.offline.normalize). `variant` picks the kind's variant ("postgres"); a `weak` mention
+    ("worker") gives way to a neighbouring strong one."""
+
+    lang: str
+    pattern: str
+    variant: str | None = None
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class NLNames:
+    """The natural-language face of a kind: the base of generated resource names, whether a
+    request means one shared resource when it names the kind again, and its words per language."""
+
+    base: str
+    singleton: bool = False
+    words: tuple[Words, ...] = ()
+
+
+# Traits every stage may ask a kind about (KindSpec.traits); policies read them as data.adl.kinds.
+TRAITS = ("encryptable", "stores_data", "network_placed", "private_by_default", "exports_logs")
+
+
+@dataclass(frozen=True)
 class KindSpec:
     name: str
     doc: str
@@ -148,6 +174,15 @@ class KindSpec:
     default_variant: str | None = None
     members: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=())
+    # holds data at rest that is the point of the resource (objects, rows, messages, secrets, logs)
+    stores_data: bool = False
+    # its `public = false` default is locked by the NL front end even when the request is silent
+    private_by_default: bool = False
+    # usage-file keys (docs/cost.md) and what each means
+    usage: tuple[tuple[str, str], ...] = ()
+    nl: NLNames | None = None
+    # (cloud, reason) for a cloud this kind cannot be built on: every stage reports ADL5007 once
+    unsupported: tuple[tuple[str, str], ...] = ()
 
     def attr(self, name: str) -> AttrSpec | None:
         for a in self.attrs:
@@ -158,3 +193,27 @@ class KindSpec:
     @property
     def attr_names(self) -> tuple[str, ...]:
         return tuple(a.name for a in self.attrs)
+
+    # Derived traits: a trait that follows from an attribute is never written by hand.
+    @property
+    def encryptable(self) -> bool:
+        return self.attr("encryption") is not None
+
+    @property
+    def network_placed(self) -> bool:
+        return self.attr("network") is not None
+
+    @property
+    def exports_logs(self) -> bool:
+        return self.attr("logs") is not None
+
+    @property
+    def traits(self) -> tuple[str, ...]:
+        return tuple(t for t in TRAITS if getattr(self, t))
+
+    def unsupported_on(self, cloud: str) -> str | None:
+        """Why this kind cannot be built on `cloud`, or None when it can."""
+        for c, reason in self.unsupported:
+            if c == cloud:
+                return reason
+        return None

@@ -6,6 +6,8 @@ and "Schlüssel" is "schlussel". One table per concept; the translator holds no 
 
 from __future__ import annotations
 
+from autodeploy.compiler.kinds import KINDS
+
 NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1,
@@ -107,137 +109,21 @@ ANAPHORA = frozenset(
 # Range connectors: "2 to 8", "entre 2 y 6", "2 a 10", "2 bis 8", "2-10".
 RANGE_SEP = r"(?:\s*(?:-|–|\.\.)\s*|\s+(?:to|and|a|y|et|bis|und|hasta|au)\s+)"
 
-# (kind, variant, pattern, weak). Weak mentions ("worker") give way to a neighbouring strong one.
-# kind None: a phrase that must not be read as a kind ("web application firewall").
-MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
-    (None, None, r"web application firewall|waf|application firewall", False),
-    (None, None, r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk", False),
-    (None, None, r"instance types?|tipo de instancia|type d'instance", False),
-    (
-        None,
-        None,
-        r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
-        r"|verschlusselung",
-        False,
-    ),
-    (
-        "secret",
-        None,
-        r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
-        r"|secrets?(?: manager)?|secretos?|contrasenas?(?: de (?:la )?base de datos)?|mots? de passe"
-        r"|passworter|passwort|geheimnisse?|claves? de api|cles? d'api|api-schlussel",
-        False,
-    ),
-    (
-        "queue",
-        "dlq",
-        r"dead[- ]letter(?: queues?)?|dlqs?|colas? de mensajes fallidos|files? de lettres mortes"
-        r"|dead-letter-queues?",
-        False,
-    ),
-    (
-        "bucket",
-        None,
-        r"s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
-        r"|storage accounts?|almacenamiento de objetos|stockage (?:d')?objets?|objektspeicher",
-        False,
-    ),
-    ("database", "postgres", r"aurora postgres(?:ql)?|postgres(?:ql)?|postgre", False),
-    ("database", "mysql", r"aurora mysql|mysql", False),
-    ("database", "mariadb", r"mariadb|maria db", False),
-    (
-        "database",
-        None,
-        r"relational databases?|databases?|rds|bases? de datos|bases? de donnees|base(?= postgres|"
-        r" mysql| mariadb| sql| relationnelle)|datenbank(?:en)?|sql servers?|\bdbs?\b",
-        False,
-    ),
-    ("cache", "redis", r"redis", False),
-    ("cache", "memcached", r"memcached?", False),
-    ("cache", "valkey", r"valkey", False),
-    ("cache", None, r"caches?|elasticache|in-memory cache|cache en memoria", False),
-    (
-        "table",
-        None,
-        r"dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"
-        r"|tablas?|tabellen?",
-        False,
-    ),
-    (
-        "queue",
-        None,
-        r"sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?|colas?|files? d'attente"
-        r"|files?(?= sqs)|warteschlangen?|sqs-warteschlangen?",
-        False,
-    ),
-    (
-        "topic",
-        None,
-        r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|temas?(?= sns)|sujets?(?= sns)"
-        r"|service bus topics?",
-        False,
-    ),
-    (
-        "function",
-        None,
-        r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
-        r"|serverless functions?|functions?|funcion(?:es)?(?: lambda| serverless)?"
-        r"|fonctions?(?: serverless| lambda)?"
-        r"|funktion(?:en)?|cloud functions?",
-        False,
-    ),
-    (
-        "load_balancer",
-        None,
-        r"application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
-        r"|elbs?|application gateway|balanceador(?:es)? de carga|repartiteurs? de charge|lastverteiler"
-        r"|load-balancer",
-        False,
-    ),
-    ("cdn", None, r"cdn|cloudfront|front door|content delivery network|red de entrega de contenidos", False),
-    (
-        "audit",
-        None,
-        r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?|registros? de auditoria"
-        r"|auditoria|journal d'audit|journaux d'audit|audit-logs?|prufprotokolle?",
-        False,
-    ),
-    (
-        "key",
-        None,
-        r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
-        r"|claves? kms|claves? propias?|clave de cifrado|cles? kms|coffres? de cles|cle de chiffrement"
-        r"|kms-schlussel|schlussel|own keys?|keys?",
-        False,
-    ),
-    (
-        "network",
-        None,
-        r"vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?|redes? privadas?"
-        r"|reseaux? prives?|netzwerk(?:e)?|subredes?|sous-reseaux",
-        False,
-    ),
-    (
-        "service",
-        None,
-        r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?"
-        r"|container-dienste?|containers?|microservices?|micro-services?|microservicios?|web ?apps?|web-apps?"
-        r"|web applications?|aplicaci?on(?:es)? web|applications? web|app service|fargate|ecs services?"
-        r"|\bapis?\b"
-        r"|contenedor(?:es)?|conteneurs?|conteneurisee?s?|containerisierte?n? apis?|websites? dynamiques?"
-        r"|webanwendungen?|web services?|rest apis?|graphql apis?|frontends?",
-        False,
-    ),
-    # weak: a resource only when the request names no service outright ("a mobile game backend")
-    ("service", None, r"workers?|trabajador(?:es)?|backend services?|backends?", True),
-    (
-        "vm",
-        None,
-        r"virtual machines?|maquinas? virtuales|machines? virtuelles?|virtuelle maschinen?|\bvms?\b"
-        r"|ec2(?: instances?)?|instances?|instancias?|servers?|servidor(?:es)?|serveurs?|bastion(?: hosts?)?"
-        r"|hosts?|jump ?boxe?s?",
-        False,
-    ),
+# Phrases that must not be read as a kind ("web application firewall"); they win over a kind's
+# words when longer.
+NOT_KINDS: tuple[str, ...] = (
+    r"web application firewall|waf|application firewall",
+    r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk",
+    r"instance types?|tipo de instancia|type d'instance",
+    r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt|verschlusselung",
+)
+
+# (kind, variant, pattern, weak): the phrases above, then every kind's words in every language
+# (KindSpec.nl in compiler/kinds.py). Weak mentions ("worker") give way to a neighbouring strong one.
+MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = tuple(
+    (None, None, p, False) for p in NOT_KINDS
+) + tuple(
+    (k.name, w.variant, w.pattern, w.weak) for k in KINDS.values() if k.nl is not None for w in k.nl.words
 )
 
 VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 
+from autodeploy.compiler.kinds import kinds_with, kinds_with_attr
 from autodeploy.compiler.units import clean_number
 
 from .model import Lock, Spec
 
 # Resources whose `public = false` default is locked even when the request did not mention it:
-# these hold data, and exposing one must be a deliberate hand edit of the lock.
-_PRIVATE_BY_DEFAULT = ("bucket", "database")
-_ENCRYPTED_KINDS = ("bucket", "database", "table", "cache", "queue", "topic", "secret", "audit")
+# these hold data, and exposing one must be a deliberate hand edit of the lock (KindSpec traits).
+PRIVATE_BY_DEFAULT = kinds_with("private_by_default")
+ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
+_HAS_PUBLIC = kinds_with_attr("public")
 
 
 def deployment_locks(spec: Spec) -> list[Lock]:
@@ -47,14 +49,14 @@ def resource_locks(spec: Spec) -> list[Lock]:
     secured = bool(spec.deployment.get("compliance"))
     for r in spec.resources:
         if (
-            r.kind in _PRIVATE_BY_DEFAULT + ("vm", "load_balancer")
+            r.kind in _HAS_PUBLIC
             and r.attrs.get("public") is not True
-            and (r.kind in _PRIVATE_BY_DEFAULT or "public" in r.stated_attrs)
+            and (r.kind in PRIVATE_BY_DEFAULT or "public" in r.stated_attrs)
         ):
             out.append(Lock(f"{r.name}.public", "==", "false", "private"))
         if r.kind == "service" and r.attrs.get("expose") == "internal" and "expose" in r.stated_attrs:
             out.append(Lock(f"{r.name}.expose", "==", "internal", "the request keeps it internal"))
-        if secured and r.kind in _ENCRYPTED_KINDS:
+        if secured and r.kind in ENCRYPTED_STORES:
             out.append(Lock(f"{r.name}.encryption", "!=", "false", "frameworks require encryption at rest"))
     return out
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
 from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
@@ -27,24 +27,10 @@ from .regions_nl import AZURE_DISPLAY, PLACES
 DATA_STORES = ("bucket", "database", "table", "cache", "queue", "topic")
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
 GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope"}
-BASE_NAMES = {
-    "network": "net",
-    "key": "data_key",
-    "secret": "app_secret",
-    "bucket": "storage",
-    "database": "db",
-    "table": "items",
-    "cache": "cache",
-    "queue": "jobs",
-    "topic": "events",
-    "function": "fn",
-    "service": "api",
-    "vm": "vms",
-    "load_balancer": "lb",
-    "cdn": "cdn",
-    "audit": "trail",
-}
-SINGLETONS = frozenset({"audit", "network", "key", "cdn", "load_balancer"})
+BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
+# data stores whose encryption follows the deployment's customer-managed key
+_ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
+SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
 _SEPARATORS = re.compile(r"[;:.!?\n]")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n()]|\s(?:and|y|e|et|und|with|con|avec|mit|plus|or|o|ou|oder)\s")
 _NO_COUNT_AFTER = frozenset(
@@ -1008,7 +994,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         spec.resources.append(keys[0])
     if keys:
         for r in spec.resources:
-            if r.kind in DATA_STORES + ("secret", "audit") and "encryption" not in r.attrs:
+            if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs:
                 r.attrs["encryption"] = _ref(keys[0].name)
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):

@@ -17,7 +17,7 @@ from autodeploy.compiler.catalogue import diag
 
 from . import checks
 from . import diagnostics as _registered  # noqa: F401
-from .locks import deployment_locks, enforce
+from .locks import ENCRYPTED_STORES, PRIVATE_BY_DEFAULT, deployment_locks, enforce
 from .model import Lock, Spec
 from .prompt import repair_message, request_message, system_prompt
 
@@ -122,11 +122,11 @@ def resource_locks_for_answer(result: CompileResult, spec: Spec) -> list[Lock]:
     if ir is None:
         return out
     for r in ir.resources:
-        if r.kind in ("bucket", "database") and r.attrs.get("public") is False:
+        if r.kind in PRIVATE_BY_DEFAULT and r.attrs.get("public") is False:
             out.append(Lock(f"{r.name}.public", "==", "false", "private"))
         if (
             ir.deployment.compliance
-            and r.kind in ("bucket", "database", "table", "cache", "queue", "topic", "secret", "audit")
+            and r.kind in ENCRYPTED_STORES
             and r.attrs.get("encryption") is not False
         ):
             out.append(Lock(f"{r.name}.encryption", "!=", "false", "frameworks require encryption at rest"))

@@ -131,6 +131,10 @@ deployment_finding(chain, attr, message) := f if {
 # Resources of one kind.
 of_kind(k) := [r | some r in resources; r.kind == k]
 
+# True when the resource's kind has `trait` (data.adl.kinds, generated from compiler/kinds.py):
+# encryptable, stores_data, network_placed, private_by_default, exports_logs.
+kind_has(r, trait) if trait in data.adl.kinds.traits[r.kind]
+
 # The referenced network and member ("public"/"private"/null), when attrs.network is set.
 network_member(r) := object.get(r.attrs.network, "member", null) if is_object(r.attrs.network)
 

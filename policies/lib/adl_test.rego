@@ -80,3 +80,11 @@ test_days if {
 	lib.days(1) == "1 day"
 	lib.days(30) == "30 days"
 }
+
+test_kind_has_reads_the_generated_traits if {
+	lib.kind_has({"kind": "vm"}, "encryptable")
+	not lib.kind_has({"kind": "vm"}, "stores_data")
+	lib.kind_has({"kind": "database"}, "network_placed")
+	not lib.kind_has({"kind": "cdn"}, "encryptable")
+	not lib.kind_has({"kind": "no_such_kind"}, "encryptable")
+}

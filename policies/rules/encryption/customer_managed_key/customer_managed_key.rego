@@ -21,11 +21,10 @@ package adl.rules.encryption.customer_managed_key
 
 import data.adl.lib
 
-stores := {"bucket", "database", "table", "cache", "queue", "topic", "secret", "audit"}
-
 findings contains f if {
 	some r in lib.resources
-	r.kind in stores
+	lib.kind_has(r, "stores_data")
+	lib.kind_has(r, "encryptable")
 	r.attrs.encryption == true
 	msg := sprintf("%s %q is encrypted with the provider-managed key, not a customer-managed key", [r.kind, r.name])
 	f := lib.finding(rego.metadata.chain(), r, "encryption", msg)

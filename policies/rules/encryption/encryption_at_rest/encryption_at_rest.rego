@@ -26,11 +26,9 @@ package adl.rules.encryption.encryption_at_rest
 
 import data.adl.lib
 
-encryptable := {"bucket", "database", "table", "cache", "queue", "topic", "secret", "vm", "audit"}
-
 findings contains f if {
 	some r in lib.resources
-	r.kind in encryptable
+	lib.kind_has(r, "encryptable")
 	r.attrs.encryption == false
 	f := lib.finding(rego.metadata.chain(), r, "encryption", sprintf("%s %q has encryption at rest disabled", [r.kind, r.name]))
 }

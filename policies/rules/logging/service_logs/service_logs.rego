@@ -20,11 +20,9 @@ package adl.rules.logging.service_logs
 
 import data.adl.lib
 
-logged := {"database", "service"}
-
 findings contains f if {
 	some r in lib.resources
-	r.kind in logged
+	lib.kind_has(r, "exports_logs")
 	r.attrs.logs == false
 	f := lib.finding(rego.metadata.chain(), r, "logs", sprintf("%s %q does not export its logs", [r.kind, r.name]))
 }

@@ -20,18 +20,22 @@ package adl.rules.network.private_subnet
 
 import data.adl.lib
 
-placed := {"database", "cache"}
+# data stores that live in a network (database, cache)
+placed(r) if {
+	lib.kind_has(r, "stores_data")
+	lib.kind_has(r, "network_placed")
+}
 
 findings contains f if {
 	some r in lib.resources
-	r.kind in placed
+	placed(r)
 	not is_object(r.attrs.network)
 	f := lib.finding(rego.metadata.chain(), r, "network", sprintf("%s %q is not attached to a private network", [r.kind, r.name]))
 }
 
 findings contains f if {
 	some r in lib.resources
-	r.kind in placed
+	placed(r)
 	lib.network_member(r) == "public"
 	msg := sprintf("%s %q is placed in the public subnets of network %q", [r.kind, r.name, r.attrs.network.ref])
 	f := lib.finding(rego.metadata.chain(), r, "network", msg)

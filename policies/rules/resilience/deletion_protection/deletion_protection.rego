@@ -19,12 +19,10 @@ package adl.rules.resilience.deletion_protection
 
 import data.adl.lib
 
-protected := {"database", "table"}
-
 findings contains f if {
 	object.get(lib.deployment, "environment", "prod") == "prod"
 	some r in lib.resources
-	r.kind in protected
+	lib.kind_has(r, "stores_data")
 	lib.sensitive(r)
 	r.attrs.deletion_protection == false
 	msg := sprintf("%s %q holds %s data in production without deletion protection", [r.kind, r.name, r.data])

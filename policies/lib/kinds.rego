@@ -1,0 +1,21 @@
+# Generated from compiler/kinds.py by `python -m autodeploy.docgen`; do not edit by hand.
+# The traits of every kind (compiler/schema.py TRAITS); rules read them through lib.kind_has.
+package adl.kinds
+
+traits := {
+	"audit": {"encryptable", "stores_data"},
+	"bucket": {"encryptable", "stores_data", "private_by_default"},
+	"cache": {"encryptable", "stores_data", "network_placed"},
+	"cdn": set(),
+	"database": {"encryptable", "stores_data", "network_placed", "private_by_default", "exports_logs"},
+	"function": {"network_placed"},
+	"key": set(),
+	"load_balancer": {"network_placed"},
+	"network": set(),
+	"queue": {"encryptable", "stores_data"},
+	"secret": {"encryptable", "stores_data"},
+	"service": {"network_placed", "exports_logs"},
+	"table": {"encryptable", "stores_data"},
+	"topic": {"encryptable", "stores_data"},
+	"vm": {"encryptable", "network_placed"},
+}

@@ -1,0 +1,27 @@
+"""Kind traits reach OPA as data.adl.kinds, generated from compiler/kinds.py."""
+
+from __future__ import annotations
+
+from autodeploy.compiler.kinds import KINDS, kinds_with
+from autodeploy.policies.kinds_data import PATH, kinds_rego
+
+
+def test_generated_kinds_rego_is_current() -> None:
+    assert PATH.read_text(encoding="utf-8") == kinds_rego(), "run `python -m autodeploy.docgen`"
+
+
+def test_derived_traits_follow_the_attributes() -> None:
+    for k in KINDS.values():
+        assert ("encryptable" in k.traits) == (k.attr("encryption") is not None), k.name
+        assert ("network_placed" in k.traits) == (k.attr("network") is not None), k.name
+
+
+def test_trait_sets_the_rules_relied_on() -> None:
+    # the kind sets the five rules listed by hand before the traits existed: findings must not move
+    assert kinds_with("encryptable") == {"bucket", "database", "table", "cache", "queue", "topic", "secret", "vm",
+                                         "audit"}
+    assert kinds_with("encryptable", "stores_data") == {"bucket", "database", "table", "cache", "queue", "topic",
+                                                        "secret", "audit"}
+    assert kinds_with("stores_data", "network_placed") == {"database", "cache"}
+    assert kinds_with("exports_logs") == {"database", "service"}
+    assert {k for k in kinds_with("stores_data") if KINDS[k].attr("deletion_protection")} == {"database", "table"}
