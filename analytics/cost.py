@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .catalog import Catalog, default_catalog
+from .pricers import pricers_for
 from .prices import APPROX, EXACT, UNKNOWN, Prices, Quote
 from .usage import Usage
 
@@ -202,14 +203,6 @@ class Lines:
 PricingFn = Callable[[Any, Lines, Prices, Any], None]
 
 
-def _pricers(cloud: str) -> dict[str, PricingFn]:
-    if cloud == "azure":
-        from .pricing_azure import PRICERS as AZ
-
-        return AZ
-    from .pricing_aws import PRICERS as AWS
-
-    return AWS
 
 
 def estimate(
@@ -223,23 +216,23 @@ def estimate(
     cat = catalog or default_catalog()
     d = ir.deployment
     prices = Prices(cat, d.cloud, d.region)
-    pricers = _pricers(d.cloud)
+    pricers = pricers_for(d.cloud)
     resources: list[ResourceCost] = []
     sources: dict[str, str] = {}
     unknown: list[str] = []
     dates: dict[str, set[str]] = {}
     for res in ir.resources:
         lines = Lines(res.name, usage.of(res.name), usage.source)
-        fn = pricers.get(res.kind)
-        if fn is None:
+        problem = pricers.problem(res.kind, res.name, res.span)
+        if problem is not None:  # ADL5007 (unsupported on this cloud) or ADL5008 (no pricer): unknown
             lines.add(
                 f"{res.kind} (no pricing model)",
                 1,
                 "resource",
-                Quote(None, 1, "", UNKNOWN, f"no {d.cloud} pricing model for kind {res.kind}", "", ""),
+                Quote(None, 1, "", UNKNOWN, f"{problem.code}: {problem.message}", "", ""),
             )
         else:
-            fn(res, lines, prices, ir)
+            pricers[res.kind](res, lines, prices, ir)
         rc = lines.done(res.kind)
         resources.append(rc)
         sources[res.name] = lines.source

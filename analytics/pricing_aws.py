@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from .cost import HOURS_PER_MONTH as H
-from .cost import SECONDS_PER_MONTH, Lines, PricingFn
+from .cost import SECONDS_PER_MONTH, Lines
+from .pricers import AWS_PRICERS
 from .prices import APPROX, Prices, Quote, unknown
 
 ENGINES = ("postgres", "mysql")
@@ -55,6 +56,7 @@ def approx(q: Quote, note: str) -> Quote:
 
 
 # ---- kinds ---------------------------------------------------------------------------------
+@AWS_PRICERS.register("network")
 def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n = int(res.get("nat_gateways") or 0)
     if n:
@@ -82,6 +84,7 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
+@AWS_PRICERS.register("key")
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Customer managed key", 1, "key-months", p.service("kms.key", "key-months"))
     if "monthly_requests" in lines.usage:
@@ -95,6 +98,7 @@ def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
+@AWS_PRICERS.register("secret")
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Secret", 1, "secret-months", p.service("secrets.secret", "secret-months"))
     if "monthly_requests" in lines.usage:
@@ -109,6 +113,7 @@ _S3_CLASS = {
 }
 
 
+@AWS_PRICERS.register("bucket")
 def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     size = lines.value("size_gb", res.get("size"), 0)
     cls = res.get("storage_class") or "standard"
@@ -144,6 +149,7 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("GET, SELECT and other requests", lines.per(get_n, qg), "1k requests", qg, how)
 
 
+@AWS_PRICERS.register("database")
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     engine = res.variant or "postgres"
     multi = bool(res.get("multi_az"))
@@ -203,6 +209,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
+@AWS_PRICERS.register("table")
 def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if res.get("billing") == "provisioned":
         lines.add(
@@ -239,6 +246,7 @@ def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
+@AWS_PRICERS.register("cache")
 def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     nodes = int(lines.value("nodes", res.get("nodes"), 1))
     inst = str(res.get("instance"))
@@ -251,6 +259,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AWS_PRICERS.register("queue")
 def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
@@ -263,6 +272,7 @@ def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AWS_PRICERS.register("topic")
 def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     q = p.service("sns.requests", "1M requests")
@@ -289,6 +299,7 @@ def _schedule_runs(expr: str | None) -> tuple[float, str] | None:
     return None
 
 
+@AWS_PRICERS.register("function")
 def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     arch = res.get("arch") or "x86_64"
     sched = _schedule_runs(res.get("schedule"))
@@ -355,6 +366,7 @@ def expected_replicas(
     return lo, ""
 
 
+@AWS_PRICERS.register("service")
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     arch = res.get("arch") or "x86_64"
@@ -375,6 +387,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AWS_PRICERS.register("vm")
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
@@ -408,6 +421,7 @@ def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = Tr
     lines.add("WAF requests", lines.per(requests, q), "1M requests", q)
 
 
+@AWS_PRICERS.register("load_balancer")
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alb = (res.get("type") or "application") == "application"
     prefix = "alb" if alb else "nlb"
@@ -447,6 +461,7 @@ def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
 
 
+@AWS_PRICERS.register("cdn")
 def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     gb = lines.value("transfer_gb", res.get("transfer"), 0)
     q = p.service_global("cloudfront.transfer", "GB")
@@ -468,6 +483,7 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         _waf(res, lines, p, n, regional=False)
 
 
+@AWS_PRICERS.register("audit")
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add(
         "Management events (first copy)",
@@ -492,22 +508,3 @@ def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
     q = p.service("cloudtrail.data_events", "100k events")
     lines.add("Data events", lines.per(n, q), "100k events", q, note)
-
-
-PRICERS: dict[str, PricingFn] = {
-    "network": network,
-    "key": key,
-    "secret": secret,
-    "bucket": bucket,
-    "database": database,
-    "table": table,
-    "cache": cache,
-    "queue": queue,
-    "topic": topic,
-    "function": function,
-    "service": service,
-    "vm": vm,
-    "load_balancer": load_balancer,
-    "cdn": cdn,
-    "audit": audit,
-}

@@ -11,6 +11,7 @@ from typing import Any
 
 from .cost import HOURS_PER_MONTH as H
 from .cost import Lines, PricingFn
+from .pricers import AZURE_PRICERS
 from .prices import Prices, unknown
 from .pricing_aws import _fmt, expected_replicas, monthly_requests
 
@@ -27,14 +28,17 @@ def _ops(res: Any, lines: Lines, p: Prices, what: str) -> None:
     )
 
 
+@AZURE_PRICERS.register("key")
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "keys")
 
 
+@AZURE_PRICERS.register("secret")
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "secrets")
 
 
+@AZURE_PRICERS.register("vm")
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
@@ -57,6 +61,7 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
+@AZURE_PRICERS.register("database")
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     inst = str(res.get("instance"))
     if res.variant == "postgres":
@@ -74,6 +79,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AZURE_PRICERS.register("cache")
 def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     nodes = int(lines.value("nodes", res.get("nodes"), 1))
     lines.add(
@@ -84,6 +90,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AZURE_PRICERS.register("service")
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     cpu, mem = float(res.get("cpu") or 0.5), float(res.get("memory") or 1)
@@ -103,6 +110,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AZURE_PRICERS.register("function")
 def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     from .pricing_aws import _schedule_runs
 
@@ -130,6 +138,7 @@ def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AZURE_PRICERS.register("bucket")
 def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     size = lines.value("size_gb", res.get("size"), 0)
     cls = res.get("storage_class") or "standard"
@@ -141,6 +150,7 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add(f"Blob storage ({'Hot LRS' if cls == 'standard' else cls})", size, "GB-months", q)
 
 
+@AZURE_PRICERS.register("queue", "topic")
 def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     first = next(r.name for r in ir.resources if r.kind in ("queue", "topic"))
     if res.name == first:
@@ -158,6 +168,7 @@ def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
+@AZURE_PRICERS.register("load_balancer")
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if (res.get("type") or "application") == "application":
         tier = "waf" if res.get("waf") else "standard"
@@ -192,6 +203,7 @@ def _unknown_kind(what: str) -> PricingFn:
     return fn
 
 
+@AZURE_PRICERS.register("network")
 def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n = int(res.get("nat_gateways") or 0)
     if n:
@@ -200,20 +212,6 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.add("Flow logs", 1, "resource", unknown("no cited Azure flow log price"))
 
 
-PRICERS: dict[str, PricingFn] = {
-    "network": network,
-    "key": key,
-    "secret": secret,
-    "bucket": bucket,
-    "database": database,
-    "table": _unknown_kind("Cosmos DB Table API"),
-    "cache": cache,
-    "queue": _servicebus,
-    "topic": _servicebus,
-    "function": function,
-    "service": service,
-    "vm": vm,
-    "load_balancer": load_balancer,
-    "cdn": _unknown_kind("Azure CDN / Front Door"),
-    "audit": _unknown_kind("Activity Log export"),
-}
+AZURE_PRICERS.register("table")(_unknown_kind("Cosmos DB Table API"))
+AZURE_PRICERS.register("cdn")(_unknown_kind("Azure CDN / Front Door"))
+AZURE_PRICERS.register("audit")(_unknown_kind("Activity Log export"))

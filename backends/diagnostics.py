@@ -18,8 +18,10 @@ register(
              "`{kind} {name}`: `{attr}` = {value} cannot be expressed in AWS Terraform; {reason}", "{hint}"),
     Template("ADL5004", E, "network required",
              "`{kind} {name}` needs `network` to be emitted for AWS", "add `network = <network>.private`"),
-    Template("ADL5005", E, "kind not supported",
-             "kind `{kind}` (`{name}`) has no Terraform emitter", None),
+    # retired: every stage now reports ADL5007 (unsupported on a cloud) or ADL5008 (no handler);
+    # kept so the number is never reused
+    Template("ADL5005", E, "kind not supported (retired)",
+             "kind `{kind}` (`{name}`) has no Terraform emitter", "superseded by ADL5007 and ADL5008"),
     Template("ADL5006", W, "secret rotation not configured",
              "secret `{name}` asks for rotation, but no rotation function references it; "
              "Secrets Manager rotation is not configured",

@@ -86,6 +86,17 @@ register(
 )
 
 
+# Per-kind registries (compiler/registry.py): the same two codes in every stage that dispatches by kind.
+register(
+    Template("ADL5007", E, "kind not supported on this cloud",
+             "`{kind} {name}` cannot be built on {cloud}: {reason}",
+             "use another kind or cloud, or remove the resource"),
+    Template("ADL5008", E, "no handler for kind",
+             "`{kind} {name}`: AutoDeploy has no {stage} for `{kind}` on {cloud}",
+             "this is a gap in AutoDeploy: register one (docs/contributing.md, \"Add a kind\")"),
+)
+
+
 def diag(code: str, span: Span | None, **fields: object) -> Diagnostic:
     """Build a diagnostic from the catalogue. Missing fields are an internal bug."""
     t = _TEMPLATES[code]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .emit import EMITTERS, emit_arm
+from .emit import emit_arm
 
-__all__ = ["EMITTERS", "emit_arm"]
+__all__ = ["emit_arm"]

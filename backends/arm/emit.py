@@ -1,57 +1,27 @@
 """emit_arm(ir, graph) -> EmitResult: one azuredeploy.json (+ azuredeploy.parameters.json).
 
-Resources are visited in dependency order (graph.order()), each by its kind's emitter from EMITTERS;
+Resources are visited in dependency order (graph.order()), each by its kind's emitter (registered in ARM);
 an emitter appends plain dicts to the ArmContext. The template is dumped with insertion key order
 and 2-space indent, so the same IR always gives the same bytes."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 
 from autodeploy.backends.artifact import EmitResult
 from autodeploy.backends.jsonout import dumps, orjson  # noqa: F401  (orjson: tests check which writer runs)
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.ir import IR, IRResource
+from autodeploy.compiler.ir import IR
 
 from . import diagnostics as _diagnostics  # noqa: F401  (registers ADL5050-ADL5099)
 from .context import ArmContext
-from .emit_audit import emit_audit
-from .emit_cache import emit_cache
-from .emit_cdn import emit_cdn
-from .emit_compute import emit_vm
-from .emit_database import emit_database
-from .emit_function import emit_function
-from .emit_keyvault import emit_key, emit_secret
-from .emit_lb import emit_load_balancer, prepare
-from .emit_messaging import emit_queue, emit_topic
-from .emit_network import emit_network
-from .emit_service import emit_service
-from .emit_storage import emit_bucket
-from .emit_table import emit_table
+from .emit_lb import prepare
 from .names import PREFIX_MAX, default_prefix
+from .registry import ARM
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 PARAMS_SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#"
-
-EMITTERS: dict[str, Callable[[ArmContext, IRResource], None]] = {
-    "network": emit_network,
-    "key": emit_key,
-    "secret": emit_secret,
-    "bucket": emit_bucket,
-    "database": emit_database,
-    "table": emit_table,
-    "cache": emit_cache,
-    "queue": emit_queue,
-    "topic": emit_topic,
-    "function": emit_function,
-    "service": emit_service,
-    "vm": emit_vm,
-    "load_balancer": emit_load_balancer,
-    "cdn": emit_cdn,
-    "audit": emit_audit,
-}
 
 # Hard limits of one ARM template (Azure Resource Manager template limits).
 LIMITS = (("resources", 800), ("parameters", 256), ("variables", 256), ("outputs", 64))
@@ -77,8 +47,13 @@ def build(ir: IR, graph: Graph) -> ArmContext:
     by_name = ctx.by_name
     for name in graph.order():
         r = by_name.get(name)
-        if r is not None:
-            EMITTERS[r.kind](ctx, r)
+        if r is None:
+            continue
+        problem = ARM.problem(r.kind, r.name, r.span)
+        if problem is not None:
+            ctx.diagnostics.append(problem)
+            continue
+        ARM[r.kind](ctx, r)
     return ctx
 
 

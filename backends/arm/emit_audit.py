@@ -9,11 +9,13 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .apiversions import API
 from .context import ArmContext, Ref, q, x
+from .registry import ARM
 
 CATEGORIES = ("Administrative", "Security", "ServiceHealth", "Alert", "Recommendation", "Policy", "Autoscale",
               "ResourceHealth")
 
 
+@ARM.register("audit")
 def emit_audit(ctx: ArmContext, r: IRResource) -> None:
     ws = shared.workspace(ctx)
     bucket = ctx.ref_target(r, "bucket")

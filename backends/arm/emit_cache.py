@@ -10,8 +10,10 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref
 from .emit_network import member_subnet, subnet_id
+from .registry import ARM
 
 
+@ARM.register("cache")
 def emit_cache(ctx: ArmContext, r: IRResource) -> None:
     if r.variant != "redis":
         ctx.diag("ADL5052", r.span, name=r.name, engine=r.variant)

@@ -8,6 +8,7 @@ from autodeploy.compiler.ir import IRResource
 
 from . import shared
 from .context import ArmContext, Ref, q, x
+from .registry import ARM
 
 
 def _origin_host(ctx: ArmContext, target: IRResource, ref: Ref) -> str | None:
@@ -30,6 +31,7 @@ def _reachable(target: IRResource) -> bool:
     return bool(target.get("public"))
 
 
+@ARM.register("cdn")
 def emit_cdn(ctx: ArmContext, r: IRResource) -> None:
     waf = bool(r.get("waf"))
     profile = Ref("Microsoft.Cdn/profiles", (ctx.name_expr("frontdoor", r.name),))

@@ -10,6 +10,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import ArmContext, Ref, x
 from .emit_network import member_subnet, subnet_id
+from .registry import ARM
 
 UBUNTU = {"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}
 DISKS = {"gp3": "Premium_LRS", "gp2": "Premium_LRS", "io1": "PremiumV2_LRS", "io2": "PremiumV2_LRS",
@@ -42,6 +43,7 @@ def _nsg(ctx: ArmContext, r: IRResource) -> Ref | None:
     return ref
 
 
+@ARM.register("vm")
 def emit_vm(ctx: ArmContext, r: IRResource) -> None:
     count = r.get("count") or {"min": 1, "max": 1}
     single = count["min"] == count["max"] == 1

@@ -11,6 +11,7 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q, x
 from .emit_network import dedicated_subnet, subnet_id
+from .registry import ARM
 
 # Storage sizes (GiB) a flexible server accepts for PostgreSQL; MySQL takes any 20..16384.
 PG_STORAGE = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
@@ -26,6 +27,7 @@ def _tier(instance: str) -> str:
     return {"B": "Burstable", "E": "MemoryOptimized"}.get(family, "GeneralPurpose")
 
 
+@ARM.register("database")
 def emit_database(ctx: ArmContext, r: IRResource) -> None:
     if r.variant == "mariadb":
         ctx.diag("ADL5051", r.span, name=r.name)

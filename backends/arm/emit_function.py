@@ -9,6 +9,7 @@ from autodeploy.compiler.ir import IRResource
 
 from . import shared
 from .context import ArmContext, Ref, x
+from .registry import ARM
 
 RUNTIMES = {
     "python3.13": ("python", "Python|3.13"), "python3.12": ("python", "Python|3.12"),
@@ -19,6 +20,7 @@ RUNTIMES = {
 }
 
 
+@ARM.register("function")
 def emit_function(ctx: ArmContext, r: IRResource) -> None:
     runtime = r.get("runtime")
     if runtime not in RUNTIMES:

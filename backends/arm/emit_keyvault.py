@@ -8,8 +8,10 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q
 from .names import child_name
+from .registry import ARM
 
 
+@ARM.register("key")
 def emit_key(ctx: ArmContext, r: IRResource) -> None:
     kv = shared.vault(ctx)
     ref = Ref("Microsoft.KeyVault/vaults/keys", (kv.segments[0], q(child_name(r.name, 127))))
@@ -38,6 +40,7 @@ def emit_key(ctx: ArmContext, r: IRResource) -> None:
                  props=props)
 
 
+@ARM.register("secret")
 def emit_secret(ctx: ArmContext, r: IRResource) -> None:
     kv = shared.vault(ctx)
     ref = Ref("Microsoft.KeyVault/vaults/secrets", (kv.segments[0], q(child_name(r.name, 127))))

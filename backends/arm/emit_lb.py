@@ -13,6 +13,7 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q, x
 from .emit_network import dedicated_subnet, member_subnet, subnet_id
+from .registry import ARM
 
 AGW = "Microsoft.Network/applicationGateways"
 LB = "Microsoft.Network/loadBalancers"
@@ -46,6 +47,7 @@ def prepare(ctx: ArmContext) -> None:
                 ctx.reversed_edges.add((r.name, target.name))
 
 
+@ARM.register("load_balancer")
 def emit_load_balancer(ctx: ArmContext, r: IRResource) -> None:
     ref = _ref(ctx, r)
     ctx.primary[r.name] = ref

@@ -10,6 +10,7 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q, x
 from .names import child_name
+from .registry import ARM
 
 MAX_LOCK_SECONDS = 300  # Service Bus lock duration ceiling
 
@@ -54,6 +55,7 @@ def _duration(seconds: float) -> str:
     return out + ("T" + t if t else ("" if days else "T0S"))
 
 
+@ARM.register("queue")
 def emit_queue(ctx: ArmContext, r: IRResource) -> None:
     ns = namespace(ctx)
     ref = Ref("Microsoft.ServiceBus/namespaces/queues", (ns.segments[0], q(child_name(r.name, 260))))
@@ -80,6 +82,7 @@ def emit_queue(ctx: ArmContext, r: IRResource) -> None:
     ctx.resource(ref.type, ref.name, location=False, tags=False, depends=deps, props=props)
 
 
+@ARM.register("topic")
 def emit_topic(ctx: ArmContext, r: IRResource) -> None:
     ns = namespace(ctx)
     ref = Ref("Microsoft.ServiceBus/namespaces/topics", (ns.segments[0], q(child_name(r.name, 260))))

@@ -11,6 +11,7 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .apiversions import API
 from .context import ArmContext, Ref, q, x
+from .registry import ARM
 
 DELEGATIONS = {
     "postgres": "Microsoft.DBforPostgreSQL/flexibleServers",
@@ -49,6 +50,7 @@ def dedicated_subnet(ctx: ArmContext, r: IRResource, role: str) -> tuple[str, st
     return (t[0], name) if name else None
 
 
+@ARM.register("network")
 def emit_network(ctx: ArmContext, r: IRResource) -> None:
     vnet = Ref("Microsoft.Network/virtualNetworks", (ctx.name_expr("generic", r.name, "vnet"),))
     ctx.primary[r.name] = vnet

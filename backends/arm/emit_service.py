@@ -12,6 +12,7 @@ from . import shared
 from .context import ArmContext, Ref, x
 from .emit_network import dedicated_subnet, subnet_id
 from .names import child_name
+from .registry import ARM
 
 
 def _environment(ctx: ArmContext, r: IRResource) -> Ref:
@@ -51,6 +52,7 @@ def _cpu_mem(ctx: ArmContext, r: IRResource) -> tuple[float, float]:
     return snapped, snapped * 2
 
 
+@ARM.register("service")
 def emit_service(ctx: ArmContext, r: IRResource) -> None:
     env = _environment(ctx, r)
     app = Ref("Microsoft.App/containerApps", (ctx.name_expr("containerapp", r.name),))

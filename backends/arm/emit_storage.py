@@ -11,10 +11,12 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q, x
 from .names import child_name
+from .registry import ARM
 
 TIERS = {"standard": "Hot", "infrequent": "Cool", "archive": "Cool", "intelligent": "Hot"}
 
 
+@ARM.register("bucket")
 def emit_bucket(ctx: ArmContext, r: IRResource) -> None:
     acct = Ref("Microsoft.Storage/storageAccounts", (ctx.name_expr("storage", r.name),))
     ctx.primary[r.name] = acct

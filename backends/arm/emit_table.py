@@ -10,8 +10,10 @@ from autodeploy.compiler.ir import IRResource
 from . import shared
 from .context import ArmContext, Ref, q, x
 from .names import child_name
+from .registry import ARM
 
 
+@ARM.register("table")
 def emit_table(ctx: ArmContext, r: IRResource) -> None:
     acct = Ref("Microsoft.DocumentDB/databaseAccounts", (ctx.name_expr("cosmos", r.name),))
     ctx.primary[r.name] = acct

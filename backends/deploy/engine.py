@@ -26,7 +26,7 @@ from botocore.exceptions import (
 
 from .cloud import Cloud, error_code, unsupported_api
 from .diagnostics import DeployError, ddiag
-from .providers import TAG_DEPLOYMENT, TAG_RESOURCE, Ctx, Provider, Unsupported, load_all
+from .providers import PROVIDERS, TAG_DEPLOYMENT, TAG_RESOURCE, Ctx, Provider, Unsupported, load_all
 from .state import State, attrs_hash, desired
 
 Report = Callable[[str], None]
@@ -203,11 +203,14 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report) -> O
                 skipped.add(name)
                 out.diagnostics.append(ddiag("ADL5113", r.span, name=name, kind=r.kind, dep=blocked[0]))
             return
+        # ADL5007 (the kind is declared unsupported on AWS) or ADL5008 (no provider registered)
+        problem = PROVIDERS.problem(r.kind, name, r.span)
         p: Provider | None = run.providers.get(r.kind)
-        if p is None:
+        if problem is not None or p is None:
             with run.lock:
                 skipped.add(name)
-                out.diagnostics.append(ddiag("ADL5105", r.span, name=name, kind=r.kind, api=f"`{r.kind}` resources"))
+                out.diagnostics.append(problem or ddiag("ADL5105", r.span, name=name, kind=r.kind,
+                                                          api=f"`{r.kind}` resources"))
             return
         ctx = run.ctx(r, dep_tags)
         phys: dict[str, Any] = {}

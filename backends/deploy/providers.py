@@ -16,6 +16,7 @@ from typing import Any
 
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.ir import IRResource
+from autodeploy.compiler.registry import KindRegistry
 
 from .cloud import Cloud
 from .diagnostics import ddiag
@@ -124,31 +125,13 @@ class Provider:
         return [(k, want[k], observed.get(k)) for k in sorted(want) if observed.get(k) != want[k]]
 
 
-REGISTRY: dict[str, Provider] = {}
+# kind -> provider, filled by the kind_*.py modules' `provider(...)` registrations (AWS only: boto3)
+PROVIDERS: KindRegistry[Provider] = KindRegistry("deploy provider", "aws", __package__ or "", "kind_")
 
 
 def provider(p: Provider) -> Provider:
-    REGISTRY[p.kind] = p
-    return p
+    return PROVIDERS.register(p.kind)(p)
 
 
 def load_all() -> dict[str, Provider]:
-    # imported for their registration side effect
-    from . import (  # noqa: F401
-        kind_audit,
-        kind_bucket,
-        kind_cache,
-        kind_cdn,
-        kind_database,
-        kind_function,
-        kind_key,
-        kind_load_balancer,
-        kind_messaging,
-        kind_network,
-        kind_secret,
-        kind_service,
-        kind_table,
-        kind_vm,
-    )
-
-    return REGISTRY
+    return dict(PROVIDERS.handlers)

@@ -231,16 +231,6 @@ class TfCtx:
         })
         return ref("aws_cloudwatch_log_group", label, "arn")
 
-    def access_log_bucket(self) -> Expr:
-        """One bucket per deployment receiving S3 server access logs, ALB and CloudFront logs."""
-        label = "autodeploy_access_logs"
-        if label not in self.flags:
-            self.flags.add(label)
-            from .emit_bucket import log_bucket
-
-            log_bucket(self, label)
-        return ref("aws_s3_bucket", label, "id")
-
 
 def key_policy(ctx: TfCtx) -> Call:
     """A key policy: the account administers the key (the standard default key policy; in a key

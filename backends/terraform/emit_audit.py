@@ -7,10 +7,12 @@ from autodeploy.backends import naming
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
-from .emit_bucket import _common
+from .emit_bucket import _common, access_log_bucket
 from .hcl import Block, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("audit", primary=("aws_cloudtrail",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     key = ctx.key_arn(r) or (ctx.logs_key() if ctx.encrypted(r) else None)
@@ -34,7 +36,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
                            "noncurrent_version_expiration": Block({"noncurrent_days": 30})}),
         })
         ctx.resource("aws_s3_bucket_logging", blabel, {
-            "bucket": ref("aws_s3_bucket", blabel, "id"), "target_bucket": ctx.access_log_bucket(),
+            "bucket": ref("aws_s3_bucket", blabel, "id"), "target_bucket": access_log_bucket(ctx),
             "target_prefix": f"s3/{blabel}/"})
     barn = ref("aws_s3_bucket", blabel, "arn").text
     doc = ctx.policy_document(f"{blabel}_cloudtrail", [

@@ -10,6 +10,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 _CLASS_TRANSITION = {"infrequent": (30, "STANDARD_IA"), "intelligent": (0, "INTELLIGENT_TIERING"),
                      "archive": (0, "GLACIER")}
@@ -66,11 +67,21 @@ def log_bucket(ctx: TfCtx, n: str) -> None:
     ctx.resource("aws_s3_bucket_policy", n, {"bucket": ref("aws_s3_bucket", n, "id"), "policy": doc})
 
 
+def access_log_bucket(ctx: TfCtx) -> Expr:
+    """One bucket per deployment receiving S3 server access logs, ALB and CloudFront logs."""
+    label = "autodeploy_access_logs"
+    if label not in ctx.flags:
+        ctx.flags.add(label)
+        log_bucket(ctx, label)
+    return ref("aws_s3_bucket", label, "id")
+
+
 def _cdn_origin(ctx: TfCtx, name: str) -> str | None:
     cdns = ctx.cdns_of.get(name)
     return cdns[0] if cdns else None
 
 
+@TERRAFORM.register("bucket", primary=("aws_s3_bucket",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     bid = ref("aws_s3_bucket", n, "id")
@@ -123,5 +134,5 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
             "bucket": bid, "index_document": Block({"suffix": "index.html"})})
     if r.get("access_logs"):
         ctx.resource("aws_s3_bucket_logging", n, {
-            "bucket": bid, "target_bucket": ctx.access_log_bucket(), "target_prefix": f"s3/{n}/"})
+            "bucket": bid, "target_bucket": access_log_bucket(ctx), "target_prefix": f"s3/{n}/"})
     ctx.output(f"{n}_bucket_name", bid, f"name of bucket {n}")

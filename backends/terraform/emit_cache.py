@@ -8,10 +8,12 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import ref
+from .registry import TERRAFORM
 
 PORTS = {"redis": 6379, "valkey": 6379, "memcached": 11211}
 
 
+@TERRAFORM.register("cache", primary=("aws_elasticache_replication_group", "aws_elasticache_cluster"))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "redis"

@@ -8,10 +8,13 @@ from typing import Any
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
+from .emit_bucket import access_log_bucket
 from .emit_load_balancer import waf
 from .hcl import Block, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("cdn", primary=("aws_cloudfront_distribution",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     origin = ctx.get((r.get("origin") or {}).get("ref"))
@@ -71,7 +74,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "tags": ctx.tags(r),
     })
     if r.get("logging"):
-        ctx.access_log_bucket()
+        access_log_bucket(ctx)
     if origin.kind == "bucket":
         barn = ref("aws_s3_bucket", origin.name, "arn").text
         doc = ctx.policy_document(f"{origin.name}_cdn", [

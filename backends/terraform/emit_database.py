@@ -7,6 +7,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, Expr, ref
+from .registry import TERRAFORM
 
 PORTS = {"postgres": 5432, "mysql": 3306, "mariadb": 3306}
 _LOGS = {"postgres": ["postgresql", "upgrade"], "mysql": ["audit", "error", "general", "slowquery"],
@@ -20,6 +21,7 @@ def family(engine: str, version: str) -> str:
     return f"{engine}{'.'.join(parts[:2])}"
 
 
+@TERRAFORM.register("database", primary=("aws_db_instance",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "postgres"

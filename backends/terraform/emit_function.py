@@ -7,8 +7,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("function", primary=("aws_lambda_function",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     net = ctx.network(r, required=False)

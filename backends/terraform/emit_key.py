@@ -6,8 +6,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx, key_policy
 from .hcl import Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("key", primary=("aws_kms_key",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.resource("aws_kms_key", r.name, {
         "description": f"{ctx.deployment}: {r.name}",

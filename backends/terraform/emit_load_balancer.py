@@ -9,7 +9,9 @@ from autodeploy.backends import naming
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
+from .emit_bucket import access_log_bucket
 from .hcl import Block, Tmpl, ref
+from .registry import TERRAFORM
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
@@ -76,7 +78,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
         "security_groups": [sg_id],
         "drop_invalid_header_fields": True if is_alb else None,
         "enable_deletion_protection": deletion_protection,
-        "access_logs": Block({"bucket": ctx.access_log_bucket(), "prefix": f"lb/{label}", "enabled": True})
+        "access_logs": Block({"bucket": access_log_bucket(ctx), "prefix": f"lb/{label}", "enabled": True})
         if access_logs else None,
         "tags": ctx.tags(r, label),
     })
@@ -152,6 +154,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
     ctx.output(f"{label}_dns_name", ref("aws_lb", label, "dns_name"), f"DNS name of load balancer {label}")
 
 
+@TERRAFORM.register("load_balancer", primary=("aws_lb",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     net = ctx.network(r)
     if net is None:

@@ -6,8 +6,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, Call, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("network", primary=("aws_vpc",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     cidr = r.get("cidr")

@@ -6,8 +6,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Call, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("queue", primary=("aws_sqs_queue",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))

@@ -7,6 +7,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, ref
+from .registry import TERRAFORM
 
 
 def rotator(ctx: TfCtx, r: IRResource) -> str | None:
@@ -18,6 +19,7 @@ def rotator(ctx: TfCtx, r: IRResource) -> str | None:
     return None
 
 
+@TERRAFORM.register("secret", primary=("aws_secretsmanager_secret",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     if r.get("value") is not None:

@@ -10,6 +10,7 @@ from autodeploy.compiler.ir import IRResource
 from .context import TfCtx
 from .emit_load_balancer import alb
 from .hcl import Block, Call, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 FARGATE_CPU = (256, 512, 1024, 2048, 4096, 8192, 16384)
 
@@ -28,6 +29,7 @@ def lbs_targeting(ctx: TfCtx, name: str) -> list[str]:
     return ctx.lbs_of.get(name, [])
 
 
+@TERRAFORM.register("service", primary=("aws_ecs_service",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     net = ctx.network(r)

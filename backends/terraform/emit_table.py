@@ -6,8 +6,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("table", primary=("aws_dynamodb_table",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     pk, sk = r.get("partition_key"), r.get("sort_key")

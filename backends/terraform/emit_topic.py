@@ -6,8 +6,10 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 
+@TERRAFORM.register("topic", primary=("aws_sns_topic",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))

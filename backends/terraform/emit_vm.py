@@ -10,6 +10,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import Block, Expr, Tmpl, ref
+from .registry import TERRAFORM
 
 _GRAVITON = re.compile(r"^[a-z]+\d+[a-z]*g[a-z]*\.")
 
@@ -33,6 +34,7 @@ def _ami(ctx: TfCtx, r: IRResource) -> Expr | str:
     return Expr(f"data.aws_ssm_parameter.{label}.value")
 
 
+@TERRAFORM.register("vm", primary=("aws_instance", "aws_autoscaling_group"))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     net = ctx.network(r)

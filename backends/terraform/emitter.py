@@ -1,11 +1,10 @@
 """emit_terraform(ir, graph, fmt): the IR -> one Terraform configuration (main.tf or
-main.tf.json). Per-kind emitters are dispatched from EMITTERS in dependency order, then the
-access pass wires security groups and IAM from the graph's edges."""
+main.tf.json). Per-kind emitters (registered in TERRAFORM by the emit_<kind>.py modules) run in
+dependency order, then the access pass wires security groups and IAM from the graph's edges."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from typing import Any
 
 import autodeploy.backends.diagnostics  # noqa: F401  (registers ADL5xxx)
@@ -15,47 +14,13 @@ from autodeploy.compiler.diagnostics import DiagnosticBag
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
 
-from . import (
-    access,
-    emit_audit,
-    emit_bucket,
-    emit_cache,
-    emit_cdn,
-    emit_database,
-    emit_function,
-    emit_key,
-    emit_load_balancer,
-    emit_network,
-    emit_queue,
-    emit_secret,
-    emit_service,
-    emit_table,
-    emit_topic,
-    emit_vm,
-)
+from . import access
 from .context import TfCtx
 from .hcl import Block, Document, Expr, to_hcl, to_json
+from .registry import TERRAFORM
 
 AWS_PROVIDER = "~> 5.80"
 TERRAFORM_VERSION = ">= 1.5.0"
-
-EMITTERS: dict[str, Callable[[TfCtx, IRResource], None]] = {
-    "network": emit_network.emit,
-    "key": emit_key.emit,
-    "secret": emit_secret.emit,
-    "bucket": emit_bucket.emit,
-    "database": emit_database.emit,
-    "table": emit_table.emit,
-    "cache": emit_cache.emit,
-    "queue": emit_queue.emit,
-    "topic": emit_topic.emit,
-    "function": emit_function.emit,
-    "service": emit_service.emit,
-    "vm": emit_vm.emit,
-    "load_balancer": emit_load_balancer.emit,
-    "cdn": emit_cdn.emit,
-    "audit": emit_audit.emit,
-}
 
 
 def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
@@ -67,19 +32,9 @@ def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
     return [by_name[n] for n in names if n in by_name]
 
 
-# the resource that stands for an ADL resource (explicit `depends_on` edges attach to it)
-PRIMARY: dict[str, tuple[str, ...]] = {
-    "network": ("aws_vpc",), "key": ("aws_kms_key",), "secret": ("aws_secretsmanager_secret",),
-    "bucket": ("aws_s3_bucket",), "database": ("aws_db_instance",), "table": ("aws_dynamodb_table",),
-    "cache": ("aws_elasticache_replication_group", "aws_elasticache_cluster"), "queue": ("aws_sqs_queue",),
-    "topic": ("aws_sns_topic",), "function": ("aws_lambda_function",), "service": ("aws_ecs_service",),
-    "vm": ("aws_instance", "aws_autoscaling_group"), "load_balancer": ("aws_lb",),
-    "cdn": ("aws_cloudfront_distribution",), "audit": ("aws_cloudtrail",),
-}
-
-
 def _primary(ctx: TfCtx, r: IRResource) -> tuple[str, dict[str, Any]] | None:
-    for rtype in PRIMARY.get(r.kind, ()):
+    # the resource types that stand for an ADL resource (explicit `depends_on` edges attach to it)
+    for rtype in TERRAFORM.meta(r.kind).get("primary", ()):
         body = ctx.bodies.get((rtype, r.name))
         if body is not None:
             return f"{rtype}.{r.name}", body
@@ -106,11 +61,11 @@ def _explicit_depends_on(ctx: TfCtx) -> None:
 def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
     ctx = TfCtx(ir, graph)
     for r in _order(ir, graph):
-        fn = EMITTERS.get(r.kind)
-        if fn is None:
-            ctx.diag("ADL5005", r.span, kind=r.kind, name=r.name)
+        problem = TERRAFORM.problem(r.kind, r.name, r.span)
+        if problem is not None:
+            ctx.diags.append(problem)
             continue
-        fn(ctx, r)
+        TERRAFORM[r.kind](ctx, r)
     access.wire(ctx)
     _explicit_depends_on(ctx)
     return _document(ctx), ctx

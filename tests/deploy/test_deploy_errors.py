@@ -96,13 +96,13 @@ def test_api_missing_on_endpoint_skips_only_that_resource(moto_server, tmp_path:
     real) is cleaned up, skipped with ADL5105, its dependents with ADL5113; the rest deploys."""
     moto_server.reset()
     providers.load_all()
-    real = providers.REGISTRY["bucket"]
+    real = providers.PROVIDERS["bucket"]
 
     def create(ctx, phys):  # type: ignore[no-untyped-def]
         real.create(ctx, phys)  # the bucket exists now...
         ctx.c("elasticache").delete_cache_subnet_group(CacheSubnetGroupName="x")  # ...then a missing API
 
-    monkeypatch.setitem(providers.REGISTRY, "bucket", replace(real, create=create))
+    monkeypatch.setitem(providers.PROVIDERS.handlers, "bucket", replace(real, create=create))
     adl = tmp_path / "gap.adl"
     adl.write_text('deployment gap { region = "us-east-1" }\nkey k { rotation = true }\n'
                    'bucket b { encryption = k }\naudit t { bucket = b }\nqueue q { encryption = k }\n')

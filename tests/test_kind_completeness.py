@@ -1,0 +1,87 @@
+"""Every kind has a handler in every per-kind registry of a cloud it claims (Terraform and ARM
+emitters, deploy providers, pricers), or an explicit `unsupported` entry in its KindSpec, which
+every stage turns into the same ADL5007. docs/contributing.md ("Add a kind") relies on this test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from autodeploy.analytics.cost import estimate
+from autodeploy.analytics.pricers import AWS_PRICERS, AZURE_PRICERS
+from autodeploy.backends.arm import emit_arm
+from autodeploy.backends.arm.registry import ARM
+from autodeploy.backends.deploy.providers import PROVIDERS
+from autodeploy.backends.terraform import emit_terraform
+from autodeploy.backends.terraform.registry import TERRAFORM
+from autodeploy.compiler import compile_source
+from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.registry import KindRegistry
+from autodeploy.compiler.schema import KindSpec
+
+
+def _registries() -> tuple[KindRegistry, ...]:  # type: ignore[type-arg]
+    return (TERRAFORM, ARM, PROVIDERS, AWS_PRICERS, AZURE_PRICERS)
+
+
+@pytest.mark.parametrize("reg", _registries(), ids=lambda r: f"{r.stage} on {r.cloud}")
+def test_every_kind_is_handled_or_declared_unsupported(reg: KindRegistry) -> None:  # type: ignore[type-arg]
+    assert reg.missing() == (), (
+        f"kinds without a {reg.stage} on {reg.cloud}: {reg.missing()}; register one or add "
+        f"unsupported=((\"{reg.cloud}\", \"<why>\"),) to the KindSpec"
+    )
+    assert reg.supported_but_registered() == (), "a kind declared unsupported still has a handler"
+
+
+def test_a_new_kind_without_handlers_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What "Add a kind" promises: a KindSpec alone fails this test in every registry, and an
+    `unsupported` entry per cloud is what lets it pass without handlers."""
+    regs = _registries()
+    monkeypatch.setitem(KINDS, "widget", KindSpec("widget", "a test kind", attrs=()))
+    for reg in regs:
+        assert reg.missing() == ("widget",), reg.stage
+    monkeypatch.setitem(KINDS, "widget", KindSpec("widget", "a test kind", attrs=(),
+                                                  unsupported=(("aws", "no AWS service"), ("azure", "no Azure one"))))
+    for reg in regs:
+        assert reg.missing() == (), reg.stage
+
+
+SRC = {
+    "aws": 'deployment d { cloud = aws }\nbucket site { }\ncdn edge { origin = site }\n',
+    "azure": 'deployment d { cloud = azure }\nbucket site { }\ncdn edge { origin = site }\n',
+}
+
+
+@pytest.mark.parametrize("cloud", ["aws", "azure"])
+def test_unsupported_kind_gives_one_adl5007_in_every_stage(cloud: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    regs = _registries()
+    monkeypatch.setitem(KINDS, "cdn", replace(KINDS["cdn"], unsupported=((cloud, "not offered in this test"),)))
+    for reg in regs:  # an unsupported kind has no handler (the completeness test enforces it)
+        if reg.cloud == cloud:
+            monkeypatch.delitem(reg.handlers, "cdn")
+    result = compile_source(SRC[cloud], "t.adl")
+    assert result.ok and result.ir is not None and result.graph is not None
+    want = f"`cdn edge` cannot be built on {cloud}: not offered in this test"
+
+    emitted = emit_terraform(result.ir, result.graph) if cloud == "aws" else emit_arm(result.ir, result.graph)
+    codes = [(d.code, d.message) for d in emitted.diagnostics if d.code.startswith("ADL500")]
+    assert codes == [("ADL5007", want)]
+    assert emitted.diagnostics[[d.code for d in emitted.diagnostics].index("ADL5007")].span.line == 3
+
+    cost = estimate(result.ir)
+    edge = cost.resource("edge")
+    assert edge is not None and [c.note for c in edge.components] == [f"ADL5007: {want}"]
+    assert cost.unknown == ("edge: cdn (no pricing model)",)
+
+    if cloud == "aws":
+        d = PROVIDERS.problem("cdn", "edge", None)
+        assert d is not None and (d.code, d.message) == ("ADL5007", want)
+
+
+def test_missing_handler_is_a_coded_gap_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    _registries()
+    monkeypatch.delitem(ARM.handlers, "cdn")
+    result = compile_source(SRC["azure"], "t.adl")
+    assert result.ir is not None and result.graph is not None
+    out = emit_arm(result.ir, result.graph)
+    assert [d.code for d in out.diagnostics if d.code == "ADL5008"] == ["ADL5008"]
