@@ -27,7 +27,7 @@ test: $(VENV)/.installed tools
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check autodeploy compiler grammar policies analytics backends tests bench scripts
+	$(BIN)/ruff check autodeploy compiler grammar nl policies analytics backends tests bench scripts setup.py
 	$(BIN)/mypy autodeploy compiler
 
 bench: setup

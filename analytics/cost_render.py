@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from .cost import CostDiff, CostReport, cents, dec
@@ -132,7 +133,7 @@ def _env() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("autodeploy", "templates"),
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,

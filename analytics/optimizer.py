@@ -49,6 +49,8 @@ from typing import Any
 import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.ir import IR, IRResource
+from autodeploy.policies import engine
+from autodeploy.policies import opa as _opa
 
 # Fargate task sizes: vCPU -> allowed memory (GB), per the ECS task-size table.
 FARGATE: dict[float, tuple[float, ...]] = {
@@ -504,11 +506,6 @@ def _reason(exc: BaseException) -> str:
 
 def _policy_engine() -> tuple[Callable[[IR], Any] | None, str]:
     """The policy engine if it can run here, else (None, 'policy check skipped: <reason>')."""
-    try:
-        from autodeploy.policies import engine
-        from autodeploy.policies import opa as _opa
-    except ImportError as exc:
-        return None, f"policy check skipped: policy engine not available ({exc})"
     try:
         _opa.find_opa()
     except Exception as exc:

@@ -386,11 +386,9 @@ def replica_hourly_cost(ir: Any, service: str, fargate_prices: tuple[float, floa
     res = ir.resource(service)
     if res is None or res.kind != "service":
         raise ValueError(f"no service named {service!r}")
-    try:
-        from autodeploy.analytics import cost as cost_mod  # written by the cost helper
-    except ImportError:
-        cost_mod = None
-    if cost_mod is not None and hasattr(cost_mod, "estimate"):
+    from autodeploy.analytics import cost as cost_mod  # not at the top: scaling loads without the catalog
+
+    if hasattr(cost_mod, "estimate"):
         totals = []
         for n in (1, 2):
             attrs = dict(res.attrs, replicas={"min": n, "max": n})

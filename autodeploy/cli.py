@@ -12,10 +12,7 @@ import sys
 import traceback
 
 import autodeploy.commands as commands_pkg
-
-
-class UsageError(Exception):
-    """Bad invocation (missing file, bad flag value): exit 2 with a message."""
+from autodeploy.errors import UsageError  # noqa: F401  (re-exported: commands raise it from here)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autodeploy.compiler import compile_source
-from autodeploy.compiler.nl.facts import judged, matches, score, stated_facts
-from autodeploy.compiler.nl.offline import translate
-from autodeploy.compiler.nl.writer import write
+from autodeploy.nl.facts import judged, matches, score, stated_facts
+from autodeploy.nl.offline import translate
+from autodeploy.nl.writer import write
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "nl" / "corpus.jsonl"
 # written after the translator, never tuned against: the honest generalisation figure

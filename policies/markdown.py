@@ -1,4 +1,4 @@
-"""A markdown summary for a pull-request comment, rendered from autodeploy/templates/check_summary.md.j2."""
+"""A markdown summary for a pull-request comment, rendered from policies/templates/check_summary.md.j2."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ def _md(v: object) -> str:
     return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
-def environment() -> jinja2.Environment:
-    import autodeploy
-
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The jinja2 set-up of the report templates (policies/templates unless `templates` is given)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(autodeploy.__file__).parent / "templates")),
+        loader=jinja2.FileSystemLoader(str(templates or Path(__file__).parent / "templates")),
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,

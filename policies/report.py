@@ -10,8 +10,6 @@ from autodeploy.compiler.diagnostics import render_text
 
 from .engine import SEVERITIES, Finding, PolicyReport, severity_rank
 
-FORMATS = ("text", "json", "sarif", "junit", "markdown")
-
 
 def where(f: Finding) -> str:
     return str(f.span) if f.span else "<deployment>"
@@ -84,25 +82,3 @@ def render_json_report(report: PolicyReport, threshold: str = "high") -> str:
     doc["failed"] = report.failed(threshold)
     doc["rule_catalogue"] = [r.to_json() for r in report.rules]
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def render(
-    report: PolicyReport, fmt: str, threshold: str = "high", sources: Mapping[str, str] | None = None
-) -> str:
-    if fmt == "text":
-        return render_text_report(report, threshold, sources)
-    if fmt == "json":
-        return render_json_report(report, threshold)
-    if fmt == "sarif":
-        from .sarif import render_sarif
-
-        return render_sarif(report)
-    if fmt == "junit":
-        from .junit import render_junit
-
-        return render_junit(report, threshold)
-    if fmt == "markdown":
-        from .markdown import render_markdown
-
-        return render_markdown(report, threshold)
-    raise ValueError(f"unknown format {fmt!r}")

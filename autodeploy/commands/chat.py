@@ -13,12 +13,12 @@ import sys
 
 from autodeploy.compiler import compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
-from autodeploy.compiler.nl import config as nlconfig
-from autodeploy.compiler.nl import diagnostics as _registered  # noqa: F401
-from autodeploy.compiler.nl.edit import apply_turn, load_spec
-from autodeploy.compiler.nl.summary import describe
-from autodeploy.compiler.nl.writer import write
 from autodeploy.fsutil import write_atomic
+from autodeploy.nl import config as nlconfig
+from autodeploy.nl import diagnostics as _registered  # noqa: F401
+from autodeploy.nl.edit import apply_turn, load_spec
+from autodeploy.nl.summary import describe
+from autodeploy.nl.writer import write
 
 from .generate import print_diag
 
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     spec = load_spec(result, current)
     llm = None
     if args.provider == "openai":
-        from autodeploy.compiler.nl.llm import LLMError, OpenAIProvider
+        from autodeploy.nl.llm import LLMError, OpenAIProvider
 
         try:
             llm = OpenAIProvider(nlconfig.llm_settings(None, args.base_url, args.model))
@@ -162,12 +162,12 @@ def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]
 def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-def]
     import re
 
-    from autodeploy.compiler.nl import lexicon as lx
-    from autodeploy.compiler.nl.llm import LLMError
-    from autodeploy.compiler.nl.locks import enforce
-    from autodeploy.compiler.nl.offline import normalize
-    from autodeploy.compiler.nl.prompt import repair_message, system_prompt
-    from autodeploy.compiler.nl.repair import extract_adl, problems_of
+    from autodeploy.nl import lexicon as lx
+    from autodeploy.nl.llm import LLMError
+    from autodeploy.nl.locks import enforce
+    from autodeploy.nl.offline import normalize
+    from autodeploy.nl.prompt import repair_message, system_prompt
+    from autodeploy.nl.repair import extract_adl, problems_of
 
     if re.search(lx.INJECTION, normalize(turn)):
         return False, "", "this turn asks to ignore the instructions; nothing was changed"
@@ -188,8 +188,8 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
         text, restored = enforce(extract_adl(answer), spec.locks)
         for r in restored:
             print(f"lock {r}")
-        from autodeploy.compiler.nl.edit import _loosened
-        from autodeploy.compiler.nl.edit import load_spec as _load
+        from autodeploy.nl.edit import _loosened
+        from autodeploy.nl.edit import load_spec as _load
 
         result, problems = problems_of(text, spec, path, base, with_checks=not args.no_check)
         if not problems and result.ir is not None:

@@ -7,53 +7,18 @@ import argparse
 import sys
 from typing import Any
 
-from autodeploy.cli import UsageError
+from autodeploy.analytics.cost import estimate
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.fsutil import write_atomic
 from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.opa import find_opa
-from autodeploy.policies.report import FORMATS, render, summary_line
+from autodeploy.policies.render import FORMATS, render
+from autodeploy.policies.report import summary_line
+from autodeploy.stages.check import add_gate_args, parse_frameworks
 
 from ._common import add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 20
-THRESHOLDS = ("low", "medium", "high", "critical")
-
-
-def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
-    """The options `check` and the build's check stage share."""
-    p.add_argument(
-        "--framework",
-        dest="frameworks",
-        metavar="LIST",
-        help="comma-separated frameworks to check (default: the deployment's `compliance`)",
-    )
-    p.add_argument(
-        "--fail-on",
-        choices=THRESHOLDS,
-        default="high",
-        help="lowest severity that fails the gate (default: high)",
-    )
-    p.add_argument(
-        "--policy-dir",
-        dest="policy_dirs",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="extra organisation policy folder (repeatable)",
-    )
-    p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
-
-
-def parse_frameworks(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    fws = [x.strip() for x in value.split(",") if x.strip()]
-    if not fws:
-        raise UsageError("--framework expects a comma-separated list, e.g. hipaa,pci_dss")
-    return fws
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="compliance gate: evaluate the policy library on an .adl file")
     add_compile_args(p)
@@ -66,15 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def estimate_cost(ir: Any) -> dict[str, Any] | None:
-    """The budget rule's input, when the cost analytics are installed; else None."""
-    try:
-        from autodeploy.analytics.cost import estimate  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    """The budget rule's input: the cost estimate's monthly total."""
     try:
         total = float(estimate(ir).total_monthly)
-    except ImportError:  # the cost analytics are only partly installed
-        return None
     except Exception as exc:  # cost trouble must not hide compliance findings
         print(
             f"autodeploy check: cost estimate unavailable ({type(exc).__name__}: {exc}); "

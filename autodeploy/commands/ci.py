@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from autodeploy.cli import UsageError
 from autodeploy.fsutil import write_atomic
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def render(provider: str, adl_file: str, fail_on: str = "high", install_spec: str = "autodeploy") -> str:
     from autodeploy.policies.markdown import environment
 
-    env = environment()
+    env = environment(Path(__file__).resolve().parent.parent / "templates")
     return env.get_template(f"ci_{provider}.yml.j2").render(
         adl_file=adl_file,
         fail_on=fail_on,

@@ -14,12 +14,12 @@ import sys
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
-from autodeploy.compiler.nl import config as nlconfig
-from autodeploy.compiler.nl import diagnostics as _registered  # noqa: F401
-from autodeploy.compiler.nl.offline import translate
-from autodeploy.compiler.nl.summary import describe
-from autodeploy.compiler.nl.writer import write
 from autodeploy.fsutil import write_atomic
+from autodeploy.nl import config as nlconfig
+from autodeploy.nl import diagnostics as _registered  # noqa: F401
+from autodeploy.nl.offline import translate
+from autodeploy.nl.summary import describe
+from autodeploy.nl.writer import write
 
 ORDER = 5
 
@@ -144,10 +144,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _record_run(ir, out: str) -> None:  # type: ignore[no-untyped-def]
     """Also record the generation in the DuckDB run history when that store is installed."""
-    try:
-        from autodeploy.analytics.store import record_run
-    except ImportError:
-        return
+    from autodeploy.analytics.store import record_run  # DuckDB loads only when a run is recorded
+
     try:
         record_run("generate", ir, command="generate", file=out)
     except Exception as exc:  # the run history is a convenience; never fail generation on it
@@ -161,8 +159,8 @@ def _reject(out: str, text: str, diagnostics: str) -> None:
 
 
 def _with_llm(args, cfg, request, spec, draft, out, base_dir, prefs):  # type: ignore[no-untyped-def]
-    from autodeploy.compiler.nl import repair
-    from autodeploy.compiler.nl.llm import LLMError, OpenAIProvider
+    from autodeploy.nl import repair
+    from autodeploy.nl.llm import LLMError, OpenAIProvider
 
     try:
         settings = nlconfig.llm_settings(cfg, args.base_url, args.model)

@@ -8,11 +8,48 @@ import os
 import sys
 
 from autodeploy.compiler.diagnostics import render_text
+from autodeploy.errors import UsageError
 from autodeploy.fsutil import write_atomic
 from autodeploy.pipeline import BuildContext
 from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.report import summary_line
 from autodeploy.policies.sarif import render_sarif
+
+THRESHOLDS = ("low", "medium", "high", "critical")
+
+
+def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
+    """The options `check` and the build's check stage share."""
+    p.add_argument(
+        "--framework",
+        dest="frameworks",
+        metavar="LIST",
+        help="comma-separated frameworks to check (default: the deployment's `compliance`)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=THRESHOLDS,
+        default="high",
+        help="lowest severity that fails the gate (default: high)",
+    )
+    p.add_argument(
+        "--policy-dir",
+        dest="policy_dirs",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra organisation policy folder (repeatable)",
+    )
+    p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
+
+
+def parse_frameworks(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    fws = [x.strip() for x in value.split(",") if x.strip()]
+    if not fws:
+        raise UsageError("--framework expects a comma-separated list, e.g. hipaa,pci_dss")
+    return fws
 
 
 class CheckStage:
@@ -20,14 +57,10 @@ class CheckStage:
     order = 30
 
     def add_arguments(self, p: argparse.ArgumentParser) -> None:
-        from autodeploy.commands.check import add_gate_args
-
         g = p.add_argument_group("check stage")
         add_gate_args(g)  # type: ignore[arg-type]
 
     def run(self, ctx: BuildContext) -> None:
-        from autodeploy.commands.check import parse_frameworks
-
         ir = ctx.result.ir
         if ir is None:
             return

@@ -6,6 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 
+from autodeploy.backends.dispatch import emit_for, write_files
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.pipeline import BuildContext
 
@@ -20,8 +21,6 @@ class EmitStage:
                        help="Terraform syntax for the emit stage (default: hcl)")
 
     def run(self, ctx: BuildContext) -> None:
-        from autodeploy.commands.emit import emit_for, write_files
-
         ir = ctx.result.ir
         if ir is None:
             return

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
+from .emitter import emit_terraform
 
-
-def emit_terraform(ir: Any, graph: Any, fmt: str = "hcl") -> Any:
-    from .emitter import emit_terraform as _emit
-
-    return _emit(ir, graph, fmt)
+__all__ = ["emit_terraform"]

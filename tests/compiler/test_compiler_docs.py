@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autodeploy.compiler.docgen import diagnostics_markdown, kinds_markdown
+from autodeploy.docgen import diagnostics_markdown, kinds_markdown
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-HINT = "regenerate with `.venv/bin/python -m autodeploy.compiler.docgen`"
+HINT = "regenerate with `.venv/bin/python -m autodeploy.docgen`"
 
 
 def test_kinds_reference_is_current() -> None:

@@ -30,7 +30,7 @@ def test_bench_figures_are_computed():
 
 
 def test_scoring_counts_hallucinated_resources():
-    from autodeploy.compiler.nl.facts import score
+    from autodeploy.nl.facts import score
 
     expected = {"kind.database": 1, "region": "eu-west-1"}
     predicted = {("kind.database", 1), ("kind.cache", 1), ("region", "eu-west-1"), ("database.storage", 20)}

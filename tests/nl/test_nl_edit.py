@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from autodeploy.compiler import compile_source
-from autodeploy.compiler.nl.edit import apply_turn, load_spec
-from autodeploy.compiler.nl.offline import translate
-from autodeploy.compiler.nl.writer import write
+from autodeploy.nl.edit import apply_turn, load_spec
+from autodeploy.nl.offline import translate
+from autodeploy.nl.writer import write
 
 
 def _spec(request: str):

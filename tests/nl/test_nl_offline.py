@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from autodeploy.compiler import compile_source
-from autodeploy.compiler.nl.facts import stated_facts
-from autodeploy.compiler.nl.offline import normalize, translate
-from autodeploy.compiler.nl.regions_nl import AZURE_DISPLAY, PLACES
-from autodeploy.compiler.nl.writer import write
 from autodeploy.compiler.regions import REGIONS
+from autodeploy.nl.facts import stated_facts
+from autodeploy.nl.offline import normalize, translate
+from autodeploy.nl.regions_nl import AZURE_DISPLAY, PLACES
+from autodeploy.nl.writer import write
 
 CORPUS = [
     json.loads(line)
@@ -195,7 +195,7 @@ def test_any_mix_of_words_translates_to_a_clean_file():
 
 def test_prompt_reference_is_generated_from_the_registry():
     from autodeploy.compiler.kinds import DEPLOYMENT, KINDS
-    from autodeploy.compiler.nl.prompt import reference, system_prompt
+    from autodeploy.nl.prompt import reference, system_prompt
 
     ref = reference()
     for k in KINDS.values():
@@ -216,7 +216,7 @@ def test_framework_requests_pass_the_policy_gate():
     """Companions (key, audit trail, private network, EU region for GDPR) leave no blocking finding."""
     import os
 
-    from autodeploy.compiler.nl import checks
+    from autodeploy.nl import checks
 
     blocking_all = []
     for case in FRAMEWORK_CASES:

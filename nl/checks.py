@@ -1,13 +1,17 @@
-"""The re-checks after generating or editing a file: policies and cost, when those stages exist.
+"""The re-checks after generating or editing a file: policies and cost.
 
-Both are optional here: a missing package or a failing engine (no OPA binary, no price) makes the
-check "skipped: <reason>", reported to the user, never a crash of `generate` or `chat`.
+A failing engine (no OPA binary, no price) makes the check "skipped: <reason>", reported to the
+user, never a crash of `generate` or `chat`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from autodeploy.analytics.cost import estimate
+from autodeploy.policies.engine import evaluate
+from autodeploy.policies.report import summary_line
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,6 @@ class CheckReport:
 
 def cost(ir: Any) -> tuple[float | None, str | None]:
     try:
-        from autodeploy.analytics.cost import estimate
-    except ImportError as exc:
-        return None, f"cost estimate skipped: {exc}"
-    try:
         report = estimate(ir)
         return float(report.total_monthly), None
     except Exception as exc:  # an optional stage: its failure is reported, not raised
@@ -35,10 +35,6 @@ def cost(ir: Any) -> tuple[float | None, str | None]:
 def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...], str | None]:
     """(summary line, blocking findings, skipped reason)."""
     try:
-        from autodeploy.policies.engine import evaluate
-    except ImportError as exc:
-        return None, (), f"policy check skipped: {exc}"
-    try:
         cost_doc = {"total_monthly": total, "currency": "USD"} if total is not None else None
         report = evaluate(ir, cost=cost_doc)
     except Exception as exc:  # PolicyEngineError (no opa binary) and anything else
@@ -46,8 +42,6 @@ def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...],
         reason = f"{d.code} {d.message}" if d is not None else f"{type(exc).__name__}: {exc}"
         return None, (), f"policy check skipped: {reason}"
     try:
-        from autodeploy.policies.report import summary_line
-
         line = summary_line(report)
     except Exception:  # the summary is cosmetic
         line = f"{len(report.findings)} finding(s)"

@@ -13,7 +13,7 @@ from .writer import value
 
 
 def _data(name: str) -> str:
-    return resources.files("autodeploy.compiler.nl").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("autodeploy.nl").joinpath("data", name).read_text(encoding="utf-8")
 
 
 def _attr_line(kind: KindSpec, a: Any) -> str:

@@ -1,15 +1,20 @@
-"""Generates docs/kinds.md (from the kinds registry) and docs/diagnostics.md (from the
-catalogue), so the reference can't drift from the code; a test checks both are current."""
+"""Generates docs/kinds.md (from the kinds registry), docs/diagnostics.md (from the catalogue)
+and policies/lib/kinds.rego (the kind traits as OPA data), so none can drift from the code; tests
+check all three are current. It sits at the top of the layers: it reads every package."""
 
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from typing import Any
 
-from .catalogue import templates
-from .kinds import COMMON, DEPLOYMENT, KINDS, WAIVER
-from .schema import AttrSpec, KindSpec, TQty
+from autodeploy.compiler.catalogue import templates
+from autodeploy.compiler.kinds import COMMON, DEPLOYMENT, KINDS, WAIVER
+from autodeploy.compiler.schema import AttrSpec, KindSpec, TQty
+from autodeploy.fsutil import write_atomic
+from autodeploy.policies.kinds_data import PATH as KINDS_REGO
+from autodeploy.policies.kinds_data import kinds_rego
 
 _PHASES = [("ADL0", "Reading and parsing"), ("ADL1", "Names and types"), ("ADL2", "Dependency graph"),
            ("ADL3", "Policy"), ("ADL4", "Cost and analytics"), ("ADL5", "Backends and deploy")]
@@ -17,19 +22,14 @@ _PHASES = [("ADL0", "Reading and parsing"), ("ADL1", "Names and types"), ("ADL2"
 
 def load_all_diagnostics() -> None:
     """Import every `diagnostics` module of the product so all phases register their codes."""
-    import autodeploy
-
-    roots = ["autodeploy.compiler", "autodeploy.policies", "autodeploy.analytics", "autodeploy.backends"]
+    roots = ["autodeploy.compiler", "autodeploy.nl", "autodeploy.policies", "autodeploy.analytics",
+             "autodeploy.backends"]
     for root in roots:
-        try:
-            pkg = importlib.import_module(root)
-        except ImportError:
-            continue
+        pkg = importlib.import_module(root)
         for info in pkgutil.walk_packages(pkg.__path__, root + "."):
             leaf = info.name.rsplit(".", 1)[-1]
             if leaf == "diagnostics" or leaf.endswith("_diagnostics"):
                 importlib.import_module(info.name)
-    del autodeploy
 
 
 def _default(a: AttrSpec) -> str:
@@ -72,12 +72,18 @@ def _kind(k: KindSpec) -> list[str]:
     if k.members:
         out += ["Members: " + ", ".join(f"`{k.name}.{m}`" for m in k.members) + " (e.g. `network = core.private`)",
                 ""]
+    if k.traits:
+        out += ["Traits (policies ask these through `lib.kind_has`): " + ", ".join(f"`{t}`" for t in k.traits), ""]
+    if k.usage:
+        out += ["Usage-file keys (docs/cost.md): " + ", ".join(f"`{key}`" for key, _ in k.usage), ""]
+    for cloud, reason in k.unsupported:
+        out += [f"Not supported on {cloud}: {reason} (ADL5007).", ""]
     return out + _table(own) + [""]
 
 
 def kinds_markdown() -> str:
     out = ["# ADL kinds reference", "",
-           "Generated from `compiler/kinds.py` by `python -m autodeploy.compiler.docgen` — do not edit by hand.",
+           "Generated from `compiler/kinds.py` by `python -m autodeploy.docgen` — do not edit by hand.",
            "Defaults are what the IR carries when the file does not say otherwise (secure by default).", "",
            "## `deployment`", "", DEPLOYMENT.doc, ""] + _table(DEPLOYMENT.attrs) + [""]
     out += ["## Attributes every resource accepts", ""] + _table(COMMON) + [""]
@@ -91,7 +97,7 @@ def diagnostics_markdown() -> str:
     load_all_diagnostics()
     out = ["# Diagnostics", "",
            "Generated from the catalogues (`compiler/catalogue.py` and each phase's `diagnostics` module) by",
-           "`python -m autodeploy.compiler.docgen` — do not edit by hand.", "",
+           "`python -m autodeploy.docgen` — do not edit by hand.", "",
            "Every diagnostic has a code `ADL####`, a severity, a message, a `file:line:col` span with a caret",
            "snippet, and usually a help line. Codes are grouped by phase. `--format json` prints the same",
            "objects: `{code, severity, message, span: {file, line, col, end_line, end_col}, help}`.", "",
@@ -110,13 +116,10 @@ def diagnostics_markdown() -> str:
 
 
 def main() -> None:
-    import os
-
-    from autodeploy.fsutil import write_atomic
-
     root = os.path.join(os.path.dirname(__file__), "..", "docs")
     write_atomic(os.path.join(root, "kinds.md"), kinds_markdown())
     write_atomic(os.path.join(root, "diagnostics.md"), diagnostics_markdown())
+    write_atomic(str(KINDS_REGO), kinds_rego())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,35 @@
+"""Backend dispatch: the target a deployment is emitted for, and writing its files. Shared by
+`autodeploy emit` and the build's emit stage."""
+
+from __future__ import annotations
+
+import os
+
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR
+
+from autodeploy.fsutil import write_atomic
+
+from .arm import emit_arm
+from .artifact import EmitResult
+from .terraform import emit_terraform
+
+TARGETS = ("terraform", "arm")
+
+
+def emit_for(target: str, ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
+    """Terraform (`fmt` hcl or json) or ARM; both return EmitResult(files, diagnostics)."""
+    if target == "terraform":
+        return emit_terraform(ir, graph, fmt)
+    if target == "arm":
+        return emit_arm(ir, graph)
+    raise ValueError(f"unknown target {target!r}")
+
+
+def write_files(out_dir: str, files: dict[str, str]) -> list[str]:
+    written = []
+    for rel, text in sorted(files.items()):
+        path = os.path.join(out_dir, rel)
+        write_atomic(path, text)
+        written.append(path)
+    return written
