@@ -467,11 +467,11 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
     after = estimate(new_ir)
     changes = []
     for name, (delta, _edits, c0, c1, why) in chosen.items():
-        res = ir.resource(name)
-        assert res is not None
-        ac = tuple(AttrChange(k, adl_value(k, res.attrs.get(k), UNIT_TEXT.get(res.units.get(k, ""))),
-                              adl_value(k, v, UNIT_TEXT.get(res.units.get(k, "")))) for k, v in sorted(delta.items()))
-        changes.append(Change(name, res.kind, ac, _cents(c0), _cents(c1), why))
+        orig = ir.resource(name)
+        assert orig is not None
+        ac = tuple(AttrChange(k, adl_value(k, orig.attrs.get(k), UNIT_TEXT.get(orig.units.get(k, ""))),
+                              adl_value(k, v, UNIT_TEXT.get(orig.units.get(k, "")))) for k, v in sorted(delta.items()))
+        changes.append(Change(name, orig.kind, ac, _cents(c0), _cents(c1), why))
     diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         fromfile=f"a/{filename}", tofile=f"b/{filename}"))
     ctl = tuple(control_costs(ir, ctx.policy if base_findings is not None else None)) if controls else ()

@@ -22,6 +22,8 @@ def emit_for(target: str, ir: IR, graph: Graph | None, fmt: str = "hcl") -> Emit
     if target == "terraform":
         return emit_terraform(ir, graph, fmt)
     if target == "arm":
+        if graph is None:  # the compiler returns a graph with every IR; ARM orders resources by it
+            raise ValueError("the ARM backend needs the dependency graph")
         return emit_arm(ir, graph)
     raise ValueError(f"unknown target {target!r}")
 

@@ -449,9 +449,12 @@ def _set(r: Res, attr: str, value: Any) -> bool:
         if isinstance(n, (int, float)) and not isinstance(n, bool):
             if lo is not None and n < lo or hi is not None and n > hi:
                 unit = f" {t.canonical}" if isinstance(t, TQty) else ""
-                bound = (
-                    f"{clean_number(lo)}..{clean_number(hi)}" if hi is not None else f">= {clean_number(lo)}"
-                )
+                if lo is not None and hi is not None:
+                    bound = f"{clean_number(lo)}..{clean_number(hi)}"
+                elif lo is not None:
+                    bound = f">= {clean_number(lo)}"
+                else:  # only an upper bound (this once printed `None..hi`)
+                    bound = f"<= {clean_number(hi or 0)}"
                 _CURRENT.get().not_understood.append(
                     f"{r.kind} `{attr}` of {clean_number(n)}{unit} "
                     f"(allowed: {bound}{unit}; left at its default)"

@@ -28,8 +28,8 @@ def is_expired(w: Waiver, today: str) -> bool:
 def apply(findings: Iterable[object], waivers: Iterable[Waiver], today: str) -> list:
     """Return findings with `waiver`, `waived` and `waiver_expired` filled in."""
     by_key: dict[tuple[str, str], Waiver] = {}
-    for w in waivers:
-        by_key.setdefault((w.rule, w.target), w)
+    for each in waivers:
+        by_key.setdefault((each.rule, each.target), each)
     out = []
     for f in findings:
         w = by_key.get((f.rule, f.resource or ""))  # type: ignore[attr-defined]

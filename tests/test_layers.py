@@ -156,3 +156,14 @@ def test_no_import_error_guard_around_our_own_modules() -> None:
                     ):
                         guarded.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert guarded == []
+
+
+def test_mypy_sees_the_whole_namespace() -> None:
+    """`make lint` type-checks `-p autodeploy`; no blanket ignore hides our own imports."""
+    with open(ROOT / "pyproject.toml", "rb") as fh:
+        mypy = tomllib.load(fh)["tool"]["mypy"]
+    assert "ignore_missing_imports" not in mypy
+    for o in mypy.get("overrides", []):
+        mods = o["module"] if isinstance(o["module"], list) else [o["module"]]
+        assert not any(m.startswith("autodeploy") for m in mods), mods
+    assert "mypy -p autodeploy" in (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -112,11 +112,11 @@ def render(res: object) -> str:
     if res.controls:
         out.append("")
         out.append("what each compliance control costs (monthly, at declared usage; turning it off would save):")
-        for c in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
-            who = ", ".join(c.frameworks) if c.frameworks else "no selected framework flags it"
-            line = f"  {who} -- {c.control} `{c.resource}`: +{_money(c.monthly)}/month"
-            if c.rules:
-                line += f"  [{', '.join(c.rules)}: {'; '.join(c.controls)}]"
+        for cc in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
+            who = ", ".join(cc.frameworks) if cc.frameworks else "no selected framework flags it"
+            line = f"  {who} -- {cc.control} `{cc.resource}`: +{_money(cc.monthly)}/month"
+            if cc.rules:
+                line += f"  [{', '.join(cc.rules)}: {'; '.join(cc.controls)}]"
             out.append(line)
         if not res.verified:
             out.append("  (framework attribution needs the policy engine; it was skipped)")
