@@ -1,5 +1,5 @@
 """The pricers by cloud and kind: pricing_aws.py and pricing_azure.py register one function per
-kind with `@AWS_PRICERS.register(kind)` / `@AZURE_PRICERS.register(kind)`; cost.estimate asks
+kind, named for it, with `@AWS_PRICERS.register()` / `@AZURE_PRICERS.register()`; cost.estimate asks
 `pricers_for(cloud)`. The pricing modules import this one, which imports them only by name when
 first read (KindRegistry.load), so cost.py and the pricers form no import cycle."""
 

@@ -56,7 +56,7 @@ def approx(q: Quote, note: str) -> Quote:
 
 
 # ---- kinds ---------------------------------------------------------------------------------
-@AWS_PRICERS.register("network")
+@AWS_PRICERS.register()
 def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n = int(res.get("nat_gateways") or 0)
     if n:
@@ -84,7 +84,7 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
-@AWS_PRICERS.register("key")
+@AWS_PRICERS.register()
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Customer managed key", 1, "key-months", p.service("kms.key", "key-months"))
     if "monthly_requests" in lines.usage:
@@ -98,7 +98,7 @@ def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
-@AWS_PRICERS.register("secret")
+@AWS_PRICERS.register()
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Secret", 1, "secret-months", p.service("secrets.secret", "secret-months"))
     if "monthly_requests" in lines.usage:
@@ -113,7 +113,7 @@ _S3_CLASS = {
 }
 
 
-@AWS_PRICERS.register("bucket")
+@AWS_PRICERS.register()
 def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     size = lines.value("size_gb", res.get("size"), 0)
     cls = res.get("storage_class") or "standard"
@@ -149,7 +149,7 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("GET, SELECT and other requests", lines.per(get_n, qg), "1k requests", qg, how)
 
 
-@AWS_PRICERS.register("database")
+@AWS_PRICERS.register()
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     engine = res.variant or "postgres"
     multi = bool(res.get("multi_az"))
@@ -209,7 +209,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
-@AWS_PRICERS.register("table")
+@AWS_PRICERS.register()
 def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if res.get("billing") == "provisioned":
         lines.add(
@@ -246,7 +246,7 @@ def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
-@AWS_PRICERS.register("cache")
+@AWS_PRICERS.register()
 def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     nodes = int(lines.value("nodes", res.get("nodes"), 1))
     inst = str(res.get("instance"))
@@ -259,7 +259,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AWS_PRICERS.register("queue")
+@AWS_PRICERS.register()
 def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
@@ -272,7 +272,7 @@ def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AWS_PRICERS.register("topic")
+@AWS_PRICERS.register()
 def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     q = p.service("sns.requests", "1M requests")
@@ -299,7 +299,7 @@ def _schedule_runs(expr: str | None) -> tuple[float, str] | None:
     return None
 
 
-@AWS_PRICERS.register("function")
+@AWS_PRICERS.register()
 def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     arch = res.get("arch") or "x86_64"
     sched = _schedule_runs(res.get("schedule"))
@@ -366,7 +366,7 @@ def expected_replicas(
     return lo, ""
 
 
-@AWS_PRICERS.register("service")
+@AWS_PRICERS.register()
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     arch = res.get("arch") or "x86_64"
@@ -387,7 +387,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AWS_PRICERS.register("vm")
+@AWS_PRICERS.register()
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
@@ -421,7 +421,7 @@ def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = Tr
     lines.add("WAF requests", lines.per(requests, q), "1M requests", q)
 
 
-@AWS_PRICERS.register("load_balancer")
+@AWS_PRICERS.register()
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alb = (res.get("type") or "application") == "application"
     prefix = "alb" if alb else "nlb"
@@ -461,7 +461,7 @@ def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
 
 
-@AWS_PRICERS.register("cdn")
+@AWS_PRICERS.register()
 def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     gb = lines.value("transfer_gb", res.get("transfer"), 0)
     q = p.service_global("cloudfront.transfer", "GB")
@@ -483,7 +483,7 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         _waf(res, lines, p, n, regional=False)
 
 
-@AWS_PRICERS.register("audit")
+@AWS_PRICERS.register()
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add(
         "Management events (first copy)",

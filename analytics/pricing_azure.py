@@ -28,17 +28,17 @@ def _ops(res: Any, lines: Lines, p: Prices, what: str) -> None:
     )
 
 
-@AZURE_PRICERS.register("key")
+@AZURE_PRICERS.register()
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "keys")
 
 
-@AZURE_PRICERS.register("secret")
+@AZURE_PRICERS.register()
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "secrets")
 
 
-@AZURE_PRICERS.register("vm")
+@AZURE_PRICERS.register()
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
@@ -61,7 +61,7 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
 
 
-@AZURE_PRICERS.register("database")
+@AZURE_PRICERS.register()
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     inst = str(res.get("instance"))
     if res.variant == "postgres":
@@ -79,7 +79,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AZURE_PRICERS.register("cache")
+@AZURE_PRICERS.register()
 def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     nodes = int(lines.value("nodes", res.get("nodes"), 1))
     lines.add(
@@ -90,7 +90,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AZURE_PRICERS.register("service")
+@AZURE_PRICERS.register()
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     cpu, mem = float(res.get("cpu") or 0.5), float(res.get("memory") or 1)
@@ -110,7 +110,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AZURE_PRICERS.register("function")
+@AZURE_PRICERS.register()
 def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     from .pricing_aws import _schedule_runs
 
@@ -138,7 +138,7 @@ def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AZURE_PRICERS.register("bucket")
+@AZURE_PRICERS.register()
 def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     size = lines.value("size_gb", res.get("size"), 0)
     cls = res.get("storage_class") or "standard"
@@ -168,7 +168,7 @@ def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     )
 
 
-@AZURE_PRICERS.register("load_balancer")
+@AZURE_PRICERS.register()
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if (res.get("type") or "application") == "application":
         tier = "waf" if res.get("waf") else "standard"
@@ -203,7 +203,7 @@ def _unknown_kind(what: str) -> PricingFn:
     return fn
 
 
-@AZURE_PRICERS.register("network")
+@AZURE_PRICERS.register()
 def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n = int(res.get("nat_gateways") or 0)
     if n:

@@ -51,10 +51,11 @@ class KindRegistry(Generic[F]):
         return self
 
     def register(self, *kinds: str, **meta: Any) -> Callable[[F], F]:
-        """Decorator: `fn` handles each of `kinds`; `meta` is per-kind data the stage reads back."""
+        """Decorator: `fn` handles each of `kinds` (none given: the kind `fn` is named for);
+        `meta` is per-kind data the stage reads back."""
 
         def deco(fn: F) -> F:
-            for kind in kinds:
+            for kind in kinds or (getattr(fn, "__name__", ""),):
                 if kind not in KINDS:
                     raise ValueError(f"{self.stage} registered for unknown kind {kind!r}")
                 if kind in self._handlers and self._handlers[kind] is not fn:

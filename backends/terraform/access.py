@@ -10,67 +10,25 @@ from typing import Any
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
-from .hcl import Expr, Tmpl, ref
+from .hcl import Expr
+from .registry import TERRAFORM
 
 
-def _kms(ctx: TfCtx, r: IRResource, actions: list[str]) -> list[dict[str, Any]]:
+def kms(ctx: TfCtx, r: IRResource, actions: list[str]) -> list[dict[str, Any]]:
+    """The key statement a principal needs too when `r` is encrypted with a customer-managed key."""
     key = ctx.key_arn(r)
-    return [{"sid": f"Kms{_sid(r.name)}", "actions": actions, "resources": [key]}] if key else []
+    return [{"sid": f"Kms{sid_of(r.name)}", "actions": actions, "resources": [key]}] if key else []
 
 
-def _sid(name: str) -> str:
+def sid_of(name: str) -> str:
     return "".join(p.capitalize() for p in name.split("_"))
 
 
 def statements(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs for one edge `attr` -> target."""
-    n, k, sid = target.name, target.kind, _sid(target.name)
-    if attr == "trigger":
-        if k == "queue":
-            return [{"sid": f"Consume{sid}", "actions": ["sqs:ReceiveMessage", "sqs:DeleteMessage",
-                                                         "sqs:GetQueueAttributes"],
-                     "resources": [ref("aws_sqs_queue", n, "arn")]}] + _kms(ctx, target, ["kms:Decrypt"])
-        if k == "table":
-            return [{"sid": f"Stream{sid}", "actions": ["dynamodb:DescribeStream", "dynamodb:GetRecords",
-                                                        "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                     "resources": [ref("aws_dynamodb_table", n, "stream_arn")]}] + _kms(ctx, target, ["kms:Decrypt"])
-        if k == "bucket":
-            return [{"sid": f"Read{sid}", "actions": ["s3:GetObject"],
-                     "resources": [Tmpl(f"${{aws_s3_bucket.{n}.arn}}/*")]}] + _kms(ctx, target, ["kms:Decrypt"])
-        return []
-    if k == "bucket":
-        return [{"sid": f"List{sid}", "actions": ["s3:ListBucket"], "resources": [ref("aws_s3_bucket", n, "arn")]},
-                {"sid": f"Objects{sid}", "actions": ["s3:GetObject", "s3:PutObject"],
-                 "resources": [Tmpl(f"${{aws_s3_bucket.{n}.arn}}/*")]}] + \
-            _kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-    if k == "table":
-        return [{"sid": f"Table{sid}", "actions": [
-            "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-            "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-            "dynamodb:UpdateItem"],
-            "resources": [ref("aws_dynamodb_table", n, "arn"), Tmpl(f"${{aws_dynamodb_table.{n}.arn}}/index/*")]}] + \
-            _kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-    if k == "queue":
-        return [{"sid": f"Send{sid}", "actions": ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
-                 "resources": [ref("aws_sqs_queue", n, "arn")]}] + \
-            _kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-    if k == "topic":
-        return [{"sid": f"Publish{sid}", "actions": ["sns:Publish"], "resources": [ref("aws_sns_topic", n, "arn")]}] \
-            + _kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-    if k == "secret":
-        return [{"sid": f"Secret{sid}", "actions": ["secretsmanager:GetSecretValue"],
-                 "resources": [ref("aws_secretsmanager_secret", n, "arn")]}] + _kms(ctx, target, ["kms:Decrypt"])
-    if k == "key":
-        return [{"sid": f"Key{sid}", "actions": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-                 "resources": [ref("aws_kms_key", n, "arn")]}]
-    if k == "function":
-        return [{"sid": f"Invoke{sid}", "actions": ["lambda:InvokeFunction"],
-                 "resources": [ref("aws_lambda_function", n, "arn")]}]
-    if k == "database" and target.get("network"):
-        return [{"sid": f"Connect{sid}", "actions": ["rds-db:connect"], "resources": [Tmpl(
-            "arn:${data.aws_partition.current.partition}:rds-db:${var.region}:"
-            f"${{data.aws_caller_identity.current.account_id}}:dbuser:${{aws_db_instance.{n}.resource_id}}/app")]}]
-    return []
+    """The IAM statements a principal needs for one edge `attr` -> target: the target kind's `iam`
+    (registered with its emitter; a kind without one needs no IAM)."""
+    iam = TERRAFORM.meta(target.kind).get("iam")
+    return iam(ctx, target, attr) if iam is not None else []
 
 
 def wire(ctx: TfCtx) -> None:

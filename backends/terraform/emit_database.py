@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.backends import naming
 from autodeploy.compiler.ir import IRResource
 
+from .access import sid_of
 from .context import TfCtx
-from .hcl import Block, Expr, ref
+from .hcl import Block, Expr, Tmpl, ref
 from .registry import TERRAFORM
 
 PORTS = {"postgres": 5432, "mysql": 3306, "mariadb": 3306}
@@ -21,7 +24,17 @@ def family(engine: str, version: str) -> str:
     return f"{engine}{'.'.join(parts[:2])}"
 
 
-@TERRAFORM.register("database", primary=("aws_db_instance",))
+def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
+    """IAM database authentication for a principal that `uses` this database inside a network."""
+    if attr == "trigger" or not target.get("network"):
+        return []
+    n = target.name
+    return [{"sid": f"Connect{sid_of(n)}", "actions": ["rds-db:connect"], "resources": [Tmpl(
+        "arn:${data.aws_partition.current.partition}:rds-db:${var.region}:"
+        f"${{data.aws_caller_identity.current.account_id}}:dbuser:${{aws_db_instance.{n}.resource_id}}/app")]}]
+
+
+@TERRAFORM.register("database", primary=("aws_db_instance",), iam=iam)
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "postgres"

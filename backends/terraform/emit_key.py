@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.compiler.ir import IRResource
 
+from .access import sid_of
 from .context import TfCtx, key_policy
 from .hcl import Tmpl, ref
 from .registry import TERRAFORM
 
 
-@TERRAFORM.register("key", primary=("aws_kms_key",))
+def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
+    """The IAM statements a principal needs to use this key directly (`uses`)."""
+    if attr == "trigger":
+        return []
+    return [{"sid": f"Key{sid_of(target.name)}", "actions": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+             "resources": [ref("aws_kms_key", target.name, "arn")]}]
+
+
+@TERRAFORM.register("key", primary=("aws_kms_key",), iam=iam)
 def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.resource("aws_kms_key", r.name, {
         "description": f"{ctx.deployment}: {r.name}",

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.compiler.ir import IRResource
 
+from .access import kms, sid_of
 from .context import TfCtx
 from .hcl import Call, Tmpl, ref
 from .registry import TERRAFORM
 
 
-@TERRAFORM.register("queue", primary=("aws_sqs_queue",))
+def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
+    """The IAM statements a principal needs over one edge (`uses` or `trigger`) to this queue."""
+    n, sid = target.name, sid_of(target.name)
+    if attr == "trigger":
+        return [{"sid": f"Consume{sid}", "actions": ["sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                                     "sqs:GetQueueAttributes"],
+                 "resources": [ref("aws_sqs_queue", n, "arn")]}] + kms(ctx, target, ["kms:Decrypt"])
+    return [{"sid": f"Send{sid}", "actions": ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+             "resources": [ref("aws_sqs_queue", n, "arn")]}] + \
+        kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
+
+
+@TERRAFORM.register("queue", primary=("aws_sqs_queue",), iam=iam)
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))

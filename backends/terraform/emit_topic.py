@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.compiler.ir import IRResource
 
+from .access import kms, sid_of
 from .context import TfCtx
 from .hcl import Expr, Tmpl, ref
 from .registry import TERRAFORM
 
 
-@TERRAFORM.register("topic", primary=("aws_sns_topic",))
+def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
+    """The IAM statements a principal needs to publish to this topic (`uses`)."""
+    if attr == "trigger":
+        return []
+    n, sid = target.name, sid_of(target.name)
+    return [{"sid": f"Publish{sid}", "actions": ["sns:Publish"], "resources": [ref("aws_sns_topic", n, "arn")]}] \
+        + kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
+
+
+@TERRAFORM.register("topic", primary=("aws_sns_topic",), iam=iam)
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))
