@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 import duckdb
+
+import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 

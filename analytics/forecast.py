@@ -13,9 +13,10 @@ import io
 import math
 from dataclasses import dataclass
 
-import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 import numpy as np
 import pandas as pd
+
+import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 from autodeploy.analytics import scaling
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, Span

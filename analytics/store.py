@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 import duckdb
+
+import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 import yaml
+
+import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 from autodeploy.compiler.catalogue import diag, suggest
 from autodeploy.compiler.diagnostics import Diagnostic, Span
 from autodeploy.compiler.ir import IR

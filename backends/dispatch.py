@@ -7,7 +7,6 @@ import os
 
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR
-
 from autodeploy.fsutil import write_atomic
 
 from .arm import emit_arm

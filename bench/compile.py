@@ -13,9 +13,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from gen_adl import generate  # noqa: E402
+
 from autodeploy.compiler import compile_source  # noqa: E402
 from autodeploy.compiler.parser import parse  # noqa: E402
-from gen_adl import generate  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -16,11 +16,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "deploy"))
 
+from moto_server import MotoServer, inventory  # noqa: E402
+
 from autodeploy.backends.deploy import engine  # noqa: E402
 from autodeploy.backends.deploy import state as st  # noqa: E402
 from autodeploy.backends.deploy.cloud import CallLog, Cloud  # noqa: E402
 from autodeploy.compiler import compile_file  # noqa: E402
-from moto_server import MotoServer, inventory  # noqa: E402
 
 
 def main() -> int:

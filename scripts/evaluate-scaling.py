@@ -17,7 +17,6 @@ import re
 import sys
 
 from autodeploy.analytics import scaling
-
 from autodeploy.fsutil import write_atomic
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from autodeploy.analytics.cost import estimate
 from autodeploy.analytics.pricers import AWS_PRICERS, AZURE_PRICERS
 from autodeploy.backends.arm import emit_arm

@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from autodeploy.compiler.diagnostics import Diagnostic
-from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.ir import IR, IRResource
 from botocore.exceptions import (
     BotoCoreError,
     ConnectTimeoutError,
@@ -23,6 +20,10 @@ from botocore.exceptions import (
     NoCredentialsError,
     NoRegionError,
 )
+
+from autodeploy.compiler.diagnostics import Diagnostic
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR, IRResource
 
 from .cloud import Cloud, error_code, unsupported_api
 from .diagnostics import DeployError, ddiag

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autodeploy.compiler.ir import IRResource
-
 from autodeploy.fsutil import write_atomic
 
 from .diagnostics import DeployError, ddiag

@@ -95,7 +95,6 @@ def test_build_stage_hands_on_the_report(tmp_path):
     import argparse
 
     from autodeploy.compiler import compile_file
-
     from autodeploy.pipeline import BuildContext
     from autodeploy.stages.cost import STAGE
 
@@ -115,7 +114,6 @@ def test_build_stage_broken_catalog_fails_gate(tmp_path, monkeypatch):
 
     from autodeploy.analytics import catalog
     from autodeploy.compiler import compile_file
-
     from autodeploy.pipeline import BuildContext
     from autodeploy.stages.cost import STAGE
 

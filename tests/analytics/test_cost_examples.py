@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_file
 

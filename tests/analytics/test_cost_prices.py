@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from autodeploy.analytics.catalog import default_catalog
 from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_source

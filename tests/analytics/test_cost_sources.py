@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+
 from autodeploy.analytics.catalog import DATA_DIR, Catalog, CatalogError
 from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_source

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from autodeploy.analytics import optimizer
-from autodeploy.compiler import compile_file
 
+from autodeploy.analytics import optimizer
 from autodeploy.cli import main
+from autodeploy.compiler import compile_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.adl"))

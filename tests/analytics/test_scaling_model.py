@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+
 from autodeploy.analytics import scaling
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,11 +10,11 @@ import textwrap
 
 import duckdb
 import pytest
+
 from autodeploy.analytics import store
 from autodeploy.analytics.cost import estimate
-from autodeploy.compiler import compile_file
-
 from autodeploy.cli import main
+from autodeploy.compiler import compile_file
 
 PORTAL = "examples/patient-portal.adl"
 

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from _arm_helpers import DATA, ROOT, emitted, golden_inputs, template
+
 from autodeploy.backends.arm import emit_arm
 from autodeploy.backends.arm.context import Ref
 from autodeploy.backends.arm.emit import build

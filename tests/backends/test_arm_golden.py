@@ -9,6 +9,7 @@ import os
 
 import pytest
 from _arm_helpers import GOLDEN, example_inputs, golden_inputs
+
 from autodeploy.backends.arm import emit_arm
 from autodeploy.compiler import compile_file
 

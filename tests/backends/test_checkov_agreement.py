@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from _tf_helpers import ROOT, allow_missing, tool_missing
-from autodeploy.backends.terraform import emit_terraform
-from autodeploy.policies.engine import PolicyEngineError, evaluate
 
 from autodeploy import compile_file
+from autodeploy.backends.terraform import emit_terraform
+from autodeploy.policies.engine import PolicyEngineError, evaluate
 
 CHECKOV = ROOT / ".tools" / "checkov" / "bin" / "checkov"
 INSECURE = Path("tests/backends/data/insecure-aws.adl")

@@ -11,6 +11,7 @@ import sys
 import hcl2
 import pytest
 from _tf_helpers import EXAMPLES, ROOT, cloud_of, emit
+
 from autodeploy.backends import naming
 from autodeploy.backends.terraform import emit_terraform
 from autodeploy.compiler import compile_source

@@ -10,6 +10,7 @@ import subprocess
 import hcl2
 import pytest
 from _tf_helpers import EXAMPLES, allow_missing, cloud_of, emit, tool_missing
+
 from autodeploy.backends.terraform.hcl import Block, Call, Document, Expr, Tmpl, to_hcl, to_json
 
 AWS = [p for p in EXAMPLES if cloud_of(p) == "aws"]

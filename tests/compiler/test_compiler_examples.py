@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from autodeploy.compiler.fmt import format_source
 
 from autodeploy import compile_file
+from autodeploy.compiler.fmt import format_source
 
 from .golden_util import check_golden
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autodeploy.compiler.fmt import format_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autodeploy import compile_source
+from autodeploy.compiler.fmt import format_source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.adl"))]

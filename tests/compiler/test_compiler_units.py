@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.units import to_canonical
 
 from autodeploy import compile_source
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.units import to_canonical
 
 
 @pytest.mark.parametrize("amount,unit,canon,expected", [

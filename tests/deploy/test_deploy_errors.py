@@ -8,9 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from autodeploy.backends.deploy import providers
 from moto_server import EXAMPLES, free_port, inventory, moto_server  # noqa: F401
 
+from autodeploy.backends.deploy import providers
 from autodeploy.cli import main
 
 ADL = str(EXAMPLES / "patient-portal.adl")

@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from moto_server import EXAMPLES, inventory, moto, moto_server  # noqa: F401
+
 from autodeploy.backends.deploy import engine
 from autodeploy.backends.deploy import state as st
 from autodeploy.backends.deploy.cloud import CallLog, Cloud
 from autodeploy.compiler import compile_file
-from moto_server import EXAMPLES, inventory, moto, moto_server  # noqa: F401
 
 CASES = {
     "patient-portal": {"ec2", "logs", "iam", "kms", "s3", "rds", "ecs", "elbv2", "acm", "cloudtrail"},

@@ -9,13 +9,13 @@ from typing import Any
 
 import boto3
 import pytest
+from moto_server import EXAMPLES, inventory, moto, moto_server, tagged  # noqa: F401
+
 from autodeploy.backends.deploy import engine
 from autodeploy.backends.deploy import state as st
 from autodeploy.backends.deploy.cloud import CallLog, Cloud
-from autodeploy.compiler import compile_file
-from moto_server import EXAMPLES, inventory, moto, moto_server, tagged  # noqa: F401
-
 from autodeploy.cli import main
+from autodeploy.compiler import compile_file
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from autodeploy.compiler import compile_file
 
 from autodeploy.cli import main
+from autodeploy.compiler import compile_file
 
 ROOT = Path(__file__).resolve().parents[2]
 REQ = "A HIPAA-compliant patient portal with Postgres and a private bucket, under $1,200 a month"

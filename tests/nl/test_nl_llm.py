@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from autodeploy.compiler import compile_file
 from nl_fake_openai import FakeOpenAI, Reply
 
 from autodeploy.cli import main
+from autodeploy.compiler import compile_file
 
 REQUEST = "a private bucket and a Postgres database in Frankfurt, under $500 a month"
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.regions import REGIONS
 from autodeploy.nl.facts import stated_facts

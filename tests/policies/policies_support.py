@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from autodeploy.policies.diagnostics import PolicyEngineError
-from autodeploy.policies.opa import find_opa
 
 from autodeploy.cli import main
+from autodeploy.policies.diagnostics import PolicyEngineError
+from autodeploy.policies.opa import find_opa
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from policies_support import EXAMPLES, TODAY, free_port, opa_bin, opa_server, org_dir, run_cli  # noqa: F401
+
 from autodeploy.compiler import compile_file
 from autodeploy.policies.engine import Finding, PolicyEngineError, evaluate
-from policies_support import EXAMPLES, TODAY, free_port, opa_bin, opa_server, org_dir, run_cli  # noqa: F401
 
 
 def _ir(path: str):  # type: ignore[no-untyped-def]

@@ -170,9 +170,8 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
     from types import SimpleNamespace
 
     from autodeploy.compiler import compile_file
-    from autodeploy.policies.engine import PolicyReport
-
     from autodeploy.pipeline import BuildContext
+    from autodeploy.policies.engine import PolicyReport
     from autodeploy.stages import check as stage
 
     seen: dict[str, object] = {}
@@ -196,9 +195,8 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
 
 def test_check_command_passes_cost_estimate(capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from autodeploy.policies.engine import PolicyReport
-
     from autodeploy.commands import check as cmd
+    from autodeploy.policies.engine import PolicyReport
 
     seen: dict[str, object] = {}
 
