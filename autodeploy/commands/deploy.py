@@ -104,6 +104,8 @@ def _use_saved_plan(args: argparse.Namespace) -> dict[str, Any]:
     if args.region is not None and args.region != saved.get("region"):
         raise UsageError(f"the plan {args.plan} was made for region {saved.get('region')}, not {args.region}")
     args.file, args.state, args.region = saved["file"], saved["state"], saved.get("region")
+    if args.endpoint is None:  # a different one (or AUTODEPLOY_AWS_ENDPOINT) makes the plan stale
+        args.endpoint = saved.get("endpoint")
     args.sets = [f"{k}={v}" for k, v in sorted(saved["params"].items())]
     return saved
 
