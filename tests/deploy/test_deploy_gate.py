@@ -17,10 +17,10 @@ from pathlib import Path
 import boto3
 import duckdb
 import pytest
-from autodeploy import confirm
 from autodeploy.policies import opa as opa_mod
 from moto_server import ROOT, inventory, moto, moto_server  # noqa: F401
 
+from autodeploy import confirm
 from autodeploy.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -17,7 +17,6 @@ from moto_server import EXAMPLES, inventory, moto, moto_server, tagged  # noqa: 
 
 from autodeploy.cli import main
 
-
 APPROVE_DATA_LOSS = ("--auto-approve", "--allow-data-loss")
 
 
