@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import getpass
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,12 +48,14 @@ class GateSettings:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> GateSettings:
+        # absolute paths: a saved plan is applied from wherever CI happens to run
+        usage = getattr(args, "usage", None)
         return cls(
             frameworks=getattr(args, "frameworks", None),
             fail_on=getattr(args, "fail_on", None) or "high",
-            policy_dirs=tuple(getattr(args, "policy_dirs", None) or ()),
+            policy_dirs=tuple(os.path.abspath(d) for d in getattr(args, "policy_dirs", None) or ()),
             opa_url=getattr(args, "opa_url", None),
-            usage=getattr(args, "usage", None),
+            usage=os.path.abspath(usage) if usage else None,
             today=getattr(args, "today", None),
         )
 

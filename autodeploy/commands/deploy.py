@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         if cmd in ("plan", "apply"):
             settings = GateSettings.from_json(saved["gate"]) if saved else GateSettings.from_args(args)
             run_ = _Run(args, result, state, cloud, settings, parse_sets(args.sets))
-            return run_.plan(saved) if cmd == "plan" else run_.apply(saved, reason)
+            return run_.plan() if cmd == "plan" else run_.apply(saved, reason)
         if cmd == "destroy":
             return _destroy(args, result, state, cloud)
         found, outcome = engine.drift(state, cloud, _out)
@@ -179,7 +179,7 @@ class _Run:
     def _hashes(self) -> dict[str, str]:
         return planfile.hashes(self.result, self.args.file, self.state, self.settings.to_json())
 
-    def plan(self, saved: dict[str, Any] | None) -> int:
+    def plan(self) -> int:
         gate = self._gate()
         planned = planfile.with_costs(engine.plan(self.ir, self.graph, self.state), self.state, gate.cost)
         fmt, output = self.args.format, self.args.output

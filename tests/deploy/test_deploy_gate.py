@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import boto3
@@ -321,3 +322,19 @@ def test_plan_with_failing_gate_is_saved_but_not_applied(moto, workdir: Path,  #
     Path(plan).write_text("{}")
     code, _, err = cli(capsys, "apply", "--plan", plan, "--auto-approve")
     assert code == 2 and "ADL5146" in err and "Traceback" not in err
+
+
+def test_budget_over_unknown_prices_fails_closed(workdir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A budget cannot pass on a total that leaves components out: exit 2 before any API call."""
+    from autodeploy import gate
+    from autodeploy.stages.cost import estimate_for
+
+    def partial(ir, usage):  # type: ignore[no-untyped-def]
+        report = estimate_for(ir, usage)
+        return replace(report, unknown=("visits: Storage (no price in the catalog)",))
+
+    monkeypatch.setattr(gate, "estimate_for", partial)
+    for command, *extra in (("plan",), ("apply", "--auto-approve")):
+        code, _, err = cli(capsys, command, str(workdir / COMPLIANT.name), *extra, "--endpoint", "http://127.0.0.1:9")
+        assert code == 2 and "ADL5147" in err and "visits: Storage" in err, err
