@@ -13,7 +13,7 @@ import os
 import subprocess
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,10 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS cost_components (
         run_id VARCHAR, resource VARCHAR, kind VARCHAR, component VARCHAR, quantity DOUBLE, unit VARCHAR,
         unit_price DOUBLE, monthly DECIMAL(18, 2), price_source VARCHAR, price_date VARCHAR)""",
+    # one row per `apply --skip-gate`: the run's `findings_json` holds the findings it let through
+    """CREATE TABLE IF NOT EXISTS gate_overrides (
+        run_id VARCHAR, ts TIMESTAMP, deployment VARCHAR, username VARCHAR, reason VARCHAR, fail_on VARCHAR,
+        findings INTEGER)""",
 )
 
 
@@ -128,8 +132,10 @@ def record_run(
     command: str | None = None,
     file: str | None = None,
     path: str | None = None,
+    override: Mapping[str, Any] | None = None,
 ) -> str:
-    """Record one run; returns its run id. `cost` is a CostReport, `findings` a report or a list."""
+    """Record one run; returns its run id. `cost` is a CostReport, `findings` a report or a list.
+    `override` ({"user", "reason", "fail_on"}) also records a gate override in the same transaction."""
     run_id = uuid.uuid4().hex[:16]
     d = ir.deployment
     n_findings, findings_json = _findings_json(findings)
@@ -177,6 +183,12 @@ def record_run(
                     for r in cost.resources
                     for c in r.components
                 ],
+            )
+        if override is not None:
+            con.execute(
+                "INSERT INTO gate_overrides VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), d.name, str(override["user"]),
+                 str(override["reason"]), str(override["fail_on"]), n_findings],
             )
         con.execute("COMMIT")
     except duckdb.Error as exc:

@@ -49,9 +49,9 @@ def main() -> int:
             t = time.perf_counter()
             out = engine.apply(ir, graph, state, cloud, lambda _: None)
             rows.append(("re-apply (no changes)", time.perf_counter() - t, cloud.calls.mutating, out.exit_code))
-            # the same through the CLI in a new process (interpreter start + compile + plan)
+            # the same through the CLI in a new process (interpreter start + compile + gate + plan)
             cli = [sys.executable, "-m", "autodeploy", "apply", example, "--endpoint", server.endpoint,
-                   "--state", path]
+                   "--state", path, "--auto-approve"]
             t = time.perf_counter()
             proc = subprocess.run(cli, capture_output=True, text=True, check=False)
             rows.append(("re-apply via CLI process", time.perf_counter() - t, 0, proc.returncode))

@@ -18,6 +18,9 @@ LAYERS = (
     ("autodeploy.commands", "cli"), ("autodeploy.cli", "cli"), ("autodeploy.__main__", "cli"),
     ("autodeploy.docgen", "cli"),
     ("autodeploy.stages", "stages"), ("autodeploy.pipeline", "stages"),
+    # the deploy gate, plan files and the confirmation prompt: stage machinery `plan`/`apply` share
+    ("autodeploy.gate", "stages"), ("autodeploy.planfile", "stages"), ("autodeploy.confirm", "stages"),
+    ("autodeploy.term", "base"),
     ("autodeploy.nl", "nl"), ("autodeploy.analytics", "analytics"), ("autodeploy.policies", "policies"),
     ("autodeploy.backends", "backends"),
     ("autodeploy.compiler", "compiler"), ("autodeploy.grammar", "grammar"),

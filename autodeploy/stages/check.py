@@ -1,17 +1,21 @@
 """Build stage 30: the compliance gate inside `autodeploy build` (local OPA), with the cost
-stage's estimate as the budget rule's input; writes <out>/findings.sarif."""
+stage's estimate as the budget rule's input; writes <out>/findings.sarif.
+
+`gate_report` is the same gate for `plan` and `apply` (the options `check` takes)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from typing import Any
 
 from autodeploy.compiler.diagnostics import render_text
+from autodeploy.compiler.ir import IR
 from autodeploy.errors import UsageError
 from autodeploy.fsutil import write_atomic
 from autodeploy.pipeline import BuildContext
-from autodeploy.policies.engine import PolicyEngineError, evaluate
+from autodeploy.policies.engine import PolicyEngineError, PolicyReport, evaluate
 from autodeploy.policies.report import summary_line
 from autodeploy.policies.sarif import render_sarif
 
@@ -52,6 +56,21 @@ def parse_frameworks(value: str | None) -> list[str] | None:
     return fws
 
 
+def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyReport:
+    """Evaluate the policy library with the gate options on `args` (--framework, --policy-dir,
+    --opa-url) and the estimate's total for the budget rule. Raises PolicyEngineError."""
+    total = getattr(cost_report, "total_monthly", None)
+    cost = {"total_monthly": float(total), "currency": "USD"} if total is not None else None
+    return evaluate(
+        ir,
+        frameworks=parse_frameworks(getattr(args, "frameworks", None)),
+        cost=cost,
+        policy_dirs=getattr(args, "policy_dirs", None) or (),
+        opa_url=getattr(args, "opa_url", None),
+        today=getattr(args, "today", None),
+    )
+
+
 class CheckStage:
     name = "check"
     order = 30
@@ -64,20 +83,9 @@ class CheckStage:
         ir = ctx.result.ir
         if ir is None:
             return
-        args = ctx.args
-        threshold = getattr(args, "fail_on", "high") or "high"
-        cost_report = ctx.artifacts.get("cost")
-        total = getattr(cost_report, "total_monthly", None)
-        cost = {"total_monthly": float(total), "currency": "USD"} if total is not None else None
+        threshold = getattr(ctx.args, "fail_on", "high") or "high"
         try:
-            report = evaluate(
-                ir,
-                frameworks=parse_frameworks(getattr(args, "frameworks", None)),
-                cost=cost,
-                policy_dirs=getattr(args, "policy_dirs", None) or (),
-                opa_url=getattr(args, "opa_url", None),
-                today=getattr(args, "today", None),
-            )
+            report = gate_report(ir, ctx.args, ctx.artifacts.get("cost"))
         except PolicyEngineError as exc:
             d = exc.diagnostic
             ctx.summary.append(f"check    not run: {d.code} {d.message}")

@@ -1,15 +1,47 @@
 """Build stage 20: the monthly estimate. Hands the CostReport on as ctx.artifacts["cost"]
-(the check stage reads `total_monthly` for the budget rule) and writes <out>/cost.json."""
+(the check stage reads `total_monthly` for the budget rule) and writes <out>/cost.json.
+
+`estimate_for` is the same estimate (with --usage) for `plan` and `apply`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from typing import Any
 
-from autodeploy.compiler.diagnostics import render_text
+from autodeploy.compiler.diagnostics import Diagnostic, render_text
 from autodeploy.fsutil import write_atomic
 from autodeploy.pipeline import BuildContext
+
+
+class CostUnavailable(Exception):
+    """No estimate: the usage file is invalid or the price catalog is broken."""
+
+    def __init__(self, reason: str, diagnostics: tuple[Diagnostic, ...], in_usage_file: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.diagnostics = diagnostics
+        self.in_usage_file = in_usage_file
+
+
+def estimate_for(ir: Any, usage_file: str | None) -> Any:
+    """The CostReport of `ir` with the usage overrides of `usage_file`; raises CostUnavailable."""
+    from autodeploy.analytics.catalog import CatalogError
+    from autodeploy.analytics.cost import estimate
+
+    usage = None
+    if usage_file:
+        from autodeploy.analytics.usage import load_usage_file
+
+        usage, diags = load_usage_file(usage_file, ir)
+        if diags:
+            raise CostUnavailable(f"usage file {usage_file} has {len(diags)} error(s)", tuple(diags), True)
+    try:
+        return estimate(ir, usage)
+    except CatalogError as exc:
+        d = exc.diagnostic
+        raise CostUnavailable(f"{d.code} {d.message}", (d,), False) from None
 
 
 class CostStage:
@@ -23,29 +55,17 @@ class CostStage:
         )
 
     def run(self, ctx: BuildContext) -> None:
-        from autodeploy.analytics.catalog import CatalogError
-        from autodeploy.analytics.cost import estimate
         from autodeploy.analytics.cost_render import money
 
         ir = ctx.result.ir
         if ir is None:
             return
-        usage = None
-        usage_file = getattr(ctx.args, "usage", None)
-        if usage_file:
-            from autodeploy.analytics.usage import load_usage_file
-
-            usage, diags = load_usage_file(usage_file, ir)
-            if diags:
-                sys.stderr.write(render_text(diags, {}))
-                ctx.summary.append(f"cost     not run: usage file {usage_file} has {len(diags)} error(s)")
-                ctx.fail(2)
-                return
         try:
-            report = estimate(ir, usage)
-        except CatalogError as exc:
-            d = exc.diagnostic
-            ctx.summary.append(f"cost     not run: {d.code} {d.message}")
+            report = estimate_for(ir, getattr(ctx.args, "usage", None))
+        except CostUnavailable as exc:
+            if exc.in_usage_file:  # the catalog's diagnostic is the summary line itself
+                sys.stderr.write(render_text(list(exc.diagnostics), {}))
+            ctx.summary.append(f"cost     not run: {exc.reason}")
             ctx.fail(2)
             return
         ctx.artifacts["cost"] = report

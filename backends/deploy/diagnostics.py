@@ -66,3 +66,30 @@ register(
     Template("ADL5114", W, "left behind", "`{name}` ({kind}): {what} could not be deleted: the endpoint does not "
              "implement {api}", "delete it by hand on a real endpoint; it is tagged autodeploy:deployment"),
 )
+
+# ---- the gate and the confirmation in front of apply/destroy (issue 15) -----------------------
+register(
+    Template("ADL5140", E, "apply blocked by the gate",
+             "{count} finding(s) at or above `{threshold}` block `{command}`; nothing was touched",
+             "fix them, waive them in the file (`waive RULE on RESOURCE`), or override this once with "
+             "--skip-gate \"<reason>\" (recorded in the state and the history database)"),
+    Template("ADL5141", W, "gate overridden",
+             "the gate was overridden by {user} at {time}: \"{reason}\"; {count} blocking finding(s) ignored",
+             "recorded in the state file and the history database"),
+    Template("ADL5142", E, "confirmation needed",
+             "`{command}` needs a confirmation and there is no terminal to ask on; nothing was touched",
+             "review the plan (`autodeploy plan`), then pass --auto-approve (e.g. in CI), or run it in a terminal"),
+    Template("ADL5143", E, "not confirmed", "`{command}` was not confirmed ({why}); nothing was touched", None),
+    Template("ADL5144", E, "data loss not allowed",
+             "`{command}` would delete resources that hold data: {names}; nothing was touched",
+             "confirm on a terminal by typing their names, or pass --auto-approve together with --allow-data-loss"),
+    Template("ADL5145", E, "stale plan",
+             "plan {path} is stale: {what} changed since it was made; nothing was touched",
+             "run `autodeploy plan -o {path}` again, review it, and apply the new plan"),
+    Template("ADL5146", E, "unreadable plan", "plan {path} cannot be used: {reason}",
+             "write it with `autodeploy plan FILE -o {path}`"),
+    Template("ADL5147", E, "budget cannot be checked",
+             "the deployment has a budget but {count} cost component(s) have no known price ({first}); "
+             "the budget rule cannot pass on an incomplete total",
+             "add the prices to the catalog, or remove the resource; nothing was touched"),
+)

@@ -8,7 +8,7 @@ failure rolls back everything this run created and restores the state file byte 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,8 +168,38 @@ def _is_unsupported(exc: BaseException) -> str | None:
     return unsupported_api(exc)
 
 
-def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report) -> Outcome:
-    actions = plan(ir, graph, state)
+def data_holders(state: State, names: list[str], cloud: Cloud) -> list[tuple[str, str, str]]:
+    """(name, kind, why) of the recorded resources among `names` whose deletion loses data.
+
+    Buckets are asked (one read each) whether they hold objects; a check that fails counts as
+    holding data, so a confirmation is never skipped because the API could not answer."""
+    providers = load_all()
+    checks = [(n, state.resources[n]) for n in names if n in state.resources]
+    checks = [(n, rec) for n, rec in checks if getattr(providers.get(rec["kind"]), "holds_data", None)]
+    if not checks:
+        return []
+    preflight(cloud)
+    run = _Run(None, state, cloud, lambda _: None)
+    found: list[tuple[str, str, str]] = []
+    for name, rec in checks:
+        check = providers[rec["kind"]].holds_data
+        try:
+            why = check(run.ctx(_stub(name, rec)), dict(rec["physical"]))  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - unknown means "ask"
+            code, _ = error_code(exc)
+            why = f"could not check whether it holds data ({code})"
+        if why:
+            found.append((name, rec["kind"], str(why)))
+    return found
+
+
+def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
+          actions: list[Action] | None = None, costs: Mapping[str, float | None] | None = None) -> Outcome:
+    """Run `actions` (the plan a person approved; computed here when None). `costs` gives each
+    resource's estimated monthly cost, recorded in the state for the next plan's cost delta."""
+    if actions is None:
+        actions = plan(ir, graph, state)
+    costs = costs or {}
     out = Outcome()
     todo = {a.name: a for a in actions if a.op != "noop"}
     if not todo:
@@ -242,6 +272,8 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report) -> O
         with run.lock:
             state.resources[name] = {"kind": r.kind, "physical": phys, "attrs_hash": attrs_hash(want),
                                      "attrs": want, "deps": graph.dependencies(name)}
+            if costs.get(name) is not None:
+                state.resources[name]["monthly"] = costs[name]
             state.endpoint, state.region = cloud.endpoint, cloud.region
             state.save()
             if a.op == "update":

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .cloud import ignore_missing, is_not_found
-from .kind_bucket import configure, create_bucket, empty_and_delete
+from .kind_bucket import configure, create_bucket, empty_and_delete, has_objects
 from .providers import Ctx, Provider, provider
 
 
@@ -52,6 +52,11 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
         empty_and_delete(ctx, phys["bucket"])
 
 
+def holds_data(ctx: Ctx, phys: dict[str, Any]) -> str | None:
+    # only its own log bucket is deleted with it (a referenced bucket is left alone)
+    return "an audit log bucket holding logs" if phys.get("bucket") and has_objects(ctx, phys["bucket"]) else None
+
+
 def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
     ct = ctx.c("cloudtrail")
     try:
@@ -73,4 +78,4 @@ def expected(r: Any) -> dict[str, Any]:
     return {"logging": True, "log_validation": a["log_validation"], "multi_region": a["multi_region"]}
 
 
-provider(Provider("audit", create, delete, read, expected))
+provider(Provider("audit", create, delete, read, expected, holds_data=holds_data))

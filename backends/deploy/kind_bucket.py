@@ -96,6 +96,21 @@ def empty_and_delete(ctx: Ctx, name: str) -> None:
     ignore_missing(s3.delete_bucket, Bucket=name)
 
 
+def has_objects(ctx: Ctx, name: str) -> bool:
+    """One read: does the bucket hold any object version (current or noncurrent)?"""
+    try:
+        page = ctx.c("s3").list_object_versions(Bucket=name, MaxKeys=1)
+    except ClientError as exc:
+        if is_not_found(exc):
+            return False
+        raise
+    return bool(page.get("Versions"))
+
+
+def holds_data(ctx: Ctx, phys: dict[str, Any]) -> str | None:
+    return "a bucket holding objects" if phys.get("bucket") and has_objects(ctx, phys["bucket"]) else None
+
+
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
     if phys.get("bucket"):
         empty_and_delete(ctx, phys["bucket"])
@@ -132,4 +147,5 @@ def expected(r: Any) -> dict[str, Any]:
 
 provider(Provider("bucket", create, delete, read, expected, update,
                   frozenset({"versioning", "public", "encryption", "archive_after", "expire_after", "storage_class",
-                             "tags", "size", "load", "access_logs", "data"})))
+                             "tags", "size", "load", "access_logs", "data"}),
+                  holds_data=holds_data))

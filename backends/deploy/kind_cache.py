@@ -8,6 +8,11 @@ from .cloud import ignore_missing, is_not_found, unsupported_api
 from .providers import Ctx, Provider, provider
 
 
+def holds_data(ctx: Ctx, phys: dict[str, Any]) -> str | None:
+    # redis/valkey keep data (and snapshots, deleted with the group); memcached is a pure cache
+    return "a redis/valkey cache" if phys.get("replication_group") else None
+
+
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a, engine = ctx.resource.attrs, ctx.resource.variant or "redis"
     ec = ctx.c("elasticache")
@@ -79,4 +84,4 @@ def expected(r: Any) -> dict[str, Any]:
     return {"at_rest": r.attrs["encryption"] is not False, "tls": r.attrs["tls"]}
 
 
-provider(Provider("cache", create, delete, read, expected))
+provider(Provider("cache", create, delete, read, expected, holds_data=holds_data))

@@ -7,7 +7,7 @@ import string
 from typing import Any
 
 from .cloud import ignore_missing, is_not_found
-from .providers import Ctx, Provider, provider
+from .providers import Ctx, Provider, always_data, provider
 
 _FAMILY = {"postgres": "postgres{major}", "mysql": "mysql{major}", "mariadb": "mariadb{major}"}
 _TLS_PARAM = {"postgres": ("rds.force_ssl", "1"), "mysql": ("require_secure_transport", "ON"),
@@ -110,4 +110,5 @@ def expected(r: Any) -> dict[str, Any]:
 
 
 provider(Provider("database", create, delete, read, expected, update,
-                  frozenset({"instance", "storage", "multi_az", "backup", "deletion_protection", "tags", "data"})))
+                  frozenset({"instance", "storage", "multi_az", "backup", "deletion_protection", "tags", "data"}),
+                  holds_data=always_data("a database")))

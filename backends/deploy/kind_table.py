@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cloud import ignore_missing, is_not_found
-from .providers import Ctx, Provider, provider
+from .providers import Ctx, Provider, always_data, provider
 
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
@@ -78,4 +78,5 @@ def expected(r: Any) -> dict[str, Any]:
 
 
 provider(Provider("table", create, delete, read, expected, update,
-                  frozenset({"pitr", "deletion_protection", "tags", "size", "load", "data"})))
+                  frozenset({"pitr", "deletion_protection", "tags", "size", "load", "data"}),
+                  holds_data=always_data("a table")))

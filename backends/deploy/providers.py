@@ -119,10 +119,22 @@ class Provider:
     expected: Fn  # (resource) -> dict: what `read` should return for the desired attrs
     update: Fn | None = None  # (ctx, phys, changed: set[str]) -> None
     updatable: frozenset[str] = frozenset()
+    # (ctx, phys) -> str | None: why deleting it loses data ("a database", "holds objects"), or
+    # None; destroy/replace of such a resource needs it named in the confirmation (issue 15)
+    holds_data: Fn | None = None
 
     def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         want = self.expected(resource)
         return [(k, want[k], observed.get(k)) for k in sorted(want) if observed.get(k) != want[k]]
+
+
+def always_data(what: str) -> Fn:
+    """`holds_data` for kinds that hold data by nature (databases, tables): no API call."""
+
+    def check(ctx: Ctx, phys: dict[str, Any]) -> str | None:
+        return what if phys else None
+
+    return check
 
 
 # kind -> provider, filled by the kind_*.py modules' `provider(...)` registrations (AWS only: boto3)

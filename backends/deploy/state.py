@@ -2,7 +2,10 @@
 
 Format (schema_version 1):
   {"schema_version": 1, "deployment": str, "endpoint": str|null, "region": str,
-   "resources": {name: {"kind", "physical": {...}, "attrs_hash", "attrs", "deps": [names]}}}
+   "resources": {name: {"kind", "physical": {...}, "attrs_hash", "attrs", "deps": [names],
+                        "monthly"?: estimated USD/month at apply time}},
+   "gate_overrides"?: [{"reason", "user", "time", "fail_on", "findings": [...]}]}
+The optional keys are written only when present, so older files read and rewrite unchanged.
 It is rewritten atomically after every resource completes. A file that cannot be parsed or
 has a newer schema is reported and never touched.
 """
@@ -49,10 +52,15 @@ class State:
     endpoint: str | None
     resources: dict[str, dict[str, Any]] = field(default_factory=dict)
     raw: str | None = None  # the file's text as read (None when there was no file)
+    # every `--skip-gate` under which this state was applied: who, when, why, what it let through
+    gate_overrides: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, "deployment": self.deployment, "endpoint": self.endpoint,
-                "region": self.region, "resources": {k: self.resources[k] for k in sorted(self.resources)}}
+        doc = {"schema_version": SCHEMA_VERSION, "deployment": self.deployment, "endpoint": self.endpoint,
+               "region": self.region, "resources": {k: self.resources[k] for k in sorted(self.resources)}}
+        if self.gate_overrides:
+            doc["gate_overrides"] = list(self.gate_overrides)
+        return doc
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2, sort_keys=True) + "\n"
@@ -87,6 +95,10 @@ def load(path: str, deployment: str, region: str, endpoint: str | None) -> State
     if not isinstance(res, dict) or not all(
             isinstance(v, dict) and isinstance(v.get("physical"), dict) and "kind" in v for v in res.values()):
         raise DeployError(ddiag("ADL5101", None, path=path, reason="`resources` is malformed"), 2)
+    overrides = data.get("gate_overrides", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
+        raise DeployError(ddiag("ADL5101", None, path=path, reason="`gate_overrides` is malformed"), 2)
     if data.get("deployment") != deployment:
         raise DeployError(ddiag("ADL5103", None, path=path, found=data.get("deployment"), expected=deployment), 2)
-    return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw)
+    return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw,
+                 list(overrides))

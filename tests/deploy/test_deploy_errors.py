@@ -53,7 +53,8 @@ def test_bad_state_is_reported_and_left_untouched(tmp_path: Path, capsys: pytest
 def test_unreachable_endpoint_fails_fast(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     endpoint = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     t0 = time.monotonic()
-    code, out, err = cli(capsys, "apply", ADL, "--state", str(tmp_path / "s.json"), "--endpoint", endpoint)
+    code, out, err = cli(capsys, "apply", ADL, "--state", str(tmp_path / "s.json"), "--endpoint", endpoint,
+                         "--auto-approve")
     assert code == 2
     assert "ADL5100" in err and endpoint in err and "Traceback" not in err
     assert time.monotonic() - t0 < 15
@@ -71,7 +72,8 @@ def test_unreachable_endpoint_from_env_for_destroy_and_drift(tmp_path: Path, mon
                            "deps": []}}})
     path.write_text(text)
     for command in ("drift", "destroy"):
-        code, out, err = cli(capsys, command, ADL, "--state", str(path))
+        approve = ["--auto-approve"] if command == "destroy" else []
+        code, out, err = cli(capsys, command, ADL, "--state", str(path), *approve)
         assert code == 2, (command, out, err)
         assert "ADL5100" in err and "Traceback" not in err
     assert path.read_text() == text
@@ -106,7 +108,7 @@ def test_api_missing_on_endpoint_skips_only_that_resource(moto_server, tmp_path:
     adl = tmp_path / "gap.adl"
     adl.write_text('deployment gap { region = "us-east-1" }\nkey k { rotation = true }\n'
                    'bucket b { encryption = k }\naudit t { bucket = b }\nqueue q { encryption = k }\n')
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto_server.endpoint)
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto_server.endpoint, "--auto-approve")
     assert code == 0, err
     assert "ADL5105" in err and "`b` (bucket) was skipped" in err and "DeleteCacheSubnetGroup" in err
     assert "ADL5113" in err and "`t` (audit) was skipped because `b` was skipped" in err
@@ -114,7 +116,7 @@ def test_api_missing_on_endpoint_skips_only_that_resource(moto_server, tmp_path:
     state = json.loads((tmp_path / ".autodeploy" / "gap.state.json").read_text())
     assert set(state["resources"]) == {"k", "q"}
     assert not [x for x in inventory(moto_server.endpoint, "us-east-1", {"s3", "cloudtrail"})]
-    assert cli(capsys, "destroy", str(adl), "--endpoint", moto_server.endpoint)[0] == 0
+    assert cli(capsys, "destroy", str(adl), "--endpoint", moto_server.endpoint, "--auto-approve")[0] == 0
 
 
 SMALL = ('deployment small { region = "us-east-1" }\nkey k { rotation = true }\n'

@@ -17,6 +17,8 @@ from autodeploy.backends.deploy.cloud import CallLog, Cloud
 from autodeploy.cli import main
 from autodeploy.compiler import compile_file
 
+APPROVE_DATA_LOSS = ("--auto-approve", "--allow-data-loss")
+
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
@@ -36,7 +38,7 @@ def test_patient_portal_apply_reapply_drift_destroy(moto, tmp_path: Path,  # noq
     assert out.splitlines()[-1] == "Plan: 6 to create, 0 to update, 0 to delete"
     assert "+ core (network): create" in out
 
-    code, out, err = cli(capsys, "apply", adl, *common)
+    code, out, err = cli(capsys, "apply", adl, *common, "--auto-approve")
     assert code == 0, err
     assert "Apply complete: 6 created" in out
     saved = json.loads(state_path.read_text())
@@ -76,7 +78,7 @@ def test_patient_portal_apply_reapply_drift_destroy(moto, tmp_path: Path,  # noq
     assert code == 1
     assert "ADL5111" in err and "`records` (bucket): `versioning` is false in the cloud, true in the state" in err
 
-    code, out, err = cli(capsys, "destroy", adl, *common)
+    code, out, err = cli(capsys, "destroy", adl, *common, *APPROVE_DATA_LOSS)
     assert code == 0, err
     assert "Destroy complete: 6 deleted, 0 left" in out
     assert inventory(moto.endpoint, "us-east-1") == []
@@ -112,7 +114,7 @@ def test_update_create_delete_plan_and_apply(moto, tmp_path: Path,  # noqa: F811
                                              capsys: pytest.CaptureFixture[str]) -> None:
     adl = tmp_path / "small.adl"
     _write(adl, "true", "queue old { retention = 2 days }")
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 0, err
     state_path = tmp_path / ".autodeploy" / "small.state.json"  # the default location
     assert state_path.exists()
@@ -124,7 +126,7 @@ def test_update_create_delete_plan_and_apply(moto, tmp_path: Path,  # noqa: F811
     assert "+ new (queue): create" in out and "- old (queue): delete" in out
     assert out.splitlines()[-1] == "Plan: 1 to create, 1 to update, 1 to delete"
 
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 0, err
     saved = json.loads(state_path.read_text())
     assert set(saved["resources"]) == {"k", "b", "new"}
@@ -140,17 +142,23 @@ def test_update_create_delete_plan_and_apply(moto, tmp_path: Path,  # noqa: F811
     boto3.client("sqs", endpoint_url=moto.endpoint, region_name="eu-west-1").delete_queue(QueueUrl=queues[0])
     code, out, err = cli(capsys, "drift", str(adl), "--endpoint", moto.endpoint)
     assert code == 1 and "ADL5110" in err and "`new` (queue) is recorded in the state but is gone" in err
-    code, out, err = cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint, *APPROVE_DATA_LOSS)
     assert code == 0, err
     assert inventory(moto.endpoint, "eu-west-1") == []
 
 
 def test_secret_value_never_reaches_state_or_output(moto, tmp_path: Path,  # noqa: F811
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUTODEPLOY_HISTORY", str(tmp_path / "history.duckdb"))
     adl = tmp_path / "sec.adl"
     adl.write_text('deployment sec { region = "us-east-1" }\n'
                    'secret api_token {\n  value = "hunter2-from-the-file"\n  length = 40\n}\n')
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    # the literal value is a critical finding (ADLP-026): the gate refuses, the override lets it through
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")
+    assert code == 1 and "ADL5140" in err and "ADLP-026" in err
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve",
+                         "--skip-gate", "testing that the value is never stored")
     assert code == 0, err
     text = (tmp_path / ".autodeploy" / "sec.state.json").read_text()
     arn = json.loads(text)["resources"]["api_token"]["physical"]["secret_arn"]
@@ -159,7 +167,7 @@ def test_secret_value_never_reaches_state_or_output(moto, tmp_path: Path,  # noq
     for blob in (text, out, err):
         assert live not in blob and "hunter2-from-the-file" not in blob
     assert "ADL5106" in err  # rotation is reported as not configured, not silently dropped
-    assert cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint)[0] == 0
+    assert cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint, *APPROVE_DATA_LOSS)[0] == 0
     assert inventory(moto.endpoint, "us-east-1", {"secretsmanager"}) == []
 
 
@@ -171,13 +179,13 @@ def test_other_examples_apply_and_destroy(moto, tmp_path: Path, example: str,  #
         pytest.fail(f"{example} does not compile")
     shutil.copytree(EXAMPLES, tmp_path / "ex")
     adl = str(tmp_path / "ex" / f"{example}.adl")
-    code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 0, err
     result = compile_file(adl)
     assert result.ir is not None
     region = result.ir.deployment.region
     assert cli(capsys, "drift", adl, "--endpoint", moto.endpoint)[0] == 0
-    code, out, err = cli(capsys, "destroy", adl, "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "destroy", adl, "--endpoint", moto.endpoint, *APPROVE_DATA_LOSS)
     assert code == 0, err
     left: list[Any] = inventory(moto.endpoint, region)
     assert left == []
@@ -192,23 +200,27 @@ def test_replacement_with_deployed_dependents_is_refused(moto, tmp_path: Path,  
     body = ('deployment net {{ region = "us-east-1" }}\nnetwork n {{ cidr = "{cidr}"  nat_gateways = 0 }}\n'
             'database d : postgres {{ network = n.private  deletion_protection = false }}\n')
     adl.write_text(body.format(cidr="10.1.0.0/16"))
-    assert cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)[0] == 0
+    assert cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")[0] == 0
     state_file = tmp_path / ".autodeploy" / "net.state.json"
     before = state_file.read_text()
     adl.write_text(body.format(cidr="10.2.0.0/16"))
     code, out, _ = cli(capsys, "plan", str(adl), "--endpoint", moto.endpoint)
     assert "-/+ n (network): replace  (cidr)" in out
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 1 and "ADL5115" in err and "`d`" in err
     assert state_file.read_text() == before
     adl.write_text(body.format(cidr="10.1.0.0/16"))
     assert cli(capsys, "drift", str(adl), "--endpoint", moto.endpoint)[0] == 0  # nothing was touched
     # a leaf (nothing depends on it) is replaced: deleted, then created again
     adl.write_text(body.format(cidr="10.1.0.0/16").replace("postgres {", 'postgres { version = "15"'))
-    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint)
+    # ... but replacing a database deletes its data: --auto-approve alone is not enough
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--auto-approve")
+    assert code == 2 and "ADL5144" in err and "`d` (database" in err
+    assert state_file.read_text() == before
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, *APPROVE_DATA_LOSS)
     assert code == 0, err
     rds = boto3.client("rds", endpoint_url=moto.endpoint, region_name="us-east-1")
     dbs = rds.describe_db_instances()["DBInstances"]
     assert [d["EngineVersion"] for d in dbs] == ["15"]
-    assert cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint)[0] == 0
+    assert cli(capsys, "destroy", str(adl), "--endpoint", moto.endpoint, *APPROVE_DATA_LOSS)[0] == 0
     assert inventory(moto.endpoint, "us-east-1") == []
