@@ -1,16 +1,16 @@
 """Every example estimates without a crash; the JSON report is pinned by a golden file
-(tests/analytics/golden/<example>.cost.json, regenerated only with UPDATE_GOLDEN=1)."""
+(tests/analytics/golden/<example>.cost.json, regenerated only with pytest --update-golden)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_file
+from tests.conftest import Golden
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,7 @@ EXAMPLES = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").glob("*.adl")
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_estimate_golden(path: Path):
+def test_example_estimate_golden(path: Path, golden: Golden):
     res = compile_file(str(path))
     assert res.ok, res.render()
     rep = estimate(res.ir)
@@ -34,11 +34,7 @@ def test_example_estimate_golden(path: Path):
                 assert c["note"], c
             if c["price_source"] == "unknown":
                 assert c["monthly"] is None and f"{r['name']}: {c['name']}" in data["unknown"]
-    golden = GOLDEN / f"{path.stem}.cost.json"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.write_text(text)
-    assert golden.exists(), f"missing golden {golden}; run with UPDATE_GOLDEN=1"
-    assert text == golden.read_text()
+    golden.check(GOLDEN / f"{path.stem}.cost.json", text)
 
 
 def test_examples_found():

@@ -1,19 +1,17 @@
 """Golden tests: the ARM template of every azure example and test input, byte for byte.
 
-Regenerate with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/backends/test_arm_golden.py` and review the diff."""
+Regenerate with `.venv/bin/pytest tests/backends/test_arm_golden.py --update-golden` and review the diff."""
 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from _arm_helpers import GOLDEN, example_inputs, golden_inputs
 
 from autodeploy.backends.arm import emit_arm
 from autodeploy.compiler import compile_file
-
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+from tests.conftest import Golden
 
 
 def _diag_lines(diags) -> str:
@@ -21,21 +19,14 @@ def _diag_lines(diags) -> str:
 
 
 @pytest.mark.parametrize("path", golden_inputs(), ids=lambda p: p.stem)
-def test_golden(path):
+def test_golden(path, golden: Golden):
     res = compile_file(path)
     assert res.ir is not None and not res.errors, res.render()
     out = emit_arm(res.ir, res.graph)
     files = dict(out.files)
     files["diagnostics.txt"] = _diag_lines(out.diagnostics)
-    folder = GOLDEN / path.stem
-    if UPDATE:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (folder / name).write_text(text, encoding="utf-8")
     for name, text in files.items():
-        golden = folder / name
-        assert golden.exists(), f"missing golden {golden}; run with UPDATE_GOLDEN=1"
-        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs; run with UPDATE_GOLDEN=1 and review"
+        golden.check(GOLDEN / path.stem / name, text)
 
 
 def test_there_is_an_azure_example():

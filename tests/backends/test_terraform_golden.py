@@ -1,12 +1,12 @@
-"""Golden Terraform per example (examples/*.adl with cloud aws); regenerate with UPDATE_GOLDEN=1."""
+"""Golden Terraform per example (examples/*.adl with cloud aws); regenerate with pytest --update-golden."""
 
 from __future__ import annotations
-
-import os
 
 import hcl2
 import pytest
 from _tf_helpers import EXAMPLES, GOLDEN, cloud_of, emit
+
+from tests.conftest import Golden
 
 AWS = [p for p in EXAMPLES if cloud_of(p) == "aws"]
 AZURE = [p for p in EXAMPLES if cloud_of(p) == "azure"]
@@ -17,16 +17,11 @@ def test_examples_found():
 
 
 @pytest.mark.parametrize("path", AWS, ids=lambda p: p.stem)
-def test_golden_main_tf(path):
+def test_golden_main_tf(path, golden: Golden):
     out = emit(path)
     assert not [d for d in out.diagnostics if d.is_error], out.diagnostics
     text = out.files["main.tf"]
-    golden = GOLDEN / path.stem / "main.tf"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"no golden for {path.stem}; run with UPDATE_GOLDEN=1"
-    assert text == golden.read_text(encoding="utf-8"), f"{path.stem}: emitted Terraform differs from the golden"
+    golden.check(GOLDEN / path.stem / "main.tf", text)
 
 
 @pytest.mark.parametrize("path", AWS, ids=lambda p: p.stem)

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from autodeploy import compile_file
-
-from .golden_util import check_golden
+from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "errors").glob("*.adl"))
@@ -32,7 +31,7 @@ def test_error_cases_cover_the_required_diagnostics() -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
-def test_error_case(path: Path) -> None:
+def test_error_case(path: Path, golden: Golden) -> None:
     rel = path.relative_to(ROOT)
     result = compile_file(rel)
     assert not result.ok
@@ -41,5 +40,5 @@ def test_error_case(path: Path) -> None:
     for d in result.diagnostics:
         assert d.span is not None and d.span.file == str(rel), d
         assert d.span.line >= 1 and d.span.col >= 1
-    check_golden(GOLDEN / f"{path.stem}.txt", result.render("text"))
-    check_golden(GOLDEN / f"{path.stem}.json", result.render("json"))
+    golden.check(GOLDEN / f"{path.stem}.txt", result.render("text"))
+    golden.check(GOLDEN / f"{path.stem}.json", result.render("json"))

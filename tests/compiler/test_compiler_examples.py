@@ -9,8 +9,7 @@ import pytest
 
 from autodeploy import compile_file
 from autodeploy.compiler.fmt import format_source
-
-from .golden_util import check_golden
+from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.adl"))
@@ -22,14 +21,14 @@ def test_there_are_at_least_six_examples() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_example_compiles_clean_and_matches_golden_ir(path: Path) -> None:
+def test_example_compiles_clean_and_matches_golden_ir(path: Path, golden: Golden) -> None:
     result = compile_file(path.relative_to(ROOT))
     assert result.ok, result.render()
     assert not result.diagnostics, result.render()
     assert result.ir is not None
     text = result.ir.dumps()
     json.loads(text)
-    check_golden(GOLDEN / "ir" / f"{path.stem}.ir.json", text)
+    golden.check(GOLDEN / "ir" / f"{path.stem}.ir.json", text)
     # deterministic: a second compile gives byte-identical IR
     again = compile_file(path.relative_to(ROOT))
     assert again.ir is not None and again.ir.dumps() == text

@@ -1,10 +1,9 @@
-"""Every example's findings in every format, as goldens (UPDATE_GOLDEN=1 rewrites them), plus
+"""Every example's findings in every format, as goldens (pytest --update-golden rewrites them), plus
 SARIF 2.1.0 schema validation and JUnit well-formedness."""
 
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,19 +11,12 @@ import jsonschema
 import pytest
 from policies_support import EXAMPLES, HERE, TODAY, opa_bin, org_dir, run_cli  # noqa: F401
 
+from tests.conftest import Golden
+
 GOLDEN = HERE / "golden"
 FORMATS = {"text": "findings.txt", "json": "findings.json", "sarif": "findings.sarif",
            "junit": "findings.junit.xml", "markdown": "findings.md"}
 SCHEMA = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-
-
-def check_golden(path: Path, actual: str) -> None:
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden {path}; run with UPDATE_GOLDEN=1 to create it"
-    assert actual == path.read_text(encoding="utf-8"), f"{path} differs; UPDATE_GOLDEN=1 if intended"
 
 
 def validate_sarif(text: str) -> dict:  # type: ignore[type-arg]
@@ -48,11 +40,12 @@ def validate_sarif(text: str) -> dict:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_golden(example: str, fmt: str, capsys: pytest.CaptureFixture[str], opa_bin: str) -> None:  # noqa: F811
+def test_golden(example: str, fmt: str, capsys: pytest.CaptureFixture[str], opa_bin: str,  # noqa: F811
+                golden: Golden) -> None:
     code, out, err = run_cli(capsys, "check", example, "--format", fmt, "--today", TODAY)
     assert code in (0, 1), err
     stem = Path(example).stem
-    check_golden(GOLDEN / stem / FORMATS[fmt], out)
+    golden.check(GOLDEN / stem / FORMATS[fmt], out)
     if fmt == "sarif":
         validate_sarif(out)
     elif fmt == "junit":
