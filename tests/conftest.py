@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# one folder per case (named for its input): every stage's golden output side by side
+CASES = ROOT / "tests" / "cases"
 
 
 @pytest.fixture(autouse=True, scope="session")

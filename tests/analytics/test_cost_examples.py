@@ -1,5 +1,5 @@
 """Every example estimates without a crash; the JSON report is pinned by a golden file
-(tests/analytics/golden/<example>.cost.json, regenerated only with pytest --update-golden)."""
+(tests/cases/<example>/cost.json, regenerated only with pytest --update-golden)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 
 from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_file
-from tests.conftest import Golden
+from tests.conftest import CASES, Golden
 
-GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parents[2]
 # collected before the conftest fixture moves to the repo root: glob from the repo, compile relative
 EXAMPLES = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").glob("*.adl"))
@@ -34,7 +33,7 @@ def test_example_estimate_golden(path: Path, golden: Golden):
                 assert c["note"], c
             if c["price_source"] == "unknown":
                 assert c["monthly"] is None and f"{r['name']}: {c['name']}" in data["unknown"]
-    golden.check(GOLDEN / f"{path.stem}.cost.json", text)
+    golden.check(CASES / path.stem / "cost.json", text)
 
 
 def test_examples_found():

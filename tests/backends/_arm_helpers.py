@@ -11,7 +11,7 @@ from autodeploy.compiler import compile_file
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "backends" / "data"
-GOLDEN = ROOT / "tests" / "backends" / "golden" / "arm"
+GOLDEN = ROOT / "tests" / "cases"  # <case>/azuredeploy.json, azuredeploy.parameters.json, arm.diagnostics.txt
 
 
 def _cloud(path: Path) -> str | None:

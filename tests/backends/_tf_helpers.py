@@ -10,7 +10,7 @@ from autodeploy.compiler import compile_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.adl"))
-GOLDEN = ROOT / "tests" / "backends" / "golden" / "terraform"
+GOLDEN = ROOT / "tests" / "cases"  # <case>/main.tf
 
 
 def compile_example(path: Path):  # noqa: ANN201

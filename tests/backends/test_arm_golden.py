@@ -24,7 +24,7 @@ def test_golden(path, golden: Golden):
     assert res.ir is not None and not res.errors, res.render()
     out = emit_arm(res.ir, res.graph)
     files = dict(out.files)
-    files["diagnostics.txt"] = _diag_lines(out.diagnostics)
+    files["arm.diagnostics.txt"] = _diag_lines(out.diagnostics)
     for name, text in files.items():
         golden.check(GOLDEN / path.stem / name, text)
 

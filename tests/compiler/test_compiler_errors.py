@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from autodeploy import compile_file
+from tests.conftest import CASES as GOLDEN_CASES
 from tests.conftest import Golden
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((ROOT / "examples" / "errors").glob("*.adl"))
-GOLDEN = Path(__file__).parent / "golden" / "errors"
 
 
 def expected_codes(path: Path) -> set[str]:
@@ -40,5 +40,5 @@ def test_error_case(path: Path, golden: Golden) -> None:
     for d in result.diagnostics:
         assert d.span is not None and d.span.file == str(rel), d
         assert d.span.line >= 1 and d.span.col >= 1
-    golden.check(GOLDEN / f"{path.stem}.txt", result.render("text"))
-    golden.check(GOLDEN / f"{path.stem}.json", result.render("json"))
+    golden.check(GOLDEN_CASES / path.stem / "diagnostics.txt", result.render("text"))
+    golden.check(GOLDEN_CASES / path.stem / "diagnostics.json", result.render("json"))

@@ -9,11 +9,10 @@ import pytest
 
 from autodeploy import compile_file
 from autodeploy.compiler.fmt import format_source
-from tests.conftest import Golden
+from tests.conftest import CASES, Golden
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.adl"))
-GOLDEN = Path(__file__).parent / "golden"
 
 
 def test_there_are_at_least_six_examples() -> None:
@@ -28,7 +27,7 @@ def test_example_compiles_clean_and_matches_golden_ir(path: Path, golden: Golden
     assert result.ir is not None
     text = result.ir.dumps()
     json.loads(text)
-    golden.check(GOLDEN / "ir" / f"{path.stem}.ir.json", text)
+    golden.check(CASES / path.stem / "ir.json", text)
     # deterministic: a second compile gives byte-identical IR
     again = compile_file(path.relative_to(ROOT))
     assert again.ir is not None and again.ir.dumps() == text

@@ -11,9 +11,8 @@ import jsonschema
 import pytest
 from policies_support import EXAMPLES, HERE, TODAY, opa_bin, org_dir, run_cli  # noqa: F401
 
-from tests.conftest import Golden
+from tests.conftest import CASES, Golden
 
-GOLDEN = HERE / "golden"
 FORMATS = {"text": "findings.txt", "json": "findings.json", "sarif": "findings.sarif",
            "junit": "findings.junit.xml", "markdown": "findings.md"}
 SCHEMA = json.loads((HERE / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -45,7 +44,7 @@ def test_golden(example: str, fmt: str, capsys: pytest.CaptureFixture[str], opa_
     code, out, err = run_cli(capsys, "check", example, "--format", fmt, "--today", TODAY)
     assert code in (0, 1), err
     stem = Path(example).stem
-    golden.check(GOLDEN / stem / FORMATS[fmt], out)
+    golden.check(CASES / stem / FORMATS[fmt], out)
     if fmt == "sarif":
         validate_sarif(out)
     elif fmt == "junit":
