@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 .PHONY: setup tools demo test lint bench clean
 
 # The virtualenv is rebuilt when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
