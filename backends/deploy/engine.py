@@ -310,6 +310,8 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
         report(f"  - {a.name} ({rec['kind']}): deleted\n")
     out.skipped = sorted(skipped)
     out.diagnostics.extend(run.warnings())
+    if any(d.code in ("ADL5007", "ADL5008") for d in out.diagnostics):
+        out.exit_code = max(out.exit_code, 1)  # a resource that cannot be built fails the run
     return out
 
 
