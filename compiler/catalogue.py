@@ -43,8 +43,21 @@ register(
     Template("ADL0003", E, "unexpected end of file", "unexpected end of file", "expected {expected}"),
     Template("ADL0004", E, "unterminated string", "unterminated string literal",
              "close the string with `\"` on the same line"),
+    # bounds: no literal can make the compiler overflow, recurse without end or run for minutes
+    Template("ADL0020", E, "number too long", "a number of {length} characters; at most {limit} are allowed",
+             "write the value with fewer digits, or in a larger unit"),
+    Template("ADL0021", E, "number out of range", "`{text}` is out of range: numbers must be below {limit}",
+             "use a larger unit (for example `TB` rather than `GB`)"),
+    Template("ADL0022", E, "nesting too deep", "lists and maps nest more than {limit} levels deep", None),
+    Template("ADL0023", E, "byte order mark", "a byte order mark (U+FEFF) inside the file",
+             "a byte order mark is only allowed as the file's first character; delete this one"),
     Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
     Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
+    # ---- 06xx: the file system around the compiler (autodeploy/fsutil.py) ----------------
+    Template("ADL0600", E, "cannot write output", "cannot write {path}: {reason}", "{hint}"),
+    Template("ADL0601", E, "output is not a regular file", "{path} is {what}, not a regular file",
+             "write to a regular file or a new path; autodeploy never replaces {what_short}s"),
+    Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     # ---- 1xxx: names and types ----------------------------------------------------
     Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
     Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import syntax as s
@@ -84,15 +84,22 @@ def _units(spec: KindSpec) -> dict[str, str]:
     return {a.name: a.type.canonical for a in spec.attrs if isinstance(a.type, TQty)}
 
 
-def _parse_set_value(text: str, name: str) -> s.Value | None:
-    """`--set k=v` values use ADL value syntax; a bare word that is not one is taken as a string."""
-    module, diags = parse(f"deployment __set__ {{ v = {text} }}", f"--set {name}")
+_SET_PREFIX = "deployment __set__ { v = "
+_BOUNDS = ("ADL0020", "ADL0021", "ADL0022")  # literal bounds: reported as such, not as "not a value"
+
+
+def _parse_set_value(text: str, name: str) -> tuple[s.Value | None, list[Diagnostic]]:
+    """`--set k=v` values use ADL value syntax; a bare word that is not one is taken as a string.
+    Returns the value, or the bounds diagnostics (positioned within the --set text) that refused it."""
+    module, diags = parse(_SET_PREFIX + text + " }", f"--set {name}")
     if module is not None and not diags:
         dep = module.items[0]
         assert isinstance(dep, s.Deployment)
         if len(dep.attrs) == 1:
-            return dep.attrs[0].value
-    return None
+            return dep.attrs[0].value, []
+    shift = len(_SET_PREFIX)
+    return None, [replace(d, span=replace(d.span, col=max(1, d.span.col - shift), end_col=max(
+        1, d.span.end_col - shift)) if d.span and d.span.line == 1 else d.span) for d in diags if d.code in _BOUNDS]
 
 
 def _params(mods: list[s.Module], overrides: dict[str, str], diags: list[Diagnostic]) -> tuple[
@@ -121,11 +128,15 @@ def _params(mods: list[s.Module], overrides: dict[str, str], diags: list[Diagnos
                               hint=suggest(name, declared, "parameter")))
             continue
         p = declared[name]
-        value = _parse_set_value(text, name)
+        value, bounds = _parse_set_value(text, name)
+        if bounds and p.type != "string":  # a long digit string is a fine string value
+            diags.extend(bounds)
+            continue
         if p.type == "string" and not isinstance(value, s.Str):
             value = s.Str(text, p.name_span)
         if value is None:
-            diags.append(diag("ADL1022", None, problem=f"--set {name}={text}: not a valid ADL value",
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            diags.append(diag("ADL1022", None, problem=f"--set {name}={shown}: not a valid ADL value",
                               hint=f"expected {PARAM_TYPES[p.type].describe()}"))
             continue
         values[name] = _respan(value, p.name_span)

@@ -8,6 +8,7 @@ import sys
 
 from autodeploy.cli import UsageError
 from autodeploy.compiler import CompileResult, compile_file
+from autodeploy.fsutil import FileError
 
 
 def add_compile_args(p: argparse.ArgumentParser) -> None:
@@ -26,11 +27,20 @@ def parse_sets(items: list[str]) -> dict[str, str]:
     return out
 
 
+def main_input(path: str) -> str:
+    """The path, once it is known to name something; a missing file is a usage error (exit 2).
+    (A symlink loop or a FIFO does exist: compile_file reports those with ADL0102.)"""
+    if not os.path.lexists(path):
+        raise UsageError(f"no such file: {path}")
+    return path
+
+
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
     """Compile the file named on the command line; print diagnostics to stderr."""
-    if not os.path.exists(args.file):
-        raise UsageError(f"no such file: {args.file}")
-    result = compile_file(args.file, parse_sets(args.sets))
+    result = compile_file(main_input(args.file), parse_sets(args.sets))
+    unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
+    if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
+        raise FileError(unreadable[0])
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result
