@@ -134,9 +134,23 @@ def check_writable_file(path: str | os.PathLike[str]) -> None:
         raise _not_regular(path, st.st_mode)
 
 
+def ensure_dir(path: str | os.PathLike[str]) -> None:
+    """Create an output folder (and its parents); FileError (ADL0600) when that is impossible,
+    e.g. because a file of that name is already there."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        return
+    try:
+        os.makedirs(path)
+    except FileExistsError:
+        raise FileError(diag("ADL0600", None, path=path, reason="a file of that name exists",
+                             hint="give the path of a folder")) from None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+
+
 def _not_regular(path: str, mode: int) -> FileError:
-    what = file_kind(mode)
-    return FileError(diag("ADL0601", None, path=path, what=what, what_short=what.split(" ", 1)[1].split(" (")[0]))
+    return FileError(diag("ADL0601", None, path=path, what=file_kind(mode)))
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, secret: bool = False) -> None:
@@ -157,10 +171,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, secret: boo
         mode = stat.S_IMODE(st.st_mode)
     else:
         mode = SECRET_FILE_MODE if secret else NEW_FILE_MODE & ~_UMASK
+    ensure_dir(os.path.dirname(os.path.abspath(target)))
     directory = os.path.dirname(os.path.abspath(target))
     tmp: str | None = None
     try:
-        os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.basename(target), dir=directory)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -56,8 +56,9 @@ register(
     # ---- 06xx: the file system around the compiler (autodeploy/fsutil.py) ----------------
     Template("ADL0600", E, "cannot write output", "cannot write {path}: {reason}", "{hint}"),
     Template("ADL0601", E, "output is not a regular file", "{path} is {what}, not a regular file",
-             "write to a regular file or a new path; autodeploy never replaces {what_short}s"),
+             "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
+    Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
     # ---- 1xxx: names and types ----------------------------------------------------
     Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
     Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),

@@ -8,7 +8,9 @@ import sys
 
 from autodeploy.cli import UsageError
 from autodeploy.compiler import CompileResult, compile_file
-from autodeploy.fsutil import FileError
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.loader import display_path
+from autodeploy.fsutil import FileError, UnreadableFile, read_text
 
 
 def add_compile_args(p: argparse.ArgumentParser) -> None:
@@ -33,6 +35,19 @@ def main_input(path: str) -> str:
     if not os.path.lexists(path):
         raise UsageError(f"no such file: {path}")
     return path
+
+
+def read_input(path: str, adl: bool = True) -> str:
+    """The text of an input file named on the command line, read without blocking. Missing:
+    a usage error; a directory, FIFO, device, symlink loop or non-UTF-8 file: a coded
+    environment error (ADL0102 for ADL sources, ADL0602 otherwise), exit 2 either way."""
+    main_input(path)
+    try:
+        return read_text(path)
+    except UnreadableFile as exc:
+        d = (diag("ADL0102", None, path=display_path(path), reason=exc.reason) if adl
+             else diag("ADL0602", None, path=path, reason=exc.reason, hint=""))
+        raise FileError(d) from None
 
 
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:

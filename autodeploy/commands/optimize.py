@@ -9,7 +9,7 @@ import sys
 
 from autodeploy.cli import UsageError
 
-from ._common import add_compile_args, parse_sets
+from ._common import add_compile_args, parse_sets, read_input
 
 ORDER = 65
 
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.compiler.diagnostics import render_text
     from autodeploy.fsutil import write_atomic
 
-    if not os.path.exists(args.file):
-        raise UsageError(f"no such file: {args.file}")
+    read_input(args.file)  # a folder or a FIFO is refused here, before the optimizer opens it
     if not 0 <= args.headroom <= 10:
         raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
     loads: dict[str, float] = {}
