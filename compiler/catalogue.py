@@ -92,6 +92,12 @@ register(
     Template("ADL1030", E, "assertion failed", "assertion `{text}` does not hold: {actual}", "{hint}"),
     Template("ADL1031", E, "invalid assertion", "{problem}", "{hint}"),
     Template("ADL1040", E, "invalid waiver", "{problem}", "{hint}"),
+    Template("ADL1060", E, "empty waiver field", "waiver {rule} on `{target}` has an empty `{attr}`", "{hint}"),
+    Template("ADL1061", E, "waiver expires too late",
+             "waiver {rule} on `{target}` expires {expires}, more than {days} days from today",
+             "waivers are temporary: set `expires` on or before {limit} and renew it then (horizon: {env})"),
+    Template("ADL1062", E, "invalid waiver horizon", "{env}={value!r} is not a number of days from 1 to {high}",
+             None),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
     # ---- 2xxx: the dependency graph ----------------------------------------------------
     Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -13,6 +14,7 @@ from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
 from .values import MISSING, Ctx, PendingRef, coerce
+from .waiver_rules import DEFAULT_HORIZON_DAYS, check_waiver, horizon_days
 
 PARAM_TYPES: dict[str, Type] = {
     "string": TStr(),
@@ -309,22 +311,24 @@ def _param_json(v: s.Value) -> Any:
 def _waivers(mods: list[s.Module], symbols: dict[str, s.Resource], ctx: Ctx,
              diags: list[Diagnostic]) -> tuple[IRWaiver, ...]:
     out: list[IRWaiver] = []
-    for m in mods:
-        for item in m.items:
-            if not isinstance(item, s.Waiver):
-                continue
-            ok = True
-            if item.target not in symbols:
-                diags.append(diag("ADL1040", item.target_span,
-                                  problem=f"waiver {item.rule} names `{item.target}`, which is not defined",
-                                  hint=suggest(item.target, symbols, "resource")))
-                ok = False
-            before = len(diags)
-            checked = _check_block(WAIVER, item.attrs, "waive", item.rule, item.rule_span, None, ctx)
-            if len(diags) > before or not ok:
-                continue
-            a = checked.attrs
-            out.append(IRWaiver(item.rule, item.target, a["reason"], a["owner"], a["expires"], item.span))
+    waivers = [item for m in mods for item in m.items if isinstance(item, s.Waiver)]
+    horizon = horizon_days(diags) if waivers else DEFAULT_HORIZON_DAYS
+    today = dt.date.today()
+    for item in waivers:
+        ok = True
+        if item.target not in symbols:
+            diags.append(diag("ADL1040", item.target_span,
+                              problem=f"waiver {item.rule} names `{item.target}`, which is not defined",
+                              hint=suggest(item.target, symbols, "resource")))
+            ok = False
+        before = len(diags)
+        checked = _check_block(WAIVER, item.attrs, "waive", item.rule, item.rule_span, None, ctx)
+        if len(diags) > before or not ok:
+            continue
+        a = checked.attrs
+        if not check_waiver(item, a["reason"], a["owner"], a["expires"], today, horizon, diags):
+            continue
+        out.append(IRWaiver(item.rule, item.target, a["reason"], a["owner"], a["expires"], item.span))
     return tuple(out)
 
 
