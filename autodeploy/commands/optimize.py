@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from autodeploy.cli import UsageError
@@ -47,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         name, sep, csv_path = item.partition("=")
         if not sep or not name or not csv_path:
             raise UsageError(f"--history expects SERVICE=CSV, got {item!r}")
-        if not os.path.exists(csv_path):
-            raise UsageError(f"no such file: {csv_path}")
+        read_input(csv_path, adl=False)  # missing, a folder or a FIFO: refused before it is parsed
         try:
             loads[name], how = optimizer.forecast_load(csv_path)
         except ValueError as exc:
