@@ -61,6 +61,8 @@ def load_config() -> dict[str, Any]:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise ConfigError(f"cannot read {path}: it nests too deeply") from None
 
 
 def preferences(cfg: dict[str, Any] | None = None) -> dict[str, Any]:

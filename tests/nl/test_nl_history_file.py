@@ -43,3 +43,10 @@ def test_a_history_that_is_a_folder_is_reported(env: Path, capsys: pytest.Captur
     (env / "state" / "history.json").mkdir()
     assert main(["generate", "a private bucket", "-o", str(env / "a.adl"), "--no-check"]) == 2
     assert "directory" in capsys.readouterr().err
+
+
+def test_a_config_nested_too_deeply_is_reported(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (env / "none.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert main(["generate", "a private bucket", "-o", str(env / "a.adl"), "--no-check"]) == 2
+    err = capsys.readouterr().err
+    assert "ADL0510" in err and "nests too deeply" in err and "internal error" not in err
