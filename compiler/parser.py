@@ -64,11 +64,13 @@ class _Builder(Transformer):  # type: ignore[type-arg]
     def reset(self, file: str) -> None:
         self.file = file
         self.problems: list[Diagnostic] = []
-        self._depth: dict[int, int] = {}  # id(list or map node) -> nesting depth, for this parse only
+        # id(list or map node) -> (the node, its nesting depth). Holding the node keeps its id from
+        # being reused by a later value while the parse (and any error recovery) runs.
+        self._depth: dict[int, tuple[object, int]] = {}
 
     def _nested(self, node: s.ListV | s.MapV, children: list[Any]) -> None:
-        depth = 1 + max((self._depth.get(id(c), 0) for c in children), default=0)
-        self._depth[id(node)] = depth
+        depth = 1 + max((self._depth.get(id(c), (None, 0))[1] for c in children), default=0)
+        self._depth[id(node)] = (node, depth)
         if depth == MAX_NESTING + 1:  # report the outermost crossing once, not every level above it
             self.problems.append(diag("ADL0022", node.span, limit=MAX_NESTING))
 
