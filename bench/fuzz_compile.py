@@ -4,6 +4,11 @@ fmt, comments kept). Counts every outcome instead of stopping at the first failu
 
     python bench/fuzz_compile.py            # 25,000 inputs (about 10-20 minutes on one core)
     python bench/fuzz_compile.py 2000 --seed 7
+
+Measured 2026-12-04 (seed 20261204, a shared 2-core machine): 25,000 inputs in 1,222 s, 0 property
+failures, 0 internal errors; 7,719 formatted and checked for all four properties, 17,281 refused
+with a parse-phase code (mutants, random text, literals past the bounds). Before the issue-11 fixes
+the same generators found 14 fmt failures in the first 800 inputs.
 """
 
 from __future__ import annotations
