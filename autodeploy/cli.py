@@ -12,6 +12,8 @@ import sys
 import traceback
 
 import autodeploy.commands as commands_pkg
+from autodeploy.compiler.diagnostics import render_text
+from autodeploy.fsutil import FileError
 
 
 class UsageError(Exception):
@@ -45,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"autodeploy: {exc}", file=sys.stderr)
+        return 2
+    except FileError as exc:  # an output path that cannot be written, an input that is not a file
+        sys.stderr.write(render_text([exc.diagnostic], {}))
         return 2
     except KeyboardInterrupt:
         return 130

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
+from autodeploy.fsutil import UnreadableFile, read_text
+
 from .catalogue import diag
 from .checker import check
 from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
@@ -67,9 +69,7 @@ def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = N
     path = os.fspath(path)
     name = display_path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=reason),), {})
+        text = read_text(path)  # a FIFO or device is refused, never waited on
+    except UnreadableFile as exc:
+        return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=exc.reason),), {})
     return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)))

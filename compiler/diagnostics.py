@@ -117,9 +117,10 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str], color: boo
             out.append(f"{d.span}: {head}")
             src = sources.get(d.span.file)
             if src is not None:
-                lines = lines_cache.setdefault(d.span.file, src.splitlines())
+                # split on "\n" only, as the parser counts lines (not str.splitlines())
+                lines = lines_cache.setdefault(d.span.file, src.removesuffix("\n").split("\n"))
                 if 1 <= d.span.line <= len(lines):
-                    text = lines[d.span.line - 1]
+                    text = lines[d.span.line - 1].rstrip("\r")
                     gutter = f"{d.span.line:>4} | "
                     out.append(gutter + text)
                     width = (

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 
 from autodeploy.cli import UsageError
+from autodeploy.fsutil import UnreadableFile, read_text
 
 ORDER = 60
 MAX_HORIZON = 24 * 28
@@ -41,16 +43,15 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.compiler.diagnostics import render_text
 
     horizon = parse_horizon(args.horizon)
+    if not os.path.lexists(args.history):
+        raise UsageError(f"no such file: {args.history}")
     try:
-        with open(args.history, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise UsageError(f"no such file: {args.history}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(args.history)  # non-blocking: a FIFO is refused, not waited on; BOM dropped
+    except UnreadableFile as exc:
         from autodeploy.analytics import scaling_diagnostics  # noqa: F401
         from autodeploy.compiler.catalogue import diag
 
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = exc.reason
         sys.stderr.write(render_text([diag("ADL4101", None, file=args.history, reason=reason)], {}))
         return 2
     history, diags = read_history(text, args.history, args.column, args.agg)

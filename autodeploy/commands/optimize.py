@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from autodeploy.cli import UsageError
 
-from ._common import add_compile_args, parse_sets
+from ._common import add_compile_args, parse_sets, read_input
 
 ORDER = 65
 
@@ -39,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.compiler.diagnostics import render_text
     from autodeploy.fsutil import write_atomic
 
-    if not os.path.exists(args.file):
-        raise UsageError(f"no such file: {args.file}")
+    read_input(args.file)  # a folder or a FIFO is refused here, before the optimizer opens it
     if not 0 <= args.headroom <= 10:
         raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
     loads: dict[str, float] = {}
@@ -48,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         name, sep, csv_path = item.partition("=")
         if not sep or not name or not csv_path:
             raise UsageError(f"--history expects SERVICE=CSV, got {item!r}")
-        if not os.path.exists(csv_path):
-            raise UsageError(f"no such file: {csv_path}")
+        read_input(csv_path, adl=False)  # missing, a folder or a FIFO: refused before it is parsed
         try:
             loads[name], how = optimizer.forecast_load(csv_path)
         except ValueError as exc:
