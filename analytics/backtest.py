@@ -32,8 +32,10 @@ from autodeploy.analytics import baselines, scaling
 P90 = 0.9
 MARGIN = 0.02  # a non-naive model is served only if its P50 pinball is >= 2% below the best naive
 MIN_CALIBRATION = 30  # residuals a bucket needs for its own quantile, else all leads pooled
+BOOST_MIN_STEPS = 72  # the boosting model's first fit needs this much history (its leaves hold 40 rows)
 MAX_REFITS = 40  # bounds the gradient-boosting refits on long histories (the refit step grows)
-# Adaptive conformal: the level's step per observed step, and its bounds (the band stays finite).
+# Adaptive conformal: the miscoverage target's step per observed step, and its bounds. At 0 the band is
+# the largest residual in the window (the method's infinite band, made finite so it can size something).
 ACI_STEP = 0.01
 ACI_MIN_ALPHA, ACI_MAX_ALPHA = 0.0, 0.5
 
@@ -45,8 +47,11 @@ class Cadence:
     unit: str
     short: int            # the short season in steps (a day of hours; a week of days)
     long: int             # the long season (a week of hours; a year of days, 52 weeks)
-    short_name: str
+    short_name: str       # "daily": names the candidates
     long_name: str
+    step_word: str        # "hour": describes them
+    short_word: str       # "day"
+    long_word: str        # "week"
     horizon: int          # leads scored: 1..horizon
     min_train: int        # history before the first origin (less on a short series, see plan_origins)
     burn_in: int          # origins before scoring starts, so every lead has residuals to calibrate on
@@ -57,11 +62,11 @@ class Cadence:
     buckets: tuple[tuple[int, int], ...]
 
 
-HOURLY = Cadence("hourly", "1h", "h", 24, 168, "daily", "weekly", horizon=48, min_train=168, burn_in=48,
-                 refit_every=168, long_lag_from=5 * 168, cal_window=4 * 168, recal_every=24,
+HOURLY = Cadence("hourly", "1h", "h", 24, 168, "daily", "weekly", "hour", "day", "week", horizon=48,
+                 min_train=168, burn_in=48, refit_every=168, long_lag_from=5 * 168, cal_window=4 * 168, recal_every=24,
                  buckets=((1, 6), (7, 24), (25, 48)))
-DAILY = Cadence("daily", "1D", "d", 7, 364, "weekly", "yearly", horizon=28, min_train=2 * 364, burn_in=28,
-                refit_every=91, long_lag_from=2 * 364, cal_window=364, recal_every=7,
+DAILY = Cadence("daily", "1D", "d", 7, 364, "weekly", "yearly", "day", "week", "year (52 weeks)", horizon=28,
+                min_train=2 * 364, burn_in=28, refit_every=91, long_lag_from=2 * 364, cal_window=364, recal_every=7,
                 buckets=((1, 7), (8, 14), (15, 28)))
 CADENCES = {c.name: c for c in (HOURLY, DAILY)}
 
@@ -92,14 +97,14 @@ Paths = Callable[[np.ndarray, np.ndarray, np.ndarray, int, pd.Timestamp], np.nda
 def candidates(cad: Cadence) -> tuple[Candidate, ...]:
     s, lg = cad.short, cad.long
     return (
-        Candidate(f"seasonal_naive_{cad.short_name}", f"the same {cad.unit} one {cad.short_name[:-2]} earlier",
+        Candidate(f"seasonal_naive_{cad.short_name}", f"the same {cad.step_word} one {cad.short_word} earlier",
                   True, s),
-        Candidate(f"seasonal_naive_{cad.long_name}", f"the same {cad.unit} one {cad.long_name[:-2]} earlier",
+        Candidate(f"seasonal_naive_{cad.long_name}", f"the same {cad.step_word} one {cad.long_word} earlier",
                   True, lg),
         Candidate(f"holt_winters_{cad.short_name}", f"additive Holt-Winters, season {s} {cad.unit}", False, s),
         Candidate(f"holt_winters_{cad.long_name}", f"additive Holt-Winters, season {lg} {cad.unit}", False, lg),
         Candidate("gradient_boosting", "gradient-boosted residual over seasonal naive, recursive", False,
-                  3 * s),
+                  max(3 * s, BOOST_MIN_STEPS)),
     )
 
 
@@ -136,7 +141,34 @@ def candidate_paths(c: Candidate, vals: np.ndarray, origins: np.ndarray, horizon
     period = cad.short if c.name.endswith(cad.short_name) else cad.long
     if c.naive:
         return baselines.naive_paths(vals, period, origins, horizon), 0
-    return baselines.holt_winters_paths(vals, period, origins, horizon), 0
+    return baselines.holt_winters_paths(vals, period, origins, horizon, cad.horizon), 0
+
+
+def serve(y: pd.Series, cad: Cadence, report: BacktestReport, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """The served model's P50 and calibrated P90 for `horizon` steps after the end of `y`. The P90
+    offset per lead is the one the backtest ended with (leads past the last bucket use the last one)."""
+    vals = y.to_numpy(dtype=float)
+    n = len(vals)
+    c = next(c for c in candidates(cad) if c.name == report.served)
+    if c.naive or c.name == "gradient_boosting":
+        p50 = candidate_paths(c, vals, np.array([n]), horizon, y.index[0], cad)[0][0]
+    else:  # Holt-Winters picks its smoothing from the backtest origins, then forecasts from the end
+        p50 = candidate_paths(c, vals, np.arange(c.period, n + 1), horizon, y.index[0], cad)[0][-1]
+    offsets = np.array(report.score(c.name).p90_offsets)
+    p90 = p50 + offsets[_bucket_of(cad, np.arange(1, horizon + 1))]
+    return p50, np.maximum(p90, p50)
+
+
+def serve_naive(y: pd.Series, cad: Cadence, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a history too short to backtest: seasonal naive (the short season), its P90 offset the
+    conformal quantile of its in-sample errors (y[t] - y[t - season]) -- not checked on held-out steps."""
+    vals = y.to_numpy(dtype=float)
+    n = len(vals)
+    p50 = baselines.naive_paths(vals, cad.short, np.array([n]), horizon)[0]
+    resid = vals[cad.short:] - vals[:-cad.short]
+    resid = resid[~np.isnan(resid)]
+    off = conformal_quantile(resid) if len(resid) else 0.0
+    return p50, np.maximum(p50 + off, p50)
 
 
 # ---- conformal calibration ---------------------------------------------------------------------------
@@ -325,12 +357,14 @@ def choose(scores: list[Score] | tuple[Score, ...]) -> tuple[str, str]:
     other = [s for s in scores if not s.candidate.startswith("seasonal_naive")]
     base = min(naive, key=lambda s: s.pinball50)  # min keeps the first on ties: the short season
     best = min(other, key=lambda s: s.pinball50) if other else None
-    if best is not None and best.pinball50 <= base.pinball50 * (1 - MARGIN):
+    if best is not None and base.pinball50 > 0 and best.pinball50 <= base.pinball50 * (1 - MARGIN):
         gain = 100 * (1 - best.pinball50 / base.pinball50)
         return best.candidate, (f"lowest P50 pinball loss ({best.pinball50:.4g}), {gain:.1f}% below the best "
                                 f"seasonal naive, {base.candidate} ({base.pinball50:.4g})")
     if best is None:
         return base.candidate, f"lowest P50 pinball loss of the seasonal naive forecasts ({base.pinball50:.4g})"
+    if base.pinball50 == 0:
+        return base.candidate, f"{base.candidate} forecast every scored hour exactly (P50 pinball loss 0)"
     delta = 100 * (best.pinball50 / base.pinball50 - 1)
     return base.candidate, (f"no other model beats the best seasonal naive at P50 pinball loss by "
                             f"{100 * MARGIN:.0f}% (best: {best.candidate}, {delta:+.1f}%); "

@@ -50,14 +50,17 @@ def _grid() -> tuple[np.ndarray, np.ndarray]:
     return np.array([a for a, _ in pairs]), np.array([g for _, g in pairs])
 
 
-def holt_winters_paths(vals: np.ndarray, period: int, origins: np.ndarray, horizon: int) -> np.ndarray:
+def holt_winters_paths(vals: np.ndarray, period: int, origins: np.ndarray, horizon: int,
+                       scored_leads: int | None = None) -> np.ndarray:
     """Additive Holt-Winters without trend (ETS(A,N,A)) with season `period`, error-correction form:
     e = y - (level + s[t mod m]); level += alpha e; s[t mod m] += gamma e. Unknown steps leave the
     state as it is. Initial level: the first season's mean; initial seasonal terms: the first season's
     deviations from it. Every (alpha, gamma) pair runs at once. Each origin uses the pair whose
     forecasts from the earlier origins (all leads, targets already observed) had the lowest mean
     absolute error -- the multi-step error the forecast is used for, not the one-step fit, which
-    favours a level that soaks up the season. Origins must be consecutive steps after a full season."""
+    favours a level that soaks up the season. Origins must be consecutive steps after a full season.
+    `scored_leads` (default: horizon) limits the leads that choice looks at, so a longer served horizon
+    picks the same smoothing as the backtest."""
     origins = np.asarray(origins)
     if len(origins) == 0 or origins.min() < period or np.any(np.diff(origins) != 1):
         raise ValueError(f"Holt-Winters with season {period} needs consecutive origins after a full season")
@@ -79,11 +82,11 @@ def holt_winters_paths(vals: np.ndarray, period: int, origins: np.ndarray, horiz
             seen += err_at[:, t - 1] if t > o0 else 0.0  # targets observed by now: step t - 1
             paths = level[:, None] + season[:, (t + lead) % period]
             out[j] = paths[int(np.argmin(seen))]  # first minimum: deterministic tie-break on grid order
-            tgt = t + lead
+            tgt = t + lead[:scored_leads]
             ok = tgt < n
             a = vals[tgt[ok]]
             good = ~np.isnan(a)
-            err_at[:, tgt[ok][good]] += np.abs(a[good][None, :] - paths[:, ok][:, good])
+            err_at[:, tgt[ok][good]] += np.abs(a[good][None, :] - paths[:, : len(tgt)][:, ok][:, good])
         if t >= n or np.isnan(vals[t]):
             continue
         pos = t % period
