@@ -26,12 +26,8 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 RANDOM_STATE = 0
-QUANTILES = (0.5, 0.9)
 HOURS_PER_MONTH = 730.0  # the cost estimator's month (8760 h / 12)
-WEEK = 168
 DAY = 24
-# A weekly lag and a weekly seasonal-naive baseline need several weeks to learn from.
-WEEKLY_MIN_HOURS = 5 * WEEK
 MIN_HISTORY_HOURS = 2 * DAY
 
 
