@@ -197,3 +197,15 @@ def test_short_history_serves_naive_with_a_warning(tmp_path: Path, capsys: pytes
     assert doc["model"] == "seasonal_naive_daily"
     assert main(["forecast", "--history", str(f), "--backtest", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["backtest"] is None
+
+
+def test_plot_without_matplotlib_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib.backends.backend_agg", None)  # import raises ImportError
+    f = _series(tmp_path / "m.csv")
+    png = tmp_path / "f.png"
+    assert main(["forecast", "--history", str(f), "--plot", str(png)]) == 2
+    err = capsys.readouterr().err
+    assert "ADL4161" in err and "autodeploy[plot]" in err and not png.exists()
