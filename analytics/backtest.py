@@ -7,11 +7,12 @@ the long season: a day and a week for hourly data), additive Holt-Winters with e
 (autodeploy.analytics.baselines) and the gradient-boosting model (autodeploy.analytics.scaling,
 refitted every `refit_every` steps on the history before the refit point).
 
-P90 of every candidate = its P50 + the conformal 90% quantile of its own residuals (actual - P50) for
-leads in the same bucket (1-6, 7-24, 25-48 h), taken from forecasts whose target was already observed
-at the origin (within the last `cal_window` steps; recomputed every `recal_every` steps). So the P90 at
-an origin only uses earlier origins, and coverage is measured on later ones. Scoring starts `burn_in`
-steps after the first origin, so long leads have residuals to calibrate on.
+P90 of every candidate = its P50 + a conformal quantile of its own residuals (actual - P50) for leads
+in the same bucket (1-6, 7-24, 25-48 h), taken from forecasts whose target was already observed at the
+origin (within the last `cal_window` steps; recomputed every `recal_every` steps), at a level that
+adapts to the misses observed so far (adaptive conformal inference). So the P90 at an origin only uses
+earlier origins, and coverage is measured on later ones. Scoring starts `burn_in` steps after the
+latest candidate start, so long leads have residuals to calibrate on.
 
 The served model: the candidate with the lowest P50 pinball loss, but a model that is not a seasonal
 naive must beat the best seasonal naive by at least MARGIN to be served, so the served model is never
@@ -21,7 +22,6 @@ worse than seasonal naive at P50 on the series' own backtest. Everything is dete
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,9 +89,6 @@ class Candidate:
     what: str
     naive: bool
     period: int  # the history its first origin needs (its backtest starts there, calibrating early)
-
-
-Paths = Callable[[np.ndarray, np.ndarray, np.ndarray, int, pd.Timestamp], np.ndarray]
 
 
 def candidates(cad: Cadence) -> tuple[Candidate, ...]:
@@ -176,9 +173,7 @@ def serve_naive(y: pd.Series, cad: Cadence, horizon: int) -> tuple[np.ndarray, n
 def conformal_quantile(resid: np.ndarray, level: float = P90) -> float:
     """The split-conformal quantile: the ceil((n + 1) level)-th smallest residual (the largest if that
     rank is past n: a finite offset is needed to size anything)."""
-    r = np.sort(resid)
-    k = min(len(r), max(1, math.ceil((len(r) + 1) * level)))
-    return float(r[k - 1])
+    return _offset(np.sort(resid), level)
 
 
 def _bucket_of(cad: Cadence, lead: np.ndarray) -> np.ndarray:
@@ -222,6 +217,7 @@ class _Residuals:
 
 
 def _offset(sorted_resid: np.ndarray, level: float) -> float:
+    """conformal_quantile of residuals already sorted (NaN when there are none)."""
     if not len(sorted_resid):
         return math.nan
     k = min(len(sorted_resid), max(1, math.ceil((len(sorted_resid) + 1) * level)))
