@@ -613,7 +613,8 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
 
 
 def forecast_load(csv_path: str, horizon: int = 168, column: str | None = None) -> tuple[float, str]:
-    """Peak P90 of a forecast from a metric-history CSV, in requests per second.
+    """Peak calibrated P90 of a forecast from a metric-history CSV, in requests per second: the model
+    the history's own backtest serves, its P90 calibrated on its backtest residuals.
 
     A per-period count (CloudWatch `Sum`, e.g. RequestCount) becomes an hourly total, so rps = hourly / 3600;
     a rate column (averaged) is taken to be rps already. Raises ValueError with the rendered diagnostics."""
@@ -629,4 +630,5 @@ def forecast_load(csv_path: str, horizon: int = 168, column: str | None = None) 
     peak = float(fc.frame["p90"].max())
     rps = peak / 3600.0 if hist.agg == "sum" else peak
     how = "hourly sum / 3600" if hist.agg == "sum" else "hourly mean, taken as rps"
-    return rps, f"P90 peak of a {horizon} h forecast of `{hist.column}` in {csv_path} ({how})"
+    return rps, (f"calibrated P90 peak of a {horizon} h forecast of `{hist.column}` in {csv_path} by "
+                 f"{fc.model} ({how})")

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-arm", action="store_true", help="keep x86: no Graviton candidates")
     p.add_argument("--history", action="append", default=[], metavar="SERVICE=CSV",
-                   help="size SERVICE for the P90 peak forecast from this metric history (repeatable)")
+                   help="size SERVICE for the calibrated P90 peak forecast from this metric history (repeatable)")
     p.add_argument("--no-policy", action="store_true", help="skip the policy check (result is unverified)")
     p.set_defaults(func=run)
 
