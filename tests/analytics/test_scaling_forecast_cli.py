@@ -185,7 +185,8 @@ def test_plot_renders_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     blocked.write_text("x", encoding="utf-8")
     assert main(["forecast", "--history", str(f), "--plot", str(blocked / "f.png")]) == 2
     err = capsys.readouterr().err
-    assert "ADL4161" in err and "Traceback" not in err
+    # the careful writer (issue 11) reports every unwritable output path with one code, naming it
+    assert "ADL0600" in err and str(blocked / "f.png") in err and "Traceback" not in err
 
 
 def test_short_history_serves_naive_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
