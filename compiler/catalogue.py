@@ -45,6 +45,16 @@ register(
              "close the string with `\"` on the same line"),
     Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
     Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
+    # 0110-0114: paths named in an .adl file stay inside the project root (compiler/confine.py)
+    Template("ADL0110", E, "absolute path", "{what} {path!r} is refused: {reason}",
+             "paths in .adl files are relative and stay inside the project root"),
+    Template("ADL0111", E, "path outside the project root", "{what} {path!r} is refused: {reason}",
+             "keep the file inside the project root, or pass a wider `--root`"),
+    Template("ADL0112", E, "not a regular file", "cannot read {path!r}: it is {reason}",
+             "only regular files are read"),
+    Template("ADL0113", E, "import of a non-ADL file", "import {path!r} does not name an `.adl` file",
+             "only `.adl` files can be imported"),
+    Template("ADL0114", E, "invalid path", "{what} {path!r} is refused: {reason}", None),
     # ---- 1xxx: names and types ----------------------------------------------------
     Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
     Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),

@@ -14,6 +14,20 @@ def add_compile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the .adl file")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter (repeatable)")
+    add_root_arg(p)
+
+
+def add_root_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=None, metavar="DIR",
+                   help="project root: imports and paths in the file must stay inside it "
+                        "(default: the file's directory)")
+
+
+def root_of(args: argparse.Namespace) -> str | None:
+    root = getattr(args, "root", None)
+    if root is not None and not os.path.isdir(root):
+        raise UsageError(f"--root: not a directory: {root}")
+    return root
 
 
 def parse_sets(items: list[str]) -> dict[str, str]:
@@ -30,7 +44,7 @@ def compile_args(args: argparse.Namespace, diag_format: str = "text") -> Compile
     """Compile the file named on the command line; print diagnostics to stderr."""
     if not os.path.exists(args.file):
         raise UsageError(f"no such file: {args.file}")
-    result = compile_file(args.file, parse_sets(args.sets))
+    result = compile_file(args.file, parse_sets(args.sets), root=root_of(args))
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result

@@ -20,6 +20,7 @@ from autodeploy.compiler.nl.summary import describe
 from autodeploy.compiler.nl.writer import write
 from autodeploy.fsutil import write_atomic
 
+from ._common import add_root_arg, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--base-url", help="OpenAI-compatible base URL")
     p.add_argument("--max-repairs", type=int, default=2, metavar="N")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
+    add_root_arg(p)
     p.set_defaults(func=run)
 
 
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         from autodeploy.cli import UsageError
 
         raise UsageError(f"no such file: {path}")
-    result = compile_file(path)
+    root = root_of(args)
+    result = compile_file(path, root=root)
     if not result.ok or result.ir is None:
         sys.stderr.write(result.render())
         print(f"chat: {path} does not compile; fix it first (or generate a new one)")
@@ -106,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"not understood: {phrase}")
             ok = True
         if ok:
-            check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)))
+            check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)), root=root)
             if not check.ok:
                 lines = new_text.splitlines()
                 broken = sorted(
