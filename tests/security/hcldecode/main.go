@@ -17,17 +17,23 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+// part: one piece of a template with interpolations, a literal or an expression's source text
+type part struct {
+	Literal *string `json:"literal,omitempty"`
+	Expr    string  `json:"expr,omitempty"`
+}
+
 type decoded struct {
 	Literals       []string `json:"literals"`
+	Templates      [][]part `json:"templates"`
 	Labels         []string `json:"labels"`
 	Interpolations int      `json:"interpolations"`
 	Errors         []string `json:"errors"`
 }
 
 type template struct {
-	Literal        *string `json:"literal"`
-	Interpolations int     `json:"interpolations"`
-	Errors         []string `json:"errors"`
+	Literal *string `json:"literal"` // the whole string, when it is all literal
+	decoded
 }
 
 // literalOf: the value of a template made only of literal parts, and the count of the other parts.
@@ -53,6 +59,19 @@ func literalOf(e hclsyntax.Expression) (*string, int) {
 	return nil, 0
 }
 
+func partsOf(t *hclsyntax.TemplateExpr, src []byte) []part {
+	out := []part{}
+	for _, p := range t.Parts {
+		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+			s := lit.Val.AsString()
+			out = append(out, part{Literal: &s})
+		} else {
+			out = append(out, part{Expr: string(p.Range().SliceBytes(src))})
+		}
+	}
+	return out
+}
+
 func errs(diags hcl.Diagnostics) []string {
 	out := []string{}
 	for _, d := range diags {
@@ -63,17 +82,10 @@ func errs(diags hcl.Diagnostics) []string {
 	return out
 }
 
-func native(path string) decoded {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return decoded{Errors: []string{err.Error()}}
-	}
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-	out := decoded{Literals: []string{}, Labels: []string{}, Errors: errs(diags)}
-	if f == nil {
-		return out
-	}
-	hclsyntax.VisitAll(f.Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
+// collect: every literal string, literal object key and block label under root, the parts of
+// every template with interpolations, and the count of interpolations and directives.
+func collect(root hclsyntax.Node, src []byte, out *decoded) {
+	hclsyntax.VisitAll(root, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch t := n.(type) {
 		case *hclsyntax.Block:
 			out.Labels = append(out.Labels, t.Labels...)
@@ -81,6 +93,8 @@ func native(path string) decoded {
 			lit, k := literalOf(t.(hclsyntax.Expression))
 			if lit != nil {
 				out.Literals = append(out.Literals, *lit)
+			} else if tmpl, ok := t.(*hclsyntax.TemplateExpr); ok {
+				out.Templates = append(out.Templates, partsOf(tmpl, src))
 			}
 			out.Interpolations += k
 		case *hclsyntax.ObjectConsKeyExpr:
@@ -90,6 +104,19 @@ func native(path string) decoded {
 		}
 		return nil
 	})
+}
+
+func native(path string) decoded {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return decoded{Errors: []string{err.Error()}}
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	out := decoded{Literals: []string{}, Templates: [][]part{}, Labels: []string{}, Errors: errs(diags)}
+	if f == nil {
+		return out
+	}
+	collect(f.Body.(*hclsyntax.Body), src, &out)
 	return out
 }
 
@@ -101,10 +128,13 @@ func templates() []template {
 	}
 	out := make([]template, 0, len(in))
 	for _, s := range in {
-		e, diags := hclsyntax.ParseTemplate([]byte(s), "json-string", hcl.InitialPos)
-		t := template{Errors: errs(diags)}
+		src := []byte(s)
+		e, diags := hclsyntax.ParseTemplate(src, "json-string", hcl.InitialPos)
+		t := template{decoded: decoded{Literals: []string{}, Templates: [][]part{}, Labels: []string{},
+			Errors: errs(diags)}}
 		if e != nil {
-			t.Literal, t.Interpolations = literalOf(e)
+			t.Literal, _ = literalOf(e)
+			collect(e, src, &t.decoded)
 		}
 		out = append(out, t)
 	}
