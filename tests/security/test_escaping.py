@@ -13,14 +13,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from autodeploy.backends.arm.context import lit
 from autodeploy.backends.arm.emit import emit_arm
 from autodeploy.backends.terraform import emit_terraform
 from autodeploy.backends.terraform.hcl import Block, Document, Expr, Tmpl, template_literal, to_hcl, to_json
 from autodeploy.compiler import compile_source
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .decoders import arm_decode, arm_expr_strings, build_hcldecode, hcl_native, hcl_templates, json_strings
 
