@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .catalogue import diag
@@ -15,6 +15,7 @@ from .graph import Graph
 from .ir import IR
 from .loader import display_path, load
 from .pathattrs import check_paths
+from .redact import redact_ir
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,9 @@ class CompileResult:
     ir: IR | None
     graph: Graph | None
     diagnostics: tuple[Diagnostic, ...]
-    sources: dict[str, str]
+    sources: dict[str, str] = field(repr=False)  # the files' text: shown only through masked snippets
+    # the secrets' values the IR redacts, by resource name: in memory only, for rewriting the file
+    secret_values: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -62,11 +65,12 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
         # the closure could not be read whole: names and types would only add noise
         return CompileResult(None, None, bag.sorted(), closure.sources)
     ir, diags = check(closure.modules, params or {}, filename)
+    ir, secret_values = redact_ir(ir)
     bag.extend(diags)
     bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())
-    return CompileResult(ir, graph, bag.sorted(), closure.sources)
+    return CompileResult(ir, graph, bag.sorted(), closure.sources, secret_values)
 
 
 def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None,

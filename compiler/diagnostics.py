@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .redact import mask_line
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -119,7 +121,7 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str], color: boo
             if src is not None:
                 lines = lines_cache.setdefault(d.span.file, src.splitlines())
                 if 1 <= d.span.line <= len(lines):
-                    text = lines[d.span.line - 1]
+                    text = mask_line(lines[d.span.line - 1])  # a secret's value is never echoed
                     gutter = f"{d.span.line:>4} | "
                     out.append(gutter + text)
                     width = (

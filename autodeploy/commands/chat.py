@@ -11,13 +11,15 @@ import difflib
 import os
 import sys
 
-from autodeploy.compiler import compile_file, compile_source
+from autodeploy.compiler import CompileResult, compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.nl import config as nlconfig
 from autodeploy.compiler.nl import diagnostics as _registered  # noqa: F401
 from autodeploy.compiler.nl.edit import apply_turn, load_spec
+from autodeploy.compiler.nl.model import Spec
 from autodeploy.compiler.nl.summary import describe
 from autodeploy.compiler.nl.writer import write
+from autodeploy.compiler.redact import REDACTED, mask_line, mask_text
 from autodeploy.fsutil import write_atomic
 
 from ._common import add_root_arg, root_of
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         current = fh.read()
     if len(result.sources) > 1 or result.ir.params:
         print("note: imports and parameters are inlined when chat rewrites the file")
-    spec = load_spec(result, current)
+    spec = _with_secrets(load_spec(result, current), result)
     llm = None
     if args.provider == "openai":
         from autodeploy.compiler.nl.llm import LLMError, OpenAIProvider
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                 lines = new_text.splitlines()
                 broken = sorted(
                     {
-                        lines[d.span.line - 1].strip()
+                        mask_line(lines[d.span.line - 1].strip())
                         for d in check.errors
                         if d.span is not None
                         and 0 < d.span.line <= len(lines)
@@ -141,17 +143,25 @@ def run(args: argparse.Namespace) -> int:
         if not diff:
             print("no change")
             continue
-        sys.stdout.write(diff)
+        sys.stdout.write(mask_text(diff))  # the file keeps a secret's value; the conversation never shows it
         write_atomic(path, new_text)
         current = new_text
         if new_spec is not None:
             spec = new_spec
         else:
-            spec = load_spec(check, new_text)
+            spec = _with_secrets(load_spec(check, new_text), check)
         print(f"applied: {message}" if message else "applied")
         for line in describe(check, run_checks=not args.no_check):
             print("  " + line)
     return 1 if refused else 0
+
+
+def _with_secrets(spec: Spec, result: CompileResult) -> Spec:
+    """The IR redacts secrets' values; the file chat rewrites keeps what its author wrote."""
+    for r in spec.resources:
+        if r.attrs.get("value") == REDACTED and r.name in result.secret_values:
+            r.attrs["value"] = result.secret_values[r.name]
+    return spec
 
 
 def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]
