@@ -58,11 +58,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 COMMANDS: list[list[str]] = [
     ["compile", "app.adl"], ["compile", "app.adl", "--format", "json"], ["compile", "app.adl", "--emit-ir", "-"],
-    ["compile", "app.adl", "--emit-ir", "ir.json"], ["compile", "broken.adl"], ["compile", "broken.adl", "--format", "json"],
-    ["check", "app.adl"], ["check", "app.adl", "--format", "json"], ["check", "app.adl", "--format", "sarif", "-o", "f.sarif"],
-    ["check", "app.adl", "--format", "markdown"], ["cost", "app.adl", "--record"], ["cost", "app.adl", "--format", "json"],
-    ["cost", "app.adl", "--format", "csv"], ["cost", "app.adl", "--format", "markdown", "--compare", "azure.adl"],
-    ["history"], ["history", "--format", "json"], ["emit", "app.adl", "-o", "tf"],
+    ["compile", "app.adl", "--emit-ir", "ir.json"], ["compile", "broken.adl"],
+    ["compile", "broken.adl", "--format", "json"], ["check", "app.adl"], ["check", "app.adl", "--format", "json"],
+    ["check", "app.adl", "--format", "sarif", "-o", "f.sarif"], ["check", "app.adl", "--format", "markdown"],
+    ["cost", "app.adl", "--record"], ["cost", "app.adl", "--format", "json"], ["cost", "app.adl", "--format", "csv"],
+    ["cost", "app.adl", "--format", "markdown", "--compare", "azure.adl"], ["history"],
+    ["history", "--format", "json"], ["emit", "app.adl", "-o", "tf"],
     ["emit", "app.adl", "--format", "json", "-o", "tfjson"], ["emit", "azure.adl", "--target", "arm", "-o", "arm"],
     ["build", "app.adl", "-o", "b"], ["build", "azure.adl", "-o", "b2"], ["graph", "app.adl"],
     ["graph", "app.adl", "--impact", "api_key"], ["optimize", "app.adl"], ["optimize", "app.adl", "--format", "json"],
