@@ -56,7 +56,6 @@ def resolve(path: str, base_dir: str, root: str) -> tuple[str, Outside | None]:
     target = os.path.normpath(os.path.join(base_dir, path))
     if not within(target, root):
         return target, Outside("ADL0111", f"it resolves to {target}, above the project root {root}")
-    real_root = os.path.realpath(root)
-    if os.path.lexists(target) and not within(os.path.realpath(target), real_root):
+    if os.path.lexists(target) and not within(os.path.realpath(target), os.path.realpath(root)):
         return target, Outside("ADL0111", f"a symlink leads it out of the project root {root}")
     return target, None
