@@ -49,7 +49,7 @@ register(
     Template("ADL0110", E, "absolute path", "{what} {path!r} is refused: {reason}",
              "paths in .adl files are relative and stay inside the project root"),
     Template("ADL0111", E, "path outside the project root", "{what} {path!r} is refused: {reason}",
-             "keep the file inside the project root, or pass a wider `--root`"),
+             "keep it inside the project root, or pass a wider `--root`"),
     Template("ADL0112", E, "not a regular file", "cannot read {path!r}: it is {reason}",
              "only regular files are read"),
     Template("ADL0113", E, "import of a non-ADL file", "import {path!r} does not name an `.adl` file",
