@@ -53,6 +53,16 @@ register(
              "a byte order mark is only allowed as the file's first character; delete this one"),
     Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
     Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
+    # 0110-0114: paths named in an .adl file stay inside the project root (compiler/confine.py)
+    Template("ADL0110", E, "absolute path", "{what} {path!r} is refused: {reason}",
+             "paths in .adl files are relative and stay inside the project root"),
+    Template("ADL0111", E, "path outside the project root", "{what} {path!r} is refused: {reason}",
+             "keep it inside the project root, or pass a wider `--root`"),
+    Template("ADL0112", E, "not a regular file", "cannot read {path!r}: {reason}",
+             "only regular files are read"),
+    Template("ADL0113", E, "import of a non-ADL file", "import {path!r} does not name an `.adl` file",
+             "only `.adl` files can be imported"),
+    Template("ADL0114", E, "invalid path", "{what} {path!r} is refused: {reason}", None),
     # ---- 06xx: the file system around the compiler (autodeploy/fsutil.py) ----------------
     Template("ADL0600", E, "cannot write output", "cannot write {path}: {reason}", "{hint}"),
     Template("ADL0601", E, "output is not a regular file", "{path} is {what}, not a regular file",

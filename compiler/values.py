@@ -11,6 +11,7 @@ from typing import Any
 
 from . import syntax as s
 from .catalogue import diag, suggest
+from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
 from .regions import REGIONS
 from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
@@ -168,6 +169,15 @@ def _check_schedule(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
     return False
 
 
+def _check_path(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    """Whatever the root, a path attribute is relative and printable (the root is checked in api)."""
+    problem = lexical_problem(text)
+    if problem is None:
+        return True
+    ctx.error(diag(problem.code, span, what=f"`{attr}`", path=text, reason=problem.reason))
+    return False
+
+
 def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
     def check(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
         pattern, example = _INSTANCE[(ctx.cloud, what)]
@@ -185,6 +195,7 @@ VALIDATORS: dict[str, Callable[[str, Span, Ctx, str], bool]] = {
     "cidr": _check_cidr,
     "region": _check_region,
     "schedule": _check_schedule,
+    "path": _check_path,
     "instance:vm": _instance_checker("vm"),
     "instance:db": _instance_checker("db"),
     "instance:cache": _instance_checker("cache"),

@@ -17,6 +17,20 @@ def add_compile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the .adl file")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter (repeatable)")
+    add_root_arg(p)
+
+
+def add_root_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=None, metavar="DIR",
+                   help="project root: imports and paths in the file must stay inside it "
+                        "(default: the file's directory)")
+
+
+def root_of(args: argparse.Namespace) -> str | None:
+    root = getattr(args, "root", None)
+    if root is not None and not os.path.isdir(root):
+        raise UsageError(f"--root: not a directory: {root}")
+    return root
 
 
 def parse_sets(items: list[str]) -> dict[str, str]:
@@ -52,7 +66,7 @@ def read_input(path: str, adl: bool = True) -> str:
 
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
     """Compile the file named on the command line; print diagnostics to stderr."""
-    result = compile_file(main_input(args.file), parse_sets(args.sets))
+    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args))
     unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
     if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
         raise FileError(unreadable[0])

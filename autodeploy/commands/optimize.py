@@ -8,7 +8,7 @@ import sys
 
 from autodeploy.cli import UsageError
 
-from ._common import add_compile_args, parse_sets, read_input
+from ._common import add_compile_args, parse_sets, read_input, root_of
 
 ORDER = 65
 
@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"load for `{name}`: {loads[name]:.3f} rps = {how}", file=sys.stderr)
     try:
         res = optimizer.optimize(args.file, parse_sets(args.sets), headroom=args.headroom,
-                                 allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads)
+                                 allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads,
+                                 root=root_of(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except optimizer.OptimizeInputError as exc:
