@@ -44,6 +44,7 @@ class CheckStage:
                 policy_dirs=getattr(args, "policy_dirs", None) or (),
                 opa_url=getattr(args, "opa_url", None),
                 today=getattr(args, "today", None),
+                timeout=getattr(args, "gate_timeout", None),
             )
         except PolicyEngineError as exc:
             d = exc.diagnostic
