@@ -108,7 +108,7 @@ def test_hanging_opa_eval_stops_at_the_deadline(
     assert_refused(code, text, "ADL3017")
     assert "within 1.5 s" in text
     assert "still running after 0.3 s" in text  # the progress note on stderr
-    assert elapsed < 6, elapsed
+    assert elapsed < 12, (elapsed, text)  # the fake sleeps 600 s
 
 
 def test_deadline_from_the_environment(phi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opa_bin: str) -> None:
@@ -118,7 +118,7 @@ def test_deadline_from_the_environment(phi: str, tmp_path: Path, monkeypatch: py
     with pytest.raises(PolicyEngineError) as info:
         evaluate(compile_file(phi).ir, today=TODAY)
     assert info.value.diagnostic.code == "ADL3017" and "within 1 s" in info.value.diagnostic.message
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 10
 
 
 def test_deadline_defaults_and_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
