@@ -175,7 +175,7 @@ def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Dea
     modules = [m for tag, d in dirs for m in _modules(tag, d)]
     if not any(m.package == MAIN_PACKAGE for m in modules):
         raise _empty(dirs[0][1], f"no module declares `package {MAIN_PACKAGE}` (the aggregator)")
-    annotations = _opa.annotations(opa, tuple(d for _, d in dirs), deadline)
+    annotations = _opa.rule_annotations(opa, tuple(d for _, d in dirs), deadline)
     rules = _validate(annotations, {m.file: m.package for m in modules})
     packages = sorted({package_key(m.package) for m in modules if _is_rule_package(m.package)})
     if not packages:

@@ -205,7 +205,7 @@ def _tree_key(dirs: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
 _ANNOTATIONS: dict[tuple[object, ...], tuple[dict[str, Any], ...]] = {}
 
 
-def annotations(opa: str | None, dirs: Sequence[str], deadline: Deadline) -> list[dict[str, Any]]:
+def rule_annotations(opa: str | None, dirs: Sequence[str], deadline: Deadline) -> list[dict[str, Any]]:
     """Every `# METADATA` annotation of the non-test modules in `dirs`, sorted by file and line,
     each with `_file` (absolute) and `_line`: from `opa inspect -a` when a binary is at hand,
     else read in Python (the server engine on a machine without OPA)."""
@@ -216,6 +216,8 @@ def annotations(opa: str | None, dirs: Sequence[str], deadline: Deadline) -> lis
             found.extend(_inspect(opa, d, deadline) if opa else _parse_annotations(d))
         found = [a for a in found if not Path(a["_file"]).match(TEST_GLOB)]
         found.sort(key=lambda a: (a["_file"], a["_line"]))
+        if len(_ANNOTATIONS) >= 16:  # a long-lived process (optimizer, tests) sees many trees
+            _ANNOTATIONS.clear()
         _ANNOTATIONS[key] = tuple(found)
     return [dict(a) for a in _ANNOTATIONS[key]]
 
