@@ -78,8 +78,10 @@ def _org(tmp_path: Path, modules: dict[str, str]) -> str:
     return str(d)
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize(
+    ("case", "command"),
+    [(c, "check") for c in sorted(CASES)] + [("uppercase-severity", "build"), ("id-clashes-with-library", "build")],
+)
 def test_bad_metadata_is_a_coded_error(
     case: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], opa_bin: str
 ) -> None:
