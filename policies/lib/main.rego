@@ -11,12 +11,17 @@ package adl.main
 # silently lost rules (a missing -d, a stale or foreign server library) is an error, not a pass.
 report := {"findings": findings, "evaluated": evaluated, "revision": revision}
 
-# Every rule package under data.adl.rules.<area>.<name> whose findings set evaluated (an empty set
+# Every rule package under data.adl.rules.<area>.<name> whose findings evaluated (an empty set
 # counts: the rule ran and found nothing), as "<area>.<name>", sorted.
 evaluated := sort([sprintf("%s.%s", [area, name]) |
 	some area, name
-	is_set(data.adl.rules[area][name].findings)
+	_collection(data.adl.rules[area][name].findings)
 ])
+
+_collection(x) if is_set(x)
+
+# a complete `findings := [...]` rule aggregates too (the convention is `findings contains`)
+_collection(x) if is_array(x)
 
 # The engine loads one generated module `package adl.bundle` holding the sha256 of every module it
 # loaded; null when that module is missing (the engine then refuses the answer).

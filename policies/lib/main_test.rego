@@ -47,3 +47,12 @@ test_report_revision_from_bundle_module if {
 	r.revision == "sha256:x"
 	r.findings == main.findings with input as bad_doc
 }
+
+test_report_counts_array_and_set_findings_only if {
+	extra := {"acme": {"arr": {"findings": [{"rule": "ORG-002", "resource": "x", "attr": null, "message": "m"}]}, "helper": {"x": 1}}}
+	r := main.report with input as bad_doc with data.adl.rules as object.union(data.adl.rules, extra)
+	"acme.arr" in r.evaluated
+	not "acme.helper" in r.evaluated
+	some f in r.findings
+	f.rule == "ORG-002"
+}
