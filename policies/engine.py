@@ -39,6 +39,7 @@ __all__ = [
     "severity_rank",
 ]
 
+
 def _span(v: Any) -> Span | None:
     if not isinstance(v, dict) or "file" not in v:
         return None
