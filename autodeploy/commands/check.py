@@ -43,6 +43,23 @@ def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
         help="extra organisation policy folder (repeatable)",
     )
     p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
+    p.add_argument(
+        "--gate-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="deadline for the whole policy evaluation (default: $AUTODEPLOY_GATE_TIMEOUT, "
+        "else 60 local / 30 with --opa-url); past it the gate fails with ADL3017",
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return seconds
 
 
 def parse_frameworks(value: str | None) -> list[str] | None:
@@ -104,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
             policy_dirs=args.policy_dirs,
             opa_url=args.opa_url,
             today=args.today,
+            timeout=args.gate_timeout,
         )
     except PolicyEngineError as exc:
         sys.stderr.write(render_text([exc.diagnostic], result.sources))

@@ -33,6 +33,7 @@ def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyRep
         policy_dirs=getattr(args, "policy_dirs", None) or (),
         opa_url=getattr(args, "opa_url", None),
         today=getattr(args, "today", None),
+        timeout=getattr(args, "gate_timeout", None),
     )
 
 
