@@ -9,6 +9,7 @@ BIN    := $(VENV)/bin
 $(VENV)/.installed: pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip uninstall -q -y autodeploy 2>/dev/null || true  # the pre-rename distribution name
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 

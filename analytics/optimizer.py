@@ -269,6 +269,7 @@ class _Ctx:
     policy_note: str
     notes: list[str]
     with_loads: Callable[[IR], IR]
+    root: str | None = None  # the project root imports and paths stay inside (--root)
 
 
 def _replace_attrs(ir: IR, name: str, attrs: dict[str, Any]) -> IR:
@@ -359,7 +360,7 @@ def _edits_for(ctx: _Ctx, res: IRResource, attrs: dict[str, Any]) -> list[Edit] 
 
 
 def _compile(ctx: _Ctx, text: str) -> IR | None:
-    r = compile_source(text, ctx.filename, ctx.params, ctx.base_dir)
+    r = compile_source(text, ctx.filename, ctx.params, ctx.base_dir, ctx.root)
     return ctx.with_loads(r.ir) if r.ok and r.ir is not None else None
 
 
@@ -369,7 +370,7 @@ def _finding_keys(report: Any) -> set[tuple[str, str, str]]:
 
 def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 0.3, allow_arm: bool = True,
              check_policies: bool = True, controls: bool = True,
-             loads: dict[str, float] | None = None) -> OptimizeResult:
+             loads: dict[str, float] | None = None, root: str | None = None) -> OptimizeResult:
     """`loads` overrides resources' declared `load` (rps), e.g. with a forecast's P90 peak
     (`forecast_load`); the search, the prices and the policy input all use it; the patch does not
     rewrite `load` itself."""
@@ -381,7 +382,7 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
 
     filename = display_path(path)
     base_dir = os.path.dirname(os.path.abspath(path))
-    first = compile_source(text, filename, params, base_dir)
+    first = compile_source(text, filename, params, base_dir, root)
     if not first.ok or first.ir is None:
         raise OptimizeInputError(first)
     loads = dict(loads or {})
@@ -396,7 +397,7 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
 
     ir = with_loads(first.ir)
     policy, note = _policy_engine() if check_policies else (None, "policy check skipped: --no-policy given")
-    ctx = _Ctx(text, filename, base_dir, params, ir, headroom, allow_arm, policy, note, [], with_loads)
+    ctx = _Ctx(text, filename, base_dir, params, ir, headroom, allow_arm, policy, note, [], with_loads, root)
     for name, rps in sorted(loads.items()):
         ctx.notes.append(f"`{name}` sized for {_fmt(round(rps, 3))} rps (forecast), not its declared load")
     base_findings = None
@@ -610,7 +611,8 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
 
 
 def forecast_load(csv_path: str, horizon: int = 168, column: str | None = None) -> tuple[float, str]:
-    """Peak P90 of a forecast from a metric-history CSV, in requests per second.
+    """Peak calibrated P90 of a forecast from a metric-history CSV, in requests per second: the model
+    the history's own backtest serves, its P90 calibrated on its backtest residuals.
 
     A per-period count (CloudWatch `Sum`, e.g. RequestCount) becomes an hourly total, so rps = hourly / 3600;
     a rate column (averaged) is taken to be rps already. Raises ValueError with the rendered diagnostics."""
@@ -626,4 +628,5 @@ def forecast_load(csv_path: str, horizon: int = 168, column: str | None = None) 
     peak = float(fc.frame["p90"].max())
     rps = peak / 3600.0 if hist.agg == "sum" else peak
     how = "hourly sum / 3600" if hist.agg == "sum" else "hourly mean, taken as rps"
-    return rps, f"P90 peak of a {horizon} h forecast of `{hist.column}` in {csv_path} ({how})"
+    return rps, (f"calibrated P90 peak of a {horizon} h forecast of `{hist.column}` in {csv_path} by "
+                 f"{fc.model} ({how})")

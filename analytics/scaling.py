@@ -1,17 +1,13 @@
-"""The scaling model: hourly load -> P50/P90 forecasts -> replicas per hour -> cost.
+"""The scaling model's data and pieces: real traces, the gradient-boosting candidate, load -> replicas -> cost.
 
-The model learns the residual on top of a seasonal-naive forecast: target = load - naive, where
-naive is the load one season earlier (168 h when the series is long enough for the weekly lag, else
-24 h; falling back to two seasons earlier, a day earlier, then an hour earlier when that hour is
-missing). Features are lagged loads (1, 2, 3, 24 and, when the series is long enough, 168 hours),
-hour-of-day, day-of-week and the naive value. Two quantile-loss gradient-boosting models give the
-residual's P50 and P90; the forecast is naive + residual quantile. Multi-step forecasts are
-recursive: the P50 forecast is fed back as the next hour's lag, so one model serves any horizon.
+Which model forecasts a series is not fixed here: autodeploy.analytics.backtest scores every candidate
+(seasonal naive daily and weekly, Holt-Winters, the gradient-boosting model below) by rolling-origin
+backtests on the series' own history, serves the best one that is not worse than seasonal naive, and
+calibrates its P90 from the backtest's residuals (conformal).
+
+The real traces are in analytics/data/trace_*.csv.gz (see analytics/data/TRACES_SOURCE.md); NAB's
+labelled anomaly windows are masked (NaN) so the models learn "normal load" and anomalies are not scored.
 Everything is seeded; the same input gives the same output.
-
-The real traces the model is evaluated on are in analytics/data/trace_*.csv.gz
-(see analytics/data/TRACES_SOURCE.md); NAB's labelled anomaly windows are masked (NaN)
-so the model learns "normal load" and anomalies are not scored.
 """
 
 from __future__ import annotations
@@ -30,12 +26,8 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from threadpoolctl import threadpool_limits
 
 RANDOM_STATE = 0
-QUANTILES = (0.5, 0.9)
 HOURS_PER_MONTH = 730.0  # the cost estimator's month (8760 h / 12)
-WEEK = 168
 DAY = 24
-# A weekly lag and a weekly seasonal-naive baseline need several weeks to learn from.
-WEEKLY_MIN_HOURS = 5 * WEEK
 MIN_HISTORY_HOURS = 2 * DAY
 
 
@@ -47,6 +39,7 @@ class TraceInfo:
     what: str
     unit: str
     agg: str  # how 5-min points become an hour: "sum" (counts) or "mean" (percentages)
+    cadence: str = "hourly"  # "daily": a daily series, read as is (the Wikipedia example)
 
 
 TRACES: dict[str, TraceInfo] = {
@@ -64,8 +57,11 @@ TRACES: dict[str, TraceInfo] = {
                   "realAWSCloudwatch/ec2_cpu_utilization_825cc2.csv", "EC2 instance CPU", "% CPU", "mean"),
         TraceInfo("nyc_taxi", "trace_nyc_taxi.csv.gz", "realKnownCause/nyc_taxi.csv",
                   "NYC taxi passengers (demand curve)", "passengers/hour", "sum"),
+        TraceInfo("wikipedia_daily", "trace_wikipedia_daily.csv.gz", "",
+                  "Wikipedia page views (Peyton Manning), ln(views) per day", "ln(views)", "mean", "daily"),
     )
 }
+HOURLY_TRACES = tuple(n for n, t in TRACES.items() if t.cadence == "hourly")
 
 
 # ---- data ------------------------------------------------------------------------------------
@@ -83,8 +79,10 @@ def load_raw_trace(name: str) -> pd.Series:
     """The trace at its native interval, anomaly windows set to NaN."""
     info = TRACES[name]
     text = gzip.decompress(_data_bytes(info.file)).decode("utf-8")
-    df = pd.read_csv(io.StringIO(text), parse_dates=["timestamp"])
-    s = pd.Series(df["value"].astype(float).to_numpy(), index=pd.DatetimeIndex(df["timestamp"]), name=name)
+    df = pd.read_csv(io.StringIO(text))
+    t_col, v_col = ("timestamp", "value") if "timestamp" in df.columns else ("ds", "y")  # NAB / Prophet
+    s = pd.Series(df[v_col].astype(float).to_numpy(), index=pd.DatetimeIndex(pd.to_datetime(df[t_col])),
+                  name=name)
     for start, end in anomaly_windows().get(info.nab_key, []):
         s[(s.index >= start) & (s.index <= end)] = np.nan
     return s
@@ -106,222 +104,114 @@ def to_hourly(s: pd.Series, agg: str = "mean") -> pd.Series:
 
 
 def load_trace(name: str) -> pd.Series:
-    """A real trace, hourly, anomalies masked (NaN)."""
-    return to_hourly(load_raw_trace(name), TRACES[name].agg)
+    """A real trace on a gap-free index: hourly (anomalies masked, NaN), or daily for a daily trace."""
+    info = TRACES[name]
+    if info.cadence == "daily":
+        return _regular(load_raw_trace(name), "1D")
+    return _regular(to_hourly(load_raw_trace(name), info.agg))
 
 
-# ---- features and model ------------------------------------------------------------------------
+# ---- the gradient-boosting model ------------------------------------------------------------------
 
-def lags_for(n_hours: int) -> tuple[int, ...]:
-    return (1, 2, 3, DAY, WEEK) if n_hours >= WEEKLY_MIN_HOURS else (1, 2, 3, DAY)
-
-
-def season_for(n_hours: int) -> int:
-    """Seasonal-naive period: same hour last week, or yesterday when history is short."""
-    return WEEK if n_hours >= WEEKLY_MIN_HOURS else DAY
+def _regular(y: pd.Series, freq: str = "1h") -> pd.Series:
+    """A series on a gap-free index of step `freq` (missing steps become NaN)."""
+    y = y.sort_index().astype(float)
+    full = pd.date_range(y.index[0], y.index[-1], freq=freq)
+    return y.reindex(full)
 
 
-def _season_of(lags: tuple[int, ...]) -> int:
-    return WEEK if WEEK in lags else DAY
+def calendar(start: pd.Timestamp, n: int, freq: str = "1h") -> tuple[np.ndarray, np.ndarray]:
+    """Hour of day and day of week of `n` steps from `start` (the model's calendar features)."""
+    idx = pd.date_range(start, periods=n, freq=freq)
+    return idx.hour.to_numpy(), idx.dayofweek.to_numpy()
 
 
-def _naive_lags(season: int) -> tuple[int, ...]:
-    """Where the naive value comes from, in order of preference: one season, two seasons, a day, an hour back."""
-    return (season, 2 * season, DAY, 1)
+def _fill_naive(base: np.ndarray, back: list[np.ndarray], last: np.ndarray) -> np.ndarray:
+    for v in back:
+        base = np.where(np.isnan(base), v, base)
+    return np.where(np.isnan(base), last, base)
 
 
-def naive_values(y: pd.Series, season: int) -> pd.Series:
-    """The seasonal-naive value for each hour of `y`, with the fallbacks of `_naive_lags` (NaN if none known)."""
-    base = y.shift(season)
-    for k in _naive_lags(season)[1:]:
-        base = base.fillna(y.shift(k))
-    return base
-
-
-def _naive_at(vals: np.ndarray, t: int, season: int) -> float:
-    for k in _naive_lags(season):
-        if t - k >= 0 and not np.isnan(vals[t - k]):
-            return float(vals[t - k])
-    return math.nan
-
-
-def features(y: pd.Series, lags: tuple[int, ...]) -> pd.DataFrame:
-    """One row per hour of `y`'s index: lagged values (NaN where unknown), hour, weekday, naive value."""
-    idx = y.index
-    cols: dict[str, Any] = {f"lag_{k}": y.shift(k).to_numpy() for k in lags}
-    cols["hour"] = idx.hour.to_numpy()
-    cols["dow"] = idx.dayofweek.to_numpy()
-    cols["naive"] = naive_values(y, _season_of(lags)).to_numpy()
-    return pd.DataFrame(cols, index=idx)
-
-
-def _regressor(quantile: float) -> HistGradientBoostingRegressor:
+def _regressor() -> HistGradientBoostingRegressor:
     # min_samples_leaf and l2 were picked on a validation window carved from the training part of each
-    # trace (never the held-out window), from min_samples_leaf in {10, 20, 40} x l2 in {0, 1}
+    # trace, from min_samples_leaf in {10, 20, 40} x l2 in {0, 1} (see docs/analytics.md)
     return HistGradientBoostingRegressor(
-        loss="quantile", quantile=quantile, max_iter=200, learning_rate=0.05, max_leaf_nodes=15,
+        loss="quantile", quantile=0.5, max_iter=200, learning_rate=0.05, max_leaf_nodes=15,
         min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=RANDOM_STATE,
     )
 
 
-@dataclass
-class QuantileModel:
-    """P50 and P90 models of the residual over seasonal naive, fitted on one hourly series."""
+@dataclass(frozen=True)
+class BoostModel:
+    """The median of `load - naive` learnt by gradient boosting, where naive is the load one season
+    earlier (falling back to two seasons, one short season, then one step earlier). Features: lagged
+    loads, hour of day, day of week, the naive value. Forecasts are recursive: each step's forecast
+    is fed back as the next step's lag, so one model serves any horizon. The P90 is not learnt here:
+    every candidate's P90 comes from the same conformal calibration (autodeploy.analytics.backtest)."""
 
     lags: tuple[int, ...]
-    models: dict[float, HistGradientBoostingRegressor]
+    season: int
+    short: int
+    model: HistGradientBoostingRegressor
+
+    @property
+    def back(self) -> int:
+        """How many past steps one forecast step may look at."""
+        return max(*self.lags, 2 * self.season, self.short)
+
+    def _naive_lags(self) -> tuple[int, ...]:
+        return (self.season, 2 * self.season, self.short, 1)
 
     @classmethod
-    def fit(cls, y: pd.Series, lags: tuple[int, ...] | None = None) -> QuantileModel:
-        y = _regular(y)
-        lags = lags or lags_for(len(y))
-        X = features(y, lags)
-        ok = y.notna().to_numpy()
+    def fit(cls, vals: np.ndarray, hours: np.ndarray, dows: np.ndarray, lags: tuple[int, ...],
+            season: int, short: int) -> BoostModel:
+        """Fit on `vals` (NaN = unknown) with its calendar `hours`/`dows` (same length)."""
+        n = len(vals)
+
+        def shifted(k: int) -> np.ndarray:
+            out = np.full(n, np.nan)
+            out[k:] = vals[: n - k]
+            return out
+
+        naive = shifted(season)
+        for k in (2 * season, short, 1):
+            naive = np.where(np.isnan(naive), shifted(k), naive)
+        X = np.column_stack([shifted(k) for k in lags] + [hours[:n], dows[:n], naive])
+        target = vals - naive
+        ok = ~np.isnan(target)
         if ok.sum() < MIN_HISTORY_HOURS:
-            raise ValueError(f"need at least {MIN_HISTORY_HOURS} hourly points, got {int(ok.sum())}")
-        target = y.to_numpy() - X["naive"].to_numpy()
-        ok &= ~np.isnan(target)
-        # one OpenMP thread: tiny models, many one-row predictions, shared CI machines; also keeps the
-        # floating-point summation order, hence the forecast, identical from run to run
+            raise ValueError(f"need at least {MIN_HISTORY_HOURS} points with a naive value, got {int(ok.sum())}")
+        # one OpenMP thread: small models, shared CI machines; also keeps the floating-point
+        # summation order, hence the forecast, identical from run to run
         with threadpool_limits(1):
-            models = {q: _regressor(q).fit(X.to_numpy()[ok], target[ok]) for q in QUANTILES}
-        return cls(lags, models)
+            model = _regressor().fit(X[ok], target[ok])
+        return cls(lags, season, short, model)
 
-    def forecast(self, history: pd.Series, horizon: int) -> pd.DataFrame:
-        """Recursive `horizon`-hour forecast after the end of `history`: columns p50, p90."""
-        h = _regular(history)
-        start = h.index[-1] + pd.Timedelta("1h")
-        future = pd.date_range(start, periods=horizon, freq="1h")
-        y = pd.concat([h, pd.Series(np.nan, index=future)])
-        vals = y.to_numpy(dtype=float).copy()
-        n0 = len(h)
-        hours = y.index.hour.to_numpy()
-        dows = y.index.dayofweek.to_numpy()
-        p50 = np.empty(horizon)
-        p90 = np.empty(horizon)
-        known = h.dropna()
-        last = float(known.iloc[-1]) if len(known) else 0.0
+    def paths(self, vals: np.ndarray, hours: np.ndarray, dows: np.ndarray, origins: np.ndarray,
+              horizon: int) -> np.ndarray:
+        """P50 forecasts of steps o .. o+horizon-1 from each origin o (history = vals[:o]), batched
+        over origins. `hours`/`dows` must cover max(origins) + horizon steps. Shape (origins, horizon)."""
+        back = self.back
+        B = len(origins)
+        W = np.full((B, back + horizon), np.nan)
+        last = np.zeros(B)
+        for b, o in enumerate(origins):
+            src = vals[max(0, o - back):o]
+            W[b, back - len(src):back] = src
+            known = vals[:o][~np.isnan(vals[:o])]
+            last[b] = known[-1] if len(known) else 0.0
+        out = np.empty((B, horizon))
+        nl = self._naive_lags()
         with threadpool_limits(1):
-            self._recurse(vals, n0, hours, dows, p50, p90, last)
-        return pd.DataFrame({"p50": p50, "p90": p90}, index=future)
-
-    def _recurse(self, vals: np.ndarray, n0: int, hours: np.ndarray, dows: np.ndarray,
-                 p50: np.ndarray, p90: np.ndarray, last: float) -> None:
-        season = _season_of(self.lags)
-        for i in range(len(p50)):
-            t = n0 + i
-            base = _naive_at(vals, t, season)
-            if math.isnan(base):  # only when the history ends in a long gap: the last known load
-                base = last
-            row = [vals[t - k] if t - k >= 0 else np.nan for k in self.lags] + [hours[t], dows[t], base]
-            x = np.array([row], dtype=float)
-            a = base + float(self.models[0.5].predict(x)[0])
-            b = base + float(self.models[0.9].predict(x)[0])
-            a = max(a, 0.0)
-            p50[i], p90[i] = a, max(b, a)  # quantiles never cross, loads never negative
-            vals[t] = a
-
-
-def _regular(y: pd.Series) -> pd.Series:
-    """An hourly series on a gap-free index (missing hours become NaN)."""
-    y = y.sort_index().astype(float)
-    full = pd.date_range(y.index[0], y.index[-1], freq="1h")
-    return y.reindex(full)
-
-
-def fit_forecast(history: pd.Series, horizon: int) -> pd.DataFrame:
-    return QuantileModel.fit(history).forecast(history, horizon)
-
-
-# ---- evaluation -----------------------------------------------------------------------------------
-
-def pinball(actual: np.ndarray, pred: np.ndarray, q: float) -> float:
-    d = actual - pred
-    return float(np.mean(np.maximum(q * d, (q - 1) * d)))
-
-
-def mape(actual: np.ndarray, pred: np.ndarray) -> float:
-    m = actual > 0
-    return float(np.mean(np.abs(actual[m] - pred[m]) / actual[m]) * 100.0)
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    trace: str
-    train_hours: int
-    test_hours: int
-    scored_hours: int
-    season: int
-    model_mape: float
-    base_mape: float
-    model_pinball50: float
-    base_pinball50: float
-    model_pinball90: float
-    base_pinball90: float
-    model_p90_coverage: float
-    base_p90_coverage: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
-
-
-@dataclass(frozen=True)
-class Backtest:
-    """Day-ahead forecasts over the held-out window, with the baseline and the actuals."""
-
-    actual: pd.Series
-    p50: pd.Series
-    p90: pd.Series
-    base50: pd.Series
-    base90: pd.Series
-
-
-def test_hours_for(n_hours: int) -> int:
-    """Held-out final week; the final 3 days for a series too short for weekly seasonality."""
-    return WEEK if n_hours >= WEEKLY_MIN_HOURS else 3 * DAY
-
-
-def backtest(y: pd.Series) -> tuple[Backtest, int, int]:
-    """Fit on all but the final held-out window, then forecast it one day at a time from
-    midnight (recursive 24-hour horizon, actuals revealed day by day) — how a daily planner
-    would use it. The baseline is seasonal-naive; its P90 adds the training residuals' 90th
-    percentile so both sides are scored as quantile forecasts."""
-    y = _regular(y)
-    n = len(y)
-    season = season_for(n)
-    test = test_hours_for(n)
-    split = n - test
-    train = y.iloc[:split]
-    model = QuantileModel.fit(train, lags_for(n))
-    naive = y.shift(season)
-    resid = (train - naive.iloc[:split]).dropna().to_numpy()
-    bump = float(np.quantile(resid, 0.9)) if len(resid) else 0.0
-    parts = []
-    for origin in range(split, n, DAY):
-        horizon = min(DAY, n - origin)
-        parts.append(model.forecast(y.iloc[:origin], horizon))
-    fc = pd.concat(parts)
-    base50 = naive.iloc[split:]
-    bt = Backtest(y.iloc[split:], fc["p50"], fc["p90"], base50, base50 + bump)
-    return bt, split, season
-
-
-def evaluate_trace(name: str, y: pd.Series | None = None) -> tuple[Evaluation, Backtest]:
-    y = load_trace(name) if y is None else y
-    bt, split, season = backtest(y)
-    a = bt.actual.to_numpy()
-    m = ~np.isnan(a) & ~np.isnan(bt.base50.to_numpy())
-    a = a[m]
-    p50, p90 = bt.p50.to_numpy()[m], bt.p90.to_numpy()[m]
-    b50, b90 = bt.base50.to_numpy()[m], bt.base90.to_numpy()[m]
-    ev = Evaluation(
-        trace=name, train_hours=split, test_hours=len(bt.actual), scored_hours=int(m.sum()), season=season,
-        model_mape=mape(a, p50), base_mape=mape(a, b50),
-        model_pinball50=pinball(a, p50, 0.5), base_pinball50=pinball(a, b50, 0.5),
-        model_pinball90=pinball(a, p90, 0.9), base_pinball90=pinball(a, b90, 0.9),
-        model_p90_coverage=float(np.mean(a <= p90)), base_p90_coverage=float(np.mean(a <= b90)),
-    )
-    return ev, bt
+            for i in range(horizon):
+                c = back + i
+                base = _fill_naive(W[:, c - nl[0]], [W[:, c - k] for k in nl[1:]], last)
+                t = origins + i
+                X = np.column_stack([W[:, c - k] for k in self.lags] + [hours[t], dows[t], base])
+                p = np.maximum(base + self.model.predict(X), 0.0)
+                W[:, c] = p
+                out[:, i] = p
+        return out
 
 
 # ---- load -> replicas -> cost -------------------------------------------------------------------------

@@ -28,6 +28,12 @@ register(
              "export a longer period (two weeks or more gives weekly seasonality)"),
     Template("ADL4110", W, "duplicate timestamps", "{count} duplicate timestamps; their values were averaged",
              None),
+    # ---- backtest and plot (autodeploy forecast) ------------------------------------------------
+    Template("ADL4160", W, "history too short to backtest",
+             "{file!r} spans {hours} hours, too short for a backtest: serving seasonal naive (same hour "
+             "yesterday) with a P90 from its in-sample errors, not calibrated on held-out hours",
+             "export at least 3 days (two weeks or more lets the backtest compare every model)"),
+    Template("ADL4161", E, "cannot draw the plot", "cannot draw {path!r}: {reason}", "{hint}"),
     # ---- optimizer ------------------------------------------------------------------------------
     Template("ADL4150", E, "optimizer input does not compile",
              "`{file}` has errors; fix them before optimizing", None),

@@ -65,6 +65,9 @@ def load_usage_file(path: str, ir: IR) -> tuple[Usage | None, tuple[Diagnostic, 
         return None, (diag("ADL4010", None, file=name, reason=exc.strerror or str(exc)),)
     except UnicodeDecodeError as exc:
         return None, (diag("ADL4010", None, file=name, reason=str(exc)),)
+    except RecursionError:  # the YAML composer recurses once per nesting level
+        return None, (diag("ADL4011", None, problem="usage file nests too deeply to read",
+                           hint="see docs/cost.md for the usage file format (two levels: resources, keys)"),)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = Span.point(name, mark.line + 1, mark.column + 1) if mark else None

@@ -12,7 +12,9 @@ import sys
 import traceback
 
 import autodeploy.commands as commands_pkg
+from autodeploy.compiler.diagnostics import render_text
 from autodeploy.errors import UsageError  # noqa: F401  (re-exported: commands raise it from here)
+from autodeploy.fsutil import FileError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except UsageError as exc:
         print(f"autodeploy: {exc}", file=sys.stderr)
+        return 2
+    except FileError as exc:  # an output path that cannot be written, an input that is not a file
+        sys.stderr.write(render_text([exc.diagnostic], {}))
         return 2
     except KeyboardInterrupt:
         return 130

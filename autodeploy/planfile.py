@@ -22,6 +22,7 @@ from autodeploy.backends.deploy.diagnostics import DeployError, ddiag
 from autodeploy.backends.deploy.engine import Action, reverse_order
 from autodeploy.backends.deploy.state import State
 from autodeploy.compiler import CompileResult
+from autodeploy.policies import library
 from autodeploy.policies import opa as _opa
 
 PLAN_FORMAT = 1
@@ -147,7 +148,7 @@ def state_hash(state: State) -> str:
 def policy_hash(policy_dirs: Sequence[str]) -> str:
     """Every rule and lib module the engines load (not the rule unit tests)."""
     parts: list[tuple[str, bytes]] = []
-    for i, d in enumerate(_opa.policy_dirs(policy_dirs)):
+    for i, d in enumerate(library.folders(policy_dirs)):
         base = Path(d)
         for f in sorted(base.rglob("*.rego")):
             if not f.match(_opa.TEST_GLOB):

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .catalogue import diag
 from .checker import check
+from .confine import project_root
 from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
 from .graph import Graph
 from .ir import IR
 from .loader import display_path, load
+from .pathattrs import check_paths
+from .redact import redact_ir
+from .sourcefile import UnreadableFile, read_text
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,9 @@ class CompileResult:
     ir: IR | None
     graph: Graph | None
     diagnostics: tuple[Diagnostic, ...]
-    sources: dict[str, str]
+    sources: dict[str, str] = field(repr=False)  # the files' text: shown only through masked snippets
+    # the secrets' values the IR redacts, by resource name: in memory only, for rewriting the file
+    secret_values: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -37,39 +43,43 @@ class CompileResult:
 
 
 def compile_source(text: str, filename: str = "<string>", params: dict[str, str] | None = None,
-                   base_dir: str | None = None) -> CompileResult:
+                   base_dir: str | None = None, root: str | None = None) -> CompileResult:
+    """`base_dir` is the directory imports and paths are relative to; `root` the project root they
+    must stay inside (default: `base_dir`, else the working directory)."""
     # The compiler allocates many small, long-lived objects and frees almost none: the
     # cyclic GC's repeated full scans made 10k-resource files super-linear, so pause it.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compile(text, filename, params, base_dir)
+        return _compile(text, filename, params, base_dir, root)
     finally:
         if enabled:
             gc.enable()
 
 
-def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: str | None) -> CompileResult:
-    closure = load(text, filename, base_dir)
+def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: str | None,
+             root: str | None) -> CompileResult:
+    closure = load(text, filename, base_dir, root)
     bag = DiagnosticBag()
     bag.extend(closure.diags)
     if any(d.is_error and d.code.startswith("ADL00") for d in closure.diags):
         # the closure could not be read whole: names and types would only add noise
         return CompileResult(None, None, bag.sorted(), closure.sources)
     ir, diags = check(closure.modules, params or {}, filename)
+    ir, secret_values = redact_ir(ir)
     bag.extend(diags)
+    bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())
-    return CompileResult(ir, graph, bag.sorted(), closure.sources)
+    return CompileResult(ir, graph, bag.sorted(), closure.sources, secret_values)
 
 
-def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None) -> CompileResult:
+def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None,
+                 root: str | None = None) -> CompileResult:
     path = os.fspath(path)
     name = display_path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=reason),), {})
-    return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)))
+        text = read_text(path)  # a FIFO or device is refused, never waited on
+    except UnreadableFile as exc:
+        return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=exc.reason),), {})
+    return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)), root)

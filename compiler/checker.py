@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import syntax as s
@@ -13,6 +14,7 @@ from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
 from .values import MISSING, Ctx, PendingRef, coerce
+from .waiver_rules import DEFAULT_HORIZON_DAYS, check_waiver, horizon_days
 
 PARAM_TYPES: dict[str, Type] = {
     "string": TStr(),
@@ -84,15 +86,22 @@ def _units(spec: KindSpec) -> dict[str, str]:
     return {a.name: a.type.canonical for a in spec.attrs if isinstance(a.type, TQty)}
 
 
-def _parse_set_value(text: str, name: str) -> s.Value | None:
-    """`--set k=v` values use ADL value syntax; a bare word that is not one is taken as a string."""
-    module, diags = parse(f"deployment __set__ {{ v = {text} }}", f"--set {name}")
+_SET_PREFIX = "deployment __set__ { v = "
+_BOUNDS = ("ADL0020", "ADL0021", "ADL0022")  # literal bounds: reported as such, not as "not a value"
+
+
+def _parse_set_value(text: str, name: str) -> tuple[s.Value | None, list[Diagnostic]]:
+    """`--set k=v` values use ADL value syntax; a bare word that is not one is taken as a string.
+    Returns the value, or the bounds diagnostics (positioned within the --set text) that refused it."""
+    module, diags = parse(_SET_PREFIX + text + " }", f"--set {name}")
     if module is not None and not diags:
         dep = module.items[0]
         assert isinstance(dep, s.Deployment)
         if len(dep.attrs) == 1:
-            return dep.attrs[0].value
-    return None
+            return dep.attrs[0].value, []
+    shift = len(_SET_PREFIX)
+    return None, [replace(d, span=replace(d.span, col=max(1, d.span.col - shift), end_col=max(
+        1, d.span.end_col - shift)) if d.span and d.span.line == 1 else d.span) for d in diags if d.code in _BOUNDS]
 
 
 def _params(mods: list[s.Module], overrides: dict[str, str], diags: list[Diagnostic]) -> tuple[
@@ -121,11 +130,15 @@ def _params(mods: list[s.Module], overrides: dict[str, str], diags: list[Diagnos
                               hint=suggest(name, declared, "parameter")))
             continue
         p = declared[name]
-        value = _parse_set_value(text, name)
+        value, bounds = _parse_set_value(text, name)
+        if bounds and p.type != "string":  # a long digit string is a fine string value
+            diags.extend(bounds)
+            continue
         if p.type == "string" and not isinstance(value, s.Str):
             value = s.Str(text, p.name_span)
         if value is None:
-            diags.append(diag("ADL1022", None, problem=f"--set {name}={text}: not a valid ADL value",
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            diags.append(diag("ADL1022", None, problem=f"--set {name}={shown}: not a valid ADL value",
                               hint=f"expected {PARAM_TYPES[p.type].describe()}"))
             continue
         values[name] = _respan(value, p.name_span)
@@ -298,22 +311,24 @@ def _param_json(v: s.Value) -> Any:
 def _waivers(mods: list[s.Module], symbols: dict[str, s.Resource], ctx: Ctx,
              diags: list[Diagnostic]) -> tuple[IRWaiver, ...]:
     out: list[IRWaiver] = []
-    for m in mods:
-        for item in m.items:
-            if not isinstance(item, s.Waiver):
-                continue
-            ok = True
-            if item.target not in symbols:
-                diags.append(diag("ADL1040", item.target_span,
-                                  problem=f"waiver {item.rule} names `{item.target}`, which is not defined",
-                                  hint=suggest(item.target, symbols, "resource")))
-                ok = False
-            before = len(diags)
-            checked = _check_block(WAIVER, item.attrs, "waive", item.rule, item.rule_span, None, ctx)
-            if len(diags) > before or not ok:
-                continue
-            a = checked.attrs
-            out.append(IRWaiver(item.rule, item.target, a["reason"], a["owner"], a["expires"], item.span))
+    waivers = [item for m in mods for item in m.items if isinstance(item, s.Waiver)]
+    horizon = horizon_days(diags) if waivers else DEFAULT_HORIZON_DAYS
+    today = dt.date.today()
+    for item in waivers:
+        ok = True
+        if item.target not in symbols:
+            diags.append(diag("ADL1040", item.target_span,
+                              problem=f"waiver {item.rule} names `{item.target}`, which is not defined",
+                              hint=suggest(item.target, symbols, "resource")))
+            ok = False
+        before = len(diags)
+        checked = _check_block(WAIVER, item.attrs, "waive", item.rule, item.rule_span, None, ctx)
+        if len(diags) > before or not ok:
+            continue
+        a = checked.attrs
+        if not check_waiver(item, a["reason"], a["owner"], a["expires"], today, horizon, diags):
+            continue
+        out.append(IRWaiver(item.rule, item.target, a["reason"], a["owner"], a["expires"], item.span))
     return tuple(out)
 
 

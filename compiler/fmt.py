@@ -13,9 +13,18 @@ from dataclasses import dataclass, field
 
 from . import syntax as s
 from .diagnostics import Diagnostic
-from .parser import parse
+from .parser import BOM, parse
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# fullmatch, never `^...$`: `$` also matches before a trailing newline, so the key "a\n"
+# would print bare as `a` and change meaning.
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def source_lines(text: str) -> list[str]:
+    """Lines exactly as the parser counts them: split on "\n" only. str.splitlines() also
+    splits on \r, form feed, VT, U+0085 and U+2028, which may sit inside a string; a `#`
+    after one of those would look like a comment and be added again on every run."""
+    return text.split("\n")
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Comment:
 
 def scan_comments(text: str) -> list[Comment]:
     out: list[Comment] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(source_lines(text), 1):
         in_str = False
         i = 0
         while i < len(line):
@@ -71,7 +80,7 @@ def value(v: s.Value) -> str:
         case s.MapV():
             if not v.items:
                 return "{}"
-            pairs = ", ".join(f"{k if _IDENT.match(k) else _quote(k)}: {value(x)}" for k, _, x in v.items)
+            pairs = ", ".join(f"{k if _IDENT.fullmatch(k) else _quote(k)}: {value(x)}" for k, _, x in v.items)
             return "{ " + pairs + " }"
     raise AssertionError(v)
 
@@ -182,7 +191,7 @@ def _header(item: s.Item) -> str:
 
 def format_module(module: s.Module, text: str) -> str:
     comments = scan_comments(text)
-    lines = text.splitlines()
+    lines = source_lines(text)
     blank_lines = {i for i, ln in enumerate(lines, 1) if not ln.strip()}
     items = list(module.items)
     # comments strictly inside a block belong to that block
@@ -228,6 +237,7 @@ def format_module(module: s.Module, text: str) -> str:
 
 
 def format_source(text: str, file: str = "<string>") -> tuple[str | None, list[Diagnostic]]:
+    text = text.removeprefix(BOM)  # the parser skips it too; the formatted file has none
     module, diags = parse(text, file)
     if module is None:
         return None, diags

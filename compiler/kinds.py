@@ -290,7 +290,7 @@ _KINDS: tuple[KindSpec, ...] = (
             A("timeout", TQty("seconds", min=1, max=900), default=30),
             A("arch", TEnum(("x86_64", "arm64")), default="x86_64"),
             A("handler", TStr(), default="main.handler"),
-            A("code", TStr("a path to the code"), default="src"),
+            A("code", TStr("a path to the code", check="path"), default="src"),
             A("trigger", TRef(("queue", "topic", "bucket", "table"))),
             A("schedule", TStr("a schedule such as \"rate(5 minutes)\" or \"cron(0 3 * * ? *)\"", check="schedule")),
             A("concurrency", TInt(1, 10000)),

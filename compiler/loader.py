@@ -1,4 +1,9 @@
-"""Reads a root file and its import closure (imports first, each file once)."""
+"""Reads a root file and its import closure (imports first, each file once).
+
+Imports are untrusted (see confine.py): each must name an `.adl` file inside the project
+root, and is read only if it is a regular file. Only files read here reach the diagnostic
+renderer's snippets, so no other file's lines are ever echoed.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from dataclasses import dataclass, field
 
 from . import syntax as s
 from .catalogue import diag
+from .confine import project_root, resolve
 from .diagnostics import Diagnostic
 from .parser import parse
+from .sourcefile import UnreadableFile, read_text
 
 
 def display_path(path: str) -> str:
@@ -24,9 +31,10 @@ class Closure:
     diags: list[Diagnostic] = field(default_factory=list)
 
 
-def load(root_text: str, root_name: str, root_dir: str | None) -> Closure:
+def load(root_text: str, root_name: str, root_dir: str | None, root: str | None = None) -> Closure:
     out = Closure()
     seen: set[str] = set()
+    top = project_root(root, root_dir)
 
     def visit(text: str, name: str, directory: str | None) -> None:
         out.sources[name] = text
@@ -38,21 +46,25 @@ def load(root_text: str, root_name: str, root_dir: str | None) -> Closure:
             if not isinstance(item, s.Import):
                 continue
             base = directory if directory is not None else os.getcwd()
-            target = os.path.normpath(os.path.join(base, item.path))
+            target, refused = resolve(item.path, base, top)
+            if refused is not None:
+                out.diags.append(diag(refused.code, item.span, what="import", path=item.path, reason=refused.reason))
+                continue
             if target in seen:
                 continue
-            if not os.path.isfile(target):
-                hint = f"looked for {display_path(target)}"
-                if not item.path.endswith(".adl"):
-                    hint += "; ADL files end in `.adl`"
-                out.diags.append(diag("ADL0101", item.span, path=item.path, hint=hint))
+            if not item.path.endswith(".adl"):
+                out.diags.append(diag("ADL0113", item.span, path=item.path))
+                continue
+            if not os.path.lexists(target):
+                out.diags.append(diag("ADL0101", item.span, path=item.path,
+                                      hint=f"looked for {display_path(target)}"))
                 continue
             seen.add(target)
             try:
-                with open(target, encoding="utf-8") as fh:
-                    sub = fh.read()
-            except (OSError, UnicodeDecodeError) as exc:
-                out.diags.append(diag("ADL0102", item.span, path=item.path, reason=str(exc)))
+                sub = read_text(target)
+            except UnreadableFile as exc:
+                code = "ADL0112" if exc.not_regular else "ADL0102"
+                out.diags.append(diag(code, item.span, path=item.path, reason=exc.reason))
                 continue
             visit(sub, display_path(target), os.path.dirname(target))
         out.modules.append(module)  # after its imports: definitions come in dependency order

@@ -44,10 +44,35 @@ def _unescape(raw: str) -> str:
     return "".join(out)
 
 
+# Bounds on literals, so no input can overflow a float, exhaust Python's recursion limit or
+# make int() refuse a 4,300-digit string: checked as the tokens are built, in linear time.
+MAX_NUMBER_CHARS = 40
+MAX_MAGNITUDE_DIGITS = 15  # integer part below 10**15: every such integer is exact as a float
+MAX_NESTING = 32
+
+
 class _Builder(Transformer):  # type: ignore[type-arg]
-    """Builds syntax nodes straight from tokens; `file` is set per parse under a lock."""
+    """Builds syntax nodes straight from tokens; `file` is set per parse under a lock, and
+    `problems` collects literals that break the bounds above (reset per parse)."""
 
     file = "<string>"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reset("<string>")
+
+    def reset(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Diagnostic] = []
+        # id(list or map node) -> (the node, its nesting depth). Holding the node keeps its id from
+        # being reused by a later value while the parse (and any error recovery) runs.
+        self._depth: dict[int, tuple[object, int]] = {}
+
+    def _nested(self, node: s.ListV | s.MapV, children: list[Any]) -> None:
+        depth = 1 + max((self._depth.get(id(c), (None, 0))[1] for c in children), default=0)
+        self._depth[id(node)] = (node, depth)
+        if depth == MAX_NESTING + 1:  # report the outermost crossing once, not every level above it
+            self.problems.append(diag("ADL0022", node.span, limit=MAX_NESTING))
 
     def _tok(self, t: Token) -> Span:
         return Span(self.file, t.line or 0, t.column or 0, t.end_line or 0, t.end_column or 0)
@@ -64,8 +89,16 @@ class _Builder(Transformer):  # type: ignore[type-arg]
 
     def _num(self, t: Token) -> s.Num:
         text = str(t)
+        span = self._tok(t)
+        whole = text.lstrip("-").split(".")[0].lstrip("0")
+        if len(text) > MAX_NUMBER_CHARS:
+            self.problems.append(diag("ADL0020", span, length=len(text), limit=MAX_NUMBER_CHARS))
+            return s.Num(0, text, span)
+        if len(whole) > MAX_MAGNITUDE_DIGITS:
+            self.problems.append(diag("ADL0021", span, text=text, limit=f"10^{MAX_MAGNITUDE_DIGITS}"))
+            return s.Num(0, text, span)
         value: int | float = float(text) if "." in text else int(text)
-        return s.Num(value, text, self._tok(t))
+        return s.Num(value, text, span)
 
     def quantity(self, c: list[Token]) -> s.Quantity:
         n = self._num(c[0])
@@ -92,11 +125,15 @@ class _Builder(Transformer):  # type: ignore[type-arg]
 
     def list_(self, c: list[Any]) -> s.ListV:
         span = self._join(self._tok(c[0]), self._tok(c[-1]))
-        return s.ListV(tuple(v for v in c[1:-1] if v is not None), span)
+        node = s.ListV(tuple(v for v in c[1:-1] if v is not None), span)
+        self._nested(node, c[1:-1])
+        return node
 
     def map_(self, c: list[Any]) -> s.MapV:
         span = self._join(self._tok(c[0]), self._tok(c[-1]))
-        return s.MapV(tuple(p for p in c[1:-1] if p is not None), span)
+        node = s.MapV(tuple(p for p in c[1:-1] if p is not None), span)
+        self._nested(node, [p[2] for p in c[1:-1] if p is not None])
+        return node
 
     def pair(self, c: list[Any]) -> tuple[str, Span, s.Value]:
         key = c[0]
@@ -219,6 +256,8 @@ def _syntax_diag(err: UnexpectedInput, file: str, text: str) -> Diagnostic:
     hint = "`${...}` interpolation only works inside strings" if err.char == "$" else ""
     if err.char in "'`":
         hint = "strings use double quotes"
+    if err.char == BOM:
+        return diag("ADL0023", span)
     return diag("ADL0002", span, char=err.char, hint=hint)
 
 
@@ -260,14 +299,23 @@ def _recover(text: str, file: str, first: UnexpectedInput) -> list[Diagnostic]:
     return diags
 
 
+BOM = "\ufeff"
+
+
 def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diagnostic]]:
-    """Parse one file. On syntax errors returns (None, diagnostics), one per broken statement."""
+    """Parse one file. On syntax errors, or a literal out of bounds, returns (None, diagnostics),
+    one per broken statement. A leading byte order mark is skipped, as editors do."""
+    text = text.removeprefix(BOM)
     with _LOCK:
-        _BUILDER.file = file
+        _BUILDER.reset(file)
         try:
             items: tuple[s.Item, ...] = _parser().parse(text)  # type: ignore[assignment]
         except UnexpectedInput as err:
-            return None, _recover(text, file, err)
+            return None, _recover(text, file, err) + _BUILDER.problems
         except VisitError as err:  # a transformer bug, not user input: re-raise the cause
             raise err.orig_exc from err
+        finally:
+            _BUILDER._depth.clear()
+        if _BUILDER.problems:
+            return None, list(_BUILDER.problems)
     return s.Module(file, items), []

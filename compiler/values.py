@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import syntax as s
 from .catalogue import diag, suggest
+from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
 from .regions import REGIONS
 from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
 from .units import DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
-
-_INTERP = re.compile(r"\$\{([^}]*)\}")
 
 
 @dataclass
@@ -73,18 +72,40 @@ def value_text(v: s.Value) -> str:
     return v.value if isinstance(v, s.Str) else source_form(v)
 
 
+def interpolations(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `${...}` in `text`, left to right, in linear time.
+
+    Same matches as the regex `\\$\\{[^}]*\\}`, whose scan restarts at every `${` and so is
+    quadratic on a long run of unclosed `${`: once no `}` follows, no later `${` can close."""
+    pos = 0
+    while (start := text.find("${", pos)) >= 0:
+        end = text.find("}", start + 2)
+        if end < 0:
+            return
+        yield start, end + 1
+        pos = end + 1
+
+
 def interpolate(v: s.Str, ctx: Ctx) -> str:
-    def sub(m: re.Match[str]) -> str:
-        name = m.group(1).strip()
+    if "${" not in v.value:
+        return v.value
+    out: list[str] = []
+    pos = 0
+    for start, end in interpolations(v.value):
+        out.append(v.value[pos:start])
+        pos = end
+        whole = v.value[start:end]
+        name = whole[2:-1].strip()
         if name in ctx.params:
             ctx.used_params.add(name)
-            return value_text(ctx.params[name])
-        col = v.span.col + 1 + m.start()  # +1 for the opening quote
-        span = Span(v.span.file, v.span.line, col, v.span.line, col + len(m.group(0)))
+            out.append(value_text(ctx.params[name]))
+            continue
+        col = v.span.col + 1 + start  # +1 for the opening quote
+        span = Span(v.span.file, v.span.line, col, v.span.line, col + len(whole))
         ctx.error(diag("ADL1021", span, name=name, hint=suggest(name, ctx.params, "parameter")))
-        return m.group(0)
-
-    return _INTERP.sub(sub, v.value) if "${" in v.value else v.value
+        out.append(whole)
+    out.append(v.value[pos:])
+    return "".join(out)
 
 
 def resolve_param(v: s.Value, ctx: Ctx, t: Type) -> s.Value:
@@ -141,17 +162,26 @@ def _check_region(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
 
 
 def _check_schedule(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
-    if _SCHEDULE.match(text):
+    if _SCHEDULE.fullmatch(text):
         return True
     ctx.error(diag("ADL1018", span, problem=f"`{text}` is not a valid schedule",
                    hint='use "rate(5 minutes)" or a six-field "cron(0 3 * * ? *)"'))
     return False
 
 
+def _check_path(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    """Whatever the root, a path attribute is relative and printable (the root is checked in api)."""
+    problem = lexical_problem(text)
+    if problem is None:
+        return True
+    ctx.error(diag(problem.code, span, what=f"`{attr}`", path=text, reason=problem.reason))
+    return False
+
+
 def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
     def check(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
         pattern, example = _INSTANCE[(ctx.cloud, what)]
-        if pattern.match(text):
+        if pattern.fullmatch(text):
             return True
         label = {"vm": "virtual machine", "db": "database", "cache": "cache"}[what]
         ctx.error(diag("ADL1015", span, value=text, what=f"{ctx.cloud} {label}",
@@ -165,6 +195,7 @@ VALIDATORS: dict[str, Callable[[str, Span, Ctx, str], bool]] = {
     "cidr": _check_cidr,
     "region": _check_region,
     "schedule": _check_schedule,
+    "path": _check_path,
     "instance:vm": _instance_checker("vm"),
     "instance:db": _instance_checker("db"),
     "instance:cache": _instance_checker("cache"),
@@ -175,7 +206,7 @@ _MISSING = object()
 
 def _mismatch(t: Type, v: s.Value, attr: str, ctx: Ctx, hint: str = "") -> object:
     if not hint and isinstance(v, s.Str) and isinstance(t, (TRef, TEnum)):
-        hint = f"write it without quotes: `{v.value}`" if re.match(r"^[A-Za-z_]\w*$", v.value) else ""
+        hint = f"write it without quotes: `{v.value}`" if re.fullmatch(r"[A-Za-z_]\w*", v.value) else ""
     if not hint and isinstance(v, s.Num) and isinstance(t, TQty):
         hint = f"add a unit, for example `{v.text} {DIMENSION_EXAMPLES[t.dimension].split(',')[0]}`"
     ctx.error(diag("ADL1004", v.span, attr=attr, expected=t.describe(), got=describe_value(v), hint=hint))

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autodeploy.fsutil import write_atomic
+from autodeploy.fsutil import FileError, UnreadableFile, read_text, write_atomic
 
 _HISTORY_MAX = 50
 
@@ -61,6 +61,8 @@ def load_config() -> dict[str, Any]:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise ConfigError(f"cannot read {path}: it nests too deeply") from None
 
 
 def preferences(cfg: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -119,21 +121,31 @@ def llm_settings(
 
 
 def history() -> list[dict[str, Any]]:
+    """Past generated deployments; none when there is no file. A file that cannot be read or is
+    not a JSON list is a ConfigError: it is reported, never silently replaced by a new one."""
     path = state_dir() / "history.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not os.path.lexists(path):
         return []
-    return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+    try:
+        data = json.loads(read_text(path))
+    except UnreadableFile as exc:
+        raise ConfigError(f"cannot read {path}: {exc.reason}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path} is corrupt ({exc}); fix it or move it away") from None
+    if not isinstance(data, list):
+        raise ConfigError(f"{path} is corrupt (not a JSON list); fix it or move it away")
+    return [d for d in data if isinstance(d, dict)]
 
 
 def remember(entry: dict[str, Any]) -> str | None:
     """Append a generated deployment to the history; returns a warning instead of failing."""
-    items = history() + [entry]
     try:
+        items = history() + [entry]
         write_atomic(
             state_dir() / "history.json", json.dumps(items[-_HISTORY_MAX:], indent=2, sort_keys=True) + "\n"
         )
-    except OSError as exc:
+    except ConfigError as exc:
         return f"history not saved: {exc}"
+    except FileError as exc:
+        return f"history not saved: {exc.diagnostic.message}"
     return None

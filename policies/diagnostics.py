@@ -45,6 +45,55 @@ register(
         "framework `{framework}` has no rules in the policy library",
         "{hint}",
     ),
+    # ADL3010-3018: the gate never fails open (docs/gate.md, "What the gate guarantees")
+    Template(
+        "ADL3010",
+        E,
+        "policy library missing or empty",
+        "policy folder {folder}: {reason}",
+        "reinstall autodeploy (the library ships inside the package) or fix the --policy-dir path",
+    ),
+    Template("ADL3011", E, "invalid rule metadata", "{problem}", "{hint}"),
+    Template("ADL3012", E, "duplicate rule id", "{problem}", "{hint}"),
+    Template(
+        "ADL3013",
+        E,
+        "policy engine returned no result",
+        "{engine} returned no result for data.adl.main.report ({problem})",
+        "the engine did not evaluate the library's adl.main, so nothing was checked; "
+        "check the OPA binary or server (pinned OPA 1.22.3)",
+    ),
+    Template(
+        "ADL3014",
+        E,
+        "malformed policy engine answer",
+        "{engine}: {problem}",
+        "this is not what data.adl.main.report returns; check the OPA binary or server "
+        "(pinned OPA 1.22.3)",
+    ),
+    Template("ADL3015", E, "incomplete policy evaluation", "{engine} {problem}", "{hint}"),
+    Template(
+        "ADL3016",
+        E,
+        "policy library revision mismatch",
+        "{engine} answered for library revision {got}, not the {want} this run loaded",
+        "the engine evaluated other modules than the ones sent (a shared server changed under "
+        "this run, or a stale bundle); rerun, or give the gate its own server",
+    ),
+    Template(
+        "ADL3017",
+        E,
+        "policy evaluation timed out",
+        "{engine} did not finish within {seconds} s; no verdict",
+        "raise the deadline with --gate-timeout SECONDS or {env}; a hung engine never counts as a pass",
+    ),
+    Template(
+        "ADL3018",
+        E,
+        "invalid gate timeout",
+        "{where} = {value!r} is not a positive number of seconds",
+        None,
+    ),
 )
 
 

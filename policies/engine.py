@@ -1,12 +1,13 @@
 """evaluate(ir) -> PolicyReport: run the Rego library on the IR with the local `opa eval`
 or an OPA server, apply waivers, sort findings. Everything that can stop the gate from
-running is a PolicyEngineError carrying an ADL3xxx diagnostic (the CLI exits 2)."""
+running is a PolicyEngineError carrying an ADL3xxx diagnostic (the CLI exits 2); that includes
+an engine whose answer does not prove it evaluated every rule this run loaded (policies/proof.py)
+and an evaluation that outlives its deadline (policies/deadline.py): the gate never fails open."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,29 +16,28 @@ from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, Span
 from autodeploy.compiler.ir import IR
 
+from . import library as _library
 from . import opa as _opa
+from . import opa_server as _opa_server
+from . import proof as _proof
 from . import waivers as _waivers
+from .deadline import Deadline
 from .diagnostics import PolicyEngineError
+from .library import RuleMeta
+from .library import strs as _strs
+from .severity import SEVERITIES, severity_rank
 from .waivers import Waiver
 
-__all__ = ["SEVERITIES", "Finding", "PolicyEngineError", "PolicyReport", "RuleMeta", "Waiver", "evaluate"]
-
-# lowest first; the gate's --fail-on takes one of the last four
-SEVERITIES = ("info", "low", "medium", "high", "critical")
-
-
-def severity_rank(s: str) -> int:
-    return SEVERITIES.index(s) if s in SEVERITIES else 0
-
-
-def _strs(v: Any) -> tuple[str, ...]:
-    if v is None:
-        return ()
-    if isinstance(v, str):
-        return (v,)
-    if isinstance(v, dict):  # {"hipaa": ["164.312(b)"], ...} -> "hipaa 164.312(b)"
-        return tuple(f"{k} {c}" for k in sorted(v) for c in _strs(v[k]))
-    return tuple(str(x) for x in v)
+__all__ = [
+    "SEVERITIES",
+    "Finding",
+    "PolicyEngineError",
+    "PolicyReport",
+    "RuleMeta",
+    "Waiver",
+    "evaluate",
+    "severity_rank",
+]
 
 
 def _span(v: Any) -> Span | None:
@@ -74,7 +74,7 @@ class Finding:
         return cls(
             rule=str(d.get("rule", "")),
             title=s("title") or "",
-            severity=str(d.get("severity", "low")),
+            severity=str(d["severity"]),  # proof.check: exactly one of SEVERITIES
             resource=s("resource"),
             kind=s("kind"),
             attr=s("attr"),
@@ -127,55 +127,6 @@ class Finding:
         }
 
 
-def _rule_frameworks(custom: dict[str, Any]) -> tuple[str, ...]:
-    """custom.frameworks plus the framework of every non-empty control list; control keys carry
-    the standard's version (pci_dss_4_0) which the framework name (pci_dss) does not."""
-    fws = set(_strs(custom.get("frameworks")))
-    controls = custom.get("controls")
-    if isinstance(controls, dict):
-        fws |= {re.sub(r"(_\d+)+$", "", k) for k, ids in controls.items() if ids}
-    return tuple(sorted(fws))
-
-
-@dataclass(frozen=True)
-class RuleMeta:
-    """One rule of the library as its `# METADATA` annotation describes it."""
-
-    id: str
-    title: str
-    description: str
-    severity: str
-    frameworks: tuple[str, ...]
-    controls: tuple[str, ...]
-    remediation: str
-    file: str
-
-    @classmethod
-    def from_annotation(cls, a: dict[str, Any]) -> RuleMeta:
-        c = a.get("custom") or {}
-        return cls(
-            id=str(c["id"]),
-            title=str(a.get("title") or c["id"]),
-            description=str(a.get("description") or a.get("title") or ""),
-            severity=str(c.get("severity", "medium")),
-            frameworks=_rule_frameworks(c),
-            controls=_strs(c.get("controls")),
-            remediation=str(c.get("remediation") or ""),
-            file=_opa._rel(str(a.get("_file", ""))),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "description": self.description,
-            "severity": self.severity,
-            "frameworks": list(self.frameworks),
-            "controls": list(self.controls),
-            "remediation": self.remediation,
-        }
-
-
 @dataclass(frozen=True)
 class PolicyReport:
     findings: tuple[Finding, ...]
@@ -187,6 +138,8 @@ class PolicyReport:
     cost: dict[str, Any] | None = field(default=None, compare=False)
     # where a finding without a span is shown (SARIF results need a location): the deployment block
     anchor: Span | None = field(default=None, compare=False)
+    # sha256 over the modules the engine proved it evaluated (policies/library.py)
+    revision: str = field(default="", compare=False)
 
     @property
     def waived(self) -> tuple[Finding, ...]:
@@ -210,7 +163,7 @@ class PolicyReport:
         out = {s: 0 for s in reversed(SEVERITIES)}
         for f in self.findings:
             if f.waived is None:
-                out[f.severity if f.severity in out else "info"] += 1
+                out[f.severity] += 1
         out["waived"] = len(self.waived)
         return out
 
@@ -236,28 +189,32 @@ def evaluate(
     policy_dirs: Sequence[str | os.PathLike[str]] = (),
     opa_url: str | None = None,
     today: str | None = None,
+    *,
+    timeout: float | None = None,
 ) -> PolicyReport:
-    """Evaluate the policy library (+ organisation dirs) on `ir`; see the module docstring."""
+    """Evaluate the policy library (+ organisation dirs) on `ir`; see the module docstring.
+    `timeout` (seconds) bounds the whole evaluation; None: AUTODEPLOY_GATE_TIMEOUT, else 60 s
+    local / 30 s server."""
     fws = tuple(frameworks) if frameworks is not None else tuple(ir.deployment.compliance)
     today = today or _dt.date.today().isoformat()
-    dirs = _opa.policy_dirs(policy_dirs)
+    deadline = Deadline.for_run(timeout, server=bool(opa_url))
     doc = build_input(ir, fws, cost, today)
-    if opa_url:
-        try:
-            binary: str | None = _opa.find_opa()  # only for `opa inspect`; Python reads metadata otherwise
-        except PolicyEngineError:
-            binary = None
-        raw = _opa.eval_server(opa_url, dirs, doc)
-        engine = "opa server"
-    else:
-        binary = _opa.find_opa()
-        raw = _opa.eval_local(binary, dirs, doc)
-        engine = "opa eval"
-    rules: dict[str, RuleMeta] = {}
-    for a in _opa.inspect_rules(binary, dirs):
-        if isinstance(a.get("custom"), dict) and a["custom"].get("id"):
-            meta = RuleMeta.from_annotation(a)
-            rules.setdefault(meta.id, meta)
+    with deadline.progress():
+        if opa_url:
+            try:
+                binary: str | None = _opa.find_opa(deadline.remaining())  # only for `opa inspect`
+            except PolicyEngineError:
+                binary = None  # Python reads the metadata instead
+            lib = _library.load(policy_dirs, binary, deadline)
+            engine = _opa_server.ENGINE
+            value = _proof.server_value(_opa_server.eval_server(opa_url, lib, doc, deadline), engine)
+        else:
+            binary = _opa.find_opa(deadline.remaining())
+            lib = _library.load(policy_dirs, binary, deadline)
+            engine = "opa eval"
+            value = _proof.local_value(_opa.eval_local(binary, lib, doc, deadline), engine)
+        raw = _proof.check(value, lib, engine)
+    rules = {r.id: r for r in lib.rules}
     findings = _waivers.apply([Finding.from_opa(d) for d in raw], ir.waivers, today)
     findings.sort(key=Finding.sort_key)
     diags = _waivers.check(ir.waivers, rules, today)
@@ -275,10 +232,11 @@ def evaluate(
     return PolicyReport(
         findings=tuple(findings),
         frameworks=fws,
-        rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
+        rules=lib.rules,
         diagnostics=tuple(sorted(diags, key=Diagnostic.sort_key)),
         today=today,
         engine=engine,
         cost=cost,
         anchor=ir.deployment.span or (Span(ir.files[0], 1, 1, 1, 2) if ir.files else None),
+        revision=lib.revision,
     )

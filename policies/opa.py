@@ -1,27 +1,32 @@
-"""Finding and talking to OPA: the local binary (`opa eval`, `opa inspect`) and an OPA
-server through opa-python-client. Both evaluate the same bundle on the same input, so the
-engine above them returns identical findings whichever one ran."""
+"""The local OPA binary: finding it, running it under the evaluation's deadline (`opa eval`,
+`opa inspect`), and turning its error reports into ADL3004/ADL3005. The OPA server engine is
+policies/opa_server.py; both evaluate the same modules on the same input, and policies/proof.py
+checks either answer the same way."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any
 
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Span
 
+from .deadline import Deadline
 from .diagnostics import INSTALL_HINT, PolicyEngineError, engine_error
 
+if TYPE_CHECKING:
+    from .library import Library
+
 PINNED_VERSION = "1.22.3"
-QUERY = "data.adl.main.findings"
+QUERY = "data.adl.main.report"
 # rule unit tests (`opa test`) sit next to the rules; they add nothing to findings, so neither
 # engine loads them (halves the server's upload/compile work)
 TEST_GLOB = "*_test.rego"
@@ -31,22 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_POLICY_DIRS = (Path(__file__).resolve().parent / "lib", Path(__file__).resolve().parent / "rules")
 
 
-def policy_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
-    """The library's rules/ and lib/ (not the whole policies/ folder, whose data/ would load as
-    data.data) plus the user's organisation dirs, in that order."""
-    dirs = [str(d) for d in PACKAGE_POLICY_DIRS if d.is_dir()]
-    for d in extra:
-        if not os.path.isdir(d):
-            raise engine_error(
-                "ADL3004",
-                problem=f"--policy-dir {os.fspath(d)!r} is not a directory",
-                hint="pass a folder of .rego files that follow policies/README conventions",
-            )
-        dirs.append(os.path.abspath(d))
-    return tuple(dirs)
-
-
-def find_opa() -> str:
+def find_opa(timeout: float = 30.0) -> str:
     """AUTODEPLOY_OPA, else <repo>/.tools/bin/opa, else `opa` on PATH; must be OPA 1.x."""
     env = os.environ.get("AUTODEPLOY_OPA")
     if env:
@@ -64,7 +54,12 @@ def find_opa() -> str:
                 hint=INSTALL_HINT,
             )
         candidate, where = found, found
-    version = _version(candidate)
+    try:
+        version = _version(candidate, timeout)
+    except subprocess.TimeoutExpired:
+        raise engine_error(
+            "ADL3001", problem=f"{where} did not answer `opa version` within {timeout:g} s", hint=INSTALL_HINT
+        ) from None
     if version is None:
         raise engine_error("ADL3001", problem=f"{where} is not a runnable OPA binary", hint=INSTALL_HINT)
     if not version.startswith("1."):
@@ -76,14 +71,54 @@ def find_opa() -> str:
     return candidate
 
 
-@functools.lru_cache(maxsize=8)
-def _version(path: str) -> str | None:
+_VERSIONS: dict[str, str] = {}
+
+
+def _version(path: str, timeout: float) -> str | None:
+    """`opa version` of a binary (successes cached per path: tests swap fake binaries)."""
+    if path not in _VERSIONS:
+        try:
+            code, out, _ = run([path, "version"], None, timeout)
+        except OSError:
+            return None
+        m = re.search(r"^Version:\s*(\S+)", out, re.M)
+        if not m or code != 0:
+            return None
+        _VERSIONS[path] = m.group(1)
+    return _VERSIONS[path]
+
+
+def run(cmd: Sequence[str], stdin: str | None, timeout: float) -> tuple[int, str, str]:
+    """Run in its own process group and kill the whole group at the timeout, so a wrapper
+    script's children cannot keep the pipes (and us) open. Output is decoded leniently:
+    bytes that are not UTF-8 reach the JSON check as such, not as a traceback."""
+    proc = subprocess.Popen(
+        list(cmd),
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
-        out = subprocess.run([path, "version"], capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    m = re.search(r"^Version:\s*(\S+)", out.stdout, re.M)
-    return m.group(1) if m and out.returncode == 0 else None
+        out, err = proc.communicate(stdin.encode() if stdin is not None else None, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def run_bounded(cmd: Sequence[str], stdin: str | None, deadline: Deadline) -> tuple[int, str, str]:
+    """`run` within what is left of the evaluation's deadline (ADL3017 when it is spent)."""
+    try:
+        return run(cmd, stdin, deadline.remaining())
+    except subprocess.TimeoutExpired:
+        raise deadline.expired() from None
+    except OSError as exc:
+        raise engine_error("ADL3005", problem=f"could not run {cmd[0]}: {exc}", hint=INSTALL_HINT) from exc
+
+
+_TEXT_ERROR = re.compile(r"(?P<file>[^\s:]+\.rego):(?P<row>\d+): (?P<code>rego_\w+): (?P<msg>[^\n]*)")
 
 
 def _opa_errors(stdout: str, stderr: str) -> PolicyEngineError:
@@ -92,6 +127,12 @@ def _opa_errors(stdout: str, stderr: str) -> PolicyEngineError:
         payload = json.loads(stdout or stderr)
         errors = payload.get("errors") or [payload]
     except (ValueError, AttributeError):
+        # `opa inspect` reports in text: "... /x/bad.rego:5: rego_parse_error: unexpected } token"
+        m = _TEXT_ERROR.search(stderr or stdout)
+        if m:
+            return _error_from_list(
+                [{"code": m["code"], "message": m["msg"], "location": {"file": m["file"], "row": int(m["row"])}}]
+            )
         return engine_error(
             "ADL3005",
             problem=(stderr or stdout).strip() or "opa failed without a message",
@@ -107,7 +148,7 @@ def _error_from_list(errors: list[dict[str, Any]]) -> PolicyEngineError:
     span = None
     if loc.get("file"):
         row, col = int(loc.get("row", 1)), int(loc.get("col", 1))
-        span = Span(_rel(loc["file"]), row, col, row, col + 1)
+        span = Span(rel(loc["file"]), row, col, row, col + 1)
     message = str(first.get("message", "unknown OPA error"))
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     if code.startswith(("rego_parse", "rego_compile", "rego_type", "rego_recursion", "rego_unsafe")):
@@ -129,31 +170,27 @@ def _error_from_list(errors: list[dict[str, Any]]) -> PolicyEngineError:
     )
 
 
-def _rel(path: str) -> str:
+def rel(path: str) -> str:
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
 
-def eval_local(opa: str, dirs: Sequence[str], input_doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """One `opa eval` over the whole bundle; the input goes in on stdin."""
-    cmd = [opa, "eval", "--format", "json", "--stdin-input", "--ignore", TEST_GLOB]
-    for d in dirs:
-        cmd += ["-d", d]
-    cmd.append(QUERY)
-    try:
-        out = subprocess.run(
-            cmd, input=json.dumps(input_doc), capture_output=True, text=True, check=False, timeout=600
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise engine_error("ADL3005", problem=f"could not run {opa}: {exc}", hint=INSTALL_HINT) from exc
-    if out.returncode != 0:
-        raise _opa_errors(out.stdout, out.stderr)
-    payload = json.loads(out.stdout)
-    results = payload.get("result") or []
-    if not results:  # undefined: no adl.main package loaded
-        return []
-    value = results[0]["expressions"][0]["value"]
-    return list(value or [])
+def eval_local(opa: str, lib: Library, input_doc: dict[str, Any], deadline: Deadline) -> str:
+    """One `opa eval` over every module plus the generated bundle module; the input goes in on
+    stdin. Returns OPA's stdout for policies/proof.py to check."""
+    with tempfile.TemporaryDirectory(prefix="autodeploy-bundle-") as tmp:
+        Path(tmp, "bundle.rego").write_text(lib.bundle_module(), encoding="utf-8")
+        cmd = [opa, "eval", "--format", "json", "--stdin-input", "--ignore", TEST_GLOB]
+        for d in lib.dirs:
+            cmd += ["-d", d]
+        cmd += ["-d", tmp, QUERY]
+        code, out, err = run_bounded(cmd, json.dumps(input_doc), deadline)
+    if code != 0:
+        raise _opa_errors(out, err)
+    return out
+
+
+# ---- rule metadata ----------------------------------------------------------------------------
 
 
 def _tree_key(dirs: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
@@ -165,45 +202,60 @@ def _tree_key(dirs: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple(key)
 
 
-def inspect_rules(opa: str | None, dirs: Sequence[str]) -> list[dict[str, Any]]:
-    """Rule annotations (`# METADATA` with custom.id) of every dir, via `opa inspect -a`."""
-    return list(_inspect_cached(opa, tuple(dirs), _tree_key(dirs)))
+_ANNOTATIONS: dict[tuple[object, ...], tuple[dict[str, Any], ...]] = {}
 
 
-@functools.lru_cache(maxsize=16)
-def _inspect_cached(opa: str | None, dirs: tuple[str, ...], _key: object) -> tuple[dict[str, Any], ...]:
-    found: list[dict[str, Any]] = []
-    for d in dirs:
-        if opa is None:
-            found.extend(_parse_annotations(d))
-            continue
-        out = subprocess.run(
-            [opa, "inspect", "-a", "--format", "json", d],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
-        if out.returncode != 0:
-            raise _opa_errors(out.stdout, out.stderr)
-        for ann in json.loads(out.stdout).get("annotations") or []:
+def rule_annotations(opa: str | None, dirs: Sequence[str], deadline: Deadline) -> list[dict[str, Any]]:
+    """Every `# METADATA` annotation of the non-test modules in `dirs`, sorted by file and line,
+    each with `_file` (absolute) and `_line`: from `opa inspect -a` when a binary is at hand,
+    else read in Python (the server engine on a machine without OPA)."""
+    key = (opa, tuple(dirs), _tree_key(dirs))
+    if key not in _ANNOTATIONS:
+        found: list[dict[str, Any]] = []
+        for d in dirs:
+            found.extend(_inspect(opa, d, deadline) if opa else _parse_annotations(d))
+        found = [a for a in found if not Path(a["_file"]).match(TEST_GLOB)]
+        found.sort(key=lambda a: (a["_file"], a["_line"]))
+        if len(_ANNOTATIONS) >= 16:  # a long-lived process (optimizer, tests) sees many trees
+            _ANNOTATIONS.clear()
+        _ANNOTATIONS[key] = tuple(found)
+    return [dict(a) for a in _ANNOTATIONS[key]]
+
+
+def _inspect(opa: str, d: str, deadline: Deadline) -> list[dict[str, Any]]:
+    code, out, err = run_bounded([opa, "inspect", "-a", "--format", "json", d], None, deadline)
+    if code != 0:
+        raise _opa_errors(out, err)
+    try:
+        found = json.loads(out).get("annotations") or []
+        result = []
+        for ann in found:
             body = dict(ann.get("annotations") or {})
-            body["_file"] = (ann.get("location") or {}).get("file", "")
-            found.append(body)
-    return tuple(found)
+            loc = ann.get("location") or {}
+            body["_file"] = os.path.abspath(str(loc.get("file", "")))
+            body["_line"] = int(loc.get("row", 1))
+            result.append(body)
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise engine_error(
+            "ADL3014", engine="opa inspect", problem=f"unreadable annotation listing ({exc})"
+        ) from exc
+    return result
 
 
 def _parse_annotations(d: str) -> list[dict[str, Any]]:
-    """The same annotations read in Python, for the server engine on a machine without OPA:
-    a `# METADATA` comment block is YAML (OPA's own format)."""
+    """The same annotations read in Python: a `# METADATA` comment block is YAML (OPA's format).
+    A block that is not valid YAML is ADL3011 here (OPA's inspect rejects it as ADL3004)."""
     import yaml
 
     out: list[dict[str, Any]] = []
     for f in sorted(Path(d).rglob("*.rego")):
+        if f.match(TEST_GLOB):
+            continue
         lines = f.read_text(encoding="utf-8").splitlines()
         i = 0
         while i < len(lines):
             if lines[i].strip() == "# METADATA":
+                start = i + 1
                 block = []
                 i += 1
                 while i < len(lines) and lines[i].startswith("#"):
@@ -211,124 +263,19 @@ def _parse_annotations(d: str) -> list[dict[str, Any]]:
                     i += 1
                 try:
                     body = yaml.safe_load("\n".join(block)) or {}
-                except yaml.YAMLError:
-                    continue
+                except yaml.YAMLError as exc:
+                    raise PolicyEngineError(
+                        diag(
+                            "ADL3011",
+                            Span.point(rel(str(f)), start, 1),
+                            problem=f"the METADATA block is not valid YAML ({exc})".replace("\n", " "),
+                            hint="fix the block; `opa inspect -a <dir>` shows how OPA reads it",
+                        )
+                    ) from exc
                 if isinstance(body, dict):
-                    body["_file"] = str(f)
+                    body["_file"] = os.path.abspath(f)
+                    body["_line"] = start
                     out.append(body)
             else:
                 i += 1
-    return out
-
-
-# ---- OPA server -------------------------------------------------------------------------------
-
-
-def eval_server(url: str, dirs: Sequence[str], input_doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Upload every .rego file (PUT /v1/policies/<id>) and query data.adl.main.findings."""
-    from opa_client.errors import ConnectionsError, RegoParseError
-    from opa_client.opa import OpaClient
-    from requests import RequestException
-
-    parsed = urlparse(url if "://" in url else f"http://{url}")
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise engine_error(
-            "ADL3003",
-            url=url,
-            reason="not an http(s) URL",
-        )
-    try:
-        port = parsed.port or (443 if parsed.scheme == "https" else 8181)
-    except ValueError as exc:  # a port that is not a number
-        raise engine_error("ADL3003", url=url, reason=str(exc)) from exc
-    client = OpaClient(host=parsed.hostname, port=port, ssl=parsed.scheme == "https", timeout=60.0, retries=0)
-    try:
-        try:
-            client.check_connection()
-        except ConnectionsError as exc:
-            raise engine_error("ADL3003", url=url, reason=str(exc.__cause__ or exc)) from exc
-        wanted = _server_modules(dirs)
-        try:
-            for stale in client.get_policies_list():
-                if stale.startswith("autodeploy/") and stale not in wanted:
-                    client.delete_policy(stale)
-            _upload_all(client, _changed(client, wanted), RegoParseError)
-            answer = client.query_rule(input_doc, "adl.main", "findings")
-        except RequestException as exc:
-            raise engine_error("ADL3003", url=url, reason=str(exc)) from exc
-    finally:
-        client.close_connection()
-    return list(answer.get("result") or [])
-
-
-def _server_modules(dirs: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """policy id -> (file, text); ids are stable per dir so re-runs replace, not duplicate."""
-    out: dict[str, tuple[str, str]] = {}
-    for i, d in enumerate(dirs):
-        base = Path(d)
-        tag = base.name if i < len(PACKAGE_POLICY_DIRS) and base in PACKAGE_POLICY_DIRS else f"org{i}"
-        for f in sorted(base.rglob("*.rego")):
-            if f.match(TEST_GLOB):
-                continue
-            pid = f"autodeploy/{tag}/{f.relative_to(base).as_posix()}"
-            out[pid] = (str(f), f.read_text(encoding="utf-8"))
-    return out
-
-
-def _changed(client: Any, modules: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    """Only the modules whose text differs from the server's copy: every PUT recompiles the
-    server's whole policy set (~0.5 s each here), so a warm server needs no upload at all."""
-    from opa_client.errors import PolicyNotFoundError
-
-    present = set(client.get_policies_list())
-    out = {}
-    for pid, (path, text) in modules.items():
-        if pid in present:
-            try:
-                if (client.get_policy(pid).get("result") or {}).get("raw") == text:
-                    continue
-            except PolicyNotFoundError:
-                pass
-        out[pid] = (path, text)
-    return out
-
-
-def _upload_all(client: Any, modules: dict[str, tuple[str, str]], parse_error: type[Exception]) -> None:
-    # The server compiles all of its modules on every PUT, so a rule uploaded before the lib
-    # function it calls is rejected: retry the rejected ones until a round makes no progress.
-    pending = list(modules)
-    while pending:
-        failed: list[str] = []
-        last: Exception | None = None
-        for pid in pending:
-            try:
-                client.update_policy_from_string(modules[pid][1], pid, rego_compat=False)
-            except parse_error as exc:
-                failed.append(pid)
-                last = exc
-        if len(failed) == len(pending):
-            errors = list(getattr(last, "errors", None) or [])
-            if not errors:
-                errors = [
-                    {
-                        "code": getattr(last, "expression", "rego_compile_error"),
-                        "message": getattr(last, "message", str(last)),
-                    }
-                ]
-            raise _error_from_list(_server_locations(errors, modules))
-        pending = failed
-
-
-def _server_locations(
-    errors: list[dict[str, Any]], modules: dict[str, tuple[str, str]]
-) -> list[dict[str, Any]]:
-    """The server reports locations by policy id; map them back to the .rego file."""
-    out = []
-    for e in errors:
-        e = dict(e)
-        loc = dict(e.get("location") or {})
-        if loc.get("file") in modules:
-            loc["file"] = modules[loc["file"]][0]
-            e["location"] = loc
-        out.append(e)
     return out

@@ -21,7 +21,7 @@ def test_wheel_builds_and_every_module_imports_from_it(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=600,
     )
     assert build.returncode == 0, build.stderr[-3000:]
-    (wheel,) = dist.glob("autodeploy-*.whl")
+    (wheel,) = dist.glob("*.whl")
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()

@@ -8,12 +8,29 @@ import sys
 
 from autodeploy.cli import UsageError
 from autodeploy.compiler import CompileResult, compile_file
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.loader import display_path
+from autodeploy.fsutil import FileError, UnreadableFile, read_text
 
 
 def add_compile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the .adl file")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter (repeatable)")
+    add_root_arg(p)
+
+
+def add_root_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", default=None, metavar="DIR",
+                   help="project root: imports and paths in the file must stay inside it "
+                        "(default: the file's directory)")
+
+
+def root_of(args: argparse.Namespace) -> str | None:
+    root = getattr(args, "root", None)
+    if root is not None and not os.path.isdir(root):
+        raise UsageError(f"--root: not a directory: {root}")
+    return root
 
 
 def parse_sets(items: list[str]) -> dict[str, str]:
@@ -26,11 +43,33 @@ def parse_sets(items: list[str]) -> dict[str, str]:
     return out
 
 
+def main_input(path: str) -> str:
+    """The path, once it is known to name something; a missing file is a usage error (exit 2).
+    (A symlink loop or a FIFO does exist: compile_file reports those with ADL0102.)"""
+    if not os.path.lexists(path):
+        raise UsageError(f"no such file: {path}")
+    return path
+
+
+def read_input(path: str, adl: bool = True) -> str:
+    """The text of an input file named on the command line, read without blocking. Missing:
+    a usage error; a directory, FIFO, device, symlink loop or non-UTF-8 file: a coded
+    environment error (ADL0102 for ADL sources, ADL0602 otherwise), exit 2 either way."""
+    main_input(path)
+    try:
+        return read_text(path)
+    except UnreadableFile as exc:
+        d = (diag("ADL0102", None, path=display_path(path), reason=exc.reason) if adl
+             else diag("ADL0602", None, path=path, reason=exc.reason, hint=""))
+        raise FileError(d) from None
+
+
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
     """Compile the file named on the command line; print diagnostics to stderr."""
-    if not os.path.exists(args.file):
-        raise UsageError(f"no such file: {args.file}")
-    result = compile_file(args.file, parse_sets(args.sets))
+    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args))
+    unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
+    if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
+        raise FileError(unreadable[0])
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result

@@ -11,15 +11,18 @@ import difflib
 import os
 import sys
 
-from autodeploy.compiler import compile_file, compile_source
+from autodeploy.compiler import CompileResult, compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.redact import REDACTED, mask_line, mask_text
 from autodeploy.fsutil import write_atomic
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 from autodeploy.nl.edit import apply_turn, load_spec
+from autodeploy.nl.model import Spec
 from autodeploy.nl.summary import describe
 from autodeploy.nl.writer import write
 
+from ._common import add_root_arg, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -33,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--base-url", help="OpenAI-compatible base URL")
     p.add_argument("--max-repairs", type=int, default=2, metavar="N")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
+    add_root_arg(p)
     p.set_defaults(func=run)
 
 
@@ -53,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         from autodeploy.cli import UsageError
 
         raise UsageError(f"no such file: {path}")
-    result = compile_file(path)
+    root = root_of(args)
+    result = compile_file(path, root=root)
     if not result.ok or result.ir is None:
         sys.stderr.write(result.render())
         print(f"chat: {path} does not compile; fix it first (or generate a new one)")
@@ -62,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         current = fh.read()
     if len(result.sources) > 1 or result.ir.params:
         print("note: imports and parameters are inlined when chat rewrites the file")
-    spec = load_spec(result, current)
+    spec = _with_secrets(load_spec(result, current), result)
     llm = None
     if args.provider == "openai":
         from autodeploy.nl.llm import LLMError, OpenAIProvider
@@ -106,12 +111,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"not understood: {phrase}")
             ok = True
         if ok:
-            check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)))
+            check = compile_source(new_text, path, base_dir=os.path.dirname(os.path.abspath(path)), root=root)
             if not check.ok:
                 lines = new_text.splitlines()
                 broken = sorted(
                     {
-                        lines[d.span.line - 1].strip()
+                        mask_line(lines[d.span.line - 1].strip())
                         for d in check.errors
                         if d.span is not None
                         and 0 < d.span.line <= len(lines)
@@ -138,17 +143,25 @@ def run(args: argparse.Namespace) -> int:
         if not diff:
             print("no change")
             continue
-        sys.stdout.write(diff)
+        sys.stdout.write(mask_text(diff))  # the file keeps a secret's value; the conversation never shows it
         write_atomic(path, new_text)
         current = new_text
         if new_spec is not None:
             spec = new_spec
         else:
-            spec = load_spec(check, new_text)
+            spec = _with_secrets(load_spec(check, new_text), check)
         print(f"applied: {message}" if message else "applied")
         for line in describe(check, run_checks=not args.no_check):
             print("  " + line)
     return 1 if refused else 0
+
+
+def _with_secrets(spec: Spec, result: CompileResult) -> Spec:
+    """The IR redacts secrets' values; the file chat rewrites keeps what its author wrote."""
+    for r in spec.resources:
+        if r.attrs.get("value") == REDACTED and r.name in result.secret_values:
+            r.attrs["value"] = result.secret_values[r.name]
+    return spec
 
 
 def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,8 @@ from autodeploy.stages.check import add_gate_args, parse_frameworks
 from ._common import add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 20
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="compliance gate: evaluate the policy library on an .adl file")
     add_compile_args(p)
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
             policy_dirs=args.policy_dirs,
             opa_url=args.opa_url,
             today=args.today,
+            timeout=args.gate_timeout,
         )
     except PolicyEngineError as exc:
         sys.stderr.write(render_text([exc.diagnostic], result.sources))

@@ -11,6 +11,8 @@ from autodeploy.cli import UsageError
 from autodeploy.fsutil import write_atomic
 from autodeploy.policies.opa import PINNED_VERSION
 
+from ._ci_pin import DISTRIBUTION, SAFE_PATH, install_spec
+
 ORDER = 80
 DEFAULT_PATHS = {"github": os.path.join(".github", "workflows", "autodeploy.yml"), "gitlab": ".gitlab-ci.yml"}
 
@@ -25,12 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     init.add_argument("--file", dest="adl_file", default="app.adl", help="the .adl file the gate checks")
     init.add_argument("--fail-on", choices=("low", "medium", "high", "critical"), default="high")
-    init.add_argument(
-        "--install",
-        dest="install_spec",
-        default="autodeploy",
-        help="pip install argument for autodeploy (default: autodeploy)",
-    )
+    pin = init.add_argument_group(
+        "how the workflow installs autodeploy (one is required: never an unpinned `pip install`)")
+    pin.add_argument("--repo", metavar="URL", help="git repository of autodeploy (https:// or ssh://); with --commit")
+    pin.add_argument("--commit", metavar="SHA", help="the full 40-hex commit of --repo to install")
+    pin.add_argument("--requirements", metavar="FILE",
+                     help="a hash-locked requirements file in your repository (`pip-compile --generate-hashes`) "
+                          f"that pins {DISTRIBUTION}==VERSION and its dependencies")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(func=run_init)
     p.set_defaults(
@@ -40,14 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
 
 
-def render(provider: str, adl_file: str, fail_on: str = "high", install_spec: str = "autodeploy") -> str:
+def render(provider: str, adl_file: str, fail_on: str, install: str) -> str:
+    """The workflow text; `install` comes from `install_spec()` (pinned, shell-safe)."""
     from autodeploy.policies.markdown import environment
 
     env = environment(Path(__file__).resolve().parent.parent / "templates")
     return env.get_template(f"ci_{provider}.yml.j2").render(
         adl_file=adl_file,
         fail_on=fail_on,
-        install_spec=install_spec,
+        install_spec=install,
         python_version="3.11",
         opa_version=f"v{PINNED_VERSION}",
     )
@@ -57,7 +61,11 @@ def run_init(args: argparse.Namespace) -> int:
     path = args.output or DEFAULT_PATHS[args.provider]
     if os.path.exists(path) and not args.force:
         raise UsageError(f"{path} already exists; pass --force to overwrite it")
-    write_atomic(path, render(args.provider, args.adl_file, args.fail_on, args.install_spec))
+    if not SAFE_PATH.match(args.adl_file):
+        raise UsageError(f"--file {args.adl_file!r}: use a relative path of letters, digits, `._/-` "
+                         "(it is written into the workflow's shell lines)")
+    spec = install_spec(args.repo, args.commit, args.requirements)
+    write_atomic(path, render(args.provider, args.adl_file, args.fail_on, spec))
     print(
         f"wrote {path} ({args.provider}): runs `autodeploy check {args.adl_file}` with SARIF upload and a "
         "PR summary comment"

@@ -30,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
     if args.emit_ir == "-":
         sys.stdout.write(result.ir.dumps())
     elif args.emit_ir:
-        write_atomic(args.emit_ir, result.ir.dumps())
+        # a secret's plain `value` (flagged by policy, but accepted) is in the IR: then owner-only
+        holds_secret = any(r.kind == "secret" and r.attrs.get("value") is not None for r in result.ir.resources)
+        write_atomic(args.emit_ir, result.ir.dumps(), secret=holds_secret)
     if args.format == "text" and args.emit_ir != "-":
         ir = result.ir
         kinds: dict[str, int] = {}

@@ -16,7 +16,7 @@ from autodeploy.cli import UsageError
 from autodeploy.compiler import compile_file
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 
-from ._common import add_compile_args, compile_args, parse_sets
+from ._common import add_compile_args, compile_args, parse_sets, read_input, root_of
 
 ORDER = 30
 FORMATS = ("table", "json", "csv", "markdown")
@@ -55,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
     ir = result.ir
     usage = None
     if args.usage:
-        if not os.path.exists(args.usage):
-            raise UsageError(f"no such usage file: {args.usage}")
+        read_input(args.usage, adl=False)  # missing, a folder or a FIFO: refused before it is parsed
         usage, diags = load_usage_file(args.usage, ir)
         if diags:
             with open(args.usage, encoding="utf-8", errors="replace") as fh:
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         if args.compare:
             if not os.path.exists(args.compare):
                 raise UsageError(f"no such file: {args.compare}")
-            base_res = compile_file(args.compare, parse_sets(args.sets))
+            base_res = compile_file(args.compare, parse_sets(args.sets), root=root_of(args))
             if not base_res.ok or base_res.ir is None:
                 sys.stderr.write(base_res.render())
                 from autodeploy.compiler.catalogue import diag

@@ -6,11 +6,12 @@ import argparse
 import difflib
 import sys
 
-from autodeploy.cli import UsageError
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.compiler.fmt import format_source
 from autodeploy.compiler.loader import display_path
 from autodeploy.fsutil import write_atomic
+
+from ._common import read_input
 
 ORDER = 20
 
@@ -27,11 +28,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         name = display_path(path)
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {name}: {exc}") from None
+        text = read_input(path)
         formatted, diags = format_source(text, name)
         if formatted is None:
             sys.stderr.write(render_text(diags, {name: text}))

@@ -70,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-repairs must be 0 or more")
     try:
         cfg = nlconfig.load_config()
+        prefs = nlconfig.preferences(cfg)  # reads history.json too: a corrupt one stops here
     except nlconfig.ConfigError as exc:
-        print_diag(diag("ADL0510", None, problem=str(exc), hint="fix or remove the config file"))
+        print_diag(diag("ADL0510", None, problem=str(exc), hint="fix or remove that file"))
         return 2
-    prefs = nlconfig.preferences(cfg)
     provider_name = args.provider or str(
         cfg.get("llm", {}).get("provider", "offline") if isinstance(cfg.get("llm"), dict) else "offline"
     )

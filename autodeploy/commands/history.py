@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
+from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import render_text
+from autodeploy.fsutil import check_writable_file, ensure_dir
 
 ORDER = 80
+MAX_LIMIT = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,12 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.store import HistoryError, export_parquet, history_path, runs
 
-    if args.limit < 1:
-        from autodeploy.cli import UsageError
-
-        raise UsageError("--limit must be at least 1")
+    if not 1 <= args.limit <= MAX_LIMIT:  # DuckDB's LIMIT is a 64-bit integer: refuse before it fails
+        sys.stderr.write(render_text([diag("ADL0603", None, option="--limit", low=1, high=f"{MAX_LIMIT:,}",
+                                           value=args.limit)], {}))
+        return 2
     try:
         if args.export_parquet:
+            ensure_dir(args.export_parquet)
+            for name in ("runs.parquet", "cost_components.parquet"):
+                check_writable_file(os.path.join(args.export_parquet, name))
             for f in export_parquet(args.export_parquet):
                 print(f"wrote {f}")
             return 0

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from autodeploy.cli import UsageError
 
-from ._common import add_compile_args, parse_sets
+from ._common import add_compile_args, parse_sets, read_input, root_of
 
 ORDER = 65
 
@@ -23,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--no-arm", action="store_true", help="keep x86: no Graviton candidates")
     p.add_argument("--history", action="append", default=[], metavar="SERVICE=CSV",
-                   help="size SERVICE for the P90 peak forecast from this metric history (repeatable)")
+                   help="size SERVICE for the calibrated P90 peak forecast from this metric history (repeatable)")
     p.add_argument("--no-policy", action="store_true", help="skip the policy check (result is unverified)")
     p.set_defaults(func=run)
 
@@ -39,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.compiler.diagnostics import render_text
     from autodeploy.fsutil import write_atomic
 
-    if not os.path.exists(args.file):
-        raise UsageError(f"no such file: {args.file}")
+    read_input(args.file)  # a folder or a FIFO is refused here, before the optimizer opens it
     if not 0 <= args.headroom <= 10:
         raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
     loads: dict[str, float] = {}
@@ -48,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
         name, sep, csv_path = item.partition("=")
         if not sep or not name or not csv_path:
             raise UsageError(f"--history expects SERVICE=CSV, got {item!r}")
-        if not os.path.exists(csv_path):
-            raise UsageError(f"no such file: {csv_path}")
+        read_input(csv_path, adl=False)  # missing, a folder or a FIFO: refused before it is parsed
         try:
             loads[name], how = optimizer.forecast_load(csv_path)
         except ValueError as exc:
@@ -58,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"load for `{name}`: {loads[name]:.3f} rps = {how}", file=sys.stderr)
     try:
         res = optimizer.optimize(args.file, parse_sets(args.sets), headroom=args.headroom,
-                                 allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads)
+                                 allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads,
+                                 root=root_of(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except optimizer.OptimizeInputError as exc:

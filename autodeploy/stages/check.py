@@ -45,6 +45,23 @@ def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
         help="extra organisation policy folder (repeatable)",
     )
     p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
+    p.add_argument(
+        "--gate-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="deadline for the whole policy evaluation (default: $AUTODEPLOY_GATE_TIMEOUT, "
+        "else 60 local / 30 with --opa-url); past it the gate fails with ADL3017",
+    )
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return seconds
 
 
 def parse_frameworks(value: str | None) -> list[str] | None:
@@ -68,6 +85,7 @@ def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyRep
         policy_dirs=getattr(args, "policy_dirs", None) or (),
         opa_url=getattr(args, "opa_url", None),
         today=getattr(args, "today", None),
+        timeout=getattr(args, "gate_timeout", None),
     )
 
 

@@ -25,6 +25,16 @@ def q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def lit(text: str) -> str:
+    """The one ARM writer of a literal string (a value or an object key) taken from the IR.
+
+    ARM reads a JSON string that starts with `[` and ends with `]` as an expression, unless it
+    starts with `[[`, which it reads as the literal with one `[` removed (Azure's
+    ExpressionParser.IsLanguageExpression); every other string is literal as it is. JSON itself
+    escapes quotes and control characters."""
+    return "[" + text if text.startswith("[") and text.endswith("]") else text
+
+
 def x(inner: str) -> str:
     """Wrap an ARM expression: `[inner]`."""
     return "[" + inner + "]"

@@ -15,7 +15,7 @@ from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR
 
 from . import diagnostics as _diagnostics  # noqa: F401  (registers ADL5050-ADL5099)
-from .context import ArmContext
+from .context import ArmContext, lit
 from .emit_lb import prepare
 from .names import PREFIX_MAX, default_prefix
 from .registry import ARM
@@ -39,7 +39,7 @@ def build(ir: IR, graph: Graph) -> ArmContext:
                        "maxLength": PREFIX_MAX,
                        "metadata": {"description": "1-8 lowercase letters or digits starting every name."}},
         "tags": {"type": "object", "defaultValue": {
-            **{str(k): str(v) for k, v in sorted(dep.tags.items())},
+            **{lit(str(k)): lit(str(v)) for k, v in sorted(dep.tags.items())},
             "adl-deployment": dep.name, "environment": dep.environment, "managed-by": "autodeploy"},
             "metadata": {"description": "Tags on every resource."}},
     })

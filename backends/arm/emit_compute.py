@@ -8,7 +8,7 @@ from typing import Any
 
 from autodeploy.compiler.ir import IRResource
 
-from .context import ArmContext, Ref, x
+from .context import ArmContext, Ref, lit, x
 from .emit_network import member_subnet, subnet_id
 from .registry import ARM
 
@@ -21,7 +21,7 @@ def _image(ctx: ArmContext, r: IRResource) -> dict[str, str]:
     image = str(r.get("image") or "")
     parts = image.split(":")
     if len(parts) == 4:  # publisher:offer:sku:version, the Azure URN form
-        return dict(zip(("publisher", "offer", "sku", "version"), parts, strict=True))
+        return dict(zip(("publisher", "offer", "sku", "version"), map(lit, parts), strict=True))
     ctx.diag("ADL5055", r.span_of("image"), name=r.name, attr="image",
              what=f"`{image}` is not an Azure image URN (publisher:offer:sku:version); Ubuntu 24.04 LTS is used")
     return dict(UBUNTU)

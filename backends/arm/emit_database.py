@@ -9,7 +9,7 @@ from typing import Any
 from autodeploy.compiler.ir import IRResource
 
 from . import shared
-from .context import ArmContext, Ref, q, x
+from .context import ArmContext, Ref, lit, q, x
 from .emit_network import dedicated_subnet, subnet_id
 from .registry import ARM
 
@@ -117,5 +117,5 @@ def _version(r: IRResource) -> str:
     v = str(r.get("version"))
     if r.variant == "mysql" and v == "8.0":
         return "8.0.21"
-    return v
+    return lit(v)
 

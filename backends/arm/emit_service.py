@@ -9,7 +9,7 @@ from typing import Any
 from autodeploy.compiler.ir import IRResource
 
 from . import shared
-from .context import ArmContext, Ref, x
+from .context import ArmContext, Ref, lit, x
 from .emit_network import dedicated_subnet, subnet_id
 from .names import child_name
 from .registry import ARM
@@ -75,7 +75,7 @@ def emit_service(ctx: ArmContext, r: IRResource) -> None:
         "allowInsecure": False,
     }
     secrets: list[dict[str, Any]] = []
-    env_vars = [{"name": str(k), "value": str(v)} for k, v in sorted((r.get("env") or {}).items())]
+    env_vars = [{"name": lit(str(k)), "value": lit(str(v))} for k, v in sorted((r.get("env") or {}).items())]
     deps = [env.id, *ctx.deps_of(r)]
     for s in r.get("secrets") or []:
         sref = ctx.primary.get(s["ref"])
@@ -88,10 +88,10 @@ def emit_service(ctx: ArmContext, r: IRResource) -> None:
         if u["ref"] in ctx.primary:
             env_vars.append({"name": f"ADL_USES_{child_name(u['ref']).upper().replace('-', '_')}",
                              "value": x(ctx.primary[u["ref"]].id)})
-    probe_path = r.get("health_path") or "/health"
+    probe_path = lit(r.get("health_path") or "/health")
     container = {
         "name": child_name(r.name, 32),
-        "image": r.get("image"),
+        "image": lit(str(r.get("image"))),
         "resources": {"cpu": x(f"json('{cpu:g}')"), "memory": f"{mem:g}Gi"},
         "env": env_vars,
         "probes": [{"type": "Liveness", "httpGet": {"path": probe_path, "port": ingress["targetPort"]}},

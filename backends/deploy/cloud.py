@@ -15,10 +15,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
+
+from .diagnostics import DeployError, ddiag
 
 ENDPOINT_ENV = "AUTODEPLOY_AWS_ENDPOINT"
 # Operation-name prefixes that only read; everything else counts as a mutation.
@@ -76,11 +79,32 @@ def unsupported_api(exc: BaseException) -> str | None:
     return None
 
 
+def check_endpoint(url: str, source: str) -> None:
+    """An endpoint is an http(s) URL with a host (and a valid port): refused with ADL5130 before
+    boto3 raises a bare ValueError from deep inside client creation."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError on a port that is not a number in range
+    except ValueError as exc:
+        raise DeployError(ddiag("ADL5130", None, source=source, endpoint=url, reason=str(exc)), 2) from None
+    reason = ""
+    if parts.scheme not in ("http", "https"):
+        reason = "the scheme must be http or https"
+    elif not parts.hostname:
+        reason = "there is no host"
+    elif port == 0:
+        reason = "port 0 is not a port"
+    if reason:
+        raise DeployError(ddiag("ADL5130", None, source=source, endpoint=url, reason=reason), 2)
+
+
 class Cloud:
     def __init__(self, region: str, endpoint: str | None = None, calls: CallLog | None = None,
                  connect_timeout: float = 2.0, read_timeout: float = 60.0, workers: int = 8) -> None:
         self.region = region
         self.endpoint = endpoint if endpoint is not None else (os.environ.get(ENDPOINT_ENV) or None)
+        if self.endpoint is not None:
+            check_endpoint(self.endpoint, "--endpoint" if endpoint is not None else ENDPOINT_ENV)
         self.calls = calls or CallLog()
         self._session = boto3.session.Session(region_name=region)
         self._lock = threading.Lock()

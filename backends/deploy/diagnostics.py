@@ -93,3 +93,15 @@ register(
              "the budget rule cannot pass on an incomplete total",
              "add the prices to the catalog, or remove the resource; nothing was touched"),
 )
+
+register(
+    # ---- ADL5130-5139: what the deploy backend is given (endpoint, state file) -------------
+    Template("ADL5130", E, "invalid endpoint", "{source} {endpoint!r} is not an endpoint URL: {reason}",
+             "give an http(s) URL with a host, e.g. http://127.0.0.1:5000"),
+    Template("ADL5131", E, "invalid state file", "state file {path}: `{where}` {problem}",
+             "restore it from a backup or fix that field; it was left untouched"),
+    Template("ADL5132", E, "state dependency cycle", "state file {path} records a dependency cycle: {cycle}",
+             "the state was edited by hand; restore it from a backup. Nothing was deleted"),
+    Template("ADL5133", E, "unknown kind in state", "state file {path}: resource `{name}` has unknown kind {kind!r}",
+             "known kinds: {known}; the state was left untouched"),
+)

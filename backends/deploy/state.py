@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autodeploy.compiler.ir import IRResource
-from autodeploy.fsutil import write_atomic
+from autodeploy.fsutil import UnreadableFile, read_text, write_atomic
 
 from .diagnostics import DeployError, ddiag
-
-SCHEMA_VERSION = 1
+from .state_schema import SCHEMA_VERSION, validate
 
 
 def default_path(adl_file: str, deployment: str) -> str:
@@ -66,7 +65,7 @@ class State:
         return json.dumps(self.to_json(), indent=2, sort_keys=True) + "\n"
 
     def save(self) -> None:
-        write_atomic(self.path, self.dumps())
+        write_atomic(self.path, self.dumps(), secret=True)  # cloud identifiers: owner-only, like tfstate
 
     def restore(self) -> None:
         """Put the file back exactly as it was before this run."""
@@ -81,23 +80,16 @@ def load(path: str, deployment: str, region: str, endpoint: str | None) -> State
     if not os.path.exists(path):
         return State(path, deployment, region, endpoint)
     try:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
+        raw = read_text(path)
         data = json.loads(raw)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnreadableFile as exc:
+        raise DeployError(ddiag("ADL5101", None, path=path, reason=exc.reason), 2) from None
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise DeployError(ddiag("ADL5101", None, path=path, reason=str(exc)), 2) from None
-    if not isinstance(data, dict) or "schema_version" not in data:
-        raise DeployError(ddiag("ADL5101", None, path=path, reason="not an autodeploy state object"), 2)
-    ver = data["schema_version"]
-    if ver != SCHEMA_VERSION:
-        raise DeployError(ddiag("ADL5102", None, path=path, version=ver, supported=SCHEMA_VERSION), 2)
-    res = data.get("resources")
-    if not isinstance(res, dict) or not all(
-            isinstance(v, dict) and isinstance(v.get("physical"), dict) and "kind" in v for v in res.values()):
-        raise DeployError(ddiag("ADL5101", None, path=path, reason="`resources` is malformed"), 2)
+    from .providers import load_all
+
+    res = validate(data, path, frozenset(load_all()))  # the whole file, before anything acts on it
     overrides = data.get("gate_overrides", [])
-    if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
-        raise DeployError(ddiag("ADL5101", None, path=path, reason="`gate_overrides` is malformed"), 2)
     if data.get("deployment") != deployment:
         raise DeployError(ddiag("ADL5103", None, path=path, found=data.get("deployment"), expected=deployment), 2)
     return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw,

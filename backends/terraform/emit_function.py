@@ -9,7 +9,7 @@ from autodeploy.compiler.ir import IRResource
 
 from .access import sid_of
 from .context import TfCtx
-from .hcl import Block, Expr, Tmpl, ref
+from .hcl import Block, Expr, Tmpl, ref, template_literal
 from .registry import TERRAFORM
 
 
@@ -38,7 +38,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
                                          "resources": [Tmpl(f"${{{lg.text}}}:*")]}])
     code = str(r.get("code"))
     ctx.flags.add("archive")
-    ctx.data_source("archive_file", n, {"type": "zip", "source_dir": Tmpl("${path.module}/" + code),
+    ctx.data_source("archive_file", n, {"type": "zip", "source_dir": Tmpl("${path.module}/" + template_literal(code)),
                                         "output_path": Tmpl(f"${{path.module}}/.build/{n}.zip")})
     sg = ctx.security_group(r, net, None) if net else None
     ctx.resource("aws_lambda_function", n, {

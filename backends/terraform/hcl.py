@@ -7,7 +7,6 @@ input, so it is byte-identical across runs."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,22 +62,37 @@ def ref(*parts: str) -> Expr:
 
 # ---------------------------------------------------------------- HCL ---------------------------
 
-_SPECIAL = re.compile(r'[\\"\n\t]|\$\{|%\{')
+# The one HCL string writer. Every key, label and value goes through `quote` (or, for the
+# literal part of a `Tmpl`, `template_literal`): a string from an .adl file must come back
+# out of Terraform as the same characters, never as an interpolation or a directive.
+_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]|\$\{|%\{')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_STRING_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+# bare object keys HCL would read as something else: a literal (`null` is no key) or a `for` expression
+_KEYWORDS = frozenset({"true", "false", "null", "for", "in", "if"})
 
 
-def _escape(s: str) -> str:
-    if _SPECIAL.search(s) is None:  # the common case: nothing to escape
-        return s
-    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+def template_literal(s: str) -> str:
+    """`s` as literal template text: `${` -> `$${`, `%{` -> `%%{` (Terraform JSON strings, Tmpl parts).
+
+    Only for the end of a template: a `$` or `%` ending `s` followed by our own `${` would merge."""
     return s.replace("${", "$${").replace("%{", "%%{")
 
 
+def _string_escape(s: str) -> str:
+    """HCL quoted-string escapes; other control characters as \\uNNNN (a raw newline ends the string)."""
+    return _NEEDS_STRING_ESCAPE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", s)
+
+
+def quote(s: str) -> str:
+    """A quoted HCL string whose value is exactly `s`."""
+    if _SPECIAL.search(s) is None:  # the common case: nothing to escape
+        return '"' + s + '"'
+    return '"' + _string_escape(template_literal(s)) + '"'
+
+
 def _key(k: str) -> str:
-    return k if _IDENT.match(k) else json.dumps(k)
-
-
-def _label(s: str) -> str:
-    return '"' + s + '"' if _SPECIAL.search(s) is None else json.dumps(s)
+    return k if _IDENT.match(k) and k not in _KEYWORDS else quote(k)
 
 
 def _number(v: float | int) -> str:
@@ -91,7 +105,7 @@ def value(v: Any, indent: int = 0) -> str:
     """Render a value; nested lines are indented relative to `indent` (the attribute's)."""
     t = type(v)
     if t is str:
-        return '"' + _escape(v) + '"'
+        return quote(v)
     if t is Expr:
         return v.text
     if t is bool:
@@ -102,7 +116,7 @@ def value(v: Any, indent: int = 0) -> str:
         whole = _WHOLE.match(v.text)
         if whole:  # "${x}" alone is just x, as terraform fmt rewrites it
             return whole.group(1)
-        return '"' + v.text.replace('"', '\\"') + '"'
+        return '"' + _string_escape(v.text) + '"'
     if t is Call:
         return v.fn + "(" + ", ".join(value(a, indent) for a in v.args) + ")"
     pad = "  " * (indent + 1)
@@ -172,7 +186,7 @@ def _body(body: dict[str, Any], indent: int, out: list[str]) -> None:
 
 def _block(btype: str, labels: tuple[str, ...], body: dict[str, Any], indent: int, out: list[str]) -> None:
     pad = "  " * indent
-    head = pad + btype + "".join(" " + _label(lbl) for lbl in labels)
+    head = pad + btype + "".join(" " + quote(lbl) for lbl in labels)
     at = len(out)
     out.append(head + " {")
     _body(body, indent + 1, out)
@@ -197,7 +211,7 @@ def _json_value(v: Any, key: str | None = None) -> Any:
     if isinstance(v, (bool, int, float)) or v is None:
         return v
     if isinstance(v, str):
-        return v.replace("${", "$${").replace("%{", "%%{")
+        return template_literal(v)
     if isinstance(v, Expr):
         # depends_on / lifecycle lists hold bare references in Terraform JSON
         return v.text if key == "depends_on" else "${" + v.text + "}"
@@ -210,7 +224,8 @@ def _json_value(v: Any, key: str | None = None) -> Any:
     if isinstance(v, list):
         return [_json_value(x, key) for x in v]
     if isinstance(v, dict):
-        return {k: _json_value(x) for k, x in v.items() if x is not None}
+        # object keys in an expression are templates too (hcl/json): escaped like values
+        return {template_literal(k): _json_value(x) for k, x in v.items() if x is not None}
     raise TypeError(f"cannot render {type(v).__name__} as Terraform JSON")
 
 

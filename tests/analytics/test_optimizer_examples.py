@@ -140,10 +140,18 @@ def test_optimize_for_a_forecast_load(tmp_path: Path, opa_path: str, monkeypatch
 
     import pandas as pd
 
+    from autodeploy.analytics import backtest
+
     df = pd.read_csv(io.StringIO(raw.decode()), parse_dates=["timestamp"])  # unmasked, as a user's export
-    hist = scaling.to_hourly(pd.Series(df["value"].to_numpy() * 300.0, index=df["timestamp"]), "sum")
-    expected = float(scaling.fit_forecast(hist, 168)["p90"].max()) / 3600
-    assert rps == pytest.approx(expected, rel=1e-6) and "hourly sum / 3600" in how
+    hist = scaling._regular(scaling.to_hourly(pd.Series(df["value"].to_numpy() * 300.0, index=df["timestamp"]),
+                                              "sum"))
+    report = backtest.backtest(hist)
+    assert report is not None
+    p50, p90 = backtest.serve(hist, backtest.HOURLY, report, 168)
+    # the calibrated P90 of the served model, never below its P50
+    assert (p90 >= p50).all() and float(p90.max()) > float(p50.max())
+    expected = float(p90.max()) / 3600
+    assert rps == pytest.approx(expected, rel=1e-6) and "hourly sum / 3600" in how and report.served in how
     res = optimizer.optimize("examples/pci-checkout.adl", loads={"checkout_api": rps}, controls=False)
     assert res.verified and any("forecast" in n for n in res.notes)
     assert main(["optimize", "examples/pci-checkout.adl", "--history", f"checkout_api={csv_path}",

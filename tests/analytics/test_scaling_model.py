@@ -1,26 +1,13 @@
-"""The scaling model: determinism, the evaluation pinned to docs/analytics.md, load -> replicas arithmetic."""
+"""The scaling model's data, the gradient-boosting candidate, load -> replicas arithmetic.
+(Backtests, selection and calibration: test_scaling_backtest.py.)"""
 
 from __future__ import annotations
-
-import json
-import math
-import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from autodeploy.analytics import scaling
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _doc_numbers() -> dict[str, dict[str, float]]:
-    doc = (ROOT / "docs" / "analytics.md").read_text(encoding="utf-8")
-    m = re.search(r"<!-- eval-json: (.*?) -->", doc)
-    assert m, "docs/analytics.md has no evaluation written by scripts/evaluate-scaling.py"
-    return {e["trace"]: e for e in json.loads(m.group(1))}
 
 
 def test_traces_load_hourly_with_anomalies_masked() -> None:
@@ -33,34 +20,37 @@ def test_traces_load_hourly_with_anomalies_masked() -> None:
     assert y.notna().sum() > 250
 
 
-def test_model_is_deterministic() -> None:
+def test_daily_trace_loads_on_a_daily_grid() -> None:
+    y = scaling.load_trace("wikipedia_daily")
+    assert (y.index[1] - y.index[0]) == pd.Timedelta("1D") and y.index[0] == pd.Timestamp("2007-12-10")
+    assert 2900 <= len(y) <= 3000 and y.isna().sum() > 0  # the source skips some days
+    assert 5 < float(y.min()) and float(y.max()) < 13  # ln(views) as in the source
+
+
+def test_boosting_model_is_deterministic_and_batched() -> None:
     y = scaling.load_trace("ec2_cpu_825cc2")
-    a = scaling.fit_forecast(y, 24)
-    b = scaling.fit_forecast(y, 24)
-    pd.testing.assert_frame_equal(a, b)
-    assert (a["p90"] >= a["p50"]).all() and (a["p50"] >= 0).all()
-    assert a.index[0] == y.index[-1] + pd.Timedelta("1h") and len(a) == 24
-
-
-@pytest.mark.parametrize("trace", sorted(scaling.TRACES))
-def test_evaluation_matches_the_documented_numbers(trace: str) -> None:
-    doc = _doc_numbers()[trace]
-    ev, bt = scaling.evaluate_trace(trace)
-    got = ev.to_json()
-    for k, v in got.items():
-        if isinstance(v, float):
-            assert math.isfinite(v), k
-            assert v == pytest.approx(doc[k], rel=1e-3, abs=1e-4), f"{trace} {k}: {v} vs documented {doc[k]}"
-        else:
-            assert v == doc[k], k
-    assert len(bt.p50) == ev.test_hours
+    vals = y.to_numpy(dtype=float)
+    hours, dows = scaling.calendar(y.index[0], len(vals) + 24)
+    fit = lambda: scaling.BoostModel.fit(vals, hours[: len(vals)], dows[: len(vals)], (1, 2, 3, 24), 24, 24)  # noqa: E731
+    origins = np.array([200, 250, len(vals)])
+    a = fit().paths(vals, hours, dows, origins, 24)
+    b = fit().paths(vals, hours, dows, origins, 24)
+    assert a.shape == (3, 24) and np.array_equal(a, b) and (a >= 0).all()
+    # a batch forecasts each origin exactly as it would alone: only vals[:origin] is read
+    alone = fit().paths(vals, hours, dows, origins[1:2], 24)
+    assert np.array_equal(alone[0], a[1])
+    cut = vals.copy()
+    cut[250:] = 1e6  # the future of origin 250 changed: its forecast must not
+    assert np.array_equal(fit().paths(cut, hours, dows, origins[1:2], 24)[0], a[1])
 
 
 def test_pinball_and_mape_by_hand() -> None:
+    from autodeploy.analytics.backtest import mape, pinball
+
     a = np.array([10.0, 20.0])
     p = np.array([12.0, 15.0])
-    assert scaling.pinball(a, p, 0.9) == pytest.approx((0.1 * 2 + 0.9 * 5) / 2)
-    assert scaling.mape(a, p) == pytest.approx((0.2 + 0.25) / 2 * 100)
+    assert pinball(a, p, 0.9) == pytest.approx((0.1 * 2 + 0.9 * 5) / 2)
+    assert mape(a, p) == pytest.approx((0.2 + 0.25) / 2 * 100)
 
 
 def test_load_to_replicas_arithmetic() -> None:

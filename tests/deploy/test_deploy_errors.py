@@ -34,7 +34,7 @@ def _creds(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("content,code_", [
     ("{not json", "ADL5101"),
     ('{"schema_version": 99, "deployment": "patient_portal", "resources": {}}', "ADL5102"),
-    ('{"schema_version": 1, "deployment": "patient_portal", "resources": {"x": 3}}', "ADL5101"),
+    ('{"schema_version": 1, "deployment": "patient_portal", "resources": {"x": 3}}', "ADL5131"),
     ('{"schema_version": 1, "deployment": "someone_else", "resources": {}}', "ADL5103"),
     ("[1, 2]", "ADL5101"),
 ])
@@ -136,9 +136,9 @@ def test_state_saved_after_each_resource_and_removed_on_rollback(moto_server, tm
     saves: list[list[str]] = []
     real_write = st.write_atomic
 
-    def spy(path: str, text: str) -> None:
+    def spy(path: str, text: str, **kw: bool) -> None:
         saves.append(sorted(json.loads(text)["resources"]))
-        real_write(path, text)
+        real_write(path, text, **kw)
 
     monkeypatch.setattr(st, "write_atomic", spy)
     path = tmp_path / "s.json"

@@ -142,9 +142,12 @@ def test_build_stage(tmp_path: Path, capsys: pytest.CaptureFixture[str], opa_bin
     assert "check    not run: ADL3001" in out and "scripts/install-opa.sh" in out
 
 
+PIN = ("--repo", "https://example.org/acme/autodeploy.git", "--commit", "0123456789abcdef0123456789abcdef01234567")
+
+
 def test_ci_init(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run_cli(capsys, "ci", "init", "--provider", "github", "--file", "infra/app.adl")
+    code, out, _ = run_cli(capsys, "ci", "init", "--provider", "github", "--file", "infra/app.adl", *PIN)
     assert code == 0
     wf = yaml.safe_load((tmp_path / ".github/workflows/autodeploy.yml").read_text())
     steps = wf["jobs"]["gate"]["steps"]
@@ -154,11 +157,11 @@ def test_ci_init(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
     assert "autodeploy check infra/app.adl --format sarif" in runs and "--format markdown" in runs
     assert any("github-script" in u for u in uses)  # the PR comment
     assert wf["permissions"]["security-events"] == "write"
-    code, _, err = run_cli(capsys, "ci", "init", "--provider", "github")
+    code, _, err = run_cli(capsys, "ci", "init", "--provider", "github", *PIN)
     assert code == 2 and "--force" in err
-    code, _, _ = run_cli(capsys, "ci", "init", "--provider", "github", "--force")
+    code, _, _ = run_cli(capsys, "ci", "init", "--provider", "github", "--force", *PIN)
     assert code == 0
-    code, _, _ = run_cli(capsys, "ci", "init", "--provider", "gitlab", "-o", "ci/gl.yml")
+    code, _, _ = run_cli(capsys, "ci", "init", "--provider", "gitlab", "-o", "ci/gl.yml", *PIN)
     gl = yaml.safe_load((tmp_path / "ci/gl.yml").read_text())
     script = " ".join(gl["autodeploy-gate"]["script"])
     assert "--format sarif" in script and "merge_requests" in script
