@@ -169,6 +169,12 @@ def _revision(modules: Sequence[Module]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def revision_of(extra: Sequence[str | os.PathLike[str]]) -> str:
+    """The revision `load` would give the library plus these organisation folders, without OPA:
+    what a saved plan records so that `apply --plan` notices a changed policy library."""
+    return _revision([m for tag, d in _dirs(extra) for m in _modules(tag, d)])
+
+
 def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Deadline) -> Library:
     """Read and validate the library plus organisation folders (see the module docstring)."""
     dirs = _dirs(extra)
