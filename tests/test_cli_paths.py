@@ -36,7 +36,9 @@ COMMANDS = [
     (["build", ADL, "-o", "{out}"], ("file", "full")),
     (["generate", "a private bucket", "-o", "{out}", "--force", "--no-check"], ("dir", "under_file", "full")),
     (["history", "--export-parquet", "{out}"], ("file", "full")),
-    (["ci", "init", "--provider", "github", "-o", "{out}", "--force"], ("dir", "under_file", "full")),
+    # a pinned install (issue 10) so the run reaches the write
+    (["ci", "init", "--provider", "github", "--repo", "https://example.com/autodeploy.git", "--commit", "a" * 40,
+      "-o", "{out}", "--force"], ("dir", "under_file", "full")),
 ]
 CASES = [(argv, kind) for argv, kinds in COMMANDS for kind in kinds]
 
