@@ -339,8 +339,10 @@ def expected_replicas(
     if "count" in lines.usage:
         lines.used_override = True
         return int(math.ceil(lines.usage["count"])), "count from usage"
-    load = _load(res, lines)
     cap = lines.usage.get("capacity_rps", res.get(capacity_key))
+    # load sizes replicas only through a per-replica capacity: without one, it is not read (and a
+    # usage `load_rps` is reported as having no effect)
+    load = _load(res, lines) if cap else None
     if load is not None and cap:
         need = math.ceil(load / float(cap))
         n = min(hi, max(lo, need))

@@ -79,6 +79,8 @@ register(
     Template("ADL1031", E, "invalid assertion", "{problem}", "{hint}"),
     Template("ADL1040", E, "invalid waiver", "{problem}", "{hint}"),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
+    Template("ADL1070", E, "unknown instance type",
+             "`{value}` is not a known {what} instance type: no region of the price catalog lists it", "{hint}"),
     # ---- 2xxx: the dependency graph ----------------------------------------------------
     Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",
              "break the cycle by removing one of these references"),

@@ -42,27 +42,38 @@ def _fail(diags: tuple[Diagnostic, ...] | list[Diagnostic], sources: dict[str, s
     return 2
 
 
+def _source(path: str) -> dict[str, str]:
+    """The usage file's text for caret snippets (none when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return {path: fh.read()}
+    except OSError:
+        return {}
+
+
 def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.catalog import CatalogError
     from autodeploy.analytics.cost import compare, estimate
     from autodeploy.analytics.cost_render import render, render_diff
     from autodeploy.analytics.store import HistoryError, record_run
-    from autodeploy.analytics.usage import load_usage_file
+    from autodeploy.analytics.usage import load_usage_file, unused_warnings
 
     result = compile_args(args)
     if not result.ok or result.ir is None:
         return 1
     ir = result.ir
     usage = None
+    usage_text: dict[str, str] = {}
     if args.usage:
-        if not os.path.exists(args.usage):
-            raise UsageError(f"no such usage file: {args.usage}")
+        # a missing or unreadable file is ADL4010 from the loader (docs/cost.md), exit 2
         usage, diags = load_usage_file(args.usage, ir)
+        usage_text = _source(args.usage)
         if diags:
-            with open(args.usage, encoding="utf-8", errors="replace") as fh:
-                return _fail(diags, {diags[0].span.file if diags[0].span else args.usage: fh.read()})
+            return _fail(diags, usage_text)
     try:
         report = estimate(ir, usage)
+        if usage is not None and report.unused_usage:
+            sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), usage_text))
         if args.compare:
             if not os.path.exists(args.compare):
                 raise UsageError(f"no such file: {args.compare}")

@@ -34,8 +34,7 @@ class CheckStage:
         args = ctx.args
         threshold = getattr(args, "fail_on", "high") or "high"
         cost_report = ctx.artifacts.get("cost")
-        total = getattr(cost_report, "total_monthly", None)
-        cost = {"total_monthly": float(total), "currency": "USD"} if total is not None else None
+        cost = cost_report.policy_input() if cost_report is not None else None
         try:
             report = evaluate(
                 ir,

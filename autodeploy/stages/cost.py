@@ -1,5 +1,5 @@
 """Build stage 20: the monthly estimate. Hands the CostReport on as ctx.artifacts["cost"]
-(the check stage reads `total_monthly` for the budget rule) and writes <out>/cost.json."""
+(the check stage hands its `policy_input()` to the budget rules) and writes <out>/cost.json."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class CostStage:
     def run(self, ctx: BuildContext) -> None:
         from autodeploy.analytics.catalog import CatalogError
         from autodeploy.analytics.cost import estimate
-        from autodeploy.analytics.cost_render import money
+        from autodeploy.analytics.cost_render import money, total_text, unpriced_text
 
         ir = ctx.result.ir
         if ir is None:
@@ -48,18 +48,22 @@ class CostStage:
             ctx.summary.append(f"cost     not run: {d.code} {d.message}")
             ctx.fail(2)
             return
+        if usage is not None and report.unused_usage:
+            from autodeploy.analytics.usage import unused_warnings
+
+            sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), {}))
         ctx.artifacts["cost"] = report
         write_atomic(os.path.join(ctx.out_dir, "cost.json"), report.dumps())
-        if report.budget is None:
-            budget = "no budget"
-        else:
-            budget = f"budget {money(report.budget)}: {'OVER' if report.over_budget else 'ok'}"
+        status = report.budget_status
+        budget = "no budget" if status == "none" else f"budget {money(report.budget)}: {status.upper()}"
+        if status == "ok":
+            budget = f"budget {money(report.budget)}: ok"
         dates = ", ".join(sorted({d for d in report.price_dates.values()}))
-        line = f"cost     {money(report.total_monthly)}/month ({budget}) — prices of {dates}"
+        line = f"cost     {total_text(report)}/month ({budget}) — prices of {dates}"
         ctx.summary.append(line)
         extra = []
         if report.unknown:
-            extra.append(f"{len(report.unknown)} component(s) with unknown price")
+            extra.append(f"{unpriced_text(report)}: the total is a lower bound")
         n_approx = sum(1 for r in report.resources for c in r.components if c.price_source == "approximation")
         if n_approx:
             extra.append(f"{n_approx} approximated")
