@@ -276,16 +276,20 @@ def _pricers(cloud: str) -> dict[str, PricingFn]:
 
 
 def estimate(
-    ir: Any, usage: Usage | Mapping[str, Mapping[str, float]] | None = None, catalog: Catalog | None = None
+    ir: Any,
+    usage: Usage | Mapping[str, Mapping[str, float]] | None = None,
+    catalog: Catalog | None = None,
+    today: str | None = None,
 ) -> CostReport:
-    """The monthly cost of every resource in `ir`. Raises CatalogError for a broken catalog."""
+    """The monthly cost of every resource in `ir`. Raises CatalogError for a broken catalog.
+    `today` (ISO date, default the current date) picks date-banded prices (RDS extended support)."""
     if usage is None:
         usage = Usage({}, source="usage-file")
     elif not isinstance(usage, Usage):
         usage = Usage.from_mapping(usage)
     cat = catalog or default_catalog()
     d = ir.deployment
-    prices = Prices(cat, d.cloud, d.region)
+    prices = Prices(cat, d.cloud, d.region, today)
     pricers = _pricers(d.cloud)
     resources: list[ResourceCost] = []
     sources: dict[str, str] = {}

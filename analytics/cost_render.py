@@ -54,7 +54,7 @@ def unpriced_text(rep: CostReport) -> str:
 
 def budget_line(rep: CostReport) -> str:
     status = rep.budget_status
-    if status == "none":
+    if status == "none" or rep.budget is None:
         return "budget   none set in the deployment"
     diff = dec(rep.budget) - rep.exact_total
     head = f"budget   {money(rep.budget)}/month: "
@@ -81,7 +81,9 @@ def render_table(rep: CostReport) -> str:
             qty = f"{_qty(c.quantity)} {c.unit} x {_price(c.unit_price)}"
             tag = "" if c.price_source == "exact" else f"  [{flag(c.price_source)}]"
             out.append(f"    {c.name:<{w - 4}} {money(c.monthly):>14}  {qty}{tag}")
-            if c.price_source != "exact" or c.note.startswith("assumed") or "; assumed" in c.note:
+            if c.price_source != "exact" or c.note.startswith("assumed") or "; assumed" in c.note or (
+                "WARNING" in c.note
+            ):
                 out.append(f"        {c.note}")
         out.append("")
     out.append(

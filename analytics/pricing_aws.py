@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from .cost import HOURS_PER_MONTH as H
 from .cost import SECONDS_PER_MONTH, Lines, PricingFn
-from .prices import APPROX, Prices, Quote, unknown
+from .prices import APPROX, EXACT, Prices, Quote, unknown
 
 ENGINES = ("postgres", "mysql")
 
@@ -48,6 +49,87 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+# the retention values a CloudWatch log group accepts; the Terraform backend rounds a written
+# retention up to the next one, so storage is priced on what is emitted
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+                      2557, 2922, 3288, 3653)
+ACCESS_LOG_DAYS = 400  # the deployment's access-log bucket expires objects after 400 days
+
+
+def log_retention(days: float) -> int:
+    return next((d for d in LOG_RETENTION_DAYS if d >= days), LOG_RETENTION_DAYS[-1])
+
+
+def _gb_from_usage(lines: Lines, key: str) -> tuple[float, str]:
+    if key in lines.usage:
+        lines.used_override = True
+        return float(lines.usage[key]), ""
+    return 0.0, f"assumed 0 GB: set usage `{key}`"
+
+
+def cloudwatch_logs(lines: Lines, p: Prices, what: str, days: float | None, key: str = "log_gb") -> None:
+    """A log group the backend emits: ingestion, and storage at the emitted retention (steady state:
+    monthly GB x retention days / 30; a group without retention keeps growing)."""
+    gb, note = _gb_from_usage(lines, key)
+    lines.add(f"{what} log ingestion (CloudWatch Logs)", gb, "GB", p.service("logs.ingestion", "GB"), note)
+    if days is None:
+        stored, how = Decimal(repr(gb)), "the log group never expires: storage grows by this every month"
+    else:
+        r = log_retention(days)
+        stored, how = Decimal(repr(gb)) * r / Decimal(30), f"steady state: monthly GB x {r} retention days / 30"
+    lines.add(f"{what} log storage (CloudWatch Logs)", stored, "GB-months", p.service("logs.storage", "GB-months"),
+              "; ".join(n for n in (note, how) if n))
+
+
+def s3_logs(lines: Lines, p: Prices, what: str, key: str = "log_gb") -> None:
+    """Logs delivered to the deployment's access-log bucket (S3 Standard, 400-day expiry)."""
+    gb, note = _gb_from_usage(lines, key)
+    stored = Decimal(repr(gb)) * ACCESS_LOG_DAYS / Decimal(30)
+    lines.add(f"{what} (S3 access-log bucket)", stored, "GB-months", p.service("s3.standard.storage", "GB-months"),
+              "; ".join(n for n in (note, f"steady state: monthly GB x {ACCESS_LOG_DAYS} days / 30") if n))
+
+
+def public_ipv4(lines: Lines, n: float, what: str) -> None:
+    lines.add(f"Public IPv4 address ({what})", Decimal(repr(n)) * H, "hours",
+              unknown("no cited price for public IPv4 addresses in the catalog", "hours"))
+
+
+def _uses_logs_key(r: Any) -> bool:
+    """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
+    if r.kind in ("function", "service", "audit"):
+        return True
+    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))
+
+
+_memo: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def per_ir(ir: Any, what: str, compute: Callable[[], Any]) -> Any:
+    """A fact about the whole IR, computed once per estimate (not once per resource: 10,000
+    resources would make it quadratic). Keyed by identity; only the latest IR is kept."""
+    hit = _memo.get((id(ir), what))
+    if hit is None or hit[0] is not ir:
+        if any(v[0] is not ir for v in _memo.values()):
+            _memo.clear()
+        hit = _memo[(id(ir), what)] = (ir, compute())
+    return hit[1]
+
+
+def _targeted(ir: Any) -> frozenset[str]:
+    return frozenset(
+        t["ref"] for r in ir.resources if r.kind == "load_balancer"
+        for t in r.get("targets") or [] if isinstance(t, dict) and "ref" in t
+    )
+
+
+def shared_logs_key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    """The one KMS key per deployment for CloudWatch Logs, billed on the first resource needing it."""
+    first = per_ir(ir, "logs_key", lambda: next((r.name for r in ir.resources if _uses_logs_key(r)), None))
+    if first == res.name:
+        lines.add("Logs KMS key (shared by the log groups)", 1, "key-months",
+                  p.service("kms.key", "key-months"))
+
+
 def approx(q: Quote, note: str) -> Quote:
     if not q.known:
         return q
@@ -71,15 +153,18 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         gb = lines.value("flow_logs_gb", None, 0)
         note = "" if "flow_logs_gb" in lines.usage else "assumed 0 GB: set usage `flow_logs_gb`"
         lines.add("Flow logs ingestion (CloudWatch Logs)", gb, "GB", p.service("logs.ingestion", "GB"), note)
-        days = float(res.get("flow_log_retention") or 0)
-        stored = Decimal(repr(gb)) * Decimal(repr(days)) / Decimal(30)
+        days = log_retention(float(res.get("flow_log_retention") or 0))
+        stored = Decimal(repr(gb)) * days / Decimal(30)
         lines.add(
             "Flow logs storage (CloudWatch Logs)",
             stored,
             "GB-months",
             p.service("logs.storage", "GB-months"),
-            f"steady state: monthly GB x {_fmt(days)} retention days / 30",
+            f"steady state: monthly GB x {days} retention days (as emitted) / 30",
         )
+    if n:
+        public_ipv4(lines, n, f"{n} NAT gateway Elastic IP(s)")
+    shared_logs_key(res, lines, p, ir)
 
 
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -142,6 +227,8 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if put is None and "monthly_get_requests" not in lines.usage and "monthly_requests" not in lines.usage:
         how = "; ".join(n for n in (how, "assumed all requests are GET-class") if n)
     lines.add("GET, SELECT and other requests", lines.per(get_n, qg), "1k requests", qg, how)
+    if res.get("access_logs"):
+        s3_logs(lines, p, "Server access logs")
 
 
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -183,6 +270,9 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
             if st_engine
             else unknown(f"no RDS {engine} storage price", "GB-months"),
         )
+    _extended_support(res, lines, p, engine, inst, multi)
+    # log exports and enhanced monitoring (monitoring_interval 60) write to RDS-created log groups
+    cloudwatch_logs(lines, p, "DB exports and monitoring", None)
     if float(res.get("backup") or 0) > 0:
         backup = lines.value("backup_storage_gb", None, storage)
         billed = max(0.0, backup - storage)
@@ -201,6 +291,60 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
             else unknown(f"no RDS {engine} backup price", "GB-months"),
             note,
         )
+
+
+# engine major versions in RDS extended support, with the band dates of the cited rows
+# (service_prices_more.csv: year 1-2 from the first date, year 3 from the second)
+EXTENDED_SUPPORT: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("postgres", "11"): ("2024-04-01", "2026-04-01", "PostgreSQL"),
+    ("postgres", "12"): ("2025-03-01", "2027-03-01", "PostgreSQL"),
+    ("mysql", "5.7"): ("2024-03-01", "2026-03-01", "MySQL"),
+}
+_OLDEST_STANDARD = {"postgres": 13, "mysql": 8}
+
+
+def _major(engine: str, version: str) -> str:
+    parts = version.split(".")
+    return ".".join(parts[:2]) if engine == "mysql" else parts[0]
+
+
+def _extended_support(res: Any, lines: Lines, p: Prices, engine: str, inst: str, multi: bool) -> None:
+    """Engine versions past standard support are billed per vCPU-hour on top of the instance, at a
+    rate that rises in year 3; the band is chosen from the estimate's date (`p.today`)."""
+    from .optimizer import shapes
+
+    version = str(res.get("version") or "")
+    major = _major(engine, version)
+    band = EXTENDED_SUPPORT.get((engine, major))
+    if band is None:
+        try:
+            old = float(major.split(".")[0]) < _OLDEST_STANDARD.get(engine, 0)
+        except ValueError:
+            old = False
+        if old:
+            lines.add(f"Extended support ({engine} {version})", H, "hours",
+                      unknown(f"WARNING: {engine} {version} is past standard support; no cited extended-support "
+                              "price or dates for it", "hours"))
+        return
+    year1, year3, label = band
+    shape = shapes().get(("rds", inst))
+    vcpu = shape.vcpu * (2 if multi else 1) if shape is not None else None
+    today = p.today
+    if today < year1:
+        return
+    if today >= year3:
+        q = p.rds_storage(engine, f"{label} Year 3 {major.replace('.', ' ')}")
+        what = f"year 3 band (from {year3})"
+    else:
+        q = p.service(f"rds.extended_support.{engine}.{major}", "vCPU-hours")
+        what = f"year 1-2 band ({year1} to {year3})"
+    note = f"WARNING: {engine} {version} is in RDS extended support, {what} as of {today}"
+    if vcpu is None:
+        lines.add(f"Extended support ({engine} {version})", H, "hours",
+                  unknown(f"{note}; no vCPU count for {inst}", "hours"))
+        return
+    lines.add(f"Extended support ({engine} {version}, {_fmt(vcpu)} vCPU)", Decimal(repr(vcpu)) * H, "vCPU-hours",
+              q, note + ("; both Multi-AZ instances" if multi else ""))
 
 
 def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -249,25 +393,64 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.elasticache(res.variant or "redis", inst),
         f"{nodes} node(s) x {H} h",
     )
+    if res.get("auth") and res.get("tls") and (res.variant or "redis") != "memcached":
+        lines.add("Secret (AUTH token, Secrets Manager)", 1, "secret-months",
+                  p.service("secrets.secret", "secret-months"))
+    if float(res.get("backup") or 0) > 0 and (res.variant or "redis") != "memcached":
+        lines.add(f"Snapshots ({_fmt(float(res.get('backup')))} day(s) retained)", 1, "snapshot set",
+                  unknown("no cited ElastiCache backup storage price"))
+
+
+def _chunks(lines: Lines) -> tuple[int, str]:
+    """SQS and SNS bill each 64 KB chunk of a message as one request."""
+    if "request_size_kb" not in lines.usage:
+        return 1, ""
+    lines.used_override = True
+    kb = float(lines.usage["request_size_kb"])
+    k = max(1, math.ceil(kb / 64))
+    return k, f"{_fmt(kb)} KB messages = {k} billed 64 KB chunk(s) each"
 
 
 def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
+    k, chunk = _chunks(lines)
     q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
     lines.add(
         "Requests" + (" (FIFO)" if res.get("fifo") else ""),
-        lines.per(n, q),
+        lines.per(n * k, q),
         "1M requests",
         q,
-        "; ".join(x for x in (how, "free 1M/month not applied") if x),
+        "; ".join(x for x in (how, chunk, "free 1M/month not applied") if x),
     )
 
 
 def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
+    k, chunk = _chunks(lines)
+    if res.get("fifo"):
+        _fifo_topic(res, lines, p, n, how)
+        return
     q = p.service("sns.requests", "1M requests")
-    billed = max(0.0, n - 1_000_000)
-    lines.add("Publish requests beyond the free 1M", lines.per(billed, q), "1M requests", q, how)
+    billed = max(0.0, n * k - 1_000_000)
+    lines.add("Publish requests beyond the free 1M", lines.per(billed, q), "1M requests", q,
+              "; ".join(x for x in (how, chunk) if x))
+
+
+def _fifo_topic(res: Any, lines: Lines, p: Prices, n: float, how: str) -> None:
+    """SNS FIFO: publishes, published payload, and per subscription a delivery and its payload
+    (no free tier; cited rows of service_prices_more.csv)."""
+    kb = float(lines.usage.get("request_size_kb", 1))
+    size = "" if "request_size_kb" in lines.usage else "assumed 1 KB per message: set usage `request_size_kb`"
+    gb = Decimal(repr(n)) * Decimal(repr(kb)) / Decimal(1_000_000)
+    subs = len(res.get("subscribers") or [])
+    q = p.service("sns.fifo.requests", "1M requests")
+    lines.add("Publish requests (FIFO)", lines.per(n, q), "1M requests", q, how)
+    lines.add("Publish payload (FIFO)", gb, "GB", p.service("sns.fifo.payload", "GB"), size)
+    qn = p.service("sns.fifo.notifications", "1M notifications")
+    lines.add(f"Deliveries to {subs} subscription(s) (FIFO)", lines.per(n * subs, qn), "1M notifications", qn,
+              f"{subs} subscription(s) x publishes")
+    lines.add(f"Delivered payload to {subs} subscription(s) (FIFO)", gb * subs, "GB",
+              p.service("sns.fifo.notification_payload", "GB"), size)
 
 
 _RATE = re.compile(r"rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)")
@@ -320,13 +503,33 @@ def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         "; ".join(x for x in (how, "free tier not applied") if x),
     )
     gbs = Decimal(repr(n)) * Decimal(repr(dur)) * Decimal(repr(memory))
+    _duration_tiers(lines, p, arch, memory, gbs, dnote)
+    if res.get("tracing") and n > 0:
+        lines.add("X-Ray traces (tracing = Active)", lines.per(n, qr), "1M traces",
+                  unknown("no cited AWS X-Ray price", "1M traces"), "up to one trace per invocation")
+    cloudwatch_logs(lines, p, "Function", 365)
+    shared_logs_key(res, lines, p, ir)
+
+
+# Lambda duration tiers per function and month (GB-seconds where each next tier starts)
+_LAMBDA_TIERS = {"x86_64": (6_000_000_000, 15_000_000_000), "arm64": (7_500_000_000, 18_750_000_000)}
+
+
+def _duration_tiers(lines: Lines, p: Prices, arch: str, memory: float, gbs: Decimal, dnote: str) -> None:
+    b1, b2 = (Decimal(b) for b in _LAMBDA_TIERS[arch])
     lines.add(
         f"Duration ({_fmt(memory)} GB, {arch})",
-        gbs,
+        min(gbs, b1),
         "GB-seconds",
         p.service(f"lambda.{arch}.duration", "GB-seconds"),
-        dnote,
+        dnote if gbs <= b1 else f"first {b1:,} GB-s tier; {dnote}",
     )
+    if gbs > b1:
+        lines.add(f"Duration ({arch}, {b1:,}-{b2:,} GB-s tier)", min(gbs, b2) - b1, "GB-seconds",
+                  p.service(f"lambda.{arch}.duration.tier2", "GB-seconds"), dnote)
+    if gbs > b2:
+        lines.add(f"Duration ({arch}, over {b2:,} GB-s tier)", gbs - b2, "GB-seconds",
+                  p.service(f"lambda.{arch}.duration.tier3", "GB-seconds"), dnote)
 
 
 def expected_replicas(
@@ -375,6 +578,14 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.service(f"fargate.{arch}.gb", "GB-hours"),
         how,
     )
+    lines.add("Container Insights metrics (cluster setting enabled)", 1, "service",
+              unknown("no cited price for Container Insights metrics"))
+    cloudwatch_logs(lines, p, "Container", 365)
+    shared_logs_key(res, lines, p, ir)
+    if res.get("expose") in ("http", "https") and res.name not in per_ir(ir, "targeted", lambda: _targeted(ir)):
+        # an exposed service no load balancer targets gets an ALB of its own (with access logs)
+        _lb_lines(lines, p, True, _load(res, lines), "load", " (the service's own)")
+        s3_logs(lines, p, "Access logs")
 
 
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -383,6 +594,33 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add(f"Instance ({inst} x {n})", n * H, "hours", p.ec2(inst), how)
     disk, dtype = float(res.get("disk") or 0), res.get("disk_type") or "gp3"
     lines.add(f"Disk ({dtype}, {_fmt(disk)} GB x {n})", Decimal(repr(disk)) * n, "GB-months", p.ebs(dtype))
+    if res.get("monitoring"):
+        # the backend emits `monitoring = true`: 7 CloudWatch metrics per instance at the first tier
+        lines.add(f"Detailed monitoring (7 metrics x {n})", 7 * n, "metric-months",
+                  p.service("ec2.detailed_monitoring", "metric-months"), "7 metrics per instance-month")
+    _ebs_optimized(lines, p, inst, n)
+    if res.get("public"):
+        public_ipv4(lines, n, f"{n} instance(s)")
+
+
+def _ebs_optimized(lines: Lines, p: Prices, inst: str, n: int) -> None:
+    """The backend always emits `ebs_optimized = true`. Only previous-generation types charge for it
+    (cited: r3.xlarge $0.02/h); current-generation types include it (infracost prints $0.00 for m5 and
+    no line for t3.medium in the cited fixtures)."""
+    from .optimizer import shapes
+
+    name = f"EBS-optimized ({inst} x {n})"
+    shape = shapes().get(("ec2", inst))
+    q = p.service(f"ec2.ebs_optimized.{inst}", "hours")
+    if q.known:
+        lines.add(name, n * H, "hours", q, "previous-generation surcharge")
+    elif shape is not None and shape.current:
+        # `current_generation` comes from the EC2 feed (aws_ec2_prices.csv, via the optimizer specs)
+        lines.add(name, n * H, "hours", Quote(Decimal(0), 1, "hours", EXACT,
+                  "included in the instance price for current-generation types", "aws_ec2",
+                  p.catalog.data_date("aws_ec2")))
+    else:
+        lines.add(name, n * H, "hours", unknown(f"no cited EBS-optimized surcharge for {inst}", "hours"))
 
 
 def _target_load(res: Any, ir: Any) -> float | None:
@@ -395,36 +633,50 @@ def _target_load(res: Any, ir: Any) -> float | None:
     return total if seen else None
 
 
+WAF_RULE_GROUPS = 3  # common, known-bad-inputs, IP reputation (backends/terraform/emit_load_balancer.py)
+
+
 def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = True) -> None:
     get = p.service if regional else p.service_global
     lines.add("WAF web ACL", 1, "ACL-months", get("waf.acl", "ACL-months"))
-    rules = lines.value("waf_rules", None, 0)
+    rules = lines.value("waf_rules", None, WAF_RULE_GROUPS)
     lines.add(
         "WAF rules",
         rules,
         "rule-months",
         get("waf.rule", "rule-months"),
-        "" if "waf_rules" in lines.usage else "assumed 0 custom rules: set usage `waf_rules`",
+        "" if "waf_rules" in lines.usage else f"the {WAF_RULE_GROUPS} AWS managed rule groups the backend emits",
     )
     q = get("waf.requests", "1M requests")
     lines.add("WAF requests", lines.per(requests, q), "1M requests", q)
+    cloudwatch_logs(lines, p, "WAF", 365, key="waf_log_gb")
 
 
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alb = (res.get("type") or "application") == "application"
-    prefix = "alb" if alb else "nlb"
-    lines.add(
-        "Application Load Balancer" if alb else "Network Load Balancer",
-        H,
-        "hours",
-        p.service(f"{prefix}.hour", "hours"),
-    )
     rps = _load(res, lines)
     src = "load"
     if rps is None:
         rps, src = _target_load(res, ir), "targets' load"
         if rps is not None:
             lines.used_adl = True
+    _lb_lines(lines, p, alb, rps, src)
+    if res.get("waf"):
+        _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
+    if res.get("access_logs"):
+        s3_logs(lines, p, "Access logs")
+    shared_logs_key(res, lines, p, ir)
+
+
+def _lb_lines(lines: Lines, p: Prices, alb: bool, rps: float | None, src: str, what: str = "") -> None:
+    """Load balancer hours and capacity units (LCU for an ALB, NLCU for an NLB)."""
+    prefix = "alb" if alb else "nlb"
+    lines.add(
+        ("Application Load Balancer" if alb else "Network Load Balancer") + what,
+        H,
+        "hours",
+        p.service(f"{prefix}.hour", "hours"),
+    )
     per_cu = 25 if alb else 800
     if "lcu" in lines.usage:
         lines.used_override = True
@@ -439,14 +691,12 @@ def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.used_default = True
         lcu, note = 1.0, "assumed 1 capacity unit (no load): set `load` or usage `lcu`"
     lines.add(
-        "Capacity units",
+        "Capacity units" + what,
         Decimal(repr(lcu)) * H,
         "LCU-hours" if alb else "NLCU-hours",
         p.service(f"{prefix}.lcu", "LCU-hours"),
         note,
     )
-    if res.get("waf"):
-        _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
 
 
 def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -468,6 +718,8 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("HTTPS requests", lines.per(n, qr), "10k requests", qr, how)
     if res.get("waf"):
         _waf(res, lines, p, n, regional=False)
+    if res.get("logging"):
+        s3_logs(lines, p, "Standard logs")
 
 
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -478,6 +730,14 @@ def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.service_global("cloudtrail.management_first", "trail"),
         "the first copy of management events is free",
     )
+    days = float(res.get("retention") or 365)
+    cloudwatch_logs(lines, p, "Trail", days)
+    shared_logs_key(res, lines, p, ir)
+    if not res.get("bucket"):
+        gb, note = _gb_from_usage(lines, "log_gb")
+        lines.add("Trail log files (S3 Standard, own bucket)", Decimal(repr(gb)) * Decimal(repr(days)) / 30,
+                  "GB-months", p.service("s3.standard.storage", "GB-months"),
+                  "; ".join(n for n in (note, f"steady state: monthly GB x {_fmt(days)} days / 30") if n))
     if not res.get("data_events"):
         return
     if "monthly_data_events" in lines.usage:

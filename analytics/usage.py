@@ -38,10 +38,12 @@ KEYS: dict[str, dict[str, str]] = {
         "monthly_requests": "requests per month (treated as GET-class)",
         "monthly_put_requests": "PUT/COPY/POST/LIST requests per month",
         "monthly_get_requests": "GET and other requests per month",
+        "log_gb": "GB of server access logs per month (S3)",
     },
     "database": {
         "backup_storage_gb": "total backup storage in GB (the first GB up to the provisioned "
-        "storage are free)"
+        "storage are free)",
+        "log_gb": "GB of log exports and enhanced-monitoring data per month (CloudWatch Logs)",
     },
     "table": {
         "size_gb": "GB stored",
@@ -51,31 +53,48 @@ KEYS: dict[str, dict[str, str]] = {
         "monthly_write_requests": "write request units per month",
     },
     "cache": {"nodes": "cache nodes"},
-    "queue": {"load_rps": "requests per second", "monthly_requests": "requests per month"},
-    "topic": {"load_rps": "publishes per second", "monthly_requests": "publishes per month"},
+    "queue": {
+        "load_rps": "requests per second",
+        "monthly_requests": "requests per month",
+        "request_size_kb": "mean message size in KB (each 64 KB chunk is billed as one request)",
+    },
+    "topic": {
+        "load_rps": "publishes per second",
+        "monthly_requests": "publishes per month",
+        "request_size_kb": "mean message size in KB (64 KB chunks; FIFO payload GB)",
+    },
     "function": {
         "load_rps": "invocations per second",
         "monthly_requests": "invocations per month",
         "duration_ms": "mean duration of one invocation in milliseconds",
+        "log_gb": "GB of logs written per month (CloudWatch Logs)",
     },
     "service": {
         "load_rps": "requests per second",
         "capacity_rps": "requests one replica serves",
         "replicas": "expected replicas",
+        "log_gb": "GB of container logs per month (CloudWatch Logs)",
     },
     "vm": {"load_rps": "requests per second", "count": "expected instance count"},
     "load_balancer": {
         "load_rps": "requests per second",
         "lcu": "average load balancer capacity units",
         "waf_rules": "WAF rules",
+        "waf_log_gb": "GB of WAF logs per month (CloudWatch Logs)",
+        "log_gb": "GB of access logs per month (S3)",
     },
     "cdn": {
         "load_rps": "requests per second",
         "monthly_requests": "HTTPS requests per month",
         "transfer_gb": "GB transferred out per month",
         "waf_rules": "WAF rules",
+        "waf_log_gb": "GB of WAF logs per month (CloudWatch Logs)",
+        "log_gb": "GB of standard logs per month (S3)",
     },
-    "audit": {"monthly_data_events": "CloudTrail data events per month"},
+    "audit": {
+        "monthly_data_events": "CloudTrail data events per month",
+        "log_gb": "GB of trail log files per month (S3 and CloudWatch Logs)",
+    },
 }
 
 
@@ -96,6 +115,9 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "flow_logs_gb": (1e7, "10 PB per month"),
     "transfer_gb": (1e7, "10 PB per month"),
     "duration_ms": (900_000, "15 minutes, the longest Lambda invocation"),
+    "log_gb": (1e7, "10 PB per month"),
+    "waf_log_gb": (1e7, "10 PB per month"),
+    "request_size_kb": (262_144, "256 MB, the largest extended-client message"),
     "replicas": (10_000, "10,000 replicas"),
     "count": (10_000, "10,000 instances"),
     "nodes": (500, "500 cache nodes"),

@@ -97,8 +97,10 @@ def render(res: object) -> str:
             out.append(f"      {a.attr}: {a.old} -> {a.new}")
         out.append(f"      why: {c.reason}")
     share = res.savings / res.before_total * 100 if res.before_total else 0.0
-    out.append(f"total: {_money(res.before_total)} -> {_money(res.after_total)}/month  saves {_money(res.savings)}"
-               f" ({share:.1f}%)")
+    at_least = "≥ " if res.unpriced else ""
+    out.append(f"total: {at_least}{_money(res.before_total)} -> {at_least}{_money(res.after_total)}/month  saves "
+               f"{_money(res.savings)} ({share:.1f}%)"
+               + (f"; {res.unpriced} component(s) unpriced, left out of both totals" if res.unpriced else ""))
     if res.verified:
         out.append(f"{res.policy_note} ({res.findings_before} findings before, {res.findings_after} after)")
     else:

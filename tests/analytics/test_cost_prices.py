@@ -45,7 +45,9 @@ def test_t3_medium_us_east_1():
     assert c.price_date == "2025-04-04"
     disk = comp(rep, "web", "Disk")
     assert (disk.quantity, disk.unit_price, disk.monthly) == (20, 0.08, 1.60)
-    assert rep.total_monthly == 31.97
+    mon = comp(rep, "web", "Detailed monitoring")  # the backend emits monitoring = true
+    assert (mon.quantity, mon.unit_price, mon.monthly) == (7, 0.3, 2.10)
+    assert rep.total_monthly == 34.07
 
 
 def test_rds_multi_az_uses_the_multi_az_row():
@@ -104,7 +106,7 @@ def test_lambda_default_duration_is_stated():
 
 def test_cents_are_rounded_once_from_exact_sums():
     # 3 x 0.0416 x 730 = 91.104 exactly -> 91.10; rounding per instance first would give 3 x 30.37 = 91.11
-    rep = report('vm a { instance = "t3.medium"  count = 3  disk = 1 GB }')
+    rep = report('vm a { instance = "t3.medium"  count = 3  disk = 1 GB  monitoring = false }')
     assert comp(rep, "a", "Instance").monthly == 91.10
     assert rep.exact_total == Decimal("91.104") + Decimal("0.24")
     assert rep.total_monthly == 91.34

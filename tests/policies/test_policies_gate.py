@@ -191,9 +191,12 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
     assert seen["cost"] == {
         "total_monthly": report.total_monthly,
         "currency": "USD",
-        "lower_bound": False,
-        "unpriced": 0,
-        "unpriced_components": [],
+        "lower_bound": True,
+        "unpriced": 2,
+        "unpriced_components": [
+            "core: Public IPv4 address (1 NAT gateway Elastic IP(s))",
+            "api: Container Insights metrics (cluster setting enabled)",
+        ],
     }
     assert ctx.exit_code == 0 and ctx.summary == ["check    hipaa: 0 high+, 0 waived (0 rules)"]
     assert (tmp_path / "findings.sarif").exists()
