@@ -100,6 +100,8 @@ class ControlCost:
     frameworks: tuple[str, ...]
     controls: tuple[str, ...]
     rules: tuple[str, ...]
+    # components of the control without a price: `monthly` is then only its priced part
+    unpriced: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -613,7 +615,9 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
                 if not on(res.attrs.get(attr)):
                     continue
                 variant = _replace_attrs(ir, res.name, {attr: off})
-            delta = base.exact_total - estimate(variant).exact_total
+            without = estimate(variant)
+            delta = base.exact_total - without.exact_total
+            unpriced = tuple(sorted(set(base.unknown) - set(without.unknown)))
             fws: set[str] = set()
             ctrls: set[str] = set()
             rules: set[str] = set()
@@ -624,7 +628,7 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
                         ctrls.update(f.controls)
                         rules.add(f.rule)
             out.append(ControlCost(control, res.name, _cents(delta), tuple(sorted(fws)), tuple(sorted(ctrls)),
-                                   tuple(sorted(rules))))
+                                   tuple(sorted(rules)), unpriced))
     return out
 
 

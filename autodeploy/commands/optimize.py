@@ -116,7 +116,10 @@ def render(res: object) -> str:
         out.append("what each compliance control costs (monthly, at declared usage; turning it off would save):")
         for c in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
             who = ", ".join(c.frameworks) if c.frameworks else "no selected framework flags it"
-            line = f"  {who} -- {c.control} `{c.resource}`: +{_money(c.monthly)}/month"
+            at_least = "at least " if c.unpriced else ""
+            line = f"  {who} -- {c.control} `{c.resource}`: +{at_least}{_money(c.monthly)}/month"
+            if c.unpriced:
+                line += f" (+{len(c.unpriced)} unpriced component(s))"
             if c.rules:
                 line += f"  [{', '.join(c.rules)}: {'; '.join(c.controls)}]"
             out.append(line)
