@@ -280,16 +280,18 @@ def estimate(
     usage: Usage | Mapping[str, Mapping[str, float]] | None = None,
     catalog: Catalog | None = None,
     today: str | None = None,
+    free_tier: bool = False,
 ) -> CostReport:
     """The monthly cost of every resource in `ir`. Raises CatalogError for a broken catalog.
-    `today` (ISO date, default the current date) picks date-banded prices (RDS extended support)."""
+    `today` (ISO date, default the current date) picks date-banded prices (RDS extended support);
+    `free_tier` subtracts the cited monthly free allowances (once per account)."""
     if usage is None:
         usage = Usage({}, source="usage-file")
     elif not isinstance(usage, Usage):
         usage = Usage.from_mapping(usage)
     cat = catalog or default_catalog()
     d = ir.deployment
-    prices = Prices(cat, d.cloud, d.region, today)
+    prices = Prices(cat, d.cloud, d.region, today, free_tier)
     pricers = _pricers(d.cloud)
     resources: list[ResourceCost] = []
     sources: dict[str, str] = {}

@@ -167,17 +167,24 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shared_logs_key(res, lines, p, ir)
 
 
+def free_allowance(res: Any, p: Prices, ir: Any, amount: float, what: str) -> tuple[float, str]:
+    """With `--free-tier`, a cited monthly free allowance (it is per account: taken once, by the
+    first resource of the kind); otherwise none, and the note says so."""
+    if not p.free_tier:
+        return 0.0, f"free {what} not applied (--free-tier)"
+    first = per_ir(ir, f"first:{res.kind}", lambda: next(r.name for r in ir.resources if r.kind == res.kind))
+    if first != res.name:
+        return 0.0, f"free {what} taken by `{first}` (once per account)"
+    return amount, f"free {what} applied (--free-tier)"
+
+
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Customer managed key", 1, "key-months", p.service("kms.key", "key-months"))
     if "monthly_requests" in lines.usage:
         q = p.service("kms.requests", "10k requests")
-        lines.add(
-            "Requests",
-            lines.per(lines.value("monthly_requests", None, 0), q),
-            "10k requests",
-            q,
-            "free 20,000/month not applied",
-        )
+        free, note = free_allowance(res, p, ir, 20_000, "20,000 requests/month")
+        n = max(0.0, lines.value("monthly_requests", None, 0) - free)
+        lines.add("Requests", lines.per(n, q), "10k requests", q, note)
 
 
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -242,34 +249,12 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         q = unknown(f"no RDS {engine} price in the catalog (postgres and mysql only)", "hours")
     lines.add(f"Instance ({inst}, {'Multi-AZ' if multi else 'Single-AZ'})", H, "hours", q)
     storage = float(res.get("storage") or 0)
-    iops = res.get("iops")
     st_engine = engine if engine in ENGINES else ""
-    if iops:
-        lines.add(
-            "Storage (provisioned IOPS SSD)",
-            storage,
-            "GB-months",
-            p.rds_storage(st_engine, f"Database Storage {az} Provisioned IOPS")
-            if st_engine
-            else unknown(f"no RDS {engine} storage price", "GB-months"),
-        )
-        lines.add(
-            "Provisioned IOPS",
-            iops,
-            "IOPS-months",
-            p.rds_storage(st_engine, f"Provisioned IOPS {az}")
-            if st_engine
-            else unknown(f"no RDS {engine} IOPS price", "IOPS-months"),
-        )
-    else:
-        lines.add(
-            "Storage (gp3)",
-            storage,
-            "GB-months",
-            p.rds_storage(st_engine, f"Database Storage {az} General Purpose-GP3")
-            if st_engine
-            else unknown(f"no RDS {engine} storage price", "GB-months"),
-        )
+
+    def rds(key: str, unit: str, what: str) -> Quote:
+        return p.rds_storage(st_engine, key) if st_engine else unknown(f"no RDS {engine} {what} price", unit)
+
+    _rds_storage(res, lines, az, storage, rds)
     _extended_support(res, lines, p, engine, inst, multi)
     # log exports and enhanced monitoring (monitoring_interval 60) write to RDS-created log groups
     cloudwatch_logs(lines, p, "DB exports and monitoring", None)
@@ -347,6 +332,37 @@ def _extended_support(res: Any, lines: Lines, p: Prices, engine: str, inst: str,
               q, note + ("; both Multi-AZ instances" if multi else ""))
 
 
+# RDS gp3 (postgres, mysql, mariadb) from 400 GB includes 12,000 IOPS and 500 MiB/s; below 400 GB the
+# baseline is fixed (the backend emits no iops/throughput there). AWS RDS storage documentation.
+RDS_GP3_INCLUDED = (12_000, 500)
+
+
+def _rds_storage(res: Any, lines: Lines, az: str, storage: float, rds: Callable[[str, str, str], Quote]) -> None:
+    iops = res.get("iops")
+    st = res.get("storage_type") or ("io1" if iops else "gp3")  # as the backend emits it
+    if st in ("io1", "io2"):
+        io2 = "-IO2" if st == "io2" else ""
+        lines.add("Storage (provisioned IOPS SSD)" if st == "io1" else "Storage (io2 provisioned IOPS SSD)", storage,
+                  "GB-months", rds(f"Database Storage {az} Provisioned IOPS{io2}", "GB-months", "storage"))
+        q = rds(f"Provisioned {'IO2 ' if io2 else ''}IOPS {az}", "IOPS-months", "IOPS")
+        if iops is None:
+            q = unknown(f"{st} storage needs `iops`", "IOPS-months")
+        lines.add("Provisioned IOPS", iops or 0, "IOPS-months", q)
+        return
+    lines.add("Storage (gp3)", storage, "GB-months",
+              rds(f"Database Storage {az} General Purpose-GP3", "GB-months", "storage"))
+    if storage < 400:
+        return
+    inc_iops, inc_mibs = RDS_GP3_INCLUDED
+    if iops and iops > inc_iops:
+        lines.add(f"Provisioned IOPS (gp3, above the {inc_iops:,} included)", iops - inc_iops, "IOPS-months",
+                  rds(f"Provisioned GP3 IOPS {az}", "IOPS-months", "gp3 IOPS"))
+    thr = res.get("throughput")
+    if thr and thr > inc_mibs:
+        lines.add(f"Provisioned throughput (gp3, above the {inc_mibs} MiB/s included)", thr - inc_mibs,
+                  "MiBps-months", rds(f"Provisioned Throughput {az}", "MiBps-months", "gp3 throughput"))
+
+
 def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if res.get("billing") == "provisioned":
         lines.add(
@@ -415,12 +431,13 @@ def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     k, chunk = _chunks(lines)
     q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
+    free, fnote = free_allowance(res, p, ir, 1_000_000, "1M requests/month")
     lines.add(
         "Requests" + (" (FIFO)" if res.get("fifo") else ""),
-        lines.per(n * k, q),
+        lines.per(max(0.0, n * k - free), q),
         "1M requests",
         q,
-        "; ".join(x for x in (how, chunk, "free 1M/month not applied") if x),
+        "; ".join(x for x in (how, chunk, fnote) if x),
     )
 
 
@@ -431,9 +448,10 @@ def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         _fifo_topic(res, lines, p, n, how)
         return
     q = p.service("sns.requests", "1M requests")
-    billed = max(0.0, n * k - 1_000_000)
-    lines.add("Publish requests beyond the free 1M", lines.per(billed, q), "1M requests", q,
-              "; ".join(x for x in (how, chunk) if x))
+    free, fnote = free_allowance(res, p, ir, 1_000_000, "1M publishes/month")
+    billed = max(0.0, n * k - free)
+    lines.add("Publish requests", lines.per(billed, q), "1M requests", q,
+              "; ".join(x for x in (how, chunk, fnote) if x))
 
 
 def _fifo_topic(res: Any, lines: Lines, p: Prices, n: float, how: str) -> None:
@@ -591,9 +609,13 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
-    lines.add(f"Instance ({inst} x {n})", n * H, "hours", p.ec2(inst), how)
+    purchase = res.get("purchase") or "on_demand"
+    lines.add(f"Instance ({inst} x {n})" + ("" if purchase == "on_demand" else f", {purchase}"), n * H, "hours",
+              _instance_quote(p, inst, purchase), how)
     disk, dtype = float(res.get("disk") or 0), res.get("disk_type") or "gp3"
     lines.add(f"Disk ({dtype}, {_fmt(disk)} GB x {n})", Decimal(repr(disk)) * n, "GB-months", p.ebs(dtype))
+    _disk_performance(res, lines, p, dtype, n)
+    _cpu_credits(res, lines, p, inst, n)
     if res.get("monitoring"):
         # the backend emits `monitoring = true`: 7 CloudWatch metrics per instance at the first tier
         lines.add(f"Detailed monitoring (7 metrics x {n})", 7 * n, "metric-months",
@@ -601,6 +623,65 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ebs_optimized(lines, p, inst, n)
     if res.get("public"):
         public_ipv4(lines, n, f"{n} instance(s)")
+
+
+def _instance_quote(p: Prices, inst: str, purchase: str) -> Quote:
+    """On-demand from the EC2 table; a commitment price only where a row is cited (t3.medium
+    reserved 1-year standard no-upfront, us-east-1), else unknown: never the on-demand price."""
+    if purchase == "on_demand":
+        return p.ec2(inst)
+    q = p.service(f"ec2.{purchase}.{inst}", "hours")
+    if q.known:
+        return q
+    return unknown(f"no cited {purchase} price for {inst}", "hours")
+
+
+# EBS gp3 includes 3,000 IOPS and 125 MiB/s per volume (AWS EBS volume types); io2 IOPS are tiered
+GP3_INCLUDED = (3000, 125)
+IO2_TIERS = ((32_000, "provisioned_iops_tier1"), (64_000, "provisioned_iops_tier2"), (None, "provisioned_iops_tier3"))
+
+
+def _disk_performance(res: Any, lines: Lines, p: Prices, dtype: str, n: int) -> None:
+    iops, thr = res.get("disk_iops"), res.get("disk_throughput")
+    if dtype == "gp3":
+        inc_iops, inc_mibs = GP3_INCLUDED
+        if iops and iops > inc_iops:
+            lines.add(f"Disk IOPS (gp3, above the {inc_iops:,} included x {n})", (iops - inc_iops) * n,
+                      "IOPS-months", p.ebs("gp3", "provisioned_iops"))
+        if thr and thr > inc_mibs:
+            lines.add(f"Disk throughput (gp3, above the {inc_mibs} MiB/s included x {n})",
+                      Decimal(thr - inc_mibs) * n / 1024, "GiBps-months", p.ebs("gp3", "provisioned_throughput"),
+                      f"{thr - inc_mibs} MiB/s = {Decimal(thr - inc_mibs) / 1024} GiB/s per volume")
+    elif dtype == "io1":
+        q = p.ebs("io1", "provisioned_iops") if iops else unknown("io1 volumes need `disk_iops`", "IOPS-months")
+        lines.add(f"Disk IOPS (io1 x {n})", (iops or 0) * n, "IOPS-months", q)
+    elif dtype == "io2":
+        if not iops:
+            lines.add(f"Disk IOPS (io2 x {n})", 0, "IOPS-months", unknown("io2 volumes need `disk_iops`"))
+            return
+        low = 0
+        for high, dim in IO2_TIERS:
+            part = (min(iops, high) if high else iops) - low
+            if part > 0:
+                lines.add(f"Disk IOPS (io2 {dim.rsplit('_', 1)[1]} x {n})", part * n, "IOPS-months", p.ebs("io2", dim))
+            low = high or low
+
+
+def _cpu_credits(res: Any, lines: Lines, p: Prices, inst: str, n: int) -> None:
+    """Burstable types in unlimited mode bill surplus CPU credits per vCPU-hour; only T3's rate
+    is cited (0.05, EKS node group fixture). AWS's default: t2 standard, t3/t3a/t4g unlimited."""
+    family = inst.split(".")[0]
+    if not family.startswith("t"):
+        return
+    mode = res.get("cpu_credits") or ("standard" if family == "t2" else "unlimited")
+    if mode != "unlimited":
+        return
+    hours, note = _gb_from_usage(lines, "cpu_credit_vcpu_hours")
+    note = note.replace("0 GB", "0 surplus vCPU-hours")
+    q = p.service("ec2.cpu_credits.t3", "vCPU-hours") if family == "t3" else unknown(
+        f"no cited CPU credit price for {family}", "vCPU-hours")
+    lines.add(f"CPU credits (unlimited mode, {inst} x {n})", hours, "vCPU-hours", q,
+              "; ".join(x for x in (note, "total surplus vCPU-hours of all instances") if x))
 
 
 def _ebs_optimized(lines: Lines, p: Prices, inst: str, n: int) -> None:

@@ -75,7 +75,11 @@ KEYS: dict[str, dict[str, str]] = {
         "replicas": "expected replicas",
         "log_gb": "GB of container logs per month (CloudWatch Logs)",
     },
-    "vm": {"load_rps": "requests per second", "count": "expected instance count"},
+    "vm": {
+        "load_rps": "requests per second",
+        "count": "expected instance count",
+        "cpu_credit_vcpu_hours": "surplus vCPU-hours per month of all instances (burstable, unlimited mode)",
+    },
     "load_balancer": {
         "load_rps": "requests per second",
         "lcu": "average load balancer capacity units",
@@ -116,6 +120,7 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "transfer_gb": (1e7, "10 PB per month"),
     "duration_ms": (900_000, "15 minutes, the longest Lambda invocation"),
     "log_gb": (1e7, "10 PB per month"),
+    "cpu_credit_vcpu_hours": (1e8, "100 million vCPU-hours per month"),
     "waf_log_gb": (1e7, "10 PB per month"),
     "request_size_kb": (262_144, "256 MB, the largest extended-client message"),
     "replicas": (10_000, "10,000 replicas"),

@@ -112,6 +112,7 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("EC2", "Detailed monitoring (monitoring = true)", "ec2.detailed_monitoring"),
     ("EC2", "EBS-optimized surcharge (ebs_optimized = true), r3.xlarge ", "ec2.ebs_optimized.r3.xlarge"),
     ("EKS node group (EC2)", "CPU credits, T3 unlimited mode", "ec2.cpu_credits.t3"),
+    ("EKS node group (EC2)", "t3.medium, Linux, reserved standard 1-year no-upfront", "ec2.reserved_1y.t3.medium"),
     ("Log Analytics", "Pay-as-you-go (PerGB2018) log data ingestion", "azlog.ingestion"),
 )
 

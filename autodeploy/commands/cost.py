@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_compile_args(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
     p.add_argument("--usage", metavar="FILE", help="usage overrides (YAML, see docs/cost.md)")
+    p.add_argument(
+        "--free-tier",
+        action="store_true",
+        help="subtract the cited monthly free allowances (SQS, SNS, KMS requests; once per account)",
+    )
     p.add_argument("--compare", metavar="BASE_ADL", help="show the cost difference against another .adl file")
     p.add_argument(
         "--record",
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         if diags:
             return _fail(diags, usage_text)
     try:
-        report = estimate(ir, usage)
+        report = estimate(ir, usage, free_tier=args.free_tier)
         if usage is not None and report.unused_usage:
             sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), usage_text))
         if args.compare:
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
                 sys.stderr.write(render_text([diag("ADL4040", None, file=args.compare)], {}))
                 return 1
-            text = render_diff(compare(estimate(base_res.ir), report), args.format)
+            text = render_diff(compare(estimate(base_res.ir, free_tier=args.free_tier), report), args.format)
         else:
             text = render(report, args.format)
     except CatalogError as exc:

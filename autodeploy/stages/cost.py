@@ -21,6 +21,9 @@ class CostStage:
         g.add_argument(
             "--usage", metavar="FILE", help="usage overrides for the estimate (YAML, docs/cost.md)"
         )
+        g.add_argument(
+            "--free-tier", action="store_true", help="subtract the cited monthly free allowances (docs/cost.md)"
+        )
 
     def run(self, ctx: BuildContext) -> None:
         from autodeploy.analytics.catalog import CatalogError
@@ -42,7 +45,7 @@ class CostStage:
                 ctx.fail(2)
                 return
         try:
-            report = estimate(ir, usage)
+            report = estimate(ir, usage, free_tier=bool(getattr(ctx.args, "free_tier", False)))
         except CatalogError as exc:
             d = exc.diagnostic
             ctx.summary.append(f"cost     not run: {d.code} {d.message}")

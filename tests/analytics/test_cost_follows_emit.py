@@ -72,6 +72,10 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
         (lambda b: b.get("monitoring") is True, _has(r"^Detailed monitoring", _qty(lambda b: 7 * _count(b)))),
         (lambda b: b.get("ebs_optimized") is True, _has(r"^EBS-optimized")),
         (lambda b: b.get("associate_public_ip_address") is True, _has(r"^Public IPv4 address")),
+        (lambda b: _block(b, "credit_specification").get("cpu_credits") == "unlimited", _has(r"^CPU credits")),
+        (lambda b: (_block(b, "root_block_device").get("iops") or 0) > 3000
+         or _block(b, "root_block_device").get("volume_type") in ("io1", "io2"), _has(r"^Disk IOPS")),
+        (lambda b: (_block(b, "root_block_device").get("throughput") or 0) > 125, _has(r"^Disk throughput")),
     ],
     "aws_launch_template": [
         (_always, _has(r"^Instance \(", lambda b, h: any(b["instance_type"] in c.name for c in h))),
@@ -85,7 +89,12 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
         (_always, _has(r"^Instance \(", lambda b, h: any(b["instance_class"] in c.name for c in h))),
         (lambda b: b["storage_type"] == "gp3", _has(r"^Storage \(gp3\)", _qty(lambda b: b["allocated_storage"]))),
         (lambda b: b["storage_type"] == "io1", _has(r"^Storage \(provisioned IOPS SSD\)")),
-        (lambda b: bool(b.get("iops")), _has(r"^Provisioned IOPS", _qty(lambda b: b["iops"]))),
+        (lambda b: bool(b.get("iops")) and b["storage_type"] != "gp3",
+         _has(r"^Provisioned IOPS$", _qty(lambda b: b["iops"]))),
+        (lambda b: (b.get("iops") or 0) > 12000 and b["storage_type"] == "gp3",
+         _has(r"^Provisioned IOPS \(gp3", _qty(lambda b: b["iops"] - 12000))),
+        (lambda b: (b.get("storage_throughput") or 0) > 500, _has(r"^Provisioned throughput \(gp3")),
+        (lambda b: b["storage_type"] == "io2", _has(r"^Storage \(io2")),
         (lambda b: b.get("backup_retention_period", 0) > 0, _has(r"^Backup storage")),
         (lambda b: bool(b.get("enabled_cloudwatch_logs_exports")) or b.get("monitoring_interval", 0) > 0,
          _has(r"log ingestion \(CloudWatch Logs\)")),
@@ -110,7 +119,7 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
     "aws_sns_topic": [
         (lambda b: b.get("fifo_topic") is True, _has(r"^Publish requests \(FIFO\)")),
         (lambda b: b.get("fifo_topic") is True, _has(r"^Deliveries to \d+ subscription")),
-        (lambda b: not b.get("fifo_topic"), _has(r"^Publish requests beyond")),
+        (lambda b: not b.get("fifo_topic"), _has(r"^Publish requests$")),
     ],
     "aws_lambda_function": [
         (_always, _has(r"^Requests$")),
@@ -216,6 +225,13 @@ vm v { instance = "t3.micro"  network = n.private }
 vm fleet { instance = "r3.xlarge"  count = 2..4  monitoring = false  disk = 50 GB  disk_type = io1
            network = n.private }
 vm pub { instance = "m3.large"  public = true  network = n.public }
+vm fast { instance = "t3.large"  cpu_credits = unlimited  disk = 500 GB  disk_iops = 6000  disk_throughput = 250
+          network = n.private }
+vm io2box { instance = "m5.large"  disk_type = io2  disk_iops = 70000  disk = 1000 GB  network = n.private }
+vm legacy { instance = "t2.micro"  cpu_credits = unlimited  purchase = reserved_1y  network = n.private }
+database big : postgres { storage = 500 GB  storage_type = gp3  iops = 20000  throughput = 800
+                           network = n.private }
+database fastio : mysql { storage_type = io2  iops = 5000  network = n.private }
 load_balancer lb { targets = [sv]  waf = true  public = true  network = n.public }
 load_balancer nlb { type = network  protocol = tcp  port = 80  targets = [fleet]  network = n.private }
 cdn cd { origin = b  transfer = 10 GB  waf = true }

@@ -92,7 +92,7 @@ def test_sns_fifo_is_not_priced_as_standard() -> None:
     }
     assert t.monthly == 3.39  # standard pricing gave (10M - 1M free) x $0.50 = $4.50 before
     std = _report("topic t { }", {"t": {"monthly_requests": 10_000_000}}).resource("t")
-    assert std is not None and std.monthly == 4.50
+    assert std is not None and std.monthly == 5.00  # 10M x $0.50 (free tier only with --free-tier)
 
 
 def test_lambda_duration_tiers_at_15_billion_requests() -> None:

@@ -12,11 +12,11 @@ from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_source
 
 
-def report(body: str, region: str = "us-east-1", cloud: str = "aws", usage=None):
+def report(body: str, region: str = "us-east-1", cloud: str = "aws", usage=None, free_tier: bool = False):
     src = f'deployment t {{ cloud = {cloud}  region = "{region}" }}\n' + body
     res = compile_source(src, "t.adl")
     assert res.ok, res.render()
-    return estimate(res.ir, usage)
+    return estimate(res.ir, usage, free_tier=free_tier)
 
 
 def comp(rep, resource: str, prefix: str):
@@ -134,8 +134,13 @@ def test_sns_free_million_and_sqs():
         "topic t { }\nqueue q { }",
         usage={"t": {"monthly_requests": 3_000_000}, "q": {"monthly_requests": 3_000_000}},
     )
-    assert comp(rep, "t", "Publish").monthly == 1.00  # (3M - 1M free) x $0.50 per 1M
+    # free tiers are an opt-in (--free-tier): without it every publish and request is billed
+    assert comp(rep, "t", "Publish").monthly == 1.50  # 3M x $0.50 per 1M
     assert comp(rep, "q", "Requests").monthly == 1.20  # 3M x $0.40 per 1M
+    free = report("topic t { }\nqueue q { }", usage={"t": {"monthly_requests": 3_000_000},
+                                                    "q": {"monthly_requests": 3_000_000}}, free_tier=True)
+    assert comp(free, "t", "Publish").monthly == 1.00  # (3M - 1M free) x $0.50 per 1M
+    assert comp(free, "q", "Requests").monthly == 0.80  # (3M - 1M free) x $0.40 per 1M
 
 
 def test_elasticache_nodes_and_kms_and_secret():
