@@ -67,7 +67,10 @@ def shared_logs(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
-    lines.add(f"Instance ({inst} x {n}, Linux)", n * H, "hours", p.azure_vm(inst), how)
+    purchase = res.get("purchase") or "on_demand"
+    q = p.azure_vm(inst) if purchase == "on_demand" else unknown(f"no cited Azure {purchase} price for {inst}")
+    lines.add(f"Instance ({inst} x {n}, Linux)" + ("" if purchase == "on_demand" else f", {purchase}"), n * H,
+              "hours", q, how)
     if res.get("public"):
         _public_ip(lines, n, f"{n} instance(s)")
     disk = float(res.get("disk") or 0)

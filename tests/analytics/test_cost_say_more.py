@@ -120,3 +120,11 @@ def test_request_size_is_billed_in_64_kb_chunks() -> None:
     rep = _report("queue q { }", {"q": {"monthly_requests": 1e6, "request_size_kb": 200}})
     (c,) = _comps(rep, "q", "Requests")
     assert (c.quantity, c.monthly) == (4, 1.60) and "4 billed 64 KB chunk(s)" in c.note
+
+
+def test_azure_commitments_are_unknown_not_on_demand() -> None:
+    res = compile_source('deployment d { cloud = azure  region = "eastus" }\n'
+                         'vm v { instance = "Standard_B2s"  purchase = reserved_3y }', "az.adl")
+    assert res.ok, res.render()
+    (c,) = _comps(estimate(res.ir), "v", "Instance")
+    assert c.price_source == "unknown" and "no cited Azure reserved_3y price" in c.note
