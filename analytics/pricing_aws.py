@@ -804,13 +804,21 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 
 
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
-    lines.add(
-        "Management events (first copy)",
-        1,
-        "trail",
-        p.service_global("cloudtrail.management_first", "trail"),
-        "the first copy of management events is free",
-    )
+    first = per_ir(ir, "first:audit", lambda: next(r.name for r in ir.resources if r.kind == "audit"))
+    if first == res.name:
+        lines.add(
+            "Management events (first copy)",
+            1,
+            "trail",
+            p.service_global("cloudtrail.management_first", "trail"),
+            "the first copy of management events is free",
+        )
+    else:
+        # a second trail delivers another copy of the same management events: billed per event
+        n, note = _gb_from_usage(lines, "monthly_management_events")
+        q = p.service("cloudtrail.management_extra", "100k events")
+        lines.add("Management events (additional copy)", lines.per(n, q), "100k events", q,
+                  "; ".join(x for x in (note.replace("0 GB", "0 events"), f"`{first}` has the free first copy") if x))
     days = float(res.get("retention") or 365)
     cloudwatch_logs(lines, p, "Trail", days)
     shared_logs_key(res, lines, p, ir)

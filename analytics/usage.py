@@ -97,6 +97,7 @@ KEYS: dict[str, dict[str, str]] = {
     },
     "audit": {
         "monthly_data_events": "CloudTrail data events per month",
+        "monthly_management_events": "management events per month (billed on a second trail's copy)",
         "log_gb": "GB of trail log files per month (S3 and CloudWatch Logs)",
     },
 }
@@ -113,6 +114,7 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "monthly_read_requests": (1e14, "100 trillion per month"),
     "monthly_write_requests": (1e14, "100 trillion per month"),
     "monthly_data_events": (1e14, "100 trillion per month"),
+    "monthly_management_events": (1e14, "100 trillion per month"),
     "size_gb": (1e7, "10 PB"),
     "backup_storage_gb": (1e7, "10 PB"),
     "nat_data_gb": (1e7, "10 PB per month"),

@@ -150,7 +150,7 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
         (lambda b: bool(b.get("logging_config")), _has(r"^Standard logs \(S3 access-log bucket\)")),
     ],
     "aws_cloudtrail": [
-        (_always, _has(r"^Management events")),
+        (_always, _has(r"^Management events \((first|additional) copy\)")),
         (lambda b: any(_block(s, "data_resource") for s in (b.get("event_selector") or [])
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),

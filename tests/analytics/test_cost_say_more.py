@@ -128,3 +128,10 @@ def test_azure_commitments_are_unknown_not_on_demand() -> None:
     assert res.ok, res.render()
     (c,) = _comps(estimate(res.ir), "v", "Instance")
     assert c.price_source == "unknown" and "no cited Azure reserved_3y price" in c.note
+
+
+def test_a_second_trail_pays_for_its_copy_of_management_events() -> None:
+    rep = _report("audit a { }\naudit b { data_events = false }", {"b": {"monthly_management_events": 250_000}})
+    assert [c.name for c in _comps(rep, "a", "Management")] == ["Management events (first copy)"]
+    (b,) = _comps(rep, "b", "Management")
+    assert (b.name, b.quantity, b.unit_price, b.monthly) == ("Management events (additional copy)", 2.5, 2.0, 5.00)
