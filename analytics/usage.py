@@ -14,6 +14,7 @@ VM: its count is not sized from load) is a warning (ADL4016), not silence.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -148,7 +149,16 @@ class Usage:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, float]], source: str = "usage-file") -> Usage:
-        return cls({k: dict(v) for k, v in data.items()}, source)
+        """Usage from code (the scaling model, notebooks). Values are checked as a usage file's are;
+        a bad one is a caller's bug: ValueError naming it."""
+        out: dict[str, dict[str, float]] = {}
+        for name, values in data.items():
+            for key, v in values.items():
+                bound = BOUNDS.get(key, (math.inf, ""))[0]
+                if isinstance(v, bool) or not isinstance(v, numbers.Real) or not (0 <= float(v) <= bound):
+                    raise ValueError(f"usage {name}.{key} must be a finite number in 0..{bound:g}, got {v!r}")
+            out[name] = {k: float(v) for k, v in values.items()}
+        return cls(out, source)
 
 
 @dataclass(frozen=True)

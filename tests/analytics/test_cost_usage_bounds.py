@@ -144,3 +144,9 @@ def test_hypothesis_usage_files_never_crash(tmp_path, ir, text: str) -> None:  #
 def test_yaml_float_spellings_are_read_as_numbers(tmp_path, ir) -> None:  # type: ignore[no-untyped-def]
     usage, diags = _load(tmp_path, ir, "resources:\n  fn: {monthly_requests: 1e6, duration_ms: 1_000}\n")
     assert diags == () and usage is not None and usage.of("fn") == {"monthly_requests": 1e6, "duration_ms": 1000}
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -1.0, 1e28, "3", True])
+def test_usage_from_code_is_checked_too(ir, value) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="usage files.size_gb must be a finite number"):
+        estimate(ir, {"files": {"size_gb": value}})
