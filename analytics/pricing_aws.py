@@ -9,14 +9,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from .cost import HOURS_PER_MONTH as H
 from .cost import SECONDS_PER_MONTH, Lines, PricingFn
-from .prices import APPROX, EXACT, Prices, Quote, unknown
+from .prices import APPROX, Prices, Quote, unknown
+from .pricing_ec2 import cpu_credits, disk_performance, ebs_optimized, instance_quote
+from .pricing_rds import extended_support, rds_storage
+from .pricing_shared import (
+    cloudwatch_logs,
+    free_allowance,
+    lb_targets,
+    log_retention,
+    per_ir,
+    public_ipv4,
+    s3_logs,
+    shared_logs_key,
+    usage_gb,
+)
+from .pricing_shared import fmt as _fmt
 
 ENGINES = ("postgres", "mysql")
 
@@ -43,91 +56,6 @@ def monthly_requests(res: Any, lines: Lines, key: str = "monthly_requests") -> t
         return rps * SECONDS_PER_MONTH, f"{_fmt(rps)} rps x {SECONDS_PER_MONTH:,} s/month"
     lines.used_default = True
     return 0.0, f"assumed 0 requests: set `load` or usage `{key}`"
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
-# the retention values a CloudWatch log group accepts; the Terraform backend rounds a written
-# retention up to the next one, so storage is priced on what is emitted
-LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-                      2557, 2922, 3288, 3653)
-ACCESS_LOG_DAYS = 400  # the deployment's access-log bucket expires objects after 400 days
-
-
-def log_retention(days: float) -> int:
-    return next((d for d in LOG_RETENTION_DAYS if d >= days), LOG_RETENTION_DAYS[-1])
-
-
-def _gb_from_usage(lines: Lines, key: str) -> tuple[float, str]:
-    if key in lines.usage:
-        lines.used_override = True
-        return float(lines.usage[key]), ""
-    return 0.0, f"assumed 0 GB: set usage `{key}`"
-
-
-def cloudwatch_logs(lines: Lines, p: Prices, what: str, days: float | None, key: str = "log_gb") -> None:
-    """A log group the backend emits: ingestion, and storage at the emitted retention (steady state:
-    monthly GB x retention days / 30; a group without retention keeps growing)."""
-    gb, note = _gb_from_usage(lines, key)
-    lines.add(f"{what} log ingestion (CloudWatch Logs)", gb, "GB", p.service("logs.ingestion", "GB"), note)
-    if days is None:
-        stored, how = Decimal(repr(gb)), "the log group never expires: storage grows by this every month"
-    else:
-        r = log_retention(days)
-        stored, how = Decimal(repr(gb)) * r / Decimal(30), f"steady state: monthly GB x {r} retention days / 30"
-    lines.add(f"{what} log storage (CloudWatch Logs)", stored, "GB-months", p.service("logs.storage", "GB-months"),
-              "; ".join(n for n in (note, how) if n))
-
-
-def s3_logs(lines: Lines, p: Prices, what: str, key: str = "log_gb") -> None:
-    """Logs delivered to the deployment's access-log bucket (S3 Standard, 400-day expiry)."""
-    gb, note = _gb_from_usage(lines, key)
-    stored = Decimal(repr(gb)) * ACCESS_LOG_DAYS / Decimal(30)
-    lines.add(f"{what} (S3 access-log bucket)", stored, "GB-months", p.service("s3.standard.storage", "GB-months"),
-              "; ".join(n for n in (note, f"steady state: monthly GB x {ACCESS_LOG_DAYS} days / 30") if n))
-
-
-def public_ipv4(lines: Lines, n: float, what: str) -> None:
-    lines.add(f"Public IPv4 address ({what})", Decimal(repr(n)) * H, "hours",
-              unknown("no cited price for public IPv4 addresses in the catalog", "hours"))
-
-
-def _uses_logs_key(r: Any) -> bool:
-    """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
-    if r.kind in ("function", "service", "audit"):
-        return True
-    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))
-
-
-_memo: dict[tuple[int, str], tuple[Any, Any]] = {}
-
-
-def per_ir(ir: Any, what: str, compute: Callable[[], Any]) -> Any:
-    """A fact about the whole IR, computed once per estimate (not once per resource: 10,000
-    resources would make it quadratic). Keyed by identity; only the latest IR is kept."""
-    hit = _memo.get((id(ir), what))
-    if hit is None or hit[0] is not ir:
-        if any(v[0] is not ir for v in _memo.values()):
-            _memo.clear()
-        hit = _memo[(id(ir), what)] = (ir, compute())
-    return hit[1]
-
-
-def _targeted(ir: Any) -> frozenset[str]:
-    return frozenset(
-        t["ref"] for r in ir.resources if r.kind == "load_balancer"
-        for t in r.get("targets") or [] if isinstance(t, dict) and "ref" in t
-    )
-
-
-def shared_logs_key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
-    """The one KMS key per deployment for CloudWatch Logs, billed on the first resource needing it."""
-    first = per_ir(ir, "logs_key", lambda: next((r.name for r in ir.resources if _uses_logs_key(r)), None))
-    if first == res.name:
-        lines.add("Logs KMS key (shared by the log groups)", 1, "key-months",
-                  p.service("kms.key", "key-months"))
 
 
 def approx(q: Quote, note: str) -> Quote:
@@ -165,17 +93,6 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if n:
         public_ipv4(lines, n, f"{n} NAT gateway Elastic IP(s)")
     shared_logs_key(res, lines, p, ir)
-
-
-def free_allowance(res: Any, p: Prices, ir: Any, amount: float, what: str) -> tuple[float, str]:
-    """With `--free-tier`, a cited monthly free allowance (it is per account: taken once, by the
-    first resource of the kind); otherwise none, and the note says so."""
-    if not p.free_tier:
-        return 0.0, f"free {what} not applied (--free-tier)"
-    first = per_ir(ir, f"first:{res.kind}", lambda: next(r.name for r in ir.resources if r.kind == res.kind))
-    if first != res.name:
-        return 0.0, f"free {what} taken by `{first}` (once per account)"
-    return amount, f"free {what} applied (--free-tier)"
 
 
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -254,8 +171,8 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     def rds(key: str, unit: str, what: str) -> Quote:
         return p.rds_storage(st_engine, key) if st_engine else unknown(f"no RDS {engine} {what} price", unit)
 
-    _rds_storage(res, lines, az, storage, rds)
-    _extended_support(res, lines, p, engine, inst, multi)
+    rds_storage(res, lines, az, storage, rds)
+    extended_support(res, lines, p, engine, inst, multi)
     # log exports and enhanced monitoring (monitoring_interval 60) write to RDS-created log groups
     cloudwatch_logs(lines, p, "DB exports and monitoring", None)
     if float(res.get("backup") or 0) > 0:
@@ -276,91 +193,6 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
             else unknown(f"no RDS {engine} backup price", "GB-months"),
             note,
         )
-
-
-# engine major versions in RDS extended support, with the band dates of the cited rows
-# (service_prices_more.csv: year 1-2 from the first date, year 3 from the second)
-EXTENDED_SUPPORT: dict[tuple[str, str], tuple[str, str, str]] = {
-    ("postgres", "11"): ("2024-04-01", "2026-04-01", "PostgreSQL"),
-    ("postgres", "12"): ("2025-03-01", "2027-03-01", "PostgreSQL"),
-    ("mysql", "5.7"): ("2024-03-01", "2026-03-01", "MySQL"),
-}
-_OLDEST_STANDARD = {"postgres": 13, "mysql": 8}
-
-
-def _major(engine: str, version: str) -> str:
-    parts = version.split(".")
-    return ".".join(parts[:2]) if engine == "mysql" else parts[0]
-
-
-def _extended_support(res: Any, lines: Lines, p: Prices, engine: str, inst: str, multi: bool) -> None:
-    """Engine versions past standard support are billed per vCPU-hour on top of the instance, at a
-    rate that rises in year 3; the band is chosen from the estimate's date (`p.today`)."""
-    from .optimizer import shapes
-
-    version = str(res.get("version") or "")
-    major = _major(engine, version)
-    band = EXTENDED_SUPPORT.get((engine, major))
-    if band is None:
-        try:
-            old = float(major.split(".")[0]) < _OLDEST_STANDARD.get(engine, 0)
-        except ValueError:
-            old = False
-        if old:
-            lines.add(f"Extended support ({engine} {version})", H, "hours",
-                      unknown(f"WARNING: {engine} {version} is past standard support; no cited extended-support "
-                              "price or dates for it", "hours"))
-        return
-    year1, year3, label = band
-    shape = shapes().get(("rds", inst))
-    vcpu = shape.vcpu * (2 if multi else 1) if shape is not None else None
-    today = p.today
-    if today < year1:
-        return
-    if today >= year3:
-        q = p.rds_storage(engine, f"{label} Year 3 {major.replace('.', ' ')}")
-        what = f"year 3 band (from {year3})"
-    else:
-        q = p.service(f"rds.extended_support.{engine}.{major}", "vCPU-hours")
-        what = f"year 1-2 band ({year1} to {year3})"
-    note = f"WARNING: {engine} {version} is in RDS extended support, {what} as of {today}"
-    if vcpu is None:
-        lines.add(f"Extended support ({engine} {version})", H, "hours",
-                  unknown(f"{note}; no vCPU count for {inst}", "hours"))
-        return
-    lines.add(f"Extended support ({engine} {version}, {_fmt(vcpu)} vCPU)", Decimal(repr(vcpu)) * H, "vCPU-hours",
-              q, note + ("; both Multi-AZ instances" if multi else ""))
-
-
-# RDS gp3 (postgres, mysql, mariadb) from 400 GB includes 12,000 IOPS and 500 MiB/s; below 400 GB the
-# baseline is fixed (the backend emits no iops/throughput there). AWS RDS storage documentation.
-RDS_GP3_INCLUDED = (12_000, 500)
-
-
-def _rds_storage(res: Any, lines: Lines, az: str, storage: float, rds: Callable[[str, str, str], Quote]) -> None:
-    iops = res.get("iops")
-    st = res.get("storage_type") or ("io1" if iops else "gp3")  # as the backend emits it
-    if st in ("io1", "io2"):
-        io2 = "-IO2" if st == "io2" else ""
-        lines.add("Storage (provisioned IOPS SSD)" if st == "io1" else "Storage (io2 provisioned IOPS SSD)", storage,
-                  "GB-months", rds(f"Database Storage {az} Provisioned IOPS{io2}", "GB-months", "storage"))
-        q = rds(f"Provisioned {'IO2 ' if io2 else ''}IOPS {az}", "IOPS-months", "IOPS")
-        if iops is None:
-            q = unknown(f"{st} storage needs `iops`", "IOPS-months")
-        lines.add("Provisioned IOPS", iops or 0, "IOPS-months", q)
-        return
-    lines.add("Storage (gp3)", storage, "GB-months",
-              rds(f"Database Storage {az} General Purpose-GP3", "GB-months", "storage"))
-    if storage < 400:
-        return
-    inc_iops, inc_mibs = RDS_GP3_INCLUDED
-    if iops and iops > inc_iops:
-        lines.add(f"Provisioned IOPS (gp3, above the {inc_iops:,} included)", iops - inc_iops, "IOPS-months",
-                  rds(f"Provisioned GP3 IOPS {az}", "IOPS-months", "gp3 IOPS"))
-    thr = res.get("throughput")
-    if thr and thr > inc_mibs:
-        lines.add(f"Provisioned throughput (gp3, above the {inc_mibs} MiB/s included)", thr - inc_mibs,
-                  "MiBps-months", rds(f"Provisioned Throughput {az}", "MiBps-months", "gp3 throughput"))
 
 
 def table(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
@@ -600,7 +432,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
               unknown("no cited price for Container Insights metrics"))
     cloudwatch_logs(lines, p, "Container", 365)
     shared_logs_key(res, lines, p, ir)
-    if res.get("expose") in ("http", "https") and res.name not in per_ir(ir, "targeted", lambda: _targeted(ir)):
+    if res.get("expose") in ("http", "https") and res.name not in per_ir(ir, "targeted", lambda: lb_targets(ir)):
         # an exposed service no load balancer targets gets an ALB of its own (with access logs)
         _lb_lines(lines, p, True, _load(res, lines), "load", " (the service's own)")
         s3_logs(lines, p, "Access logs")
@@ -611,97 +443,18 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     inst = str(res.get("instance"))
     purchase = res.get("purchase") or "on_demand"
     lines.add(f"Instance ({inst} x {n})" + ("" if purchase == "on_demand" else f", {purchase}"), n * H, "hours",
-              _instance_quote(p, inst, purchase), how)
+              instance_quote(p, inst, purchase), how)
     disk, dtype = float(res.get("disk") or 0), res.get("disk_type") or "gp3"
     lines.add(f"Disk ({dtype}, {_fmt(disk)} GB x {n})", Decimal(repr(disk)) * n, "GB-months", p.ebs(dtype))
-    _disk_performance(res, lines, p, dtype, n)
-    _cpu_credits(res, lines, p, inst, n)
+    disk_performance(res, lines, p, dtype, n)
+    cpu_credits(res, lines, p, inst, n)
     if res.get("monitoring"):
         # the backend emits `monitoring = true`: 7 CloudWatch metrics per instance at the first tier
         lines.add(f"Detailed monitoring (7 metrics x {n})", 7 * n, "metric-months",
                   p.service("ec2.detailed_monitoring", "metric-months"), "7 metrics per instance-month")
-    _ebs_optimized(lines, p, inst, n)
+    ebs_optimized(lines, p, inst, n)
     if res.get("public"):
         public_ipv4(lines, n, f"{n} instance(s)")
-
-
-def _instance_quote(p: Prices, inst: str, purchase: str) -> Quote:
-    """On-demand from the EC2 table; a commitment price only where a row is cited (t3.medium
-    reserved 1-year standard no-upfront, us-east-1), else unknown: never the on-demand price."""
-    if purchase == "on_demand":
-        return p.ec2(inst)
-    q = p.service(f"ec2.{purchase}.{inst}", "hours")
-    if q.known:
-        return q
-    return unknown(f"no cited {purchase} price for {inst}", "hours")
-
-
-# EBS gp3 includes 3,000 IOPS and 125 MiB/s per volume (AWS EBS volume types); io2 IOPS are tiered
-GP3_INCLUDED = (3000, 125)
-IO2_TIERS = ((32_000, "provisioned_iops_tier1"), (64_000, "provisioned_iops_tier2"), (None, "provisioned_iops_tier3"))
-
-
-def _disk_performance(res: Any, lines: Lines, p: Prices, dtype: str, n: int) -> None:
-    iops, thr = res.get("disk_iops"), res.get("disk_throughput")
-    if dtype == "gp3":
-        inc_iops, inc_mibs = GP3_INCLUDED
-        if iops and iops > inc_iops:
-            lines.add(f"Disk IOPS (gp3, above the {inc_iops:,} included x {n})", (iops - inc_iops) * n,
-                      "IOPS-months", p.ebs("gp3", "provisioned_iops"))
-        if thr and thr > inc_mibs:
-            lines.add(f"Disk throughput (gp3, above the {inc_mibs} MiB/s included x {n})",
-                      Decimal(thr - inc_mibs) * n / 1024, "GiBps-months", p.ebs("gp3", "provisioned_throughput"),
-                      f"{thr - inc_mibs} MiB/s = {Decimal(thr - inc_mibs) / 1024} GiB/s per volume")
-    elif dtype == "io1":
-        q = p.ebs("io1", "provisioned_iops") if iops else unknown("io1 volumes need `disk_iops`", "IOPS-months")
-        lines.add(f"Disk IOPS (io1 x {n})", (iops or 0) * n, "IOPS-months", q)
-    elif dtype == "io2":
-        if not iops:
-            lines.add(f"Disk IOPS (io2 x {n})", 0, "IOPS-months", unknown("io2 volumes need `disk_iops`"))
-            return
-        low = 0
-        for high, dim in IO2_TIERS:
-            part = (min(iops, high) if high else iops) - low
-            if part > 0:
-                lines.add(f"Disk IOPS (io2 {dim.rsplit('_', 1)[1]} x {n})", part * n, "IOPS-months", p.ebs("io2", dim))
-            low = high or low
-
-
-def _cpu_credits(res: Any, lines: Lines, p: Prices, inst: str, n: int) -> None:
-    """Burstable types in unlimited mode bill surplus CPU credits per vCPU-hour; only T3's rate
-    is cited (0.05, EKS node group fixture). AWS's default: t2 standard, t3/t3a/t4g unlimited."""
-    family = inst.split(".")[0]
-    if not family.startswith("t"):
-        return
-    mode = res.get("cpu_credits") or ("standard" if family == "t2" else "unlimited")
-    if mode != "unlimited":
-        return
-    hours, note = _gb_from_usage(lines, "cpu_credit_vcpu_hours")
-    note = note.replace("0 GB", "0 surplus vCPU-hours")
-    q = p.service("ec2.cpu_credits.t3", "vCPU-hours") if family == "t3" else unknown(
-        f"no cited CPU credit price for {family}", "vCPU-hours")
-    lines.add(f"CPU credits (unlimited mode, {inst} x {n})", hours, "vCPU-hours", q,
-              "; ".join(x for x in (note, "total surplus vCPU-hours of all instances") if x))
-
-
-def _ebs_optimized(lines: Lines, p: Prices, inst: str, n: int) -> None:
-    """The backend always emits `ebs_optimized = true`. Only previous-generation types charge for it
-    (cited: r3.xlarge $0.02/h); current-generation types include it (infracost prints $0.00 for m5 and
-    no line for t3.medium in the cited fixtures)."""
-    from .optimizer import shapes
-
-    name = f"EBS-optimized ({inst} x {n})"
-    shape = shapes().get(("ec2", inst))
-    q = p.service(f"ec2.ebs_optimized.{inst}", "hours")
-    if q.known:
-        lines.add(name, n * H, "hours", q, "previous-generation surcharge")
-    elif shape is not None and shape.current:
-        # `current_generation` comes from the EC2 feed (aws_ec2_prices.csv, via the optimizer specs)
-        lines.add(name, n * H, "hours", Quote(Decimal(0), 1, "hours", EXACT,
-                  "included in the instance price for current-generation types", "aws_ec2",
-                  p.catalog.data_date("aws_ec2")))
-    else:
-        lines.add(name, n * H, "hours", unknown(f"no cited EBS-optimized surcharge for {inst}", "hours"))
 
 
 def _target_load(res: Any, ir: Any) -> float | None:
@@ -815,7 +568,7 @@ def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
     else:
         # a second trail delivers another copy of the same management events: billed per event
-        n, note = _gb_from_usage(lines, "monthly_management_events")
+        n, note = usage_gb(lines, "monthly_management_events")
         q = p.service("cloudtrail.management_extra", "100k events")
         lines.add("Management events (additional copy)", lines.per(n, q), "100k events", q,
                   "; ".join(x for x in (note.replace("0 GB", "0 events"), f"`{first}` has the free first copy") if x))
@@ -823,7 +576,7 @@ def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     cloudwatch_logs(lines, p, "Trail", days)
     shared_logs_key(res, lines, p, ir)
     if not res.get("bucket"):
-        gb, note = _gb_from_usage(lines, "log_gb")
+        gb, note = usage_gb(lines, "log_gb")
         lines.add("Trail log files (S3 Standard, own bucket)", Decimal(repr(gb)) * Decimal(repr(days)) / 30,
                   "GB-months", p.service("s3.standard.storage", "GB-months"),
                   "; ".join(n for n in (note, f"steady state: monthly GB x {_fmt(days)} days / 30") if n))
