@@ -95,8 +95,10 @@ def render(res: object) -> str:
             out.append(f"      {a.attr}: {a.old} -> {a.new}")
         out.append(f"      why: {c.reason}")
     share = res.savings / res.before_total * 100 if res.before_total else 0.0
-    out.append(f"total: {_money(res.before_total)} -> {_money(res.after_total)}/month  saves {_money(res.savings)}"
-               f" ({share:.1f}%)")
+    at_least = "≥ " if res.unpriced else ""
+    out.append(f"total: {at_least}{_money(res.before_total)} -> {at_least}{_money(res.after_total)}/month  saves "
+               f"{_money(res.savings)} ({share:.1f}%)"
+               + (f"; {res.unpriced} component(s) unpriced, left out of both totals" if res.unpriced else ""))
     if res.verified:
         out.append(f"{res.policy_note} ({res.findings_before} findings before, {res.findings_after} after)")
     else:
@@ -112,7 +114,10 @@ def render(res: object) -> str:
         out.append("what each compliance control costs (monthly, at declared usage; turning it off would save):")
         for c in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
             who = ", ".join(c.frameworks) if c.frameworks else "no selected framework flags it"
-            line = f"  {who} -- {c.control} `{c.resource}`: +{_money(c.monthly)}/month"
+            at_least = "at least " if c.unpriced else ""
+            line = f"  {who} -- {c.control} `{c.resource}`: +{at_least}{_money(c.monthly)}/month"
+            if c.unpriced:
+                line += f" (+{len(c.unpriced)} unpriced component(s))"
             if c.rules:
                 line += f"  [{', '.join(c.rules)}: {'; '.join(c.controls)}]"
             out.append(line)
