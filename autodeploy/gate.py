@@ -118,9 +118,7 @@ class GateResult:
                 "blocking": [f.to_json() for f in self.blocking]}
 
     def summary(self) -> str:
-        from autodeploy.analytics.cost_render import money
-
-        from autodeploy.analytics.cost_render import total_text
+        from autodeploy.analytics.cost_render import money, total_text
 
         c = self.cost
         status = c.budget_status
