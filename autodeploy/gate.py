@@ -122,7 +122,8 @@ class GateResult:
 
         c = self.cost
         status = c.budget_status
-        budget = "no budget" if status == "none" else f"budget {money(c.budget)}: {'ok' if status == 'ok' else status.upper()}"
+        word = "ok" if status == "ok" else status.upper()
+        budget = "no budget" if status == "none" else f"budget {money(c.budget)}: {word}"
         verdict = "FAIL" if self.failed else "PASS"
         return (f"check    {summary_line(self.report, self.threshold)}: {verdict} (--fail-on {self.threshold})\n"
                 f"cost     {total_text(c)}/month ({budget})\n")
