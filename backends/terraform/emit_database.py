@@ -24,6 +24,22 @@ def family(engine: str, version: str) -> str:
     return f"{engine}{'.'.join(parts[:2])}"
 
 
+
+def storage_type(r: IRResource) -> str:
+    """As written, else io1 when IOPS are given (the language's original meaning), else gp3."""
+    return str(r.get("storage_type") or ("io1" if r.get("iops") else "gp3"))
+
+def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
+    """RDS gp3 takes IOPS and throughput only from 400 GB (below, the baseline is fixed)."""
+    value = r.get(attr)
+    if value is None or storage_type(r) != "gp3" or float(r.get("storage")) >= 400:
+        return None if value is None else int(value)
+    ctx.diag("ADL5003", r.span_of(attr), kind="database", name=r.name, attr=attr, value=str(value),
+             reason="RDS gp3 storage below 400 GB has a fixed baseline; it is left out",
+             hint="set `storage` to at least 400 GB, or `storage_type = io1`")
+    return None
+
+
 def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
     """IAM database authentication for a principal that `uses` this database inside a network."""
     if attr == "trigger" or not target.get("network"):
@@ -58,8 +74,9 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "engine_version": str(r.get("version")),
         "instance_class": r.get("instance"),
         "allocated_storage": int(r.get("storage")),
-        "storage_type": "io1" if r.get("iops") else "gp3",
-        "iops": r.get("iops"),
+        "storage_type": storage_type(r),
+        "iops": _gp3_setting(ctx, r, "iops"),
+        "storage_throughput": _gp3_setting(ctx, r, "throughput") if storage_type(r) == "gp3" else None,
         "storage_encrypted": enc,
         "kms_key_id": key if enc else None,
         "username": "app_admin",
