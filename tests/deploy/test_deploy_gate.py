@@ -151,7 +151,7 @@ def test_compliant_file_needs_a_terminal_or_auto_approve(moto, workdir: Path,  #
     code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 0, err
     assert "Apply complete: 4 created" in out and "+ visits (table): create" in out
-    assert "Monthly cost: $0.00 -> $1.00 (+$1.00/month)" in out
+    assert "Monthly cost: $0.00 -> $2.00 (+$2.00/month)" in out  # scans_key + the trail's logs key
     live = inventory(moto.endpoint, REGION)
     assert any(x.startswith("table ") for x in live) and any(x.startswith("trail ") for x in live)
     rec = json.loads(state.read_text())["resources"]["scans_key"]
