@@ -113,8 +113,14 @@ def _name_span(span: Span, name: str) -> Span:
     return Span(span.file, span.line, span.col, span.line, span.col + len(name))
 
 
-def build(result: CompileResult, root: str) -> Index:
+def build(result: CompileResult, root: str, previous: Index | None = None) -> Index:
+    """`previous` is the document's last index: while the text does not parse (mid-keystroke),
+    its names and outline stay in use, so completion still offers them."""
     idx = Index(result, root)
+    if previous is not None and not any(m.file == root for m in result.modules):
+        idx.symbols, idx.uses, idx.root_items, idx._starts = (
+            previous.symbols, previous.uses, previous.root_items, previous._starts)
+        return idx
     for module in result.modules:
         for item in module.items:
             if isinstance(item, s.Resource):

@@ -45,9 +45,9 @@ class AdlServer:
         inside = root is not None and os.path.commonpath([os.path.abspath(root), base]) == os.path.abspath(root)
         return display_path(os.path.abspath(path)), base, root if inside else base
 
-    def analyse(self, uri: str, text: str) -> Index:
+    def analyse(self, uri: str, text: str, previous: Index | None) -> Index:
         name, base, root = self.place(uri)
-        return build(compile_source(text, name, base_dir=base, root=root), name)
+        return build(compile_source(text, name, base_dir=base, root=root), name, previous)
 
     async def refresh(self, uri: str, delay: float) -> None:
         seq = self.latest.get(uri, 0) + 1
@@ -59,7 +59,7 @@ class AdlServer:
         text = self.ls.workspace.get_text_document(uri).source
         loop = asyncio.get_running_loop()
         try:
-            index = await loop.run_in_executor(self.pool, self.analyse, uri, text)
+            index = await loop.run_in_executor(self.pool, self.analyse, uri, text, self.indexes.get(uri))
         except Exception:  # a compiler bug must not take the editor's server down
             log.exception("compile failed for %s", uri)
             return
