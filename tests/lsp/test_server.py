@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from autodeploy.compiler import compile_file
 from autodeploy.compiler.fmt import format_source
 
