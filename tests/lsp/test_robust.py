@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from autodeploy.compiler.api import compile_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autodeploy.compiler.api import compile_source
 from autodeploy.lsp import features as f
 from autodeploy.lsp.index import build
 
