@@ -16,7 +16,7 @@ from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from autodeploy.compiler.api import compile_source
+from autodeploy.compiler.api import CompileResult, compile_source
 from autodeploy.compiler.loader import display_path
 
 from . import features as f
@@ -31,6 +31,7 @@ class AdlServer:
         self.ls = LanguageServer("autodeploy-adl", "0.1.0", text_document_sync_kind=t.TextDocumentSyncKind.Incremental)
         self.indexes: dict[str, Index] = {}
         self.latest: dict[str, int] = {}  # uri -> number of the newest text seen
+        self.building: dict[str, asyncio.Future[None]] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="adl-compile")
         self._register()
 
@@ -45,9 +46,9 @@ class AdlServer:
         inside = root is not None and os.path.commonpath([os.path.abspath(root), base]) == os.path.abspath(root)
         return display_path(os.path.abspath(path)), base, root if inside else base
 
-    def analyse(self, uri: str, text: str, previous: Index | None) -> Index:
+    def compile(self, uri: str, text: str) -> tuple[CompileResult, str]:
         name, base, root = self.place(uri)
-        return build(compile_source(text, name, base_dir=base, root=root), name, previous)
+        return compile_source(text, name, base_dir=base, root=root), name
 
     async def refresh(self, uri: str, delay: float) -> None:
         seq = self.latest.get(uri, 0) + 1
@@ -59,15 +60,37 @@ class AdlServer:
         text = self.ls.workspace.get_text_document(uri).source
         loop = asyncio.get_running_loop()
         try:
-            index = await loop.run_in_executor(self.pool, self.analyse, uri, text, self.indexes.get(uri))
+            result, name = await loop.run_in_executor(self.pool, self.compile, uri, text)
         except Exception:  # a compiler bug must not take the editor's server down
             log.exception("compile failed for %s", uri)
             return
         if self.latest.get(uri) != seq:
             return  # newer text arrived while compiling: its own compile publishes
-        self.indexes[uri] = index
-        diags = f.to_lsp_diagnostics(index.result.diagnostics, index.root, f.lines_of(text))
+        diags = f.to_lsp_diagnostics(result.diagnostics, name, f.lines_of(text))
         self.ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=diags))
+        # the name index after the diagnostics (they are what the editor waits for); requests
+        # that arrive meanwhile wait for it (index_of) rather than answer from older positions
+        fut = loop.run_in_executor(self.pool, self._index, result, name, uri, seq)
+        self.building[uri] = fut
+        try:
+            await fut
+        finally:
+            if self.building.get(uri) is fut:
+                del self.building[uri]
+
+    def _index(self, result: CompileResult, name: str, uri: str, seq: int) -> None:
+        index = build(result, name, self.indexes.get(uri))
+        if self.latest.get(uri) == seq:
+            self.indexes[uri] = index
+
+    async def index_of(self, uri: str) -> Index | None:
+        fut = self.building.get(uri)
+        if fut is not None:
+            try:
+                await asyncio.shield(fut)
+            except Exception:  # the build failed: answer from the last index
+                log.exception("index failed for %s", uri)
+        return self.indexes.get(uri)
 
     def _lines(self, uri: str) -> list[str]:
         return f.lines_of(self.ls.workspace.get_text_document(uri).source)
@@ -92,31 +115,31 @@ class AdlServer:
             ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
         @ls.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=[".", "=", " ", "[", '"']))
-        def completion(params: t.CompletionParams) -> t.CompletionList:
+        async def completion(params: t.CompletionParams) -> t.CompletionList:
             uri, pos = params.text_document.uri, params.position
-            items = f.completion(self.indexes.get(uri), self._lines(uri), pos.line, pos.character)
+            items = f.completion(await self.index_of(uri), self._lines(uri), pos.line, pos.character)
             return t.CompletionList(is_incomplete=False, items=items)
 
         @ls.feature(t.TEXT_DOCUMENT_HOVER)
-        def hover(params: t.HoverParams) -> t.Hover | None:
+        async def hover(params: t.HoverParams) -> t.Hover | None:
             uri, pos = params.text_document.uri, params.position
-            return f.hover(self.indexes.get(uri), self._lines(uri), pos.line, pos.character)
+            return f.hover(await self.index_of(uri), self._lines(uri), pos.line, pos.character)
 
         @ls.feature(t.TEXT_DOCUMENT_DEFINITION)
-        def definition(params: t.DefinitionParams) -> t.Location | None:
+        async def definition(params: t.DefinitionParams) -> t.Location | None:
             uri, pos = params.text_document.uri, params.position
-            return f.definition(self.indexes.get(uri), self._lines(uri), pos.line, pos.character, uri)
+            return f.definition(await self.index_of(uri), self._lines(uri), pos.line, pos.character, uri)
 
         @ls.feature(t.TEXT_DOCUMENT_REFERENCES)
-        def references(params: t.ReferenceParams) -> list[t.Location]:
+        async def references(params: t.ReferenceParams) -> list[t.Location]:
             uri, pos = params.text_document.uri, params.position
-            return f.references(self.indexes.get(uri), self._lines(uri), pos.line, pos.character, uri,
+            return f.references(await self.index_of(uri), self._lines(uri), pos.line, pos.character, uri,
                                 params.context.include_declaration)
 
         @ls.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-        def symbols(params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
+        async def symbols(params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
             uri = params.text_document.uri
-            return f.document_symbols(self.indexes.get(uri), self._lines(uri))
+            return f.document_symbols(await self.index_of(uri), self._lines(uri))
 
         @ls.feature(t.TEXT_DOCUMENT_FORMATTING)
         def formatting(params: t.DocumentFormattingParams) -> list[t.TextEdit] | None:
