@@ -54,7 +54,8 @@ def test_grammar_tests_can_fail(npm: str, tmp_path: Path) -> None:
 
 def test_vsce_packages_the_extension(npm: str, tmp_path: Path) -> None:
     out = tmp_path / "autodeploy-adl.vsix"
-    p = run([str(EXT / "node_modules/.bin/vsce"), "package", "--skip-license", "--allow-missing-repository", "--out", str(out)])
+    p = run([str(EXT / "node_modules/.bin/vsce"), "package", "--skip-license", "--allow-missing-repository",
+             "--out", str(out)])
     assert p.returncode == 0, p.stdout + p.stderr
     with zipfile.ZipFile(out) as z:
         names = set(z.namelist())
