@@ -21,6 +21,7 @@ from autodeploy.compiler.loader import display_path
 
 from . import features as f
 from .index import Index, build
+from .policy import policy_diagnostics
 
 DEBOUNCE_S = 0.05  # long enough to merge a burst of keystrokes, short against the compile itself
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class AdlServer:
         self.indexes: dict[str, Index] = {}
         self.latest: dict[str, int] = {}  # uri -> number of the newest text seen
         self.building: dict[str, asyncio.Future[None]] = {}
+        self.policy = True  # initializationOptions {"policy": false} turns the second pass off
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="adl-compile")
         self._register()
 
@@ -57,7 +59,8 @@ class AdlServer:
             await asyncio.sleep(delay)
             if self.latest.get(uri) != seq:
                 return
-        text = self.ls.workspace.get_text_document(uri).source
+        doc = self.ls.workspace.get_text_document(uri)
+        text, version = doc.source, doc.version
         loop = asyncio.get_running_loop()
         try:
             result, name = await loop.run_in_executor(self.pool, self.compile, uri, text)
@@ -66,8 +69,9 @@ class AdlServer:
             return
         if self.latest.get(uri) != seq:
             return  # newer text arrived while compiling: its own compile publishes
-        diags = f.to_lsp_diagnostics(result.diagnostics, name, f.lines_of(text))
-        self.ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=diags))
+        lines = f.lines_of(text)
+        diags = f.to_lsp_diagnostics(result.diagnostics, name, lines)
+        self.publish(uri, version, diags)
         # the name index after the diagnostics (they are what the editor waits for); requests
         # that arrive meanwhile wait for it (index_of) rather than answer from older positions
         fut = loop.run_in_executor(self.pool, self._index, result, name, uri, seq)
@@ -77,6 +81,21 @@ class AdlServer:
         finally:
             if self.building.get(uri) is fut:
                 del self.building[uri]
+        index = self.indexes.get(uri)
+        if not self.policy or index is None or index.result is not result or not result.ok:
+            return
+        # the second pass: the policy gate, published with the compile diagnostics when it is done
+        try:
+            found = await loop.run_in_executor(self.pool, policy_diagnostics, index, lines)
+        except Exception:
+            log.exception("policy pass failed for %s", uri)
+            return
+        if self.latest.get(uri) == seq:
+            self.publish(uri, version, diags + found)
+
+    def publish(self, uri: str, version: int | None, diags: list[t.Diagnostic]) -> None:
+        self.ls.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version))
 
     def _index(self, result: CompileResult, name: str, uri: str, seq: int) -> None:
         index = build(result, name, self.indexes.get(uri))
@@ -98,6 +117,12 @@ class AdlServer:
     # -- handlers ---------------------------------------------------------------------------
     def _register(self) -> None:
         ls = self.ls
+
+        @ls.feature(t.INITIALIZE)
+        def initialize(params: t.InitializeParams) -> None:
+            options = params.initialization_options
+            if isinstance(options, dict) and options.get("policy") is False:
+                self.policy = False
 
         @ls.feature(t.TEXT_DOCUMENT_DID_OPEN)
         async def did_open(params: t.DidOpenTextDocumentParams) -> None:

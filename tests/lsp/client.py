@@ -76,13 +76,15 @@ class LspClient:
                 return m
             self.notes.append(m)
 
-    def diagnostics(self, uri: str, timeout: float = 60) -> list[dict[str, Any]]:
+    def diagnostics(self, uri: str, timeout: float = 60, version: int | None = None) -> list[dict[str, Any]]:
         m = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                      and m["params"]["uri"] == uri, timeout)
+                      and m["params"]["uri"] == uri and version in (None, m["params"].get("version")), timeout)
         return list(m["params"]["diagnostics"])
 
-    def initialize(self, root: Path = ROOT) -> dict[str, Any]:
-        r = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+    def initialize(self, root: Path = ROOT, policy: bool = False) -> dict[str, Any]:
+        """`policy`: run the policy pass (off by default here: most tests look at compile diagnostics)."""
+        r = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {},
+                                        "initializationOptions": {"policy": policy}})
         self.notify("initialized", {})
         return r
 

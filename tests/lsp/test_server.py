@@ -217,3 +217,26 @@ def test_without_pygls_the_command_says_how_to_install_it() -> None:
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2
     assert "ADL0800" in p.stderr and "autodeploy-adl[lsp]" in p.stderr
+
+
+def test_policy_findings_follow_as_a_second_pass() -> None:
+    text = ('deployment d {\n  region     = "us-east-1"\n  compliance = [hipaa]\n}\n'
+            "bucket records {\n  public = true\n  data   = phi\n}\n")
+    uri = (ROOT / "examples/unsaved-policy.adl").as_uri()
+    c = LspClient()
+    try:
+        c.initialize(policy=True)
+        c.open(uri, text, version=1)
+        assert c.diagnostics(uri, version=1) == []  # the compile pass: clean
+        findings = c.diagnostics(uri, version=1, timeout=120)  # then the gate
+        assert findings and all(d["code"].startswith("ADLP-") and d["source"] == "autodeploy policy"
+                                for d in findings), findings
+        public = [d for d in findings if d["range"]["start"]["line"] == 5]
+        assert public and any("controls: " in d["message"] and "\nfix: " in d["message"] for d in public)
+        assert any(d["severity"] == 1 for d in findings)
+        c.change(uri, text.replace("public = true", "public = false"), 2)
+        assert c.diagnostics(uri, version=2) == []
+        after = c.diagnostics(uri, version=2, timeout=120)
+        assert not [d for d in after if d["range"]["start"]["line"] == 5]
+    finally:
+        assert c.close() == 0
