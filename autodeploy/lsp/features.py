@@ -6,6 +6,7 @@ Positions: LSP counts UTF-16 code units from 0; the compiler's spans count code 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from lsprotocol import types as t
@@ -353,3 +354,35 @@ def formatting(text: str, name: str) -> list[t.TextEdit] | None:
     lines = lines_of(text)
     end = t.Position(line=len(lines) - 1, character=to_u16(lines[-1], len(lines[-1])))
     return [t.TextEdit(range=t.Range(start=t.Position(line=0, character=0), end=end), new_text=formatted)]
+
+
+# ---- quick fixes --------------------------------------------------------------------------
+
+_DID_YOU_MEAN = re.compile(r"did you mean `([^`]+)`\?")
+
+
+def _range_text(lines: list[str], rng: t.Range) -> str | None:
+    if rng.start.line != rng.end.line or rng.start.line >= len(lines):
+        return None
+    line = lines[rng.start.line]
+    return line[from_u16(line, rng.start.character):from_u16(line, rng.end.character)]
+
+
+def quick_fixes(uri: str, lines: list[str], diagnostics: list[t.Diagnostic]) -> list[t.CodeAction]:
+    """A did-you-mean in a diagnostic's help becomes an edit: `core.privte` -> `core.private`,
+    `reports` -> `records`."""
+    out: list[t.CodeAction] = []
+    for d in diagnostics:
+        m = _DID_YOU_MEAN.search(d.message)
+        old = _range_text(lines, d.range)
+        if m is None or not old:
+            continue
+        new = m.group(1)
+        if "." in old and "." not in new:  # a member: keep the resource part
+            new = old.rsplit(".", 1)[0] + "." + new
+        if new == old:
+            continue
+        out.append(t.CodeAction(
+            title=f"Change `{old}` to `{new}`", kind=t.CodeActionKind.QuickFix, diagnostics=[d], is_preferred=True,
+            edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=d.range, new_text=new)]})))
+    return out

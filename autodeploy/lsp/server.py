@@ -166,6 +166,12 @@ class AdlServer:
             uri = params.text_document.uri
             return f.document_symbols(await self.index_of(uri), self._lines(uri))
 
+        @ls.feature(t.TEXT_DOCUMENT_CODE_ACTION,
+                    t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+        def code_action(params: t.CodeActionParams) -> list[t.CodeAction]:
+            uri = params.text_document.uri
+            return f.quick_fixes(uri, self._lines(uri), list(params.context.diagnostics))
+
         @ls.feature(t.TEXT_DOCUMENT_FORMATTING)
         def formatting(params: t.DocumentFormattingParams) -> list[t.TextEdit] | None:
             uri = params.text_document.uri

@@ -53,7 +53,7 @@ def test_initialize_advertises_the_features() -> None:
     finally:
         assert c.close() == 0
     for cap in ("completionProvider", "hoverProvider", "definitionProvider", "referencesProvider",
-                "documentSymbolProvider", "documentFormattingProvider"):
+                "documentSymbolProvider", "documentFormattingProvider", "codeActionProvider"):
         assert caps.get(cap), cap
 
 
@@ -240,3 +240,12 @@ def test_policy_findings_follow_as_a_second_pass() -> None:
         assert not [d for d in after if d["range"]["start"]["line"] == 5]
     finally:
         assert c.close() == 0
+
+
+def test_did_you_mean_becomes_a_quick_fix(lsp: LspClient) -> None:
+    uri, diags = opened(lsp, WRONG_REFS)
+    r = lsp.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": diags[0]["range"],
+                                                "context": {"diagnostics": diags}})
+    fixes = {a["title"]: a["edit"]["changes"][uri][0]["newText"] for a in r["result"]}
+    assert fixes == {"Change `core.privte` to `core.private`": "core.private",
+                     "Change `reports` to `records`": "records"}
