@@ -386,3 +386,28 @@ def quick_fixes(uri: str, lines: list[str], diagnostics: list[t.Diagnostic]) -> 
             title=f"Change `{old}` to `{new}`", kind=t.CodeActionKind.QuickFix, diagnostics=[d], is_preferred=True,
             edit=t.WorkspaceEdit(changes={uri: [t.TextEdit(range=d.range, new_text=new)]})))
     return out
+
+
+# ---- rename -------------------------------------------------------------------------------
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class RenameRefused(ValueError):
+    """The new name is not a name, or is taken: the editor shows the message."""
+
+
+def rename(index: Index | None, lines: list[str], line: int, u16: int, uri: str,
+           new_name: str) -> t.WorkspaceEdit | None:
+    """The declaration and every use, in every file of the closure (imports included)."""
+    sym = symbol_at(index, lines, line, u16)
+    if sym is None or index is None:
+        return None
+    if not _NAME.fullmatch(new_name) or new_name in KEYWORDS or new_name in ("true", "false"):
+        raise RenameRefused(f"`{new_name}` is not a valid ADL name")
+    if new_name != sym.name and new_name in index.symbols:
+        raise RenameRefused(f"`{new_name}` is already declared")
+    changes: dict[str, list[t.TextEdit]] = {}
+    for loc in references(index, lines, line, u16, uri, True):
+        changes.setdefault(loc.uri, []).append(t.TextEdit(range=loc.range, new_text=new_name))
+    return t.WorkspaceEdit(changes=changes)

@@ -161,6 +161,11 @@ class AdlServer:
             return f.references(await self.index_of(uri), self._lines(uri), pos.line, pos.character, uri,
                                 params.context.include_declaration)
 
+        @ls.feature(t.TEXT_DOCUMENT_RENAME)
+        async def rename(params: t.RenameParams) -> t.WorkspaceEdit | None:
+            uri, pos = params.text_document.uri, params.position
+            return f.rename(await self.index_of(uri), self._lines(uri), pos.line, pos.character, uri, params.new_name)
+
         @ls.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
         async def symbols(params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
             uri = params.text_document.uri

@@ -249,3 +249,21 @@ def test_did_you_mean_becomes_a_quick_fix(lsp: LspClient) -> None:
     fixes = {a["title"]: a["edit"]["changes"][uri][0]["newText"] for a in r["result"]}
     assert fixes == {"Change `core.privte` to `core.private`": "core.private",
                      "Change `reports` to `records`": "records"}
+
+
+def test_rename_edits_the_declaration_and_every_use_across_imports(lsp: LspClient) -> None:
+    text = PORTAL.read_text()
+    uri = PORTAL.as_uri()
+    lsp.open(uri, text, version=60)
+    lsp.diagnostics(uri)
+    pos = {"textDocument": {"uri": uri}, "position": dict(zip(("line", "character"),
+                                                               find(text, "network    = core.private", 14),
+                                                               strict=True))}
+    r = lsp.request("textDocument/rename", {**pos, "newName": "shared_net"})
+    changes = r["result"]["changes"]
+    assert set(changes) == {uri, NETWORK.as_uri()}
+    assert len(changes[NETWORK.as_uri()]) == 1 and len(changes[uri]) == text.count("core.")
+    assert all(e["newText"] == "shared_net" for edits in changes.values() for e in edits)
+    for bad in ("records", "two words"):
+        r = lsp.request("textDocument/rename", {**pos, "newName": bad})
+        assert "error" in r and ("already declared" in r["error"]["message"] or "not a valid" in r["error"]["message"])
