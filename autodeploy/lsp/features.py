@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types as t
 
@@ -169,7 +170,21 @@ def symbol_markdown(sym: Symbol, index: Index) -> str:
         if unknown:
             line += " (no price known for: " + ", ".join(unknown) + ")"
         head += "\n\n" + line
+    failing = index.findings.get(sym.name)
+    if failing:
+        head += "\n\npolicy findings: " + ", ".join(f"`{r}`" for r in failing)
     return head
+
+
+def rule_markdown(rule: Any) -> str:
+    out = f"**{rule.id}** ({rule.severity}): {rule.title}"
+    if rule.description and rule.description != rule.title:
+        out += f"\n\n{rule.description}"
+    if rule.controls:
+        out += "\n\ncontrols: " + ", ".join(rule.controls)
+    if rule.remediation:
+        out += f"\n\nfix: {rule.remediation}"
+    return out
 
 
 # ---- completion ---------------------------------------------------------------------------
@@ -275,6 +290,8 @@ def hover(index: Index | None, lines: list[str], line: int, u16: int) -> t.Hover
             md = attr_markdown(spec.name, a)
     elif index is not None and word in index.symbols:
         md = symbol_markdown(index.symbols[word], index)
+    elif index is not None and word in index.rules:
+        md = rule_markdown(index.rules[word])
     elif ctx.block is None and word in KINDS:
         md = kind_markdown(KINDS[word])
     if md is None:

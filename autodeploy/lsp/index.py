@@ -45,6 +45,9 @@ class Index:
     root_items: tuple[s.Item, ...] = ()
     _starts: list[tuple[int, int]] = field(default_factory=list)
     _cost: Any = None
+    # from the policy pass, when it ran on this compile: rule metadata by id, failing rules by resource
+    rules: dict[str, Any] = field(default_factory=dict)
+    findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def item_at(self, line: int, col: int) -> s.Item | None:
         """The root file's top-level item spanning 1-based (line, col), by bisection."""

@@ -7,10 +7,13 @@ that is shown too, as the gate's own coded diagnostic: the editor never implies 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from lsprotocol import types as t
 
 from autodeploy.compiler.diagnostics import Span
 from autodeploy.policies.engine import PolicyEngineError, evaluate
+from autodeploy.policies.library import RuleMeta
 
 from .features import SOURCE, span_range, to_lsp_diagnostics
 from .index import Index
@@ -25,20 +28,30 @@ _SEVERITY = {
 GATE_TIMEOUT_S = 20.0
 
 
-def policy_diagnostics(index: Index, lines: list[str]) -> list[t.Diagnostic]:
+@dataclass(frozen=True)
+class PolicyPass:
+    diagnostics: list[t.Diagnostic]
+    rules: dict[str, RuleMeta]  # the library's rules, by id (hover on a rule id)
+    findings: dict[str, tuple[str, ...]]  # resource -> ids of the rules it fails (hover on a name)
+
+
+def policy_diagnostics(index: Index, lines: list[str]) -> PolicyPass:
     ir = index.result.ir
     if ir is None or not index.result.ok:
-        return []
+        return PolicyPass([], {}, {})
     report = index.cost()
     cost = {"total_monthly": float(report.total_monthly), "currency": "USD"} if report is not None else None
     try:
         policy = evaluate(ir, cost=cost, timeout=GATE_TIMEOUT_S)
     except PolicyEngineError as exc:
-        return to_lsp_diagnostics((exc.diagnostic,), index.root, lines)
+        return PolicyPass(to_lsp_diagnostics((exc.diagnostic,), index.root, lines), {}, {})
     out = to_lsp_diagnostics(policy.diagnostics, index.root, lines)
+    failing: dict[str, list[str]] = {}
     for finding in policy.findings:
         if finding.waived is not None:
             continue
+        if finding.resource:
+            failing.setdefault(finding.resource, []).append(finding.rule)
         span: Span | None = finding.span or policy.anchor
         where = span if span is not None and span.file == index.root else None
         rng = span_range(where, lines) if where is not None else t.Range(
@@ -52,4 +65,5 @@ def policy_diagnostics(index: Index, lines: list[str]) -> list[t.Diagnostic]:
             message += "\n(its waiver has expired)"
         out.append(t.Diagnostic(range=rng, message=message, severity=_SEVERITY.get(finding.severity),
                                 code=finding.rule, source=f"{SOURCE} policy"))
-    return out
+    return PolicyPass(out, {r.id: r for r in policy.rules},
+                      {name: tuple(sorted(set(ids))) for name, ids in failing.items()})

@@ -91,14 +91,18 @@ class AdlServer:
             log.exception("policy pass failed for %s", uri)
             return
         if self.latest.get(uri) == seq:
-            self.publish(uri, version, diags + found)
+            index.rules, index.findings = found.rules, found.findings
+            self.publish(uri, version, diags + found.diagnostics)
 
     def publish(self, uri: str, version: int | None, diags: list[t.Diagnostic]) -> None:
         self.ls.text_document_publish_diagnostics(
             t.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version))
 
     def _index(self, result: CompileResult, name: str, uri: str, seq: int) -> None:
-        index = build(result, name, self.indexes.get(uri))
+        previous = self.indexes.get(uri)
+        index = build(result, name, previous)
+        if previous is not None:
+            index.rules = previous.rules  # the library's metadata, until this compile's policy pass
         if self.latest.get(uri) == seq:
             self.indexes[uri] = index
 

@@ -221,7 +221,7 @@ def test_without_pygls_the_command_says_how_to_install_it() -> None:
 
 def test_policy_findings_follow_as_a_second_pass() -> None:
     text = ('deployment d {\n  region     = "us-east-1"\n  compliance = [hipaa]\n}\n'
-            "bucket records {\n  public = true\n  data   = phi\n}\n")
+            "bucket records {\n  public = true\n  data   = phi\n}\n# to review: ADLP-017\n")
     uri = (ROOT / "examples/unsaved-policy.adl").as_uri()
     c = LspClient()
     try:
@@ -234,6 +234,10 @@ def test_policy_findings_follow_as_a_second_pass() -> None:
         public = [d for d in findings if d["range"]["start"]["line"] == 5]
         assert public and any("controls: " in d["message"] and "\nfix: " in d["message"] for d in public)
         assert any(d["severity"] == 1 for d in findings)
+        on_name = c.at("textDocument/hover", uri, 4, 8)["contents"]["value"]
+        assert "policy findings: " in on_name and "`ADLP-017`" in on_name
+        on_rule = c.at("textDocument/hover", uri, 8, 16)["contents"]["value"]
+        assert on_rule.startswith("**ADLP-017** (critical)") and "controls: hipaa" in on_rule and "fix: " in on_rule
         c.change(uri, text.replace("public = true", "public = false"), 2)
         assert c.diagnostics(uri, version=2) == []
         after = c.diagnostics(uri, version=2, timeout=120)
