@@ -55,6 +55,8 @@ class State:
     raw: str | None = None  # the file's text as read (None when there was no file)
     # every `--skip-gate` under which this state was applied: who, when, why, what it let through
     gate_overrides: list[dict[str, Any]] = field(default_factory=list)
+    # where save/restore write (backends/deploy/store.py: a local file or s3://); None: `path`
+    store: Any = None
 
     def to_json(self) -> dict[str, Any]:
         doc = {"schema_version": SCHEMA_VERSION, "deployment": self.deployment, "endpoint": self.endpoint,
@@ -67,10 +69,19 @@ class State:
         return json.dumps(self.to_json(), indent=2, sort_keys=True) + "\n"
 
     def save(self) -> None:
+        if self.store is not None:
+            self.store.write(self.dumps())
+            return
         write_atomic(self.path, self.dumps())
 
     def restore(self) -> None:
         """Put the file back exactly as it was before this run."""
+        if self.store is not None:
+            if self.raw is None:
+                self.store.delete()
+            else:
+                self.store.write(self.raw)
+            return
         if self.raw is None:
             if os.path.exists(self.path):
                 os.unlink(self.path)
@@ -78,12 +89,19 @@ class State:
             write_atomic(self.path, self.raw)
 
 
-def load(path: str, deployment: str, region: str, endpoint: str | None) -> State:
-    if not os.path.exists(path):
+def load(path: str, deployment: str, region: str, endpoint: str | None, store: Any = None) -> State:
+    """`store` (store.py): read the state from there (e.g. S3) instead of the local file `path`."""
+    if store is None and not os.path.exists(path):
         return State(path, deployment, region, endpoint)
     try:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
+        if store is not None:
+            text = store.read()
+            if text is None:
+                return State(path, deployment, region, endpoint, store=store)
+            raw = text
+        else:
+            with open(path, encoding="utf-8") as fh:
+                raw = fh.read()
         data = json.loads(raw)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DeployError(ddiag("ADL5101", None, path=path, reason=str(exc)), 2) from None
@@ -102,4 +120,4 @@ def load(path: str, deployment: str, region: str, endpoint: str | None) -> State
     if data.get("deployment") != deployment:
         raise DeployError(ddiag("ADL5103", None, path=path, found=data.get("deployment"), expected=deployment), 2)
     return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw,
-                 list(overrides))
+                 list(overrides), store)
