@@ -156,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
     saved: dict[str, Any] | None = None
     reason = check_reason(args.skip_gate) if getattr(args, "skip_gate", None) is not None else None
     if getattr(args, "plan", None):
+        if args.refresh:  # a saved plan is exactly what was reviewed; drift found now would change it
+            raise UsageError("apply --plan cannot be combined with --refresh; run `plan` again instead")
         try:
             saved = _use_saved_plan(args)
         except DeployError as exc:
@@ -270,6 +272,10 @@ class _Run:
                 raise self._stale(what)
         gate = self._gate()
         actions = engine.plan(self.ir, self.graph, self.state)
+        if getattr(self.args, "refresh", False):
+            found, outcome = engine.drift(self.state, self.cloud, _out)
+            _print_diags(outcome.diagnostics, self.result)
+            actions = engine.with_drift(actions, found)
         if saved is not None and actions != planfile.recorded_actions(saved):
             raise self._stale(["the set of changes"])
         ov = None

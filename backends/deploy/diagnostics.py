@@ -123,6 +123,4 @@ register(
              "`apply --refresh`"),
     Template("ADL5168", E, "remote state unusable", "the state {url} cannot be used: {reason}",
              "check the bucket exists and is reachable with these credentials"),
-    Template("ADL5169", W, "repairing drift", "`{name}` ({kind}): {attrs} drifted; `apply --refresh` "
-             "re-applies the file's settings", None),
 )

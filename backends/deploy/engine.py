@@ -494,3 +494,28 @@ def _fmt(v: Any) -> str:
     if isinstance(v, bool):
         return str(v).lower()
     return "unset" if v is None else str(v)
+
+
+# what `read` reports -> the file's attribute that sets it, where the names differ
+_DRIFT_ATTR = {"public_access_blocked": "public"}
+
+
+def with_drift(actions: list[Action], found: list[Drift]) -> list[Action]:
+    """`apply --refresh`: turn drift into work. A drifted attribute the provider can update in
+    place becomes an update (the file's value is applied again); a missing resource, or one
+    whose drifted attribute cannot be updated, is replaced (its delete tolerates absence)."""
+    providers = load_all()
+    by_name = {d.name: d for d in found}
+    out = []
+    for a in actions:
+        d = by_name.get(a.name)
+        if d is None or a.op not in ("noop", "update"):
+            out.append(a)
+            continue
+        p = providers.get(a.kind)
+        attrs = tuple(sorted({_DRIFT_ATTR.get(c[0], c[0]) for c in d.changes} | set(a.changed)))
+        inplace = not d.missing and p is not None and p.update is not None and set(attrs) <= p.updatable
+        out.append(Action("update" if inplace else "replace", a.name, a.kind, attrs if not d.missing else
+                          ("missing",)))
+    return out
+

@@ -385,3 +385,24 @@ def test_state_in_s3_with_a_conditional_write_lock(moto, tmp_path: Path,  # noqa
     code, out, err = cli(capsys, "apply", str(SMALL), "--state", "s3://no-such-bucket/x.json",
                           "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 2 and "ADL5168" in err, err
+
+
+def test_apply_refresh_repairs_drift(moto, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    path = str(tmp_path / "s.json")
+    common = ["--endpoint", moto.endpoint, "--state", path]
+    code, _, err = cli(capsys, "apply", str(SMALL), *common, "--auto-approve")
+    assert code == 0, err
+    key_id = json.loads(Path(path).read_text())["resources"]["k"]["physical"]["key_id"]
+    kms = boto3.client("kms", endpoint_url=moto.endpoint, region_name=REGION)
+    kms.disable_key_rotation(KeyId=key_id)  # out of band
+    code, out, err = cli(capsys, "drift", str(SMALL), *common)
+    assert code == 1 and "`k` (key): `rotation` is false in the cloud, true in the state" in err
+    code, out, err = cli(capsys, "apply", str(SMALL), *common, "--auto-approve")
+    assert code == 0 and "No changes" in out  # apply alone compares the file with the state
+    assert kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"] is False
+    code, out, err = cli(capsys, "apply", str(SMALL), *common, "--auto-approve", "--refresh")
+    assert code == 0, err
+    assert "~ k (key): update  (rotation)" in out and "Apply complete: 0 created, 1 updated" in out
+    assert kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"] is True
+    code, out, err = cli(capsys, "drift", str(SMALL), *common)
+    assert code == 0, err
