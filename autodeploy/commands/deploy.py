@@ -138,7 +138,7 @@ def _use_saved_plan(args: argparse.Namespace) -> dict[str, Any]:
         raise UsageError(f"apply --plan takes the file's parameters and the gate options from the plan; "
                          f"drop {', '.join(given)}")
     for flag, mine, theirs in (("file", args.file, saved["file"]), ("--state", args.state, saved["state"])):
-        if mine is not None and os.path.abspath(mine) != theirs:
+        if mine is not None and (mine if mine.startswith("s3://") else os.path.abspath(mine)) != theirs:
             raise UsageError(f"the plan {args.plan} was made for {flag} {theirs}, not {mine}")
     if args.region is not None and args.region != saved.get("region"):
         raise UsageError(f"the plan {args.plan} was made for region {saved.get('region')}, not {args.region}")
@@ -190,6 +190,9 @@ def run(args: argparse.Namespace) -> int:
                             parse_sets(args.sets)).apply(saved, reason)
         state = load(path, ir.deployment.name, region, cloud.endpoint, store=_remote(store))
         if cmd == "plan":
+            if journal.pending(state):
+                _err("note: a run on this state was interrupted; the next `apply` first cleans up what its "
+                     "journal shows\n")
             return _Run(args, result, state, cloud, _settings(args, saved), parse_sets(args.sets)).plan()
         found, outcome = engine.drift(state, cloud, _out)
         _print_diags(outcome.diagnostics, result)

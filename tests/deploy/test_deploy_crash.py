@@ -406,3 +406,17 @@ def test_apply_refresh_repairs_drift(moto, tmp_path: Path, capsys: pytest.Captur
     assert kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"] is True
     code, out, err = cli(capsys, "drift", str(SMALL), *common)
     assert code == 0, err
+
+
+def test_journal_torn_last_line_is_tolerated_and_a_corrupt_one_is_coded(tmp_path: Path) -> None:
+    from autodeploy.backends.deploy.diagnostics import DeployError
+
+    store = LocalStore(str(tmp_path / "s.json"))
+    good = '{"e":"begin","run":"r1","command":"apply","pid":1}\n{"e":"start","r":"net","action":"create"}\n'
+    store.write(good + '{"e":"call","r":"net","api":"ec2:Crea', journal.SUFFIX)  # killed mid-write
+    entries = journal.read(store)
+    assert entries is not None and [e["e"] for e in entries] == ["begin", "start"]
+    store.write('{"e":"begin"}\nnot json\n{"e":"end","r":"x"}\n', journal.SUFFIX)
+    with pytest.raises(DeployError) as exc:
+        journal.read(store)
+    assert exc.value.diagnostic.code == "ADL5164" and "line 2" in exc.value.diagnostic.message
