@@ -334,8 +334,8 @@ def recover(store: Any, state: Any, cloud: Cloud, report: Report) -> list[Diagno
             except Exception as exc:  # noqa: BLE001 - reported below with what is left
                 failed.append(({"method": "delete", "args": {}}, exc))
         failed = [(u, e) for u, e in failed if u["method"] == "delete" or _call(cloud, u) is not None]
-        for u, exc in failed[:1]:
-            code, msg = error_code(exc)
+        for u, err in failed[:1]:
+            code, msg = error_code(err)
             diags.append(ddiag("ADL5107", None, name=it.name, kind=it.kind, error=code,
                                message=f"{u['method']}: {msg}", deployment=state.deployment))
         cleaned.append(it.name)

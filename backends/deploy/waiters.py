@@ -110,7 +110,7 @@ def _ecs(ctx: Any, cluster: str, service: str) -> Target:
         # stable, as the services-stable waiter defines it: one deployment, all tasks running
         if len(deps) == 1 and got[0].get("runningCount", 0) >= got[0].get("desiredCount", 0):
             return "STABLE"
-        primary = next((d for d in deps if d.get("status") == "PRIMARY"), {})
+        primary: dict[str, Any] = next((d for d in deps if d.get("status") == "PRIMARY"), {})
         return str(primary.get("rolloutState") or f"{got[0].get('runningCount', 0)} of "
                    f"{got[0].get('desiredCount', 0)} tasks running")
     return Target(f"ECS service {service}", probe, frozenset({"STABLE"}), frozenset({"INACTIVE", "DRAINING",
