@@ -184,7 +184,8 @@ def _is_not_found(code: str, msg: str) -> bool:
             or c in {"resourcenotfoundexception", "invalidparametervalue.notfound", "404",
                      "queuedoesnotexist", "aws.simplequeueservice.nonexistentqueue",
                      "trailnotfoundexception", "clusternotfoundexception", "servicenotfoundexception",
-                     "invalidallocationid.notfound", "natgatewaynotfound"}
+                     "invalidallocationid.notfound", "natgatewaynotfound",
+                     "gateway.notattached"}  # detaching what is not attached: already done
             or "does not exist" in msg.lower() or "not found" in msg.lower())
 
 

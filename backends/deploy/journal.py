@@ -268,6 +268,47 @@ def read(store: Any) -> list[dict[str, Any]] | None:
     return out
 
 
+# A call cut off in flight has no response: when its undo needs the response (EC2 ids, KMS key
+# ids), the part is found by its tags (autodeploy:deployment + autodeploy:resource) instead.
+# api -> (ARN fragment, service, delete method, argument name for the id)
+_BY_TAG: dict[str, tuple[str, str, str, str]] = {
+    "ec2:CreateVpc": (":vpc/", "ec2", "delete_vpc", "VpcId"),
+    "ec2:CreateSubnet": (":subnet/", "ec2", "delete_subnet", "SubnetId"),
+    "ec2:CreateInternetGateway": (":internet-gateway/", "ec2", "delete_internet_gateway", "InternetGatewayId"),
+    "ec2:CreateRouteTable": (":route-table/", "ec2", "delete_route_table", "RouteTableId"),
+    "ec2:AllocateAddress": (":elastic-ip/", "ec2", "release_address", "AllocationId"),
+    "ec2:CreateNatGateway": (":natgateway/", "ec2", "delete_nat_gateway", "NatGatewayId"),
+    "ec2:CreateSecurityGroup": (":security-group/", "ec2", "delete_security_group", "GroupId"),
+    "ec2:CreateLaunchTemplate": (":launch-template/", "ec2", "delete_launch_template", "LaunchTemplateId"),
+    "kms:CreateKey": (":key/", "kms", "schedule_key_deletion", "KeyId"),
+}
+
+
+def _by_tags(cloud: Cloud, deployment: str, name: str, api: str, known: str) -> list[dict[str, Any]]:
+    """Undos for what an in-flight `api` call may have created, found by the deployment tags;
+    parts whose ids the journal already names (`known`) or that are already going are left out."""
+    frag, service, method, arg = _BY_TAG[api]
+    got = cloud.client("resourcegroupstaggingapi").get_resources(TagFilters=[
+        {"Key": "autodeploy:deployment", "Values": [deployment]}, {"Key": "autodeploy:resource", "Values": [name]}])
+    out = []
+    for m in got.get("ResourceTagMappingList", []):
+        arn = str(m["ResourceARN"])
+        ident = arn.rsplit("/", 1)[-1]
+        if frag not in arn or ident in known:
+            continue
+        if service == "kms":
+            if cloud.client("kms").describe_key(KeyId=ident)["KeyMetadata"]["KeyState"] == "PendingDeletion":
+                continue
+            out.append({"service": "kms", "method": method, "args": {arg: ident, "PendingWindowInDays": 7}})
+            continue
+        if service == "ec2" and method == "delete_nat_gateway":
+            nat = cloud.client("ec2").describe_nat_gateways(NatGatewayIds=[ident])["NatGateways"]
+            if not nat or nat[0]["State"] in ("deleted", "deleting"):
+                continue
+        out.append({"service": service, "method": method, "args": {arg: ident}})
+    return out
+
+
 @dataclass
 class _Interrupted:
     name: str
@@ -278,6 +319,7 @@ class _Interrupted:
     phys: dict[str, Any] = field(default_factory=dict)
     undos: list[dict[str, Any]] = field(default_factory=list)
     ended: bool = False
+    in_flight: str | None = None  # the api of a call with no `done` and no undo known before it
 
 
 def _scan(entries: list[dict[str, Any]]) -> dict[str, _Interrupted]:
@@ -292,6 +334,9 @@ def _scan(entries: list[dict[str, Any]]) -> dict[str, _Interrupted]:
             continue
         if e == "call":
             it.phys = dict(d.get("phys") or {})
+            it.in_flight = None if "undo" in d else str(d.get("api"))
+        if e == "done":
+            it.in_flight = None
         if e in ("call", "done") and isinstance(d.get("undo"), dict) and d["undo"] not in it.undos:
             it.undos.append(d["undo"])
         if e == "end":
@@ -319,25 +364,39 @@ def recover(store: Any, state: Any, cloud: Cloud, report: Report) -> list[Diagno
             continue
         # it was being created and is not in the state: delete every part the journal names
         report(f"  recovering: deleting the parts of `{it.name}` ({it.kind}) an interrupted run created\n")
-        failed: list[tuple[dict[str, Any], BaseException]] = []
-        for u in reversed(it.undos):
-            err = _call(cloud, u)
-            if err is not None:
-                failed.append((u, err))
+        undos = list(it.undos)
+        if it.in_flight in _BY_TAG:
+            known = json.dumps([it.phys, undos])
+            undos += _by_tags(cloud, state.deployment, it.name, it.in_flight, known)
         p = providers.get(it.kind)
-        if p is not None and it.phys:
+
+        def provider_delete(it: _Interrupted = it, p: Any = p) -> BaseException | None:
+            if p is None or not it.phys:
+                return None
             stub = _stub(it.name, {"kind": it.kind, "attrs": it.attrs or {}})
             ctx = Ctx(cloud, state.deployment, stub, {TAG_DEPLOYMENT: state.deployment, TAG_RESOURCE: it.name},
                       {n: dict(v["physical"]) for n, v in state.resources.items()})
             try:
                 p.delete(ctx, it.phys)
-            except Exception as exc:  # noqa: BLE001 - reported below with what is left
-                failed.append(({"method": "delete", "args": {}}, exc))
-        failed = [(u, e) for u, e in failed if u["method"] == "delete" or _call(cloud, u) is not None]
-        for u, err in failed[:1]:
+            except Exception as exc:  # noqa: BLE001 - retried once, then reported
+                return exc
+            return None
+
+        # two rounds: the undos (newest first) and the provider's delete can each be blocked by a
+        # part the other removes (an unrecorded subnet keeps the VPC; a recorded route table
+        # keeps an unrecorded association)
+        left: list[tuple[str, BaseException]] = []
+        for _ in range(2):
+            left = [(u["method"], e) for u in reversed(undos) if (e := _call(cloud, u)) is not None]
+            err = provider_delete()
+            if err is not None:
+                left.append(("delete", err))
+            if not left:
+                break
+        for method, err in left[:1]:
             code, msg = error_code(err)
             diags.append(ddiag("ADL5107", None, name=it.name, kind=it.kind, error=code,
-                               message=f"{u['method']}: {msg}", deployment=state.deployment))
+                               message=f"{method}: {msg}", deployment=state.deployment))
         cleaned.append(it.name)
     parts = []
     if cleaned:

@@ -33,6 +33,9 @@ class Store(Protocol):
 @dataclass
 class LocalStore:
     url: str
+    # the state's folder did not exist before our lock made it: removed again once empty, so a
+    # run that touched nothing (refused by the gate, not confirmed) leaves no trace on disk
+    made_dir: bool = False
 
     def _p(self, suffix: str) -> str:
         return self.url + suffix
@@ -52,10 +55,18 @@ class LocalStore:
             os.unlink(self._p(suffix))
         except FileNotFoundError:
             pass
+        if self.made_dir:
+            try:
+                os.rmdir(os.path.dirname(os.path.abspath(self.url)))
+            except OSError:
+                pass  # not empty: the run wrote a state there
 
     def create(self, text: str, suffix: str) -> bool:
         path = self._p(suffix)
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+            self.made_dir = True
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:

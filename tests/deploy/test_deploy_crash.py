@@ -420,3 +420,41 @@ def test_journal_torn_last_line_is_tolerated_and_a_corrupt_one_is_coded(tmp_path
     with pytest.raises(DeployError) as exc:
         journal.read(store)
     assert exc.value.diagnostic.code == "ADL5164" and "line 2" in exc.value.diagnostic.message
+
+
+@pytest.mark.parametrize("api", ["ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateNatGateway", "kms:CreateKey"])
+def test_a_call_cut_off_in_flight_is_found_by_its_tags(moto, tmp_path: Path, api: str) -> None:  # noqa: F811
+    """Killed after the cloud made the part but before its response reached the journal: the
+    part's id is nowhere in the journal, its tags name the deployment and the resource."""
+    path = str(tmp_path / "s.json")
+    warm = _warm_cloud(moto.endpoint)
+    result = _compiled()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            def after(self: journal.Journal, model: Any, **_: Any) -> None:
+                if f"{model.service_model.service_name}:{model.name}" == api:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            journal.Journal.after = after  # type: ignore[method-assign]
+            engine.apply(result.ir, result.graph, st.load(path, DEPLOYMENT, REGION, moto.endpoint), warm,
+                         lambda _: None)
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status), status
+    text = Path(path + ".journal").read_text()
+    assert f'"api":"{api}"' in text and "done" not in text.splitlines()[-1]
+    cloud = Cloud(REGION, moto.endpoint)
+    try:
+        out = engine.apply(result.ir, result.graph, st.load(path, DEPLOYMENT, REGION, moto.endpoint), cloud,
+                           lambda _: None)
+        assert out.exit_code == 0 and out.diagnostics[0].code == "ADL5163", [d.message for d in out.diagnostics]
+        assert not any(d.code == "ADL5107" for d in out.diagnostics), [d.message for d in out.diagnostics]
+        got = _shape(inventory(moto.endpoint, REGION, SERVICES))
+        assert (got["vpc ID"], got["subnet ID"], got["nat ID"], got["kms key ID (Enabled)"]) == (1, 2, 1, 1), got
+        assert engine.destroy(st.load(path, DEPLOYMENT, REGION, moto.endpoint), cloud, lambda _: None).exit_code == 0
+        assert inventory(moto.endpoint, REGION, SERVICES) == [] and _left_tagged(moto.endpoint) == []
+    finally:
+        cloud.close()
+
