@@ -181,7 +181,7 @@ def document(*, file: str, params: Mapping[str, str], deployment: str, region: s
         "deployment": deployment,
         "region": region,
         "endpoint": endpoint,
-        "state": os.path.abspath(state_path),
+        "state": state_path if state_path.startswith("s3://") else os.path.abspath(state_path),
         "gate": {**gate, **verdict},
         "monthly_cost": {"before": before, "after": after},
         "summary": {op: sum(p.op == op for p in planned) for op in ("create", "update", "replace", "delete")},
