@@ -69,6 +69,9 @@ register(
              "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
+    # 0800-0819: the language server (autodeploy/lsp)
+    Template("ADL0800", E, "language server not installed", "`autodeploy lsp` needs {missing}, which is not installed",
+             "install the extra: pip install 'autodeploy-adl[lsp]'"),
     # ---- 1xxx: names and types ----------------------------------------------------
     Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
     Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),
