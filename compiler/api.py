@@ -9,6 +9,7 @@ from functools import cached_property
 
 from autodeploy.fsutil import UnreadableFile, read_text
 
+from .buildable import check_buildable
 from .catalogue import diag
 from .checker import check
 from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
@@ -62,6 +63,8 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
     bag.extend(diags)
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())
+    if not bag.has_errors:  # the last phase: on a file already broken it would only add noise
+        bag.extend(check_buildable(ir))
     return CompileResult(ir, graph, bag.sorted(), closure.sources)
 
 

@@ -98,6 +98,12 @@ register(
              "waivers are temporary: set `expires` on or before {limit} and renew it then (horizon: {env})"),
     Template("ADL1062", E, "invalid waiver horizon", "{env}={value!r} is not a number of days from 1 to {high}",
              None),
+    # a file that compiles clean must emit (compiler/buildable.py)
+    Template("ADL1080", E, "network required", "`{kind} {name}` runs inside a network on {cloud} but names none",
+             "{fix}"),
+    Template("ADL1081", E, "not offered on this cloud", "{what} is not offered on {cloud}", "{fix}"),
+    Template("ADL1082", E, "address space does not fit", "network `{name}`: cidr {cidr} does not fit: {problem}",
+             "{hint}"),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
     # ---- 2xxx: the dependency graph ----------------------------------------------------
     Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",

@@ -180,6 +180,8 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
         },
     ]
     base = os.path.dirname(os.path.abspath(path))
+    # the file before the turn: its waivers and loosenings were written by the user, a model adds none
+    baseline = compile_source(current, path, base_dir=base).ir
     for _ in range(args.max_repairs + 1):
         try:
             answer = llm.complete(messages)
@@ -191,7 +193,9 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
         from autodeploy.compiler.nl.edit import _loosened
         from autodeploy.compiler.nl.edit import load_spec as _load
 
-        result, problems = problems_of(text, spec, path, base, with_checks=not args.no_check)
+        result, problems = problems_of(
+            text, spec, path, base, with_checks=not args.no_check, baseline=baseline
+        )
         if not problems and result.ir is not None:
             loosened = _loosened(spec, _load(result, text))
             if loosened:

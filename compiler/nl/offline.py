@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
 from autodeploy.compiler.schema import TQty
@@ -950,6 +951,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if r.kind == "cache" and r.variant is None:
             r.variant = "redis"
             spec.notes.append(f"cache `{r.name}`: engine not stated, using redis")
+        instead = UNOFFERED_VARIANTS.get(cloud, {}).get((r.kind, r.variant or ""))
+        if instead is not None:  # the file must compile and emit (ADL1081)
+            spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
+            r.variant = instead
         if r.kind == "service" and "image" not in r.attrs:
             r.attrs["image"] = f"registry.example.com/{r.name}:latest"
             spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
@@ -1018,7 +1023,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 r.attrs["encryption"] = _ref(keys[0].name)
     placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm")]
     nets = spec.of_kind("network")
-    if secured and placed and not nets:
+    # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
+    required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
+    if ((secured and placed) or required) and not nets:
         nets = [Res("network", spec.unique_name("net"))]
         spec.resources.append(nets[0])
     if nets:

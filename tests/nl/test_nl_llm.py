@@ -23,9 +23,11 @@ deployment shop {
   budget = 500 usd/month
 }
 
+network net {}
+
 bucket files { size = 10 GB }
 
-database main : postgres { storage = 20 GB }
+database main : postgres { storage = 20 GB network = net.private }
 ```
 """
 BROKEN = "```adl\ndeployment shop {\n  cloud = aws\n\nbucket files { size = 10 GB }\n```\n"
@@ -290,8 +292,9 @@ def test_request_json_is_chat_completions(server, env):
 
 
 OVER_BUDGET = GOOD.replace(
-    "database main : postgres { storage = 20 GB }",
-    'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n  storage = 2000 GB\n}',
+    "database main : postgres { storage = 20 GB network = net.private }",
+    'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n  storage = 2000 GB\n'
+    '  network = net.private\n}',
 )
 
 
@@ -322,7 +325,7 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     out = env / "app.adl"
     server.script(Reply(GOOD))
     assert gen(server, out) == 0
-    with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis {}\n```\n"
+    with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis { network = net }\n```\n"
     server.script(Reply(with_cache))
     monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
     rc = main(
@@ -330,7 +333,7 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     )
     printed = capsys.readouterr().out
     assert rc == 0, printed
-    assert "+cache sessions : redis {}" in printed
+    assert "+cache sessions : redis { network = net }" in printed
     text = out.read_text()
     assert "cache sessions" in text and 'assert deployment.region == "eu-central-1"' in text
     assert compile_file(out).ok
