@@ -309,7 +309,8 @@ KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
 KW_TIMEOUT = r"timeout|time-?out|tiempo de espera|delai|zeitlimit"
 
 PUBLIC = (
-    r"public|publico|publica|publique|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
+    r"public|publicly accessible|publico|publica|publicos|publicas|publique|publiques|publics"
+    r"|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
 )
 PRIVATE = (
     r"private|privado|privada|prive|privee|privat(?:e|er|en|es|em)?|not public|no publico|non public"
@@ -322,6 +323,28 @@ MULTI_AZ = (
     r"|hochverfugbar(?:keit)?|multi-zone"
 )
 VERSIONING = r"versioning|versioned|versionado|versionnage|versionierung|versioniert"
+# The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
+# versionado", "ohne Verschlüsselung", "keine öffentliche") or right after it ("versioning
+# disabled", "versionado deshabilitado", "Versionierung deaktiviert") turns it around; accents are
+# already stripped and every gender/number form is listed.
+NEGATION_BEFORE = (
+    r"not|no|non|never|without|sin|sans|ohne|nicht|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
+    r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
+    r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
+)
+NEGATION_AFTER = (
+    r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
+    r"|desactivee?s?|deaktiviert|ausgeschaltet|aus|no habilitad[oa]s?|non activee?s?|nicht aktiviert"
+)
+ENCRYPTION = (
+    r"encrypted|encryption|encrypt|cifrad[oa]s?|cifrado|encriptad[oa]s?|chiffree?s?|chiffrement"
+    r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
+)
+UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
+TLS = r"tls|ssl|in[- ]transit encryption|cifrado en transito|chiffrement en transit"
+DELETION_PROTECTION = (
+    r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
+)
 STORAGE_CLASS: tuple[tuple[str, str], ...] = (
     ("intelligent", r"intelligent[- ]tiering|intelligent"),
     ("archive", r"archive|glacier|archivo|archivage|archiv"),

@@ -21,6 +21,7 @@ from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
 
 from . import lexicon as lx
+from . import polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -527,6 +528,79 @@ def _num_out(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
+_NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
+_NEG_AFTER = re.compile(
+    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden )?"
+    rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
+)
+
+
+def _negated(st: _State, a: int, b: int) -> bool:
+    """The polarity rule: a negation word just before the setting (one word may sit between:
+    "sin acceso público") or just after it ("versioning disabled") turns it around."""
+    before = st.norm[max(0, a - 30) : a]
+    cut = max(before.rfind(c) for c in ",;:.()")
+    before = before[cut + 1 :] if cut >= 0 else before
+    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 30]))
+
+
+def _polar(st: _State, r: Res, attr: str, value: Any) -> None:
+    """Set a setting that has a secure side. When the request says both ("a private bucket ...
+    the bucket must be public"), the secure reading wins and a note says so."""
+    if attr in r.stated_attrs and r.attrs.get(attr) != value:
+        secure = value if not polarity.loosens(r.kind, attr, value) else r.attrs.get(attr)
+        r.attrs[attr] = secure
+        st.spec.notes.append(
+            f"{r.kind} `{r.name}`: the request says both {attr} = {_show_bool(value)} and "
+            f"{_show_bool(not value)}; kept {attr} = {_show_bool(secure)} (the secure reading)"
+        )
+        return
+    _set(r, attr, value)
+
+
+def _show_bool(v: Any) -> str:
+    return "true" if v is True else "false" if v is False else str(v)
+
+
+# (attribute, words, kinds it applies to); a negation makes the setting false
+_POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("versioning", lx.VERSIONING, ("bucket",)),
+    ("encryption", lx.ENCRYPTION, ("bucket", "database", "table", "cache", "queue", "topic", "secret", "vm")),
+    ("tls", lx.TLS, ("database", "cache")),
+    ("deletion_protection", lx.DELETION_PROTECTION, ("database", "table")),
+)
+
+
+def _polar_settings(st: _State) -> None:
+    for attr, words, kinds in _POLAR:
+        for m in _rx(words).finditer(st.norm):
+            r = _target(st, m.start(), kinds)
+            if r is None:
+                continue
+            on = not _negated(st, m.start(), m.end())
+            if on and attr != "versioning" and attr not in r.stated_attrs:
+                st.use(m.start(), m.end())  # already the default: nothing to state
+                continue
+            _polar(st, r, attr, on)
+            st.use(m.start(), m.end())
+    for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
+        r = _target(st, m.start(), _POLAR[1][2])
+        if r is not None:
+            _polar(st, r, "encryption", False)
+            st.use(m.start(), m.end())
+
+
+def _loosening_notes(spec: Spec) -> None:
+    """A secure default loosened because the request's own words asked for it: say so."""
+    for r in spec.resources:
+        for attr in sorted(r.stated_attrs):
+            if attr in r.attrs and polarity.loosens(r.kind, attr, r.attrs[attr]):
+                spec.notes.append(
+                    f"{r.kind} `{r.name}`: {attr} = {_show_bool(r.attrs[attr])} as the request asks; this "
+                    "loosens a secure default, so the policy finding stays visible"
+                )
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -636,7 +710,8 @@ def _extract_attributes(st: _State) -> None:
             attr = "rotation_interval" if r and r.kind == "secret" else ""
         elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
             r, attr = _target(st, a, ("function",)), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25):
+        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+)?$", before):
+            # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
             r, attr = _target(st, a, ("database", "cache")), "backup"
         elif kw(lx.KW_EXPIRE, a, b, 25, 5):
             r, attr = _target(st, a, ("bucket",)), "expire_after"
@@ -725,10 +800,7 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
-    m = _rx(lx.VERSIONING).search(norm)
-    if m and (r := _target(st, m.start(), ("bucket",))) is not None:
-        _set(r, "versioning", True)
-        st.use(m.start(), m.end())
+    _polar_settings(st)
     for m in _rx(lx.MULTI_AZ).finditer(norm):
         r = _target(st, m.start(), ("database", "cache"))
         if r is not None:
@@ -760,13 +832,15 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), ("bucket", "load_balancer", "database", "vm", "service"))
+        negated = _negated(st, m.start(), m.end())
+        kinds = ("bucket", "load_balancer", "database", "vm", "service")
+        r = _qualified(st, m.start(), m.end(), kinds, max_words=4 if negated else 3)
         if r is None:
             continue
         if r.kind == "service":
-            _set(r, "expose", "https")
+            _set(r, "expose", "internal" if negated else "https")
         else:
-            _set(r, "public", True)
+            _polar(st, r, "public", not negated)
         st.use(m.start(), m.end())
     for m in _rx(
         r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
@@ -1105,6 +1179,7 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
             "no resource named (try: a Postgres database, an S3 bucket, a container API)"
         )
     _not_understood(st)
+    _loosening_notes(spec)
     complete(spec, cheap=cheap)
     spec.locks = locks_for(spec)
     settle(spec)
