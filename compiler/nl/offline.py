@@ -241,6 +241,14 @@ def _in_order(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     return (a, b) if a.start <= b.start else (b, a)
 
 
+_SCALE_WORDS = r"auto-?scal\w*|scal\w*|escal\w*|skalier\w*|mise a l'echelle"
+_SCALE_BEFORE = re.compile(rf"(?:{_SCALE_WORDS})[^,;.]{{0,25}}?\d+\s*$")
+_SCALE_TO = re.compile(
+    rf"(?:{_SCALE_WORDS})[^,;.]{{0,25}}?(?:(\d+)\s*(?:-|to|a|bis)\s*)?(\d+)\s+"
+    r"(?:instances?|instancias|tasks?|containers?|replicas?|copies|contenedores|conteneurs|instanzen)(?![a-z])"
+)
+
+
 def _settle_mentions(st: _State) -> None:
     ms = [m for m in st.mentions]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
@@ -271,6 +279,22 @@ def _settle_mentions(st: _State) -> None:
         ):
             heads.append(m)
     keep = [m for m in keep if m not in heads]
+    # "a service autoscaling up to 10 instances": the instances are the service's copies, not VMs
+    if any(m.kind == "service" for m in keep):
+        keep = [
+            m
+            for m in keep
+            if not (m.kind == "vm" and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
+        ]
+    # "a web API and a container service": the platform word describes the service already named
+    services = [m for m in keep if m.kind == "service"]
+    generic = [m for m in services if re.fullmatch(lx.SERVICE_PLATFORM, st.norm[m.start : m.end])]
+    named = [m for m in services if m not in generic]
+    if generic and named and len(generic) + len(named) == len(services):
+        for g in generic:
+            if _count_before(st, g) in (None, (1, 1)):
+                named[0].extra.append((g.start, g.end))
+                keep.remove(g)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -363,7 +387,10 @@ def _build_resources(st: _State) -> None:
             continue
         count = _count_before(st, m)
         n = 1
-        if count and m.kind not in ("vm",):
+        word = st.norm[m.start : m.end]
+        # "4 containers", "3 instances of the API": copies of one service, not 4 services
+        as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
+        if count and m.kind not in ("vm", "network") and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -372,6 +399,9 @@ def _build_resources(st: _State) -> None:
             if m.variant and m.variant != "dlq":
                 r.variant = m.variant
                 r.stated_attrs.add("variant")
+            if as_replicas and count:
+                r.attrs["replicas"] = {"min": count[0], "max": count[1]}
+                r.stated_attrs.add("replicas")
             if m.kind == "vm":
                 if m.instance:
                     r.attrs["instance"] = m.instance
@@ -590,6 +620,13 @@ def _polar_settings(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
+def _inexpressible(st: _State) -> None:
+    for pat, why in lx.INEXPRESSIBLE:
+        for m in _rx(pat).finditer(st.norm):
+            st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
+            st.use(m.start(), m.end())
+
+
 def _loosening_notes(spec: Spec) -> None:
     """A secure default loosened because the request's own words asked for it: say so."""
     for r in spec.resources:
@@ -599,6 +636,56 @@ def _loosening_notes(spec: Spec) -> None:
                     f"{r.kind} `{r.name}`: {attr} = {_show_bool(r.attrs[attr])} as the request asks; this "
                     "loosens a secure default, so the policy finding stays visible"
                 )
+
+
+_RW = r"read|write|lectura|escritura|lecture|ecriture|lese|schreib|rcus?|wcus?"
+_CAPACITY = re.compile(
+    rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
+    rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
+    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of )?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
+    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})(?: capacity)?(?: units?)?(?![a-z])"
+)
+_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+_SUBNETS = re.compile(
+    rf"({lx.NUMBER_RE})\s+(private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?)"
+    r"\s+(?:subnets?|subredes|sous-reseaux|subnetze?)(?![a-z])"
+)
+
+
+def _terraform_vocabulary(st: _State) -> None:
+    """Attribute phrasings of Terraform users: capacities, FIFO, CIDR blocks, subnet counts."""
+    norm = st.norm
+    for m in _CAPACITY.finditer(norm):
+        which = m.group("a") or m.group("b") or m.group("c")
+        n = int(m.group("n1") or m.group("n2") or m.group("n3"))
+        r = _target(st, m.start(), ("table",))
+        if r is None:
+            continue
+        # read/lectura/lecture/lese/rcu read; write/escritura/écriture/schreib/wcu write
+        attr = "read_capacity" if which[0] in "rl" else "write_capacity"
+        if _set(r, attr, n):
+            _set(r, "billing", "provisioned")
+        st.use(m.start(), m.end())
+    for m in _rx(r"fifo").finditer(norm):
+        r = _target(st, m.start(), ("queue", "topic"))
+        if r is not None:
+            _set(r, "fifo", True)
+            st.use(m.start(), m.end())
+    for m in _CIDR.finditer(norm):
+        ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
+        if not st.free(m.start(), m.end()) or ssh:
+            continue
+        r = _target(st, m.start(), ("network",))
+        if r is not None:
+            _set(r, "cidr", m.group(1))
+            st.use(m.start(), m.end())
+    for m in _SUBNETS.finditer(norm):
+        n = _word_num(m.group(1))
+        r = _target(st, m.start(), ("network",))
+        if r is not None and n is not None:
+            side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
+            _set(r, side, n)
+            st.use(m.start(), m.end())
 
 
 def _extract_attributes(st: _State) -> None:
@@ -622,6 +709,15 @@ def _extract_attributes(st: _State) -> None:
             _unplaced(st, m.start(), m.end(), "replicas of what? name a service or container")
             continue
         _set(r, "replicas" if r.kind == "service" else "count", {"min": min(lo, hi), "max": max(lo, hi)})
+        st.use(m.start(), m.end())
+    _terraform_vocabulary(st)
+    for m in _SCALE_TO.finditer(norm):
+        r = _target(st, m.start(), ("service",))
+        if r is None or "replicas" in r.stated_attrs:
+            continue
+        hi = int(m.group(2))
+        lo = min(int(m.group(1)), hi) if m.group(1) else min(1, hi)
+        _set(r, "replicas", {"min": lo, "max": hi})
         st.use(m.start(), m.end())
     for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
@@ -968,7 +1064,8 @@ def _budget(st: _State) -> None:
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
         after = norm[m.end() : m.end() + 20]
-        if re.search(rf"(?:{lx.BUDGET_CUE})\s*(?:of|de|von|:)?\s*$", before) or re.match(
+        # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
+        if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
         ):
             found = m
@@ -977,6 +1074,9 @@ def _budget(st: _State) -> None:
         m = re.search(
             rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
+            norm,
+        ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
+            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
             norm,
         )
         if m:
@@ -1178,6 +1278,7 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
         spec.not_understood.append(
             "no resource named (try: a Postgres database, an S3 bucket, a container API)"
         )
+    _inexpressible(st)
     _not_understood(st)
     _loosening_notes(spec)
     complete(spec, cheap=cheap)

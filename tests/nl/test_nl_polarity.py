@@ -4,7 +4,6 @@ a loosening the user's words ask for is applied with a note; a contradiction kee
 from __future__ import annotations
 
 import pytest
-
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.nl.offline import translate
 from autodeploy.compiler.nl.writer import write
