@@ -680,11 +680,11 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "cidr", m.group(1))
             st.use(m.start(), m.end())
     for m in _SUBNETS.finditer(norm):
-        n = _word_num(m.group(1))
+        subnets = _word_num(m.group(1))
         r = _target(st, m.start(), ("network",))
-        if r is not None and n is not None:
+        if r is not None and subnets is not None:
             side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
-            _set(r, side, n)
+            _set(r, side, subnets)
             st.use(m.start(), m.end())
 
 
