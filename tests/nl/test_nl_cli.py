@@ -137,3 +137,36 @@ def test_chat_on_a_broken_file(env):
     bad.write_text("deployment x { cloud = aws\n")
     p = _run(["chat", str(bad)], "add a bucket\n", env)
     assert p.returncode == 1 and "Traceback" not in p.stderr
+
+
+def test_generate_exits_1_when_the_written_file_fails_the_gate(env, capsys):
+    # the user's own words turn TLS off: applied, with a note; the HIPAA finding stays and fails the gate
+    out = env / "open.adl"
+    assert main(["generate", "a HIPAA Postgres database with TLS disabled", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert out.exists() and compile_file(out).ok  # written anyway, so the user can read and fix it
+    assert "tls = false as the request asks" in captured.out
+    assert "ADLP-004" in captured.out and "ADL0703" in captured.err
+    # the same request without the insecure setting passes
+    assert main(["generate", "a HIPAA Postgres database", "-o", str(env / "ok.adl")]) == 0
+
+
+def test_generate_no_context_ignores_the_last_deployment(env, capsys):
+    assert main(["generate", "a MySQL database on Azure in North Europe", "-o", str(env / "a.adl"), "--no-check"]) == 0
+    capsys.readouterr()
+    assert main(["generate", "a Redis cache", "-o", str(env / "b.adl"), "--no-check"]) == 0
+    assert "from your last generated deployment" in capsys.readouterr().out  # the context, said so
+    assert main(["generate", "a Redis cache", "-o", str(env / "c.adl"), "--no-check", "--no-context"]) == 0
+    printed = capsys.readouterr().out
+    assert "last generated deployment" not in printed
+    assert re.search(r"cloud\s+= aws", (env / "c.adl").read_text())
+
+
+def test_chat_refuses_backups_below_the_minimum(env):
+    out = env / "app.adl"
+    assert main(["generate", REQ, "-o", str(out), "--no-check"]) == 0
+    before = out.read_text()
+    p = _run(["chat", str(out), "--no-check"], "set the database backup to 0 days\n", env)
+    assert p.returncode == 1, p.stdout
+    assert "refused:" in p.stdout and "backup" in p.stdout
+    assert out.read_text() == before
