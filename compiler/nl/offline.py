@@ -236,6 +236,16 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     return len(toks) <= words
 
 
+def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
+    """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
+    if a.kind not in ("database", "cache") or (a.variant is None) == (b.variant is None):
+        return False
+    gap = _gap(st, a, b).strip(" ,")
+    return not re.search(r"[;:.!?]", gap) and bool(
+        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?", gap)
+    )
+
+
 def _in_order(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     """`a` and `b` by position; on a tie `a` stays first, as a stable sort keeps it."""
     return (a, b) if a.start <= b.start else (b, a)
@@ -301,7 +311,7 @@ def _settle_mentions(st: _State) -> None:
             merged
             and merged[-1].kind == m.kind
             and (merged[-1].variant == "dlq") == (m.variant == "dlq")
-            and _adjacent(st, merged[-1], m)
+            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m))
         ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
@@ -719,7 +729,7 @@ def _extract_attributes(st: _State) -> None:
         lo = min(int(m.group(1)), hi) if m.group(1) else min(1, hi)
         _set(r, "replicas", {"min": lo, "max": hi})
         st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|knoten|shards?)(?![a-z])", norm):
+    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         r = _target(st, m.start(), ("cache",))
         if r is not None and n:
@@ -1181,6 +1191,16 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if targets and "targets" not in lb.attrs:
             lb.attrs["targets"] = [_ref(t.name) for t in targets]
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
+    if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
+        for r in spec.resources:
+            if r.attrs.get("encryption") is False:
+                del r.attrs["encryption"]
+                r.stated_attrs.discard("encryption")
+                spec.notes[:] = [n for n in spec.notes if not n.startswith(f"{r.kind} `{r.name}`: encryption =")]
+                spec.notes.append(
+                    f"{r.kind} `{r.name}`: the request's frameworks require encryption at rest; "
+                    "kept encryption on (the secure reading)"
+                )
     keys = spec.of_kind("key")
     if secured and not keys:
         keys = [Res("key", spec.unique_name("data_key"), attrs={"rotation": True})]
