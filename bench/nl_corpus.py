@@ -18,7 +18,7 @@ from pathlib import Path
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.nl.checks import emit_errors
 from autodeploy.compiler.nl.facts import judged, matches, score, stated_facts
-from autodeploy.compiler.nl.offline import translate
+from autodeploy.compiler.nl.offline import normalize, translate
 from autodeploy.compiler.nl.writer import write
 
 NL = Path(__file__).resolve().parent.parent / "tests" / "nl"
@@ -50,6 +50,8 @@ class Tally:
     expected: int = 0
     extras: int = 0  # resources of a kind the request did not name, or more than it named
     companions: int = 0  # resources added for a framework or for placement (key, audit, network)
+    unexpressible: int = 0  # requests the DSL cannot state, listed by the corpus ...
+    reported: int = 0  # ... and found under "not understood"
 
     @property
     def precision(self) -> float:
@@ -90,6 +92,12 @@ def evaluate(corpus: list[dict], verbose: bool = False) -> dict[str, Tally]:
         want = {k.removeprefix("kind."): v for k, v in case["facts"].items() if k.startswith("kind.")}
         extras = sum(max(0, n - int(want.get(k, 0))) for k, n in named.items())
         companions = sum(1 for r in spec.resources if not r.from_text)
+        said = [normalize(x) for x in spec.not_understood]
+        phrases = [normalize(x) for x in case.get("unexpressible", [])]
+        reported = sum(1 for ph in phrases if any(ph in x or x.strip("'\" ") in ph for x in said))
+        for key in ("all", case["lang"]):
+            tallies.setdefault(key, Tally()).unexpressible += len(phrases)
+            tallies[key].reported += reported
         for key in ("all", case["lang"]):
             _add(tallies.setdefault(key, Tally()), case["facts"], predicted, result.ok, emitted, extras, companions)
         for ft in FACT_TYPES:
@@ -151,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.perf_counter() - t0
         print(f"{path.name}")
         print(table(tallies))
+        t = tallies["all"]
+        if t.unexpressible:
+            print(f"unexpressible requests reported under 'not understood': {t.reported}/{t.unexpressible}")
         print(f"translate+write+compile+emit: {elapsed / len(corpus) * 1000:.1f} ms per request\n")
         ok = ok and tallies["all"].emitted == tallies["all"].requests
     return 0 if ok else 1
