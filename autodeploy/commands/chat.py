@@ -13,10 +13,11 @@ import sys
 
 from autodeploy.compiler import compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.nl import checks
 from autodeploy.compiler.nl import config as nlconfig
 from autodeploy.compiler.nl import diagnostics as _registered  # noqa: F401
 from autodeploy.compiler.nl.edit import apply_turn, load_spec
-from autodeploy.compiler.nl.summary import describe
+from autodeploy.compiler.nl.summary import summarize
 from autodeploy.compiler.nl.writer import write
 from autodeploy.fsutil import write_atomic
 
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     scripted = _turns()
     refused = 0
+    gate_failed = False  # after the last written turn
     i = 0
     while True:
         if scripted is None:
@@ -125,6 +127,12 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(check.render())
                 refused += 1
                 continue
+            emit_errs = checks.emit_errors(check)
+            if emit_errs:  # compile => emit: never write a file that cannot be deployed
+                _refuse("the edited file compiles but does not emit; nothing was written")
+                sys.stderr.write("".join(f"{d.code}: {d.message}\n" for d in emit_errs))
+                refused += 1
+                continue
         else:
             _refuse(message)
             refused += 1
@@ -146,9 +154,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             spec = load_spec(check, new_text)
         print(f"applied: {message}" if message else "applied")
-        for line in describe(check, run_checks=not args.no_check):
+        lines, report = summarize(check, run_checks=not args.no_check)
+        for line in lines:
             print("  " + line)
-    return 1 if refused else 0
+        gate_failed = report is not None and not report.gate_passed
+    if gate_failed:  # like generate: the file as written fails the gate (ADL0703)
+        print_diag(diag("ADL0703", None, path=path, why="see the findings above"))
+    return 1 if refused or gate_failed else 0
 
 
 def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]
