@@ -102,6 +102,7 @@ register(
     Template("ADL1080", E, "network required", "`{kind} {name}` runs inside a network on {cloud} but names none",
              "{fix}"),
     Template("ADL1081", E, "not offered on this cloud", "{what} is not offered on {cloud}", "{fix}"),
+    Template("ADL1083", E, "invalid physical name", "`{name}` is not a valid {cloud} {kind} name", "{rule}"),
     Template("ADL1082", E, "address space does not fit", "network `{name}`: cidr {cidr} does not fit: {problem}",
              "{hint}"),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),

@@ -23,7 +23,7 @@ def family(engine: str, version: str) -> str:
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "postgres"
-    ident = naming.rds_identifier(ctx.deployment, n)
+    ident = r.get("name") or naming.rds_identifier(ctx.deployment, n)
     net = ctx.network(r)
     if net is None:
         return

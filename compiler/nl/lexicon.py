@@ -433,9 +433,10 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         r"storage[_ ]type\s*(?:=|:|of|is)?\s*(?:gp2|gp3|io1|io2|standard)|(?:gp2|io1|io2) storage",
         "storage type of a database: the DSL has no setting for it",
     ),
-    (
-        r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|appelee?|nommee?|namens|genannt)\s+"
-        r"[\"'`]?[a-z0-9][a-z0-9._-]*[\"'`]?",
-        "a physical name: the DSL derives names from the resource name and the deployment",
-    ),
+)
+
+# "a bucket called raw-events", "una cola llamada pedidos": the physical `name`
+NAMED = (
+    r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|con el nombre|appelee?|nommee?|du nom de"
+    r"|namens|mit dem namen|genannt)\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
 )

@@ -19,6 +19,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
 from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
+from autodeploy.compiler.values import name_rule_broken
 
 from . import lexicon as lx
 from . import polarity
@@ -675,6 +676,17 @@ def _terraform_vocabulary(st: _State) -> None:
         attr = "read_capacity" if which[0] in "rl" else "write_capacity"
         if _set(r, attr, n):
             _set(r, "billing", "provisioned")
+        st.use(m.start(), m.end())
+    for m in _rx(lx.NAMED).finditer(norm):
+        r = _target(st, m.start(), ("bucket", "database", "queue", "table"), within=40)
+        if r is None:
+            continue
+        name = st.text[m.start(1) : m.end(1)]
+        broken = name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind, name)
+        if broken:
+            _unplaced(st, m.start(), m.end(), f"not a valid name for this {r.kind}: {broken}")
+        else:
+            _set(r, "name", name)
         st.use(m.start(), m.end())
     for m in _rx(r"fifo").finditer(norm):
         r = _target(st, m.start(), ("queue", "topic"))

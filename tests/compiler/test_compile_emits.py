@@ -64,3 +64,26 @@ def test_every_translation_compiles_and_emits() -> None:
             continue
         failures += [f"{rid}: {e}" for e in emit_errors(result)]
     assert failures == []
+
+
+def test_a_physical_name_is_checked_per_cloud_and_emitted() -> None:
+    body = 'network n {}\nbucket b { name = "NAME_B" }\nqueue q { name = "orders"  fifo = true }\n' \
+           'table t { name = "NAME_T" }\ndatabase d : postgres { name = "orders-db"  network = n }\n'
+    aws = compile_source('deployment x { cloud = aws }\n' + body.replace("NAME_B", "raw-events")
+                         .replace("NAME_T", "Orders.v2"), "aws.adl")
+    assert aws.ok, aws.render()
+    tf = "".join(emit_for("terraform", aws.ir, aws.graph).files.values())
+    for want in ('"raw-events"', '"orders.fifo"', '"Orders.v2"', 'identifier                          = "orders-db"'):
+        assert want in tf, want
+    az = compile_source('deployment x { cloud = azure }\n' + body.replace("NAME_B", "rawevents")
+                        .replace("NAME_T", "orders-tbl").replace("  fifo = true", ""), "az.adl")
+    assert az.ok, az.render()
+    arm = emit_for("arm", az.ir, az.graph)
+    assert not [d for d in arm.diagnostics if d.is_error]
+    names = {r["name"] for r in json.loads(arm.files["azuredeploy.json"])["resources"]}
+    assert {"rawevents", "orders-tbl", "orders-db"} <= names
+    # each cloud's rules: an S3-style name is not a storage account name; uppercase is no bucket name
+    bad = compile_source('deployment x { cloud = azure }\nbucket b { name = "raw-events" }\n', "bad.adl")
+    assert [d.code for d in bad.errors] == ["ADL1083"] and "3-24 lowercase" in (bad.errors[0].help or "")
+    assert [d.code for d in compile_source('bucket b { name = "Raw" }\n').errors] == ["ADL1083"]
+    assert compile_source('bucket b { }\n').ok  # the derived name stays the default

@@ -64,8 +64,15 @@ def test_budget_phrasings(text, budget):
     ("text", "what"),
     [
         ("Create an AWS mySQL instance that skips the final snapshot", "final snapshot"),
-        ("an S3 bucket called raw-events", "a physical name"),
+        ("un bucket Azure appelé raw-events", "not a valid name for this bucket"),
     ],
 )
 def test_what_the_dsl_cannot_say_is_reported_not_dropped(text, what):
     assert any(what in nu for nu in translate(text).not_understood)
+
+
+def test_a_physical_name_is_stated_when_the_cloud_allows_it():
+    [bucket] = translate("an S3 bucket called raw-events").of_kind("bucket")
+    assert bucket.attrs["name"] == "raw-events" and "name" in bucket.stated_attrs
+    [table] = translate("a DynamoDB table named Orders").of_kind("table")
+    assert table.attrs["name"] == "Orders"  # case kept: DynamoDB names are case-sensitive
