@@ -61,6 +61,13 @@ WAIVER = KindSpec(
     ),
 )
 
+def _physical_name(kind: str) -> A:
+    """`name`: the user's own name for the cloud resource, checked against that cloud's rules (ADL1083)."""
+    return A("name", TStr("a physical name", check=f"name:{kind}"),
+             doc="the cloud resource's own name, checked against the cloud's naming rules; "
+                 "derived from the deployment and resource names when absent")
+
+
 _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "network", "A VPC / VNet with public and private subnets spread over zones.",
@@ -96,6 +103,7 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "bucket", "Object storage (S3 bucket / Storage Account container).",
         attrs=(
+            _physical_name("bucket"),
             A("encryption", ENCRYPTION, default=True),
             A("versioning", TBool(), default=True),
             A("public", TBool(), default=False),
@@ -113,6 +121,7 @@ _KINDS: tuple[KindSpec, ...] = (
         "database", "A managed relational database (RDS / Azure Database flexible server).",
         variants=("postgres", "mysql", "mariadb"), variant_required=True,
         attrs=(
+            _physical_name("database"),
             A("version", TStr("an engine version string"),
               variant_default=(("postgres", "16"), ("mysql", "8.0"), ("mariadb", "10.11"))),
             A("instance", TStr("an instance type", check="instance:db"),
@@ -135,6 +144,7 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "table", "A NoSQL key-value table (DynamoDB / Cosmos DB Table API).",
         attrs=(
+            _physical_name("table"),
             A("partition_key", TStr(), default="id"),
             A("sort_key", TStr()),
             A("billing", TEnum(("on_demand", "provisioned")), default="on_demand"),
@@ -166,6 +176,7 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "queue", "A message queue (SQS / Service Bus queue).",
         attrs=(
+            _physical_name("queue"),
             A("fifo", TBool(), default=False),
             A("encryption", ENCRYPTION, default=True),
             A("retention", TQty("days", min=1 / 1440, max=14), default=4),

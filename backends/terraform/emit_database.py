@@ -39,7 +39,7 @@ def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "postgres"
-    ident = naming.rds_identifier(ctx.deployment, n)
+    ident = r.get("name") or naming.rds_identifier(ctx.deployment, n)
     net = ctx.network(r)
     if net is None:
         return

@@ -113,6 +113,19 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
     (None, None, r"web application firewall|waf|application firewall", False),
     (None, None, r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk", False),
     (None, None, r"instance types?|tipo de instancia|type d'instance", False),
+    # words that contain a kind's name but are not that kind: parts of another noun phrase, a verb,
+    # a file name ("route table", "cache static assets", "lambda.js", "security group")
+    (
+        None,
+        None,
+        r"route tables?|routing tables?|tablas? de rut(?:as|eo)|tables? de routage|routentabellen?"
+        r"|security groups?|target groups?|internet gateways?|nat gateways?|subnet groups?"
+        r"|grupos? de seguridad|groupes? de securite|sicherheitsgruppen?"
+        r"|cach(?:e|es|ing) (?:static|the|our|your|its|all|images|assets|content|responses|files|pages)"
+        r"(?: assets| files| content| pages| images| responses)?"
+        r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
+        False,
+    ),
     (
         None,
         None,
@@ -138,35 +151,48 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
     (
         "bucket",
         None,
-        r"s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
+        r"aws_s3_bucket|s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
         r"|storage accounts?|almacenamiento de objetos|stockage (?:d')?objets?|objektspeicher",
         False,
     ),
-    ("database", "postgres", r"aurora postgres(?:ql)?|postgres(?:ql)?|postgre", False),
-    ("database", "mysql", r"aurora mysql|mysql", False),
-    ("database", "mariadb", r"mariadb|maria db", False),
+    # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" is a common spelling
+    (
+        "database",
+        "postgres",
+        r"(?:aurora |rds |amazon rds for )?(?:postgres(?:s?ql)?|postgre|psql)(?: (?:db |database )?instances?)?",
+        False,
+    ),
+    ("database", "mysql", r"(?:aurora |rds |amazon rds for )?mysql(?: (?:db |database )?instances?)?", False),
+    ("database", "mariadb", r"(?:rds )?(?:mariadb|maria db)(?: (?:db |database )?instances?)?", False),
     (
         "database",
         None,
-        r"relational databases?|databases?|rds|bases? de datos|bases? de donnees|base(?= postgres|"
+        r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|instancias? (?:de )?(?:rds|bases? de datos)"
+        r"|relational databases?|databases?|rds|bases? de datos|bases? de donnees|base(?= postgres|"
         r" mysql| mariadb| sql| relationnelle)|datenbank(?:en)?|sql servers?|\bdbs?\b",
         False,
     ),
-    ("cache", "redis", r"redis", False),
-    ("cache", "memcached", r"memcached?", False),
-    ("cache", "valkey", r"valkey", False),
-    ("cache", None, r"caches?|elasticache|in-memory cache|cache en memoria", False),
+    ("cache", "redis", r"(?:elasticache (?:for )?)?redis(?: (?:cache )?(?:clusters?|instances?|nodes?))?", False),
+    ("cache", "memcached", r"(?:elasticache (?:for )?)?memcached?(?: (?:clusters?|instances?))?", False),
+    ("cache", "valkey", r"(?:elasticache (?:for )?)?valkey(?: (?:clusters?|instances?))?", False),
+    (
+        "cache",
+        None,
+        r"aws_elasticache_(?:cluster|replication_group)|elasticache(?: (?:clusters?|instances?))?|caches?"
+        r"|in-memory cache|cache en memoria",
+        False,
+    ),
     (
         "table",
         None,
-        r"dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"
+        r"aws_dynamodb_table|dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"
         r"|tablas?|tabellen?",
         False,
     ),
     (
         "queue",
         None,
-        r"sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?|colas?|files? d'attente"
+        r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?|colas?|files? d'attente"
         r"|files?(?= sqs)|warteschlangen?|sqs-warteschlangen?",
         False,
     ),
@@ -189,7 +215,7 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
     (
         "load_balancer",
         None,
-        r"application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
+        r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
         r"|elbs?|application gateway|balanceador(?:es)? de carga|repartiteurs? de charge|lastverteiler"
         r"|load-balancer",
         False,
@@ -213,7 +239,7 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
     (
         "network",
         None,
-        r"vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?|redes? privadas?"
+        r"aws_vpc|vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?|redes? privadas?"
         r"|reseaux? prives?|netzwerk(?:e)?|subredes?|sous-reseaux",
         False,
     ),
@@ -238,6 +264,13 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
         r"|hosts?|jump ?boxe?s?",
         False,
     ),
+)
+
+# a service mention that names copies ("4 containers") or only the platform ("a container service")
+CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?"
+SERVICE_PLATFORM = (
+    r"container[- ]services?|ecs services?|fargate|container apps?|app service|containers?|contenedor(?:es)?"
+    r"|conteneurs?|container-dienste?"
 )
 
 VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"
@@ -309,7 +342,8 @@ KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
 KW_TIMEOUT = r"timeout|time-?out|tiempo de espera|delai|zeitlimit"
 
 PUBLIC = (
-    r"public|publico|publica|publique|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
+    r"public|publicly accessible|publico|publica|publicos|publicas|publique|publiques|publics"
+    r"|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
 )
 PRIVATE = (
     r"private|privado|privada|prive|privee|privat(?:e|er|en|es|em)?|not public|no publico|non public"
@@ -322,6 +356,28 @@ MULTI_AZ = (
     r"|hochverfugbar(?:keit)?|multi-zone"
 )
 VERSIONING = r"versioning|versioned|versionado|versionnage|versionierung|versioniert"
+# The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
+# versionado", "ohne Verschlüsselung", "keine öffentliche") or right after it ("versioning
+# disabled", "versionado deshabilitado", "Versionierung deaktiviert") turns it around; accents are
+# already stripped and every gender/number form is listed.
+NEGATION_BEFORE = (
+    r"not|no|non|never|without|sin|sans|ohne|nicht|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
+    r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
+    r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
+)
+NEGATION_AFTER = (
+    r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
+    r"|desactivee?s?|deaktiviert|ausgeschaltet|aus|no habilitad[oa]s?|non activee?s?|nicht aktiviert"
+)
+ENCRYPTION = (
+    r"encrypted|encryption|encrypt|cifrad[oa]s?|cifrado|encriptad[oa]s?|chiffree?s?|chiffrement"
+    r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
+)
+UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
+TLS = r"tls|ssl|in[- ]transit encryption|cifrado en transito|chiffrement en transit"
+DELETION_PROTECTION = (
+    r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
+)
 STORAGE_CLASS: tuple[tuple[str, str], ...] = (
     ("intelligent", r"intelligent[- ]tiering|intelligent"),
     ("archive", r"archive|glacier|archivo|archivage|archiv"),
@@ -344,7 +400,7 @@ DATA_CLASSES: tuple[tuple[str, str], ...] = (
 BUDGET_CUE = (
     r"under|below|less than|no more than|at most|max(?:imum)?|up to|budget|cap(?:ped)?|limit"
     r"|menos de|maximo|presupuesto|hasta|como maximo|moins de|au maximum|au plus|jusqu'a|plafond"
-    r"|unter|hochstens|maximal|bis zu|weniger als"
+    r"|unter|hochstens|maximal|bis zu|weniger als|spend|spending|gasto|depenses?|ausgaben"
 )
 PER_MONTH = (
     r"(?:a|per|/|each|every)\s*(?:month|mo)\b|monthly|al mes|por mes|mensual(?:es)?|par mois|/mois"
@@ -360,4 +416,27 @@ INJECTION = (
     r"ignore (?:all |the )?(?:previous|prior|above) (?:instructions|rules)|disregard (?:the )?"
     r"(?:previous|above)|ignora las instrucciones|ignore(?:z)? les instructions|ignoriere (?:alle )?"
     r"(?:vorherigen )?anweisungen|system prompt|jailbreak"
+)
+
+# Requests the DSL cannot state yet: reported under "not understood", never dropped silently.
+INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:skip(?:s|ping)?|without|no|sin|sans|ohne) (?:the |a |un |une |el |la |le |den )?final snapshot"
+        r"|final[_ ]snapshot|skip_final_snapshot|instantanea final|instantane final|finalen? snapshot",
+        "final snapshot: the DSL has no setting for it; deletion protection stays on",
+    ),
+    (
+        r"max(?:imum)?[_ ]allocated[_ ]storage|max(?:imum)? storage|storage autoscaling",
+        "storage autoscaling: the DSL has no maximum storage; `storage` is the allocated size",
+    ),
+    (
+        r"storage[_ ]type\s*(?:=|:|of|is)?\s*(?:gp2|gp3|io1|io2|standard)|(?:gp2|io1|io2) storage",
+        "storage type of a database: the DSL has no setting for it",
+    ),
+)
+
+# "a bucket called raw-events", "una cola llamada pedidos": the physical `name`
+NAMED = (
+    r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|con el nombre|appelee?|nommee?|du nom de"
+    r"|namens|mit dem namen|genannt)\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
 )
