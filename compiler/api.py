@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .buildable import check_buildable
 from .catalogue import diag
 from .checker import check
 from .confine import project_root
@@ -74,6 +75,8 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
     bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())
+    if not bag.has_errors:  # the last phase: on a file already broken it would only add noise
+        bag.extend(check_buildable(ir))
     return CompileResult(ir, graph, bag.sorted(), closure.sources, secret_values, tuple(closure.modules))
 
 

@@ -100,7 +100,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     bid = ref("aws_s3_bucket", n, "id")
     retention = r.get("retention")
     ctx.resource("aws_s3_bucket", n, {
-        "bucket": naming.s3_bucket_name(ctx.deployment, n),
+        "bucket": r.get("name") or naming.s3_bucket_name(ctx.deployment, n),
         "object_lock_enabled": True if retention else None,
         "force_destroy": False,
         "tags": ctx.tags(r),

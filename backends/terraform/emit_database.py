@@ -54,7 +54,7 @@ def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = r.variant or "postgres"
-    ident = naming.rds_identifier(ctx.deployment, n)
+    ident = r.get("name") or naming.rds_identifier(ctx.deployment, n)
     net = ctx.network(r)
     if net is None:
         return
