@@ -22,8 +22,7 @@ from autodeploy.backends.deploy.diagnostics import DeployError, ddiag
 from autodeploy.backends.deploy.engine import Action, reverse_order
 from autodeploy.backends.deploy.state import State
 from autodeploy.compiler import CompileResult
-from autodeploy.policies import library
-from autodeploy.policies import opa as _opa
+from autodeploy.policies import library as _library
 
 PLAN_FORMAT = 1
 _SYM = {"create": "+", "update": "~", "replace": "-/+", "delete": "-", "noop": " "}
@@ -146,14 +145,9 @@ def state_hash(state: State) -> str:
 
 
 def policy_hash(policy_dirs: Sequence[str]) -> str:
-    """Every rule and lib module the engines load (not the rule unit tests)."""
-    parts: list[tuple[str, bytes]] = []
-    for i, d in enumerate(library.folders(policy_dirs)):
-        base = Path(d)
-        for f in sorted(base.rglob("*.rego")):
-            if not f.match(_opa.TEST_GLOB):
-                parts.append((f"{i}/{f.relative_to(base).as_posix()}", f.read_bytes()))
-    return _sha(parts)
+    """Every rule and lib module the engines load (not the rule unit tests): the library's
+    revision, the same one the gate proves it evaluated."""
+    return _library.revision_of(policy_dirs)
 
 
 def hashes(result: CompileResult, main_file: str, state: State, gate: Mapping[str, Any]) -> dict[str, str]:

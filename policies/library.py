@@ -145,11 +145,6 @@ def _dirs(extra: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
     return out
 
 
-def folders(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[str, ...]:
-    """The absolute folders one evaluation loads: lib/, rules/, then the organisation folders."""
-    return tuple(d for _, d in _dirs(extra))
-
-
 def _modules(tag: str, d: str) -> list[Module]:
     out = []
     for f in sorted(Path(d).rglob("*.rego")):
@@ -172,6 +167,12 @@ def _revision(modules: Sequence[Module]) -> str:
     for m in modules:
         h.update(m.policy_id.encode() + b"\0" + m.text.encode() + b"\0")
     return "sha256:" + h.hexdigest()
+
+
+def revision_of(extra: Sequence[str | os.PathLike[str]]) -> str:
+    """The revision `load` would give the library plus these organisation folders, without OPA:
+    what a saved plan records so that `apply --plan` notices a changed policy library."""
+    return _revision([m for tag, d in _dirs(extra) for m in _modules(tag, d)])
 
 
 def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Deadline) -> Library:
