@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from .catalog import Catalog, default_catalog
@@ -26,8 +26,12 @@ CENT = Decimal("0.01")
 CURRENCY = "USD"
 
 
+# quantizing a huge exact total to cents needs more digits than the default 28
+_WIDE = Context(prec=80)
+
+
 def cents(x: Decimal) -> float:
-    return float(x.quantize(CENT, rounding=ROUND_HALF_UP))
+    return float(x.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE))
 
 
 def dec(x: float | int | Decimal) -> Decimal:
@@ -98,10 +102,43 @@ class CostReport:
     unknown: tuple[str, ...]  # "resource: component" whose price is not in the catalog
     assumptions: tuple[str, ...] = ()
     exact_total: Decimal = field(default=Decimal(0), repr=False, compare=False)
+    # (resource, usage key) given in the usage file but never read by the pricing model
+    unused_usage: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def unpriced(self) -> int:
+        """Components without a price: the total is then only a lower bound."""
+        return len(self.unknown)
+
+    @property
+    def lower_bound(self) -> bool:
+        return bool(self.unknown)
+
+    @property
+    def budget_status(self) -> str:
+        """none | ok | over | unverifiable. Unpriced components make "ok" unprovable, but a known
+        part already above the budget is over whatever the rest costs."""
+        if self.budget is None:
+            return "none"
+        if self.exact_total > dec(self.budget):
+            return "over"
+        return "unverifiable" if self.unknown else "ok"
 
     @property
     def over_budget(self) -> bool | None:
-        return None if self.budget is None else self.exact_total > dec(self.budget)
+        """True/False when it is known; None without a budget or when unverifiable."""
+        status = self.budget_status
+        return {"over": True, "ok": False}.get(status)
+
+    def policy_input(self) -> dict[str, Any]:
+        """The `input.cost` document the budget rules read (ADLP-029, ADLP-030)."""
+        return {
+            "total_monthly": self.total_monthly,
+            "currency": self.currency,
+            "lower_bound": self.lower_bound,
+            "unpriced": self.unpriced,
+            "unpriced_components": list(self.unknown),
+        }
 
     def resource(self, name: str) -> ResourceCost | None:
         return next((r for r in self.resources if r.name == name), None)
@@ -113,7 +150,10 @@ class CostReport:
             "region": self.region,
             "currency": self.currency,
             "total_monthly": self.total_monthly,
+            "total_is_lower_bound": self.lower_bound,
+            "unpriced_components": self.unpriced,
             "budget": self.budget,
+            "budget_status": self.budget_status,
             "over_budget": self.over_budget,
             "resources": [r.to_json() for r in self.resources],
             "unknown": list(self.unknown),
@@ -126,12 +166,35 @@ class CostReport:
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
+class _Reads(dict[str, float]):
+    """A resource's usage values that remember which keys a pricing model looked at."""
+
+    def __init__(self, values: Mapping[str, float]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+    def __getitem__(self, key: str) -> float:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self.read.add(key)
+        return super().get(key, default)
+
+    def unread(self) -> list[str]:
+        return sorted(k for k in self if k not in self.read)
+
+
 class Lines:
     """Collects one resource's components while a pricing function runs."""
 
     def __init__(self, name: str, usage: Mapping[str, float], usage_source: str) -> None:
         self.name = name
-        self.usage = usage
+        self.usage = _Reads(usage)
         self.usage_source = usage_source
         self.components: list[CostComponent] = []
         self.used_default = False
@@ -206,21 +269,28 @@ PricingFn = Callable[[Any, Lines, Prices, Any], None]
 
 
 def estimate(
-    ir: Any, usage: Usage | Mapping[str, Mapping[str, float]] | None = None, catalog: Catalog | None = None
+    ir: Any,
+    usage: Usage | Mapping[str, Mapping[str, float]] | None = None,
+    catalog: Catalog | None = None,
+    today: str | None = None,
+    free_tier: bool = False,
 ) -> CostReport:
-    """The monthly cost of every resource in `ir`. Raises CatalogError for a broken catalog."""
+    """The monthly cost of every resource in `ir`. Raises CatalogError for a broken catalog.
+    `today` (ISO date, default the current date) picks date-banded prices (RDS extended support);
+    `free_tier` subtracts the cited monthly free allowances (once per account)."""
     if usage is None:
         usage = Usage({}, source="usage-file")
     elif not isinstance(usage, Usage):
         usage = Usage.from_mapping(usage)
     cat = catalog or default_catalog()
     d = ir.deployment
-    prices = Prices(cat, d.cloud, d.region)
+    prices = Prices(cat, d.cloud, d.region, today, free_tier)
     pricers = pricers_for(d.cloud)
     resources: list[ResourceCost] = []
     sources: dict[str, str] = {}
     unknown: list[str] = []
     dates: dict[str, set[str]] = {}
+    unused: list[tuple[str, str]] = []
     for res in ir.resources:
         lines = Lines(res.name, usage.of(res.name), usage.source)
         problem = pricers.problem(res.kind, res.name, res.span)
@@ -234,6 +304,7 @@ def estimate(
         else:
             pricers[res.kind](res, lines, prices, ir)
         rc = lines.done(res.kind)
+        unused.extend((res.name, k) for k in lines.usage.unread())
         resources.append(rc)
         sources[res.name] = lines.source
         for c in rc.components:
@@ -267,6 +338,7 @@ def estimate(
         unknown=tuple(unknown),
         assumptions=assumptions,
         exact_total=total,
+        unused_usage=tuple(unused),
     )
 
 

@@ -44,13 +44,29 @@ def flag(source: str, note: str = "") -> str:
     return "exact"
 
 
+def total_text(rep: CostReport) -> str:
+    """The total as it may be stated: "≥ $X" when components are unpriced."""
+    return f"≥ {money(rep.total_monthly)}" if rep.lower_bound else money(rep.total_monthly)
+
+
+def unpriced_text(rep: CostReport) -> str:
+    return f"{rep.unpriced} component{'s' if rep.unpriced != 1 else ''} unpriced"
+
+
 def budget_line(rep: CostReport) -> str:
-    if rep.budget is None:
+    status = rep.budget_status
+    if status == "none" or rep.budget is None:
         return "budget   none set in the deployment"
     diff = dec(rep.budget) - rep.exact_total
-    if diff >= 0:
-        return f"budget   {money(rep.budget)}/month: ok, {money(diff)} under"
-    return f"budget   {money(rep.budget)}/month: OVER by {money(-diff)}"
+    head = f"budget   {money(rep.budget)}/month: "
+    if status == "ok":
+        return head + f"ok, {money(diff)} under"
+    if status == "over":
+        if rep.lower_bound:
+            return head + f"OVER by at least {money(-diff)} ({unpriced_text(rep)})"
+        return head + f"OVER by {money(-diff)}"
+    # never "ok" on unknowns: the priced part fits, the rest is not known
+    return head + f"UNVERIFIABLE, the priced part {money(rep.total_monthly)} fits but {unpriced_text(rep)}"
 
 
 def dates_line(rep: CostReport) -> str:
@@ -66,15 +82,18 @@ def render_table(rep: CostReport) -> str:
             qty = f"{_qty(c.quantity)} {c.unit} x {_price(c.unit_price)}"
             tag = "" if c.price_source == "exact" else f"  [{flag(c.price_source)}]"
             out.append(f"    {c.name:<{w - 4}} {money(c.monthly):>14}  {qty}{tag}")
-            if c.price_source != "exact" or c.note.startswith("assumed") or "; assumed" in c.note:
+            if c.price_source != "exact" or c.note.startswith("assumed") or "; assumed" in c.note or (
+                "WARNING" in c.note
+            ):
                 out.append(f"        {c.note}")
         out.append("")
-    out.append(f"{'TOTAL':<{w}} {money(rep.total_monthly):>14}")
+    out.append(
+        f"{'TOTAL':<{w}} {total_text(rep):>14}" + (f"  ({unpriced_text(rep)})" if rep.lower_bound else "")
+    )
     out.append(budget_line(rep))
     if rep.unknown:
         out.append(
-            f"unknown  {len(rep.unknown)} component(s) without a catalog price, not in the total: "
-            + ", ".join(rep.unknown)
+            f"unknown  {unpriced_text(rep)}, not in the total (a lower bound): " + ", ".join(rep.unknown)
         )
     approx_n = sum(1 for r in rep.resources for c in r.components if c.price_source == APPROX)
     if approx_n:
@@ -125,7 +144,20 @@ def render_csv(rep: CostReport) -> str:
                     c.note,
                 ]
             )
-    w.writerow(["TOTAL", "", "", "", "", "", f"{rep.total_monthly:.2f}", "", "", ""])
+    w.writerow(
+        [
+            "TOTAL",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{rep.total_monthly:.2f}",
+            "lower bound" if rep.lower_bound else "",
+            "",
+            unpriced_text(rep) if rep.lower_bound else "",
+        ]
+    )
     return buf.getvalue()
 
 
@@ -150,7 +182,13 @@ def render_markdown(rep: CostReport) -> str:
     return (
         _env()
         .get_template("cost.md.j2")
-        .render(rep=rep, budget_line=budget_line(rep)[9:], dates=dates_line(rep))
+        .render(
+            rep=rep,
+            budget_line=budget_line(rep)[9:],
+            dates=dates_line(rep),
+            total=total_text(rep),
+            unpriced=unpriced_text(rep),
+        )
     )
 
 
@@ -208,9 +246,13 @@ def render_diff(diff: CostDiff, fmt: str) -> str:
             )
     same = sum(1 for r in diff.resources if r.status == "same")
     total = (
-        f"total {money(diff.base.total_monthly)} -> {money(diff.head.total_monthly)} "
+        f"total {total_text(diff.base)} -> {total_text(diff.head)} "
         f"({money(diff.total_delta, sign=True)}/month); {same} resource(s) unchanged"
     )
+    if diff.base.lower_bound or diff.head.lower_bound:
+        total += (
+            f"; priced parts only: {unpriced_text(diff.base)} before, {unpriced_text(diff.head)} after"
+        )
     out.append("" if md else "")
     out.append(total)
     return "\n".join(out) + "\n"

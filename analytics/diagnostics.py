@@ -50,6 +50,20 @@ register(
     Template(
         "ADL4014", E, "invalid usage value", "usage `{name}.{key}` must be {expected}, got {got!r}", None
     ),
+    Template(
+        "ADL4015",
+        E,
+        "usage value out of bounds",
+        "usage `{name}.{key}` must be at most {bound} ({why}), got {got!r}",
+        "check the unit and the number of zeros (docs/cost.md lists each key's bound)",
+    ),
+    Template(
+        "ADL4016",
+        Severity.WARNING,
+        "usage key without effect",
+        "usage key `{key}` changes nothing in the estimate of `{kind} {name}`",
+        "{hint}",
+    ),
     # ---- estimates and history -------------------------------------------------------
     Template(
         "ADL4030",

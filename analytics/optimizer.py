@@ -102,6 +102,8 @@ class ControlCost:
     frameworks: tuple[str, ...]
     controls: tuple[str, ...]
     rules: tuple[str, ...]
+    # components of the control without a price: `monthly` is then only its priced part
+    unpriced: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -121,6 +123,7 @@ class OptimizeResult:
     findings_after: int | None
     controls: tuple[ControlCost, ...]
     notes: tuple[str, ...] = field(default=())
+    unpriced: int = 0  # components without a price (the same before and after): totals are lower bounds
 
     @property
     def savings(self) -> float:
@@ -131,7 +134,8 @@ class OptimizeResult:
                 "savings": self.savings, "verified": self.verified, "policy": self.policy_note,
                 "findings_before": self.findings_before, "findings_after": self.findings_after,
                 "changes": [c.to_json() for c in self.changes], "diff": self.diff,
-                "compliance_costs": [c.to_json() for c in self.controls], "notes": list(self.notes)}
+                "compliance_costs": [c.to_json() for c in self.controls], "notes": list(self.notes),
+                "unpriced_components": self.unpriced, "totals_are_lower_bounds": self.unpriced > 0}
 
 
 # ---- instance shapes --------------------------------------------------------------------------
@@ -279,14 +283,26 @@ def _replace_attrs(ir: IR, name: str, attrs: dict[str, Any]) -> IR:
     return dataclasses.replace(ir, resources=tuple(new if r.name == name else r for r in ir.resources))
 
 
-def _cost_of(ir: IR, name: str) -> Decimal | None:
-    """A resource's exact monthly cost, or None when any of its prices is unknown."""
+def _cost_of(ir: IR, name: str, unpriced: frozenset[str] | None = None) -> Decimal | None:
+    """A resource's exact monthly cost of its priced components, or None when a price the change
+    could affect is unknown: the unpriced components must be exactly `unpriced` (none by default),
+    so that two configurations compare on the same priced parts."""
     from autodeploy.analytics.cost import estimate
 
     rc = estimate(ir).resource(name)
-    if rc is None or any(c.price_source == "unknown" for c in rc.components):
+    if rc is None or _unpriced(rc) != (unpriced or frozenset()):
         return None
     return rc.exact
+
+
+def _unpriced(rc: Any) -> frozenset[str]:
+    return frozenset(c.name for c in rc.components if c.price_source == "unknown")
+
+
+def _instance_unknown(rc: Any) -> bool:
+    """The instance (the thing the search changes) itself has no price."""
+    return any(c.price_source == "unknown" and c.name.startswith(("Instance", "Cache nodes", "Fargate"))
+               for c in rc.components)
 
 
 def _candidates(ctx: _Ctx, res: IRResource) -> list[dict[str, Any]]:
@@ -419,14 +435,16 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
         cands = _candidates(ctx, res)
         if not cands:
             continue
-        cur_cost = _cost_of(ir, res.name)
+        cur_rc = before.resource(res.name)
+        unpriced = _unpriced(cur_rc) if cur_rc is not None else frozenset()
+        cur_cost = None if cur_rc is None or _instance_unknown(cur_rc) else cur_rc.exact
         if cur_cost is None:
             ctx.notes.append(f"`{res.name}`: current price unknown in the catalog; not optimized")
             continue
         priced: list[tuple[Decimal, int, str, dict[str, Any]]] = []
         for cand in cands:
             delta = _diff_attrs(res, cand)
-            cost = cur_cost if not delta else _cost_of(_replace_attrs(ir, res.name, delta), res.name)
+            cost = cur_cost if not delta else _cost_of(_replace_attrs(ir, res.name, delta), res.name, unpriced)
             if cost is not None:
                 priced.append((cost, len(delta), repr(sorted(delta.items())), delta))
         priced.sort(key=lambda t: (t[0], t[1], t[2]))
@@ -480,7 +498,7 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
         file=filename, before_total=before.total_monthly, after_total=after.total_monthly,
         changes=tuple(changes), diff=diff, new_text=new_text, verified=verified, policy_note=ctx.policy_note,
         findings_before=len(base_findings) if base_findings is not None else None, findings_after=findings_after,
-        controls=ctl, notes=tuple(ctx.notes),
+        controls=ctl, notes=tuple(ctx.notes), unpriced=before.unpriced,
     )
 
 
@@ -595,7 +613,9 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
                 if not on(res.attrs.get(attr)):
                     continue
                 variant = _replace_attrs(ir, res.name, {attr: off})
-            delta = base.exact_total - estimate(variant).exact_total
+            without = estimate(variant)
+            delta = base.exact_total - without.exact_total
+            unpriced = tuple(sorted(set(base.unknown) - set(without.unknown)))
             fws: set[str] = set()
             ctrls: set[str] = set()
             rules: set[str] = set()
@@ -606,7 +626,7 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
                         ctrls.update(f.controls)
                         rules.add(f.rule)
             out.append(ControlCost(control, res.name, _cents(delta), tuple(sorted(fws)), tuple(sorted(ctrls)),
-                                   tuple(sorted(rules))))
+                                   tuple(sorted(rules)), unpriced))
     return out
 
 

@@ -9,6 +9,7 @@ region) is used and flagged: "us-east-1 price used for eu-west-1".
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,10 +41,16 @@ def unknown(what: str, unit: str = "", per: int = 1) -> Quote:
 class Prices:
     """Price look-ups over one catalog for one deployment's cloud and region."""
 
-    def __init__(self, catalog: Catalog, cloud: str, region: str) -> None:
+    def __init__(
+        self, catalog: Catalog, cloud: str, region: str, today: str | None = None, free_tier: bool = False
+    ) -> None:
         self.catalog = catalog
         self.cloud = cloud
         self.region = region
+        # date-banded prices (RDS extended support) are priced as of this ISO date
+        self.today = today or dt.date.today().isoformat()
+        # cited free allowances (SQS, SNS, KMS requests) are subtracted only when asked for
+        self.free_tier = free_tier
         # 10,000-resource IRs ask for the same few prices again and again
         self._cache: dict[tuple[str, ...], Quote] = {}
 

@@ -17,6 +17,20 @@ from .cost import HOURS_PER_MONTH as H
 from .cost import SECONDS_PER_MONTH, Lines
 from .pricers import AWS_PRICERS
 from .prices import APPROX, Prices, Quote, unknown
+from .pricing_ec2 import cpu_credits, disk_performance, ebs_optimized, instance_quote
+from .pricing_rds import extended_support, rds_storage
+from .pricing_shared import (
+    cloudwatch_logs,
+    free_allowance,
+    lb_targets,
+    log_retention,
+    per_ir,
+    public_ipv4,
+    s3_logs,
+    shared_logs_key,
+    usage_gb,
+)
+from .pricing_shared import fmt as _fmt
 
 ENGINES = ("postgres", "mysql")
 
@@ -45,10 +59,6 @@ def monthly_requests(res: Any, lines: Lines, key: str = "monthly_requests") -> t
     return 0.0, f"assumed 0 requests: set `load` or usage `{key}`"
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
 def approx(q: Quote, note: str) -> Quote:
     if not q.known:
         return q
@@ -73,15 +83,18 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         gb = lines.value("flow_logs_gb", None, 0)
         note = "" if "flow_logs_gb" in lines.usage else "assumed 0 GB: set usage `flow_logs_gb`"
         lines.add("Flow logs ingestion (CloudWatch Logs)", gb, "GB", p.service("logs.ingestion", "GB"), note)
-        days = float(res.get("flow_log_retention") or 0)
-        stored = Decimal(repr(gb)) * Decimal(repr(days)) / Decimal(30)
+        days = log_retention(float(res.get("flow_log_retention") or 0))
+        stored = Decimal(repr(gb)) * days / Decimal(30)
         lines.add(
             "Flow logs storage (CloudWatch Logs)",
             stored,
             "GB-months",
             p.service("logs.storage", "GB-months"),
-            f"steady state: monthly GB x {_fmt(days)} retention days / 30",
+            f"steady state: monthly GB x {days} retention days (as emitted) / 30",
         )
+    if n:
+        public_ipv4(lines, n, f"{n} NAT gateway Elastic IP(s)")
+    shared_logs_key(res, lines, p, ir)
 
 
 @AWS_PRICERS.register()
@@ -89,13 +102,9 @@ def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Customer managed key", 1, "key-months", p.service("kms.key", "key-months"))
     if "monthly_requests" in lines.usage:
         q = p.service("kms.requests", "10k requests")
-        lines.add(
-            "Requests",
-            lines.per(lines.value("monthly_requests", None, 0), q),
-            "10k requests",
-            q,
-            "free 20,000/month not applied",
-        )
+        free, note = free_allowance(res, p, ir, 20_000, "20,000 requests/month")
+        n = max(0.0, lines.value("monthly_requests", None, 0) - free)
+        lines.add("Requests", lines.per(n, q), "10k requests", q, note)
 
 
 @AWS_PRICERS.register()
@@ -147,6 +156,8 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if put is None and "monthly_get_requests" not in lines.usage and "monthly_requests" not in lines.usage:
         how = "; ".join(n for n in (how, "assumed all requests are GET-class") if n)
     lines.add("GET, SELECT and other requests", lines.per(get_n, qg), "1k requests", qg, how)
+    if res.get("access_logs"):
+        s3_logs(lines, p, "Server access logs")
 
 
 @AWS_PRICERS.register()
@@ -161,34 +172,15 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         q = unknown(f"no RDS {engine} price in the catalog (postgres and mysql only)", "hours")
     lines.add(f"Instance ({inst}, {'Multi-AZ' if multi else 'Single-AZ'})", H, "hours", q)
     storage = float(res.get("storage") or 0)
-    iops = res.get("iops")
     st_engine = engine if engine in ENGINES else ""
-    if iops:
-        lines.add(
-            "Storage (provisioned IOPS SSD)",
-            storage,
-            "GB-months",
-            p.rds_storage(st_engine, f"Database Storage {az} Provisioned IOPS")
-            if st_engine
-            else unknown(f"no RDS {engine} storage price", "GB-months"),
-        )
-        lines.add(
-            "Provisioned IOPS",
-            iops,
-            "IOPS-months",
-            p.rds_storage(st_engine, f"Provisioned IOPS {az}")
-            if st_engine
-            else unknown(f"no RDS {engine} IOPS price", "IOPS-months"),
-        )
-    else:
-        lines.add(
-            "Storage (gp3)",
-            storage,
-            "GB-months",
-            p.rds_storage(st_engine, f"Database Storage {az} General Purpose-GP3")
-            if st_engine
-            else unknown(f"no RDS {engine} storage price", "GB-months"),
-        )
+
+    def rds(key: str, unit: str, what: str) -> Quote:
+        return p.rds_storage(st_engine, key) if st_engine else unknown(f"no RDS {engine} {what} price", unit)
+
+    rds_storage(res, lines, az, storage, rds)
+    extended_support(res, lines, p, engine, inst, multi)
+    # log exports and enhanced monitoring (monitoring_interval 60) write to RDS-created log groups
+    cloudwatch_logs(lines, p, "DB exports and monitoring", None)
     if float(res.get("backup") or 0) > 0:
         backup = lines.value("backup_storage_gb", None, storage)
         billed = max(0.0, backup - storage)
@@ -257,27 +249,68 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.elasticache(res.variant or "redis", inst),
         f"{nodes} node(s) x {H} h",
     )
+    if res.get("auth") and res.get("tls") and (res.variant or "redis") != "memcached":
+        lines.add("Secret (AUTH token, Secrets Manager)", 1, "secret-months",
+                  p.service("secrets.secret", "secret-months"))
+    if float(res.get("backup") or 0) > 0 and (res.variant or "redis") != "memcached":
+        lines.add(f"Snapshots ({_fmt(float(res.get('backup')))} day(s) retained)", 1, "snapshot set",
+                  unknown("no cited ElastiCache backup storage price"))
+
+
+def _chunks(lines: Lines) -> tuple[int, str]:
+    """SQS and SNS bill each 64 KB chunk of a message as one request."""
+    if "request_size_kb" not in lines.usage:
+        return 1, ""
+    lines.used_override = True
+    kb = float(lines.usage["request_size_kb"])
+    k = max(1, math.ceil(kb / 64))
+    return k, f"{_fmt(kb)} KB messages = {k} billed 64 KB chunk(s) each"
 
 
 @AWS_PRICERS.register()
 def queue(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
+    k, chunk = _chunks(lines)
     q = p.service("sqs.fifo.requests" if res.get("fifo") else "sqs.standard.requests", "1M requests")
+    free, fnote = free_allowance(res, p, ir, 1_000_000, "1M requests/month")
     lines.add(
         "Requests" + (" (FIFO)" if res.get("fifo") else ""),
-        lines.per(n, q),
+        lines.per(max(0.0, n * k - free), q),
         "1M requests",
         q,
-        "; ".join(x for x in (how, "free 1M/month not applied") if x),
+        "; ".join(x for x in (how, chunk, fnote) if x),
     )
 
 
 @AWS_PRICERS.register()
 def topic(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
+    k, chunk = _chunks(lines)
+    if res.get("fifo"):
+        _fifo_topic(res, lines, p, n, how)
+        return
     q = p.service("sns.requests", "1M requests")
-    billed = max(0.0, n - 1_000_000)
-    lines.add("Publish requests beyond the free 1M", lines.per(billed, q), "1M requests", q, how)
+    free, fnote = free_allowance(res, p, ir, 1_000_000, "1M publishes/month")
+    billed = max(0.0, n * k - free)
+    lines.add("Publish requests", lines.per(billed, q), "1M requests", q,
+              "; ".join(x for x in (how, chunk, fnote) if x))
+
+
+def _fifo_topic(res: Any, lines: Lines, p: Prices, n: float, how: str) -> None:
+    """SNS FIFO: publishes, published payload, and per subscription a delivery and its payload
+    (no free tier; cited rows of service_prices_more.csv)."""
+    kb = float(lines.usage.get("request_size_kb", 1))
+    size = "" if "request_size_kb" in lines.usage else "assumed 1 KB per message: set usage `request_size_kb`"
+    gb = Decimal(repr(n)) * Decimal(repr(kb)) / Decimal(1_000_000)
+    subs = len(res.get("subscribers") or [])
+    q = p.service("sns.fifo.requests", "1M requests")
+    lines.add("Publish requests (FIFO)", lines.per(n, q), "1M requests", q, how)
+    lines.add("Publish payload (FIFO)", gb, "GB", p.service("sns.fifo.payload", "GB"), size)
+    qn = p.service("sns.fifo.notifications", "1M notifications")
+    lines.add(f"Deliveries to {subs} subscription(s) (FIFO)", lines.per(n * subs, qn), "1M notifications", qn,
+              f"{subs} subscription(s) x publishes")
+    lines.add(f"Delivered payload to {subs} subscription(s) (FIFO)", gb * subs, "GB",
+              p.service("sns.fifo.notification_payload", "GB"), size)
 
 
 _RATE = re.compile(r"rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)")
@@ -331,13 +364,33 @@ def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         "; ".join(x for x in (how, "free tier not applied") if x),
     )
     gbs = Decimal(repr(n)) * Decimal(repr(dur)) * Decimal(repr(memory))
+    _duration_tiers(lines, p, arch, memory, gbs, dnote)
+    if res.get("tracing") and n > 0:
+        lines.add("X-Ray traces (tracing = Active)", lines.per(n, qr), "1M traces",
+                  unknown("no cited AWS X-Ray price", "1M traces"), "up to one trace per invocation")
+    cloudwatch_logs(lines, p, "Function", 365)
+    shared_logs_key(res, lines, p, ir)
+
+
+# Lambda duration tiers per function and month (GB-seconds where each next tier starts)
+_LAMBDA_TIERS = {"x86_64": (6_000_000_000, 15_000_000_000), "arm64": (7_500_000_000, 18_750_000_000)}
+
+
+def _duration_tiers(lines: Lines, p: Prices, arch: str, memory: float, gbs: Decimal, dnote: str) -> None:
+    b1, b2 = (Decimal(b) for b in _LAMBDA_TIERS[arch])
     lines.add(
         f"Duration ({_fmt(memory)} GB, {arch})",
-        gbs,
+        min(gbs, b1),
         "GB-seconds",
         p.service(f"lambda.{arch}.duration", "GB-seconds"),
-        dnote,
+        dnote if gbs <= b1 else f"first {b1:,} GB-s tier; {dnote}",
     )
+    if gbs > b1:
+        lines.add(f"Duration ({arch}, {b1:,}-{b2:,} GB-s tier)", min(gbs, b2) - b1, "GB-seconds",
+                  p.service(f"lambda.{arch}.duration.tier2", "GB-seconds"), dnote)
+    if gbs > b2:
+        lines.add(f"Duration ({arch}, over {b2:,} GB-s tier)", gbs - b2, "GB-seconds",
+                  p.service(f"lambda.{arch}.duration.tier3", "GB-seconds"), dnote)
 
 
 def expected_replicas(
@@ -350,8 +403,10 @@ def expected_replicas(
     if "count" in lines.usage:
         lines.used_override = True
         return int(math.ceil(lines.usage["count"])), "count from usage"
-    load = _load(res, lines)
     cap = lines.usage.get("capacity_rps", res.get(capacity_key))
+    # load sizes replicas only through a per-replica capacity: without one, it is not read (and a
+    # usage `load_rps` is reported as having no effect)
+    load = _load(res, lines) if cap else None
     if load is not None and cap:
         need = math.ceil(load / float(cap))
         n = min(hi, max(lo, need))
@@ -385,15 +440,34 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.service(f"fargate.{arch}.gb", "GB-hours"),
         how,
     )
+    lines.add("Container Insights metrics (cluster setting enabled)", 1, "service",
+              unknown("no cited price for Container Insights metrics"))
+    cloudwatch_logs(lines, p, "Container", 365)
+    shared_logs_key(res, lines, p, ir)
+    if res.get("expose") in ("http", "https") and res.name not in per_ir(ir, "targeted", lambda: lb_targets(ir)):
+        # an exposed service no load balancer targets gets an ALB of its own (with access logs)
+        _lb_lines(lines, p, True, _load(res, lines), "load", " (the service's own)")
+        s3_logs(lines, p, "Access logs")
 
 
 @AWS_PRICERS.register()
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
-    lines.add(f"Instance ({inst} x {n})", n * H, "hours", p.ec2(inst), how)
+    purchase = res.get("purchase") or "on_demand"
+    lines.add(f"Instance ({inst} x {n})" + ("" if purchase == "on_demand" else f", {purchase}"), n * H, "hours",
+              instance_quote(p, inst, purchase), how)
     disk, dtype = float(res.get("disk") or 0), res.get("disk_type") or "gp3"
     lines.add(f"Disk ({dtype}, {_fmt(disk)} GB x {n})", Decimal(repr(disk)) * n, "GB-months", p.ebs(dtype))
+    disk_performance(res, lines, p, dtype, n)
+    cpu_credits(res, lines, p, inst, n)
+    if res.get("monitoring"):
+        # the backend emits `monitoring = true`: 7 CloudWatch metrics per instance at the first tier
+        lines.add(f"Detailed monitoring (7 metrics x {n})", 7 * n, "metric-months",
+                  p.service("ec2.detailed_monitoring", "metric-months"), "7 metrics per instance-month")
+    ebs_optimized(lines, p, inst, n)
+    if res.get("public"):
+        public_ipv4(lines, n, f"{n} instance(s)")
 
 
 def _target_load(res: Any, ir: Any) -> float | None:
@@ -406,37 +480,51 @@ def _target_load(res: Any, ir: Any) -> float | None:
     return total if seen else None
 
 
+WAF_RULE_GROUPS = 3  # common, known-bad-inputs, IP reputation (backends/terraform/emit_load_balancer.py)
+
+
 def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = True) -> None:
     get = p.service if regional else p.service_global
     lines.add("WAF web ACL", 1, "ACL-months", get("waf.acl", "ACL-months"))
-    rules = lines.value("waf_rules", None, 0)
+    rules = lines.value("waf_rules", None, WAF_RULE_GROUPS)
     lines.add(
         "WAF rules",
         rules,
         "rule-months",
         get("waf.rule", "rule-months"),
-        "" if "waf_rules" in lines.usage else "assumed 0 custom rules: set usage `waf_rules`",
+        "" if "waf_rules" in lines.usage else f"the {WAF_RULE_GROUPS} AWS managed rule groups the backend emits",
     )
     q = get("waf.requests", "1M requests")
     lines.add("WAF requests", lines.per(requests, q), "1M requests", q)
+    cloudwatch_logs(lines, p, "WAF", 365, key="waf_log_gb")
 
 
 @AWS_PRICERS.register()
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alb = (res.get("type") or "application") == "application"
-    prefix = "alb" if alb else "nlb"
-    lines.add(
-        "Application Load Balancer" if alb else "Network Load Balancer",
-        H,
-        "hours",
-        p.service(f"{prefix}.hour", "hours"),
-    )
     rps = _load(res, lines)
     src = "load"
     if rps is None:
         rps, src = _target_load(res, ir), "targets' load"
         if rps is not None:
             lines.used_adl = True
+    _lb_lines(lines, p, alb, rps, src)
+    if res.get("waf"):
+        _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
+    if res.get("access_logs"):
+        s3_logs(lines, p, "Access logs")
+    shared_logs_key(res, lines, p, ir)
+
+
+def _lb_lines(lines: Lines, p: Prices, alb: bool, rps: float | None, src: str, what: str = "") -> None:
+    """Load balancer hours and capacity units (LCU for an ALB, NLCU for an NLB)."""
+    prefix = "alb" if alb else "nlb"
+    lines.add(
+        ("Application Load Balancer" if alb else "Network Load Balancer") + what,
+        H,
+        "hours",
+        p.service(f"{prefix}.hour", "hours"),
+    )
     per_cu = 25 if alb else 800
     if "lcu" in lines.usage:
         lines.used_override = True
@@ -451,14 +539,12 @@ def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.used_default = True
         lcu, note = 1.0, "assumed 1 capacity unit (no load): set `load` or usage `lcu`"
     lines.add(
-        "Capacity units",
+        "Capacity units" + what,
         Decimal(repr(lcu)) * H,
         "LCU-hours" if alb else "NLCU-hours",
         p.service(f"{prefix}.lcu", "LCU-hours"),
         note,
     )
-    if res.get("waf"):
-        _waf(res, lines, p, (rps or 0) * SECONDS_PER_MONTH)
 
 
 @AWS_PRICERS.register()
@@ -481,17 +567,35 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("HTTPS requests", lines.per(n, qr), "10k requests", qr, how)
     if res.get("waf"):
         _waf(res, lines, p, n, regional=False)
+    if res.get("logging"):
+        s3_logs(lines, p, "Standard logs")
 
 
 @AWS_PRICERS.register()
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
-    lines.add(
-        "Management events (first copy)",
-        1,
-        "trail",
-        p.service_global("cloudtrail.management_first", "trail"),
-        "the first copy of management events is free",
-    )
+    first = per_ir(ir, "first:audit", lambda: next(r.name for r in ir.resources if r.kind == "audit"))
+    if first == res.name:
+        lines.add(
+            "Management events (first copy)",
+            1,
+            "trail",
+            p.service_global("cloudtrail.management_first", "trail"),
+            "the first copy of management events is free",
+        )
+    else:
+        # a second trail delivers another copy of the same management events: billed per event
+        n, note = usage_gb(lines, "monthly_management_events")
+        q = p.service("cloudtrail.management_extra", "100k events")
+        lines.add("Management events (additional copy)", lines.per(n, q), "100k events", q,
+                  "; ".join(x for x in (note.replace("0 GB", "0 events"), f"`{first}` has the free first copy") if x))
+    days = float(res.get("retention") or 365)
+    cloudwatch_logs(lines, p, "Trail", days)
+    shared_logs_key(res, lines, p, ir)
+    if not res.get("bucket"):
+        gb, note = usage_gb(lines, "log_gb")
+        lines.add("Trail log files (S3 Standard, own bucket)", Decimal(repr(gb)) * Decimal(repr(days)) / 30,
+                  "GB-months", p.service("s3.standard.storage", "GB-months"),
+                  "; ".join(n for n in (note, f"steady state: monthly GB x {_fmt(days)} days / 30") if n))
     if not res.get("data_events"):
         return
     if "monthly_data_events" in lines.usage:

@@ -31,20 +31,55 @@ def _ops(res: Any, lines: Lines, p: Prices, what: str) -> None:
 @AZURE_PRICERS.register()
 def key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "keys")
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
 def secret(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     _ops(res, lines, p, "secrets")
+    shared_logs(res, lines, p, ir)
+
+
+def _public_ip(lines: Lines, n: float, what: str) -> None:
+    lines.add(f"Public IP address ({what})", Decimal(repr(n)) * H, "hours",
+              unknown("no cited Azure public IP address price", "hours"))
+
+
+def shared_logs(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    """The deployment's Log Analytics workspace (every diagnostic setting sends to it) and the GRS
+    log storage account (flow logs, activity-log archive), billed on the first resource."""
+    if ir.resources[0] is not res:
+        return
+    q = p.service("azlog.ingestion", "GB")
+    price = f"${q.unit_price}/GB ({'; '.join(n for n in (q.note,) if n) or p.region})" if q.known else "no price"
+    lines.add("Log Analytics ingestion (workspace shared by every diagnostic setting)", 1, "workspace",
+              unknown(f"diagnostic log volume is not modelled; ingestion is {price}"))
+    private = [r.name for r in ir.resources if r.get("network") is not None and r.kind in (
+        "cache", "database", "service", "load_balancer")]
+    if private:
+        # caches get a private endpoint, flexible servers a private DNS zone, Key Vault consumers
+        # reach the vault through one private endpoint per network
+        lines.add("Private endpoints and private DNS zones", 1, "set",
+                  unknown("no cited Azure Private Link or private DNS zone price; for: " + ", ".join(private)))
+    if any((r.kind == "network" and r.get("flow_logs")) or (r.kind == "audit" and not r.get("bucket"))
+           for r in ir.resources):
+        lines.add("Log storage account (Standard_GRS)", 1, "account",
+                  unknown("no cited Azure Blob GRS price"))
 
 
 @AZURE_PRICERS.register()
 def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
-    lines.add(f"Instance ({inst} x {n}, Linux)", n * H, "hours", p.azure_vm(inst), how)
+    purchase = res.get("purchase") or "on_demand"
+    q = p.azure_vm(inst) if purchase == "on_demand" else unknown(f"no cited Azure {purchase} price for {inst}")
+    lines.add(f"Instance ({inst} x {n}, Linux)" + ("" if purchase == "on_demand" else f", {purchase}"), n * H,
+              "hours", q, how)
+    if res.get("public"):
+        _public_ip(lines, n, f"{n} instance(s)")
     disk = float(res.get("disk") or 0)
-    if 64 < disk <= 128:
+    premium = (res.get("disk_type") or "gp3") in ("gp3", "gp2")  # the backend's Premium_LRS mapping
+    if premium and 64 < disk <= 128:
         lines.add(
             f"Managed disk (Premium SSD P10 x {n})",
             n,
@@ -57,8 +92,10 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
             f"Managed disk ({_fmt(disk)} GB x {n})",
             n,
             "disk-months",
-            unknown(f"no cited Azure managed disk price for a {_fmt(disk)} GB disk (only P10, 128 GiB)"),
+            unknown(f"no cited Azure managed disk price for a {_fmt(disk)} GB {res.get('disk_type') or 'gp3'} disk "
+                    "(only Premium SSD P10, 128 GiB)"),
         )
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
@@ -77,6 +114,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         "GB-months",
         unknown("no cited Azure Database storage price"),
     )
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
@@ -88,6 +126,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         "hours",
         unknown("no cited Azure Cache for Redis price"),
     )
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
@@ -108,6 +147,7 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         unknown("no cited Azure Container Apps price"),
         how,
     )
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
@@ -136,18 +176,20 @@ def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         p.service("azfunc.gb_seconds", "GB-seconds"),
         dnote,
     )
+    lines.add("Application Insights (function telemetry)", 1, "component",
+              unknown("no cited Azure Application Insights price"))
+    lines.add("Function storage account (Standard_GZRS)", 1, "account", unknown("no cited Azure Blob GZRS price"))
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
 def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     size = lines.value("size_gb", res.get("size"), 0)
     cls = res.get("storage_class") or "standard"
-    q = (
-        p.service("azblob.hot_lrs.storage", "GB-months")
-        if cls == "standard"
-        else unknown(f"no cited Azure Blob price for the {cls} tier", "GB-months")
-    )
-    lines.add(f"Blob storage ({'Hot LRS' if cls == 'standard' else cls})", size, "GB-months", q)
+    # the backend emits Standard_GZRS accounts; the only cited Blob price is Hot LRS (cheaper)
+    q = unknown(f"no cited Azure Blob {cls} GZRS price (only Hot LRS is cited)", "GB-months")
+    lines.add(f"Blob storage ({cls}, GZRS)", size, "GB-months", q)
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register("queue", "topic")
@@ -166,6 +208,7 @@ def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add(
         "Operations beyond the 13M included", lines.per(max(0.0, n - 13_000_000), q), "1M operations", q, how
     )
+    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register()
@@ -194,11 +237,15 @@ def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
             p.service("azlb.rule", "rule-hours"),
             "assumed one rule (one port)",
         )
+    if res.get("public"):
+        _public_ip(lines, 1, "load balancer frontend")
+    shared_logs(res, lines, p, ir)
 
 
 def _unknown_kind(what: str) -> PricingFn:
     def fn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.add(what, 1, "resource", unknown(f"no cited Azure price for {what}"))
+        shared_logs(res, lines, p, ir)
 
     return fn
 
@@ -210,6 +257,9 @@ def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.add("NAT gateway", n * H, "hours", unknown("no cited Azure NAT gateway price"))
     if res.get("flow_logs"):
         lines.add("Flow logs", 1, "resource", unknown("no cited Azure flow log price"))
+    if n:
+        _public_ip(lines, n, f"{n} NAT gateway(s)")
+    shared_logs(res, lines, p, ir)
 
 
 AZURE_PRICERS.register("table")(_unknown_kind("Cosmos DB Table API"))

@@ -118,14 +118,15 @@ class GateResult:
                 "blocking": [f.to_json() for f in self.blocking]}
 
     def summary(self) -> str:
-        from autodeploy.analytics.cost_render import money
+        from autodeploy.analytics.cost_render import money, total_text
 
         c = self.cost
-        budget = "no budget" if c.budget is None else (
-            f"budget {money(c.budget)}: {'OVER' if c.over_budget else 'ok'}")
+        status = c.budget_status
+        word = "ok" if status == "ok" else status.upper()
+        budget = "no budget" if status == "none" else f"budget {money(c.budget)}: {word}"
         verdict = "FAIL" if self.failed else "PASS"
         return (f"check    {summary_line(self.report, self.threshold)}: {verdict} (--fail-on {self.threshold})\n"
-                f"cost     {money(c.total_monthly)}/month ({budget})\n")
+                f"cost     {total_text(c)}/month ({budget})\n")
 
 
 def run_gate(ir: IR, settings: GateSettings) -> GateResult:
@@ -134,9 +135,9 @@ def run_gate(ir: IR, settings: GateSettings) -> GateResult:
         cost = estimate_for(ir, settings.usage)
     except CostUnavailable as exc:
         raise GateError(exc.diagnostics) from None
-    if cost.budget is not None and cost.unknown:
-        raise GateError((diag("ADL5147", ir.deployment.attr_spans.get("budget", ir.deployment.span),
-                              count=len(cost.unknown), first=cost.unknown[0]),))
+    # A budget over a total with unpriced components is not a pass: the budget rules get the
+    # estimate's lower-bound flag and report ADLP-030 "unverifiable" (medium) or ADLP-029 "over by at
+    # least" (high), so `--fail-on` decides, exactly as in `check` (issue 17).
     try:
         report = gate_report(ir, settings.namespace(), cost)
     except PolicyEngineError as exc:

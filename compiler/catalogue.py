@@ -109,6 +109,8 @@ register(
     Template("ADL1062", E, "invalid waiver horizon", "{env}={value!r} is not a number of days from 1 to {high}",
              None),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
+    Template("ADL1070", E, "unknown instance type",
+             "`{value}` is not a known {what} instance type: no region of the price catalog lists it", "{hint}"),
     # ---- 2xxx: the dependency graph ----------------------------------------------------
     Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",
              "break the cycle by removing one of these references"),

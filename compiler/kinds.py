@@ -68,7 +68,7 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "network", "A VPC / VNet with public and private subnets spread over zones.",
         usage=(("nat_data_gb", "GB processed by the NAT gateways per month"),
-               ("flow_logs_gb", "GB of flow logs ingested per month")),
+               ("flow_logs_gb", "GB of flow logs ingested per month"),),
         nl=NLNames("net", singleton=True, words=(
             W("en", r"vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?"),
             W("es", r"redes? privadas?|subredes?"),
@@ -124,10 +124,12 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "bucket", "Object storage (S3 bucket / Storage Account container).",
         stores_data=True, private_by_default=True,
-        usage=(("size_gb", "GB stored"), ("load_rps", "requests per second"),
+        usage=(("size_gb", "GB stored"),
+               ("load_rps", "requests per second"),
                ("monthly_requests", "requests per month (treated as GET-class)"),
                ("monthly_put_requests", "PUT/COPY/POST/LIST requests per month"),
-               ("monthly_get_requests", "GET and other requests per month")),
+               ("monthly_get_requests", "GET and other requests per month"),
+               ("log_gb", "GB of server access logs per month (S3)"),),
         nl=NLNames("storage", words=(
             W("en", r"s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
                     r"|storage accounts?"),
@@ -152,8 +154,9 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "database", "A managed relational database (RDS / Azure Database flexible server).",
         stores_data=True, private_by_default=True,
-        usage=(("backup_storage_gb", "total backup storage in GB (the first GB up to the provisioned "
-                                     "storage are free)"),),
+        usage=(("backup_storage_gb", "total backup storage in GB (the first GB up to the provisioned storage are "
+                                     "free)"),
+               ("log_gb", "GB of log exports and enhanced-monitoring data per month (CloudWatch Logs)"),),
         nl=NLNames("db", words=(
             W("*", r"aurora postgres(?:ql)?|postgres(?:ql)?|postgre", variant="postgres"),
             W("*", r"aurora mysql|mysql", variant="mysql"),
@@ -170,7 +173,10 @@ _KINDS: tuple[KindSpec, ...] = (
             A("instance", TStr("an instance type", check="instance:db"),
               cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"))),
             A("storage", TQty("GB", min=20, max=65536), default=20),
+            A("storage_type", TEnum(("gp3", "io1", "io2")),
+              doc="default: io1 when `iops` is set, else gp3 (then `iops`/`throughput` above the baseline)"),
             A("iops", TInt(1000, 256000)),
+            A("throughput", TInt(125, 4000), doc="gp3 storage throughput in MiB/s"),
             A("multi_az", TBool(), default=False),
             A("backup", TQty("days", min=0, max=35), default=7),
             A("deletion_protection", TBool(), default=True),
@@ -184,10 +190,11 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "table", "A NoSQL key-value table (DynamoDB / Cosmos DB Table API).",
         stores_data=True,
-        usage=(("size_gb", "GB stored"), ("load_rps", "requests per second"),
+        usage=(("size_gb", "GB stored"),
+               ("load_rps", "requests per second"),
                ("monthly_requests", "requests per month"),
                ("monthly_read_requests", "read request units per month"),
-               ("monthly_write_requests", "write request units per month")),
+               ("monthly_write_requests", "write request units per month"),),
         nl=NLNames("items", words=(
             W("en", r"dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"),
             W("es", r"tablas?"),
@@ -234,7 +241,9 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "queue", "A message queue (SQS / Service Bus queue).",
         stores_data=True,
-        usage=(("load_rps", "requests per second"), ("monthly_requests", "requests per month")),
+        usage=(("load_rps", "requests per second"),
+               ("monthly_requests", "requests per month"),
+               ("request_size_kb", "mean message size in KB (each 64 KB chunk is billed as one request)"),),
         nl=NLNames("jobs", words=(
             W("en", r"dead[- ]letter(?: queues?)?|dlqs?", variant="dlq"),
             W("es", r"colas? de mensajes fallidos", variant="dlq"),
@@ -258,7 +267,9 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "topic", "A pub/sub topic (SNS / Service Bus topic).",
         stores_data=True,
-        usage=(("load_rps", "publishes per second"), ("monthly_requests", "publishes per month")),
+        usage=(("load_rps", "publishes per second"),
+               ("monthly_requests", "publishes per month"),
+               ("request_size_kb", "mean message size in KB (64 KB chunks; FIFO payload GB)"),),
         nl=NLNames("events", words=(
             W("en", r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
             W("es", r"temas?(?= sns)"),
@@ -273,8 +284,10 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "function", "A serverless function (Lambda / Function App).",
-        usage=(("load_rps", "invocations per second"), ("monthly_requests", "invocations per month"),
-               ("duration_ms", "mean duration of one invocation in milliseconds")),
+        usage=(("load_rps", "invocations per second"),
+               ("monthly_requests", "invocations per month"),
+               ("duration_ms", "mean duration of one invocation in milliseconds"),
+               ("log_gb", "GB of logs written per month (CloudWatch Logs)"),),
         nl=NLNames("fn", words=(
             W("en", r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
                     r"|serverless functions?|functions?|cloud functions?"),
@@ -302,8 +315,10 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "service", "A long-running container service (ECS Fargate / Container Apps).",
-        usage=(("load_rps", "requests per second"), ("capacity_rps", "requests one replica serves"),
-               ("replicas", "expected replicas")),
+        usage=(("load_rps", "requests per second"),
+               ("capacity_rps", "requests one replica serves"),
+               ("replicas", "expected replicas"),
+               ("log_gb", "GB of container logs per month (CloudWatch Logs)"),),
         nl=NLNames("api", words=(
             W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
                     r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
@@ -336,7 +351,9 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "vm", "Virtual machines: a fixed count or an autoscaling group (EC2 / VMSS).",
-        usage=(("load_rps", "requests per second"), ("count", "expected instance count")),
+        usage=(("load_rps", "requests per second"),
+               ("count", "expected instance count"),
+               ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of all instances (burstable, unlimited mode)"),),
         nl=NLNames("vms", words=(
             W("en", r"virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?|bastion(?: hosts?)?"
                     r"|hosts?|jump ?boxe?s?"),
@@ -349,6 +366,13 @@ _KINDS: tuple[KindSpec, ...] = (
             A("count", TCount(0, 1000), default={"min": 1, "max": 1}),
             A("disk", TQty("GB", min=1, max=65536), default=20),
             A("disk_type", TEnum(("gp3", "gp2", "io1", "io2", "st1", "sc1")), default="gp3"),
+            A("disk_iops", TInt(100, 256000), doc="provisioned IOPS (gp3: above the 3,000 included; io1/io2)"),
+            A("disk_throughput", TInt(125, 2000), doc="gp3 throughput in MiB/s (125 included)"),
+            A("cpu_credits", TEnum(("standard", "unlimited")),
+              doc="burstable (t*) types; default: AWS's (t2 standard, t3/t3a/t4g unlimited)"),
+            A("purchase", TEnum(("on_demand", "reserved_1y", "reserved_3y", "savings_plan_1y", "savings_plan_3y")),
+              default="on_demand",
+              doc="pricing option of the instances (cost only; reserved_1y: standard, no upfront)"),
             A("image", TStr(), default="al2023"),
             A("encryption", ENCRYPTION, default=True),
             A("public", TBool(), default=False),
@@ -362,8 +386,11 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
-        usage=(("load_rps", "requests per second"), ("lcu", "average load balancer capacity units"),
-               ("waf_rules", "WAF rules")),
+        usage=(("load_rps", "requests per second"),
+               ("lcu", "average load balancer capacity units"),
+               ("waf_rules", "WAF rules"),
+               ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
+               ("log_gb", "GB of access logs per month (S3)"),),
         nl=NLNames("lb", singleton=True, words=(
             W("en", r"application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
@@ -386,8 +413,12 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cdn", "A content delivery network in front of a bucket, load balancer or service.",
-        usage=(("load_rps", "requests per second"), ("monthly_requests", "HTTPS requests per month"),
-               ("transfer_gb", "GB transferred out per month"), ("waf_rules", "WAF rules")),
+        usage=(("load_rps", "requests per second"),
+               ("monthly_requests", "HTTPS requests per month"),
+               ("transfer_gb", "GB transferred out per month"),
+               ("waf_rules", "WAF rules"),
+               ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
+               ("log_gb", "GB of standard logs per month (S3)"),),
         nl=NLNames("cdn", singleton=True, words=(
             W("en", r"cdn|cloudfront|front door|content delivery network"),
             W("es", r"red de entrega de contenidos"),
@@ -406,7 +437,9 @@ _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "audit", "An audit trail of management (and data) events (CloudTrail / Activity Log export).",
         stores_data=True,
-        usage=(("monthly_data_events", "CloudTrail data events per month"),),
+        usage=(("monthly_data_events", "CloudTrail data events per month"),
+               ("monthly_management_events", "management events per month (billed on a second trail's copy)"),
+               ("log_gb", "GB of trail log files per month (S3 and CloudWatch Logs)"),),
         nl=NLNames("trail", singleton=True, words=(
             W("en", r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
             W("es", r"registros? de auditoria|auditoria"),

@@ -13,6 +13,7 @@ from . import syntax as s
 from .catalogue import diag, suggest
 from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
+from .instance_types import known_instance_types
 from .regions import REGIONS
 from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
 from .units import DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
@@ -181,11 +182,18 @@ def _check_path(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
 def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
     def check(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
         pattern, example = _INSTANCE[(ctx.cloud, what)]
-        if pattern.fullmatch(text):
-            return True
         label = {"vm": "virtual machine", "db": "database", "cache": "cache"}[what]
-        ctx.error(diag("ADL1015", span, value=text, what=f"{ctx.cloud} {label}",
-                       hint=f"use the provider's type name, for example {example}"))
+        if not pattern.fullmatch(text):
+            ctx.error(diag("ADL1015", span, value=text, what=f"{ctx.cloud} {label}",
+                           hint=f"use the provider's type name, for example {example}"))
+            return False
+        known = known_instance_types(ctx.cloud, what)
+        if known is None or text in known:
+            return True
+        # well-formed but priced in no region (`t3.4xlarge`): it would cost an unknown amount and
+        # fail at apply time, so it is an error here rather than a `?` in the estimate
+        ctx.error(diag("ADL1070", span, value=text, what=f"{ctx.cloud} {label}",
+                       hint=suggest(text, known, "type") or f"for example {example}"))
         return False
 
     return check

@@ -22,20 +22,20 @@ class CheckReport:
     policy_skipped: str | None = None
     blocking: tuple[str, ...] = ()  # policy findings that fail the gate, one line each
     lines: list[str] = field(default_factory=list)
+    cost_unpriced: int = 0  # components without a price: cost_total is then a lower bound
 
 
-def cost(ir: Any) -> tuple[float | None, str | None]:
+def cost(ir: Any) -> tuple[dict[str, Any] | None, str | None]:
+    """(the budget rules' cost document, skipped reason)."""
     try:
-        report = estimate(ir)
-        return float(report.total_monthly), None
+        return estimate(ir).policy_input(), None
     except Exception as exc:  # an optional stage: its failure is reported, not raised
         return None, f"cost estimate skipped: {type(exc).__name__}: {exc}"
 
 
-def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...], str | None]:
+def policies(ir: Any, cost_doc: dict[str, Any] | None) -> tuple[str | None, tuple[str, ...], str | None]:
     """(summary line, blocking findings, skipped reason)."""
     try:
-        cost_doc = {"total_monthly": total, "currency": "USD"} if total is not None else None
         report = evaluate(ir, cost=cost_doc)
     except Exception as exc:  # PolicyEngineError (no opa binary) and anything else
         d = getattr(exc, "diagnostic", None)
@@ -52,6 +52,8 @@ def policies(ir: Any, total: float | None) -> tuple[str | None, tuple[str, ...],
 
 
 def run(ir: Any) -> CheckReport:
-    total, cost_skipped = cost(ir)
-    line, blocking, pol_skipped = policies(ir, total)
-    return CheckReport(total, cost_skipped, line, pol_skipped, blocking)
+    doc, cost_skipped = cost(ir)
+    line, blocking, pol_skipped = policies(ir, doc)
+    total = float(doc["total_monthly"]) if doc is not None else None
+    unpriced = int(doc["unpriced"]) if doc is not None else 0
+    return CheckReport(total, cost_skipped, line, pol_skipped, blocking, cost_unpriced=unpriced)

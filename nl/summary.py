@@ -30,10 +30,15 @@ def describe(result: CompileResult, run_checks: bool = True) -> list[str]:
     if run_checks:
         rep = checks.run(ir)
         if rep.cost_total is not None:
-            over = ""
+            over, at_least = "", ">= " if rep.cost_unpriced else ""
             if d.budget is not None:
-                over = " (over budget!)" if rep.cost_total > d.budget else f" (within {d.budget:g})"
-            lines.append(f"cost: {rep.cost_total:.2f} usd/month estimated{over}")
+                if rep.cost_total > d.budget:
+                    over = " (over budget!)"
+                elif rep.cost_unpriced:  # never "within" on unknowns
+                    over = f" (budget {d.budget:g} unverifiable: {rep.cost_unpriced} component(s) unpriced)"
+                else:
+                    over = f" (within {d.budget:g})"
+            lines.append(f"cost: {at_least}{rep.cost_total:.2f} usd/month estimated{over}")
         else:
             lines.append(rep.cost_skipped or "cost estimate skipped")
         if rep.policy_line is not None:

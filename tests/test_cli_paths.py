@@ -70,7 +70,7 @@ def test_a_folder_given_as_an_input_file_is_coded(argv: list[str], places: dict[
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     code = main([a.replace("{dir}", places["dir"]) for a in argv])
     err = capsys.readouterr().err
-    assert code == 2 and any(c in err for c in ("ADL0102", "ADL0602", "ADL4101")) and "directory" in err, err
+    assert code == 2 and any(c in err for c in ("ADL0102", "ADL0602", "ADL4010", "ADL4101")) and "directory" in err, err
     assert "internal error" not in err
 
 

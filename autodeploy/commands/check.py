@@ -33,17 +33,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def estimate_cost(ir: Any) -> dict[str, Any] | None:
-    """The budget rule's input: the cost estimate's monthly total."""
+    """The budget rules' input: the cost estimate's policy document (fails closed when unavailable)."""
     try:
-        total = float(estimate(ir).total_monthly)
+        doc: dict[str, Any] = estimate(ir).policy_input()
     except Exception as exc:  # cost trouble must not hide compliance findings
+        reason = f"{type(exc).__name__}: {exc}"
         print(
-            f"autodeploy check: cost estimate unavailable ({type(exc).__name__}: {exc}); "
-            "budget rules see no cost",
+            f"autodeploy check: cost estimate unavailable ({reason}); a budget cannot be verified",
             file=sys.stderr,
         )
-        return None
-    return {"total_monthly": total, "currency": "USD"}
+        # fail closed: a budget with no estimate is "unverifiable" (ADLP-030), never a pass
+        return {"available": False, "reason": reason, "currency": "USD"}
+    return doc
 
 
 def run(args: argparse.Namespace) -> int:

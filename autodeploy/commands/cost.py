@@ -16,7 +16,7 @@ from autodeploy.cli import UsageError
 from autodeploy.compiler import compile_file
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 
-from ._common import add_compile_args, compile_args, parse_sets, read_input, root_of
+from ._common import add_compile_args, compile_args, parse_sets, root_of
 
 ORDER = 30
 FORMATS = ("table", "json", "csv", "markdown")
@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_compile_args(p)
     p.add_argument("--format", choices=FORMATS, default="table", help="report format (default: table)")
     p.add_argument("--usage", metavar="FILE", help="usage overrides (YAML, see docs/cost.md)")
+    p.add_argument(
+        "--free-tier",
+        action="store_true",
+        help="subtract the cited monthly free allowances (SQS, SNS, KMS requests; once per account)",
+    )
     p.add_argument("--compare", metavar="BASE_ADL", help="show the cost difference against another .adl file")
     p.add_argument(
         "--record",
@@ -42,26 +47,38 @@ def _fail(diags: tuple[Diagnostic, ...] | list[Diagnostic], sources: dict[str, s
     return 2
 
 
+def _source(path: str) -> dict[str, str]:
+    """The usage file's text for caret snippets (none when it cannot be read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return {path: fh.read()}
+    except OSError:
+        return {}
+
+
 def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.catalog import CatalogError
     from autodeploy.analytics.cost import compare, estimate
     from autodeploy.analytics.cost_render import render, render_diff
     from autodeploy.analytics.store import HistoryError, record_run
-    from autodeploy.analytics.usage import load_usage_file
+    from autodeploy.analytics.usage import load_usage_file, unused_warnings
 
     result = compile_args(args)
     if not result.ok or result.ir is None:
         return 1
     ir = result.ir
     usage = None
+    usage_text: dict[str, str] = {}
     if args.usage:
-        read_input(args.usage, adl=False)  # missing, a folder or a FIFO: refused before it is parsed
+        # missing, a folder or a FIFO: ADL4010 from the loader (docs/cost.md), exit 2 — never a hang
         usage, diags = load_usage_file(args.usage, ir)
+        usage_text = _source(args.usage)
         if diags:
-            with open(args.usage, encoding="utf-8", errors="replace") as fh:
-                return _fail(diags, {diags[0].span.file if diags[0].span else args.usage: fh.read()})
+            return _fail(diags, usage_text)
     try:
-        report = estimate(ir, usage)
+        report = estimate(ir, usage, free_tier=args.free_tier)
+        if usage is not None and report.unused_usage:
+            sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), usage_text))
         if args.compare:
             if not os.path.exists(args.compare):
                 raise UsageError(f"no such file: {args.compare}")
@@ -72,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
                 sys.stderr.write(render_text([diag("ADL4040", None, file=args.compare)], {}))
                 return 1
-            text = render_diff(compare(estimate(base_res.ir), report), args.format)
+            text = render_diff(compare(estimate(base_res.ir, free_tier=args.free_tier), report), args.format)
         else:
             text = render(report, args.format)
     except CatalogError as exc:

@@ -95,8 +95,10 @@ def render(res: object) -> str:
             out.append(f"      {a.attr}: {a.old} -> {a.new}")
         out.append(f"      why: {c.reason}")
     share = res.savings / res.before_total * 100 if res.before_total else 0.0
-    out.append(f"total: {_money(res.before_total)} -> {_money(res.after_total)}/month  saves {_money(res.savings)}"
-               f" ({share:.1f}%)")
+    at_least = "≥ " if res.unpriced else ""
+    out.append(f"total: {at_least}{_money(res.before_total)} -> {at_least}{_money(res.after_total)}/month  saves "
+               f"{_money(res.savings)} ({share:.1f}%)"
+               + (f"; {res.unpriced} component(s) unpriced, left out of both totals" if res.unpriced else ""))
     if res.verified:
         out.append(f"{res.policy_note} ({res.findings_before} findings before, {res.findings_after} after)")
     else:
@@ -112,7 +114,10 @@ def render(res: object) -> str:
         out.append("what each compliance control costs (monthly, at declared usage; turning it off would save):")
         for cc in sorted(res.controls, key=lambda c: (-c.monthly, c.control, c.resource)):
             who = ", ".join(cc.frameworks) if cc.frameworks else "no selected framework flags it"
-            line = f"  {who} -- {cc.control} `{cc.resource}`: +{_money(cc.monthly)}/month"
+            at_least = "at least " if cc.unpriced else ""
+            line = f"  {who} -- {cc.control} `{cc.resource}`: +{at_least}{_money(cc.monthly)}/month"
+            if cc.unpriced:
+                line += f" (+{len(cc.unpriced)} unpriced component(s))"
             if cc.rules:
                 line += f"  [{', '.join(cc.rules)}: {'; '.join(cc.controls)}]"
             out.append(line)

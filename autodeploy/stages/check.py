@@ -75,9 +75,9 @@ def parse_frameworks(value: str | None) -> list[str] | None:
 
 def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyReport:
     """Evaluate the policy library with the gate options on `args` (--framework, --policy-dir,
-    --opa-url) and the estimate's total for the budget rule. Raises PolicyEngineError."""
-    total = getattr(cost_report, "total_monthly", None)
-    cost = {"total_monthly": float(total), "currency": "USD"} if total is not None else None
+    --opa-url) and the estimate's policy input for the budget rules (total, and whether it is a
+    lower bound). Raises PolicyEngineError."""
+    cost = cost_report.policy_input() if cost_report is not None else None
     return evaluate(
         ir,
         frameworks=parse_frameworks(getattr(args, "frameworks", None)),

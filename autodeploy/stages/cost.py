@@ -1,5 +1,5 @@
 """Build stage 20: the monthly estimate. Hands the CostReport on as ctx.artifacts["cost"]
-(the check stage reads `total_monthly` for the budget rule) and writes <out>/cost.json.
+(the check stage hands its `policy_input()` to the budget rules) and writes <out>/cost.json.
 
 `estimate_for` is the same estimate (with --usage) for `plan` and `apply`."""
 
@@ -25,7 +25,7 @@ class CostUnavailable(Exception):
         self.in_usage_file = in_usage_file
 
 
-def estimate_for(ir: Any, usage_file: str | None) -> Any:
+def estimate_for(ir: Any, usage_file: str | None, free_tier: bool = False) -> Any:
     """The CostReport of `ir` with the usage overrides of `usage_file`; raises CostUnavailable."""
     from autodeploy.analytics.catalog import CatalogError
     from autodeploy.analytics.cost import estimate
@@ -38,10 +38,15 @@ def estimate_for(ir: Any, usage_file: str | None) -> Any:
         if diags:
             raise CostUnavailable(f"usage file {usage_file} has {len(diags)} error(s)", tuple(diags), True)
     try:
-        return estimate(ir, usage)
+        report = estimate(ir, usage, free_tier=free_tier)
     except CatalogError as exc:
         d = exc.diagnostic
         raise CostUnavailable(f"{d.code} {d.message}", (d,), False) from None
+    if usage is not None and report.unused_usage:  # keys the estimate never read: warnings, not errors
+        from autodeploy.analytics.usage import unused_warnings
+
+        sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), {}))
+    return report
 
 
 class CostStage:
@@ -53,15 +58,19 @@ class CostStage:
         g.add_argument(
             "--usage", metavar="FILE", help="usage overrides for the estimate (YAML, docs/cost.md)"
         )
+        g.add_argument(
+            "--free-tier", action="store_true", help="subtract the cited monthly free allowances (docs/cost.md)"
+        )
 
     def run(self, ctx: BuildContext) -> None:
-        from autodeploy.analytics.cost_render import money
+        from autodeploy.analytics.cost_render import money, total_text, unpriced_text
 
         ir = ctx.result.ir
         if ir is None:
             return
         try:
-            report = estimate_for(ir, getattr(ctx.args, "usage", None))
+            report = estimate_for(ir, getattr(ctx.args, "usage", None),
+                                  free_tier=bool(getattr(ctx.args, "free_tier", False)))
         except CostUnavailable as exc:
             if exc.in_usage_file:  # the catalog's diagnostic is the summary line itself
                 sys.stderr.write(render_text(list(exc.diagnostics), {}))
@@ -70,16 +79,16 @@ class CostStage:
             return
         ctx.artifacts["cost"] = report
         write_atomic(os.path.join(ctx.out_dir, "cost.json"), report.dumps())
-        if report.budget is None:
-            budget = "no budget"
-        else:
-            budget = f"budget {money(report.budget)}: {'OVER' if report.over_budget else 'ok'}"
+        status = report.budget_status
+        budget = "no budget" if status == "none" else f"budget {money(report.budget)}: {status.upper()}"
+        if status == "ok":
+            budget = f"budget {money(report.budget)}: ok"
         dates = ", ".join(sorted({d for d in report.price_dates.values()}))
-        line = f"cost     {money(report.total_monthly)}/month ({budget}) — prices of {dates}"
+        line = f"cost     {total_text(report)}/month ({budget}) — prices of {dates}"
         ctx.summary.append(line)
         extra = []
         if report.unknown:
-            extra.append(f"{len(report.unknown)} component(s) with unknown price")
+            extra.append(f"{unpriced_text(report)}: the total is a lower bound")
         n_approx = sum(1 for r in report.resources for c in r.components if c.price_source == "approximation")
         if n_approx:
             extra.append(f"{n_approx} approximated")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from autodeploy.backends import naming
 
 from .grants import DBUSER, Grant, sid_of
@@ -25,6 +28,11 @@ FINAL_SNAPSHOT_SUFFIX = "-final"
 
 def engine(variant: str | None) -> str:
     return variant or "postgres"
+
+
+def storage_type(attrs: Mapping[str, Any]) -> str:
+    """As written, else io1 when IOPS are given (the language's original meaning), else gp3."""
+    return str(attrs.get("storage_type") or ("io1" if attrs.get("iops") else "gp3"))
 
 
 def family(engine: str, version: str) -> str:

@@ -88,10 +88,6 @@ register(
              "run `autodeploy plan -o {path}` again, review it, and apply the new plan"),
     Template("ADL5146", E, "unreadable plan", "plan {path} cannot be used: {reason}",
              "write it with `autodeploy plan FILE -o {path}`"),
-    Template("ADL5147", E, "budget cannot be checked",
-             "the deployment has a budget but {count} cost component(s) have no known price ({first}); "
-             "the budget rule cannot pass on an incomplete total",
-             "add the prices to the catalog, or remove the resource; nothing was touched"),
 )
 
 register(

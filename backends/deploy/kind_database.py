@@ -34,7 +34,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         DeletionProtection=a["deletion_protection"], StorageEncrypted=a["encryption"] is not False,
         PubliclyAccessible=a["public"], DBSubnetGroupName=group, DBParameterGroupName=group,
         MasterUsername=facts.MASTER_USER, ManageMasterUserPassword=True, Tags=ctx.tag_list(), CopyTagsToSnapshot=True,
-        StorageType="io1" if a.get("iops") else "gp3", EnableIAMDatabaseAuthentication=True,
+        StorageType=facts.storage_type(a), EnableIAMDatabaseAuthentication=True,
         AutoMinorVersionUpgrade=True, EnablePerformanceInsights=True)
     if key:
         kwargs["KmsKeyId"] = key

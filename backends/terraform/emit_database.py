@@ -10,6 +10,17 @@ from .hcl import Block, Expr, ref
 from .registry import TERRAFORM
 
 
+def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
+    """RDS gp3 takes IOPS and throughput only from 400 GB (below, the baseline is fixed)."""
+    value = r.get(attr)
+    if value is None or facts.storage_type(r.attrs) != "gp3" or float(r.get("storage")) >= 400:
+        return None if value is None else int(value)
+    ctx.diag("ADL5003", r.span_of(attr), kind="database", name=r.name, attr=attr, value=str(value),
+             reason="RDS gp3 storage below 400 GB has a fixed baseline; it is left out",
+             hint="set `storage` to at least 400 GB, or `storage_type = io1`")
+    return None
+
+
 @TERRAFORM.register("database", primary=("aws_db_instance",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
@@ -34,8 +45,9 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "engine_version": str(r.get("version")),
         "instance_class": r.get("instance"),
         "allocated_storage": int(r.get("storage")),
-        "storage_type": "io1" if r.get("iops") else "gp3",
-        "iops": r.get("iops"),
+        "storage_type": facts.storage_type(r.attrs),
+        "iops": _gp3_setting(ctx, r, "iops"),
+        "storage_throughput": _gp3_setting(ctx, r, "throughput") if facts.storage_type(r.attrs) == "gp3" else None,
         "storage_encrypted": enc,
         "kms_key_id": key if enc else None,
         "username": facts.MASTER_USER,

@@ -34,6 +34,18 @@ def _ami(ctx: TfCtx, r: IRResource) -> Expr | str:
     return Expr(f"data.aws_ssm_parameter.{label}.value")
 
 
+def _disk_setting(ctx: TfCtx, r: IRResource, attr: str, types: tuple[str, ...]) -> int | None:
+    value = r.get(attr)
+    if value is None:
+        return None
+    if r.get("disk_type") not in types:
+        ctx.diag("ADL5003", r.span_of(attr), kind="vm", name=r.name, attr=attr, value=str(value),
+                 reason=f"{r.get('disk_type')} volumes take no `{attr}`; it is left out",
+                 hint=f"use disk_type {' or '.join(types)}, or remove `{attr}`")
+        return None
+    return int(value)
+
+
 @TERRAFORM.register("vm", primary=("aws_instance", "aws_autoscaling_group"))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
@@ -52,7 +64,10 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.resource("aws_iam_instance_profile", n, {"name": ctx.name(n), "role": ref("aws_iam_role", role, "name")})
     enc = ctx.encrypted(r)
     ebs: dict[str, Any] = {"volume_size": int(r.get("disk")), "volume_type": r.get("disk_type"),
+                           "iops": _disk_setting(ctx, r, "disk_iops", ("gp3", "io1", "io2")),
+                           "throughput": _disk_setting(ctx, r, "disk_throughput", ("gp3",)),
                            "encrypted": enc, "kms_key_id": ctx.key_arn(r) if enc else None}
+    credits = Block({"cpu_credits": r.get("cpu_credits")}) if r.get("cpu_credits") else None
     metadata = Block({"http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 1})
     count = r.get("count")
     public = bool(r.get("public"))
@@ -69,6 +84,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
             "associate_public_ip_address": public,
             "monitoring": bool(r.get("monitoring")),
             "ebs_optimized": True,
+            "credit_specification": credits,
             "metadata_options": metadata,
             "root_block_device": Block(ebs),
             "tags": ctx.tags(r),
@@ -80,6 +96,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "image_id": ami,
         "instance_type": r.get("instance"),
         "ebs_optimized": True,
+        "credit_specification": credits,
         "vpc_security_group_ids": None if public else [sg],
         "iam_instance_profile": Block({"arn": ref("aws_iam_instance_profile", n, "arn")}),
         "monitoring": Block({"enabled": bool(r.get("monitoring"))}),

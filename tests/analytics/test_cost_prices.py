@@ -13,11 +13,11 @@ from autodeploy.analytics.cost import estimate
 from autodeploy.compiler import compile_source
 
 
-def report(body: str, region: str = "us-east-1", cloud: str = "aws", usage=None):
+def report(body: str, region: str = "us-east-1", cloud: str = "aws", usage=None, free_tier: bool = False):
     src = f'deployment t {{ cloud = {cloud}  region = "{region}" }}\n' + body
     res = compile_source(src, "t.adl")
     assert res.ok, res.render()
-    return estimate(res.ir, usage)
+    return estimate(res.ir, usage, free_tier=free_tier)
 
 
 def comp(rep, resource: str, prefix: str):
@@ -46,7 +46,9 @@ def test_t3_medium_us_east_1():
     assert c.price_date == "2025-04-04"
     disk = comp(rep, "web", "Disk")
     assert (disk.quantity, disk.unit_price, disk.monthly) == (20, 0.08, 1.60)
-    assert rep.total_monthly == 31.97
+    mon = comp(rep, "web", "Detailed monitoring")  # the backend emits monitoring = true
+    assert (mon.quantity, mon.unit_price, mon.monthly) == (7, 0.3, 2.10)
+    assert rep.total_monthly == 34.07
 
 
 def test_rds_multi_az_uses_the_multi_az_row():
@@ -105,7 +107,7 @@ def test_lambda_default_duration_is_stated():
 
 def test_cents_are_rounded_once_from_exact_sums():
     # 3 x 0.0416 x 730 = 91.104 exactly -> 91.10; rounding per instance first would give 3 x 30.37 = 91.11
-    rep = report('vm a { instance = "t3.medium"  count = 3  disk = 1 GB }')
+    rep = report('vm a { instance = "t3.medium"  count = 3  disk = 1 GB  monitoring = false }')
     assert comp(rep, "a", "Instance").monthly == 91.10
     assert rep.exact_total == Decimal("91.104") + Decimal("0.24")
     assert rep.total_monthly == 91.34
@@ -133,8 +135,13 @@ def test_sns_free_million_and_sqs():
         "topic t { }\nqueue q { }",
         usage={"t": {"monthly_requests": 3_000_000}, "q": {"monthly_requests": 3_000_000}},
     )
-    assert comp(rep, "t", "Publish").monthly == 1.00  # (3M - 1M free) x $0.50 per 1M
+    # free tiers are an opt-in (--free-tier): without it every publish and request is billed
+    assert comp(rep, "t", "Publish").monthly == 1.50  # 3M x $0.50 per 1M
     assert comp(rep, "q", "Requests").monthly == 1.20  # 3M x $0.40 per 1M
+    free = report("topic t { }\nqueue q { }", usage={"t": {"monthly_requests": 3_000_000},
+                                                    "q": {"monthly_requests": 3_000_000}}, free_tier=True)
+    assert comp(free, "t", "Publish").monthly == 1.00  # (3M - 1M free) x $0.50 per 1M
+    assert comp(free, "q", "Requests").monthly == 0.80  # (3M - 1M free) x $0.40 per 1M
 
 
 def test_elasticache_nodes_and_kms_and_secret():

@@ -38,7 +38,7 @@ def test_record_and_query(history):
         "patient_portal",
         6,
         1,
-        431.17,
+        542.04,
     )
     con = duckdb.connect(str(history), read_only=True)
     n, total = con.execute(
@@ -46,7 +46,7 @@ def test_record_and_query(history):
     ).fetchone()
     con.close()
     assert n == sum(len(x.components) for x in rep.resources)
-    assert float(total) == pytest.approx(431.17, abs=0.02)
+    assert float(total) == pytest.approx(542.04, abs=0.02)
 
 
 def test_git_commit_recorded_or_tolerated(tmp_path):
@@ -64,7 +64,7 @@ def test_cli_record_history_and_parquet(history, capsys, tmp_path):
     assert len(items) == 1
     assert main(["history"]) == 0
     out = capsys.readouterr().out
-    assert "patient_portal" in out and "marketing_site" in out and "$431.17" in out
+    assert "patient_portal" in out and "marketing_site" in out and "$542.04" in out
     pq = tmp_path / "pq"
     assert main(["history", "--export-parquet", str(pq)]) == 0
     con = duckdb.connect()

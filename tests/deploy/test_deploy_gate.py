@@ -151,7 +151,7 @@ def test_compliant_file_needs_a_terminal_or_auto_approve(moto, workdir: Path,  #
     code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint, "--auto-approve")
     assert code == 0, err
     assert "Apply complete: 4 created" in out and "+ visits (table): create" in out
-    assert "Monthly cost: $0.00 -> $1.00 (+$1.00/month)" in out
+    assert "Monthly cost: $0.00 -> $2.00 (+$2.00/month)" in out  # scans_key + the trail's logs key
     live = inventory(moto.endpoint, REGION)
     assert any(x.startswith("table ") for x in live) and any(x.startswith("trail ") for x in live)
     rec = json.loads(state.read_text())["resources"]["scans_key"]
@@ -324,17 +324,20 @@ def test_plan_with_failing_gate_is_saved_but_not_applied(moto, workdir: Path,  #
     assert code == 2 and "ADL5146" in err and "Traceback" not in err
 
 
-def test_budget_over_unknown_prices_fails_closed(workdir: Path, monkeypatch: pytest.MonkeyPatch,
+def test_budget_over_unknown_prices_is_not_a_pass(workdir: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    """A budget cannot pass on a total that leaves components out: exit 2 before any API call."""
+    """A budget cannot pass on a total that leaves components out: the budget rule says
+    "unverifiable" (ADLP-030, medium), so `--fail-on medium` stops plan and apply before any API
+    call, exactly as `check` does (issue 17); the estimate is shown as a lower bound."""
     from autodeploy import gate
     from autodeploy.stages.cost import estimate_for
 
-    def partial(ir, usage):  # type: ignore[no-untyped-def]
-        report = estimate_for(ir, usage)
+    def partial(ir, usage, free_tier=False):  # type: ignore[no-untyped-def]
+        report = estimate_for(ir, usage, free_tier)
         return replace(report, unknown=("visits: Storage (no price in the catalog)",))
 
     monkeypatch.setattr(gate, "estimate_for", partial)
     for command, *extra in (("plan",), ("apply", "--auto-approve")):
-        code, _, err = cli(capsys, command, str(workdir / COMPLIANT.name), *extra, "--endpoint", "http://127.0.0.1:9")
-        assert code == 2 and "ADL5147" in err and "visits: Storage" in err, err
+        code, _, err = cli(capsys, command, str(workdir / COMPLIANT.name), *extra, "--fail-on", "medium",
+                           "--endpoint", "http://127.0.0.1:9")
+        assert code == 1 and "ADLP-030" in err and "UNVERIFIABLE" in err and "≥ $" in err, err

@@ -170,8 +170,8 @@ def test_ci_init(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 
 def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import argparse
-    from types import SimpleNamespace
 
+    from autodeploy.analytics.cost import estimate
     from autodeploy.compiler import compile_file
     from autodeploy.pipeline import BuildContext
     from autodeploy.policies.engine import PolicyReport
@@ -186,9 +186,20 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(stage, "evaluate", fake_evaluate)
     res = compile_file("examples/patient-portal.adl")
     ctx = BuildContext(file="x", args=argparse.Namespace(), result=res, out_dir=str(tmp_path))
-    ctx.artifacts["cost"] = SimpleNamespace(total_monthly=1234.5)
+    report = estimate(res.ir)
+    ctx.artifacts["cost"] = report
     stage.STAGE.run(ctx)
-    assert seen["cost"] == {"total_monthly": 1234.5, "currency": "USD"}
+    # the budget rules see the total and how many components are unpriced (a lower bound)
+    assert seen["cost"] == {
+        "total_monthly": report.total_monthly,
+        "currency": "USD",
+        "lower_bound": True,
+        "unpriced": 2,
+        "unpriced_components": [
+            "core: Public IPv4 address (1 NAT gateway Elastic IP(s))",
+            "api: Container Insights metrics (cluster setting enabled)",
+        ],
+    }
     assert ctx.exit_code == 0 and ctx.summary == ["check    hipaa: 0 high+, 0 waived (0 rules)"]
     assert (tmp_path / "findings.sarif").exists()
     ctx2 = BuildContext(file="x", args=argparse.Namespace(), result=res, out_dir=str(tmp_path))

@@ -15,8 +15,25 @@ test_over_budget_flagged if {
 	f.severity == "high"
 }
 
+test_lower_bound_over_budget_stays_high if {
+	cost := {"total_monthly": 812.5, "currency": "USD", "lower_bound": true, "unpriced": 3}
+	inp := object.union(fx.doc_with([], [], [], {"budget": 500}), {"cost": cost})
+	fs := findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.message == "estimated monthly cost of at least 812.5 USD (3 component(s) unpriced) exceeds the budget of 500 USD"
+	f.severity == "high"
+}
+
 test_within_budget_passes if {
 	inp := object.union(fx.doc_with([], [], [], {"budget": 1000}), {"cost": {"total_monthly": 812.5, "currency": "USD"}})
+	count(findings) == 0 with input as inp
+}
+
+test_lower_bound_within_budget_is_not_over if {
+	# the unverifiable case belongs to ADLP-030, not to this rule
+	cost := {"total_monthly": 8.4, "currency": "USD", "lower_bound": true, "unpriced": 1}
+	inp := object.union(fx.doc_with([], [], [], {"budget": 10}), {"cost": cost})
 	count(findings) == 0 with input as inp
 }
 
