@@ -73,8 +73,11 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
             actions.append(Action("replace", name, r.kind, ("kind",)))
         elif rec.get("attrs_hash") == attrs_hash(want):
             actions.append(Action("noop", name, r.kind))
+        elif not (changed := _changed(rec.get("attrs", {}), want)):
+            # the hash differs only by attributes a newer release added unset (None == absent):
+            # nothing to change, so an upgrade alone never plans an update (state is sacred)
+            actions.append(Action("noop", name, r.kind))
         else:
-            changed = _changed(rec.get("attrs", {}), want)
             p = providers.get(r.kind)
             inplace = p is not None and p.update is not None and set(changed) <= p.updatable
             actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
