@@ -181,7 +181,7 @@ def document(*, file: str, params: Mapping[str, str], deployment: str, region: s
         "deployment": deployment,
         "region": region,
         "endpoint": endpoint,
-        "state": os.path.abspath(state_path),
+        "state": state_path if state_path.startswith("s3://") else os.path.abspath(state_path),
         "gate": {**gate, **verdict},
         "monthly_cost": {"before": before, "after": after},
         "summary": {op: sum(p.op == op for p in planned) for op in ("create", "update", "replace", "delete")},
@@ -196,10 +196,13 @@ def dumps(doc: Mapping[str, Any]) -> str:
 
 def load(path: str) -> dict[str, Any]:
     """A saved plan; anything but a plan this version wrote is ADL5146 (exit 2)."""
+    from autodeploy.compiler.sourcefile import UnreadableFile, read_text
+
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = json.loads(read_text(path))  # non-blocking: a FIFO is refused, never waited on
+    except UnreadableFile as exc:
+        raise DeployError(ddiag("ADL5146", None, path=path, reason=exc.reason), 2) from None
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise DeployError(ddiag("ADL5146", None, path=path, reason=str(exc)), 2) from None
     if not isinstance(doc, dict) or doc.get("format") != "autodeploy-plan":
         raise DeployError(ddiag("ADL5146", None, path=path, reason="not an autodeploy plan"), 2)

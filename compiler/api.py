@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .buildable import check_buildable
 from .catalogue import diag
 from .checker import check
 from .confine import project_root
@@ -17,6 +18,7 @@ from .loader import display_path, load
 from .pathattrs import check_paths
 from .redact import redact_ir
 from .sourcefile import UnreadableFile, read_text
+from .syntax import Module
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class CompileResult:
     sources: dict[str, str] = field(repr=False)  # the files' text: shown only through masked snippets
     # the secrets' values the IR redacts, by resource name: in memory only, for rewriting the file
     secret_values: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # the syntax trees read (imports first): the language server finds names and positions in them
+    modules: tuple[Module, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -64,14 +68,16 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
     bag.extend(closure.diags)
     if any(d.is_error and d.code.startswith("ADL00") for d in closure.diags):
         # the closure could not be read whole: names and types would only add noise
-        return CompileResult(None, None, bag.sorted(), closure.sources)
+        return CompileResult(None, None, bag.sorted(), closure.sources, modules=tuple(closure.modules))
     ir, diags = check(closure.modules, params or {}, filename)
     ir, secret_values = redact_ir(ir)
     bag.extend(diags)
     bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())
-    return CompileResult(ir, graph, bag.sorted(), closure.sources, secret_values)
+    if not bag.has_errors:  # the last phase: on a file already broken it would only add noise
+        bag.extend(check_buildable(ir))
+    return CompileResult(ir, graph, bag.sorted(), closure.sources, secret_values, tuple(closure.modules))
 
 
 def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None,

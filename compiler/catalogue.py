@@ -69,6 +69,9 @@ register(
              "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
+    # 0800-0819: the language server (autodeploy/lsp)
+    Template("ADL0800", E, "language server not installed", "`autodeploy lsp` needs {missing}, which is not installed",
+             "install the extra: pip install 'autodeploy-adl[lsp]'"),
     # ---- 1xxx: names and types ----------------------------------------------------
     Template("ADL1001", E, "unknown resource kind", "unknown resource kind `{kind}`", "{hint}"),
     Template("ADL1002", E, "invalid variant", "{problem}", "{hint}"),
@@ -108,6 +111,13 @@ register(
              "waivers are temporary: set `expires` on or before {limit} and renew it then (horizon: {env})"),
     Template("ADL1062", E, "invalid waiver horizon", "{env}={value!r} is not a number of days from 1 to {high}",
              None),
+    # a file that compiles clean must emit (compiler/buildable.py)
+    Template("ADL1080", E, "network required", "`{kind} {name}` runs inside a network on {cloud} but names none",
+             "{fix}"),
+    Template("ADL1081", E, "not offered on this cloud", "{what} is not offered on {cloud}", "{fix}"),
+    Template("ADL1083", E, "invalid physical name", "`{name}` is not a valid {cloud} {kind} name", "{rule}"),
+    Template("ADL1082", E, "address space does not fit", "network `{name}`: cidr {cidr} does not fit: {problem}",
+             "{hint}"),
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
     Template("ADL1070", E, "unknown instance type",
              "`{value}` is not a known {what} instance type: no region of the price catalog lists it", "{hint}"),

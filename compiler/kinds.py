@@ -64,6 +64,13 @@ WAIVER = KindSpec(
     ),
 )
 
+def _physical_name(kind: str) -> A:
+    """`name`: the user's own name for the cloud resource, checked against that cloud's rules (ADL1083)."""
+    return A("name", TStr("a physical name", check=f"name:{kind}"),
+             doc="the cloud resource's own name, checked against the cloud's naming rules; "
+                 "derived from the deployment and resource names when absent")
+
+
 _KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "network", "A VPC / VNet with public and private subnets spread over zones.",
@@ -138,6 +145,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"objektspeicher"),
         )),
         attrs=(
+            _physical_name("bucket"),
             A("encryption", ENCRYPTION, default=True),
             A("versioning", TBool(), default=True),
             A("public", TBool(), default=False),
@@ -168,6 +176,7 @@ _KINDS: tuple[KindSpec, ...] = (
         )),
         variants=("postgres", "mysql", "mariadb"), variant_required=True,
         attrs=(
+            _physical_name("database"),
             A("version", TStr("an engine version string"),
               variant_default=(("postgres", "16"), ("mysql", "8.0"), ("mariadb", "10.11"))),
             A("instance", TStr("an instance type", check="instance:db"),
@@ -201,6 +210,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"tabellen?"),
         )),
         attrs=(
+            _physical_name("table"),
             A("partition_key", TStr(), default="id"),
             A("sort_key", TStr()),
             A("billing", TEnum(("on_demand", "provisioned")), default="on_demand"),
@@ -255,6 +265,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"warteschlangen?|sqs-warteschlangen?"),
         )),
         attrs=(
+            _physical_name("queue"),
             A("fifo", TBool(), default=False),
             A("encryption", ENCRYPTION, default=True),
             A("retention", TQty("days", min=1 / 1440, max=14), default=4),

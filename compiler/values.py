@@ -199,7 +199,44 @@ def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
     return check
 
 
+# (cloud, kind) -> (pattern, the rule in words): the names each cloud accepts for a physical `name`
+_NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
+    ("aws", "bucket"): (re.compile(r"(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+                        "3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"),
+    ("aws", "database"): (re.compile(r"[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)"),
+                          "1-63 letters, digits and hyphens, starting with a letter, no `--`, no trailing hyphen"),
+    ("aws", "queue"): (re.compile(r"[A-Za-z0-9_-]{1,75}(?:\.fifo)?"),
+                       "1-80 letters, digits, hyphens and underscores (`.fifo` is added for a FIFO queue)"),
+    ("aws", "table"): (re.compile(r"[A-Za-z0-9_.-]{3,255}"), "3-255 letters, digits, `_`, `-` and `.`"),
+    ("azure", "bucket"): (re.compile(r"[a-z0-9]{3,24}"), "a storage account: 3-24 lowercase letters and digits"),
+    ("azure", "database"): (re.compile(r"[a-z0-9][a-z0-9-]{1,61}[a-z0-9]"),
+                            "3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen"),
+    ("azure", "queue"): (re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,258}[A-Za-z0-9])?"),
+                         "1-260 letters, digits, `.`, `-` and `_`, starting and ending with a letter or digit"),
+    ("azure", "table"): (re.compile(r"[a-z0-9][a-z0-9-]{1,42}[a-z0-9]"),
+                         "a Cosmos DB account: 3-44 lowercase letters, digits and hyphens"),
+}
+
+
+def name_rule_broken(cloud: str, kind: str, text: str) -> str | None:
+    """None when `text` is a valid physical name of a `kind` on `cloud`, else the rule it breaks."""
+    pattern, rule = _NAMES[(cloud, kind)]
+    return None if pattern.fullmatch(text) else rule
+
+
+def _name_checker(kind: str) -> Callable[[str, Span, Ctx, str], bool]:
+    def check(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+        pattern, rule = _NAMES[(ctx.cloud, kind)]
+        if pattern.fullmatch(text):
+            return True
+        ctx.error(diag("ADL1083", span, name=text, kind=kind, cloud=ctx.cloud, rule=rule))
+        return False
+
+    return check
+
+
 VALIDATORS: dict[str, Callable[[str, Span, Ctx, str], bool]] = {
+    **{f"name:{k}": _name_checker(k) for k in ("bucket", "database", "queue", "table")},
     "cidr": _check_cidr,
     "region": _check_region,
     "schedule": _check_schedule,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autodeploy.analytics.cost import estimate
+from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.policies.engine import evaluate
 from autodeploy.policies.report import summary_line
 
@@ -23,6 +24,11 @@ class CheckReport:
     blocking: tuple[str, ...] = ()  # policy findings that fail the gate, one line each
     lines: list[str] = field(default_factory=list)
     cost_unpriced: int = 0  # components without a price: cost_total is then a lower bound
+
+    @property
+    def gate_passed(self) -> bool:
+        """Fail closed: a blocking finding, or a check that could not run, fails the gate."""
+        return not self.blocking and self.policy_skipped is None and self.cost_skipped is None
 
 
 def cost(ir: Any) -> tuple[dict[str, Any] | None, str | None]:
@@ -49,6 +55,22 @@ def policies(ir: Any, cost_doc: dict[str, Any] | None) -> tuple[str | None, tupl
         f"{f.severity} {f.rule} {f.resource or ''}: {f.message}".replace("  ", " ") for f in report.blocking()
     )
     return line, blocking, None
+
+
+def emit_errors(result: Any) -> list[Diagnostic]:
+    """Emit in memory (Terraform for AWS, ARM for Azure): compile => emit, checked before writing."""
+    ir, graph = result.ir, result.graph
+    if ir is None or graph is None:
+        return []
+    if ir.deployment.cloud == "azure":
+        from autodeploy.backends.arm import emit_arm
+
+        out = emit_arm(ir, graph)
+    else:
+        from autodeploy.backends.terraform import emit_terraform
+
+        out = emit_terraform(ir, graph)
+    return [d for d in out.diagnostics if d.is_error]
 
 
 def run(ir: Any) -> CheckReport:

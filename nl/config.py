@@ -65,8 +65,11 @@ def load_config() -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: it nests too deeply") from None
 
 
-def preferences(cfg: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults from the config file; cloud/region fall back to the last generated deployment."""
+def preferences(cfg: dict[str, Any] | None = None, context: bool = True) -> dict[str, Any]:
+    """Defaults from the config file; cloud/region fall back to the last generated deployment.
+    `context=False` (generate --no-context) reads neither: the request and built-in defaults only."""
+    if not context:
+        return {}
     cfg = load_config() if cfg is None else cfg
     d = cfg.get("defaults", {}) if isinstance(cfg.get("defaults"), dict) else {}
     prefs: dict[str, Any] = {}

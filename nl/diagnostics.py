@@ -89,4 +89,14 @@ register(
         "estimated cost {cost} usd/month is above the budget of {budget} usd/month",
         "choose smaller instances or fewer replicas",
     ),
+    # ---- issue 14: compile => emit, and one polarity rule (docs/generate.md) ----
+    Template("ADL0700", E, "generated file does not emit", "{problem}", "{hint}"),
+    Template("ADL0701", E, "unrequested loosening",
+             "`{name}`: `{attr} = {value}` loosens a secure default, which the request did not ask for",
+             "keep the secure default; only the user's own words can loosen it"),
+    Template("ADL0702", E, "waiver from a model",
+             "the answer waives {rule} on `{target}`; a model can never add a waiver",
+             "fix the finding instead; a waiver is the user's decision, written by hand"),
+    Template("ADL0703", E, "gate failed", "{path} was written but fails the gate: {why}",
+             "fix the findings above (or state the insecure setting explicitly and waive it by hand)"),
 )

@@ -21,24 +21,10 @@ from . import lexicon as lx
 from . import offline
 from .locks import parse_locks
 from .model import Res, Spec
+from .polarity import SECURE, loosens, minimum
 from .regions_nl import equivalent
 
 # attribute -> the value that is the secure default; turning away from it is "loosening"
-SECURE = {
-    "public": False,
-    "tls": True,
-    "versioning": True,
-    "deletion_protection": True,
-    "logs": True,
-    "access_logs": True,
-    "flow_logs": True,
-    "log_validation": True,
-    "https_only": True,
-    "auth": True,
-    "rotation": True,
-    "monitoring": True,
-    "logging": True,
-}
 
 _REMOVE = (
     r"remove|delete|drop|get rid of|quita|quitar|elimina|eliminar|borra|supprime|supprimer|retire|enleve"
@@ -206,6 +192,13 @@ def _loosened(before: Spec, after: Spec) -> list[str]:
             was = prev.attrs.get(attr, secure) if prev else secure
             if now != secure and was == secure:
                 out.append(f"{r.name}.{attr} {str(was).lower()} -> {str(now).lower()}")
+        for attr in ("backup",):
+            low = minimum(r.kind, attr)
+            now, was = r.attrs.get(attr), prev.attrs.get(attr) if prev else None
+            if low is not None and now is not None and loosens(r.kind, attr, now) and not (
+                was is not None and was <= now
+            ):
+                out.append(f"{r.name}.{attr} -> {now:g} days (below the minimum of {low:g})")
         enc_now = r.attrs.get("encryption", True)
         enc_was = prev.attrs.get("encryption", True) if prev else True
         if enc_now is False and enc_was is not False:

@@ -14,12 +14,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
 from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
+from autodeploy.compiler.values import name_rule_broken
 
 from . import lexicon as lx
+from . import polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -220,9 +223,27 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     return len(toks) <= words
 
 
+def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
+    """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
+    if a.kind not in ("database", "cache") or (a.variant is None) == (b.variant is None):
+        return False
+    gap = _gap(st, a, b).strip(" ,")
+    return not re.search(r"[;:.!?]", gap) and bool(
+        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?", gap)
+    )
+
+
 def _in_order(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     """`a` and `b` by position; on a tie `a` stays first, as a stable sort keeps it."""
     return (a, b) if a.start <= b.start else (b, a)
+
+
+_SCALE_WORDS = r"auto-?scal\w*|scal\w*|escal\w*|skalier\w*|mise a l'echelle"
+_SCALE_BEFORE = re.compile(rf"(?:{_SCALE_WORDS})[^,;.]{{0,25}}?\d+\s*$")
+_SCALE_TO = re.compile(
+    rf"(?:{_SCALE_WORDS})[^,;.]{{0,25}}?(?:(\d+)\s*(?:-|to|a|bis)\s*)?(\d+)\s+"
+    r"(?:instances?|instancias|tasks?|containers?|replicas?|copies|contenedores|conteneurs|instanzen)(?![a-z])"
+)
 
 
 def _settle_mentions(st: _State) -> None:
@@ -255,13 +276,29 @@ def _settle_mentions(st: _State) -> None:
         ):
             heads.append(m)
     keep = [m for m in keep if m not in heads]
+    # "a service autoscaling up to 10 instances": the instances are the service's copies, not VMs
+    if any(m.kind == "service" for m in keep):
+        keep = [
+            m
+            for m in keep
+            if not (m.kind == "vm" and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
+        ]
+    # "a web API and a container service": the platform word describes the service already named
+    services = [m for m in keep if m.kind == "service"]
+    generic = [m for m in services if re.fullmatch(lx.SERVICE_PLATFORM, st.norm[m.start : m.end])]
+    named = [m for m in services if m not in generic]
+    if generic and named and len(generic) + len(named) == len(services):
+        for g in generic:
+            if _count_before(st, g) in (None, (1, 1)):
+                named[0].extra.append((g.start, g.end))
+                keep.remove(g)
     merged: list[Mention] = []
     for m in keep:
         if (
             merged
             and merged[-1].kind == m.kind
             and (merged[-1].variant == "dlq") == (m.variant == "dlq")
-            and _adjacent(st, merged[-1], m)
+            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m))
         ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
@@ -347,7 +384,10 @@ def _build_resources(st: _State) -> None:
             continue
         count = _count_before(st, m)
         n = 1
-        if count and m.kind not in ("vm",):
+        word = st.norm[m.start : m.end]
+        # "4 containers", "3 instances of the API": copies of one service, not 4 services
+        as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
+        if count and m.kind not in ("vm", "network") and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -356,6 +396,9 @@ def _build_resources(st: _State) -> None:
             if m.variant and m.variant != "dlq":
                 r.variant = m.variant
                 r.stated_attrs.add("variant")
+            if as_replicas and count:
+                r.attrs["replicas"] = {"min": count[0], "max": count[1]}
+                r.stated_attrs.add("replicas")
             if m.kind == "vm":
                 if m.instance:
                     r.attrs["instance"] = m.instance
@@ -515,6 +558,147 @@ def _num_out(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
+_NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
+_NEG_AFTER = re.compile(
+    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden )?"
+    rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
+)
+
+
+def _negated(st: _State, a: int, b: int) -> bool:
+    """The polarity rule: a negation word just before the setting (one word may sit between:
+    "sin acceso público") or just after it ("versioning disabled") turns it around."""
+    before = st.norm[max(0, a - 30) : a]
+    cut = max(before.rfind(c) for c in ",;:.()")
+    before = before[cut + 1 :] if cut >= 0 else before
+    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 30]))
+
+
+def _polar(st: _State, r: Res, attr: str, value: Any) -> None:
+    """Set a setting that has a secure side. When the request says both ("a private bucket ...
+    the bucket must be public"), the secure reading wins and a note says so."""
+    if attr in r.stated_attrs and r.attrs.get(attr) != value:
+        secure = value if not polarity.loosens(r.kind, attr, value) else r.attrs.get(attr)
+        r.attrs[attr] = secure
+        st.spec.notes.append(
+            f"{r.kind} `{r.name}`: the request says both {attr} = {_show_bool(value)} and "
+            f"{_show_bool(not value)}; kept {attr} = {_show_bool(secure)} (the secure reading)"
+        )
+        return
+    _set(r, attr, value)
+
+
+def _show_bool(v: Any) -> str:
+    return "true" if v is True else "false" if v is False else str(v)
+
+
+# (attribute, words, kinds it applies to); a negation makes the setting false
+_POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("versioning", lx.VERSIONING, ("bucket",)),
+    ("encryption", lx.ENCRYPTION, ("bucket", "database", "table", "cache", "queue", "topic", "secret", "vm")),
+    ("tls", lx.TLS, ("database", "cache")),
+    ("deletion_protection", lx.DELETION_PROTECTION, ("database", "table")),
+)
+
+
+def _polar_settings(st: _State) -> None:
+    for attr, words, kinds in _POLAR:
+        for m in _rx(words).finditer(st.norm):
+            r = _target(st, m.start(), kinds)
+            if r is None:
+                continue
+            on = not _negated(st, m.start(), m.end())
+            if on and attr != "versioning" and attr not in r.stated_attrs:
+                st.use(m.start(), m.end())  # already the default: nothing to state
+                continue
+            _polar(st, r, attr, on)
+            st.use(m.start(), m.end())
+    for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
+        r = _target(st, m.start(), _POLAR[1][2])
+        if r is not None:
+            _polar(st, r, "encryption", False)
+            st.use(m.start(), m.end())
+
+
+def _inexpressible(st: _State) -> None:
+    for pat, why in lx.INEXPRESSIBLE:
+        for m in _rx(pat).finditer(st.norm):
+            st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
+            st.use(m.start(), m.end())
+
+
+def _loosening_notes(spec: Spec) -> None:
+    """A secure default loosened because the request's own words asked for it: say so."""
+    for r in spec.resources:
+        for attr in sorted(r.stated_attrs):
+            if attr in r.attrs and polarity.loosens(r.kind, attr, r.attrs[attr]):
+                spec.notes.append(
+                    f"{r.kind} `{r.name}`: {attr} = {_show_bool(r.attrs[attr])} as the request asks; this "
+                    "loosens a secure default, so the policy finding stays visible"
+                )
+
+
+_RW = r"read|write|lectura|escritura|lecture|ecriture|lese|schreib|rcus?|wcus?"
+_CAPACITY = re.compile(
+    rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
+    rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
+    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of )?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
+    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})(?: capacity)?(?: units?)?(?![a-z])"
+)
+_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+_SUBNETS = re.compile(
+    rf"({lx.NUMBER_RE})\s+(private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?)"
+    r"\s+(?:subnets?|subredes|sous-reseaux|subnetze?)(?![a-z])"
+)
+
+
+def _terraform_vocabulary(st: _State) -> None:
+    """Attribute phrasings of Terraform users: capacities, FIFO, CIDR blocks, subnet counts."""
+    norm = st.norm
+    for m in _CAPACITY.finditer(norm):
+        which = m.group("a") or m.group("b") or m.group("c")
+        n = int(m.group("n1") or m.group("n2") or m.group("n3"))
+        r = _target(st, m.start(), ("table",))
+        if r is None:
+            continue
+        # read/lectura/lecture/lese/rcu read; write/escritura/écriture/schreib/wcu write
+        attr = "read_capacity" if which[0] in "rl" else "write_capacity"
+        if _set(r, attr, n):
+            _set(r, "billing", "provisioned")
+        st.use(m.start(), m.end())
+    for m in _rx(lx.NAMED).finditer(norm):
+        r = _target(st, m.start(), ("bucket", "database", "queue", "table"), within=40)
+        if r is None:
+            continue
+        name = st.text[m.start(1) : m.end(1)]
+        broken = name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind, name)
+        if broken:
+            _unplaced(st, m.start(), m.end(), f"not a valid name for this {r.kind}: {broken}")
+        else:
+            _set(r, "name", name)
+        st.use(m.start(), m.end())
+    for m in _rx(r"fifo").finditer(norm):
+        r = _target(st, m.start(), ("queue", "topic"))
+        if r is not None:
+            _set(r, "fifo", True)
+            st.use(m.start(), m.end())
+    for m in _CIDR.finditer(norm):
+        ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
+        if not st.free(m.start(), m.end()) or ssh:
+            continue
+        r = _target(st, m.start(), ("network",))
+        if r is not None:
+            _set(r, "cidr", m.group(1))
+            st.use(m.start(), m.end())
+    for m in _SUBNETS.finditer(norm):
+        subnets = _word_num(m.group(1))
+        r = _target(st, m.start(), ("network",))
+        if r is not None and subnets is not None:
+            side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
+            _set(r, side, subnets)
+            st.use(m.start(), m.end())
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -537,7 +721,16 @@ def _extract_attributes(st: _State) -> None:
             continue
         _set(r, "replicas" if r.kind == "service" else "count", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|knoten|shards?)(?![a-z])", norm):
+    _terraform_vocabulary(st)
+    for m in _SCALE_TO.finditer(norm):
+        r = _target(st, m.start(), ("service",))
+        if r is None or "replicas" in r.stated_attrs:
+            continue
+        hi = int(m.group(2))
+        lo = min(int(m.group(1)), hi) if m.group(1) else min(1, hi)
+        _set(r, "replicas", {"min": lo, "max": hi})
+        st.use(m.start(), m.end())
+    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         r = _target(st, m.start(), ("cache",))
         if r is not None and n:
@@ -624,7 +817,8 @@ def _extract_attributes(st: _State) -> None:
             attr = "rotation_interval" if r and r.kind == "secret" else ""
         elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
             r, attr = _target(st, a, ("function",)), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25):
+        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+)?$", before):
+            # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
             r, attr = _target(st, a, ("database", "cache")), "backup"
         elif kw(lx.KW_EXPIRE, a, b, 25, 5):
             r, attr = _target(st, a, ("bucket",)), "expire_after"
@@ -713,10 +907,7 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
-    m = _rx(lx.VERSIONING).search(norm)
-    if m and (r := _target(st, m.start(), ("bucket",))) is not None:
-        _set(r, "versioning", True)
-        st.use(m.start(), m.end())
+    _polar_settings(st)
     for m in _rx(lx.MULTI_AZ).finditer(norm):
         r = _target(st, m.start(), ("database", "cache"))
         if r is not None:
@@ -748,13 +939,15 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), ("bucket", "load_balancer", "database", "vm", "service"))
+        negated = _negated(st, m.start(), m.end())
+        kinds = ("bucket", "load_balancer", "database", "vm", "service")
+        r = _qualified(st, m.start(), m.end(), kinds, max_words=4 if negated else 3)
         if r is None:
             continue
         if r.kind == "service":
-            _set(r, "expose", "https")
+            _set(r, "expose", "internal" if negated else "https")
         else:
-            _set(r, "public", True)
+            _polar(st, r, "public", not negated)
         st.use(m.start(), m.end())
     for m in _rx(
         r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
@@ -882,7 +1075,8 @@ def _budget(st: _State) -> None:
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
         after = norm[m.end() : m.end() + 20]
-        if re.search(rf"(?:{lx.BUDGET_CUE})\s*(?:of|de|von|:)?\s*$", before) or re.match(
+        # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
+        if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
         ):
             found = m
@@ -891,6 +1085,9 @@ def _budget(st: _State) -> None:
         m = re.search(
             rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
+            norm,
+        ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
+            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
             norm,
         )
         if m:
@@ -939,6 +1136,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if r.kind == "cache" and r.variant is None:
             r.variant = "redis"
             spec.notes.append(f"cache `{r.name}`: engine not stated, using redis")
+        instead = UNOFFERED_VARIANTS.get(cloud, {}).get((r.kind, r.variant or ""))
+        if instead is not None:  # the file must compile and emit (ADL1081)
+            spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
+            r.variant = instead
         if r.kind == "service" and "image" not in r.attrs:
             r.attrs["image"] = f"registry.example.com/{r.name}:latest"
             spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
@@ -991,6 +1192,16 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if targets and "targets" not in lb.attrs:
             lb.attrs["targets"] = [_ref(t.name) for t in targets]
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
+    if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
+        for r in spec.resources:
+            if r.attrs.get("encryption") is False:
+                del r.attrs["encryption"]
+                r.stated_attrs.discard("encryption")
+                spec.notes[:] = [n for n in spec.notes if not n.startswith(f"{r.kind} `{r.name}`: encryption =")]
+                spec.notes.append(
+                    f"{r.kind} `{r.name}`: the request's frameworks require encryption at rest; "
+                    "kept encryption on (the secure reading)"
+                )
     keys = spec.of_kind("key")
     if secured and not keys:
         keys = [Res("key", spec.unique_name("data_key"), attrs={"rotation": True})]
@@ -1007,7 +1218,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 r.attrs["encryption"] = _ref(keys[0].name)
     placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm")]
     nets = spec.of_kind("network")
-    if secured and placed and not nets:
+    # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
+    required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
+    if ((secured and placed) or required) and not nets:
         nets = [Res("network", spec.unique_name("net"))]
         spec.resources.append(nets[0])
     if nets:
@@ -1086,7 +1299,9 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
         spec.not_understood.append(
             "no resource named (try: a Postgres database, an S3 bucket, a container API)"
         )
+    _inexpressible(st)
     _not_understood(st)
+    _loosening_notes(spec)
     complete(spec, cheap=cheap)
     spec.locks = locks_for(spec)
     settle(spec)

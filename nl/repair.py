@@ -1,8 +1,9 @@
 """Ask the model, compile its answer, feed every problem back, up to N repair rounds.
 
 Problems fed back: syntax, type and assertion diagnostics from the compiler, resources made
-public that the request did not ask for (ADL0521), policy findings that block the gate, and a
-cost estimate above the stated budget (ADL0522). The user's locks are put into every answer
+public that the request did not ask for (ADL0521), other secure defaults loosened without the
+request's words (ADL0701), waivers (ADL0702: a model never waives), emit errors, policy findings
+that block the gate, and a cost estimate above the stated budget (ADL0522). The user's locks are put into every answer
 (restored if dropped or altered), so an answer that violates one fails with ADL1030 and goes back.
 """
 
@@ -12,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from autodeploy.compiler import CompileResult, compile_source
+from autodeploy.compiler import IR, CompileResult, compile_source
 from autodeploy.compiler.catalogue import diag
 
 from . import checks
 from . import diagnostics as _registered  # noqa: F401
 from .locks import ENCRYPTED_STORES, PRIVATE_BY_DEFAULT, deployment_locks, enforce
 from .model import Lock, Spec
+from .polarity import answer_problems
 from .prompt import repair_message, request_message, system_prompt
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)```", re.S)
@@ -83,7 +85,12 @@ _IMPORT = re.compile(r"^\s*import\s", re.M)
 
 
 def problems_of(
-    text: str, spec: Spec, filename: str, base_dir: str | None, with_checks: bool = True
+    text: str,
+    spec: Spec,
+    filename: str,
+    base_dir: str | None,
+    with_checks: bool = True,
+    baseline: IR | None = None,
 ) -> tuple[CompileResult, list[str]]:
     if _IMPORT.search(text):
         # never let a model's answer make us read local files (their contents would go back in diagnostics)
@@ -104,6 +111,12 @@ def problems_of(
                 allowed[r.kind] -= 1
             else:
                 problems.append("ADL0521 " + diag("ADL0521", None, name=r.name).message)
+    # the one polarity rule: no loosening the request did not ask for, no waiver from a model
+    problems += answer_problems(ir, spec, baseline)
+    # compile => emit: an answer that cannot be emitted goes back like a compile error
+    problems += [
+        f"{d.code} {d.message}" + (f" (help: {d.help})" if d.help else "") for d in checks.emit_errors(result)
+    ]
     if with_checks:
         rep = checks.run(ir)
         budget = ir.deployment.budget

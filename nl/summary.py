@@ -8,9 +8,14 @@ from . import checks
 
 
 def describe(result: CompileResult, run_checks: bool = True) -> list[str]:
+    return summarize(result, run_checks)[0]
+
+
+def summarize(result: CompileResult, run_checks: bool = True) -> tuple[list[str], checks.CheckReport | None]:
+    """The summary lines, and the check report (None when the checks were not run)."""
     ir, graph = result.ir, result.graph
     if ir is None:
-        return []
+        return [], None
     kinds: dict[str, int] = {}
     for r in ir.resources:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
@@ -27,6 +32,7 @@ def describe(result: CompileResult, run_checks: bool = True) -> list[str]:
             lines.append(f"  wave {i}: {', '.join(wave)}")
     if ir.assertions:
         lines.append(f"{len(ir.assertions)} locked requirement(s) hold")
+    rep = None
     if run_checks:
         rep = checks.run(ir)
         if rep.cost_total is not None:
@@ -46,4 +52,4 @@ def describe(result: CompileResult, run_checks: bool = True) -> list[str]:
             lines += [f"  {b}" for b in rep.blocking[:5]]
         else:
             lines.append(rep.policy_skipped or "policy check skipped")
-    return lines
+    return lines, rep

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the gate and the budget, and the optimizer keeps only configurations that pass the gate.
 LAYERS = (
     ("autodeploy.commands", "cli"), ("autodeploy.cli", "cli"), ("autodeploy.__main__", "cli"),
-    ("autodeploy.docgen", "cli"),
+    ("autodeploy.docgen", "cli"), ("autodeploy.lsp", "cli"), ("autodeploy.precommit", "cli"),
     ("autodeploy.stages", "stages"), ("autodeploy.pipeline", "stages"),
     # the deploy gate, plan files and the confirmation prompt: stage machinery `plan`/`apply` share
     ("autodeploy.gate", "stages"), ("autodeploy.planfile", "stages"), ("autodeploy.confirm", "stages"),

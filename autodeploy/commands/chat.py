@@ -15,11 +15,12 @@ from autodeploy.compiler import CompileResult, compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.redact import REDACTED, mask_line, mask_text
 from autodeploy.fsutil import write_atomic
+from autodeploy.nl import checks
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 from autodeploy.nl.edit import apply_turn, load_spec
 from autodeploy.nl.model import Spec
-from autodeploy.nl.summary import describe
+from autodeploy.nl.summary import summarize
 from autodeploy.nl.writer import write
 
 from ._common import add_root_arg, root_of
@@ -80,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     scripted = _turns()
     refused = 0
+    gate_failed = False  # after the last written turn
     i = 0
     while True:
         if scripted is None:
@@ -130,6 +132,12 @@ def run(args: argparse.Namespace) -> int:
                 sys.stderr.write(check.render())
                 refused += 1
                 continue
+            emit_errs = checks.emit_errors(check)
+            if emit_errs:  # compile => emit: never write a file that cannot be deployed
+                _refuse("the edited file compiles but does not emit; nothing was written")
+                sys.stderr.write("".join(f"{d.code}: {d.message}\n" for d in emit_errs))
+                refused += 1
+                continue
         else:
             _refuse(message)
             refused += 1
@@ -151,9 +159,13 @@ def run(args: argparse.Namespace) -> int:
         else:
             spec = _with_secrets(load_spec(check, new_text), check)
         print(f"applied: {message}" if message else "applied")
-        for line in describe(check, run_checks=not args.no_check):
+        lines, report = summarize(check, run_checks=not args.no_check)
+        for line in lines:
             print("  " + line)
-    return 1 if refused else 0
+        gate_failed = report is not None and not report.gate_passed
+    if gate_failed:  # like generate: the file as written fails the gate (ADL0703)
+        print_diag(diag("ADL0703", None, path=path, why="see the findings above"))
+    return 1 if refused or gate_failed else 0
 
 
 def _with_secrets(spec: Spec, result: CompileResult) -> Spec:
@@ -193,6 +205,8 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
         },
     ]
     base = os.path.dirname(os.path.abspath(path))
+    # the file before the turn: its waivers and loosenings were written by the user, a model adds none
+    baseline = compile_source(current, path, base_dir=base).ir
     for _ in range(args.max_repairs + 1):
         try:
             answer = llm.complete(messages)
@@ -204,7 +218,9 @@ def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-
         from autodeploy.nl.edit import _loosened
         from autodeploy.nl.edit import load_spec as _load
 
-        result, problems = problems_of(text, spec, path, base, with_checks=not args.no_check)
+        result, problems = problems_of(
+            text, spec, path, base, with_checks=not args.no_check, baseline=baseline
+        )
         if not problems and result.ir is not None:
             loosened = _loosened(spec, _load(result, text))
             if loosened:

@@ -49,10 +49,11 @@ def _fail(diags: tuple[Diagnostic, ...] | list[Diagnostic], sources: dict[str, s
 
 def _source(path: str) -> dict[str, str]:
     """The usage file's text for caret snippets (none when it cannot be read)."""
+    from autodeploy.fsutil import UnreadableFile, read_text
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            return {path: fh.read()}
-    except OSError:
+        return {path: read_text(path)}  # non-blocking: a FIFO is never waited on
+    except UnreadableFile:
         return {}
 
 

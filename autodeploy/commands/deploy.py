@@ -14,10 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from autodeploy import confirm, planfile
-from autodeploy.backends.deploy import engine
+from autodeploy.backends.deploy import engine, journal, lock
 from autodeploy.backends.deploy.cloud import Cloud
 from autodeploy.backends.deploy.diagnostics import DeployError, ddiag
 from autodeploy.backends.deploy.state import State, default_path, load
+from autodeploy.backends.deploy.store import open_store
 from autodeploy.cli import UsageError
 from autodeploy.compiler import CompileResult
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
@@ -48,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="AWS-compatible endpoint (default: env AUTODEPLOY_AWS_ENDPOINT, else real AWS)")
         p.add_argument("--region", metavar="R", help="override the deployment's region")
         p.add_argument("--state", metavar="PATH",
-                       help="state file (default: .autodeploy/<deployment>.state.json next to the .adl file)")
+                       help="state file, or s3://BUCKET/KEY for a state shared by a team (default: "
+                            ".autodeploy/<deployment>.state.json next to the .adl file)")
         if name in ("plan", "apply"):
             g = p.add_argument_group("the gate (the same options as `autodeploy check`)")
             add_gate_args(g)  # type: ignore[arg-type]
@@ -65,12 +67,49 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             p.add_argument("--skip-gate", metavar="REASON",
                            help="deploy despite blocking findings; the reason, user, time and findings are "
                                 "recorded in the state and the history database")
+        if name == "apply":
+            p.add_argument("--refresh", action="store_true",
+                           help="also compare with the live cloud and re-apply the file's settings to "
+                                "resources that drifted")
         if name in ("apply", "destroy"):
             p.add_argument("--auto-approve", action="store_true",
                            help="do not ask for confirmation (CI); without a terminal it is required")
             p.add_argument("--allow-data-loss", action="store_true",
                            help="with --auto-approve: allow deleting databases, tables and non-empty buckets")
         p.set_defaults(func=run, deploy_command=name)
+    p = sub.add_parser("force-unlock", help="remove the lock a crashed apply/destroy left on a state")
+    p.add_argument("lock_id", metavar="ID", help="the lock id, as the `state locked` error shows it")
+    p.add_argument("file", nargs="?", help="the .adl file (to find its default state)")
+    p.add_argument("--state", metavar="PATH", help="the state file or s3://BUCKET/KEY")
+    p.add_argument("--endpoint", metavar="URL", help="AWS-compatible endpoint (for an s3:// state)")
+    p.add_argument("--region", metavar="R", default="us-east-1", help="region of an s3:// state's bucket")
+    p.set_defaults(func=force_unlock)
+
+
+def force_unlock(args: argparse.Namespace) -> int:
+    path = args.state
+    if path is None:
+        if args.file is None:
+            raise UsageError("force-unlock needs --state PATH or the .adl file")
+        from autodeploy.compiler import compile_file
+
+        result = compile_file(args.file)
+        if result.ir is None:
+            _print_diags(result.diagnostics, result)
+            return 1
+        path = default_path(args.file, result.ir.deployment.name)
+    endpoint = args.endpoint if args.endpoint is not None else (os.environ.get("AUTODEPLOY_AWS_ENDPOINT") or None)
+    try:
+        info = lock.force_unlock(open_store(path, args.region, endpoint), args.lock_id)
+    except DeployError as exc:
+        _print_diags([exc.diagnostic], None)
+        return exc.exit_code
+    _out(f"Removed the lock {info.id} ({info.command} by {info.holder}, pid {info.pid} on {info.host}, "
+         f"since {info.started}) from {path}.\n")
+    if journal.pending(State(path, "", args.region, endpoint, store=open_store(path, args.region, endpoint)
+                             if path.startswith("s3://") else None)):
+        _out("That run was interrupted; the next `apply` (or `destroy`) recovers from its journal.\n")
+    return 0
 
 
 def _out(text: str) -> None:
@@ -99,7 +138,7 @@ def _use_saved_plan(args: argparse.Namespace) -> dict[str, Any]:
         raise UsageError(f"apply --plan takes the file's parameters and the gate options from the plan; "
                          f"drop {', '.join(given)}")
     for flag, mine, theirs in (("file", args.file, saved["file"]), ("--state", args.state, saved["state"])):
-        if mine is not None and os.path.abspath(mine) != theirs:
+        if mine is not None and (mine if mine.startswith("s3://") else os.path.abspath(mine)) != theirs:
             raise UsageError(f"the plan {args.plan} was made for {flag} {theirs}, not {mine}")
     if args.region is not None and args.region != saved.get("region"):
         raise UsageError(f"the plan {args.plan} was made for region {saved.get('region')}, not {args.region}")
@@ -117,6 +156,8 @@ def run(args: argparse.Namespace) -> int:
     saved: dict[str, Any] | None = None
     reason = check_reason(args.skip_gate) if getattr(args, "skip_gate", None) is not None else None
     if getattr(args, "plan", None):
+        if args.refresh:  # a saved plan is exactly what was reviewed; drift found now would change it
+            raise UsageError("apply --plan cannot be combined with --refresh; run `plan` again instead")
         try:
             saved = _use_saved_plan(args)
         except DeployError as exc:
@@ -136,13 +177,23 @@ def run(args: argparse.Namespace) -> int:
         region = args.region or ir.deployment.region
         cloud = Cloud(region, args.endpoint)
         path = args.state or default_path(args.file, ir.deployment.name)
-        state: State = load(path, ir.deployment.name, region, cloud.endpoint)
-        if cmd in ("plan", "apply"):
-            settings = GateSettings.from_json(saved["gate"]) if saved else GateSettings.from_args(args)
-            run_ = _Run(args, result, state, cloud, settings, parse_sets(args.sets))
-            return run_.plan() if cmd == "plan" else run_.apply(saved, reason)
-        if cmd == "destroy":
-            return _destroy(args, result, state, cloud)
+        store = open_store(path, region, cloud.endpoint)
+        if cmd in ("apply", "destroy"):
+            # one writer at a time: the lock is taken before the state is read, so a second run
+            # never works from (and later writes back) a state the first one is changing
+            with lock.held(store, cmd):
+                state = load(path, ir.deployment.name, region, cloud.endpoint, store=_remote(store))
+                _recover(state, cloud, result)
+                if cmd == "destroy":
+                    return _destroy(args, result, state, cloud)
+                return _Run(args, result, state, cloud, _settings(args, saved),
+                            parse_sets(args.sets)).apply(saved, reason)
+        state = load(path, ir.deployment.name, region, cloud.endpoint, store=_remote(store))
+        if cmd == "plan":
+            if journal.pending(state):
+                _err("note: a run on this state was interrupted; the next `apply` first cleans up what its "
+                     "journal shows\n")
+            return _Run(args, result, state, cloud, _settings(args, saved), parse_sets(args.sets)).plan()
         found, outcome = engine.drift(state, cloud, _out)
         _print_diags(outcome.diagnostics, result)
         _out(f"Drift: {len(found)} of {len(state.resources)} resource(s) drifted.\n" if found
@@ -159,9 +210,23 @@ def run(args: argparse.Namespace) -> int:
             cloud.close()
 
 
+def _remote(store: Any) -> Any:
+    """The store to read and write the state through; None for a local file (state.py's own)."""
+    return store if store.url.startswith("s3://") else None
+
+
+def _settings(args: argparse.Namespace, saved: dict[str, Any] | None) -> GateSettings:
+    return GateSettings.from_json(saved["gate"]) if saved else GateSettings.from_args(args)
+
+
+def _recover(state: State, cloud: Cloud, result: CompileResult) -> None:
+    """Under the lock: finish what a killed run left (journal.py) before planning anything."""
+    _print_diags(journal.recover_pending(state, cloud, _out), result)
+
+
 class _Run:
     """One plan/apply: gate, plan, (apply:) confirmation, deployment. The state is loaded by the
-    caller; a deployment lock (issue 16) belongs around the caller's load ... apply."""
+    caller, under the deployment lock for apply."""
 
     def __init__(self, args: argparse.Namespace, result: CompileResult, state: State, cloud: Cloud,
                  settings: GateSettings, params: dict[str, str]) -> None:
@@ -210,6 +275,10 @@ class _Run:
                 raise self._stale(what)
         gate = self._gate()
         actions = engine.plan(self.ir, self.graph, self.state)
+        if getattr(self.args, "refresh", False):
+            found, outcome = engine.drift(self.state, self.cloud, _out)
+            _print_diags(outcome.diagnostics, self.result)
+            actions = engine.with_drift(actions, found)
         if saved is not None and actions != planfile.recorded_actions(saved):
             raise self._stale(["the set of changes"])
         ov = None

@@ -15,10 +15,11 @@ from autodeploy.compiler import compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.fsutil import write_atomic
+from autodeploy.nl import checks
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 from autodeploy.nl.offline import translate
-from autodeploy.nl.summary import describe
+from autodeploy.nl.summary import summarize
 from autodeploy.nl.writer import write
 
 ORDER = 5
@@ -39,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--base-url", help="OpenAI-compatible base URL (e.g. http://127.0.0.1:11434/v1)")
     p.add_argument("--max-repairs", type=int, default=2, metavar="N", help="LLM repair rounds (default 2)")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
+    p.add_argument(
+        "--no-context",
+        action="store_true",
+        help="ignore the last generated deployment and the config file's [defaults] for this run",
+    )
     p.set_defaults(func=run)
 
 
@@ -70,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-repairs must be 0 or more")
     try:
         cfg = nlconfig.load_config()
-        prefs = nlconfig.preferences(cfg)  # reads history.json too: a corrupt one stops here
+        prefs = nlconfig.preferences(cfg, context=not args.no_context)  # a corrupt history stops here
     except nlconfig.ConfigError as exc:
         print_diag(diag("ADL0510", None, problem=str(exc), hint="fix or remove that file"))
         return 2
@@ -106,13 +112,20 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
             return 1
+        emit_errs = checks.emit_errors(result)
+        if emit_errs:  # compile => emit: a translator bug as well
+            _reject(out, text, result.render() + "".join(f"{d.code}: {d.message}\n" for d in emit_errs))
+            print_diag(diag("ADL0700", None, problem="the offline translation compiles but does not emit",
+                            hint=f"see {out}.diagnostics.txt and please report it"))
+            return 1
     else:
         rc, text, result = _with_llm(args, cfg, request, spec, draft, out, base_dir, prefs)
         if rc:
             return rc
     write_atomic(out, text)
     print(f"wrote {out} ({provider_name})")
-    for line in describe(result, run_checks=not args.no_check):
+    lines, report = summarize(result, run_checks=not args.no_check)
+    for line in lines:
         print("  " + line)
     for note in spec.notes:
         print(f"  note: {note}")
@@ -139,7 +152,20 @@ def run(args: argparse.Namespace) -> int:
         if warn:
             print(f"  note: {warn}")
         _record_run(ir, out)
-    return 0
+    return _gate_exit(out, report)
+
+
+def _gate_exit(out: str, report: checks.CheckReport | None) -> int:
+    """1 when the written file fails the gate (fail closed: a check that could not run fails it)."""
+    if report is None or report.gate_passed:
+        return 0
+    why = (
+        f"{len(report.blocking)} blocking finding(s)"
+        if report.blocking
+        else report.policy_skipped or report.cost_skipped or "the checks did not run"
+    )
+    print_diag(diag("ADL0703", None, path=out, why=why))
+    return 1
 
 
 def _record_run(ir, out: str) -> None:  # type: ignore[no-untyped-def]

@@ -33,7 +33,8 @@ def emit_database(ctx: ArmContext, r: IRResource) -> None:
         ctx.diag("ADL5051", r.span, name=r.name)
         return
     type_, rule, zone = ENGINES[r.variant or "postgres"]
-    server = Ref(type_, (ctx.name_expr(rule, r.name),))
+    name = q(r.get("name")) if r.get("name") else ctx.name_expr(rule, r.name)  # the user's own, or derived
+    server = Ref(type_, (name,))
     ctx.primary[r.name] = server
     deps = ctx.deps_of(r)
     admin = ctx.param("dbAdminLogin", {"type": "string", "defaultValue": "adladmin",

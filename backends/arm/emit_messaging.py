@@ -58,7 +58,7 @@ def _duration(seconds: float) -> str:
 @ARM.register("queue")
 def emit_queue(ctx: ArmContext, r: IRResource) -> None:
     ns = namespace(ctx)
-    ref = Ref("Microsoft.ServiceBus/namespaces/queues", (ns.segments[0], q(child_name(r.name, 260))))
+    ref = Ref("Microsoft.ServiceBus/namespaces/queues", (ns.segments[0], q(r.get("name") or child_name(r.name, 260))))
     ctx.primary[r.name] = ref
     lock = float(r.get("visibility_timeout") or 30)
     if lock > MAX_LOCK_SECONDS:

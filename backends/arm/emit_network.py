@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from autodeploy.compiler.buildable import azure_subnet_prefix
 from autodeploy.compiler.ir import IRResource
 
 from . import shared
@@ -55,7 +56,7 @@ def emit_network(ctx: ArmContext, r: IRResource) -> None:
     vnet = Ref("Microsoft.Network/virtualNetworks", (ctx.name_expr("generic", r.name, "vnet"),))
     ctx.primary[r.name] = vnet
     cidr = ipaddress.ip_network(r.get("cidr"), strict=False)
-    new_prefix = max(24, cidr.prefixlen + 4) if cidr.prefixlen < 28 else 28
+    new_prefix = azure_subnet_prefix(cidr.prefixlen)  # the compiler checks they fit (ADL1082)
     free = cidr.subnets(new_prefix=new_prefix)
 
     # Plan every subnet first: (name, role, delegation)

@@ -18,7 +18,8 @@ TIERS = {"standard": "Hot", "infrequent": "Cool", "archive": "Cool", "intelligen
 
 @ARM.register("bucket")
 def emit_bucket(ctx: ArmContext, r: IRResource) -> None:
-    acct = Ref("Microsoft.Storage/storageAccounts", (ctx.name_expr("storage", r.name),))
+    name = q(r.get("name")) if r.get("name") else ctx.name_expr("storage", r.name)  # the user's own, or derived
+    acct = Ref("Microsoft.Storage/storageAccounts", (name,))
     ctx.primary[r.name] = acct
     public = bool(r.get("public"))
     extra: dict[str, Any] = {"accessTier": TIERS[r.get("storage_class") or "standard"]}

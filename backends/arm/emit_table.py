@@ -15,7 +15,8 @@ from .registry import ARM
 
 @ARM.register("table")
 def emit_table(ctx: ArmContext, r: IRResource) -> None:
-    acct = Ref("Microsoft.DocumentDB/databaseAccounts", (ctx.name_expr("cosmos", r.name),))
+    name = q(r.get("name")) if r.get("name") else ctx.name_expr("cosmos", r.name)  # the user's own, or derived
+    acct = Ref("Microsoft.DocumentDB/databaseAccounts", (name,))
     ctx.primary[r.name] = acct
     deps = ctx.deps_of(r)
     on_demand = r.get("billing") == "on_demand"

@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+)
 
 from .diagnostics import DeployError, ddiag
 
@@ -109,21 +116,53 @@ class Cloud:
         self._session = boto3.session.Session(region_name=region)
         self._lock = threading.Lock()
         self._local = threading.local()
+        self._all_caches: list[dict[str, Any]] = []  # every thread's clients, to hook observers in
         self._pool: ThreadPoolExecutor | None = None
         self.workers = workers
+        self._observers: list[Any] = []  # e.g. the run's journal (journal.py): before/after each call
         self._config = Config(connect_timeout=connect_timeout, read_timeout=read_timeout,
                               retries={"total_max_attempts": 2, "mode": "standard"})
 
     def client(self, service: str) -> Any:
-        cache: dict[str, Any] = self._local.__dict__.setdefault("clients", {})
+        cache: dict[str, Any] | None = self._local.__dict__.get("clients")
+        if cache is None:
+            cache = self._local.__dict__.setdefault("clients", {})
+            with self._lock:
+                self._all_caches.append(cache)
         c = cache.get(service)
         if c is None:
             with self._lock:
                 c = self._session.client(service, region_name=self.region, endpoint_url=self.endpoint,
                                          config=self._config)
+                observers = list(self._observers)
+                cache[service] = c
             c.meta.events.register("before-call.*.*", self._before_call)
-            cache[service] = c
+            for o in observers:
+                self._hook(c, o)
         return c
+
+    @staticmethod
+    def _hook(client: Any, observer: Any) -> None:
+        client.meta.events.register("before-parameter-build.*.*", observer.before)
+        client.meta.events.register("after-call.*.*", observer.after)
+
+    def observe(self, observer: Any) -> None:
+        """Call observer.before(model, params) before each API call and observer.after(model,
+        parsed, http_response) after it, in every client (built now or later, any thread)."""
+        with self._lock:
+            self._observers.append(observer)
+            clients = [c for d in self._all_caches for c in d.values()]
+        for c in clients:
+            self._hook(c, observer)
+
+    def unobserve(self, observer: Any) -> None:
+        with self._lock:
+            if observer in self._observers:
+                self._observers.remove(observer)
+            clients = [c for d in self._all_caches for c in d.values()]
+        for c in clients:
+            c.meta.events.unregister("before-parameter-build.*.*", observer.before)
+            c.meta.events.unregister("after-call.*.*", observer.after)
 
     def _before_call(self, **kwargs: Any) -> None:
         self.calls.before_call(**kwargs)
@@ -131,7 +170,7 @@ class Cloud:
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         """Run `fn` over `items` in this cloud's worker threads (kept for its lifetime, so each
         thread's clients are built once)."""
-        if len(items) <= 1:
+        if len(items) <= 1 or self.workers <= 1:  # a pool of one thread would only add a thread
             return [fn(i) for i in items]
         with self._lock:
             if self._pool is None:
@@ -176,9 +215,27 @@ def _is_not_found(code: str, msg: str) -> bool:
             or c in {"resourcenotfoundexception", "invalidparametervalue.notfound", "404",
                      "queuedoesnotexist", "aws.simplequeueservice.nonexistentqueue",
                      "trailnotfoundexception", "clusternotfoundexception", "servicenotfoundexception",
-                     "invalidallocationid.notfound", "natgatewaynotfound"}
+                     "invalidallocationid.notfound", "natgatewaynotfound",
+                     "gateway.notattached"}  # detaching what is not attached: already done
             or "does not exist" in msg.lower() or "not found" in msg.lower())
 
 
 def is_not_found(exc: BaseException) -> bool:
     return isinstance(exc, ClientError) and _is_not_found(*error_code(exc))
+
+
+def preflight(cloud: Cloud) -> None:
+    """One cheap read, so a dead endpoint or missing credentials fail before anything is touched."""
+    try:
+        cloud.client("sts").get_caller_identity()
+    except (EndpointConnectionError, ConnectTimeoutError) as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None
+    except NoCredentialsError as exc:
+        raise DeployError(ddiag("ADL5108", None, reason=str(exc)), 2) from None
+    except NoRegionError as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None
+    except BotoCoreError as exc:
+        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
+            from None

@@ -105,3 +105,34 @@ register(
              "knows schemes 1-{supported}",
              "upgrade autodeploy: an older release would not know its resources' names; the state was left untouched"),
 )
+
+# ---- one writer at a time, the journal, waiting for the cloud, remote state (issue 16) -------
+register(
+    Template("ADL5160", E, "state locked",
+             "the state {path} is locked by {holder} (pid {pid} on {host}, `{command}` since {started}, "
+             "lock id {id}){stale}; nothing was touched",
+             "wait for that run to finish; if it crashed, run `autodeploy force-unlock {id} --state {path}` "
+             "and then `apply` (it recovers from the journal)"),
+    Template("ADL5161", E, "wrong lock id", "the state {path} is locked with id {found}, not {given}; "
+             "the lock was left in place", "copy the id from the `state locked` error"),
+    Template("ADL5162", E, "not locked", "the state {path} is not locked; there is nothing to unlock", None),
+    Template("ADL5163", W, "recovered an interrupted run",
+             "a previous `{command}` (run {id}) was interrupted: {summary}",
+             "the journal showed what was in flight; this run continues from a consistent state"),
+    Template("ADL5164", E, "unreadable journal", "the journal {path} cannot be read: {reason}",
+             "it records what an interrupted run created; inspect it (JSON lines), clean up the resources "
+             "it names by hand, then move it away"),
+    Template("ADL5165", E, "timed out waiting",
+             "`{name}` ({kind}): {what} was not {ready} after {seconds}s (last status: {status})",
+             "the resource was rolled back; the state is as before this run. Raise the wait with "
+             "AUTODEPLOY_WAIT_{env} (seconds) if the cloud is just slow"),
+    Template("ADL5166", E, "failed while waiting",
+             "`{name}` ({kind}): {what} entered status {status} instead of becoming {ready}",
+             "the resource was rolled back; see the cloud console for why"),
+    Template("ADL5167", E, "rollback of an update failed",
+             "restoring `{name}` ({kind}) to its previous settings failed: {error}: {message}",
+             "its settings in the cloud may differ from the state; run `autodeploy drift` and then "
+             "`apply --refresh`"),
+    Template("ADL5168", E, "remote state unusable", "the state {url} cannot be used: {reason}",
+             "check the bucket exists and is reachable with these credentials"),
+)

@@ -13,13 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from botocore.exceptions import (
-    BotoCoreError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    NoCredentialsError,
-    NoRegionError,
-)
 
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.aws.names import LEGACY_SCHEME, NAMING_SCHEME
@@ -27,10 +20,12 @@ from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
 
-from .cloud import Cloud, error_code, unsupported_api
-from .diagnostics import DeployError, ddiag
+from . import journal, waiters
+from .cloud import Cloud, error_code, preflight, unsupported_api
+from .diagnostics import ddiag
 from .providers import PROVIDERS, Ctx, Provider, Unsupported, load_all
 from .state import State, attrs_hash, desired
+from .state import stub_resource as _stub
 
 Report = Callable[[str], None]
 
@@ -111,29 +106,6 @@ def render_plan(actions: list[Action]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def preflight(cloud: Cloud) -> None:
-    """One cheap read, so a dead endpoint or missing credentials fail before anything is touched."""
-    try:
-        cloud.client("sts").get_caller_identity()
-    except (EndpointConnectionError, ConnectTimeoutError) as exc:
-        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
-            from None
-    except NoCredentialsError as exc:
-        raise DeployError(ddiag("ADL5108", None, reason=str(exc)), 2) from None
-    except NoRegionError as exc:
-        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
-            from None
-    except BotoCoreError as exc:
-        raise DeployError(ddiag("ADL5100", None, endpoint=cloud.endpoint or "(AWS default)", reason=str(exc)), 2) \
-            from None
-
-
-def _stub(name: str, rec: dict[str, Any]) -> IRResource:
-    d = rec.get("attrs", {})
-    return IRResource(rec["kind"], name, d.get("variant"), d.get("data"), dict(d.get("attrs", {})), {}, (),
-                      None, {}, ())  # type: ignore[arg-type]
-
-
 class _Run:
     def __init__(self, ir: IR | None, state: State, cloud: Cloud, report: Report) -> None:
         self.ir, self.state, self.cloud, self.report = ir, state, cloud, report
@@ -141,6 +113,7 @@ class _Run:
         self.lock = threading.Lock()
         self.contexts: list[Ctx] = []
         self.deployment = state.deployment
+        self.waits = waiters.policy()
         self.kinds = {n: r["kind"] for n, r in state.resources.items()}
         if ir is not None:
             self.kinds.update({r.name: r.kind for r in ir.resources})
@@ -209,27 +182,42 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
         actions = plan(ir, graph, state)
     costs = costs or {}
     out = Outcome()
+    out.diagnostics.extend(journal.recover_pending(state, cloud, report))
     todo = {a.name: a for a in actions if a.op != "noop"}
     if not todo:
         report("No changes. Infrastructure matches the state.\n")
         return out
     # A replace deletes the old resource first; with deployed dependents that would orphan
     # them (or fail half-way), so refuse before any call is made.
+    refused = []
     for a in actions:
         if a.op == "replace":
             deps = [d for d in graph.impact(a.name) if d in state.resources]
             if deps:
                 r = ir.by_name[a.name]
-                out.diagnostics.append(ddiag("ADL5115", r.span, name=a.name, kind=a.kind,
-                                             attrs=", ".join(f"`{c}`" for c in a.changed),
-                                             dependents=", ".join(f"`{d}`" for d in deps)))
-    if out.diagnostics:
+                refused.append(ddiag("ADL5115", r.span, name=a.name, kind=a.kind,
+                                     attrs=", ".join(f"`{c}`" for c in a.changed),
+                                     dependents=", ".join(f"`{d}`" for d in deps)))
+    if refused:
+        out.diagnostics.extend(refused)
         out.exit_code = 1
         return out
     preflight(cloud)
     run = _Run(ir, state, cloud, report)
+    jr = journal.begin(state, cloud, "apply")
+    try:
+        return _apply(run, jr, ir, graph, actions, todo, costs, out)
+    finally:
+        cloud.unobserve(jr)
+
+
+def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[Action], todo: dict[str, Action],
+           costs: Mapping[str, float | None], out: Outcome) -> Outcome:
+    state, cloud, report = run.state, run.cloud, run.report
     created: list[tuple[str, dict[str, Any]]] = []  # (name, phys) in completion order
     failures: list[tuple[str, str, BaseException, dict[str, Any]]] = []
+    # in-place updates made (or begun) by this run: (name, record before, changed); rollback undoes them
+    updates: list[tuple[str, dict[str, Any], tuple[str, ...]]] = []
     skipped: set[str] = set()
 
     def one(name: str) -> None:
@@ -252,18 +240,26 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
             return
         ctx = run.ctx(r)
         phys: dict[str, Any] = {}
+        want = desired(r, ir.deployment.tags)
+        prior = state.resources.get(name)
+        jr.start(name, r.kind, a.op, prior, want)
         try:
-            if a.op == "update":
-                phys = dict(state.resources[name]["physical"])
-                p.update(ctx, phys, set(a.changed))  # type: ignore[misc]
-            else:
-                if a.op == "replace":
-                    old = state.resources[name]
-                    run.providers[old["kind"]].delete(run.ctx(_stub(name, old)), dict(old["physical"]))
+            with jr.track(name, phys):
+                if a.op == "update":
+                    assert prior is not None
+                    phys.update(prior["physical"])
                     with run.lock:
-                        state.resources.pop(name, None)
-                        state.save()
-                p.create(ctx, phys)
+                        updates.append((name, prior, a.changed))
+                    p.update(ctx, phys, set(a.changed))  # type: ignore[misc]
+                else:
+                    if a.op == "replace":
+                        old = state.resources[name]
+                        run.providers[old["kind"]].delete(run.ctx(_stub(name, old)), dict(old["physical"]))
+                        with run.lock:
+                            state.resources.pop(name, None)
+                            state.save()
+                    p.create(ctx, phys)
+                    waiters.wait_ready(ctx, phys, run.waits, report)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a diagnostic + rollback
             api = _is_unsupported(exc)
             if api and a.op == "create":
@@ -275,7 +271,6 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
             with run.lock:
                 failures.append((name, a.op, exc, phys if a.op != "update" else {}))
             return
-        want = desired(r, ir.deployment.tags)
         with run.lock:
             state.resources[name] = {"kind": r.kind, "physical": phys, "attrs_hash": attrs_hash(want),
                                      "attrs": want, "deps": graph.dependencies(name), "naming": ctx.naming}
@@ -283,6 +278,7 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
                 state.resources[name]["monthly"] = costs[name]
             state.endpoint, state.region = cloud.endpoint, cloud.region
             state.save()
+            jr.end(name, phys)
             if a.op == "update":
                 out.updated.append(name)
             else:
@@ -296,16 +292,18 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
         if failures:
             break
     if failures:
-        return _rollback(run, failures, created, out)
+        return _rollback(run, jr, failures, created, updates, out)
     # resources removed from the file: dependents first
     for a in actions:
         if a.op != "delete":
             continue
         rec = state.resources[a.name]
         p = run.providers.get(rec["kind"])
+        jr.start(a.name, rec["kind"], "delete", rec, None)
         try:
             if p is not None:
-                p.delete(run.ctx(_stub(a.name, rec)), dict(rec["physical"]))
+                with jr.track(a.name, dict(rec["physical"])):
+                    p.delete(run.ctx(_stub(a.name, rec)), dict(rec["physical"]))
         except Exception as exc:  # noqa: BLE001
             code, msg = error_code(exc)
             out.diagnostics.append(ddiag("ADL5112", None, name=a.name, kind=rec["kind"], error=code, message=msg))
@@ -313,8 +311,10 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
             continue
         state.resources.pop(a.name)
         state.save()
+        jr.end(a.name, {})
         out.deleted.append(a.name)
         report(f"  - {a.name} ({rec['kind']}): deleted\n")
+    jr.close()
     out.skipped = sorted(skipped)
     out.diagnostics.extend(run.warnings())
     if any(d.code in ("ADL5007", "ADL5008") for d in out.diagnostics):
@@ -332,13 +332,21 @@ def _cleanup(p: Provider, ctx: Ctx, phys: dict[str, Any]) -> BaseException | Non
     return None
 
 
-def _rollback(run: _Run, failures: list[tuple[str, str, BaseException, dict[str, Any]]],
-              created: list[tuple[str, dict[str, Any]]], out: Outcome) -> Outcome:
+def _rollback(run: _Run, jr: journal.Journal, failures: list[tuple[str, str, BaseException, dict[str, Any]]],
+              created: list[tuple[str, dict[str, Any]]], updates: list[tuple[str, dict[str, Any], tuple[str, ...]]],
+              out: Outcome) -> Outcome:
     ir = run.ir
     assert ir is not None
     out.exit_code = 1
+    # the state first: killed during the rollback, the journal then shows every creation of this
+    # run as unfinished (not in the state) and the next apply deletes what is left of them
+    jr.note("rollback")
+    run.state.restore()
     for name, op, exc, _ in sorted(failures, key=lambda f: f[0]):
         r = ir.by_name[name]
+        if isinstance(exc, waiters.WaitError):
+            out.diagnostics.append(exc.diagnostic)
+            continue
         code, msg = error_code(exc)
         out.diagnostics.append(ddiag("ADL5104", r.span, action={"update": "update", "replace": "replacement"}.get(
             op, "creation"), name=name, kind=r.kind, error=code, message=msg))
@@ -354,18 +362,40 @@ def _rollback(run: _Run, failures: list[tuple[str, str, BaseException, dict[str,
             code, msg = error_code(err)
             out.diagnostics.append(ddiag("ADL5107", r.span, name=name, kind=r.kind, error=code, message=msg,
                                          deployment=run.deployment))
-    run.state.restore()
+    # in-place updates: put back the settings recorded before this run, from the journal's record
+    for name, prior, changed in reversed(updates):
+        p = run.providers[prior["kind"]]
+        try:
+            p.update(run.ctx(_stub(name, prior)), dict(prior["physical"]), set(changed))  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            out.diagnostics.append(ddiag("ADL5167", ir.by_name[name].span if name in ir.by_name else None,
+                                         name=name, kind=prior["kind"], error=code, message=msg))
+    jr.close()
     out.diagnostics.extend(run.warnings())
     return out
 
 
 def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
     out = Outcome()
+    # a killed run may have created things the state does not list
+    out.diagnostics.extend(journal.recover_pending(state, cloud, report))
     if not state.resources:
         report("Nothing to destroy: the state is empty.\n")
         return out
     preflight(cloud)
     run = _Run(None, state, cloud, report)
+    jr = journal.begin(state, cloud, "destroy")
+    try:
+        _destroy(run, jr, out)
+    finally:
+        cloud.unobserve(jr)
+    out.diagnostics.extend(run.warnings())
+    return out
+
+
+def _destroy(run: _Run, jr: journal.Journal, out: Outcome) -> None:
+    state, report = run.state, run.report
     names = list(state.resources)
     g = nx.DiGraph()
     g.add_nodes_from(names)
@@ -381,9 +411,11 @@ def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
             failed.add(name)  # a dependent is still there; keep this one too
             return
         p = run.providers.get(rec["kind"])
+        jr.start(name, rec["kind"], "delete", rec, None)
         try:
             if p is not None:
-                p.delete(run.ctx(_stub(name, rec)), dict(rec["physical"]))
+                with jr.track(name, dict(rec["physical"])):
+                    p.delete(run.ctx(_stub(name, rec)), dict(rec["physical"]))
         except Exception as exc:  # noqa: BLE001
             code, msg = error_code(exc)
             with run.lock:
@@ -393,14 +425,14 @@ def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
         with run.lock:
             state.resources.pop(name)
             state.save()
+            jr.end(name, {})
             out.deleted.append(name)
         report(f"  - {name} ({rec['kind']}): deleted\n")
 
     for wave in nx.topological_generations(g):  # dependents (no predecessors) first
         run.parallel(sorted(wave), one)
+    jr.close()
     out.exit_code = 1 if failed else 0
-    out.diagnostics.extend(run.warnings())
-    return out
 
 
 @dataclass(frozen=True)
@@ -446,3 +478,28 @@ def _fmt(v: Any) -> str:
     if isinstance(v, bool):
         return str(v).lower()
     return "unset" if v is None else str(v)
+
+
+# what `read` reports -> the file's attribute that sets it, where the names differ
+_DRIFT_ATTR = {"public_access_blocked": "public"}
+
+
+def with_drift(actions: list[Action], found: list[Drift]) -> list[Action]:
+    """`apply --refresh`: turn drift into work. A drifted attribute the provider can update in
+    place becomes an update (the file's value is applied again); a missing resource, or one
+    whose drifted attribute cannot be updated, is replaced (its delete tolerates absence)."""
+    providers = load_all()
+    by_name = {d.name: d for d in found}
+    out = []
+    for a in actions:
+        d = by_name.get(a.name)
+        if d is None or a.op not in ("noop", "update"):
+            out.append(a)
+            continue
+        p = providers.get(a.kind)
+        attrs = tuple(sorted({_DRIFT_ATTR.get(c[0], c[0]) for c in d.changes} | set(a.changed)))
+        inplace = not d.missing and p is not None and p.update is not None and set(attrs) <= p.updatable
+        out.append(Action("update" if inplace else "replace", a.name, a.kind, attrs if not d.missing else
+                          ("missing",)))
+    return out
+

@@ -38,7 +38,7 @@ def configure(ctx: Ctx, name: str, versioning: bool, kms_key: str | None, encryp
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
-    name = ctx.named(facts.name(ctx.deployment, ctx.name), ctx.pname())
+    name = ctx.primary(facts.name(ctx.deployment, ctx.name), ctx.pname())
     create_bucket(ctx, name, ctx.cloud.region)
     phys["bucket"] = name
     phys["arn"] = f"arn:aws:s3:::{name}"

@@ -16,7 +16,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a, engine = ctx.resource.attrs, facts.engine(ctx.resource.variant)
     rds = ctx.c("rds")
     _, subnets = ctx.subnets()
-    group = ctx.named(facts.identifier(ctx.deployment, ctx.name), ctx.pname(lower=True))
+    group = ctx.primary(facts.identifier(ctx.deployment, ctx.name), ctx.pname(lower=True))
     rds.create_db_subnet_group(DBSubnetGroupName=group, DBSubnetGroupDescription=f"autodeploy {ctx.name}",
                                SubnetIds=subnets, Tags=ctx.tag_list())
     phys["subnet_group"] = group

@@ -29,8 +29,8 @@ def _queue_attrs(ctx: Ctx) -> dict[str, str]:
 
 def q_create(ctx: Ctx, phys: dict[str, Any]) -> None:
     fifo = bool(ctx.resource.attrs["fifo"])
-    name = ctx.named(queue.name(ctx.deployment, ctx.name, fifo),
-                     ctx.pname(limit=75, lower=False) + (".fifo" if fifo else ""))
+    name = ctx.primary(queue.name(ctx.deployment, ctx.name, fifo),
+                       ctx.pname(limit=75, lower=False) + (".fifo" if fifo else ""), fifo)
     attrs = _queue_attrs(ctx)
     if ctx.resource.attrs["fifo"]:
         attrs["FifoQueue"] = "true"

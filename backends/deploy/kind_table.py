@@ -18,7 +18,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     if a.get("sort_key"):
         keys.append({"AttributeName": a["sort_key"], "KeyType": "RANGE"})
         defs.append({"AttributeName": a["sort_key"], "AttributeType": "S"})
-    name = ctx.named(facts.name(ctx.deployment, ctx.name), ctx.pname(limit=255, lower=False))
+    name = ctx.primary(facts.name(ctx.deployment, ctx.name), ctx.pname(limit=255, lower=False))
     kwargs: dict[str, Any] = {"TableName": name, "KeySchema": keys,
                               "AttributeDefinitions": defs, "Tags": ctx.tag_list(),
                               "DeletionProtectionEnabled": a["deletion_protection"]}

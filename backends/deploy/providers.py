@@ -65,6 +65,14 @@ class Ctx:
         does not name the same way use, and what a resource recorded under scheme 1 keeps."""
         return legacy_name(self.deployment, self.cloud.region, self.name, suffix, limit, lower)
 
+    def primary(self, unified: str, legacy: str, fifo: bool = False) -> str:
+        """The resource's own physical name: the user's `name` when the file states one (as main.tf
+        writes it; a FIFO queue's ends in `.fifo`), otherwise `named(unified, legacy)`."""
+        user = self.resource.get("name")
+        if user:
+            return user if not fifo or user.endswith(".fifo") else user + ".fifo"
+        return self.named(unified, legacy)
+
     def named(self, unified: str, legacy: str) -> str:
         """The physical name: the shared scheme's (backends/aws, equal to main.tf's), unless this
         resource was created under scheme 1, whose names it keeps for life (state is sacred)."""

@@ -54,6 +54,8 @@ class State:
     raw: str | None = None  # the file's text as read (None when there was no file)
     # every `--skip-gate` under which this state was applied: who, when, why, what it let through
     gate_overrides: list[dict[str, Any]] = field(default_factory=list)
+    # where save/restore write (backends/deploy/store.py: a local file or s3://); None: `path`
+    store: Any = None
 
     def to_json(self) -> dict[str, Any]:
         doc = {"schema_version": SCHEMA_VERSION, "deployment": self.deployment, "endpoint": self.endpoint,
@@ -66,22 +68,38 @@ class State:
         return json.dumps(self.to_json(), indent=2, sort_keys=True) + "\n"
 
     def save(self) -> None:
+        if self.store is not None:
+            self.store.write(self.dumps())
+            return
         write_atomic(self.path, self.dumps(), secret=True)  # cloud identifiers: owner-only, like tfstate
 
     def restore(self) -> None:
         """Put the file back exactly as it was before this run."""
+        if self.store is not None:
+            if self.raw is None:
+                self.store.delete()
+            else:
+                self.store.write(self.raw)
+            return
         if self.raw is None:
             if os.path.exists(self.path):
                 os.unlink(self.path)
         else:
-            write_atomic(self.path, self.raw)
+            write_atomic(self.path, self.raw, secret=True)
 
 
-def load(path: str, deployment: str, region: str, endpoint: str | None) -> State:
-    if not os.path.exists(path):
+def load(path: str, deployment: str, region: str, endpoint: str | None, store: Any = None) -> State:
+    """`store` (store.py): read the state from there (e.g. S3) instead of the local file `path`."""
+    if store is None and not os.path.exists(path):
         return State(path, deployment, region, endpoint)
     try:
-        raw = read_text(path)
+        if store is not None:
+            text = store.read()
+            if text is None:
+                return State(path, deployment, region, endpoint, store=store)
+            raw = text
+        else:
+            raw = read_text(path)  # non-blocking: a FIFO is refused, never waited on
         data = json.loads(raw)
     except UnreadableFile as exc:
         raise DeployError(ddiag("ADL5101", None, path=path, reason=exc.reason), 2) from None
@@ -94,4 +112,12 @@ def load(path: str, deployment: str, region: str, endpoint: str | None) -> State
     if data.get("deployment") != deployment:
         raise DeployError(ddiag("ADL5103", None, path=path, found=data.get("deployment"), expected=deployment), 2)
     return State(path, deployment, data.get("region") or region, data.get("endpoint", endpoint), res, raw,
-                 list(overrides))
+                 list(overrides), store)
+
+
+def stub_resource(name: str, rec: dict[str, Any]) -> IRResource:
+    """The resource a state record stands for (kind, name, recorded attributes), for providers
+    that delete or read what the file no longer declares."""
+    d = rec.get("attrs", {})
+    return IRResource(rec["kind"], name, d.get("variant"), d.get("data"), dict(d.get("attrs", {})), {}, (),
+                      None, {}, ())  # type: ignore[arg-type]

@@ -88,7 +88,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     bid = ref("aws_s3_bucket", n, "id")
     retention = r.get("retention")
     ctx.resource("aws_s3_bucket", n, {
-        "bucket": facts.name(ctx.deployment, n),
+        "bucket": r.get("name") or facts.name(ctx.deployment, n),
         "object_lock_enabled": True if retention else None,
         "force_destroy": False,
         "tags": ctx.tags(r),

@@ -25,7 +25,7 @@ def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     engine = facts.engine(r.variant)
-    ident = facts.identifier(ctx.deployment, n)
+    ident = r.get("name") or facts.identifier(ctx.deployment, n)
     net = ctx.network(r)
     if net is None:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from autodeploy.compiler.buildable import aws_subnet_newbits
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -20,7 +21,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     # the default security group is locked down: nothing uses it
     ctx.resource("aws_default_security_group", n, {"vpc_id": ref("aws_vpc", n, "id"), "tags": {"Name": f"{n}-default"}})
     azs = f"slice(data.aws_availability_zones.available.names, 0, {zones})"
-    newbits = 8 if int(cidr.split("/")[1]) <= 20 else max(1, 28 - int(cidr.split("/")[1]))
+    newbits = aws_subnet_newbits(int(cidr.split("/")[1]))  # the compiler checks it fits (ADL1082)
     for member, count, offset in (("public", pub, 0), ("private", priv, 2 ** (newbits - 1))):
         if not count:
             continue

@@ -17,7 +17,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     enc = ctx.encrypted(r)
     key = ctx.key_arn(r)
     ctx.resource("aws_sqs_queue", n, {
-        "name": ctx.name(n, fifo),
+        "name": _physical(r) or ctx.name(n, fifo),
         "fifo_queue": True if fifo else None,
         "message_retention_seconds": int(round(r.get("retention") * 86400)),
         "visibility_timeout_seconds": int(r.get("visibility_timeout")),
@@ -29,3 +29,11 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "tags": ctx.tags(r),
     })
     ctx.output(f"{n}_queue_url", ref("aws_sqs_queue", n, "url"), f"URL of queue {n}")
+
+
+def _physical(r: IRResource) -> str | None:
+    """The user's own `name`; a FIFO queue's name must end in `.fifo`."""
+    name = r.get("name")
+    if not name:
+        return None
+    return name if not r.get("fifo") or name.endswith(".fifo") else name + ".fifo"

@@ -17,7 +17,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     streamed = bool(ctx.triggered_by.get(n))
     key = ctx.key_arn(r)
     ctx.resource("aws_dynamodb_table", n, {
-        "name": ctx.name(n),
+        "name": r.get("name") or ctx.name(n),
         "billing_mode": "PROVISIONED" if provisioned else "PAY_PER_REQUEST",
         "read_capacity": (r.get("read_capacity") or 5) if provisioned else None,
         "write_capacity": (r.get("write_capacity") or 5) if provisioned else None,

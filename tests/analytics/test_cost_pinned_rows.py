@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from cost_snippets import attach_networks
 
 from autodeploy.analytics.catalog import default_catalog
 from autodeploy.analytics.cost import CostComponent, CostReport, estimate
@@ -49,7 +50,7 @@ def test_catalog_carries_the_cited_row_with_its_source(key: str) -> None:
 
 
 def _report(src: str, usage: dict[str, dict[str, float]] | None = None, today: str = "2026-12-01") -> CostReport:
-    res = compile_source('deployment d { region = "us-east-1" }\n' + src, "p.adl")
+    res = compile_source(attach_networks('deployment d { region = "us-east-1" }\n' + src), "p.adl")
     assert res.ok, res.render()
     return estimate(res.ir, usage, today=today)
 

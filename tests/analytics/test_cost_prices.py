@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from cost_snippets import placed
 
 from autodeploy.analytics.catalog import default_catalog
 from autodeploy.analytics.cost import estimate
@@ -15,7 +16,7 @@ from autodeploy.compiler import compile_source
 
 def report(body: str, region: str = "us-east-1", cloud: str = "aws", usage=None, free_tier: bool = False):
     src = f'deployment t {{ cloud = {cloud}  region = "{region}" }}\n' + body
-    res = compile_source(src, "t.adl")
+    res = compile_source(placed(src), "t.adl")
     assert res.ok, res.render()
     return estimate(res.ir, usage, free_tier=free_tier)
 
@@ -40,7 +41,7 @@ def test_catalog_rows_are_the_cited_prices():
 
 
 def test_t3_medium_us_east_1():
-    rep = report('vm web { instance = "t3.medium" }')
+    rep = report('vm web { network = n  instance = "t3.medium" }')
     c = comp(rep, "web", "Instance")
     assert (c.quantity, c.unit_price, c.monthly, c.price_source) == (730, 0.0416, 30.37, "exact")
     assert c.price_date == "2025-04-04"
@@ -52,12 +53,12 @@ def test_t3_medium_us_east_1():
 
 
 def test_rds_multi_az_uses_the_multi_az_row():
-    rep = report('database db : postgres { instance = "db.m5.large"  multi_az = true  storage = 100 GB }')
+    rep = report('database db : postgres { network = n  instance = "db.m5.large"  multi_az = true  storage = 100 GB }')
     c = comp(rep, "db", "Instance")
     assert (c.unit_price, c.monthly) == (0.356, 259.88)  # 0.356 x 730
     st = comp(rep, "db", "Storage")
     assert (st.unit_price, st.monthly) == (0.23, 23.00)  # Multi AZ gp3 GB-month
-    single = report('database db : postgres { instance = "db.m5.large"  storage = 100 GB }')
+    single = report('database db : postgres { network = n  instance = "db.m5.large"  storage = 100 GB }')
     assert comp(single, "db", "Instance").monthly == 129.94  # 0.178 x 730
     assert comp(single, "db", "Storage").monthly == 11.50
 
@@ -70,7 +71,7 @@ def test_nat_gateway_hour_and_data():
 
 
 def test_fargate_vcpu_and_memory_match_fixture():
-    rep = report('service s { image = "x:1"  cpu = 1 vcpu  memory = 2 GB  replicas = 1 }')
+    rep = report('service s { network = n  image = "x:1"  cpu = 1 vcpu  memory = 2 GB  replicas = 1 }')
     assert comp(rep, "s", "Fargate vCPU").monthly == 29.55  # fixture: 1 vCPU x 730 h -> $29.55
     assert comp(rep, "s", "Fargate memory").monthly == 6.49  # fixture: 2 GB x 730 h -> $6.49
 
@@ -107,17 +108,17 @@ def test_lambda_default_duration_is_stated():
 
 def test_cents_are_rounded_once_from_exact_sums():
     # 3 x 0.0416 x 730 = 91.104 exactly -> 91.10; rounding per instance first would give 3 x 30.37 = 91.11
-    rep = report('vm a { instance = "t3.medium"  count = 3  disk = 1 GB  monitoring = false }')
+    rep = report('vm a { network = n  instance = "t3.medium"  count = 3  disk = 1 GB  monitoring = false }')
     assert comp(rep, "a", "Instance").monthly == 91.10
     assert rep.exact_total == Decimal("91.104") + Decimal("0.24")
     assert rep.total_monthly == 91.34
 
 
 def test_service_replicas_from_load_and_capacity():
-    rep = report('service s { image = "x:1"  replicas = 2..20  load = 900 rps  capacity = 150 rps }')
+    rep = report('service s { network = n  image = "x:1"  replicas = 2..20  load = 900 rps  capacity = 150 rps }')
     c = comp(rep, "s", "Fargate vCPU")
     assert "expected 6 = ceil(900 rps / 150 rps per replica) within 2..20" in c.note
-    rep = report('service s { image = "x:1"  replicas = 2..20  load = 900 rps }')
+    rep = report('service s { network = n  image = "x:1"  replicas = 2..20  load = 900 rps }')
     assert "assumed the minimum 2 of 2..20" in comp(rep, "s", "Fargate vCPU").note
     assert rep.usage_sources["s"] == "default"
 
@@ -145,14 +146,14 @@ def test_sns_free_million_and_sqs():
 
 
 def test_elasticache_nodes_and_kms_and_secret():
-    rep = report('cache c : redis { instance = "cache.m5.large"  nodes = 2 }\nkey k { }\nsecret s { }')
+    rep = report('cache c : redis { network = n  instance = "cache.m5.large"  nodes = 2 }\nkey k { }\nsecret s { }')
     assert comp(rep, "c", "Cache nodes").monthly == 227.76  # 2 x 730 x 0.156
     assert comp(rep, "k", "Customer managed key").monthly == 1.00
     assert comp(rep, "s", "Secret").monthly == 0.40
 
 
 def test_azure_vm_from_retail_table():
-    rep = report('vm v { instance = "Standard_D2s_v3"  disk = 128 GB }', region="eastus", cloud="azure")
+    rep = report('vm v { network = n  instance = "Standard_D2s_v3"  disk = 128 GB }', region="eastus", cloud="azure")
     c = comp(rep, "v", "Instance")
     assert (c.unit_price, c.monthly, c.price_source) == (0.096, 70.08, "exact")
     assert comp(rep, "v", "Managed disk").monthly == 19.71  # P10 tier

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from cost_snippets import attach_networks
+
 from autodeploy.analytics.cost import CostComponent, CostReport, estimate
 from autodeploy.backends.terraform.emitter import emit_terraform
 from autodeploy.cli import main
@@ -12,7 +14,7 @@ from autodeploy.compiler import compile_source
 
 
 def _compile(src: str):  # type: ignore[no-untyped-def]
-    res = compile_source('deployment d { region = "us-east-1" }\nnetwork n { }\n' + src, "s.adl")
+    res = compile_source(attach_networks('deployment d { region = "us-east-1" }\nnetwork n { }\n' + src), "s.adl")
     assert res.ok, res.render()
     return res
 
@@ -122,8 +124,8 @@ def test_request_size_is_billed_in_64_kb_chunks() -> None:
 
 
 def test_azure_commitments_are_unknown_not_on_demand() -> None:
-    res = compile_source('deployment d { cloud = azure  region = "eastus" }\n'
-                         'vm v { instance = "Standard_B2s"  purchase = reserved_3y }', "az.adl")
+    res = compile_source(attach_networks('deployment d { cloud = azure  region = "eastus" }\n'
+                                         'vm v { instance = "Standard_B2s"  purchase = reserved_3y }'), "az.adl")
     assert res.ok, res.render()
     (c,) = _comps(estimate(res.ir), "v", "Instance")
     assert c.price_source == "unknown" and "no cited Azure reserved_3y price" in c.note

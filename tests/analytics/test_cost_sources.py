@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from cost_snippets import placed
 
 from autodeploy.analytics.catalog import DATA_DIR, Catalog, CatalogError
 from autodeploy.analytics.cost import estimate
@@ -18,7 +19,7 @@ from autodeploy.compiler import compile_source
 
 
 def report(body: str, region: str = "us-east-1", cloud: str = "aws"):
-    res = compile_source(f'deployment t {{ cloud = {cloud}  region = "{region}" }}\n' + body, "t.adl")
+    res = compile_source(placed(f'deployment t {{ cloud = {cloud}  region = "{region}" }}\n' + body), "t.adl")
     assert res.ok, res.render()
     return estimate(res.ir)
 
@@ -41,14 +42,14 @@ def test_cited_regional_row_is_exact():
 
 def test_regional_tables_never_fall_back():
     # EC2 prices are regional and complete in the table: an exact price in each region, no approximation
-    a = report('vm v { instance = "m5.large" }', region="us-east-1").resource("v").components[0]
-    b = report('vm v { instance = "m5.large" }', region="eu-west-1").resource("v").components[0]
+    a = report('vm v { network = n  instance = "m5.large" }', region="us-east-1").resource("v").components[0]
+    b = report('vm v { network = n  instance = "m5.large" }', region="eu-west-1").resource("v").components[0]
     assert (a.unit_price, b.unit_price) == (0.096, 0.107)
     assert a.price_source == b.price_source == "exact"
 
 
 def test_unknown_prices_are_reported_and_left_out():
-    rep = report('database d : mariadb { instance = "db.m5.large" }')
+    rep = report('database d : mariadb { network = n  instance = "db.m5.large" }')
     inst = rep.resource("d").components[0]
     assert inst.price_source == "unknown" and inst.monthly is None and inst.unit_price is None
     assert "d: Instance (db.m5.large, Single-AZ)" in rep.unknown
@@ -68,7 +69,7 @@ def test_azure_gaps_are_unknown_not_invented():
 
 
 def test_azure_postgres_westus_price_flagged_elsewhere():
-    rep = report('database d : postgres { instance = "Standard_D2ds_v5" }', region="eastus", cloud="azure")
+    rep = report('database d : postgres { network = n  instance = "Standard_D2ds_v5" }', region="eastus", cloud="azure")
     c = rep.resource("d").components[0]
     assert c.price_source == "approximation" and "westus price used for eastus" in c.note
     assert c.unit_price == 0.203
@@ -164,15 +165,15 @@ network n { }
 key k { }
 secret s { }
 bucket b { size = 10 GB  load = 1 rps }
-database d : postgres { }
+database d : postgres { network = n }
 table t { load = 1 rps }
-cache c : redis { }
+cache c : redis { network = n }
 queue q { load = 1 rps }
 topic tp { load = 1 rps }
 function f { load = 1 rps  schedule = "rate(5 minutes)" }
-service sv { image = "x:1" }
-vm v { instance = "INSTANCE" }
-load_balancer lb { targets = [sv]  waf = true }
+service sv { network = n  image = "x:1" }
+vm v { network = n  instance = "INSTANCE" }
+load_balancer lb { network = n  targets = [sv]  waf = true }
 cdn cd { origin = b  transfer = 10 GB }
 audit a { }
 """

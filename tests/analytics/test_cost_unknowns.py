@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cost_snippets import attach_networks
 
 from autodeploy.analytics.catalog import default_catalog
 from autodeploy.analytics.cost import estimate
@@ -25,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def _ir(src: str):  # type: ignore[no-untyped-def]
-    res = compile_source(src, "t.adl")
+    res = compile_source(attach_networks(src), "t.adl")
     assert res.ok, res.render()
     return res.ir
 
@@ -40,7 +41,7 @@ def test_nonexistent_instance_type_is_a_compile_error_with_a_suggestion() -> Non
         'database db : postgres { instance = "db.m6g.32xlarge" }',
         'cache c : redis { instance = "cache.t4g.2xlarge" }',
     ):
-        res = compile_source(src, "t.adl")
+        res = compile_source(attach_networks(src), "t.adl")
         assert [d.code for d in res.errors] == ["ADL1070"], res.render()
 
 
@@ -133,7 +134,7 @@ def test_azure_webapp_is_a_lower_bound_not_ok(capsys: pytest.CaptureFixture[str]
 
 def test_build_stage_summary_says_unverifiable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     src = tmp_path / "r.adl"
-    src.write_text(REGION_WITHOUT_RDS)
+    src.write_text(attach_networks(REGION_WITHOUT_RDS))
     main(["build", str(src), "-o", str(tmp_path / "out")])
     out, _ = capsys.readouterr()
     assert "/month (budget $1,000.00: UNVERIFIABLE)" in out and "≥ $" in out
@@ -144,14 +145,14 @@ def test_build_stage_summary_says_unverifiable(capsys: pytest.CaptureFixture[str
 
 def test_check_blocks_an_unverifiable_budget_at_medium(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     src = tmp_path / "r.adl"
-    src.write_text(REGION_WITHOUT_RDS)
+    src.write_text(attach_networks(REGION_WITHOUT_RDS))
     code, out, _ = run(capsys, "check", str(src), "--fail-on", "medium", "--format", "json")
     assert code == 1
     (f,) = [f for f in json.loads(out)["findings"] if f["rule"] == "ADLP-030"]
     assert f["severity"] == "medium" and "cannot be verified" in f["message"]
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "ADLP-029"]
     # the known part alone is over a $10 budget: over budget, high
-    src.write_text(REGION_WITHOUT_RDS.replace("1000 usd/month", "10 usd/month"))
+    src.write_text(attach_networks(REGION_WITHOUT_RDS.replace("1000 usd/month", "10 usd/month")))
     code, out, _ = run(capsys, "check", str(src), "--format", "json")
     assert code == 1
     (f,) = [f for f in json.loads(out)["findings"] if f["rule"] == "ADLP-029"]

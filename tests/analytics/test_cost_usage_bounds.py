@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from cost_snippets import attach_networks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +38,7 @@ audit trail { }
 
 @pytest.fixture(scope="module")
 def ir():  # type: ignore[no-untyped-def]
-    res = compile_source(SRC, "u.adl")
+    res = compile_source(attach_networks(SRC), "u.adl")
     assert res.ok, res.render()
     return res.ir
 
@@ -96,7 +97,8 @@ def test_cli_missing_usage_file_is_adl4010(capsys) -> None:  # type: ignore[no-u
 
 
 def test_cli_prints_the_no_effect_warning(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "a.adl").write_text('deployment d { region = "us-east-1" }\nvm web { instance = "t3.medium" }\n')
+    src = 'deployment d { region = "us-east-1" }\nvm web { instance = "t3.medium" }\n'
+    (tmp_path / "a.adl").write_text(attach_networks(src))
     (tmp_path / "u.yml").write_text("resources:\n  web: {load_rps: 500}\n")
     code = main(["cost", str(tmp_path / "a.adl"), "--usage", str(tmp_path / "u.yml")])
     out, err = capsys.readouterr()

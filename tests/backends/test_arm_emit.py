@@ -19,7 +19,7 @@ from autodeploy.backends.arm.names import PREFIX_MAX, RULES
 from autodeploy.compiler import compile_file, compile_source
 
 EVERYTHING = DATA / "azure-everything.adl"
-UNSUPPORTED = DATA / "azure-unsupported.adl"
+UNSUPPORTED = DATA / "unbuildable-azure.adl"  # compile errors: not a golden input
 
 
 def _by_type(doc: dict, type_: str) -> list[dict]:
@@ -315,6 +315,10 @@ def test_network_flow_logs_and_audit():
 
 def test_unsupported_settings_give_diagnostics():
     res = compile_file(UNSUPPORTED)
+    # the compiler refuses them first (compile => emit), naming the fix ...
+    assert {(d.code, d.span.line) for d in res.errors} == {
+        ("ADL1081", 10), ("ADL1081", 12), ("ADL1081", 14), ("ADL1081", 17), ("ADL1080", 26)}
+    # ... and the emitter, handed the IR anyway, still diagnoses rather than drops
     out = emit_arm(res.ir, res.graph)
     got = {(d.code, d.message.split("`")[1]) for d in out.diagnostics}
     for want in [("ADL5051", "old_maria"), ("ADL5052", "sessions"), ("ADL5052", "kv"), ("ADL5058", "edge_fn"),
@@ -365,8 +369,10 @@ def _emit_src(text: str):
 
 
 def test_address_space_exhaustion_is_reported():
-    out = _emit_src('deployment d { cloud = azure region = "westeurope" }\n'
-                    'network tiny { cidr = "10.0.0.0/28" public_subnets = 2 private_subnets = 2 }\n')
+    res = compile_source('deployment d { cloud = azure region = "westeurope" }\n'
+                         'network tiny { cidr = "10.0.0.0/28" public_subnets = 2 private_subnets = 2 }\n', "t.adl")
+    assert [d.code for d in res.errors] == ["ADL1082"]  # the compiler refuses it first (compile => emit)
+    out = emit_arm(res.ir, res.graph)  # the emitter, handed the IR anyway, still reports it
     codes = [d.code for d in out.diagnostics if d.code == "ADL5057"]
     assert len(codes) == 3  # one /28 fits, three subnets do not
     assert not out.ok

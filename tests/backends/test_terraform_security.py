@@ -176,6 +176,10 @@ def test_triggers_and_wiring(sink):
 
 def test_missing_network_is_an_error():
     res = compile_source('deployment d { cloud = aws }\ndatabase db : postgres { }\n', "nonet.adl")
+    # a compile error with a fix-it first (compile => emit) ...
+    [err] = res.errors
+    assert err.code == "ADL1080" and err.help == "declare `network net {}` and add `network = net.private` to `db`"
+    # ... and the emitter, handed the IR anyway, never emits a database outside a network
     out = emit_terraform(res.ir, res.graph)
     assert [d.code for d in out.diagnostics if d.is_error] == ["ADL5004"]
 

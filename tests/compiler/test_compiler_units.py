@@ -20,7 +20,8 @@ def test_canonical_units(amount: float, unit: str, canon: str, expected: float) 
 
 
 def test_secure_defaults_are_in_the_ir() -> None:
-    r = compile_source('bucket b {}\ndatabase d : postgres {}\ncache c : redis {}\n')
+    r = compile_source('network n {}\nbucket b {}\ndatabase d : postgres { network = n }\n'
+                       'cache c : redis { network = n }\n')
     assert r.ok, r.render()
     assert r.ir is not None
     b, d, c = (r.ir.by_name[n] for n in "bdc")
@@ -28,7 +29,7 @@ def test_secure_defaults_are_in_the_ir() -> None:
     assert d.attrs["backup"] == 7 and d.attrs["deletion_protection"] is True and d.attrs["tls"] is True
     assert d.attrs["version"] == "16" and d.attrs["instance"] == "db.t4g.medium"
     assert c.attrs["tls"] is True and c.attrs["version"] == "7.1"
-    assert b.explicit == () and d.explicit == ()
+    assert b.explicit == () and d.explicit == ("network",)
 
 
 def test_cloud_specific_defaults() -> None:
@@ -82,6 +83,7 @@ bucket b { encryption = k }
 function f { uses = [b] trigger = q }
 queue q { encryption = k }
 service s : container { image = "x" uses = [f] }
+deployment app { cloud = azure }
 """
     r = compile_source(src)
     assert r.ok, r.render()
@@ -122,3 +124,42 @@ def test_waiver_checked() -> None:
     assert sorted(d.code for d in r2.errors) == ["ADL1006", "ADL1006"]
     r3 = compile_source('bucket b {}\nwaive ADLP-001 on b { reason = "r" owner = "o" expires = 2027-01-31 }\n')
     assert r3.ok and r3.ir is not None and r3.ir.waivers[0].expires == "2027-01-31"
+
+
+def test_a_network_placed_resource_without_a_network_is_an_error_with_a_fix_it() -> None:
+    # aws: a VM lives in subnets, a function need not
+    r = compile_source('network core {}\nvm v { instance = "t3.small" }\nfunction f { }\n')
+    assert [(d.code, d.help) for d in r.errors] == [("ADL1080", "add `network = core.private` to `v`")]
+    # on Azure a VM needs a subnet too, a public Standard load balancer does not
+    az = compile_source('deployment a { cloud = azure }\nvm v { instance = "Standard_B1s" }\n'
+                        'load_balancer p { type = network public = true }\n'
+                        'load_balancer agw { type = application public = true }\n')
+    assert sorted(d.message for d in az.errors) == [
+        "`load_balancer agw` runs inside a network on azure but names none",
+        "`vm v` runs inside a network on azure but names none"]
+    # a broken file gets its own errors, not this one on top
+    broken = compile_source('database d : postgres { network = nowhere }\n')
+    assert [d.code for d in broken.errors] == ["ADL1009"]
+
+
+def test_what_azure_does_not_offer_is_a_compile_error() -> None:
+    r = compile_source('deployment a { cloud = azure }\ndatabase d : mariadb { }\ncache c : valkey { }\n')
+    assert [(d.code, d.help) for d in r.errors] == [("ADL1081", "write `database d : mysql`"),
+                                                    ("ADL1081", "write `cache c : redis`")]
+    assert compile_source('database d : mariadb { network = n }\nnetwork n {}\n').ok  # AWS offers it
+
+
+def test_an_address_space_the_backends_cannot_split_is_a_compile_error() -> None:
+    def codes(cidr: str, cloud: str = "aws", extra: str = "") -> list[str]:
+        src = (f'deployment a {{ cloud = {cloud} }}\nnetwork n {{ cidr = "{cidr}" {extra} }}\n'
+               'database d : postgres { network = n }\n')
+        return [d.code for d in compile_source(src).errors]
+
+    assert codes("10.0.0.0/16") == [] and codes("10.0.0.0/24") == []
+    assert codes("10.0.0.0/27", extra="public_subnets = 1 private_subnets = 1") == []
+    assert codes("10.0.0.0/27") == ["ADL1082"]  # 2 + 2 subnets of a /28 do not fit in a /27
+    assert codes("10.0.0.0/28") == ["ADL1082"] and codes("10.0.0.0/12") == ["ADL1082"]
+    # azure: 2 public + 2 private + the database's delegated subnet, as /28s of a /24, /29s of a /25
+    assert codes("10.0.0.0/24", "azure") == [] and codes("10.0.0.0/25", "azure") == []
+    assert codes("10.0.0.0/26", "azure") == ["ADL1082"]  # /30 subnets: below Azure's minimum
+    assert codes("10.0.0.0/28", "azure") == ["ADL1082"]  # one /28, five subnets needed

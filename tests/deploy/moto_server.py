@@ -35,7 +35,9 @@ class MotoServer:
     def __init__(self) -> None:
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true")
+        # moto runs no ECS tasks; this knob makes services report their tasks running, so the
+        # engine's "service stable" waiter (backends/deploy/waiters.py) sees what AWS would show
+        env = dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true", MOTO_ECS_SERVICE_RUNNING="1000")
         self.log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"moto-{self.port}.log"), "wb")  # noqa: SIM115
         self.proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
                                      stdout=self.log, stderr=subprocess.STDOUT, env=env)

@@ -137,3 +137,95 @@ def test_chat_on_a_broken_file(env):
     bad.write_text("deployment x { cloud = aws\n")
     p = _run(["chat", str(bad)], "add a bucket\n", env)
     assert p.returncode == 1 and "Traceback" not in p.stderr
+
+
+def test_generate_exits_1_when_the_written_file_fails_the_gate(env, capsys):
+    # the user's own words turn TLS off: applied, with a note; the HIPAA finding stays and fails the gate
+    out = env / "open.adl"
+    assert main(["generate", "a HIPAA Postgres database with TLS disabled", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert out.exists() and compile_file(out).ok  # written anyway, so the user can read and fix it
+    assert "tls = false as the request asks" in captured.out
+    assert "ADLP-004" in captured.out and "ADL0703" in captured.err
+    # the same request without the insecure setting passes
+    assert main(["generate", "a HIPAA Postgres database", "-o", str(env / "ok.adl")]) == 0
+
+
+def test_generate_no_context_ignores_the_last_deployment(env, capsys):
+    assert main(["generate", "a MySQL database on Azure in North Europe", "-o", str(env / "a.adl"), "--no-check"]) == 0
+    capsys.readouterr()
+    assert main(["generate", "a Redis cache", "-o", str(env / "b.adl"), "--no-check"]) == 0
+    assert "from your last generated deployment" in capsys.readouterr().out  # the context, said so
+    assert main(["generate", "a Redis cache", "-o", str(env / "c.adl"), "--no-check", "--no-context"]) == 0
+    printed = capsys.readouterr().out
+    assert "last generated deployment" not in printed
+    assert re.search(r"cloud\s+= aws", (env / "c.adl").read_text())
+
+
+def test_chat_refuses_backups_below_the_minimum(env):
+    out = env / "app.adl"
+    assert main(["generate", REQ, "-o", str(out), "--no-check"]) == 0
+    before = out.read_text()
+    p = _run(["chat", str(out), "--no-check"], "set the database backup to 0 days\n", env)
+    assert p.returncode == 1, p.stdout
+    assert "refused:" in p.stdout and "backup" in p.stdout
+    assert out.read_text() == before
+
+
+class _Stdin:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines(True)
+
+    def isatty(self) -> bool:
+        return False
+
+    def __iter__(self):
+        return iter(self.lines)
+
+
+def _no_emit_for(name: str):
+    """An emitter that fails on a resource called `name` (compile => emit is checked before writing)."""
+    from autodeploy.compiler.catalogue import diag
+    from autodeploy.nl import checks
+
+    real = checks.emit_errors
+
+    def emit_errors(result):
+        if result.ir is not None and result.ir.resource(name) is not None:
+            return [diag("ADL5004", None, kind="cache", name=name)]
+        return real(result)
+
+    return emit_errors
+
+
+def test_generate_verifies_emit_before_writing(env, capsys, monkeypatch):
+    from autodeploy.nl import checks
+
+    monkeypatch.setattr(checks, "emit_errors", _no_emit_for("redis"))
+    out = env / "app.adl"
+    assert main(["generate", "a Redis cache", "-o", str(out), "--no-check"]) == 1
+    assert not out.exists() and Path(str(out) + ".rejected").exists()
+    assert "ADL0700" in capsys.readouterr().err
+
+
+def test_chat_verifies_emit_before_writing(env, capsys, monkeypatch):
+    from autodeploy.nl import checks
+
+    out = env / "app.adl"
+    assert main(["generate", REQ, "-o", str(out), "--no-check"]) == 0
+    before = out.read_text()
+    monkeypatch.setattr(checks, "emit_errors", _no_emit_for("redis"))
+    monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
+    assert main(["chat", str(out), "--no-check"]) == 1
+    assert "does not emit" in capsys.readouterr().out
+    assert out.read_text() == before
+
+
+def test_chat_exits_1_when_the_written_file_fails_the_gate(env, capsys, monkeypatch):
+    out = env / "app.adl"
+    assert main(["generate", "a HIPAA Postgres database with TLS disabled", "-o", str(out)]) == 1
+    monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
+    assert main(["chat", str(out)]) == 1  # the turn is applied, the finding still blocks the gate
+    captured = capsys.readouterr()
+    assert "cache redis" in out.read_text()
+    assert "ADLP-004" in captured.out and "ADL0703" in captured.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import time
 from pathlib import Path
@@ -23,9 +24,11 @@ deployment shop {
   budget = 500 usd/month
 }
 
+network net {}
+
 bucket files { size = 10 GB }
 
-database main : postgres { storage = 20 GB }
+database main : postgres { storage = 20 GB network = net.private }
 ```
 """
 BROKEN = "```adl\ndeployment shop {\n  cloud = aws\n\nbucket files { size = 10 GB }\n```\n"
@@ -290,8 +293,9 @@ def test_request_json_is_chat_completions(server, env):
 
 
 OVER_BUDGET = GOOD.replace(
-    "database main : postgres { storage = 20 GB }",
-    'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n  storage = 2000 GB\n}',
+    "database main : postgres { storage = 20 GB network = net.private }",
+    'database main : postgres {\n  instance = "db.r6g.4xlarge"\n  multi_az = true\n  storage = 2000 GB\n'
+    '  network = net.private\n}',
 )
 
 
@@ -322,7 +326,7 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     out = env / "app.adl"
     server.script(Reply(GOOD))
     assert gen(server, out) == 0
-    with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis {}\n```\n"
+    with_cache = GOOD.rstrip().removesuffix("```") + "cache sessions : redis { network = net }\n```\n"
     server.script(Reply(with_cache))
     monkeypatch.setattr("sys.stdin", _Stdin("add a redis cache\n"))
     rc = main(
@@ -330,7 +334,7 @@ def test_successful_llm_chat_turn(server, env, capsys, monkeypatch):
     )
     printed = capsys.readouterr().out
     assert rc == 0, printed
-    assert "+cache sessions : redis {}" in printed
+    assert "+cache sessions : redis { network = net }" in printed
     text = out.read_text()
     assert "cache sessions" in text and 'assert deployment.region == "eu-central-1"' in text
     assert compile_file(out).ok
@@ -344,3 +348,79 @@ def test_import_in_an_answer_is_not_followed(server, env, capsys):
     assert gen(server, env / "app.adl") == 0
     feedback = last_user(server.requests[1])
     assert "ADL0523" in feedback and "TOP-SECRET" not in json.dumps(server.requests)
+
+
+HIPAA_REQUEST = "a HIPAA postgres database for patient records"
+HIPAA_GOOD = """```adl
+deployment clinic {
+  cloud      = aws
+  region     = "us-east-1"
+  compliance = [hipaa]
+}
+
+network net {}
+
+key records_key { rotation = true }
+
+audit trail { encryption = records_key }
+
+database db : postgres {
+  encryption = records_key
+  network    = net.private
+}
+```
+"""
+HIPAA_LOOSE = HIPAA_GOOD.replace(
+    "  network    = net.private\n}",
+    "  network    = net.private\n  tls        = false\n  backup     = 1 days\n}\n\n"
+    'waive ADLP-004 on db { reason = "later" owner = "bot" expires = '
+    + (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+    + " }",
+)
+
+
+def test_a_model_never_loosens_or_waives_on_its_own(server, env, capsys):
+    server.script(Reply(HIPAA_LOOSE), Reply(HIPAA_GOOD))
+    out = env / "clinic.adl"
+    assert gen(server, out, request=HIPAA_REQUEST) == 0
+    feedback = last_user(server.requests[1])
+    assert "ADL0701" in feedback and "`tls = false`" in feedback and "`backup = 1`" in feedback
+    assert "ADL0702" in feedback and "ADLP-004" in feedback
+    text = out.read_text()
+    assert "waive" not in text and "tls" not in text
+
+
+def test_a_model_that_keeps_loosening_is_rejected(server, env, capsys):
+    server.script(Reply(HIPAA_LOOSE), Reply(HIPAA_LOOSE))
+    out = env / "clinic.adl"
+    assert gen(server, out, "--max-repairs", "1", request=HIPAA_REQUEST) == 1
+    assert not out.exists()
+    assert "ADL0702" in Path(str(out) + ".diagnostics.txt").read_text()
+
+
+def test_a_loosening_the_request_asks_for_is_not_sent_back(server, env, capsys):
+    no_tls = HIPAA_GOOD.replace("  network    = net.private\n}", "  network    = net.private\n  tls        = false\n}")
+    server.script(Reply(no_tls))
+    out = env / "clinic.adl"
+    assert gen(server, out, request=HIPAA_REQUEST + " without TLS") == 0
+    assert "tls        = false" in out.read_text() and len(server.requests) == 1
+
+
+def test_emit_errors_feed_the_repair_loop(server, env, capsys, monkeypatch):
+    from autodeploy.compiler.catalogue import diag
+    from autodeploy.nl import checks
+
+    real = checks.emit_errors
+
+    def emit_errors(result):  # the first answer's `files` bucket cannot be emitted
+        if result.ir is not None and result.ir.resource("files") is not None:
+            return [diag("ADL5004", None, kind="bucket", name="files")]
+        return real(result)
+
+    monkeypatch.setattr(checks, "emit_errors", emit_errors)
+    renamed = GOOD.replace("bucket files", "bucket assets")
+    server.script(Reply(GOOD), Reply(renamed))
+    out = env / "app.adl"
+    assert gen(server, out) == 0
+    assert "ADL5004" in last_user(server.requests[1])
+    assert "bucket assets" in out.read_text()

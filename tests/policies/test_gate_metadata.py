@@ -116,7 +116,8 @@ def test_good_org_rule_loads_and_both_readers_agree(tmp_path: Path, opa_bin: str
     a = library.load([org], opa_bin, Deadline(30, "test"))
     b = library.load([org], None, Deadline(30, "test"))
     assert a == b
-    assert "org.r" in a.packages and len(a.packages) == 30 and "ORG-100" in a.rule_ids
+    alone = library.load([], None, Deadline(30, "test"))  # the library without the org folder
+    assert "org.r" in a.packages and len(a.packages) == len(alone.packages) + 1 and "ORG-100" in a.rule_ids
 
 
 def test_invalid_metadata_yaml(tmp_path: Path, opa_bin: str) -> None:

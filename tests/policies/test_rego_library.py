@@ -71,6 +71,7 @@ database records : postgres {
 }
 
 cache sessions : redis {
+  network = flat.public
   tls    = false
   auth   = false
   backup = 0 days
@@ -85,6 +86,7 @@ table consents {
 }
 
 service portal : container {
+  network = flat.public
   image  = "ghcr.io/acme/portal:1.0"
   expose = http
   logs   = false
@@ -93,6 +95,7 @@ service portal : container {
 }
 
 vm jump {
+  network = flat.public
   instance = "t3.micro"
   ssh_from = "0.0.0.0/0"
   rdp_from = "0.0.0.0/0"
@@ -100,6 +103,7 @@ vm jump {
 }
 
 load_balancer front {
+  network = flat.public
   public      = true
   protocol    = http
   port        = 80
@@ -351,8 +355,9 @@ def test_data_classification_pulls_frameworks_over_references(opa: str, tmp_path
 deployment d { region = "us-east-1" }
 key k { rotation = false }
 key other { rotation = false }
-database db : postgres { data = phi  encryption = k  tls = false }
-service api : container { image = "x:1"  expose = http  uses = [db] }
+network n { }
+database db : postgres { data = phi  encryption = k  tls = false  network = n }
+service api : container { image = "x:1"  expose = http  uses = [db]  network = n }
 bucket loose { encryption = other  versioning = false }
 """
     findings = _eval(opa, _doc(_compile(src, "pull.adl"), frameworks=[]), tmp_path)

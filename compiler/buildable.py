@@ -1,0 +1,160 @@
+"""What each cloud can build: a file that compiles clean must also emit (docs/language.md).
+
+Placement: a resource that runs inside a network must name one, or it cannot be emitted.
+
+The design choice (docs/language.md, "Networks"): a missing network is a compile error with a
+fix-it, never an implicit network. An implicit VPC would bring NAT gateways, subnets and their
+cost that the file never shows; an explicit `network` block keeps the file the whole truth, and
+`compile` ⇒ `emit` holds because the emitters' own "needs a network" errors (ADL5004, ADL5061)
+can no longer be reached from a file that compiles clean.
+
+The table is per cloud because the clouds differ: on AWS a database, cache, container service,
+VM or load balancer is always placed in subnets; on Azure the PaaS services are reachable without
+a VNet, but a VM, an Application Gateway and an internal load balancer need a subnet.
+
+Engines and runtimes: a few the language accepts are not offered on Azure (MariaDB was retired,
+there is no managed Memcached/Valkey, Functions run a shorter runtime list); saying so at compile
+time, with the substitute as the fix-it, keeps the ARM emitter's own errors unreachable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .catalogue import diag
+from .diagnostics import Diagnostic
+from .ir import IR
+
+
+def _always(_: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _azure_lb(attrs: Mapping[str, Any]) -> bool:
+    # an Application Gateway needs a dedicated subnet; a public Standard LB does not
+    return attrs.get("type", "application") == "application" or not attrs.get("public")
+
+
+# cloud -> kind -> does a resource with these attributes need a network to be emitted?
+NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
+    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer")},
+    "azure": {"vm": _always, "load_balancer": _azure_lb},
+}
+
+
+def needs_network(cloud: str, kind: str, attrs: Mapping[str, Any]) -> bool:
+    """Also asked by the translator (compiler/nl), with its own not-yet-defaulted attributes."""
+    rule = NEEDS_NETWORK.get(cloud, {}).get(kind)
+    return rule is not None and rule(attrs)
+
+
+# cloud -> (kind, variant) -> the engine to use instead
+UNOFFERED_VARIANTS: dict[str, dict[tuple[str, str], str]] = {
+    "azure": {("database", "mariadb"): "mysql", ("cache", "memcached"): "redis", ("cache", "valkey"): "redis"},
+}
+# runtimes Azure Functions offer (tests/backends check this against the ARM emitter's table)
+AZURE_FUNCTION_RUNTIMES = frozenset({
+    "python3.13", "python3.12", "python3.11", "python3.10", "nodejs22.x", "nodejs20.x",
+    "java21", "java17", "dotnet8",
+})
+
+
+def check_buildable(ir: IR) -> list[Diagnostic]:
+    return _placement(ir) + _offered(ir) + _address_space(ir)
+
+
+# ---- address space: the subnet plans both backends use (one formula, here) -----------------------
+
+def aws_subnet_newbits(prefixlen: int) -> int:
+    """Bits added to the VPC prefix for each subnet (Terraform `cidrsubnet`); public subnets take
+    the lower half of the numbers, private the upper half."""
+    return 8 if prefixlen <= 20 else max(1, 28 - prefixlen)
+
+
+def azure_subnet_prefix(prefixlen: int) -> int:
+    return max(24, prefixlen + 4) if prefixlen < 28 else 28
+
+
+def azure_subnet_count(ir: IR, net: str) -> int:
+    """Subnets the ARM backend plans in `net`: public + private + one per delegated database and
+    Application Gateway + one shared by container apps."""
+    r = ir.by_name[net]
+    n = int(r.get("public_subnets") or 0) + int(r.get("private_subnets") or 0)
+    apps = False
+    for d in ir.resources:
+        v = d.get("network")
+        if not (isinstance(v, dict) and v.get("ref") == net):
+            continue
+        if d.kind == "database" and d.variant in ("postgres", "mysql"):
+            n += 1
+        elif d.kind == "load_balancer" and d.get("type") == "application":
+            n += 1
+        elif d.kind == "service":
+            apps = True
+    return n + int(apps)
+
+
+def _address_space(ir: IR) -> list[Diagnostic]:
+    cloud = ir.deployment.cloud
+    out: list[Diagnostic] = []
+    for r in ir.resources:
+        if r.kind != "network" or not isinstance(r.get("cidr"), str):
+            continue
+        p = ipaddress.ip_network(r.get("cidr"), strict=False).prefixlen
+        problem = None
+        if cloud == "aws":
+            bits = aws_subnet_newbits(p)
+            most = max(int(r.get("public_subnets") or 0), int(r.get("private_subnets") or 0))
+            if not 16 <= p <= 28:
+                problem = f"an AWS VPC is a /16 to /28, not a /{p}"
+            elif p + bits > 28:
+                problem = f"a /{p} VPC cannot be split into subnets of at least /28"
+            elif most > 2 ** (bits - 1):
+                problem = f"a /{p} VPC holds at most {2 ** (bits - 1)} public and {2 ** (bits - 1)} private subnets"
+        elif cloud == "azure":
+            sub = azure_subnet_prefix(p)
+            room, want = 2 ** (sub - p), azure_subnet_count(ir, r.name)
+            if sub > 29:
+                problem = f"its subnets would be /{sub}s, smaller than Azure's /29 minimum"
+            elif want > room:
+                problem = f"a /{p} VNet holds {room} /{sub} subnet(s), and {want} are needed"
+        if problem:
+            hint = ("use a block from /16 to /28" if cloud == "aws" and not 16 <= p <= 28
+                    else "use a larger block (a smaller prefix, e.g. /16) or fewer subnets")
+            out.append(diag("ADL1082", r.span_of("cidr"), name=r.name, cidr=r.get("cidr"), problem=problem,
+                            hint=hint))
+    return out
+
+
+def _offered(ir: IR) -> list[Diagnostic]:
+    cloud = ir.deployment.cloud
+    out: list[Diagnostic] = []
+    for r in ir.resources:
+        instead = UNOFFERED_VARIANTS.get(cloud, {}).get((r.kind, r.variant or ""))
+        if instead is not None:
+            out.append(diag("ADL1081", r.span, what=f"a {r.variant} {r.kind}", cloud=cloud,
+                            fix=f"write `{r.kind} {r.name} : {instead}`"))
+        runtime = r.get("runtime")
+        if cloud == "azure" and r.kind == "function" and runtime not in AZURE_FUNCTION_RUNTIMES:
+            out.append(diag("ADL1081", r.span_of("runtime"), what=f"the function runtime `{runtime}`",
+                            cloud=cloud, fix="use one of " + ", ".join(
+                                f"`{x}`" for x in sorted(AZURE_FUNCTION_RUNTIMES))))
+    return out
+
+
+def _placement(ir: IR) -> list[Diagnostic]:
+    cloud = ir.deployment.cloud
+    nets = sorted(r.name for r in ir.resources if r.kind == "network")
+    out: list[Diagnostic] = []
+    for r in ir.resources:
+        # an explicit but broken reference is already reported (ADL1009 / ADL1010)
+        if "network" in r.explicit or r.get("network") is not None or not needs_network(cloud, r.kind, r.attrs):
+            continue
+        if nets:
+            fix = f"add `network = {nets[0]}.private` to `{r.name}`"
+        else:
+            fix = f"declare `network net {{}}` and add `network = net.private` to `{r.name}`"
+        out.append(diag("ADL1080", r.span, kind=r.kind, name=r.name, cloud=cloud, fix=fix))
+    return out
