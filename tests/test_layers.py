@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Layer of a module (first matching prefix) and the layers each may import besides its own.
 # Inside the middle layer the order is nl -> analytics -> policies: the NL repair loop re-checks
-# the gate and the budget, and the optimizer keeps only configurations that pass the gate.
+# the gate and the budget, and the optimizer keeps only configurations that pass the gate. nl also
+# reaches backends: generate/chat prove a file emits before writing it (issue 14, compile => emit).
 LAYERS = (
     ("autodeploy.commands", "cli"), ("autodeploy.cli", "cli"), ("autodeploy.__main__", "cli"),
     ("autodeploy.docgen", "cli"), ("autodeploy.lsp", "cli"), ("autodeploy.precommit", "cli"),
@@ -32,7 +33,7 @@ LAYERS = (
 BELOW = {
     "cli": {"stages", "nl", "analytics", "policies", "backends", "io", "compiler", "grammar", "base", "api"},
     "stages": {"nl", "analytics", "policies", "backends", "io", "compiler", "grammar", "base"},
-    "nl": {"analytics", "policies", "io", "compiler", "grammar", "base"},
+    "nl": {"analytics", "policies", "backends", "io", "compiler", "grammar", "base"},
     "analytics": {"policies", "io", "compiler", "grammar", "base"},
     "policies": {"io", "compiler", "grammar", "base"},
     "backends": {"io", "compiler", "grammar", "base"},
