@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from autodeploy.backends import tags as tags_vocab
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, Span
 from autodeploy.compiler.graph import Graph
@@ -142,7 +143,7 @@ class ArmContext:
         return ordered
 
     def tags_for(self, r: IRResource) -> Any:
-        extra = {"adl-resource": r.name, **{str(k): str(v) for k, v in sorted((r.get("tags") or {}).items())}}
+        extra = tags_vocab.resource_tags(r)  # the vocabulary every backend shares (backends/tags.py)
         args = ", ".join(q(k) + ", " + q(v) for k, v in extra.items())
         return x(f"union(parameters('tags'), createObject({args}))")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 
+from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.artifact import EmitResult
 from autodeploy.backends.jsonout import dumps, orjson  # noqa: F401  (orjson: tests check which writer runs)
 from autodeploy.compiler.catalogue import diag
@@ -39,8 +40,7 @@ def build(ir: IR, graph: Graph) -> ArmContext:
                        "maxLength": PREFIX_MAX,
                        "metadata": {"description": "1-8 lowercase letters or digits starting every name."}},
         "tags": {"type": "object", "defaultValue": {
-            **{lit(str(k)): lit(str(v)) for k, v in sorted(dep.tags.items())},
-            "adl-deployment": dep.name, "environment": dep.environment, "managed-by": "autodeploy"},
+            lit(k): lit(v) for k, v in tags_vocab.deployment_tags(dep).items()},
             "metadata": {"description": "Tags on every resource."}},
     })
     prepare(ctx)

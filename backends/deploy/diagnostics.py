@@ -100,6 +100,10 @@ register(
              "the state was edited by hand; restore it from a backup. Nothing was deleted"),
     Template("ADL5133", E, "unknown kind in state", "state file {path}: resource `{name}` has unknown kind {kind!r}",
              "known kinds: {known}; the state was left untouched"),
+    Template("ADL5190", E, "unknown naming scheme in state",
+             "state file {path}: resource `{name}` was named under naming scheme {scheme}; this autodeploy "
+             "knows schemes 1-{supported}",
+             "upgrade autodeploy: an older release would not know its resources' names; the state was left untouched"),
 )
 
 # ---- one writer at a time, the journal, waiting for the cloud, remote state (issue 16) -------

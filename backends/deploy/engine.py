@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from autodeploy.backends import tags as tags_vocab
+from autodeploy.backends.aws.names import LEGACY_SCHEME, NAMING_SCHEME
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
@@ -21,7 +23,7 @@ from autodeploy.compiler.ir import IR, IRResource
 from . import journal, waiters
 from .cloud import Cloud, error_code, preflight, unsupported_api
 from .diagnostics import ddiag
-from .providers import PROVIDERS, TAG_DEPLOYMENT, TAG_RESOURCE, Ctx, Provider, Unsupported, load_all
+from .providers import PROVIDERS, Ctx, Provider, Unsupported, load_all
 from .state import State, attrs_hash, desired
 from .state import stub_resource as _stub
 
@@ -66,8 +68,11 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
             actions.append(Action("replace", name, r.kind, ("kind",)))
         elif rec.get("attrs_hash") == attrs_hash(want):
             actions.append(Action("noop", name, r.kind))
+        elif not (changed := _changed(rec.get("attrs", {}), want)):
+            # the hash differs only by attributes a newer release added unset (None == absent):
+            # nothing to change, so an upgrade alone never plans an update (state is sacred)
+            actions.append(Action("noop", name, r.kind))
         else:
-            changed = _changed(rec.get("attrs", {}), want)
             p = providers.get(r.kind)
             inplace = p is not None and p.update is not None and set(changed) <= p.updatable
             actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
@@ -113,14 +118,17 @@ class _Run:
         if ir is not None:
             self.kinds.update({r.name: r.kind for r in ir.resources})
 
-    def ctx(self, r: IRResource, extra_tags: dict[str, str] | None = None) -> Ctx:
-        tags = dict(extra_tags or {})
-        tags.update({str(k): str(v) for k, v in (r.attrs.get("tags") or {}).items()})
-        tags[TAG_DEPLOYMENT] = self.deployment
-        tags[TAG_RESOURCE] = r.name
+    def ctx(self, r: IRResource) -> Ctx:
+        # the tags main.tf gives the resource: default_tags (deployment) + its own (backends/tags.py)
+        base = (tags_vocab.deployment_tags(self.ir.deployment) if self.ir is not None
+                else {tags_vocab.TAG_DEPLOYMENT: self.deployment})
+        tags = {**base, tags_vocab.TAG_NAME: r.name, **tags_vocab.resource_tags(r)}
         with self.lock:
             refs = {n: dict(v["physical"]) for n, v in self.state.resources.items()}
-        c = Ctx(self.cloud, self.deployment, r, tags, refs, dict(self.kinds))
+            rec = self.state.resources.get(r.name)
+        naming = int(rec.get("naming", LEGACY_SCHEME)) if rec is not None else NAMING_SCHEME
+        c = Ctx(self.cloud, self.deployment, r, tags, refs, dict(self.kinds),
+                targets=dict(self.ir.by_name) if self.ir is not None else {}, naming=naming)
         with self.lock:
             self.contexts.append(c)
         return c
@@ -206,7 +214,6 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
 def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[Action], todo: dict[str, Action],
            costs: Mapping[str, float | None], out: Outcome) -> Outcome:
     state, cloud, report = run.state, run.cloud, run.report
-    dep_tags = {str(k): str(v) for k, v in ir.deployment.tags.items()}
     created: list[tuple[str, dict[str, Any]]] = []  # (name, phys) in completion order
     failures: list[tuple[str, str, BaseException, dict[str, Any]]] = []
     # in-place updates made (or begun) by this run: (name, record before, changed); rollback undoes them
@@ -231,7 +238,7 @@ def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[A
                 out.diagnostics.append(problem or ddiag("ADL5105", r.span, name=name, kind=r.kind,
                                                           api=f"`{r.kind}` resources"))
             return
-        ctx = run.ctx(r, dep_tags)
+        ctx = run.ctx(r)
         phys: dict[str, Any] = {}
         want = desired(r, ir.deployment.tags)
         prior = state.resources.get(name)
@@ -266,7 +273,7 @@ def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[A
             return
         with run.lock:
             state.resources[name] = {"kind": r.kind, "physical": phys, "attrs_hash": attrs_hash(want),
-                                     "attrs": want, "deps": graph.dependencies(name)}
+                                     "attrs": want, "deps": graph.dependencies(name), "naming": ctx.naming}
             if costs.get(name) is not None:
                 state.resources[name]["monthly"] = costs[name]
             state.endpoint, state.region = cloud.endpoint, cloud.region

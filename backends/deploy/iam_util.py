@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from autodeploy.backends.aws import database, model
+from autodeploy.backends.aws.grants import DBUSER, KEY
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx
 
@@ -41,26 +44,49 @@ def delete_role(ctx: Ctx, name: str | None) -> None:
     ignore_missing(iam.delete_role, RoleName=name)
 
 
-def uses_statements(ctx: Ctx, attr: str = "uses") -> list[dict[str, Any]]:
-    """Least-privilege-ish grants for the resources a workload `uses`, by kind."""
-    actions = {"bucket": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
-               "table": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
-               "queue": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
-               "topic": ["sns:Publish"], "secret": ["secretsmanager:GetSecretValue"],
-               "key": ["kms:Decrypt", "kms:GenerateDataKey"], "database": ["rds-db:connect"]}
-    out = []
-    for item in ctx.resource.get(attr) or []:
-        name = item["ref"] if isinstance(item, dict) else item
-        phys = ctx.refs.get(name, {})
-        arn = phys.get("arn") or phys.get("key_arn") or phys.get("secret_arn") or phys.get("function_arn")
-        kind = ctx.kinds.get(name)
-        if arn and kind in actions:
-            res = [arn, arn + "/*"] if kind == "bucket" else [arn]
-            out.append({"Effect": "Allow", "Action": actions[kind], "Resource": res})
-    for item in ctx.resource.get("secrets") or []:
-        phys = ctx.refs.get(item["ref"], {})
-        if phys.get("secret_arn"):
-            out.append({"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
-                        "Resource": [phys["secret_arn"]]})
+def _edges(ctx: Ctx, attr: str) -> list[str]:
+    v = ctx.resource.get(attr)
+    items = v if isinstance(v, list) else ([v] if v else [])
+    return [i["ref"] if isinstance(i, dict) else str(i) for i in items]
+
+
+def _resolve(ctx: Ctx, target: str, on: str) -> str | None:
+    """A grant's `on` (backends/aws/grants.py) as the ARN recorded for `target`, or None if unknown."""
+    phys = ctx.refs.get(target, {})
+    arn = phys.get("arn") or phys.get("key_arn") or phys.get("secret_arn")
+    if on == KEY:
+        t = ctx.targets.get(target)
+        enc = t.get("encryption") if t is not None else None
+        return ctx.refs.get(enc["ref"], {}).get("key_arn") if isinstance(enc, dict) and "ref" in enc else None
+    if on == DBUSER:
+        if not arn or not phys.get("resource_id"):
+            return None
+        part = arn.split(":")  # arn:<partition>:rds:<region>:<account>:db:<id>
+        return (f"arn:{part[1]}:rds-db:{part[3]}:{part[4]}:dbuser:{phys['resource_id']}/"
+                f"{database.DB_IAM_USER}")
+    if "/" in on:
+        base, rest = on.split("/", 1)
+        value = phys.get(base) if base != "arn" else arn
+        return f"{value}/{rest}" if value else None
+    return phys.get(on) if on != "arn" else arn
+
+
+def grant_statements(ctx: Ctx, edges: tuple[str, ...] = ("uses", "trigger")) -> list[dict[str, Any]]:
+    """The statements main.tf writes for the same edges: the shared grants (backends/aws), each
+    resolved to the ARNs the state recorded; a grant whose resource is unknown (a key grant for a
+    target without a customer key) is left out, as Terraform leaves it out."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for attr in edges:
+        for target in _edges(ctx, attr):
+            kind = ctx.kinds.get(target)
+            t = ctx.targets.get(target)
+            in_network = bool(t is not None and t.get("network"))
+            for g in model.grants(kind or "", target, "uses" if attr == "secrets" else attr, in_network=in_network):
+                resources = [_resolve(ctx, target, on) for on in g.on]
+                if g.sid in seen or not resources or any(r is None for r in resources):
+                    continue
+                seen.add(g.sid)
+                out.append({"Sid": g.sid, "Effect": "Allow", "Action": list(g.actions), "Resource": resources})
     return out
 

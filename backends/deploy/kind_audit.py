@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from autodeploy.backends.aws import audit as facts
+
 from .cloud import ignore_missing, is_not_found
 from .kind_bucket import configure, create_bucket, empty_and_delete, has_objects
 from .providers import Ctx, Provider, provider
@@ -17,7 +19,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     if ref:
         bucket = ref["bucket"]
     else:
-        bucket = ctx.pname("logs")
+        bucket = ctx.named(facts.log_bucket(ctx.deployment, ctx.name), ctx.pname("logs"))
         create_bucket(ctx, bucket, ctx.cloud.region)
         phys["bucket"] = bucket
         configure(ctx, bucket, True, ctx.kms_key(), True, False)
@@ -31,7 +33,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
          "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{bucket}/AWSLogs/*",
          "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}]}))
     ct = ctx.c("cloudtrail")
-    kwargs: dict[str, Any] = dict(Name=ctx.pname(limit=128), S3BucketName=bucket,
+    trail = ctx.named(facts.trail_name(ctx.deployment, ctx.name), ctx.pname(limit=128))
+    kwargs: dict[str, Any] = dict(Name=trail, S3BucketName=bucket,
                                   IsMultiRegionTrail=a["multi_region"], EnableLogFileValidation=a["log_validation"],
                                   IncludeGlobalServiceEvents=True, TagsList=ctx.tag_list())
     if ctx.kms_key():

@@ -6,6 +6,8 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from autodeploy.backends.aws import bucket as facts
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -36,7 +38,7 @@ def configure(ctx: Ctx, name: str, versioning: bool, kms_key: str | None, encryp
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
-    name = ctx.pname()
+    name = ctx.primary(facts.name(ctx.deployment, ctx.name), ctx.pname())
     create_bucket(ctx, name, ctx.cloud.region)
     phys["bucket"] = name
     phys["arn"] = f"arn:aws:s3:::{name}"

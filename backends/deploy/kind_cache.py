@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import cache as facts
+
 from .cloud import ignore_missing, is_not_found, unsupported_api
 from .providers import Ctx, Provider, provider
 
@@ -14,10 +16,10 @@ def holds_data(ctx: Ctx, phys: dict[str, Any]) -> str | None:
 
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
-    a, engine = ctx.resource.attrs, ctx.resource.variant or "redis"
+    a, engine = ctx.resource.attrs, facts.engine(ctx.resource.variant)
     ec = ctx.c("elasticache")
     _, subnets = ctx.subnets()
-    name = ctx.pname(limit=40)
+    name = ctx.named(facts.identifier(ctx.deployment, ctx.name), ctx.pname(limit=40))
     ec.create_cache_subnet_group(CacheSubnetGroupName=name, CacheSubnetGroupDescription=f"autodeploy {ctx.name}",
                                  SubnetIds=subnets, Tags=ctx.tag_list())
     phys["subnet_group"] = name

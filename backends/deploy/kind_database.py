@@ -6,48 +6,44 @@ import secrets
 import string
 from typing import Any
 
+from autodeploy.backends.aws import database as facts
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, always_data, provider
 
-_FAMILY = {"postgres": "postgres{major}", "mysql": "mysql{major}", "mariadb": "mariadb{major}"}
-_TLS_PARAM = {"postgres": ("rds.force_ssl", "1"), "mysql": ("require_secure_transport", "ON"),
-              "mariadb": ("require_secure_transport", "ON")}
-
-
-def _family(engine: str, version: str) -> str:
-    major = version.split(".")[0] if engine == "postgres" else ".".join(version.split(".")[:2])
-    return _FAMILY[engine].format(major=major)
-
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
-    a, engine = ctx.resource.attrs, ctx.resource.variant or "postgres"
+    a, engine = ctx.resource.attrs, facts.engine(ctx.resource.variant)
     rds = ctx.c("rds")
     _, subnets = ctx.subnets()
-    group = ctx.pname(lower=True)
+    group = ctx.primary(facts.identifier(ctx.deployment, ctx.name), ctx.pname(lower=True))
     rds.create_db_subnet_group(DBSubnetGroupName=group, DBSubnetGroupDescription=f"autodeploy {ctx.name}",
                                SubnetIds=subnets, Tags=ctx.tag_list())
     phys["subnet_group"] = group
-    rds.create_db_parameter_group(DBParameterGroupName=group, DBParameterGroupFamily=_family(engine, a["version"]),
+    rds.create_db_parameter_group(DBParameterGroupName=group,
+                                  DBParameterGroupFamily=facts.family(engine, str(a["version"])),
                                   Description=f"autodeploy {ctx.name}", Tags=ctx.tag_list())
     phys["parameter_group"] = group
-    if a["tls"]:
-        p, v = _TLS_PARAM[engine]
-        rds.modify_db_parameter_group(DBParameterGroupName=group, Parameters=[
-            {"ParameterName": p, "ParameterValue": v, "ApplyMethod": "pending-reboot"}])
+    p, on, off = facts.TLS_PARAMETER[engine]  # written either way, as main.tf does
+    rds.modify_db_parameter_group(DBParameterGroupName=group, Parameters=[
+        {"ParameterName": p, "ParameterValue": on if a["tls"] else off, "ApplyMethod": "pending-reboot"}])
     key = ctx.kms_key()
     kwargs: dict[str, Any] = dict(
         DBInstanceIdentifier=group, Engine=engine, EngineVersion=a["version"], DBInstanceClass=a["instance"],
         AllocatedStorage=int(a["storage"]), MultiAZ=a["multi_az"], BackupRetentionPeriod=int(a["backup"]),
         DeletionProtection=a["deletion_protection"], StorageEncrypted=a["encryption"] is not False,
         PubliclyAccessible=a["public"], DBSubnetGroupName=group, DBParameterGroupName=group,
-        MasterUsername="autodeploy", ManageMasterUserPassword=True, Tags=ctx.tag_list(), CopyTagsToSnapshot=True)
+        MasterUsername=facts.MASTER_USER, ManageMasterUserPassword=True, Tags=ctx.tag_list(), CopyTagsToSnapshot=True,
+        StorageType=facts.storage_type(a), EnableIAMDatabaseAuthentication=True,
+        AutoMinorVersionUpgrade=True, EnablePerformanceInsights=True)
     if key:
         kwargs["KmsKeyId"] = key
         kwargs["MasterUserSecretKmsKeyId"] = key
+        kwargs["PerformanceInsightsKMSKeyId"] = key
     if a.get("iops"):
         kwargs["Iops"] = int(a["iops"])
     if a["logs"]:
-        kwargs["EnableCloudwatchLogsExports"] = ["postgresql"] if engine == "postgres" else ["error", "general"]
+        kwargs["EnableCloudwatchLogsExports"] = list(facts.LOG_EXPORTS[engine])
     try:
         out = rds.create_db_instance(**kwargs)["DBInstance"]
     except Exception as exc:  # noqa: BLE001
@@ -61,6 +57,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         out = rds.create_db_instance(**kwargs)["DBInstance"]
     phys["instance"] = out["DBInstanceIdentifier"]
     phys["arn"] = out["DBInstanceArn"]
+    if out.get("DbiResourceId"):  # the IAM database user ARN (`rds-db:connect` grants) names it
+        phys["resource_id"] = out["DbiResourceId"]
 
 
 def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:

@@ -6,8 +6,10 @@ import io
 import zipfile
 from typing import Any
 
+from autodeploy.backends.aws import function as facts
+
 from .cloud import ignore_missing, is_not_found
-from .iam_util import create_role, delete_role, uses_statements
+from .iam_util import create_role, delete_role, grant_statements
 from .providers import Ctx, Provider, provider
 
 _PY = "def handler(event, context):\n    return {'ok': True}\n"
@@ -28,14 +30,12 @@ def _zip(runtime: str, handler: str) -> bytes:
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
     lam = ctx.c("lambda")
-    stmts = uses_statements(ctx) + [{"Effect": "Allow", "Resource": "*", "Action": [
+    # the edges' grants as main.tf writes them (a Lambda has one role, so `secrets` are read with it)
+    stmts = grant_statements(ctx, ("uses", "trigger", "secrets")) + [{"Effect": "Allow", "Resource": "*", "Action": [
         "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments"]}]
     trig, _ = ctx.ref("trigger")
-    if trig and "url" in trig:
-        stmts.append({"Effect": "Allow", "Resource": [trig["arn"]], "Action": [
-            "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "kms:Decrypt"]})
     role_arn = create_role(ctx, phys, "role", "fn", "lambda.amazonaws.com", stmts)
-    name = ctx.pname(limit=64, lower=False)
+    name = ctx.named(facts.name(ctx.deployment, ctx.name), ctx.pname(limit=64, lower=False))
     kwargs: dict[str, Any] = dict(
         FunctionName=name, Runtime=a["runtime"], Role=role_arn, Handler=a["handler"],
         Code={"ZipFile": _zip(a["runtime"], a["handler"])}, Timeout=int(a["timeout"]),

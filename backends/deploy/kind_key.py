@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import key as facts
+
 from .cloud import ignore_missing
 from .providers import Ctx, Provider, provider
 
@@ -15,7 +17,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
                           Tags=ctx.tag_list("TagKey", "TagValue"))["KeyMetadata"]
     phys["key_id"], phys["key_arn"] = meta["KeyId"], meta["Arn"]
     phys["deletion_window"] = int(a["deletion_window"])
-    alias = f"alias/autodeploy/{ctx.deployment}/{ctx.name}"
+    alias = ctx.named(facts.alias(ctx.deployment, ctx.name), f"alias/autodeploy/{ctx.deployment}/{ctx.name}")
     kms.create_alias(AliasName=alias, TargetKeyId=meta["KeyId"])
     phys["alias"] = alias
     if a["rotation"]:

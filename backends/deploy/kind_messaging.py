@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from autodeploy.backends.aws import queue, topic
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -26,7 +28,9 @@ def _queue_attrs(ctx: Ctx) -> dict[str, str]:
 
 
 def q_create(ctx: Ctx, phys: dict[str, Any]) -> None:
-    name = ctx.pname(limit=75, lower=False) + (".fifo" if ctx.resource.attrs["fifo"] else "")
+    fifo = bool(ctx.resource.attrs["fifo"])
+    name = ctx.primary(queue.name(ctx.deployment, ctx.name, fifo),
+                       ctx.pname(limit=75, lower=False) + (".fifo" if fifo else ""), fifo)
     attrs = _queue_attrs(ctx)
     if ctx.resource.attrs["fifo"]:
         attrs["FifoQueue"] = "true"
@@ -73,10 +77,10 @@ def t_create(ctx: Ctx, phys: dict[str, Any]) -> None:
     attrs: dict[str, str] = {}
     if a["encryption"] is not False:
         attrs["KmsMasterKeyId"] = ctx.kms_key() or "alias/aws/sns"
-    name = ctx.pname(limit=250, lower=False)
+    name = ctx.named(topic.name(ctx.deployment, ctx.name, bool(a["fifo"])),
+                     ctx.pname(limit=250, lower=False) + (".fifo" if a["fifo"] else ""))
     if a["fifo"]:
         attrs["FifoTopic"] = "true"
-        name += ".fifo"
     arn = sns.create_topic(Name=name, Attributes=attrs, Tags=ctx.tag_list())["TopicArn"]
     phys["arn"] = arn
     phys["subscriptions"] = []

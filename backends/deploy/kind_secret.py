@@ -11,6 +11,8 @@ import secrets
 import string
 from typing import Any
 
+from autodeploy.backends.aws import secret as facts
+
 from .cloud import ignore_missing
 from .providers import Ctx, Provider, provider
 
@@ -20,7 +22,8 @@ _ALPHABET = string.ascii_letters + string.digits + "!#%+-.:=@_~"
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
     value = "".join(secrets.choice(_ALPHABET) for _ in range(int(a["length"])))
-    kwargs: dict[str, Any] = {"Name": f"autodeploy/{ctx.deployment}/{ctx.name}", "SecretString": value,
+    kwargs: dict[str, Any] = {"Name": ctx.named(facts.name(ctx.deployment, ctx.name),
+                                                  f"autodeploy/{ctx.deployment}/{ctx.name}"), "SecretString": value,
                               "Tags": ctx.tag_list(), "Description": f"autodeploy {ctx.deployment}/{ctx.name}"}
     key = ctx.kms_key()
     if key:

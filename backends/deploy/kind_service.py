@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cloud import ignore_missing, is_not_found
-from .iam_util import create_role, delete_role, uses_statements
+from .iam_util import create_role, delete_role, grant_statements
 from .kind_load_balancer import build_alb, delete_alb
 from .providers import Ctx, Provider, provider
 
@@ -26,8 +26,9 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     exec_arn = create_role(ctx, phys, "exec_role", "exec", "ecs-tasks.amazonaws.com", [
         {"Effect": "Allow", "Resource": "*", "Action": ["ecr:GetAuthorizationToken", "ecr:BatchGetImage",
                                                          "ecr:GetDownloadUrlForLayer", "logs:CreateLogStream",
-                                                         "logs:PutLogEvents"]}])
-    task_arn = create_role(ctx, phys, "task_role", "task", "ecs-tasks.amazonaws.com", uses_statements(ctx))
+                                                         "logs:PutLogEvents"]}] + grant_statements(ctx, ("secrets",)))
+    # the task's own role: its `uses`/`trigger` edges, as main.tf (ECS injects `secrets` with the exec role)
+    task_arn = create_role(ctx, phys, "task_role", "task", "ecs-tasks.amazonaws.com", grant_statements(ctx))
     container: dict[str, Any] = {
         "name": "app", "image": a["image"], "essential": True,
         "portMappings": [{"containerPort": a["port"], "protocol": "tcp"}],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import table as facts
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, always_data, provider
 
@@ -16,7 +18,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     if a.get("sort_key"):
         keys.append({"AttributeName": a["sort_key"], "KeyType": "RANGE"})
         defs.append({"AttributeName": a["sort_key"], "AttributeType": "S"})
-    kwargs: dict[str, Any] = {"TableName": ctx.pname(limit=255, lower=False), "KeySchema": keys,
+    name = ctx.primary(facts.name(ctx.deployment, ctx.name), ctx.pname(limit=255, lower=False))
+    kwargs: dict[str, Any] = {"TableName": name, "KeySchema": keys,
                               "AttributeDefinitions": defs, "Tags": ctx.tag_list(),
                               "DeletionProtectionEnabled": a["deletion_protection"]}
     if a["billing"] == "provisioned":

@@ -8,21 +8,18 @@ what makes rollback complete without a separate journal.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from autodeploy.backends.aws.names import NAMING_SCHEME, legacy_name
+from autodeploy.backends.tags import TAG_DEPLOYMENT, TAG_RESOURCE  # noqa: F401  (the shared vocabulary)
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.ir import IRResource
 from autodeploy.compiler.registry import KindRegistry
 
 from .cloud import Cloud
 from .diagnostics import ddiag
-
-TAG_DEPLOYMENT = "autodeploy:deployment"
-TAG_RESOURCE = "autodeploy:resource"
 
 
 class Unsupported(Exception):
@@ -42,6 +39,10 @@ class Ctx:
     refs: dict[str, dict[str, Any]]  # dependency name -> its phys
     kinds: dict[str, str] = field(default_factory=dict)  # every resource name -> kind
     warnings: list[Diagnostic] = field(default_factory=list)
+    # every resource of the file by name: the grants of an edge depend on its target's settings
+    targets: dict[str, IRResource] = field(default_factory=dict)
+    # the naming scheme of this resource: its record's (kept for life), NAMING_SCHEME when new
+    naming: int = NAMING_SCHEME
 
     @property
     def name(self) -> str:
@@ -60,14 +61,22 @@ class Ctx:
 
     # ---- naming -------------------------------------------------------------------
     def pname(self, suffix: str = "", limit: int = 63, lower: bool = True) -> str:
-        """A deterministic physical name, unique per deployment and region."""
-        h = hashlib.sha256(f"{self.deployment}/{self.cloud.region}/{self.name}".encode()).hexdigest()[:6]
-        base = f"ad-{self.deployment}-{self.name}".replace("_", "-")
-        if lower:
-            base = base.lower()
-        base = re.sub(r"[^A-Za-z0-9-]", "-", base)
-        tail = f"-{h}" + (f"-{suffix}" if suffix else "")
-        return base[: limit - len(tail)] + tail
+        """A name of naming scheme 1 (`ad-<deployment>-<name>-<hash>`): still what the parts main.tf
+        does not name the same way use, and what a resource recorded under scheme 1 keeps."""
+        return legacy_name(self.deployment, self.cloud.region, self.name, suffix, limit, lower)
+
+    def primary(self, unified: str, legacy: str, fifo: bool = False) -> str:
+        """The resource's own physical name: the user's `name` when the file states one (as main.tf
+        writes it; a FIFO queue's ends in `.fifo`), otherwise `named(unified, legacy)`."""
+        user = self.resource.get("name")
+        if user:
+            return user if not fifo or user.endswith(".fifo") else user + ".fifo"
+        return self.named(unified, legacy)
+
+    def named(self, unified: str, legacy: str) -> str:
+        """The physical name: the shared scheme's (backends/aws, equal to main.tf's), unless this
+        resource was created under scheme 1, whose names it keeps for life (state is sacred)."""
+        return legacy if self.naming < NAMING_SCHEME else unified
 
     # ---- tags in the shapes the services want -------------------------------------
     def tag_list(self, key: str = "Key", value: str = "Value") -> list[dict[str, str]]:

@@ -3,7 +3,8 @@
 Format (schema_version 1):
   {"schema_version": 1, "deployment": str, "endpoint": str|null, "region": str,
    "resources": {name: {"kind", "physical": {...}, "attrs_hash", "attrs", "deps": [names],
-                        "monthly"?: estimated USD/month at apply time}},
+                        "monthly"?: estimated USD/month at apply time,
+                        "naming"?: the naming scheme its physical names follow (absent: 1)}},
    "gate_overrides"?: [{"reason", "user", "time", "fail_on", "findings": [...]}]}
 The optional keys are written only when present, so older files read and rewrite unchanged.
 It is rewritten atomically after every resource completes. A file that cannot be parsed or

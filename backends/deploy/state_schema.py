@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 
+from autodeploy.backends.aws.names import LEGACY_SCHEME, NAMING_SCHEME
+
 from .diagnostics import DeployError, ddiag
 
 SCHEMA_VERSION = 1
@@ -76,6 +78,12 @@ class _Checker:
         deps = rec.get("deps", [])
         self.want(_is_str_list(deps), f"{at}.deps", "must be a list of resource names")
         self.want(name not in deps, f"{at}.deps", "a resource cannot depend on itself")
+        scheme = rec.get("naming", LEGACY_SCHEME)  # absent: written before names were recorded (issue 13)
+        self.want(_is_int(scheme) and scheme >= LEGACY_SCHEME, f"{at}.naming",
+                  f"must be a naming scheme number, got {_show(scheme)}")
+        if scheme > NAMING_SCHEME:
+            raise DeployError(ddiag("ADL5190", None, path=self.path, name=name, scheme=scheme,
+                                    supported=NAMING_SCHEME), 2)
         monthly = rec.get("monthly")  # the estimate recorded at apply (issue 15); optional
         self.want(monthly is None or (isinstance(monthly, (int, float)) and not isinstance(monthly, bool)),
                   f"{at}.monthly", f"must be a number or null, got {_show(monthly)}")

@@ -7,28 +7,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import database, model
+from autodeploy.backends.aws.grants import DBUSER, KEY
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
-from .hcl import Expr
+from .hcl import Expr, Tmpl, ref
 from .registry import TERRAFORM
 
 
-def kms(ctx: TfCtx, r: IRResource, actions: list[str]) -> list[dict[str, Any]]:
-    """The key statement a principal needs too when `r` is encrypted with a customer-managed key."""
-    key = ctx.key_arn(r)
-    return [{"sid": f"Kms{sid_of(r.name)}", "actions": actions, "resources": [key]}] if key else []
-
-
-def sid_of(name: str) -> str:
-    return "".join(p.capitalize() for p in name.split("_"))
-
-
 def statements(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs for one edge `attr` -> target: the target kind's `iam`
-    (registered with its emitter; a kind without one needs no IAM)."""
-    iam = TERRAFORM.meta(target.kind).get("iam")
-    return iam(ctx, target, attr) if iam is not None else []
+    """The IAM statements a principal needs for one edge `attr` -> target: the grants of the shared
+    AWS model (backends/aws), each `on` resolved to a reference to the target's primary resource
+    (the deploy backend resolves the same grants to the ARNs it recorded)."""
+    tf_type = TERRAFORM.meta(target.kind).get("primary", ("",))[0]
+    n = target.name
+    out = []
+    for g in model.grants(target.kind, n, attr, in_network=bool(target.get("network"))):
+        resources: list[Any] = []
+        for on in g.on:
+            if on == KEY:
+                resources.append(ctx.key_arn(target))
+            elif on == DBUSER:
+                resources.append(Tmpl(
+                    "arn:${data.aws_partition.current.partition}:rds-db:${var.region}:"
+                    f"${{data.aws_caller_identity.current.account_id}}:dbuser:${{{tf_type}.{n}.resource_id}}/"
+                    + database.DB_IAM_USER))
+            elif "/" in on:
+                attribute, suffix = on.split("/", 1)
+                resources.append(Tmpl(f"${{{tf_type}.{n}.{attribute}}}/{suffix}"))
+            else:
+                resources.append(ref(tf_type, n, on))
+        if all(x is not None for x in resources):  # a key grant only when a customer key is referenced
+            out.append({"sid": g.sid, "actions": list(g.actions), "resources": resources})
+    return out
 
 
 def wire(ctx: TfCtx) -> None:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from autodeploy.backends import naming
+from autodeploy.backends import tags as tags_vocab
+from autodeploy.backends.aws import names
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, Span
 from autodeploy.compiler.graph import Graph
@@ -99,16 +101,15 @@ class TfCtx:
     def diag(self, code: str, span: Span | None, **fields: object) -> None:
         self.diags.append(diag(code, span, **fields))
 
-    def name(self, suffix: str) -> Tmpl:
-        """A prefixed name for services with generous name limits (IAM, logs, lambda, sqs...)."""
-        return Tmpl("${var.name_prefix}-" + suffix.replace("_", "-"))
+    def name(self, suffix: str, fifo: bool = False) -> Tmpl:
+        """A prefixed name for services with generous name limits (IAM, logs, lambda, sqs...): the
+        shared scheme of backends/aws/names.py, with the prefix left to `var.name_prefix`."""
+        return Tmpl("${var.name_prefix}-" + names.suffix(suffix, fifo))
 
     def tags(self, r: IRResource, name: str | None = None) -> dict[str, Any]:
-        tags: dict[str, Any] = {"Name": name or r.name}
-        if r.data:
-            tags["data_classification"] = r.data
-        tags.update({str(k): str(v) for k, v in sorted((r.get("tags") or {}).items())})
-        return tags
+        """The resource's tags of the shared vocabulary (backends/aws/tags.py), over the deployment's
+        in the provider's default_tags, plus the AWS console's `Name`."""
+        return {tags_vocab.TAG_NAME: name or r.name, **tags_vocab.resource_tags(r)}
 
     # ---- shared lookups ------------------------------------------------------------------------
     def account(self) -> Expr:

@@ -3,7 +3,7 @@ bucket and bucket policy (unless a bucket is referenced), and a CloudWatch log g
 
 from __future__ import annotations
 
-from autodeploy.backends import naming
+from autodeploy.backends.aws import audit as facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -24,7 +24,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.partition()
     ctx.account()
     if not own:
-        ctx.resource("aws_s3_bucket", blabel, {"bucket": naming.s3_bucket_name(ctx.deployment, f"{n}-trail"),
+        ctx.resource("aws_s3_bucket", blabel, {"bucket": facts.log_bucket(ctx.deployment, n),
                                                "force_destroy": False, "tags": ctx.tags(r, f"{n}-trail")})
         sse = {"sse_algorithm": "aws:kms", "kms_master_key_id": key} if key else {"sse_algorithm": "AES256"}
         _common(ctx, blabel, sse)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends import naming
+from autodeploy.backends.aws import bucket as facts
 from autodeploy.compiler.ir import IRResource
 
-from .access import kms, sid_of
 from .context import TfCtx
 from .hcl import Block, Expr, Tmpl, ref
 from .registry import TERRAFORM
@@ -82,25 +82,13 @@ def _cdn_origin(ctx: TfCtx, name: str) -> str | None:
     return cdns[0] if cdns else None
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs over one edge (`uses` or `trigger`) to this bucket."""
-    n, sid = target.name, sid_of(target.name)
-    if attr == "trigger":
-        return [{"sid": f"Read{sid}", "actions": ["s3:GetObject"],
-                 "resources": [Tmpl(f"${{aws_s3_bucket.{n}.arn}}/*")]}] + kms(ctx, target, ["kms:Decrypt"])
-    return [{"sid": f"List{sid}", "actions": ["s3:ListBucket"], "resources": [ref("aws_s3_bucket", n, "arn")]},
-            {"sid": f"Objects{sid}", "actions": ["s3:GetObject", "s3:PutObject"],
-             "resources": [Tmpl(f"${{aws_s3_bucket.{n}.arn}}/*")]}] + \
-        kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-
-
-@TERRAFORM.register("bucket", primary=("aws_s3_bucket",), iam=iam)
+@TERRAFORM.register("bucket", primary=("aws_s3_bucket",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     bid = ref("aws_s3_bucket", n, "id")
     retention = r.get("retention")
     ctx.resource("aws_s3_bucket", n, {
-        "bucket": r.get("name") or naming.s3_bucket_name(ctx.deployment, n),
+        "bucket": r.get("name") or facts.name(ctx.deployment, n),
         "object_lock_enabled": True if retention else None,
         "force_destroy": False,
         "tags": ctx.tags(r),

@@ -3,25 +3,23 @@ AUTH token generated into Secrets Manager."""
 
 from __future__ import annotations
 
-from autodeploy.backends import naming
+from autodeploy.backends.aws import cache as facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
 from .hcl import ref
 from .registry import TERRAFORM
 
-PORTS = {"redis": 6379, "valkey": 6379, "memcached": 11211}
-
 
 @TERRAFORM.register("cache", primary=("aws_elasticache_replication_group", "aws_elasticache_cluster"))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
-    engine = r.variant or "redis"
+    engine = facts.engine(r.variant)
     net = ctx.network(r)
     if net is None:
         return
-    ident = naming.elasticache_id(ctx.deployment, n)
-    sg = ctx.security_group(r, net, PORTS[engine])
+    ident = facts.identifier(ctx.deployment, n)
+    sg = ctx.security_group(r, net, facts.PORTS[engine])
     ctx.resource("aws_elasticache_subnet_group", n, {"name": ident, "subnet_ids": ctx.subnets(net)})
     key = ctx.key_arn(r)
     nodes = int(r.get("nodes"))
@@ -34,7 +32,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
                          reason=why, hint="use `cache ... : redis` or `valkey`")
         ctx.resource("aws_elasticache_cluster", n, {
             "cluster_id": ident, "engine": "memcached", "engine_version": str(r.get("version")),
-            "node_type": r.get("instance"), "num_cache_nodes": nodes, "port": PORTS[engine],
+            "node_type": r.get("instance"), "num_cache_nodes": nodes, "port": facts.PORTS[engine],
             "az_mode": "cross-az" if r.get("multi_az") and nodes > 1 else "single-az",
             "subnet_group_name": ref("aws_elasticache_subnet_group", n, "name"),
             "security_group_ids": [sg], "transit_encryption_enabled": bool(r.get("tls")),
@@ -65,7 +63,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "engine_version": str(r.get("version")),
         "node_type": r.get("instance"),
         "num_cache_clusters": nodes,
-        "port": PORTS[engine],
+        "port": facts.PORTS[engine],
         "subnet_group_name": ref("aws_elasticache_subnet_group", n, "name"),
         "security_group_ids": [sg],
         "at_rest_encryption_enabled": ctx.encrypted(r),

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from autodeploy.backends import naming
+from autodeploy.backends.aws import database as facts
 from autodeploy.compiler.ir import IRResource
 
-from .access import sid_of
 from .context import TfCtx
-from .hcl import Block, Expr, Tmpl, ref
+from .hcl import Block, Expr, ref
 from .registry import TERRAFORM
 
-PORTS = {"postgres": 5432, "mysql": 3306, "mariadb": 3306}
-_LOGS = {"postgres": ["postgresql", "upgrade"], "mysql": ["audit", "error", "general", "slowquery"],
-         "mariadb": ["audit", "error", "general", "slowquery"]}
-
-
-def family(engine: str, version: str) -> str:
-    parts = version.split(".")
-    if engine == "postgres":
-        return f"postgres{parts[0]}"
-    return f"{engine}{'.'.join(parts[:2])}"
-
-
-
-def storage_type(r: IRResource) -> str:
-    """As written, else io1 when IOPS are given (the language's original meaning), else gp3."""
-    return str(r.get("storage_type") or ("io1" if r.get("iops") else "gp3"))
 
 def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
     """RDS gp3 takes IOPS and throughput only from 400 GB (below, the baseline is fixed)."""
     value = r.get(attr)
-    if value is None or storage_type(r) != "gp3" or float(r.get("storage")) >= 400:
+    if value is None or facts.storage_type(r.attrs) != "gp3" or float(r.get("storage")) >= 400:
         return None if value is None else int(value)
     ctx.diag("ADL5003", r.span_of(attr), kind="database", name=r.name, attr=attr, value=str(value),
              reason="RDS gp3 storage below 400 GB has a fixed baseline; it is left out",
@@ -40,31 +21,21 @@ def _gp3_setting(ctx: TfCtx, r: IRResource, attr: str) -> int | None:
     return None
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """IAM database authentication for a principal that `uses` this database inside a network."""
-    if attr == "trigger" or not target.get("network"):
-        return []
-    n = target.name
-    return [{"sid": f"Connect{sid_of(n)}", "actions": ["rds-db:connect"], "resources": [Tmpl(
-        "arn:${data.aws_partition.current.partition}:rds-db:${var.region}:"
-        f"${{data.aws_caller_identity.current.account_id}}:dbuser:${{aws_db_instance.{n}.resource_id}}/app")]}]
-
-
-@TERRAFORM.register("database", primary=("aws_db_instance",), iam=iam)
+@TERRAFORM.register("database", primary=("aws_db_instance",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
-    engine = r.variant or "postgres"
-    ident = r.get("name") or naming.rds_identifier(ctx.deployment, n)
+    engine = facts.engine(r.variant)
+    ident = r.get("name") or facts.identifier(ctx.deployment, n)
     net = ctx.network(r)
     if net is None:
         return
-    sg = ctx.security_group(r, net, PORTS[engine])
+    sg = ctx.security_group(r, net, facts.PORTS[engine])
     ctx.resource("aws_db_subnet_group", n, {"name": ident, "subnet_ids": ctx.subnets(net), "tags": ctx.tags(r)})
     tls = bool(r.get("tls"))
-    param = ({"name": "rds.force_ssl", "value": "1" if tls else "0"} if engine == "postgres"
-             else {"name": "require_secure_transport", "value": "ON" if tls else "OFF"})
+    pname, on, off = facts.TLS_PARAMETER[engine]
     ctx.resource("aws_db_parameter_group", n, {
-        "name": ident, "family": family(engine, str(r.get("version"))), "parameter": Block(param)})
+        "name": ident, "family": facts.family(engine, str(r.get("version"))),
+        "parameter": Block({"name": pname, "value": on if tls else off})})
     ctx.role(f"{n}_monitoring", "monitoring.rds.amazonaws.com", ("service-role/AmazonRDSEnhancedMonitoringRole",))
     key = ctx.key_arn(r)
     enc = ctx.encrypted(r)
@@ -74,12 +45,12 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "engine_version": str(r.get("version")),
         "instance_class": r.get("instance"),
         "allocated_storage": int(r.get("storage")),
-        "storage_type": storage_type(r),
+        "storage_type": facts.storage_type(r.attrs),
         "iops": _gp3_setting(ctx, r, "iops"),
-        "storage_throughput": _gp3_setting(ctx, r, "throughput") if storage_type(r) == "gp3" else None,
+        "storage_throughput": _gp3_setting(ctx, r, "throughput") if facts.storage_type(r.attrs) == "gp3" else None,
         "storage_encrypted": enc,
         "kms_key_id": key if enc else None,
-        "username": "app_admin",
+        "username": facts.MASTER_USER,
         "manage_master_user_password": True,
         "master_user_secret_kms_key_id": key,
         "iam_database_authentication_enabled": True,
@@ -90,15 +61,15 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "publicly_accessible": bool(r.get("public")),
         "backup_retention_period": int(r.get("backup")),
         "deletion_protection": bool(r.get("deletion_protection")),
-        "enabled_cloudwatch_logs_exports": _LOGS[engine] if r.get("logs") else None,
-        "monitoring_interval": 60,
+        "enabled_cloudwatch_logs_exports": list(facts.LOG_EXPORTS[engine]) if r.get("logs") else None,
+        "monitoring_interval": facts.MONITORING_INTERVAL,
         "monitoring_role_arn": ref("aws_iam_role", f"{n}_monitoring", "arn"),
         "performance_insights_enabled": True,
         "performance_insights_kms_key_id": key,
         "auto_minor_version_upgrade": True,
         "copy_tags_to_snapshot": True,
         "skip_final_snapshot": False,
-        "final_snapshot_identifier": f"{ident[:50]}-final",
+        "final_snapshot_identifier": f"{ident[:50]}{facts.FINAL_SNAPSHOT_SUFFIX}",
         "tags": ctx.tags(r),
     })
     ctx.output(f"{n}_endpoint", ref("aws_db_instance", n, "endpoint"), f"endpoint of database {n}")

@@ -3,25 +3,14 @@ mapping (queue / table stream), an S3 notification, an SNS subscription or a sch
 
 from __future__ import annotations
 
-from typing import Any
-
 from autodeploy.compiler.ir import IRResource
 
-from .access import sid_of
 from .context import TfCtx
 from .hcl import Block, Expr, Tmpl, ref, template_literal
 from .registry import TERRAFORM
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs to invoke this function (`uses`)."""
-    if attr == "trigger":
-        return []
-    return [{"sid": f"Invoke{sid_of(target.name)}", "actions": ["lambda:InvokeFunction"],
-             "resources": [ref("aws_lambda_function", target.name, "arn")]}]
-
-
-@TERRAFORM.register("function", primary=("aws_lambda_function",), iam=iam)
+@TERRAFORM.register("function", primary=("aws_lambda_function",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     net = ctx.network(r, required=False)

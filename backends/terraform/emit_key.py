@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from autodeploy.backends.aws import names
 from autodeploy.compiler.ir import IRResource
 
-from .access import sid_of
 from .context import TfCtx, key_policy
 from .hcl import Tmpl, ref
 from .registry import TERRAFORM
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs to use this key directly (`uses`)."""
-    if attr == "trigger":
-        return []
-    return [{"sid": f"Key{sid_of(target.name)}", "actions": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-             "resources": [ref("aws_kms_key", target.name, "arn")]}]
-
-
-@TERRAFORM.register("key", primary=("aws_kms_key",), iam=iam)
+@TERRAFORM.register("key", primary=("aws_kms_key",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.resource("aws_kms_key", r.name, {
         "description": f"{ctx.deployment}: {r.name}",
@@ -31,7 +21,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "tags": ctx.tags(r),
     })
     ctx.resource("aws_kms_alias", r.name, {
-        "name": Tmpl(f"alias/${{var.name_prefix}}/{r.name.replace('_', '-')}"),
+        "name": Tmpl(f"alias/${{var.name_prefix}}/{names.suffix(r.name)}"),
         "target_key_id": ref("aws_kms_key", r.name, "key_id"),
     })
     ctx.output(f"{r.name}_key_arn", ref("aws_kms_key", r.name, "arn"), f"ARN of KMS key {r.name}")

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from autodeploy.compiler.ir import IRResource
 
-from .access import kms, sid_of
 from .context import TfCtx
-from .hcl import Call, Tmpl, ref
+from .hcl import Call, ref
 from .registry import TERRAFORM
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs over one edge (`uses` or `trigger`) to this queue."""
-    n, sid = target.name, sid_of(target.name)
-    if attr == "trigger":
-        return [{"sid": f"Consume{sid}", "actions": ["sqs:ReceiveMessage", "sqs:DeleteMessage",
-                                                     "sqs:GetQueueAttributes"],
-                 "resources": [ref("aws_sqs_queue", n, "arn")]}] + kms(ctx, target, ["kms:Decrypt"])
-    return [{"sid": f"Send{sid}", "actions": ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
-             "resources": [ref("aws_sqs_queue", n, "arn")]}] + \
-        kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-
-
-@TERRAFORM.register("queue", primary=("aws_sqs_queue",), iam=iam)
+@TERRAFORM.register("queue", primary=("aws_sqs_queue",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))
@@ -32,7 +17,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     enc = ctx.encrypted(r)
     key = ctx.key_arn(r)
     ctx.resource("aws_sqs_queue", n, {
-        "name": _physical(r) or Tmpl("${var.name_prefix}-" + n.replace("_", "-") + (".fifo" if fifo else "")),
+        "name": _physical(r) or ctx.name(n, fifo),
         "fifo_queue": True if fifo else None,
         "message_retention_seconds": int(round(r.get("retention") * 86400)),
         "visibility_timeout_seconds": int(r.get("visibility_timeout")),

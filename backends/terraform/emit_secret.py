@@ -3,11 +3,8 @@ taken from the file: a plain `value` gets ADL5002 instead of being written out."
 
 from __future__ import annotations
 
-from typing import Any
-
 from autodeploy.compiler.ir import IRResource
 
-from .access import kms, sid_of
 from .context import TfCtx
 from .hcl import Block, ref
 from .registry import TERRAFORM
@@ -22,16 +19,7 @@ def rotator(ctx: TfCtx, r: IRResource) -> str | None:
     return None
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs to read this secret (`uses` or `secrets`)."""
-    if attr == "trigger":
-        return []
-    n, sid = target.name, sid_of(target.name)
-    return [{"sid": f"Secret{sid}", "actions": ["secretsmanager:GetSecretValue"],
-             "resources": [ref("aws_secretsmanager_secret", n, "arn")]}] + kms(ctx, target, ["kms:Decrypt"])
-
-
-@TERRAFORM.register("secret", primary=("aws_secretsmanager_secret",), iam=iam)
+@TERRAFORM.register("secret", primary=("aws_secretsmanager_secret",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     if r.get("value") is not None:

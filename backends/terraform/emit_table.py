@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from autodeploy.compiler.ir import IRResource
 
-from .access import kms, sid_of
 from .context import TfCtx
-from .hcl import Block, Tmpl, ref
+from .hcl import Block, ref
 from .registry import TERRAFORM
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs over one edge (`uses` or `trigger`) to this table."""
-    n, sid = target.name, sid_of(target.name)
-    if attr == "trigger":
-        return [{"sid": f"Stream{sid}", "actions": ["dynamodb:DescribeStream", "dynamodb:GetRecords",
-                                                    "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                 "resources": [ref("aws_dynamodb_table", n, "stream_arn")]}] + kms(ctx, target, ["kms:Decrypt"])
-    return [{"sid": f"Table{sid}", "actions": [
-        "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-        "dynamodb:UpdateItem"],
-        "resources": [ref("aws_dynamodb_table", n, "arn"), Tmpl(f"${{aws_dynamodb_table.{n}.arn}}/index/*")]}] + \
-        kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-
-
-@TERRAFORM.register("table", primary=("aws_dynamodb_table",), iam=iam)
+@TERRAFORM.register("table", primary=("aws_dynamodb_table",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     pk, sk = r.get("partition_key"), r.get("sort_key")

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from autodeploy.compiler.ir import IRResource
 
-from .access import kms, sid_of
 from .context import TfCtx
-from .hcl import Expr, Tmpl, ref
+from .hcl import Expr, ref
 from .registry import TERRAFORM
 
 
-def iam(ctx: TfCtx, target: IRResource, attr: str) -> list[dict[str, Any]]:
-    """The IAM statements a principal needs to publish to this topic (`uses`)."""
-    if attr == "trigger":
-        return []
-    n, sid = target.name, sid_of(target.name)
-    return [{"sid": f"Publish{sid}", "actions": ["sns:Publish"], "resources": [ref("aws_sns_topic", n, "arn")]}] \
-        + kms(ctx, target, ["kms:Decrypt", "kms:GenerateDataKey"])
-
-
-@TERRAFORM.register("topic", primary=("aws_sns_topic",), iam=iam)
+@TERRAFORM.register("topic", primary=("aws_sns_topic",))
 def emit(ctx: TfCtx, r: IRResource) -> None:
     n = r.name
     fifo = bool(r.get("fifo"))
     enc = ctx.encrypted(r)
     topic_arn = ref("aws_sns_topic", n, "arn")
     ctx.resource("aws_sns_topic", n, {
-        "name": Tmpl("${var.name_prefix}-" + n.replace("_", "-") + (".fifo" if fifo else "")),
+        "name": ctx.name(n, fifo),
         "fifo_topic": True if fifo else None,
         "kms_master_key_id": (ctx.key_arn(r) or "alias/aws/sns") if enc else None,
         "tags": ctx.tags(r),

@@ -9,6 +9,7 @@ from typing import Any
 
 import autodeploy.backends.diagnostics  # noqa: F401  (registers ADL5xxx)
 from autodeploy.backends import naming
+from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.artifact import EmitResult
 from autodeploy.compiler.diagnostics import DiagnosticBag
 from autodeploy.compiler.graph import Graph
@@ -84,10 +85,7 @@ def _document(ctx: TfCtx) -> Document:
     doc.add("provider", ("aws",), {"region": Expr("var.region"), "default_tags": default_tags})
     if "us_east_1" in ctx.flags:
         doc.add("provider", ("aws",), {"alias": "us_east_1", "region": "us-east-1", "default_tags": default_tags})
-    tags = {"autodeploy_deployment": d.name, "environment": d.environment}
-    if d.owner:
-        tags["owner"] = d.owner
-    tags.update({str(k): str(v) for k, v in sorted(d.tags.items())})
+    tags = tags_vocab.deployment_tags(d)
     doc.add("variable", ("region",), {"description": "AWS region to deploy into", "type": Expr("string"),
                                       "default": d.region})
     doc.add("variable", ("name_prefix",), {

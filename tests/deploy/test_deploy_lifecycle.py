@@ -134,7 +134,7 @@ def test_update_create_delete_plan_and_apply(moto, tmp_path: Path,  # noqa: F811
     bucket = saved["resources"]["b"]["physical"]["bucket"]
     assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Suspended"
     queues = boto3.client("sqs", endpoint_url=moto.endpoint, region_name="eu-west-1").list_queues()["QueueUrls"]
-    assert len(queues) == 1 and "-new-" in queues[0]
+    assert len(queues) == 1 and queues[0].endswith("/small-new")  # main.tf's name (issue 13)
 
     code, out, _ = cli(capsys, "plan", str(adl), "--endpoint", moto.endpoint)
     assert out.splitlines()[-1] == "Plan: 0 to create, 0 to update, 0 to delete"

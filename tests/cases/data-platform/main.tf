@@ -38,8 +38,8 @@ variable "tags" {
   description = "tags applied to every resource (provider default_tags)"
   type        = map(string)
   default = {
-    autodeploy_deployment = "data_platform"
-    environment           = "prod"
+    environment             = "prod"
+    "autodeploy:deployment" = "data_platform"
   }
 }
 
@@ -334,7 +334,8 @@ resource "aws_kms_key" "lake_key" {
     ]
   })
   tags = {
-    Name = "lake_key"
+    Name                  = "lake_key"
+    "autodeploy:resource" = "lake_key"
   }
 }
 
@@ -348,7 +349,8 @@ resource "aws_s3_bucket" "lake" {
   object_lock_enabled = true
   force_destroy       = false
   tags = {
-    Name = "lake"
+    Name                  = "lake"
+    "autodeploy:resource" = "lake"
   }
 }
 
@@ -503,7 +505,8 @@ resource "aws_vpc" "lake_net" {
   enable_dns_support   = true
   enable_dns_hostnames = true
   tags = {
-    Name = "lake_net"
+    Name                  = "lake_net"
+    "autodeploy:resource" = "lake_net"
   }
 }
 
@@ -744,7 +747,8 @@ resource "aws_instance" "bastion" {
   }
 
   tags = {
-    Name = "bastion"
+    Name                  = "bastion"
+    "autodeploy:resource" = "bastion"
   }
 }
 
@@ -761,7 +765,8 @@ resource "aws_db_subnet_group" "metastore" {
   name       = "data-platform-metastore-2ca49d"
   subnet_ids = aws_subnet.lake_net_private[*].id
   tags = {
-    Name = "metastore"
+    Name                  = "metastore"
+    "autodeploy:resource" = "metastore"
   }
 }
 
@@ -815,7 +820,8 @@ resource "aws_db_instance" "metastore" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "data-platform-metastore-2ca49d-final"
   tags = {
-    Name = "metastore"
+    Name                  = "metastore"
+    "autodeploy:resource" = "metastore"
   }
 }
 
@@ -823,7 +829,8 @@ resource "aws_s3_bucket" "trail_trail" {
   bucket        = "data-platform-trail-trail-09abd40d"
   force_destroy = false
   tags = {
-    Name = "trail-trail"
+    Name                  = "trail-trail"
+    "autodeploy:resource" = "trail"
   }
 }
 
@@ -941,7 +948,8 @@ resource "aws_cloudtrail" "trail" {
   }
 
   tags = {
-    Name = "trail"
+    Name                  = "trail"
+    "autodeploy:resource" = "trail"
   }
   depends_on = [aws_s3_bucket_policy.trail_trail_cloudtrail]
 }
@@ -1015,7 +1023,8 @@ resource "aws_launch_template" "workers" {
   tag_specifications {
     resource_type = "instance"
     tags = {
-      Name = "workers"
+      Name                  = "workers"
+      "autodeploy:resource" = "workers"
     }
   }
 }
@@ -1089,7 +1098,8 @@ resource "aws_lb" "notebooks" {
   }
 
   tags = {
-    Name = "notebooks"
+    Name                  = "notebooks"
+    "autodeploy:resource" = "notebooks"
   }
 }
 

@@ -38,10 +38,10 @@ variable "tags" {
   description = "tags applied to every resource (provider default_tags)"
   type        = map(string)
   default = {
-    autodeploy_deployment = "patient_portal"
-    environment           = "prod"
-    env                   = "prod"
-    team                  = "care"
+    env                     = "prod"
+    team                    = "care"
+    environment             = "prod"
+    "autodeploy:deployment" = "patient_portal"
   }
 }
 
@@ -289,7 +289,8 @@ resource "aws_vpc" "core" {
   enable_dns_support   = true
   enable_dns_hostnames = true
   tags = {
-    Name = "core"
+    Name                  = "core"
+    "autodeploy:resource" = "core"
   }
 }
 
@@ -513,7 +514,8 @@ resource "aws_kms_key" "records_key" {
     ]
   })
   tags = {
-    Name = "records_key"
+    Name                  = "records_key"
+    "autodeploy:resource" = "records_key"
   }
 }
 
@@ -535,8 +537,9 @@ resource "aws_db_subnet_group" "patients" {
   name       = "patient-portal-patients-1dabbd"
   subnet_ids = aws_subnet.core_private[*].id
   tags = {
-    Name                = "patients"
-    data_classification = "phi"
+    Name                  = "patients"
+    data_classification   = "phi"
+    "autodeploy:resource" = "patients"
   }
 }
 
@@ -590,8 +593,9 @@ resource "aws_db_instance" "patients" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "patient-portal-patients-1dabbd-final"
   tags = {
-    Name                = "patients"
-    data_classification = "phi"
+    Name                  = "patients"
+    data_classification   = "phi"
+    "autodeploy:resource" = "patients"
   }
 }
 
@@ -599,8 +603,9 @@ resource "aws_s3_bucket" "records" {
   bucket        = "patient-portal-records-60670bbc"
   force_destroy = false
   tags = {
-    Name                = "records"
-    data_classification = "phi"
+    Name                  = "records"
+    data_classification   = "phi"
+    "autodeploy:resource" = "records"
   }
 }
 
@@ -821,7 +826,8 @@ resource "aws_ecs_task_definition" "api" {
     },
   ])
   tags = {
-    Name = "api"
+    Name                  = "api"
+    "autodeploy:resource" = "api"
   }
 }
 
@@ -859,7 +865,8 @@ resource "aws_lb" "api_alb" {
   }
 
   tags = {
-    Name = "api_alb"
+    Name                  = "api_alb"
+    "autodeploy:resource" = "api"
   }
 }
 
@@ -935,7 +942,8 @@ resource "aws_ecs_service" "api" {
   }
 
   tags = {
-    Name = "api"
+    Name                  = "api"
+    "autodeploy:resource" = "api"
   }
 }
 
@@ -967,7 +975,8 @@ resource "aws_s3_bucket" "trail_trail" {
   bucket        = "patient-portal-trail-trail-6592d5be"
   force_destroy = false
   tags = {
-    Name = "trail-trail"
+    Name                  = "trail-trail"
+    "autodeploy:resource" = "trail"
   }
 }
 
@@ -1085,7 +1094,8 @@ resource "aws_cloudtrail" "trail" {
   }
 
   tags = {
-    Name = "trail"
+    Name                  = "trail"
+    "autodeploy:resource" = "trail"
   }
   depends_on = [aws_s3_bucket_policy.trail_trail_cloudtrail]
 }

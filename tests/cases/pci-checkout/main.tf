@@ -42,10 +42,10 @@ variable "tags" {
   description = "tags applied to every resource (provider default_tags)"
   type        = map(string)
   default = {
-    autodeploy_deployment = "checkout"
-    environment           = "prod"
-    cost_center           = "cc-204"
-    team                  = "payments"
+    cost_center             = "cc-204"
+    team                    = "payments"
+    environment             = "prod"
+    "autodeploy:deployment" = "checkout"
   }
 }
 
@@ -345,7 +345,8 @@ resource "aws_kms_key" "card_key" {
     ]
   })
   tags = {
-    Name = "card_key"
+    Name                  = "card_key"
+    "autodeploy:resource" = "card_key"
   }
 }
 
@@ -361,7 +362,8 @@ resource "aws_sqs_queue" "payment_events" {
   kms_master_key_id                 = aws_kms_key.card_key.arn
   kms_data_key_reuse_period_seconds = 300
   tags = {
-    Name = "payment_events"
+    Name                  = "payment_events"
+    "autodeploy:resource" = "payment_events"
   }
 }
 
@@ -371,7 +373,8 @@ resource "aws_secretsmanager_secret" "psp_api_key" {
   kms_key_id              = aws_kms_key.card_key.arn
   recovery_window_in_days = 30
   tags = {
-    Name = "psp_api_key"
+    Name                  = "psp_api_key"
+    "autodeploy:resource" = "psp_api_key"
   }
 }
 
@@ -390,7 +393,8 @@ resource "aws_vpc" "shop" {
   enable_dns_support   = true
   enable_dns_hostnames = true
   tags = {
-    Name = "shop"
+    Name                  = "shop"
+    "autodeploy:resource" = "shop"
   }
 }
 
@@ -579,8 +583,9 @@ resource "aws_db_subnet_group" "orders" {
   name       = "checkout-orders-dca9cb"
   subnet_ids = aws_subnet.shop_private[*].id
   tags = {
-    Name                = "orders"
-    data_classification = "pci"
+    Name                  = "orders"
+    data_classification   = "pci"
+    "autodeploy:resource" = "orders"
   }
 }
 
@@ -634,8 +639,9 @@ resource "aws_db_instance" "orders" {
   skip_final_snapshot                 = false
   final_snapshot_identifier           = "checkout-orders-dca9cb-final"
   tags = {
-    Name                = "orders"
-    data_classification = "pci"
+    Name                  = "orders"
+    data_classification   = "pci"
+    "autodeploy:resource" = "orders"
   }
 }
 
@@ -689,7 +695,8 @@ resource "aws_elasticache_replication_group" "sessions" {
   snapshot_retention_limit   = 1
   auto_minor_version_upgrade = true
   tags = {
-    Name = "sessions"
+    Name                  = "sessions"
+    "autodeploy:resource" = "sessions"
   }
 }
 
@@ -785,7 +792,8 @@ resource "aws_ecs_task_definition" "checkout_api" {
     },
   ])
   tags = {
-    Name = "checkout_api"
+    Name                  = "checkout_api"
+    "autodeploy:resource" = "checkout_api"
   }
 }
 
@@ -815,7 +823,8 @@ resource "aws_ecs_service" "checkout_api" {
   }
 
   tags = {
-    Name = "checkout_api"
+    Name                  = "checkout_api"
+    "autodeploy:resource" = "checkout_api"
   }
 }
 
@@ -947,7 +956,8 @@ resource "aws_lb" "edge" {
   }
 
   tags = {
-    Name = "edge"
+    Name                  = "edge"
+    "autodeploy:resource" = "edge"
   }
 }
 
@@ -1098,7 +1108,8 @@ resource "aws_s3_bucket" "trail_trail" {
   bucket        = "checkout-trail-trail-e456effa"
   force_destroy = false
   tags = {
-    Name = "trail-trail"
+    Name                  = "trail-trail"
+    "autodeploy:resource" = "trail"
   }
 }
 
@@ -1216,7 +1227,8 @@ resource "aws_cloudtrail" "trail" {
   }
 
   tags = {
-    Name = "trail"
+    Name                  = "trail"
+    "autodeploy:resource" = "trail"
   }
   depends_on = [aws_s3_bucket_policy.trail_trail_cloudtrail]
 }

@@ -42,8 +42,8 @@ variable "tags" {
   description = "tags applied to every resource (provider default_tags)"
   type        = map(string)
   default = {
-    autodeploy_deployment = "ingest"
-    environment           = "prod"
+    environment             = "prod"
+    "autodeploy:deployment" = "ingest"
   }
 }
 
@@ -374,7 +374,8 @@ resource "aws_kms_key" "data_key" {
     ]
   })
   tags = {
-    Name = "data_key"
+    Name                  = "data_key"
+    "autodeploy:resource" = "data_key"
   }
 }
 
@@ -390,7 +391,8 @@ resource "aws_sqs_queue" "jobs_dlq" {
   kms_master_key_id                 = aws_kms_key.data_key.arn
   kms_data_key_reuse_period_seconds = 300
   tags = {
-    Name = "jobs_dlq"
+    Name                  = "jobs_dlq"
+    "autodeploy:resource" = "jobs_dlq"
   }
 }
 
@@ -405,7 +407,8 @@ resource "aws_sqs_queue" "jobs" {
     maxReceiveCount     = 5
   })
   tags = {
-    Name = "jobs"
+    Name                  = "jobs"
+    "autodeploy:resource" = "jobs"
   }
 }
 
@@ -436,8 +439,9 @@ resource "aws_dynamodb_table" "results" {
   }
 
   tags = {
-    Name                = "results"
-    data_classification = "pii"
+    Name                  = "results"
+    data_classification   = "pii"
+    "autodeploy:resource" = "results"
   }
 }
 
@@ -532,7 +536,8 @@ resource "aws_lambda_function" "compactor" {
   }
 
   tags = {
-    Name = "compactor"
+    Name                  = "compactor"
+    "autodeploy:resource" = "compactor"
   }
   depends_on = [aws_cloudwatch_log_group.compactor]
 }
@@ -559,7 +564,8 @@ resource "aws_s3_bucket" "trail_trail" {
   bucket        = "ingest-trail-trail-c200fa3e"
   force_destroy = false
   tags = {
-    Name = "trail-trail"
+    Name                  = "trail-trail"
+    "autodeploy:resource" = "trail"
   }
 }
 
@@ -747,7 +753,8 @@ resource "aws_cloudtrail" "trail" {
   }
 
   tags = {
-    Name = "trail"
+    Name                  = "trail"
+    "autodeploy:resource" = "trail"
   }
   depends_on = [aws_s3_bucket_policy.trail_trail_cloudtrail]
 }
@@ -756,8 +763,9 @@ resource "aws_s3_bucket" "uploads" {
   bucket        = "ingest-uploads-801910f2"
   force_destroy = false
   tags = {
-    Name                = "uploads"
-    data_classification = "pii"
+    Name                  = "uploads"
+    data_classification   = "pii"
+    "autodeploy:resource" = "uploads"
   }
 }
 
@@ -864,8 +872,9 @@ resource "aws_lambda_function" "worker" {
   }
 
   tags = {
-    Name  = "worker"
-    stage = "prod"
+    Name                  = "worker"
+    stage                 = "prod"
+    "autodeploy:resource" = "worker"
   }
   depends_on = [aws_cloudwatch_log_group.worker]
 }

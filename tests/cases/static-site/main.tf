@@ -47,9 +47,9 @@ variable "tags" {
   description = "tags applied to every resource (provider default_tags)"
   type        = map(string)
   default = {
-    autodeploy_deployment = "marketing_site"
-    environment           = "prod"
-    team                  = "web"
+    team                    = "web"
+    environment             = "prod"
+    "autodeploy:deployment" = "marketing_site"
   }
 }
 
@@ -168,8 +168,9 @@ resource "aws_s3_bucket" "site" {
   bucket        = "marketing-site-site-50a01bb3"
   force_destroy = false
   tags = {
-    Name                = "site"
-    data_classification = "public"
+    Name                  = "site"
+    data_classification   = "public"
+    "autodeploy:resource" = "site"
   }
 }
 
@@ -446,7 +447,8 @@ resource "aws_cloudfront_distribution" "www" {
   }
 
   tags = {
-    Name = "www"
+    Name                  = "www"
+    "autodeploy:resource" = "www"
   }
 }
 
