@@ -78,6 +78,9 @@ def _kind(k: KindSpec) -> list[str]:
         out += ["Usage-file keys (docs/cost.md): " + ", ".join(f"`{key}`" for key, _ in k.usage), ""]
     for cloud, reason in k.unsupported:
         out += [f"Not supported on {cloud}: {reason} (ADL5007).", ""]
+    if k.emit_only:
+        out += [f"Deploy: emit-only — {k.emit_only} (`apply` refuses it with ADL5009; deploy the emitted "
+                "Terraform).", ""]
     return out + _table(own) + [""]
 
 

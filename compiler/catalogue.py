@@ -136,6 +136,9 @@ register(
     Template("ADL5008", E, "no handler for kind",
              "`{kind} {name}`: AutoDeploy has no {stage} for `{kind}` on {cloud}",
              "this is a gap in AutoDeploy: register one (docs/contributing.md, \"Add a kind\")"),
+    Template("ADL5009", E, "kind is emit-only",
+             "`{kind} {name}` is emitted but not deployed by AutoDeploy: {reason}",
+             "deploy this deployment with the emitted Terraform (`autodeploy emit`), or remove the resource"),
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from .catalogue import diag
 from .diagnostics import Diagnostic, Span
 from .kinds import KINDS
+from .schema import KindSpec
 
 F = TypeVar("F")  # an emitter function, a deploy Provider, a pricer
 
@@ -34,10 +35,12 @@ def unsupported_diag(kind: str, name: str, cloud: str, span: Span | None) -> Dia
 class KindRegistry(Generic[F]):
     """The handlers of one stage (`stage`, e.g. "Terraform emitter") for one cloud, by kind."""
 
-    def __init__(self, stage: str, cloud: str, package: str, prefix: str) -> None:
+    def __init__(self, stage: str, cloud: str, package: str, prefix: str, *, deploys: bool = False) -> None:
         """Handlers live in the modules of `package` named `prefix`*; they are imported (and so
-        register) the first time the registry is read, so adding a handler is adding a file."""
+        register) the first time the registry is read, so adding a handler is adding a file.
+        `deploys`: this registry builds real resources, so a kind's `emit_only` exempts it."""
         self.stage = stage
+        self.deploys = deploys
         self.cloud = cloud
         self._modules = (package, prefix)
         self._loaded = False
@@ -91,18 +94,31 @@ class KindRegistry(Generic[F]):
         d = unsupported_diag(kind, name, self.cloud, span)
         if d is not None:
             return d
+        d = self.emit_only_diag(kind, name, span)
+        if d is not None:
+            return d
         if kind in self.handlers:
             return None
         return diag("ADL5008", span, kind=kind, name=name, stage=self.stage, cloud=self.cloud)
 
+    def emit_only_diag(self, kind: str, name: str, span: Span | None) -> Diagnostic | None:
+        """ADL5009 when this registry deploys and `kind` is declared emit-only."""
+        spec = KINDS.get(kind)
+        if not self.deploys or spec is None or not spec.emit_only:
+            return None
+        return diag("ADL5009", span, kind=kind, name=name, reason=spec.emit_only)
+
+    def _exempt(self, spec: KindSpec) -> bool:
+        return spec.unsupported_on(self.cloud) is not None or (self.deploys and bool(spec.emit_only))
+
     def missing(self) -> tuple[str, ...]:
-        """Kinds with neither a handler here nor an `unsupported` entry for this cloud."""
+        """Kinds with neither a handler here nor an `unsupported` (or, when deploying, `emit_only`) entry."""
         have = self.handlers
-        return tuple(k for k, spec in KINDS.items() if k not in have and spec.unsupported_on(self.cloud) is None)
+        return tuple(k for k, spec in KINDS.items() if k not in have and not self._exempt(spec))
 
     def supported_but_registered(self) -> tuple[str, ...]:
-        """Kinds declared unsupported on this cloud that still have a handler (a contradiction)."""
-        return tuple(k for k in self.handlers if KINDS[k].unsupported_on(self.cloud) is not None)
+        """Kinds declared unsupported (or emit-only) here that still have a handler (a contradiction)."""
+        return tuple(k for k in self.handlers if self._exempt(KINDS[k]))
 
 
 def import_submodules(package: str, prefix: str) -> None:

@@ -183,6 +183,10 @@ class KindSpec:
     nl: NLNames | None = None
     # (cloud, reason) for a cloud this kind cannot be built on: every stage reports ADL5007 once
     unsupported: tuple[tuple[str, str], ...] = ()
+    # why AutoDeploy's boto3 deploy cannot build this kind (no API it can drive and test, e.g. none in
+    # moto): emit still writes it, and `apply` refuses a plan holding one (ADL5009) before any call,
+    # so a deployment is never half-built by deploy and half left to Terraform
+    emit_only: str = ""
 
     def attr(self, name: str) -> AttrSpec | None:
         for a in self.attrs:

@@ -86,3 +86,11 @@ def test_missing_handler_is_a_coded_gap_not_a_crash(monkeypatch: pytest.MonkeyPa
     assert result.ir is not None and result.graph is not None
     out = emit_arm(result.ir, result.graph)
     assert [d.code for d in out.diagnostics if d.code == "ADL5008"] == ["ADL5008"]
+
+
+def test_emit_only_exempts_only_the_deploy_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`emit_only` lets a kind go without a deploy provider, never without an emitter or pricer."""
+    regs = _registries()
+    monkeypatch.setitem(KINDS, "widget", KindSpec("widget", "a test kind", attrs=(), emit_only="no boto3 API"))
+    for reg in regs:
+        assert reg.missing() == (() if reg is PROVIDERS else ("widget",)), reg.stage

@@ -191,6 +191,11 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
     # them (or fail half-way), so refuse before any call is made.
     refused = []
     for a in actions:
+        if a.op in ("create", "update", "replace"):
+            r = ir.by_name[a.name]
+            d = PROVIDERS.emit_only_diag(r.kind, a.name, r.span)
+            if d is not None:  # an emit-only kind: the whole plan goes through Terraform instead
+                refused.append(d)
         if a.op == "replace":
             deps = [d for d in graph.impact(a.name) if d in state.resources]
             if deps:

@@ -147,7 +147,8 @@ def always_data(what: str) -> Fn:
 
 
 # kind -> provider, filled by the kind_*.py modules' `provider(...)` registrations (AWS only: boto3)
-PROVIDERS: KindRegistry[Provider] = KindRegistry("deploy provider", "aws", __package__ or "", "kind_")
+PROVIDERS: KindRegistry[Provider] = KindRegistry("deploy provider", "aws", __package__ or "", "kind_",
+                                                  deploys=True)
 
 
 def provider(p: Provider) -> Provider:
