@@ -40,6 +40,7 @@ class GateSettings:
     """The gate options of a run; a saved plan records them and `apply --plan` reuses them."""
 
     frameworks: str | None = None
+    require_frameworks: str | None = None
     fail_on: str = "high"
     policy_dirs: tuple[str, ...] = ()
     opa_url: str | None = None
@@ -52,6 +53,7 @@ class GateSettings:
         usage = getattr(args, "usage", None)
         return cls(
             frameworks=getattr(args, "frameworks", None),
+            require_frameworks=getattr(args, "require_frameworks", None),
             fail_on=getattr(args, "fail_on", None) or "high",
             policy_dirs=tuple(os.path.abspath(d) for d in getattr(args, "policy_dirs", None) or ()),
             opa_url=getattr(args, "opa_url", None),
@@ -63,6 +65,7 @@ class GateSettings:
     def from_json(cls, d: dict[str, Any]) -> GateSettings:
         return cls(
             frameworks=d.get("frameworks"),
+            require_frameworks=d.get("require_frameworks"),
             fail_on=str(d.get("fail_on") or "high"),
             policy_dirs=tuple(str(x) for x in d.get("policy_dirs") or ()),
             opa_url=d.get("opa_url"),
@@ -73,6 +76,7 @@ class GateSettings:
     def to_json(self) -> dict[str, Any]:
         return {
             "frameworks": self.frameworks,
+            "require_frameworks": self.require_frameworks,
             "fail_on": self.fail_on,
             "policy_dirs": list(self.policy_dirs),
             "opa_url": self.opa_url,

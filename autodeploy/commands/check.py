@@ -14,7 +14,7 @@ from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.opa import find_opa
 from autodeploy.policies.render import FORMATS, render
 from autodeploy.policies.report import summary_line
-from autodeploy.stages.check import add_gate_args, parse_frameworks
+from autodeploy.stages.check import add_gate_args, effective_frameworks, parse_frameworks
 
 from ._common import add_compile_args, add_record_arg, compile_args, record
 
@@ -48,7 +48,8 @@ def estimate_cost(ir: Any) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    frameworks = parse_frameworks(args.frameworks)
+    parse_frameworks(args.frameworks)  # a malformed list is a usage error before any work
+    parse_frameworks(args.require_frameworks)
     result = compile_args(args)
     if not result.ok or result.ir is None:
         print(
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             find_opa()  # fail fast, before the cost estimate
         report = evaluate(
             result.ir,
-            frameworks=frameworks,
+            frameworks=effective_frameworks(result.ir, args),
             cost=estimate_cost(result.ir),
             policy_dirs=args.policy_dirs,
             opa_url=args.opa_url,

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     init.add_argument("--file", dest="adl_file", default="app.adl", help="the .adl file the gate checks")
     init.add_argument("--fail-on", choices=("low", "medium", "high", "critical"), default="high")
+    init.add_argument("--require-framework", dest="require_frameworks", metavar="LIST",
+                      help="frameworks the workflow always checks (default: the file's `compliance` today, "
+                           "so a pull request that drops it still gets the same gate)")
     pin = init.add_argument_group(
         "how the workflow installs autodeploy (one is required: never an unpinned `pip install`)")
     pin.add_argument("--repo", metavar="URL", help="git repository of autodeploy (https:// or ssh://); with --commit")
@@ -43,14 +46,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
 
 
-def render(provider: str, adl_file: str, fail_on: str, install: str) -> str:
-    """The workflow text; `install` comes from `install_spec()` (pinned, shell-safe)."""
+def render(provider: str, adl_file: str, fail_on: str, install: str, require: tuple[str, ...] = ()) -> str:
+    """The workflow text; `install` comes from `install_spec()` (pinned, shell-safe); `require`
+    (known framework names only) is pinned into every gate line."""
     from autodeploy.policies.markdown import environment
 
     env = environment(Path(__file__).resolve().parent.parent / "templates")
     return env.get_template(f"ci_{provider}.yml.j2").render(
         adl_file=adl_file,
-        fail_on=fail_on,
+        fail_on=fail_on + (f" --require-framework {','.join(require)}" if require else ""),
         install_spec=install,
         python_version="3.11",
         opa_version=f"v{PINNED_VERSION}",
@@ -65,9 +69,35 @@ def run_init(args: argparse.Namespace) -> int:
         raise UsageError(f"--file {args.adl_file!r}: use a relative path of letters, digits, `._/-` "
                          "(it is written into the workflow's shell lines)")
     spec = install_spec(args.repo, args.commit, args.requirements)
-    write_atomic(path, render(args.provider, args.adl_file, args.fail_on, spec))
+    require = _pinned_frameworks(args.require_frameworks, args.adl_file)
+    write_atomic(path, render(args.provider, args.adl_file, args.fail_on, spec, require))
+    pinned = f", always checking {', '.join(require)}" if require else ""
     print(
         f"wrote {path} ({args.provider}): runs `autodeploy check {args.adl_file}` with SARIF upload and a "
-        "PR summary comment"
+        f"PR summary comment{pinned}"
     )
     return 0
+
+
+def _pinned_frameworks(given: str | None, adl_file: str) -> tuple[str, ...]:
+    """--require-framework, else the frameworks the file declares today: without a pin, a pull
+    request that deletes `compliance = [...]` would turn its own gate green."""
+    from autodeploy.compiler.kinds import FRAMEWORKS
+    from autodeploy.stages.check import parse_frameworks
+
+    if given is not None:
+        names = tuple(dict.fromkeys(parse_frameworks(given) or ()))
+        unknown = [n for n in names if n not in FRAMEWORKS]
+        if unknown:
+            raise UsageError(f"--require-framework: unknown framework(s) {', '.join(unknown)}; "
+                             f"known: {', '.join(FRAMEWORKS)}")
+        return names
+    if not os.path.isfile(adl_file):
+        return ()
+    from autodeploy.compiler import compile_file
+
+    result = compile_file(adl_file)
+    if result.ir is None:
+        raise UsageError(f"--file {adl_file} does not compile, so its frameworks cannot be pinned; fix it, or "
+                         "pass --require-framework")
+    return tuple(fw for fw in result.ir.deployment.compliance if fw in FRAMEWORKS)

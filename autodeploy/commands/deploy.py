@@ -132,6 +132,7 @@ def _use_saved_plan(args: argparse.Namespace) -> dict[str, Any]:
     on the command line is a usage error rather than a silent choice between the two."""
     saved = planfile.load(args.plan)
     given = [flag for flag, v in (("--set", args.sets), ("--framework", args.frameworks),
+                                  ("--require-framework", args.require_frameworks),
                                   ("--policy-dir", args.policy_dirs), ("--usage", args.usage),
                                   ("--fail-on", args.fail_on), ("--opa-url", args.opa_url)) if v]
     if given:

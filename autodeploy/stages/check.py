@@ -31,6 +31,13 @@ def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
         help="comma-separated frameworks to check (default: the deployment's `compliance`)",
     )
     p.add_argument(
+        "--require-framework",
+        dest="require_frameworks",
+        metavar="LIST",
+        help="frameworks always checked, on top of the deployment's `compliance` (or --framework): "
+        "a CI pin that an edit to the file cannot drop",
+    )
+    p.add_argument(
         "--fail-on",
         choices=THRESHOLDS,
         default="high",
@@ -73,6 +80,17 @@ def parse_frameworks(value: str | None) -> list[str] | None:
     return fws
 
 
+def effective_frameworks(ir: IR, args: argparse.Namespace) -> list[str] | None:
+    """The frameworks the gate checks: --framework (else the deployment's `compliance`), plus
+    every --require-framework. Without a pin, None lets the engine read the deployment."""
+    chosen = parse_frameworks(getattr(args, "frameworks", None))
+    required = parse_frameworks(getattr(args, "require_frameworks", None))
+    if not required:
+        return chosen
+    base = chosen if chosen is not None else list(ir.deployment.compliance)
+    return base + [fw for fw in dict.fromkeys(required) if fw not in base]
+
+
 def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyReport:
     """Evaluate the policy library with the gate options on `args` (--framework, --policy-dir,
     --opa-url) and the estimate's policy input for the budget rules (total, and whether it is a
@@ -80,7 +98,7 @@ def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyRep
     cost = cost_report.policy_input() if cost_report is not None else None
     return evaluate(
         ir,
-        frameworks=parse_frameworks(getattr(args, "frameworks", None)),
+        frameworks=effective_frameworks(ir, args),
         cost=cost,
         policy_dirs=getattr(args, "policy_dirs", None) or (),
         opa_url=getattr(args, "opa_url", None),
