@@ -130,7 +130,7 @@ def op_emit(job: Doc) -> Doc:
 def op_build(job: Doc) -> Doc:
     """`autodeploy build`: the pipeline's stages in order, into a folder of the sandbox; the
     artifacts they wrote come back as a map."""
-    from autodeploy.pipeline import BuildContext, stages
+    from autodeploy.pipeline import BuildContext, compile_summary, stages
     from autodeploy.policies.render import render as render_check
 
     result = _compiled(job)
@@ -140,6 +140,7 @@ def op_build(job: Doc) -> Doc:
         return doc
     out = "_build"  # not an .adl name: no request file can be there
     ctx = BuildContext(file=job["filename"], args=_gate_args(job), result=result, out_dir=out)
+    ctx.summary.append(compile_summary(result))
     for st in stages():
         st.run(ctx)
     doc["summary"] = ctx.summary
@@ -192,6 +193,16 @@ OPS: dict[str, Callable[[Doc], Doc]] = {
     "compile": op_compile, "check": op_check, "cost": op_cost, "emit": op_emit, "build": op_build,
     "generate": op_generate,
 }
+
+
+def warm_up() -> None:
+    """Import what the operations use (seconds of imports, once per worker, not per request)."""
+    import autodeploy.analytics.cost  # noqa: F401
+    import autodeploy.backends.dispatch  # noqa: F401
+    import autodeploy.commands.check  # noqa: F401
+    import autodeploy.pipeline  # noqa: F401
+    import autodeploy.policies.engine  # noqa: F401
+    import autodeploy.policies.render  # noqa: F401
 
 
 def run_job(job: Doc) -> Doc:

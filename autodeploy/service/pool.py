@@ -39,8 +39,10 @@ class WorkerFailed(Exception):
 def _worker_main(conn: Connection) -> None:
     """A worker: run jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
-    from .jobs import run_job
+    from .jobs import run_job, warm_up
 
+    warm_up()  # imports done before the first request: its deadline is its own work
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
@@ -59,6 +61,7 @@ class _Worker:
         self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False
 
     def kill(self) -> None:
         self.proc.kill()
@@ -84,12 +87,22 @@ class WorkerPool:
         for _ in range(self.size):
             self._add()
 
-    def _add(self) -> _Worker:
+    def _add(self) -> None:
+        """Start a worker; it joins the idle ones once it says it is ready (in the background: a
+        request that killed its worker is answered at once, not after the replacement starts)."""
         w = _Worker(self._ctx)
         with self._lock:
             self._all.append(w)
-        self._idle.put(w)
-        return w
+
+        def admit() -> None:
+            try:
+                if w.conn.poll(120) and w.conn.recv() == "ready":
+                    w.ready = True
+                    self._idle.put(w)
+            except (EOFError, OSError):
+                pass  # died starting: readyz reports the pool short
+
+        threading.Thread(target=admit, name="adl-pool-start", daemon=True).start()
 
     def _replace(self, w: _Worker) -> None:
         w.kill()
@@ -107,7 +120,7 @@ class WorkerPool:
     @property
     def ready(self) -> bool:
         with self._lock:
-            return len(self._all) == self.size and all(w.proc.is_alive() for w in self._all)
+            return len(self._all) == self.size and all(w.ready and w.proc.is_alive() for w in self._all)
 
     async def run(self, job: dict[str, Any], deadline: float) -> dict[str, Any]:
         with self._lock:
