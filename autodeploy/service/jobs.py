@@ -174,8 +174,8 @@ def op_generate(job: Doc) -> Doc:
     spec = translate(job["request"], {}, _name(filename))
     doc: Doc = {"not_understood": list(spec.not_understood), "notes": list(spec.notes)}
     if not any(r.from_text for r in spec.resources):
-        doc.update(exit_code=1, diagnostics=[diag("ADL0502", None, hint="name at least one resource: a database, "
-                                                   "a bucket, a container API, a queue, a function, a VM ...").to_json()])
+        hint = "name at least one resource: a database, a bucket, a container API, a queue, a function, a VM ..."
+        doc.update(exit_code=1, diagnostics=[diag("ADL0502", None, hint=hint).to_json()])
         return doc
     text = write(spec)
     result = compile_source(text, filename, base_dir=".", root=".")

@@ -5,7 +5,7 @@ which the run was recorded; refusals are 4xx/5xx with coded diagnostics (ADL09xx
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
@@ -23,6 +23,8 @@ from .tokens import ROLES, Principal, TokenError, create, load, revoke
 router = APIRouter(prefix="/v1", tags=["v1"])
 
 Severity = Literal["low", "medium", "high", "critical"]
+RunReader = Annotated[Principal, Depends(require("viewer", "read runs"))]
+TokenAdmin = Annotated[Principal, Depends(require("admin", "manage tokens"))]
 
 
 class Files(BaseModel):
@@ -103,37 +105,37 @@ async def run_op(request: Request, op: str, body: BaseModel, record: bool = True
 
 @router.post("/compile", summary="parse and type-check; the IR and dependency graph")
 async def compile_(request: Request, body: Files,
-                   _: Principal = Depends(require("viewer", "compile"))) -> dict[str, Any]:
+                   _: Annotated[Principal, Depends(require("viewer", "compile"))]) -> dict[str, Any]:
     return await run_op(request, "compile", body)
 
 
 @router.post("/check", summary="the compliance gate (the CLI's `check --format json`)")
 async def check(request: Request, body: CheckBody,
-                _: Principal = Depends(require("viewer", "check"))) -> dict[str, Any]:
+                _: Annotated[Principal, Depends(require("viewer", "check"))]) -> dict[str, Any]:
     return await run_op(request, "check", body)
 
 
 @router.post("/cost", summary="the monthly estimate (the CLI's `cost --format json`)")
 async def cost(request: Request, body: CostBody,
-               _: Principal = Depends(require("viewer", "estimate costs"))) -> dict[str, Any]:
+               _: Annotated[Principal, Depends(require("viewer", "estimate costs"))]) -> dict[str, Any]:
     return await run_op(request, "cost", body)
 
 
 @router.post("/emit", summary="Terraform or ARM: the files, as a map")
 async def emit(request: Request, body: EmitBody,
-               _: Principal = Depends(require("author", "emit"))) -> dict[str, Any]:
+               _: Annotated[Principal, Depends(require("author", "emit"))]) -> dict[str, Any]:
     return await run_op(request, "emit", body)
 
 
 @router.post("/build", summary="compile, cost, check and emit in one run (`autodeploy build`)")
 async def build(request: Request, body: BuildBody,
-                _: Principal = Depends(require("author", "build"))) -> dict[str, Any]:
+                _: Annotated[Principal, Depends(require("author", "build"))]) -> dict[str, Any]:
     return await run_op(request, "build", body)
 
 
 @router.post("/generate", summary="an .adl file from a sentence (the offline translator)")
 async def generate(request: Request, body: GenerateBody,
-                   _: Principal = Depends(require("author", "generate"))) -> dict[str, Any]:
+                   _: Annotated[Principal, Depends(require("author", "generate"))]) -> dict[str, Any]:
     return await run_op(request, "generate", body, record=False)
 
 
@@ -145,15 +147,15 @@ async def _history(request: Request, fn: Any, *args: Any) -> Any:
 
 
 @router.get("/runs", summary="recorded runs, newest first")
-async def runs(request: Request, limit: int = Query(50, ge=1, le=1000), deployment: str | None = None,
-               _: Principal = Depends(require("viewer", "read runs"))) -> list[dict[str, Any]]:
+async def runs(request: Request, _: RunReader, limit: int = Query(50, ge=1, le=1000),
+               deployment: str | None = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = await _history(request, hist.list_runs, limit, deployment)
     return out
 
 
 @router.get("/runs/{run_id}", summary="one run: its result, graph, cost, findings, sources and artifact names")
 async def run(request: Request, run_id: str,
-              _: Principal = Depends(require("viewer", "read runs"))) -> dict[str, Any]:
+              _: RunReader) -> dict[str, Any]:
     doc = await _history(request, hist.get_run, run_id)
     if doc is None:
         raise ServiceError(404, "ADL0909", what="run", name=run_id)
@@ -163,7 +165,7 @@ async def run(request: Request, run_id: str,
 @router.get("/runs/{run_id}/artifacts/{name:path}", response_class=PlainTextResponse,
             summary="one emitted file of a run")
 async def artifact(request: Request, run_id: str, name: str,
-                   _: Principal = Depends(require("viewer", "read runs"))) -> PlainTextResponse:
+                   _: RunReader) -> PlainTextResponse:
     return await artifact_response(request, run_id, name)
 
 
@@ -176,8 +178,8 @@ async def artifact_response(request: Request, run_id: str, name: str) -> PlainTe
 
 
 @router.get("/audit", summary="the audit trail, newest first")
-async def audit(request: Request, limit: int = Query(100, ge=1, le=10000),
-                _: Principal = Depends(require("admin", "read the audit trail"))) -> list[dict[str, Any]]:
+async def audit(request: Request, _: Annotated[Principal, Depends(require("admin", "read the audit trail"))],
+                limit: int = Query(100, ge=1, le=10000)) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = await _history(request, hist.list_audit, limit)
     return out
 
@@ -190,21 +192,21 @@ def _tokens_call(fn: Any, *args: Any) -> Any:
 
 
 @router.get("/tokens", summary="token ids, roles and labels (never the tokens)")
-async def tokens(request: Request, _: Principal = Depends(require("admin", "manage tokens"))) -> list[dict[str, str]]:
+async def tokens(request: Request, _: TokenAdmin) -> list[dict[str, str]]:
     entries = _tokens_call(load, request.app.state.service.config.tokens)
     return [{k: v for k, v in e.to_json().items() if k != "sha256"} for e in entries]
 
 
 @router.post("/tokens", status_code=201, summary="a new token, shown in this answer only")
 async def new_token(request: Request, body: TokenBody,
-                    _: Principal = Depends(require("admin", "manage tokens"))) -> dict[str, str]:
+                    _: TokenAdmin) -> dict[str, str]:
     token, entry = _tokens_call(create, request.app.state.service.config.tokens, body.role, body.label)
     return {"token": token, "token_id": entry.token_id, "role": entry.role}
 
 
 @router.delete("/tokens/{token_id}", summary="revoke a token")
 async def delete_token(request: Request, token_id: str,
-                       _: Principal = Depends(require("admin", "manage tokens"))) -> dict[str, str]:
+                       _: TokenAdmin) -> dict[str, str]:
     if not _tokens_call(revoke, request.app.state.service.config.tokens, token_id):
         raise ServiceError(404, "ADL0909", what="token", name=token_id)
     return {"revoked": token_id}

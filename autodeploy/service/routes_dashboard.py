@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import parse_qs
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -27,7 +27,7 @@ from .tokens import Principal
 router = APIRouter(include_in_schema=False)
 _ENV = Environment(loader=FileSystemLoader(os.path.join(os.path.dirname(__file__), "templates")),
                    autoescape=select_autoescape(("html", "j2")), trim_blocks=True, lstrip_blocks=True)
-viewer = require("viewer", "view the dashboard", cookie=True)
+Viewer = Annotated[Principal, Depends(require("viewer", "view the dashboard", cookie=True))]
 
 
 def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -46,7 +46,7 @@ _ENV.filters["money"] = money
 
 
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request, p: Principal = Depends(viewer)) -> HTMLResponse:
+async def index(request: Request, p: Viewer) -> HTMLResponse:
     runs = await _history(request, hist.list_runs, 100, None)
     series = await _history(request, hist.cost_series, 500)
     trends = [(dep, points, svg.cost_line_svg(points)) for dep, points in series.items()]
@@ -78,7 +78,7 @@ def source_line(sources: Mapping[str, str], span: Mapping[str, Any] | None) -> s
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-async def run_page(request: Request, run_id: str, p: Principal = Depends(viewer)) -> HTMLResponse:
+async def run_page(request: Request, run_id: str, p: Viewer) -> HTMLResponse:
     run = await _history(request, hist.get_run, run_id)
     if run is None:
         raise ServiceError(404, "ADL0909", what="run", name=run_id)
@@ -99,7 +99,7 @@ async def run_page(request: Request, run_id: str, p: Principal = Depends(viewer)
 
 
 @router.get("/runs/{run_id}/artifacts/{name:path}", response_class=PlainTextResponse)
-async def download(request: Request, run_id: str, name: str, _: Principal = Depends(viewer)) -> PlainTextResponse:
+async def download(request: Request, run_id: str, name: str, _: Viewer) -> PlainTextResponse:
     return await artifact_response(request, run_id, name)
 
 

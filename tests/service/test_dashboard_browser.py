@@ -46,8 +46,8 @@ database patients : postgres {
 
 def _tool(*names: str) -> str | None:
     for n in names:
-        found = shutil.which(n) or next((p for p in (f"/usr/bin/{n}", f"/usr/lib/chromium/{n}") if os.access(p, os.X_OK)),
-                                        None)
+        candidates = (f"/usr/bin/{n}", f"/usr/lib/chromium/{n}")
+        found = shutil.which(n) or next((p for p in candidates if os.access(p, os.X_OK)), None)
         if found:
             return found
     return None

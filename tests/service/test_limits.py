@@ -54,8 +54,8 @@ def test_a_full_pool_answers_429_with_retry_after(tmp_path: Path) -> None:
         wait_ready(live.url)
         answers: list[httpx.Response] = []
 
-        def slow() -> None:
-            answers.append(httpx.post(f"{live.url}/v1/check", json={"source": BIG}, timeout=60))
+        def slow(url: str = live.url, into: list[httpx.Response] = answers) -> None:
+            into.append(httpx.post(f"{url}/v1/check", json={"source": BIG}, timeout=60))
 
         t = threading.Thread(target=slow)
         t.start()
