@@ -206,6 +206,7 @@ def test_run_page_of_a_passing_check(browser: Any, server: Live, runs: dict[str,
 
 def test_login_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from autodeploy.service.tokens import create
 
@@ -213,13 +214,16 @@ def test_login_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> N
     token, entry = create(str(tmp / "tokens.json"), "viewer", "browser test")
     for live in live_server(config(tmp)):
         show(browser, f"{live.url}/", "login")
-        assert "/login" in browser.current_url and "requires a token" in browser.page_source
+        wait = WebDriverWait(browser, 15)
+        wait.until(lambda b: "/login" in b.current_url and b.find_elements(By.ID, "token"))
+        assert "requires a token" in browser.find_element(By.TAG_NAME, "main").text
         browser.find_element(By.ID, "token").send_keys("adl_wrong")
         browser.find_element(By.ID, "sign-in").click()
-        assert "not valid" in browser.find_element(By.ID, "problem").text
+        problem = wait.until(lambda b: b.find_elements(By.ID, "problem"))
+        assert "not valid" in problem[0].text
         browser.find_element(By.ID, "token").send_keys(token)
         browser.find_element(By.ID, "sign-in").click()
+        wait.until(lambda b: [h.text for h in b.find_elements(By.TAG_NAME, "h1")] == ["Runs"])
         show(browser, browser.current_url, "runs-signed-in")
-        assert browser.find_element(By.TAG_NAME, "h1").text == "Runs"
         assert f"{entry.token_id} (viewer)" in browser.find_element(By.TAG_NAME, "header").text
         browser.delete_all_cookies()
