@@ -145,7 +145,11 @@ class WorkerPool:
             self.busy += 1
         started = time.monotonic()
         try:
-            w.conn.send(job)
+            try:
+                w.conn.send(job)
+            except (OSError, EOFError, ValueError):  # it died while idle: replace it, report this request
+                self._replace(w)
+                raise WorkerFailed("the worker process had exited") from None
             if not w.conn.poll(max(0.0, until - time.monotonic())):
                 with self._lock:
                     self.deadlines += 1

@@ -73,3 +73,15 @@ def test_a_full_pool_answers_429_with_retry_after(tmp_path: Path) -> None:
         assert answers and answers[0].status_code == 200
         again = httpx.post(f"{live.url}/v1/compile", json={"source": "bucket b {}\n"}, timeout=30)
         assert again.status_code == 200
+
+
+def test_a_worker_that_died_is_reported_and_replaced(tmp_path: Path) -> None:
+    for live in live_server(config(tmp_path, workers=1, queue=0, deadline=30)):
+        wait_ready(live.url)
+        (worker,) = live.server.config.app.state.service.pool._all
+        worker.proc.kill()
+        worker.proc.join(5)
+        r = httpx.post(f"{live.url}/v1/compile", json={"source": "bucket b {}\n"}, timeout=30)
+        assert r.status_code == 500 and r.json()["diagnostics"][0]["code"] == "ADL0910"
+        wait_ready(live.url)
+        assert httpx.post(f"{live.url}/v1/compile", json={"source": "bucket b {}\n"}, timeout=30).status_code == 200
