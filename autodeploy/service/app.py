@@ -12,7 +12,6 @@ are counted, not audited: an orchestrator polls them every few seconds)."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -189,7 +188,3 @@ class Guard:
     def _audit_done(self, fut: Any) -> None:
         if fut.exception() is not None:
             self.svc.audit_failures += 1
-
-
-def dumps(doc: Any) -> str:
-    return json.dumps(doc, indent=2, sort_keys=True)

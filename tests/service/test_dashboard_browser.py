@@ -108,6 +108,7 @@ def out_ok(doc: dict[str, Any]) -> bool:
 
 def show(browser: Any, url: str, name: str) -> None:
     """Open `url` and save a full-page screenshot as <name>.png."""
+    browser.set_window_size(1400, 600)  # measured from a short window: the page's height, not the last one's
     browser.get(url)
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1400, min(max(int(height) + 40, 600), 6000))
