@@ -1,9 +1,10 @@
 """create_app(config): the FastAPI application of `autodeploy serve`.
 
-The app is assembled from small routers (routes_api, routes_ops, routes_dashboard) around one
-`Service` value on `app.state.service` holding the worker pool, the history writer, the token
-store and the metrics. Another router (webhooks, policy bundles...) plugs in the same way:
-`app.include_router(...)` in `create_app`, its handlers reaching `request.app.state.service`.
+The app is assembled from small routers (ROUTERS: routes_ops, routes_api, routes_dashboard) around
+one `Service` value on `app.state.service` holding the worker pool, the history writer, the token
+store and the metrics. Another router (webhooks, policy bundles...) is a module exporting `router`
+named in ROUTERS; its handlers reach `request.app.state.service` and guard themselves with
+`auth.require(role, action)`.
 
 Every request passes the Guard first: the body is read (at most `max_body` bytes, else 413
 before any parsing), then after the answer the call is counted for /metrics and written to the
@@ -12,6 +13,7 @@ are counted, not audited: an orchestrator polls them every few seconds)."""
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -53,9 +55,11 @@ class Service:
         return not self.config.loopback or bool(self.tokens.entries())
 
 
-def create_app(config: ServiceConfig) -> FastAPI:
-    from . import routes_api, routes_dashboard, routes_ops
+# the routers, by module; another one (webhooks, policy bundles) is one more name here
+ROUTERS = ("routes_ops", "routes_api", "routes_dashboard")
 
+
+def create_app(config: ServiceConfig) -> FastAPI:
     svc = Service(config)
 
     @asynccontextmanager
@@ -70,9 +74,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app = FastAPI(title="AutoDeploy", version="0.1.0", lifespan=lifespan,
                   description="Compile, check, cost and emit ADL deployments (docs/service.md).")
     app.state.service = svc
-    app.include_router(routes_ops.router)
-    app.include_router(routes_api.router)
-    app.include_router(routes_dashboard.router)
+    for name in ROUTERS:
+        app.include_router(importlib.import_module(f"{__package__}.{name}").router)
     _handlers(app)
     app.add_middleware(Guard, svc=svc)
     return app

@@ -167,3 +167,35 @@ def test_unknown_role_and_missing_extra_are_coded(monkeypatch: pytest.MonkeyPatc
     with contextlib.redirect_stderr(err_io):
         rc = main(["serve"])
     assert rc == 2 and "ADL0900" in err_io.getvalue() and "autodeploy-adl[service]" in err_io.getvalue()
+
+
+def test_autodeploy_serve_runs_and_stops(tmp_path: Path) -> None:
+    """The command itself: workers start under `python -m autodeploy`, requests are served, SIGTERM stops it."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "autodeploy", "serve", "--port", str(port), "--workers", "1",
+                             "--tokens", str(tmp_path / "t.json"), "--history", str(tmp_path / "h.duckdb")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        until = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None and time.monotonic() < until, "autodeploy serve did not become ready"
+            time.sleep(0.1)
+        r = httpx.post(f"{url}/v1/compile", json=SMALL, timeout=30)
+        assert r.status_code == 200 and r.json()["exit_code"] == 0
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode in (0, -15), err  # uvicorn shuts down, then re-raises SIGTERM
+    assert f"http://127.0.0.1:{port}/" in err and "Traceback" not in err
