@@ -91,6 +91,7 @@ async def run_page(request: Request, run_id: str, p: Viewer) -> HTMLResponse:
         "run.html.j2", title=f"Run {run_id}", run=run, principal=p,
         graph=svg.graph_svg(run["graph"], worst) if run.get("graph") else None,
         nodes=(run.get("graph") or {}).get("nodes", []), worst=worst, colours=svg.SEVERITY_COLOURS,
+        node_names={n["name"] for n in (run.get("graph") or {}).get("nodes", [])},
         cost=cost, cost_chart=svg.cost_bars_svg(cost["resources"]) if cost else None,
         check=check or None, groups=group_findings(findings),
         line_of=lambda span: source_line(sources, span),

@@ -110,8 +110,9 @@ def show(browser: Any, url: str, name: str) -> None:
     """Open `url` and save a full-page screenshot as <name>.png."""
     browser.set_window_size(1400, 600)  # measured from a short window: the page's height, not the last one's
     browser.get(url)
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1400, min(max(int(height) + 40, 600), 6000))
+    chrome = 600 - int(browser.execute_script("return window.innerHeight"))  # the window's own bars
+    height = int(browser.execute_script("return document.documentElement.scrollHeight"))
+    browser.set_window_size(1400, min(height + chrome + 8, 6000))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
 
