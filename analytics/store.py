@@ -7,6 +7,7 @@ overrides it. DuckDB allows one writing process per file, so a second process ge
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -36,6 +37,13 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS gate_overrides (
         run_id VARCHAR, ts TIMESTAMP, deployment VARCHAR, username VARCHAR, reason VARCHAR, fail_on VARCHAR,
         findings INTEGER)""",
+    # what the service keeps of a run for its dashboard: the sources (secrets masked), the graph, the
+    # cost and check documents and the emitted artifacts, by name (autodeploy/service/history.py)
+    """CREATE TABLE IF NOT EXISTS run_documents (run_id VARCHAR, name VARCHAR, body VARCHAR)""",
+    # the service's audit trail: every call, who made it, and what came of it
+    """CREATE TABLE IF NOT EXISTS audit (
+        ts TIMESTAMP, token_id VARCHAR, role VARCHAR, method VARCHAR, path VARCHAR, status INTEGER,
+        outcome VARCHAR, run_id VARCHAR, millis DOUBLE, client VARCHAR)""",
 )
 
 
@@ -133,14 +141,22 @@ def record_run(
     file: str | None = None,
     path: str | None = None,
     override: Mapping[str, Any] | None = None,
+    documents: Mapping[str, str] | None = None,
+    commit: str | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> str:
     """Record one run; returns its run id. `cost` is a CostReport, `findings` a report or a list.
-    `override` ({"user", "reason", "fail_on"}) also records a gate override in the same transaction."""
+    `override` ({"user", "reason", "fail_on"}) also records a gate override in the same transaction,
+    `documents` ({name: text}) the run's documents. `commit` names the git commit (default: HEAD
+    around `file`); `con` is an open connection to use (the service's one writer), else one is opened."""
     run_id = uuid.uuid4().hex[:16]
     d = ir.deployment
     n_findings, findings_json = _findings_json(findings)
     file = file or (ir.files[-1] if ir.files else "")
-    con = connect(path)
+    if commit is None and con is None:
+        commit = git_commit(os.path.dirname(os.path.abspath(file)) if file else None)
+    own = con is None
+    con = connect(path) if con is None else con
     try:
         con.execute("BEGIN")
         con.execute(
@@ -154,7 +170,7 @@ def record_run(
                 d.name,
                 d.cloud,
                 d.region,
-                git_commit(os.path.dirname(os.path.abspath(file)) if file else None),
+                commit,
                 len(ir.resources),
                 ",".join(r.name for r in ir.resources),
                 n_findings,
@@ -190,13 +206,20 @@ def record_run(
                 [run_id, dt.datetime.now(dt.UTC).replace(tzinfo=None), d.name, str(override["user"]),
                  str(override["reason"]), str(override["fail_on"]), n_findings],
             )
+        if documents:
+            con.executemany("INSERT INTO run_documents VALUES (?, ?, ?)",
+                            [[run_id, name, body] for name, body in sorted(documents.items())])
         con.execute("COMMIT")
     except duckdb.Error as exc:
+        if not own:  # the caller's connection goes on: leave no transaction open on it
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
         raise HistoryError(
             diag("ADL4031", None, path=path or history_path(), reason=str(exc).splitlines()[0])
         ) from None
     finally:
-        con.close()
+        if own:
+            con.close()
     return run_id
 
 

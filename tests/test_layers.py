@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = (
     ("autodeploy.commands", "cli"), ("autodeploy.cli", "cli"), ("autodeploy.__main__", "cli"),
     ("autodeploy.docgen", "cli"), ("autodeploy.lsp", "cli"), ("autodeploy.precommit", "cli"),
+    ("autodeploy.service", "cli"),  # `autodeploy serve`: the CLI's operations over HTTP
     ("autodeploy.stages", "stages"), ("autodeploy.pipeline", "stages"),
     # the deploy gate, plan files and the confirmation prompt: stage machinery `plan`/`apply` share
     ("autodeploy.gate", "stages"), ("autodeploy.planfile", "stages"), ("autodeploy.confirm", "stages"),

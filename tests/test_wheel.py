@@ -42,7 +42,8 @@ def test_wheel_builds_and_every_module_imports_from_it(tmp_path: Path) -> None:
     assert set(modules()) <= set(in_wheel), set(modules()) - set(in_wheel)
     assert all(n == "autodeploy" or n.startswith("autodeploy.") for n in in_wheel)
     for data in ("autodeploy/grammar/adl.lark", "autodeploy/policies/lib/kinds.rego",
-                 "autodeploy/policies/templates/check_summary.md.j2", "autodeploy/nl/data/rules.md"):
+                 "autodeploy/policies/templates/check_summary.md.j2", "autodeploy/nl/data/rules.md",
+                 "autodeploy/service/templates/run.html.j2"):
         assert data in names, data
     # -S: no site-packages .pth files, so the editable install of the source tree is invisible;
     # the dependencies come from this interpreter's site-packages, after the wheel on the path.

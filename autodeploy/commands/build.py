@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from autodeploy.pipeline import BuildContext, stages
+from autodeploy.pipeline import BuildContext, compile_summary, stages
 
 from ._common import add_compile_args, compile_args
 
@@ -26,16 +26,8 @@ def run(args: argparse.Namespace) -> int:
     if ir is None or not result.ok:
         print(f"build: {args.file} does not compile ({len(result.errors)} error(s)); nothing else ran")
         return 1
-    kinds: dict[str, int] = {}
-    for r in ir.resources:
-        kinds[r.kind] = kinds.get(r.kind, 0) + 1
     ctx = BuildContext(file=args.file, args=args, result=result, out_dir=args.out)
-    d = ir.deployment
-    ctx.summary.append(
-        f"compile  ok: {len(ir.resources)} resources ("
-        + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        + f") on {d.cloud} {d.region}, {len(result.graph.waves()) if result.graph else 0} deploy waves"
-    )
+    ctx.summary.append(compile_summary(result))
     for st in stages():
         st.run(ctx)
     print(f"autodeploy build {args.file}")
