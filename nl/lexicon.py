@@ -6,6 +6,8 @@ and "Schlüssel" is "schlussel". One table per concept; the translator holds no 
 
 from __future__ import annotations
 
+from autodeploy.compiler.kinds import KINDS
+
 NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1,
@@ -107,164 +109,34 @@ ANAPHORA = frozenset(
 # Range connectors: "2 to 8", "entre 2 y 6", "2 a 10", "2 bis 8", "2-10".
 RANGE_SEP = r"(?:\s*(?:-|–|\.\.)\s*|\s+(?:to|and|a|y|et|bis|und|hasta|au)\s+)"
 
-# (kind, variant, pattern, weak). Weak mentions ("worker") give way to a neighbouring strong one.
-# kind None: a phrase that must not be read as a kind ("web application firewall").
-MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
-    (None, None, r"web application firewall|waf|application firewall", False),
-    (None, None, r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk", False),
-    (None, None, r"instance types?|tipo de instancia|type d'instance", False),
+# Phrases that must not be read as a kind; they only guard their words from the kinds' patterns.
+# A kind's own words live in its KindSpec (compiler/kinds*.py, `nl=NLNames(words=...)`), never here.
+NOT_KINDS: tuple[str, ...] = (
+    r"web application firewall|waf|application firewall",
+    r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk",
+    r"instance types?|tipo de instancia|type d'instance",
     # words that contain a kind's name but are not that kind: parts of another noun phrase, a verb,
     # a file name ("route table", "cache static assets", "lambda.js", "security group")
-    (
-        None,
-        None,
-        r"route tables?|routing tables?|tablas? de rut(?:as|eo)|tables? de routage|routentabellen?"
-        r"|security groups?|target groups?|internet gateways?|nat gateways?|subnet groups?"
-        r"|grupos? de seguridad|groupes? de securite|sicherheitsgruppen?"
-        r"|cach(?:e|es|ing) (?:static|the|our|your|its|all|images|assets|content|responses|files|pages)"
-        r"(?: assets| files| content| pages| images| responses)?"
-        r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
-        False,
-    ),
-    (
-        None,
-        None,
-        r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
-        r"|verschlusselung",
-        False,
-    ),
-    (
-        "secret",
-        None,
-        r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
-        r"|secrets?(?: manager)?|secretos?|contrasenas?(?: de (?:la )?base de datos)?|mots? de passe"
-        r"|passworter|passwort|geheimnisse?|claves? de api|cles? d'api|api-schlussel",
-        False,
-    ),
-    (
-        "queue",
-        "dlq",
-        r"dead[- ]letter(?: queues?)?|dlqs?|colas? de mensajes fallidos|files? de lettres mortes"
-        r"|dead-letter-queues?",
-        False,
-    ),
-    (
-        "bucket",
-        None,
-        r"aws_s3_bucket|s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
-        r"|storage accounts?|almacenamiento de objetos|stockage (?:d')?objets?|objektspeicher",
-        False,
-    ),
-    # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" is a common spelling
-    (
-        "database",
-        "postgres",
-        r"(?:aurora |rds |amazon rds for )?(?:postgres(?:s?ql)?|postgre|psql)(?: (?:db |database )?instances?)?",
-        False,
-    ),
-    ("database", "mysql", r"(?:aurora |rds |amazon rds for )?mysql(?: (?:db |database )?instances?)?", False),
-    ("database", "mariadb", r"(?:rds )?(?:mariadb|maria db)(?: (?:db |database )?instances?)?", False),
-    (
-        "database",
-        None,
-        r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|instancias? (?:de )?(?:rds|bases? de datos)"
-        r"|relational databases?|databases?|rds|bases? de datos|bases? de donnees|base(?= postgres|"
-        r" mysql| mariadb| sql| relationnelle)|datenbank(?:en)?|sql servers?|\bdbs?\b",
-        False,
-    ),
-    ("cache", "redis", r"(?:elasticache (?:for )?)?redis(?: (?:cache )?(?:clusters?|instances?|nodes?))?", False),
-    ("cache", "memcached", r"(?:elasticache (?:for )?)?memcached?(?: (?:clusters?|instances?))?", False),
-    ("cache", "valkey", r"(?:elasticache (?:for )?)?valkey(?: (?:clusters?|instances?))?", False),
-    (
-        "cache",
-        None,
-        r"aws_elasticache_(?:cluster|replication_group)|elasticache(?: (?:clusters?|instances?))?|caches?"
-        r"|in-memory cache|cache en memoria",
-        False,
-    ),
-    (
-        "table",
-        None,
-        r"aws_dynamodb_table|dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"
-        r"|tablas?|tabellen?",
-        False,
-    ),
-    (
-        "queue",
-        None,
-        r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?|colas?|files? d'attente"
-        r"|files?(?= sqs)|warteschlangen?|sqs-warteschlangen?",
-        False,
-    ),
-    (
-        "topic",
-        None,
-        r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|temas?(?= sns)|sujets?(?= sns)"
-        r"|service bus topics?",
-        False,
-    ),
-    (
-        "function",
-        None,
-        r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
-        r"|serverless functions?|functions?|funcion(?:es)?(?: lambda| serverless)?"
-        r"|fonctions?(?: serverless| lambda)?"
-        r"|funktion(?:en)?|cloud functions?",
-        False,
-    ),
-    (
-        "load_balancer",
-        None,
-        r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
-        r"|elbs?|application gateway|balanceador(?:es)? de carga|repartiteurs? de charge|lastverteiler"
-        r"|load-balancer",
-        False,
-    ),
-    ("cdn", None, r"cdn|cloudfront|front door|content delivery network|red de entrega de contenidos", False),
-    (
-        "audit",
-        None,
-        r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?|registros? de auditoria"
-        r"|auditoria|journal d'audit|journaux d'audit|audit-logs?|prufprotokolle?",
-        False,
-    ),
-    (
-        "key",
-        None,
-        r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
-        r"|claves? kms|claves? propias?|clave de cifrado|cles? kms|coffres? de cles|cle de chiffrement"
-        r"|kms-schlussel|schlussel|own keys?|keys?",
-        False,
-    ),
-    (
-        "network",
-        None,
-        r"aws_vpc|vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?|redes? privadas?"
-        r"|reseaux? prives?|netzwerk(?:e)?|subredes?|sous-reseaux",
-        False,
-    ),
-    (
-        "service",
-        None,
-        r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?"
-        r"|container-dienste?|containers?|microservices?|micro-services?|microservicios?|web ?apps?|web-apps?"
-        r"|web applications?|aplicaci?on(?:es)? web|applications? web|app service|fargate|ecs services?"
-        r"|\bapis?\b"
-        r"|contenedor(?:es)?|conteneurs?|conteneurisee?s?|containerisierte?n? apis?|websites? dynamiques?"
-        r"|webanwendungen?|web services?|rest apis?|graphql apis?|frontends?",
-        False,
-    ),
-    # weak: a resource only when the request names no service outright ("a mobile game backend")
-    ("service", None, r"workers?|trabajador(?:es)?|backend services?|backends?", True),
-    (
-        "vm",
-        None,
-        r"virtual machines?|maquinas? virtuales|machines? virtuelles?|virtuelle maschinen?|\bvms?\b"
-        r"|ec2(?: instances?)?|instances?|instancias?|servers?|servidor(?:es)?|serveurs?|bastion(?: hosts?)?"
-        r"|hosts?|jump ?boxe?s?",
-        False,
-    ),
+    r"route tables?|routing tables?|tablas? de rut(?:as|eo)|tables? de routage|routentabellen?"
+    r"|security groups?|target groups?|internet gateways?|nat gateways?|subnet groups?"
+    r"|grupos? de seguridad|groupes? de securite|sicherheitsgruppen?"
+    r"|cach(?:e|es|ing) (?:static|the|our|your|its|all|images|assets|content|responses|files|pages)"
+    r"(?: assets| files| content| pages| images| responses)?"
+    r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
+    r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
+    r"|verschlusselung",
 )
+
+
+def mentions() -> tuple[tuple[str | None, str | None, str, bool], ...]:
+    """(kind, variant, pattern, weak) for every phrase the translator reads: the guards above (kind
+    None), then every kind's words from the registry, so a new kind is understood from its KindSpec."""
+    out: list[tuple[str | None, str | None, str, bool]] = [(None, None, p, False) for p in NOT_KINDS]
+    for k in KINDS.values():
+        for w in k.nl.words if k.nl is not None else ():
+            out.append((k.name, w.variant, w.pattern, w.weak))
+    return tuple(out)
+
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?"

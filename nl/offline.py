@@ -27,7 +27,71 @@ from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
 
-DATA_STORES = ("bucket", "database", "table", "cache", "queue", "topic")
+
+def _holders(attr: str) -> tuple[str, ...]:
+    """The kinds that accept `attr`, in registry order: what a phrase about that attribute can
+    qualify. Phrases ask by attribute, so a new kind with the attribute is reached with no edit."""
+    return tuple(k for k, spec in KINDS.items() if spec.attr(attr) is not None)
+
+
+def _nl_kinds(flag: str) -> tuple[str, ...]:
+    return tuple(k for k, spec in KINDS.items() if spec.nl is not None and getattr(spec.nl, flag))
+
+
+def _load_rank(kind: str) -> int:
+    nl = KINDS[kind].nl
+    return nl.load_rank if nl is not None else 0
+
+
+# what an application reads and writes (NLNames.app_data): completion wires `uses` to them
+DATA_STORES = _nl_kinds("app_data")
+# messaging kinds (FIFO orders messages): a function consumes them through `trigger`, not `uses`
+_MESSAGING = _holders("fifo")
+# ... and those with no subscribers of their own are queues: consumers pull from them
+_QUEUES = tuple(k for k in _MESSAGING if KINDS[k].attr("subscribers") is None)
+# who a stated request rate is about, most likely first (NLNames.load_rank)
+_LOAD_TAKERS = tuple(sorted((k for k in _holders("load") if _load_rank(k)), key=lambda k: -_load_rank(k)))
+# a bare size or duration sets the first of these a nearby resource has
+_SIZE_ATTRS = ("size", "storage", "disk")
+_DAYS_ATTRS = ("retention", "backup")
+# what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
+# "private" (a network's subnets) takes the adjective as naming that member
+_EXPOSED = _holders("public") + _holders("expose")
+_PRIVATE_MEMBERS = tuple(k for k, spec in KINDS.items() if "private" in spec.members)
+
+
+def _instance_kinds(check: str) -> tuple[str, ...]:
+    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for."""
+    return tuple(k for k, spec in KINDS.items()
+                 if (a := spec.attr("instance")) is not None and getattr(a.type, "check", None) == check)
+
+
+def _ref_kinds(kind: str, attr: str) -> tuple[str, ...]:
+    """The kinds a reference attribute may point at, in the schema's order (most usual first)."""
+    a = KINDS[kind].attr(attr)
+    t = getattr(a, "type", None)
+    t = getattr(t, "item", t)
+    return tuple(getattr(t, "kinds", ()))
+
+
+def _first_attr(kind: str, names: tuple[str, ...]) -> str:
+    return next((n for n in names if KINDS[kind].attr(n) is not None), "")
+
+
+def _keeping(*attrs: str, days: float) -> tuple[str, ...]:
+    """Kinds with one of `attrs` (durations) that can hold `days`: a queue keeps messages 14 days
+    at most, so a longer stay is about something else when something else is there."""
+    out = []
+    for k in KINDS:
+        a = KINDS[k].attr(_first_attr(k, attrs)) if _first_attr(k, attrs) else None
+        hi = getattr(a.type, "max", None) if a is not None else None
+        if a is not None and (hi is None or days <= hi):
+            out.append(k)
+    return tuple(out)
+
+
+# what a data classification ("patient data") qualifies: the stores that hold records
+_CLASSIFIED = tuple(k for k in DATA_STORES if k not in _MESSAGING)
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
 GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope"}
 BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
@@ -163,7 +227,7 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.MENTIONS]
+_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -174,7 +238,8 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    for rx, what in ((_DB_TYPE, "db"), (_CACHE_TYPE, "cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm")):
+    types = ((_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
+    for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
             if what == "vm":
@@ -225,7 +290,7 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
 
 def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
-    if a.kind not in ("database", "cache") or (a.variant is None) == (b.variant is None):
+    if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
     gap = _gap(st, a, b).strip(" ,")
     return not re.search(r"[;:.!?]", gap) and bool(
@@ -346,13 +411,10 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
 
 def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> str:
     base = BASE_NAMES[kind]
+    nl = KINDS[kind].nl
     if m is not None and st is not None:
-        if kind == "queue" and m.variant == "dlq":
-            base = "dead_letters"
-        elif kind == "database" and m.variant:
-            base = "db"
-        elif kind == "cache" and m.variant:
-            base = m.variant if m.variant != "memcached" else "memcache"
+        if m.variant and nl is not None and m.variant in dict(nl.variant_bases):
+            base = dict(nl.variant_bases)[m.variant]
         elif kind == "vm":
             word = st.norm[m.start : m.end]
             if "bastion" in word or "jump" in word:
@@ -594,10 +656,10 @@ def _show_bool(v: Any) -> str:
 
 # (attribute, words, kinds it applies to); a negation makes the setting false
 _POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("versioning", lx.VERSIONING, ("bucket",)),
-    ("encryption", lx.ENCRYPTION, ("bucket", "database", "table", "cache", "queue", "topic", "secret", "vm")),
-    ("tls", lx.TLS, ("database", "cache")),
-    ("deletion_protection", lx.DELETION_PROTECTION, ("database", "table")),
+    ("versioning", lx.VERSIONING, _holders("versioning")),
+    ("encryption", lx.ENCRYPTION, _holders("encryption")),
+    ("tls", lx.TLS, _holders("tls")),
+    ("deletion_protection", lx.DELETION_PROTECTION, _holders("deletion_protection")),
 )
 
 
@@ -658,7 +720,7 @@ def _terraform_vocabulary(st: _State) -> None:
     for m in _CAPACITY.finditer(norm):
         which = m.group("a") or m.group("b") or m.group("c")
         n = int(m.group("n1") or m.group("n2") or m.group("n3"))
-        r = _target(st, m.start(), ("table",))
+        r = _target(st, m.start(), _holders("read_capacity"))
         if r is None:
             continue
         # read/lectura/lecture/lese/rcu read; write/escritura/écriture/schreib/wcu write
@@ -667,7 +729,7 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "billing", "provisioned")
         st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
-        r = _target(st, m.start(), ("bucket", "database", "queue", "table"), within=40)
+        r = _target(st, m.start(), _holders("name"), within=40)
         if r is None:
             continue
         name = st.text[m.start(1) : m.end(1)]
@@ -678,7 +740,7 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "name", name)
         st.use(m.start(), m.end())
     for m in _rx(r"fifo").finditer(norm):
-        r = _target(st, m.start(), ("queue", "topic"))
+        r = _target(st, m.start(), _holders("fifo"))
         if r is not None:
             _set(r, "fifo", True)
             st.use(m.start(), m.end())
@@ -686,13 +748,13 @@ def _terraform_vocabulary(st: _State) -> None:
         ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
         if not st.free(m.start(), m.end()) or ssh:
             continue
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("cidr"))
         if r is not None:
             _set(r, "cidr", m.group(1))
             st.use(m.start(), m.end())
     for m in _SUBNETS.finditer(norm):
         subnets = _word_num(m.group(1))
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("private_subnets"))
         if r is not None and subnets is not None:
             side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
             _set(r, side, subnets)
@@ -715,15 +777,15 @@ def _extract_attributes(st: _State) -> None:
         if lo is None:
             continue
         hi = hi if hi is not None else lo
-        r = _target(st, m.start(), ("service", "vm"), prefer=True)
+        r = _target(st, m.start(), _holders("replicas") + _holders("count"), prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "replicas of what? name a service or container")
             continue
-        _set(r, "replicas" if r.kind == "service" else "count", {"min": min(lo, hi), "max": max(lo, hi)})
+        _set(r, _first_attr(r.kind, ("replicas", "count")), {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
     _terraform_vocabulary(st)
     for m in _SCALE_TO.finditer(norm):
-        r = _target(st, m.start(), ("service",))
+        r = _target(st, m.start(), _holders("replicas"))
         if r is None or "replicas" in r.stated_attrs:
             continue
         hi = int(m.group(2))
@@ -732,7 +794,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
-        r = _target(st, m.start(), ("cache",))
+        r = _target(st, m.start(), _holders("nodes"))
         if r is not None and n:
             _set(r, "nodes", n)
             st.use(m.start(), m.end())
@@ -742,7 +804,7 @@ def _extract_attributes(st: _State) -> None:
         norm,
     ):
         n = _word_num(m.group(1))
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("zones"))
         if r is not None and n:
             _set(r, "zones", min(n, 6))
             st.use(m.start(), m.end())
@@ -751,7 +813,7 @@ def _extract_attributes(st: _State) -> None:
         r"(?:\s+(?:az|zone|availability zone))?)?",
         norm,
     ):
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("nat_gateways"))
         if r is None:
             continue
         if m.group(2):
@@ -762,12 +824,7 @@ def _extract_attributes(st: _State) -> None:
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
         load = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
-        r = _target(
-            st,
-            m.start(),
-            ("service", "function", "load_balancer", "vm", "cdn", "bucket", "table"),
-            prefer=True,
-        )
+        r = _target(st, m.start(), _LOAD_TAKERS, prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "load on what? name a service")
             continue
@@ -775,7 +832,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # cpu
     for m in re.finditer(rf"({_NUM})\s*vcpus?", norm):
-        r = _target(st, m.start(), ("service",))
+        r = _target(st, m.start(), _holders("cpu"))
         if r is not None:
             _set(r, "cpu", _num_out(parse_amount(m.group(1))))
             st.use(m.start(), m.end())
@@ -786,17 +843,15 @@ def _extract_attributes(st: _State) -> None:
         gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
         a, b = m.start(), m.end()
         if kw(lx.KW_DISK, a, b, 10, 30):
-            r, attr = _target(st, a, ("vm",)), "disk"
+            r, attr = _target(st, a, _holders("disk")), "disk"
         elif kw(lx.KW_MEMORY, a, b, 5, 25):
-            r = _target(st, a, ("function", "service"), prefer=False)
+            r = _target(st, a, _holders("memory"), prefer=False)
             attr = "memory"
-        elif kw(lx.KW_STORAGE, a, b, 5, 25) and spec.of_kind("database"):
-            r, attr = _target(st, a, ("database",)), "storage"
+        elif kw(lx.KW_STORAGE, a, b, 5, 25) and any(r.kind in _holders("storage") for r in spec.resources):
+            r, attr = _target(st, a, _holders("storage")), "storage"
         else:
-            r = _target(st, a, ("bucket", "database", "vm", "table"))
-            attr = {"bucket": "size", "database": "storage", "vm": "disk", "table": "size"}.get(
-                r.kind if r else "", ""
-            )
+            r = _target(st, a, tuple(k for k in KINDS if _first_attr(k, _SIZE_ATTRS)))
+            attr = _first_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
             continue
@@ -813,19 +868,19 @@ def _extract_attributes(st: _State) -> None:
         r = None
         attr = ""
         if kw(lx.KW_ROTATE, a, b, 25, 10):
-            r = _target(st, a, ("secret", "key"))
-            attr = "rotation_interval" if r and r.kind == "secret" else ""
+            r = _target(st, a, _holders("rotation"))
+            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
         elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
-            r, attr = _target(st, a, ("function",)), "timeout"
+            r, attr = _target(st, a, _holders("timeout")), "timeout"
         elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+)?$", before):
             # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
-            r, attr = _target(st, a, ("database", "cache")), "backup"
+            r, attr = _target(st, a, _holders("backup")), "backup"
         elif kw(lx.KW_EXPIRE, a, b, 25, 5):
-            r, attr = _target(st, a, ("bucket",)), "expire_after"
+            r, attr = _target(st, a, _holders("expire_after")), "expire_after"
         elif kw(lx.KW_ARCHIVE, a, b, 25, 5):
-            r, attr = _target(st, a, ("bucket",)), "archive_after"
+            r, attr = _target(st, a, _holders("archive_after")), "archive_after"
         elif re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
-            r = _target(st, a, ("function",))
+            r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"
                 amount = int(secs / {"minutes": 60, "hours": 3600, "days": 86400}[unit])
@@ -837,17 +892,13 @@ def _extract_attributes(st: _State) -> None:
         elif kw(lx.KW_RETAIN, a, b, 30, 15):
             # a queue keeps messages 14 days at most: a longer stay is about a bucket or an audit trail,
             # unless only a queue is there (then the bounds check reports it)
-            r = (_target(st, a, ("bucket", "audit")) if days > 14 else None) or _target(
-                st, a, ("bucket", "audit", "queue")
-            )
+            r = _target(st, a, _keeping("retention", days=days)) or _target(st, a, _holders("retention"))
             attr = "retention"
         elif days >= 1:
-            r = _target(st, a, ("audit", "bucket", "database"))
-            attr = {"audit": "retention", "bucket": "retention", "database": "backup"}.get(
-                r.kind if r else "", ""
-            )
+            r = _target(st, a, tuple(k for k in _keeping(*_DAYS_ATTRS, days=days)))
+            attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
         elif secs < 900:
-            r, attr = _target(st, a, ("function",)), "timeout"
+            r, attr = _target(st, a, _holders("timeout")), "timeout"
         if r is None or not attr:
             _unplaced(st, a, b, "a duration, but of what?")
             continue
@@ -862,7 +913,7 @@ def _extract_attributes(st: _State) -> None:
         norm,
     )
     if sched:
-        r = _target(st, sched.start(), ("function",))
+        r = _target(st, sched.start(), _holders("schedule"))
         if r is not None:
             hour = int(sched.group(1)) if sched.group(1) else 3
             if sched.group(2) == "pm" and hour < 12:
@@ -870,24 +921,23 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "schedule", f"cron(0 {hour % 24} * * ? *)")
             st.use(sched.start(), sched.end())
     hourly = re.search(r"\b(?:hourly|every hour|cada hora|toutes les heures|stundlich)\b", norm)
-    if hourly and (r := _target(st, hourly.start(), ("function",))) is not None:
+    if hourly and (r := _target(st, hourly.start(), _holders("schedule"))) is not None:
         _set(r, "schedule", "rate(1 hour)")
         st.use(hourly.start(), hourly.end())
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
-        if t.variant == "db":
-            r = _target(st, t.start, ("database",))
-        elif t.variant == "cache":
-            r = _target(st, t.start, ("cache",))
-        else:
-            r = _target(st, t.start, ("database", "vm"), within=40) or _target(st, t.start, ("vm",))
+        if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
+            r = _target(st, t.start, _instance_kinds(t.variant))
+        else:  # an Azure size names a VM's or a database server's
+            vms = _instance_kinds("instance:vm")
+            r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
         if r is None:
             _unplaced(st, t.start, t.end, "an instance type, but for which resource?")
             continue
         _set(r, "instance", t.instance)
     # engine versions
     for m in re.finditer(r"(postgres(?:ql)?|mysql|mariadb)[\s-]*(\d+(?:\.\d+)?)(?![\d.])", norm):
-        r = _target(st, m.start(), ("database",))
+        r = _target(st, m.start(), tuple(k for k, s in KINDS.items() if any(v in m.group(1) for v in s.variants)))
         if r is not None:
             _set(r, "version", m.group(2))
             st.use(m.start(), m.end())
@@ -895,7 +945,7 @@ def _extract_attributes(st: _State) -> None:
     for pat, runtime in lx.RUNTIMES:
         m = re.search(rf"(?<![a-z0-9]){pat}(?![a-z0-9])", norm)
         if m and st.free(m.start(), m.end()) or (m and "." in pat):
-            r = _target(st, m.start(), ("function",))
+            r = _target(st, m.start(), _holders("runtime"))
             st.use(m.start(), m.end())
             if r is not None:
                 _set(r, "runtime", runtime)
@@ -903,48 +953,45 @@ def _extract_attributes(st: _State) -> None:
     # storage class, versioning, multi-AZ, waf
     for cls, pat in lx.STORAGE_CLASS:
         m = _rx(pat).search(norm)
-        if m and (r := _target(st, m.start(), ("bucket",))) is not None:
+        if m and (r := _target(st, m.start(), _holders("storage_class"))) is not None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
     _polar_settings(st)
     for m in _rx(lx.MULTI_AZ).finditer(norm):
-        r = _target(st, m.start(), ("database", "cache"))
+        r = _target(st, m.start(), _holders("multi_az"))
         if r is not None:
             _set(r, "multi_az", True)
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
-        r = _target(st, m.start(), ("load_balancer", "cdn"), prefer=True)
+        r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None:
             _set(r, "waf", True)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
-        r = _target(st, m.start(), ("service",), within=60)
+        r = _target(st, m.start(), _holders("expose"), within=60)
         if r is not None:
             _set(r, "expose", "internal")
             st.use(m.start(), m.end())
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(
-            st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network")
-        )
+        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
         if r is None:
             continue
-        if r.kind == "service":
+        if KINDS[r.kind].attr("expose") is not None:
             _set(r, "expose", "internal")
-        elif r.kind != "network":
+        elif KINDS[r.kind].attr("public") is not None:
             _set(r, "public", False)
         st.use(m.start(), m.end())
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
         negated = _negated(st, m.start(), m.end())
-        kinds = ("bucket", "load_balancer", "database", "vm", "service")
-        r = _qualified(st, m.start(), m.end(), kinds, max_words=4 if negated else 3)
+        r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
         if r is None:
             continue
-        if r.kind == "service":
+        if KINDS[r.kind].attr("expose") is not None:
             _set(r, "expose", "internal" if negated else "https")
         else:
             _polar(st, r, "public", not negated)
@@ -952,14 +999,14 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(
         r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
     ).finditer(norm):
-        r = _target(st, m.start(), ("service",), within=None if " " in m.group(0) else 40)
+        r = _target(st, m.start(), _holders("expose"), within=None if " " in m.group(0) else 40)
         if r is not None and "expose" not in r.stated_attrs:
             _set(r, "expose", "https")
             st.use(m.start(), m.end())
     # data classification
     for cls, pat in lx.DATA_CLASSES:
         for m in _rx(pat).finditer(norm):
-            r = _target(st, m.start(), ("database", "bucket", "table"))
+            r = _target(st, m.start(), _CLASSIFIED)
             if r is not None:
                 r.attrs["data"] = cls
                 r.stated_attrs.add("data")
@@ -967,7 +1014,7 @@ def _extract_attributes(st: _State) -> None:
     # ssh / rdp access
     for proto in ("ssh", "rdp"):
         m = re.search(rf"{proto}\b[^;:]*?(\d{{1,3}}(?:\.\d{{1,3}}){{3}}/\d{{1,2}})", norm)
-        if m and (r := _target(st, m.start(), ("vm",))) is not None:
+        if m and (r := _target(st, m.start(), _holders(f"{proto}_from"))) is not None:
             _set(r, f"{proto}_from", m.group(1))
             st.use(m.start(), m.end())
 
@@ -1130,12 +1177,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         spec.notes.append(f"GDPR and no region stated: using {GDPR_DEFAULT_REGION[cloud]} (in the EU)")
     spec.deployment.setdefault("region", DEFAULT_REGION[cloud])
     for r in spec.resources:
-        if r.kind == "database" and r.variant is None:
-            r.variant = "postgres"
-            spec.notes.append(f"database `{r.name}`: engine not stated, using postgres")
-        if r.kind == "cache" and r.variant is None:
-            r.variant = "redis"
-            spec.notes.append(f"cache `{r.name}`: engine not stated, using redis")
+        if KINDS[r.kind].variant_required and r.variant is None:  # the first variant is the usual one
+            r.variant = KINDS[r.kind].variants[0]
+            spec.notes.append(f"{r.kind} `{r.name}`: engine not stated, using {r.variant}")
         instead = UNOFFERED_VARIANTS.get(cloud, {}).get((r.kind, r.variant or ""))
         if instead is not None:  # the file must compile and emit (ADL1081)
             spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
@@ -1149,48 +1193,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 if cheap
                 else {"aws": "t3.medium", "azure": "Standard_B2s"}
             )[cloud]
-        if r.kind == "database" and cheap and "instance" not in r.attrs and cloud == "aws":
+        if r.kind in _instance_kinds("instance:db") and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
-    cdns = spec.of_kind("cdn")
-    for c in cdns:
-        if "origin" not in c.attrs:
-            candidates = spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service")
-            if candidates:
-                origin = candidates[0]
-            else:
-                origin = Res("bucket", spec.unique_name("site"))
-                spec.resources.append(origin)
-            c.attrs["origin"] = _ref(origin.name)
-    stores = [
-        r for r in spec.resources if r.kind in ("database", "cache", "bucket", "table", "queue", "topic")
-    ]
-    queues = [q for q in spec.of_kind("queue") if not q.name.startswith("dead_letters")]
-    for t in spec.of_kind("topic"):
-        if "subscribers" not in t.attrs and queues:
-            t.attrs["subscribers"] = [_ref(q.name) for q in queues]
-    functions = spec.of_kind("function")
-    free_queues = [q for q in queues if not any(t for t in spec.of_kind("topic"))] or queues
-    for i, f in enumerate(functions):
-        if "trigger" not in f.attrs and "schedule" not in f.attrs and free_queues:
-            f.attrs["trigger"] = _ref(free_queues[min(i, len(free_queues) - 1)].name)
-        uses = [
-            s.name
-            for s in stores
-            if s.kind not in ("queue", "topic") or ("schedule" in f.attrs and s.kind == "queue")
-        ]
-        if uses and "uses" not in f.attrs:
-            f.attrs["uses"] = [_ref(n) for n in uses]
-    secrets = spec.of_kind("secret")
-    for s in spec.of_kind("service"):
-        uses = [r.name for r in stores]
-        if uses and "uses" not in s.attrs:
-            s.attrs["uses"] = [_ref(n) for n in uses]
-        if secrets and "secrets" not in s.attrs:
-            s.attrs["secrets"] = [_ref(x.name) for x in secrets]
-    for lb in spec.of_kind("load_balancer"):
-        targets = spec.of_kind("service") or spec.of_kind("vm") or functions
-        if targets and "targets" not in lb.attrs:
-            lb.attrs["targets"] = [_ref(t.name) for t in targets]
+    _wire(spec)
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
     if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
         for r in spec.resources:
@@ -1216,7 +1221,8 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.of_kind("audit"):
             if keys and "encryption" not in r.attrs:
                 r.attrs["encryption"] = _ref(keys[0].name)
-    placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm")]
+    # what AWS always places in subnets (buildable.NEEDS_NETWORK); a framework places it privately
+    placed = [r for r in spec.resources if KINDS[r.kind].network_placed and needs_network("aws", r.kind, {})]
     nets = spec.of_kind("network")
     # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
@@ -1226,11 +1232,52 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     if nets:
         for r in placed:
             if "network" not in r.attrs:
+                # reachable from outside: the public subnets; a private-by-default store stays private
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
-                r.attrs["network"] = _ref(nets[0].name, "public" if public and r.kind == "vm" else "private")
-        for lb in spec.of_kind("load_balancer"):
-            if "network" not in lb.attrs:
-                lb.attrs["network"] = _ref(nets[0].name, "public" if lb.attrs.get("public") else "private")
+                public = public and not KINDS[r.kind].private_by_default
+                r.attrs["network"] = _ref(nets[0].name, "public" if public else "private")
+
+
+def _wire(spec: Spec) -> None:
+    """Fill reference attributes the request left out, from the kinds each reference accepts (in
+    the schema's order): a CDN's origin, a topic's subscribers, a function's trigger, what an app
+    uses, its secrets, a load balancer's targets."""
+    for c in [r for r in spec.resources if KINDS[r.kind].attr("origin") is not None]:
+        if "origin" not in c.attrs:
+            kinds = _ref_kinds(c.kind, "origin")
+            origin = next((spec.of_kind(k)[0] for k in kinds if spec.of_kind(k)), None)
+            if origin is None:
+                origin = Res(kinds[0], spec.unique_name("site"))
+                spec.resources.append(origin)
+            c.attrs["origin"] = _ref(origin.name)
+    stores = [r for r in spec.resources if r.kind in DATA_STORES]
+    # messages flow to the consumers' queues; a dead-letter queue only receives failures
+    queues = [q for q in stores if q.kind in _QUEUES and not q.name.startswith("dead_letters")]
+    fanout = [t for t in spec.resources if KINDS[t.kind].attr("subscribers") is not None]
+    for t in fanout:
+        if "subscribers" not in t.attrs and queues:
+            t.attrs["subscribers"] = [_ref(q.name) for q in queues]
+    functions = [f for f in spec.resources if KINDS[f.kind].attr("trigger") is not None]
+    free_queues = [q for q in queues if not fanout] or queues
+    for i, f in enumerate(functions):
+        if "trigger" not in f.attrs and "schedule" not in f.attrs and free_queues:
+            f.attrs["trigger"] = _ref(free_queues[min(i, len(free_queues) - 1)].name)
+        uses = [s.name for s in stores if s.kind not in _MESSAGING or ("schedule" in f.attrs and s.kind in _QUEUES)]
+        if uses and "uses" not in f.attrs:
+            f.attrs["uses"] = [_ref(n) for n in uses]
+    for s in spec.resources:
+        if KINDS[s.kind].attr("secrets") is None:
+            continue
+        uses = [r.name for r in stores]
+        if uses and "uses" not in s.attrs:
+            s.attrs["uses"] = [_ref(n) for n in uses]
+        secrets = [x for k in _ref_kinds(s.kind, "secrets") for x in spec.of_kind(k)]
+        if secrets and "secrets" not in s.attrs:
+            s.attrs["secrets"] = [_ref(x.name) for x in secrets]
+    for lb in [r for r in spec.resources if KINDS[r.kind].attr("targets") is not None]:
+        targets = next((spec.of_kind(k) for k in _ref_kinds(lb.kind, "targets") if spec.of_kind(k)), [])
+        if targets and "targets" not in lb.attrs:
+            lb.attrs["targets"] = [_ref(t.name) for t in targets]
 
 
 # ---------------------------------------------------------------- not understood --------------------
