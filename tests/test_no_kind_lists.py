@@ -98,3 +98,14 @@ def test_the_scan_sees_a_list(tmp_path: Path, suffix: str) -> None:
     # seven of them, or the same names in comments and docstrings only, are not a list
     path.write_text(body.replace(f'"{names[-1]}"', '"x"').replace(f"'{names[-1]}'", "'x'"), encoding="utf-8")
     assert len(kinds_named(path, frozenset(KINDS))) == LIMIT - 1
+
+
+def test_the_translator_reads_every_kind_from_its_kindspec() -> None:
+    """The lexicon holds no kind words: each kind's mention patterns are exactly its KindSpec's."""
+    from autodeploy.nl import lexicon
+
+    derived = {(k, v, p, w) for k, v, p, w in lexicon.mentions() if k is not None}
+    declared = {(name, w.variant, w.pattern, w.weak) for name, spec in KINDS.items() if spec.nl
+                for w in spec.nl.words}
+    assert derived == declared
+    assert all(k is None for k, *_ in lexicon.mentions()[: len(lexicon.NOT_KINDS)])
