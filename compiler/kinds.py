@@ -167,7 +167,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("log_gb", "GB of log exports and enhanced-monitoring data per month (CloudWatch Logs)"),),
         nl=NLNames("db", app_data=True, words=(
             # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" a common spelling
-            W("*", r"(?:aurora |rds |amazon rds for )?(?:postgres(?:s?ql)?|postgre|psql)"
+            W("*", r"(?:aurora |rds |amazon rds for )?(?:postgres{1,2}(?:s?ql)?|postgre ?sql|postgre|psql)"
                    r"(?: (?:db |database )?instances?)?", variant="postgres"),
             W("*", r"(?:aurora |rds |amazon rds for )?mysql(?: (?:db |database )?instances?)?", variant="mysql"),
             W("*", r"(?:rds )?(?:mariadb|maria db)(?: (?:db |database )?instances?)?", variant="mariadb"),
@@ -377,7 +377,7 @@ _KINDS: tuple[KindSpec, ...] = (
                     r"|hosts?|jump ?boxe?s?"),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?"),
+            W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),

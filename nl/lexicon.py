@@ -125,6 +125,10 @@ NOT_KINDS: tuple[str, ...] = (
     r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
     r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
     r"|verschlusselung",
+    # "Cache product images in a CDN": the verb opening a clause, its object next (not "cache layer")
+    r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))cach(?:e|ing)"
+    r"(?= (?!(?:in|on|for|with|of|at|layer|tier|clusters?|nodes?|instances?|servers?|and|or|using|that|which"
+    r"|is|as|redis|memcached?|valkey|elasticache)\b)[a-z])",
 )
 
 
@@ -165,12 +169,12 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs",
+        r"|\bnlb\b|ecs|aws_[a-z0-9_]+",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
-        r"|front door|application gateway|storage accounts?|vnet",
+        r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+",
     ),
 )
 

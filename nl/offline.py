@@ -52,7 +52,9 @@ _QUEUES = tuple(k for k in _MESSAGING if KINDS[k].attr("subscribers") is None)
 # who a stated request rate is about, most likely first (NLNames.load_rank)
 _LOAD_TAKERS = tuple(sorted((k for k in _holders("load") if _load_rank(k)), key=lambda k: -_load_rank(k)))
 # a bare size or duration sets the first of these a nearby resource has
-_SIZE_ATTRS = ("size", "storage", "disk")
+_SIZE_ATTRS = ("size", "storage", "disk", "memory")
+# (keyword, attribute, chars looked at before, after) for a size
+_SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (lx.KW_STORAGE, "storage", 5, 25))
 _DAYS_ATTRS = ("retention", "backup")
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
@@ -487,6 +489,9 @@ def _build_resources(st: _State) -> None:
 # ---------------------------------------------------------------- attributes ------------------------
 
 
+_JOINED = re.compile(r"\s(?:and|y|e|et|und)\s")
+
+
 def _distance(r: Res, pos: int, st: _State) -> float:
     best = float("inf")
     for a, b in r.spans:
@@ -495,8 +500,15 @@ def _distance(r: Res, pos: int, st: _State) -> float:
         if _SEPARATORS.search(st.norm[lo:hi]):
             d += 1000
         d += 40 * st.norm[lo:hi].count(",")
+        # "a queue with 7 days of retention and an S3 bucket": a number belongs to the phrase it
+        # closes, not to the noun the next "and" opens
+        if a > pos and _JOINED.search(st.norm[pos:a]):
+            d += 40
         best = min(best, d)
     return best
+
+
+_APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
 
 
 def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
@@ -504,8 +516,10 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     best = float("inf")
     for x, y in r.spans:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
-        words = [w for w in re.split(r"[\s\-]+", gap) if w]
-        d: float = len(words) + (100 if re.search(r"[,;:.()]", gap) else 0)
+        words = [w for w in re.split(r"[\s\-,]+", gap) if w]
+        # "an S3 bucket, not public, ...": an appositive right after its noun qualifies it
+        appositive = x < b and _APPOSITIVE.fullmatch(gap) is not None
+        d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:.()]", gap) else 0)
         d += 10 * sum(
             1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o")
         )
@@ -704,13 +718,16 @@ _RW = r"read|write|lectura|escritura|lecture|ecriture|lese|schreib|rcus?|wcus?"
 _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
-    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of )?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
+    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
     rf"|(?P<n3>\d+)\s+(?P<c>{_RW})(?: capacity)?(?: units?)?(?![a-z])"
 )
 _CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+_SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
+_SUBNET_NOUN = r"subnets?|subredes|sous-reseaux|subnetze?n?"
+# "3 private subnets", "3 privaten Subnetzen"; es/fr put the adjective after: "3 subredes privadas"
 _SUBNETS = re.compile(
-    rf"({lx.NUMBER_RE})\s+(private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?)"
-    r"\s+(?:subnets?|subredes|sous-reseaux|subnetze?)(?![a-z])"
+    rf"(?<![a-z0-9])({lx.NUMBER_RE})\s+(?:(?P<side>{_SUBNET_SIDE})\s+(?:{_SUBNET_NOUN})"
+    rf"|(?:{_SUBNET_NOUN})\s+(?P<after>{_SUBNET_SIDE}))(?![a-z])"
 )
 
 
@@ -756,7 +773,7 @@ def _terraform_vocabulary(st: _State) -> None:
         subnets = _word_num(m.group(1))
         r = _target(st, m.start(), _holders("private_subnets"))
         if r is not None and subnets is not None:
-            side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
+            side = "private_subnets" if (m.group("side") or m.group("after")).startswith("priv") else "public_subnets"
             _set(r, side, subnets)
             st.use(m.start(), m.end())
 
@@ -768,7 +785,7 @@ def _extract_attributes(st: _State) -> None:
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
+        rf"(?<![a-z0-9])(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
         rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
         r"|tasks?|pods?)(?![a-z])",
         norm,
@@ -842,14 +859,14 @@ def _extract_attributes(st: _State) -> None:
             continue
         gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
         a, b = m.start(), m.end()
-        if kw(lx.KW_DISK, a, b, 10, 30):
-            r, attr = _target(st, a, _holders("disk")), "disk"
-        elif kw(lx.KW_MEMORY, a, b, 5, 25):
-            r = _target(st, a, _holders("memory"), prefer=False)
-            attr = "memory"
-        elif kw(lx.KW_STORAGE, a, b, 5, 25) and any(r.kind in _holders("storage") for r in spec.resources):
-            r, attr = _target(st, a, _holders("storage")), "storage"
-        else:
+        # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
+        # when no function or service has memory); else the nearest resource's own size attribute
+        r, attr = None, ""
+        for pat, want, before_, after_ in _SIZE_WORDS:
+            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
+                attr = want
+                break
+        if r is None:
             r = _target(st, a, tuple(k for k in KINDS if _first_attr(k, _SIZE_ATTRS)))
             attr = _first_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
@@ -872,7 +889,7 @@ def _extract_attributes(st: _State) -> None:
             attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
         elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
             r, attr = _target(st, a, _holders("timeout")), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+)?$", before):
+        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+){{0,2}}$", before):
             # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
             r, attr = _target(st, a, _holders("backup")), "backup"
         elif kw(lx.KW_EXPIRE, a, b, 25, 5):
