@@ -125,10 +125,12 @@ NOT_KINDS: tuple[str, ...] = (
     r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
     r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
     r"|verschlusselung",
-    # "Cache product images in a CDN": the verb opening a clause, its object next (not "cache layer")
+    # "Cache product images in a CDN": the verb opening a clause, its object next (not "cache layer"),
+    # then where the caching happens (without it, "cache sessions" asks for a cache)
     r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))cach(?:e|ing)"
     r"(?= (?!(?:in|on|for|with|of|at|layer|tier|clusters?|nodes?|instances?|servers?|and|or|using|that|which"
-    r"|is|as|redis|memcached?|valkey|elasticache)\b)[a-z])",
+    r"|is|as|redis|memcached?|valkey|elasticache)\b)[a-z][a-z' -]{0,40}? (?:in|on|with|using|via|at|through"
+    r"|behind) )",
 )
 
 
@@ -292,6 +294,25 @@ INJECTION = (
     r"ignore (?:all |the )?(?:previous|prior|above) (?:instructions|rules)|disregard (?:the )?"
     r"(?:previous|above)|ignora las instrucciones|ignore(?:z)? les instructions|ignoriere (?:alle )?"
     r"(?:vorherigen )?anweisungen|system prompt|jailbreak"
+)
+
+# Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
+ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("retention", r"(?:message |log |object )?retention(?: period)?"),
+    ("backup", r"backups?(?: retention)?(?: period)?|backup retention period"),
+    ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
+    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count"),
+    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
+    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions"),
+    ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
+    ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
+                 r"|rotierung"),
+    ("access_logs", r"access logs?|access logging|registros? de acceso|journaux d'acces|zugriffsprotokolle?"),
+    ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
+    ("log_validation", r"log(?: file)? validation|log file integrity"),
+    ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
+    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
+    ("https_only", r"https[- ]only"),
 )
 
 # Requests the DSL cannot state yet: reported under "not understood", never dropped silently.

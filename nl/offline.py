@@ -17,7 +17,7 @@ from typing import Any
 from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
-from autodeploy.compiler.schema import TQty
+from autodeploy.compiler.schema import TEnum, TInt, TQty
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
@@ -689,6 +689,17 @@ def _polar_settings(st: _State) -> None:
                 continue
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
+    # any other secure switch turned off by name: "rotation disabled", "without access logs",
+    # "point-in-time recovery turned off" (on is its default: nothing to state)
+    for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
+        words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
+        for m in _rx(words).finditer(st.norm):
+            if not st.free(m.start(), m.end()) or not _negated(st, m.start(), m.end()):
+                continue
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None:
+                _polar(st, r, attr, False)
+                st.use(m.start(), m.end())
     for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
         r = _target(st, m.start(), _POLAR[1][2])
         if r is not None:
@@ -699,6 +710,8 @@ def _polar_settings(st: _State) -> None:
 def _inexpressible(st: _State) -> None:
     for pat, why in lx.INEXPRESSIBLE:
         for m in _rx(pat).finditer(st.norm):
+            if not st.free(m.start(), m.end()):  # a part of it was read as a setting
+                continue
             st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
             st.use(m.start(), m.end())
 
@@ -778,6 +791,89 @@ def _terraform_vocabulary(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
+_NAMED_UNIT = (
+    r"(?:pb|tib|tb|gib|gb|go|mib|mb|mo|years?|anos?|ans|months?|meses|mois|weeks?|semanas?|semaines?"
+    r"|days?|dias?|jours?|tagen?|tage|hours?|horas?|heures?|stunden?|minutes?|minutos?|minuten|mins?"
+    r"|seconds?|segundos?|secondes?|sekunden?|secs?|s|rps|vcpus?)(?![a-z])"
+)
+
+
+def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float | None:
+    """The number a user wrote for an attribute of type `t`, in the IR's unit, or None when the
+    unit does not fit ("60 GB" is no timeout). No unit: the attribute's own, except a memory of
+    64 or more, which is in MB as Terraform's `memory_size` is."""
+    n = parse_amount(num)
+    if isinstance(t, TInt):
+        return n if unit is None else None
+    if t.canonical not in ("days", "seconds", "GB"):  # "500 rps", "2 vcpus"
+        return n if unit is None or unit.startswith(t.canonical.lower()) else None
+    if unit is None:
+        return n / 1024 if attr == "memory" and n >= 64 else n
+    if t.canonical == "GB":
+        return n * _SIZE_GB[unit] if unit in _SIZE_GB else None
+    if not _DUR.fullmatch(f"1 {unit}"):
+        return None
+    return _dur_seconds(n, unit) / (86400 if t.canonical == "days" else 1)
+
+
+def _named_attributes(st: _State) -> None:
+    """An attribute by its own name next to its value, as Terraform users write it: "visibility
+    timeout of 60 seconds", "4 days retention", "port 8080", "max receives = 3" (the name's words,
+    or the lexicon's synonyms for it). Goes to the nearest resource that has the attribute."""
+    present = {r.kind for r in st.spec.resources}
+    seen: set[str] = set()
+    for kind in present:
+        for a in KINDS[kind].attrs:
+            if a.name in seen or not isinstance(a.type, (TQty, TInt)):
+                continue
+            seen.add(a.name)
+            name = r"[ _-]?".join(a.name.split("_")) + "s?"
+            name = "|".join(p for p in (name, dict(lx.ATTR_SYNONYMS).get(a.name, "")) if p)
+            rx = re.compile(
+                rf"(?<![a-z0-9_])(?:{name})\s*(?:of|=|:|is|to|at|de|von)?\s*(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
+                rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+            )
+            for m in rx.finditer(st.norm):
+                if not st.free(m.start(), m.end()):
+                    continue
+                num, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
+                value = _named_value(a.name, a.type, num, unit)
+                r = _target(st, m.start(), _holders(a.name))
+                if value is None or r is None:
+                    continue
+                _set(r, a.name, _num_out(value) if isinstance(a.type, TQty) else int(value))
+                st.use(m.start(), m.end())
+
+
+def _enum_values(st: _State) -> None:
+    """A distinctive value of an enumerated attribute ("gp3", "io2", "arm64") sets that attribute
+    on the nearest resource whose attribute accepts it. Only values with a digit count: a plain
+    word ("standard") says too little on its own."""
+    present = {r.kind for r in st.spec.resources}
+    values: dict[str, set[str]] = {}
+    for kind in present:
+        for a in KINDS[kind].attrs:
+            if isinstance(a.type, TEnum) and a.name != "runtime":
+                for v in a.type.values:
+                    if re.search(r"\d", v) and re.fullmatch(r"[a-z0-9_]+", v):
+                        values.setdefault(v, set()).add(a.name)
+    for v in sorted(values):
+        for m in _rx(re.escape(v)).finditer(st.norm):
+            if not st.free(m.start(), m.end()):
+                continue
+            attrs = values[v]
+            kinds = tuple(k for k in KINDS if any(
+                isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
+                and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
+            r = _target(st, m.start(), kinds)
+            if r is None:
+                continue
+            attr = next(n for n in sorted(attrs) if (x := KINDS[r.kind].attr(n)) is not None
+                        and isinstance(x.type, TEnum) and v in x.type.values)
+            _set(r, attr, v)
+            st.use(m.start(), m.end())
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -801,6 +897,8 @@ def _extract_attributes(st: _State) -> None:
         _set(r, _first_attr(r.kind, ("replicas", "count")), {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
     _terraform_vocabulary(st)
+    _named_attributes(st)
+    _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
         if r is None or "replicas" in r.stated_attrs:
