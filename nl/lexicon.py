@@ -233,6 +233,10 @@ MULTI_AZ = (
     r"multi[- ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:keit)?|multi-zone"
 )
+WEBSITE = (
+    r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
+    r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
+)
 VERSIONING = r"versioning|versioned|versionado|versionnage|versionierung|versioniert"
 # The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
 # versionado", "ohne Verschlüsselung", "keine öffentliche") or right after it ("versioning
@@ -301,7 +305,7 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?"),
     ("backup", r"backups?(?: retention)?(?: period)?|backup retention period"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
-    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count"),
+    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count|receives|delivery attempts"),
     ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
     ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions"),
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),

@@ -432,6 +432,17 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
     return spec.unique_name(base)
 
 
+def _values_in_words(st: _State, r: Res) -> None:
+    """A kind's words that name one of its attribute values: "network load balancer" is a load
+    balancer of type network (a value equal to the default states nothing)."""
+    words = set(re.findall(r"[a-z0-9]+", " ".join(st.norm[a:b] for a, b in r.spans)))
+    for a in KINDS[r.kind].attrs:
+        if isinstance(a.type, TEnum) and a.name != "runtime":
+            for v in a.type.values:
+                if v in words and v != a.default:
+                    _set(r, a.name, v)
+
+
 def _build_resources(st: _State) -> None:
     spec = st.spec
     for m in st.mentions:
@@ -460,6 +471,7 @@ def _build_resources(st: _State) -> None:
             if m.variant and m.variant != "dlq":
                 r.variant = m.variant
                 r.stated_attrs.add("variant")
+            _values_in_words(st, r)
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
@@ -509,6 +521,23 @@ def _distance(r: Res, pos: int, st: _State) -> float:
 
 
 _APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
+# an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
+_FRAGMENT = re.compile(rf",\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$")
+
+
+def _fragment_subject(st: _State, r: Res, a: int) -> bool:
+    """ "a PostgreSQL 16 database, storage 50 GB, backups 10 days, not publicly accessible": a
+    fragment with no noun of its own qualifies the resource its sentence is about — the nearest
+    one before it, when nothing else was named in between."""
+    if not _FRAGMENT.search(st.norm[max(0, a - 30) : a]):
+        return False
+    ends = [y for _, y in r.spans if y <= a]
+    if not ends:
+        return False
+    y = max(ends)
+    if re.search(r"[;:.!?()]", st.norm[y:a]):
+        return False
+    return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
 
 def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
@@ -525,6 +554,8 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
         )
         d += 0.5 if x < b else 0  # a noun before the adjective (es/fr order) loses ties
         best = min(best, d)
+    if best > 1.5 and _fragment_subject(st, r, a):
+        best = 1.5
     return best
 
 
@@ -732,7 +763,7 @@ _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
-    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})(?: capacity)?(?: units?)?(?![a-z])"
+    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
 )
 _CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
 _SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
@@ -741,6 +772,12 @@ _SUBNET_NOUN = r"subnets?|subredes|sous-reseaux|subnetze?n?"
 _SUBNETS = re.compile(
     rf"(?<![a-z0-9])({lx.NUMBER_RE})\s+(?:(?P<side>{_SUBNET_SIDE})\s+(?:{_SUBNET_NOUN})"
     rf"|(?:{_SUBNET_NOUN})\s+(?P<after>{_SUBNET_SIDE}))(?![a-z])"
+)
+
+
+_SUBNETS_PAIR = re.compile(
+    rf"(?<![a-z0-9])({lx.NUMBER_RE})\s+({_SUBNET_SIDE})\s*(?:,|and|y|et|und)\s+({lx.NUMBER_RE})\s+({_SUBNET_SIDE})"
+    rf"\s+(?:{_SUBNET_NOUN})(?![a-z])"
 )
 
 
@@ -782,6 +819,14 @@ def _terraform_vocabulary(st: _State) -> None:
         if r is not None:
             _set(r, "cidr", m.group(1))
             st.use(m.start(), m.end())
+    for m in _SUBNETS_PAIR.finditer(norm):  # "2 public and 2 private subnets"
+        r = _target(st, m.start(), _holders("private_subnets"))
+        if r is None:
+            continue
+        for num, side in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if (count := _word_num(num)) is not None:
+                _set(r, "private_subnets" if side.startswith("priv") else "public_subnets", count)
+        st.use(m.start(), m.end())
     for m in _SUBNETS.finditer(norm):
         subnets = _word_num(m.group(1))
         r = _target(st, m.start(), _holders("private_subnets"))
@@ -846,26 +891,31 @@ def _named_attributes(st: _State) -> None:
 
 
 def _enum_values(st: _State) -> None:
-    """A distinctive value of an enumerated attribute ("gp3", "io2", "arm64") sets that attribute
-    on the nearest resource whose attribute accepts it. Only values with a digit count: a plain
-    word ("standard") says too little on its own."""
+    """A distinctive value of an enumerated attribute sets that attribute: a code ("gp3", "io2",
+    "arm64", "on-demand") on the nearest resource whose attribute accepts it; a long word that is
+    not the default ("provisioned") like an adjective, on the noun it qualifies. A short plain word
+    ("standard") says too little on its own."""
     present = {r.kind for r in st.spec.resources}
     values: dict[str, set[str]] = {}
     for kind in present:
         for a in KINDS[kind].attrs:
             if isinstance(a.type, TEnum) and a.name != "runtime":
                 for v in a.type.values:
-                    if re.search(r"\d", v) and re.fullmatch(r"[a-z0-9_]+", v):
+                    coded = re.search(r"[\d_]", v) is not None
+                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default):
                         values.setdefault(v, set()).add(a.name)
     for v in sorted(values):
-        for m in _rx(re.escape(v)).finditer(st.norm):
+        for m in _rx(re.escape(v).replace("_", "[-_ ]")).finditer(st.norm):
             if not st.free(m.start(), m.end()):
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
                 and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
-            r = _target(st, m.start(), kinds)
+            if re.search(r"[\d_]", v):
+                r = _target(st, m.start(), kinds)
+            else:
+                r = _qualified(st, m.start(), m.end(), kinds)
             if r is None:
                 continue
             attr = next(n for n in sorted(attrs) if (x := KINDS[r.kind].attr(n)) is not None
@@ -1076,7 +1126,7 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.MULTI_AZ).finditer(norm):
         r = _target(st, m.start(), _holders("multi_az"))
         if r is not None:
-            _set(r, "multi_az", True)
+            _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
@@ -1084,6 +1134,12 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "waf", True)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
+        # "an internal ALB": what has `public` is not public; what has `expose` is internal
+        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1)
+        if q is not None and not _qualified(st, m.start(), m.end(), _holders("expose"), max_words=1):
+            _set(q, "public", False)
+            st.use(m.start(), m.end())
+            continue
         r = _target(st, m.start(), _holders("expose"), within=60)
         if r is not None:
             _set(r, "expose", "internal")
@@ -1117,6 +1173,13 @@ def _extract_attributes(st: _State) -> None:
         r = _target(st, m.start(), _holders("expose"), within=None if " " in m.group(0) else 40)
         if r is not None and "expose" not in r.stated_attrs:
             _set(r, "expose", "https")
+            st.use(m.start(), m.end())
+    # "a public bucket hosting a static website": served from the bucket itself (only a bucket
+    # the request made public; a private one behind a CDN needs no website hosting)
+    for m in _rx(lx.WEBSITE).finditer(norm):
+        r = _target(st, m.start(), _holders("website"))
+        if r is not None and r.attrs.get("public") is True and "public" in r.stated_attrs:
+            _set(r, "website", True)
             st.use(m.start(), m.end())
     # data classification
     for cls, pat in lx.DATA_CLASSES:
