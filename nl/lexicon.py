@@ -125,6 +125,11 @@ NOT_KINDS: tuple[str, ...] = (
     r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
     r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
     r"|verschlusselung",
+    # keys that are not encryption keys: a table's or a row's, an SSH key pair, an IAM access key
+    r"(?:partition|sort|primary|hash|range|foreign|composite|ssh) keys?|key pairs?|access keys?",
+    # "Queue up jobs in SQS": the verb opening a clause
+    r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))queu(?:e|ing)"
+    r"(?= (?:up|the|them|it|jobs|messages|tasks|requests|events|work|everything)\b)",
     # "Cache product images in a CDN": the verb opening a clause, its object next (not "cache layer"),
     # then where the caching happens (without it, "cache sessions" asks for a cache)
     r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))cach(?:e|ing)"
@@ -145,7 +150,7 @@ def mentions() -> tuple[tuple[str | None, str | None, str, bool], ...]:
 
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
-CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?"
+CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
     r"container[- ]services?|ecs services?|fargate|container apps?|app service|containers?|contenedor(?:es)?"
     r"|conteneurs?|container-dienste?"

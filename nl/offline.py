@@ -17,7 +17,7 @@ from typing import Any
 from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
-from autodeploy.compiler.schema import TEnum, TInt, TQty
+from autodeploy.compiler.schema import TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
@@ -275,7 +275,7 @@ def _gap(st: _State, a: Mention, b: Mention) -> str:
 
 def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     gap = _gap(st, a, b)
-    if re.search(r"[,;:.!?]", gap):
+    if re.search(r"[,;:!?]|\.(?![a-z0-9])", gap):  # a dot inside "db.t4g.micro" ends nothing
         return False
     toks = [t for t in re.split(r"[\s\-/]+", gap) if t]
     if any(
@@ -378,6 +378,21 @@ def _settle_mentions(st: _State) -> None:
     st.mentions = merged
 
 
+_OF_THEM = re.compile(
+    rf"\s*\(?\s*({lx.NUMBER_RE})\s+(?:of them|de ellos|de ellas|d'entre eux|d'entre elles|davon|in total)\)?"
+)
+
+
+def _count_after(st: _State, m: Mention) -> tuple[int, int] | None:
+    """ "Lambda functions (three of them)": a count right after a plural mention."""
+    found = _OF_THEM.match(st.norm, m.end)
+    n = _word_num(found.group(1)) if found else None
+    if found is None or n is None:
+        return None
+    st.use(found.start(), found.end())
+    return (n, n)
+
+
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
@@ -457,7 +472,7 @@ def _build_resources(st: _State) -> None:
                 target.stated_attrs.add("variant")
             m.ref = target
             continue
-        count = _count_before(st, m)
+        count = _count_before(st, m) or _count_after(st, m)
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
@@ -522,7 +537,9 @@ def _distance(r: Res, pos: int, st: _State) -> float:
 
 _APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
 # an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
-_FRAGMENT = re.compile(rf",\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$")
+_FRAGMENT = re.compile(
+    rf"(?:,|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
+)  # ... or continuing one: ", not versioned and private"
 
 
 def _fragment_subject(st: _State, r: Res, a: int) -> bool:
@@ -867,8 +884,11 @@ def _named_attributes(st: _State) -> None:
     or the lexicon's synonyms for it). Goes to the nearest resource that has the attribute."""
     present = {r.kind for r in st.spec.resources}
     seen: set[str] = set()
-    for kind in present:
+    for kind in sorted(present):
         for a in KINDS[kind].attrs:
+            if isinstance(a.type, TStr) and "_" in a.name and a.name not in seen:
+                seen.add(a.name)
+                _named_string(st, a.name)
             if a.name in seen or not isinstance(a.type, (TQty, TInt)):
                 continue
             seen.add(a.name)
@@ -888,6 +908,23 @@ def _named_attributes(st: _State) -> None:
                     continue
                 _set(r, a.name, _num_out(value) if isinstance(a.type, TQty) else int(value))
                 st.use(m.start(), m.end())
+
+
+def _named_string(st: _State, attr: str) -> None:
+    """ "a partition key of user_id", "sort_key = created_at", "health path /healthz": a string
+    attribute by its name, with an explicit "of"/"="/":"/"named" or a quoted or path-like value."""
+    name = r"[ _-]".join(attr.split("_"))
+    rx = re.compile(
+        rf"(?<![a-z0-9_])(?:{name})s?\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9][a-z0-9_./:-]*)"
+        rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*))"
+    )
+    for m in rx.finditer(st.norm):
+        group = "v" if m.group("v") else "q" if m.group("q") else "p"
+        value = st.text[m.start(group) : m.end(group)].rstrip(".,")
+        r = _target(st, m.start(), _holders(attr))
+        if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
+            _set(r, attr, value)
+            st.use(m.start(), m.end())
 
 
 def _enum_values(st: _State) -> None:
@@ -1040,9 +1077,9 @@ def _extract_attributes(st: _State) -> None:
         elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+){{0,2}}$", before):
             # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
             r, attr = _target(st, a, _holders("backup")), "backup"
-        elif kw(lx.KW_EXPIRE, a, b, 25, 5):
+        elif kw(lx.KW_EXPIRE, a, b, 25, 12):  # "90-day expiration"
             r, attr = _target(st, a, _holders("expire_after")), "expire_after"
-        elif kw(lx.KW_ARCHIVE, a, b, 25, 5):
+        elif kw(lx.KW_ARCHIVE, a, b, 25, 12):
             r, attr = _target(st, a, _holders("archive_after")), "archive_after"
         elif re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
             r = _target(st, a, _holders("schedule"))
