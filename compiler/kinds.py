@@ -168,9 +168,11 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("db", app_data=True, words=(
             # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" a common spelling
             W("*", r"(?:aurora |rds |amazon rds for )?(?:postgres{1,2}(?:s?ql)?|postgre ?sql|postgre|psql)"
-                   r"(?: (?:db |database )?instances?)?", variant="postgres"),
-            W("*", r"(?:aurora |rds |amazon rds for )?mysql(?: (?:db |database )?instances?)?", variant="mysql"),
-            W("*", r"(?:rds )?(?:mariadb|maria db)(?: (?:db |database )?instances?)?", variant="mariadb"),
+                   r"(?:[ -](?:db |database )?(?:instances?|servers?))?", variant="postgres"),
+            W("*", r"(?:aurora |rds |amazon rds for )?mysql(?:[ -](?:db |database )?(?:instances?|servers?))?",
+              variant="mysql"),
+            W("*", r"(?:rds )?(?:mariadb|maria db)(?:[ -](?:db |database )?(?:instances?|servers?))?",
+              variant="mariadb"),
             W("en", r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|relational databases?"
                     r"|databases?|rds|sql servers?|\bdbs?\b"),
             W("es", r"instancias? (?:de )?(?:rds|bases? de datos)|bases? de datos"
@@ -340,12 +342,12 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("api", load_rank=7, words=(
             W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
                     r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
-                    r"|ecs services?|\bapis?\b|web services?|rest apis?|graphql apis?|frontends?"),
+                    r"|ecs services?|\bapis?\b|web services?|rest apis?|graphql apis?"),
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
             # weak: a resource only when the request names no service outright ("a mobile game backend")
-            W("en", r"workers?|backend services?|backends?", weak=True),
+            W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),
         )),
         variants=("container",), default_variant="container",

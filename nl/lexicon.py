@@ -125,6 +125,14 @@ NOT_KINDS: tuple[str, ...] = (
     r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
     r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
     r"|verschlusselung",
+    # services the DSL has no kind for (reported by INEXPRESSIBLE), and "serverless" in es/fr/de,
+    # whose words would otherwise read as an API, a function, a container service or a server
+    r"api[- ]gateways?|step[- ]functions?|(?:ecr |elastic )?container registr(?:y|ies)|ecr"
+    r"|registros? de contenedores|registres? de conteneurs|container-registr(?:y|ies)"
+    r"|sin servidor|sans serveur|serverlose?[nrs]?",
+    # "host" as a verb: "We host our API on ...", "Host a static website on S3"
+    r"(?:^|(?<=[.;:!?,] )|(?<=\bto )|(?<=\band )|(?<=\bwe )|(?<=\bi )|(?<=\bplease )|(?<=\bthen ))host(?:s|ed|ing)?"
+    r"(?= (?:a|an|the|our|my|your|their|its|it|them|this|static|everything|on|in)\b)",
     # keys that are not encryption keys: a table's or a row's, an SSH key pair, an IAM access key
     r"(?:partition|sort|primary|hash|range|foreign|composite|ssh) keys?|key pairs?|access keys?",
     # "Queue up jobs in SQS": the verb opening a clause
@@ -148,6 +156,16 @@ def mentions() -> tuple[tuple[str | None, str | None, str, bool], ...]:
             out.append((k.name, w.variant, w.pattern, w.weak))
     return tuple(out)
 
+
+# words for where something runs, not a resource of their own when they name another one:
+# "a Postgres server", "un servidor PostgreSQL", "ein Redis-Server", "a database server"
+HOSTING_WORDS = r"servers?|servidor(?:es)?|serveurs?|instances?|instancias?|instanzen?|hosts?"
+# an API that another compute resource serves: "a REST API with Lambda", "our API on two EC2 instances"
+API_WORDS = r"(?:rest |graphql |http |web |rest-)?apis?"
+# what makes a request serverless: an API it names is then a function
+SERVERLESS = r"serverless|sin servidor|sans serveur|serverlose?[nrs]?"
+# a table that can only be one inside a relational database when one is named ("a users table")
+PLAIN_TABLE = r"tables?|tablas?|tabellen?"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
@@ -339,6 +357,10 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         r"storage[_ ]type\s*(?:=|:|of|is)?\s*(?:gp2|gp3|io1|io2|standard)|(?:gp2|io1|io2) storage",
         "storage type of a database: the DSL has no setting for it",
     ),
+    (r"api[- ]gateways?", "API Gateway: the DSL has no kind for it; a function or service serves the API"),
+    (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
+    (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",
+     "container registry: the DSL has no kind for it; a service names its `image`"),
 )
 
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`

@@ -313,6 +313,59 @@ _SCALE_TO = re.compile(
 )
 
 
+def _word(st: _State, m: Mention) -> str:
+    return st.norm[m.start : m.end]
+
+
+def _hosting_words(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a Postgres server", "un servidor PostgreSQL", "a database server": a word for where
+    something runs, next to a resource of another kind, is that resource (not one more VM)."""
+    out: list[Mention] = []
+    for i, m in enumerate(keep):
+        if re.fullmatch(lx.HOSTING_WORDS, _word(st, m)):
+            neigh = [n for n in keep[max(0, i - 1) : i + 2] if n is not m and n.kind != m.kind and not n.weak]
+            near = [n for n in neigh if _adjacent(st, *_in_order(m, n), words=0)]
+            if near:
+                near[0].extra.append((m.start, m.end))
+                continue
+        out.append(m)
+    return out
+
+
+def _served_apis(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a REST API with Lambda", "our API on two EC2 instances": an API that another compute
+    resource the request names serves is not a container service of its own — unless the request
+    speaks of containers. A serverless API with no compute named is a function."""
+    apis = [m for m in keep if m.kind in _holders("replicas") and re.fullmatch(lx.API_WORDS, _word(st, m))]
+    if not apis or re.search(rf"(?<![a-z])(?:{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs)(?![a-z])", st.norm):
+        return keep
+    compute = [m for m in keep if m.kind in _holders("uses") and m.kind not in _holders("replicas")]
+    if compute:
+        for m in apis:
+            compute[0].extra.append((m.start, m.end))
+        return [m for m in keep if m not in apis]
+    for m in apis:
+        if re.search(rf"(?:{lx.SERVERLESS})\W+(?:\w+\W+)?$", st.norm[max(0, m.start - 30) : m.start]) or re.match(
+            rf"\W+(?:\w+\W+)?(?:{lx.SERVERLESS})", st.norm[m.end : m.end + 30]
+        ):
+            m.kind = next(iter(_holders("runtime")), m.kind)
+    return keep
+
+
+def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a MySQL database with a users table": a plain "table" after a relational database in
+    the same sentence is one of its tables, not a NoSQL table."""
+    out: list[Mention] = []
+    for m in keep:
+        if m.kind in _holders("partition_key") and re.fullmatch(lx.PLAIN_TABLE, _word(st, m)):
+            before = [n for n in out if n.kind in _instance_kinds("instance:db")]
+            if before and not re.search(r"[.;!?]", st.norm[before[-1].end : m.start]):
+                before[-1].extra.append((m.start, m.end))
+                continue
+        out.append(m)
+    return out
+
+
 def _settle_mentions(st: _State) -> None:
     ms = [m for m in st.mentions]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
@@ -328,7 +381,11 @@ def _settle_mentions(st: _State) -> None:
                 continue
         keep.append(m)
     # phrases that are not kinds ("web application firewall") only guard their words
+    st.guards = [(m.start, m.end) for m in keep if m.kind is None]  # type: ignore[attr-defined]
     keep = [m for m in keep if m.kind is not None]
+    keep = _hosting_words(st, keep)
+    keep = _served_apis(st, keep)
+    keep = _tables_in_a_database(st, keep)
     strong = {m.kind for m in keep if not m.weak}
     keep = [m for m in keep if not (m.weak and m.kind in strong)]
     # "secrets: a password and an API key" — a plural heading a list is not one more resource
@@ -756,9 +813,11 @@ def _polar_settings(st: _State) -> None:
 
 
 def _inexpressible(st: _State) -> None:
+    guards = getattr(st, "guards", [])
     for pat, why in lx.INEXPRESSIBLE:
         for m in _rx(pat).finditer(st.norm):
-            if not st.free(m.start(), m.end()):  # a part of it was read as a setting
+            guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
+            if not st.free(m.start(), m.end()) and not guarded:  # a part of it was read as a setting
                 continue
             st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
             st.use(m.start(), m.end())
