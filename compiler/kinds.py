@@ -97,7 +97,7 @@ _KINDS: tuple[KindSpec, ...] = (
         "key", "A customer-managed encryption key (KMS / Key Vault key).", control="customer-managed key",
         usage=(("monthly_requests", "KMS API requests per month"),),
         nl=NLNames("data_key", singleton=True, words=(
-            W("en", r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
+            W("en", r"aws_kms_key|kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
                     r"|own keys?|keys?"),
             W("es", r"claves? kms|claves? propias?|clave de cifrado"),
             W("fr", r"cles? kms|coffres? de cles|cle de chiffrement"),
@@ -114,7 +114,8 @@ _KINDS: tuple[KindSpec, ...] = (
         stores_data=True,
         usage=(("monthly_requests", "Secrets Manager API calls per month"),),
         nl=NLNames("app_secret", words=(
-            W("en", r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
+            W("en", r"aws_secretsmanager_secret|(?:database |db |stripe |third[- ]party )?passwords?"
+                    r"|(?:stripe |third[- ]party )?api[- ]keys?"
                     r"|secrets?(?: manager)?"),
             W("es", r"secretos?|contrasenas?(?: de (?:la )?base de datos)?|claves? de api"),
             W("fr", r"mots? de passe|cles? d'api"),
@@ -291,7 +292,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_requests", "publishes per month"),
                ("request_size_kb", "mean message size in KB (64 KB chunks; FIFO payload GB)"),),
         nl=NLNames("events", app_data=True, words=(
-            W("en", r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
+            W("en", r"aws_sns_topic|sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
             W("es", r"temas?(?= sns)"),
             W("fr", r"sujets?(?= sns)"),
         )),
@@ -309,7 +310,8 @@ _KINDS: tuple[KindSpec, ...] = (
                ("duration_ms", "mean duration of one invocation in milliseconds"),
                ("log_gb", "GB of logs written per month (CloudWatch Logs)"),),
         nl=NLNames("fn", load_rank=6, words=(
-            W("en", r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
+            W("en", r"aws_lambda_function|lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?"
+                    r"|function apps?"
                     r"|serverless functions?|functions?|cloud functions?"),
             W("es", r"funcion(?:es)?(?: lambda| serverless)?"),
             W("fr", r"fonctions?(?: serverless| lambda)?"),
@@ -342,7 +344,7 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("api", load_rank=7, words=(
             W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
                     r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
-                    r"|ecs services?|\bapis?\b|web services?|rest apis?|graphql apis?"),
+                    r"|ecs services?|ecs|aws_ecs_service|\bapis?\b|web services?|rest apis?|graphql apis?"),
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
@@ -375,7 +377,8 @@ _KINDS: tuple[KindSpec, ...] = (
                ("count", "expected instance count"),
                ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of all instances (burstable, unlimited mode)"),),
         nl=NLNames("vms", load_rank=4, words=(
-            W("en", r"virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?|bastion(?: hosts?)?"
+            W("en", r"aws_instance|virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?"
+                    r"|bastion(?: hosts?)?"
                     r"|hosts?|jump ?boxe?s?"),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
@@ -440,7 +443,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
                ("log_gb", "GB of standard logs per month (S3)"),),
         nl=NLNames("cdn", singleton=True, load_rank=3, words=(
-            W("en", r"cdn|cloudfront|front door|content delivery network"),
+            W("en", r"aws_cloudfront_distribution|cdn|cloudfront|front door|content delivery network"),
             W("es", r"red de entrega de contenidos"),
         )),
         attrs=(
@@ -462,7 +465,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_management_events", "management events per month (billed on a second trail's copy)"),
                ("log_gb", "GB of trail log files per month (S3 and CloudWatch Logs)"),),
         nl=NLNames("trail", singleton=True, words=(
-            W("en", r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
+            W("en", r"aws_cloudtrail|cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
             W("es", r"registros? de auditoria|auditoria"),
             W("fr", r"journal d'audit|journaux d'audit"),
             W("de", r"audit-logs?|prufprotokolle?"),

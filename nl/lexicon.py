@@ -170,7 +170,7 @@ PLAIN_TABLE = r"tables?|tablas?|tabellen?"
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
-    r"container[- ]services?|ecs services?|fargate|container apps?|app service|containers?|contenedor(?:es)?"
+    r"container[- ]services?|ecs services?|ecs|fargate|container apps?|app service|containers?|contenedor(?:es)?"
     r"|conteneurs?|container-dienste?"
 )
 
@@ -253,7 +253,7 @@ PRIVATE = (
 INTERNAL = r"internal|interno|interne|intern|only talks inside the network|inside the network|private api"
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
-    r"multi[- ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
+    r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:keit)?|multi-zone"
 )
 WEBSITE = (
@@ -279,7 +279,10 @@ ENCRYPTION = (
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
 )
 UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
-TLS = r"tls|ssl|in[- ]transit encryption|cifrado en transito|chiffrement en transit"
+TLS = (
+    r"tls|ssl|in[- ]transit encryption|transit[_ ]encryption(?:[_ ]enabled)?|encryption in transit"
+    r"|cifrado en transito|chiffrement en transit"
+)
 DELETION_PROTECTION = (
     r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
 )
@@ -325,8 +328,18 @@ INJECTION = (
 
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("retention", r"(?:message |log |object )?retention(?: period)?"),
-    ("backup", r"backups?(?: retention)?(?: period)?|backup retention period"),
+    ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
+    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period"),
+    ("partition_key", r"partition[_ ]key|hash[_ ]key"),
+    ("sort_key", r"sort[_ ]key|range[_ ]key"),
+    ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
+    ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
+    ("health_path", r"health[_ ]check(?:[_ ]path)?"),
+    ("public", r"publicly[_ ]accessible|public[_ ]access"),
+    ("encryption", r"storage[_ ]encrypted|encrypted|server[_ -]side[_ ]encryption"),
+    ("fifo", r"fifo[_ ](?:queue|topic)"),
+    ("billing", r"billing[_ ]mode"),
+    ("version", r"engine[_ ]version"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
     ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count|receives|delivery attempts"),
     ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
@@ -340,6 +353,20 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
     ("https_only", r"https[- ]only"),
+)
+
+# Names that carry their unit: "message_retention_seconds = 86400", "memory_size = 512" (MB)
+ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
+    ("retention", r"message[_ ]retention[_ ]seconds", "seconds"),
+    ("visibility_timeout", r"visibility[_ ]timeout[_ ]seconds", "seconds"),
+    ("memory", r"memory[_ ]size", "mb"),
+)
+
+# Other names for an attribute's value: (attribute, value, words)
+VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand"),
+    ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
+    ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
 )
 
 # Requests the DSL cannot state yet: reported under "not understood", never dropped silently.

@@ -17,7 +17,7 @@ from typing import Any
 from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
-from autodeploy.compiler.schema import TEnum, TInt, TQty, TStr
+from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
@@ -296,7 +296,8 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
         return False
     gap = _gap(st, a, b).strip(" ,")
     return not re.search(r"[;:.!?]", gap) and bool(
-        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?", gap)
+        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
+                     gap)
     )
 
 
@@ -386,8 +387,15 @@ def _settle_mentions(st: _State) -> None:
     keep = _hosting_words(st, keep)
     keep = _served_apis(st, keep)
     keep = _tables_in_a_database(st, keep)
+    # a weak mention of a kind named outright gives way to it (next to it, the two merge below:
+    # "3 workers on ECS" is one service of 3 copies)
     strong = {m.kind for m in keep if not m.weak}
-    keep = [m for m in keep if not (m.weak and m.kind in strong)]
+    keep = [
+        m for i, m in enumerate(keep)
+        if not (m.weak and m.kind in strong)
+        or any(n.kind == m.kind and not n.weak and _adjacent(st, *_in_order(m, n))
+               for n in keep[max(0, i - 1) : i + 2] if n is not m)
+    ]
     # "secrets: a password and an API key" — a plural heading a list is not one more resource
     heads = []
     for i, m in enumerate(keep):
@@ -741,7 +749,7 @@ def _num_out(x: float) -> int | float:
 
 _NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
 _NEG_AFTER = re.compile(
-    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden )?"
+    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
 
@@ -937,48 +945,113 @@ def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float
     return _dur_seconds(n, unit) / (86400 if t.canonical == "days" else 1)
 
 
+def _attr_words(attr: str) -> str:
+    """How a request names an attribute: its own name ("_" as a space, a hyphen or itself; plural
+    allowed) or one of the lexicon's synonyms for it."""
+    own = r"[ _-]?".join(attr.split("_")) + "s?"
+    return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
+
+
+_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to)?\s*"
+_BOOL_WORD = r"true|false|enabled|disabled|yes|no|on|off"
+_IMAGE = r"[a-z0-9][a-z0-9._/-]*(?::[a-z0-9._-]+|/[a-z0-9._-]+)"
+
+
 def _named_attributes(st: _State) -> None:
     """An attribute by its own name next to its value, as Terraform users write it: "visibility
-    timeout of 60 seconds", "4 days retention", "port 8080", "max receives = 3" (the name's words,
-    or the lexicon's synonyms for it). Goes to the nearest resource that has the attribute."""
+    timeout of 60 seconds", "4 days retention", "port 8080", "multi_az = true", "billing_mode =
+    PAY_PER_REQUEST", "desired_count = 3" (the name's words, or the lexicon's synonyms for it).
+    Goes to the nearest resource that has the attribute."""
     present = {r.kind for r in st.spec.resources}
     seen: set[str] = set()
     for kind in sorted(present):
         for a in KINDS[kind].attrs:
-            if isinstance(a.type, TStr) and "_" in a.name and a.name not in seen:
-                seen.add(a.name)
-                _named_string(st, a.name)
-            if a.name in seen or not isinstance(a.type, (TQty, TInt)):
+            if a.name in seen:
                 continue
             seen.add(a.name)
-            name = r"[ _-]?".join(a.name.split("_")) + "s?"
-            name = "|".join(p for p in (name, dict(lx.ATTR_SYNONYMS).get(a.name, "")) if p)
-            rx = re.compile(
-                rf"(?<![a-z0-9_])(?:{name})\s*(?:of|=|:|is|to|at|de|von)?\s*(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
-                rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
-            )
-            for m in rx.finditer(st.norm):
-                if not st.free(m.start(), m.end()):
-                    continue
-                num, unit = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
-                value = _named_value(a.name, a.type, num, unit)
-                r = _target(st, m.start(), _holders(a.name))
-                if value is None or r is None:
-                    continue
-                _set(r, a.name, _num_out(value) if isinstance(a.type, TQty) else int(value))
+            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"):
+                _named_string(st, a.name)
+            elif isinstance(a.type, (TQty, TInt)):
+                _named_number(st, a.name, a.type)
+            elif isinstance(a.type, TCount):
+                _named_number(st, a.name, TInt())
+            elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
+                _named_switch(st, a.name)
+            elif isinstance(a.type, TEnum):
+                _named_choice(st, a.name, a.type)
+    for attr, words, unit in lx.ATTR_UNIT_NAMES:
+        a_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
+        if a_spec is not None and isinstance(a_spec.type, (TQty, TInt)):
+            _named_number(st, attr, a_spec.type, words=words, unit=unit)
+
+
+def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: str | None = None) -> None:
+    name = words or _attr_words(attr)
+    rx = re.compile(
+        rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
+        rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+    )
+    for m in rx.finditer(st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        num, said = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
+        value = _named_value(attr, t, num, said or unit)
+        r = _target(st, m.start(), _holders(attr))
+        if value is None or r is None:
+            continue
+        counted = isinstance(getattr(KINDS[r.kind].attr(attr), "type", None), TCount)
+        if counted:
+            _set(r, attr, {"min": int(value), "max": int(value)})
+        else:
+            _set(r, attr, _num_out(value) if isinstance(t, TQty) else int(value))
+        st.use(m.start(), m.end())
+
+
+def _named_switch(st: _State, attr: str) -> None:
+    """ "multi_az = true", "publicly_accessible = false", "versioning: disabled"."""
+    rx = re.compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)})\s*(?:=|:|is|set to)\s*(?P<b>{_BOOL_WORD})(?![a-z])")
+    for m in rx.finditer(st.norm):
+        r = _target(st, m.start(), _holders(attr))
+        if r is None:
+            continue
+        on = m.group("b") in ("true", "enabled", "yes", "on")
+        if attr in polarity.SECURE or attr == "encryption":
+            _polar(st, r, attr, on)
+        else:
+            _set(r, attr, on)
+        st.use(m.start(), m.end())
+
+
+def _named_choice(st: _State, attr: str, t: TEnum) -> None:
+    """ "billing_mode = PAY_PER_REQUEST", "storage type io2": an enumerated attribute by name."""
+    values = [(v, re.escape(v).replace("_", "[-_ ]")) for v in t.values]
+    values += [(v, w) for a, v, w in lx.VALUE_SYNONYMS if a == attr and v in t.values]
+    for v, words in values:
+        rx = re.compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)}){_SEP}[\"'`]?(?:{words})(?![a-z0-9_])")
+        for m in rx.finditer(st.norm):
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None and st.free(m.start(), m.end()):
+                _set(r, attr, v)
                 st.use(m.start(), m.end())
 
 
 def _named_string(st: _State, attr: str) -> None:
-    """ "a partition key of user_id", "sort_key = created_at", "health path /healthz": a string
-    attribute by its name, with an explicit "of"/"="/":"/"named" or a quoted or path-like value."""
-    name = r"[ _-]".join(attr.split("_"))
-    rx = re.compile(
-        rf"(?<![a-z0-9_])(?:{name})s?\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9][a-z0-9_./:-]*)"
-        rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*))"
-    )
+    """ "a partition key of user_id", "sort_key = created_at", "health path /healthz", "the image
+    nginx:1.25": a string attribute by its name, with an explicit "of"/"="/":"/"named" or a quoted
+    or path-like value (an image: a reference with a tag or a registry path)."""
+    name = _attr_words(attr)
+    if attr == "image":
+        rx = re.compile(
+            rf"(?<![a-z0-9_])(?:docker |container )?images?\s*(?:=|:|of)?\s*[\"'`]?(?P<v>{_IMAGE})"
+            rf"|(?<![\w./:-])(?P<q>{_IMAGE})\s+(?:docker |container )?image(?![a-z])"
+        )
+    else:
+        rx = re.compile(
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:-]*)"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*))"
+        )
     for m in rx.finditer(st.norm):
-        group = "v" if m.group("v") else "q" if m.group("q") else "p"
+        group = next(g for g in ("v", "q", "p", "d") if g in rx.groupindex and m.group(g))
         value = st.text[m.start(group) : m.end(group)].rstrip(".,")
         r = _target(st, m.start(), _holders(attr))
         if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
@@ -1000,15 +1073,20 @@ def _enum_values(st: _State) -> None:
                     coded = re.search(r"[\d_]", v) is not None
                     if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default):
                         values.setdefault(v, set()).add(a.name)
+    words = {v: re.escape(v).replace("_", "[-_ ]") for v in values}
+    for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
+        if any(KINDS[k].attr(attr) is not None for k in present):
+            values.setdefault(v, set()).add(attr)
+            words[v] = words[v] + "|" + w if v in words else w
     for v in sorted(values):
-        for m in _rx(re.escape(v).replace("_", "[-_ ]")).finditer(st.norm):
+        for m in _rx(words[v]).finditer(st.norm):
             if not st.free(m.start(), m.end()):
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
                 and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
-            if re.search(r"[\d_]", v):
+            if re.search(r"[\d_]", v) or m.group(0) != v:
                 r = _target(st, m.start(), kinds)
             else:
                 r = _qualified(st, m.start(), m.end(), kinds)
