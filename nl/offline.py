@@ -9,6 +9,7 @@ states what it did not understand instead of dropping it.
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -177,8 +178,14 @@ def normalize(text: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Patterns built from the registry per request are compiled once (more than `re`'s cache holds)."""
+    return re.compile(pattern)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])")
+    return _compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])")
 
 
 @dataclass
@@ -987,7 +994,7 @@ def _named_attributes(st: _State) -> None:
 
 def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: str | None = None) -> None:
     name = words or _attr_words(attr)
-    rx = re.compile(
+    rx = _compile(
         rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
         rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
     )
@@ -1009,7 +1016,7 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
 
 def _named_switch(st: _State, attr: str) -> None:
     """ "multi_az = true", "publicly_accessible = false", "versioning: disabled"."""
-    rx = re.compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)})\s*(?:=|:|is|set to)\s*(?P<b>{_BOOL_WORD})(?![a-z])")
+    rx = _compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)})\s*(?:=|:|is|set to)\s*(?P<b>{_BOOL_WORD})(?![a-z])")
     for m in rx.finditer(st.norm):
         r = _target(st, m.start(), _holders(attr))
         if r is None:
@@ -1027,7 +1034,7 @@ def _named_choice(st: _State, attr: str, t: TEnum) -> None:
     values = [(v, re.escape(v).replace("_", "[-_ ]")) for v in t.values]
     values += [(v, w) for a, v, w in lx.VALUE_SYNONYMS if a == attr and v in t.values]
     for v, words in values:
-        rx = re.compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)}){_SEP}[\"'`]?(?:{words})(?![a-z0-9_])")
+        rx = _compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)}){_SEP}[\"'`]?(?:{words})(?![a-z0-9_])")
         for m in rx.finditer(st.norm):
             r = _target(st, m.start(), _holders(attr))
             if r is not None and st.free(m.start(), m.end()):
@@ -1041,12 +1048,12 @@ def _named_string(st: _State, attr: str) -> None:
     or path-like value (an image: a reference with a tag or a registry path)."""
     name = _attr_words(attr)
     if attr == "image":
-        rx = re.compile(
+        rx = _compile(
             rf"(?<![a-z0-9_])(?:docker |container )?images?\s*(?:=|:|of)?\s*[\"'`]?(?P<v>{_IMAGE})"
             rf"|(?<![\w./:-])(?P<q>{_IMAGE})\s+(?:docker |container )?image(?![a-z])"
         )
     else:
-        rx = re.compile(
+        rx = _compile(
             rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:-]*)"
             rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*))"
         )
