@@ -212,7 +212,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_read_requests", "read request units per month"),
                ("monthly_write_requests", "write request units per month"),),
         nl=NLNames("items", app_data=True, load_rank=1, words=(
-            W("en", r"aws_dynamodb_table|dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?"
+            W("en", r"aws_dynamodb_table|dynamo ?db(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?"
                     r"|key[- ]value tables?|tables?"),
             W("es", r"tablas?"),
             W("de", r"tabellen?"),
@@ -271,7 +271,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"dead-letter-queues?", variant="dlq"),
             W("en", r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
             W("es", r"colas?"),
-            W("fr", r"files? d'attente|files?(?= sqs)"),
+            W("fr", r"files? d'attente|files?(?= sqs| fifo| qui| de messages)"),
             W("de", r"warteschlangen?|sqs-warteschlangen?"),
         )),
         attrs=(
@@ -310,7 +310,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("duration_ms", "mean duration of one invocation in milliseconds"),
                ("log_gb", "GB of logs written per month (CloudWatch Logs)"),),
         nl=NLNames("fn", load_rank=6, words=(
-            W("en", r"aws_lambda_function|lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?"
+            W("en", r"aws_lambda_function|lamb?das?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?"
                     r"|function apps?"
                     r"|serverless functions?|functions?|cloud functions?"),
             W("es", r"funcion(?:es)?(?: lambda| serverless)?"),

@@ -26,6 +26,10 @@ NUMBER_WORDS: dict[str, int] = {
     "eleven": 11,
     "twelve": 12,
     "a couple of": 2,
+    "a pair of": 2,
+    "un par de": 2,
+    "une paire de": 2,
+    "ein paar": 2,
     # es
     "un": 1,
     "una": 1,
@@ -109,6 +113,9 @@ ANAPHORA = frozenset(
 # Range connectors: "2 to 8", "entre 2 y 6", "2 a 10", "2 bis 8", "2-10".
 RANGE_SEP = r"(?:\s*(?:-|–|\.\.)\s*|\s+(?:to|and|a|y|et|bis|und|hasta|au)\s+)"
 
+# Services the DSL has no kind for: guarded from the kinds' words and reported by INEXPRESSIBLE
+UNSUPPORTED_SERVICES = r"mongo ?db(?: atlas)?|mongo|documentdb|kubernetes|eks|aks|gke|k8s|elasticsearch|opensearch"
+
 # Phrases that must not be read as a kind; they only guard their words from the kinds' patterns.
 # A kind's own words live in its KindSpec (compiler/kinds*.py, `nl=NLNames(words=...)`), never here.
 NOT_KINDS: tuple[str, ...] = (
@@ -127,7 +134,8 @@ NOT_KINDS: tuple[str, ...] = (
     r"|verschlusselung",
     # services the DSL has no kind for (reported by INEXPRESSIBLE), and "serverless" in es/fr/de,
     # whose words would otherwise read as an API, a function, a container service or a server
-    r"api[- ]gateways?|step[- ]functions?|(?:ecr |elastic )?container registr(?:y|ies)|ecr"
+    rf"(?:{UNSUPPORTED_SERVICES})(?: (?:databases?|clusters?|db))?|api[- ]gateways?|step[- ]functions?"
+    r"|(?:ecr |elastic )?container registr(?:y|ies)|ecr"
     r"|registros? de contenedores|registres? de conteneurs|container-registr(?:y|ies)"
     r"|sin servidor|sans serveur|serverlose?[nrs]?",
     # "host" as a verb: "We host our API on ...", "Host a static website on S3"
@@ -193,7 +201,7 @@ CLOUD_STRONG: tuple[tuple[str, str], ...] = (
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
-        r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
+        r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
         r"|\bnlb\b|ecs|aws_[a-z0-9_]+",
     ),
     (
@@ -231,7 +239,7 @@ RUNTIMES: tuple[tuple[str, str], ...] = (
 KW_BACKUP = r"backups?|copias? de seguridad|respaldos?|sauvegardes?|backups?|sicherungen?|datensicherung"
 KW_AUDIT = r"audit|cloudtrail|trail|logs?|registros?|journal|journaux|protokoll"
 KW_RETAIN = (
-    r"kept|keep|retain(?:ed)?|retention|stored? for|guarde|guardar|conserv|retencion|aufbewahr"
+    r"kept|keep|retain(?:ed)?|retention|stored? for|guard[ae]|guardar|conserv|retencion|aufbewahr"
     r"|object[- ]lock|bloqueo|verrouill"
 )
 KW_EXPIRE = r"delet|expir|borra|elimina|supprim|losch|purge"
@@ -384,6 +392,7 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         r"storage[_ ]type\s*(?:=|:|of|is)?\s*(?:gp2|gp3|io1|io2|standard)|(?:gp2|io1|io2) storage",
         "storage type of a database: the DSL has no setting for it",
     ),
+    (UNSUPPORTED_SERVICES, "the DSL has no kind for this service"),
     (r"api[- ]gateways?", "API Gateway: the DSL has no kind for it; a function or service serves the API"),
     (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
     (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",

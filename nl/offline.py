@@ -465,6 +465,11 @@ def _count_after(st: _State, m: Mention) -> tuple[int, int] | None:
     return (n, n)
 
 
+_PHRASE_COUNT = re.compile(
+    "(?<![a-z])(" + "|".join(re.escape(w) for w in lx.NUMBER_WORDS if " " in w) + r")\s+(?:[a-z0-9.\-]+\s+)?$"
+)
+
+
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
@@ -479,6 +484,10 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
             if lo <= hi:
                 st.use(start - len(window) + rng.start(), start)
                 return (lo, hi)
+    phrase = _PHRASE_COUNT.search(window)  # "a couple of Redis caches", "un par de", "ein paar"
+    if phrase:
+        pair = lx.NUMBER_WORDS[phrase.group(1)]
+        return (pair, pair)
     toks = window.split()
     for back in range(1, min(3, len(toks)) + 1):
         tok = toks[-back].strip("()")
@@ -731,6 +740,27 @@ _DUR = re.compile(
     r"|heures?|stunden?|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?"
     r"|secs?|s)(?![a-z])"
 )
+
+
+_DUR_WORD = re.compile(
+    r"(?<![\w.])(?:a|an|one|una|un|une|eine|einen|einer|ein)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
+    r"|semaines?|mois|ans?|annees?|wochen?|monate?|jahre?|tage?)(?![a-z])"
+)
+
+
+def _durations(norm: str) -> list[tuple[int, int, float, bool]]:
+    """(start, end, seconds, worded) for "30 days", "2 semaines" and "a week" / "una semana" /
+    "eine Woche" (worded: one of its unit, read only next to a keyword)."""
+    out = [(m.start(), m.end(), _dur_seconds(parse_amount(m.group(1)), m.group(2)), False) for m in _DUR.finditer(norm)]
+    out += [
+        (m.start(), m.end(), _dur_seconds(1, m.group(1)), True)
+        for m in _DUR_WORD.finditer(norm)
+        # only as a stay: "for a week", "durante una semana", "eine Woche aufbewahrt" ("800 bucks a month"
+        # is a budget)
+        if re.search(r"(?:for|durante|pendant|wahrend|during|por|over)\s+$", norm[max(0, m.start() - 12) : m.start()])
+        or re.match(r"\s+(?:aufbewahrt|gespeichert|kept|retained|conservee?s?|guardad[oa]s?)", norm[m.end() :])
+    ]
+    return sorted(out)
 
 
 def _dur_seconds(n: float, unit: str) -> float:
@@ -1204,13 +1234,11 @@ def _extract_attributes(st: _State) -> None:
         _set(r, attr, _num_out(gb))
         st.use(a, b)
     # durations
-    for m in _DUR.finditer(norm):
-        if not st.free(m.start(), m.end()):
+    for a, b, secs, worded in _durations(norm):
+        if not st.free(a, b):
             continue
-        secs = _dur_seconds(parse_amount(m.group(1)), m.group(2))
         days = secs / 86400
-        a, b = m.start(), m.end()
-        before = norm[max(0, a - 25) : a]
+        before = norm[max(0, a - 40) : a]
         r = None
         attr = ""
         if kw(lx.KW_ROTATE, a, b, 25, 10):
@@ -1240,6 +1268,8 @@ def _extract_attributes(st: _State) -> None:
             # unless only a queue is there (then the bounds check reports it)
             r = _target(st, a, _keeping("retention", days=days)) or _target(st, a, _holders("retention"))
             attr = "retention"
+        elif worded:  # "a week" says a duration only next to what it is about
+            continue
         elif days >= 1:
             r = _target(st, a, tuple(k for k in _keeping(*_DAYS_ATTRS, days=days)))
             attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
