@@ -268,13 +268,16 @@ WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
 )
-VERSIONING = r"versioning|versioned|versionado|versionnage|versionierung|versioniert"
+VERSIONING = (
+    r"versioning|versioned|versionado|versionad[oa]s?|versionnage|versionnee?s?|versionierung"
+    r"|versioniert(?:e|er|en|es|em)?"
+)
 # The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
 # versionado", "ohne Verschlüsselung", "keine öffentliche") or right after it ("versioning
 # disabled", "versionado deshabilitado", "Versionierung deaktiviert") turns it around; accents are
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
-    r"not|no|non|never|without|sin|sans|ohne|nicht|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
+    r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
     r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
     r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
 )

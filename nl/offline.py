@@ -303,7 +303,7 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
         return False
     gap = _gap(st, a, b).strip(" ,")
     return not re.search(r"[;:.!?]", gap) and bool(
-        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
+        re.fullmatch(r"(?:(?:with|running|using|on|for|con|avec|sous|mit|en|de|auf|para|pour|fur)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
                      gap)
     )
 
