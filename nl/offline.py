@@ -101,7 +101,8 @@ BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 # data stores whose encryption follows the deployment's customer-managed key
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
 SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
-_SEPARATORS = re.compile(r"[;:.!?\n]")
+# a dot ends a sentence, not "Node.js", "3.12" or "db.t4g.micro"
+_SEPARATORS = re.compile(r"[;:!?\n]|\.(?![a-z0-9])")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n()]|\s(?:and|y|e|et|und|with|con|avec|mit|plus|or|o|ou|oder)\s")
 _NO_COUNT_AFTER = frozenset(
     {
@@ -344,7 +345,7 @@ def _served_apis(st: _State, keep: list[Mention]) -> list[Mention]:
     """ "a REST API with Lambda", "our API on two EC2 instances": an API that another compute
     resource the request names serves is not a container service of its own — unless the request
     speaks of containers. A serverless API with no compute named is a function."""
-    apis = [m for m in keep if m.kind in _holders("replicas") and re.fullmatch(lx.API_WORDS, _word(st, m))]
+    apis = [m for m in keep if m.kind in _holders("replicas") and (m.weak or re.fullmatch(lx.API_WORDS, _word(st, m)))]
     if not apis or re.search(rf"(?<![a-z])(?:{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs)(?![a-z])", st.norm):
         return keep
     compute = [m for m in keep if m.kind in _holders("uses") and m.kind not in _holders("replicas")]
@@ -619,7 +620,7 @@ def _distance(r: Res, pos: int, st: _State) -> float:
 _APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
 # an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
 _FRAGMENT = re.compile(
-    rf"(?:,|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
+    rf"(?:,|\(|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
 )  # ... or continuing one: ", not versioned and private"
 
 
@@ -633,7 +634,7 @@ def _fragment_subject(st: _State, r: Res, a: int) -> bool:
     if not ends:
         return False
     y = max(ends)
-    if re.search(r"[;:.!?()]", st.norm[y:a]):
+    if re.search(r"[;:!?)]|\.(?![a-z0-9])", st.norm[y:a]):
         return False
     return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
