@@ -79,6 +79,12 @@ NUMBER_RE = (
     r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")"
 )
 
+# Real words one letter away from a kind's word ("junction" / function): never read as a misspelling
+REAL_WORDS = frozenset({"junction", "junctions", "buckle", "rocket", "pocket", "locket", "dabase", "sunction",
+                        "databank", "network", "networks", "lambada", "container", "contains", "fonctionne",
+                        "funktioniert", "function", "functions", "functional", "postures", "posters",
+                        "secreta", "secretas", "secretary", "services", "service", "valley", "valleys"})
+
 # Words that make the next mention a reference to something already named ("each queue").
 ANAPHORA = frozenset(
     {

@@ -244,6 +244,99 @@ _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """`a` is `b` with one letter wrong, missing, extra, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (a "|" inside a group does not split)."""
+    out, depth, cur = [], 0, ""
+    for ch in pattern:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur]
+
+
+def _without_optional_groups(pattern: str) -> str:
+    """`pattern` without its optional groups "(?:...)?" (nested ones included)."""
+    i = pattern.find("(?:")
+    while i >= 0:
+        depth, j = 0, i
+        for j in range(i, len(pattern)):
+            depth += pattern[j] == "("
+            depth -= pattern[j] == ")"
+            if depth == 0:
+                break
+        if j + 1 < len(pattern) and pattern[j + 1] == "?":
+            pattern = pattern[:i] + pattern[j + 2 :]
+            i = pattern.find("(?:")
+        else:
+            i = pattern.find("(?:", i + 3)
+    return pattern
+
+
+def _plain_words(alt: str) -> list[str]:
+    """The bare words of a simple alternative ("lamb?das?" -> "lambda", "(?:aurora )?(?:postgres|psql)"
+    -> "postgres"); none when it is a phrase."""
+    word = _without_optional_groups(re.sub(r"\\b|\{\d+,\d+\}", "", alt))
+    group = re.fullmatch(r"\(\?:(.*)\)", word)
+    if group:  # a group of alternatives
+        return [w for inner in _alternatives(group.group(1)) for w in _plain_words(inner)]
+    word = re.sub(r"s\?$|\(\?:en\)\?$", "", word)  # a plural ending
+    word = re.sub(r"\[([a-z])[a-z]*\]", r"\1", word).replace("?", "")
+    return [word] if re.fullmatch(r"[a-z]{6,}", word) else []
+
+
+def _spelling_vocabulary() -> dict[str, tuple[str, str | None]]:
+    """The plain words of at least six letters in the kinds' own words ("database", "bucket",
+    "lambda", "postgres"), each with its kind and variant: what a misspelt word may have meant.
+    Hosting and weak words are left out (a typo there is more often another word)."""
+    vocab: dict[str, tuple[str, str | None]] = {}
+    for name, spec in KINDS.items():
+        for w in spec.nl.words if spec.nl is not None else ():
+            if w.weak:
+                continue
+            for alt in _alternatives(w.pattern):
+                for word in _plain_words(alt):
+                    if not re.fullmatch(lx.HOSTING_WORDS, word):
+                        vocab.setdefault(word, (name, w.variant))
+    return vocab
+
+
+_VOCAB = _spelling_vocabulary()
+
+
+def _misspelt(masked: str, chosen: list[Mention]) -> list[Mention]:
+    """ "a databse", "an S3 bukcet", "a lamdba": a word one edit away from a kind's own word of
+    six letters or more, not itself a word the lexicon knows, is that kind."""
+    out: list[Mention] = []
+    for m in re.finditer(r"(?<![a-z0-9_.-])[a-z]{6,}(?![a-z0-9_-])", masked):
+        if any(not (m.end() <= c.start or m.start() >= c.end) for c in chosen):
+            continue
+        word = m.group(0)
+        # a known word's plural or a real word is not a misspelling (the patterns chose not to read it)
+        if word in lx.REAL_WORDS or word in _VOCAB or word.removesuffix("s") in _VOCAB:
+            continue
+        hit = next((kv for v, kv in _VOCAB.items() if _one_edit(word.removesuffix("s"), v) or _one_edit(word, v)),
+                   None)
+        if hit is not None:
+            out.append(Mention(hit[0], hit[1], m.start(), m.end()))
+    return out
+
+
 def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
@@ -266,6 +359,7 @@ def _find_mentions(st: _State) -> None:
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
+    chosen += _misspelt(masked, chosen)
     chosen.sort(key=lambda m: m.start)
     for c in chosen:
         st.use(c.start, c.end)

@@ -91,6 +91,10 @@ def test_attribute_is_read(text: str, want: dict[tuple[str, str], Any]) -> None:
         ("A MySQL db.t4g.micro database", {"database": 1}),
         ("zwei EC2-Instanzen vom Typ t3.small", {"vm": 1}),
         ("Lambda functions (three of them) in Python reading from one SQS queue", {"function": 3, "queue": 1}),
+        # a misspelt kind word is that kind; a real word one letter away is not
+        ("a databse and an S3 bukcet", {"database": 1, "bucket": 1}),
+        ("a lamdba in python and a memcahced cluster", {"function": 1, "cache": 1}),
+        ("a junction table in postgres", {"table": 1, "database": 1}),
     ],
 )
 def test_no_resource_from_a_word_that_names_none(text: str, kinds: dict[str, int]) -> None:
