@@ -209,6 +209,7 @@ class _State:
     spec: Spec
     used: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    guards: list[tuple[int, int]] = field(default_factory=list)  # phrases read as no kind
 
     def use(self, a: int, b: int) -> None:
         self.used.append((a, b))
@@ -484,7 +485,7 @@ def _settle_mentions(st: _State) -> None:
                 continue
         keep.append(m)
     # phrases that are not kinds ("web application firewall") only guard their words
-    st.guards = [(m.start, m.end) for m in keep if m.kind is None]  # type: ignore[attr-defined]
+    st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
     keep = _hosting_words(st, keep)
     keep = _served_apis(st, keep)
@@ -953,7 +954,7 @@ def _polar_settings(st: _State) -> None:
 
 
 def _inexpressible(st: _State) -> None:
-    guards = getattr(st, "guards", [])
+    guards = st.guards
     for pat, why in lx.INEXPRESSIBLE:
         for m in _rx(pat).finditer(st.norm):
             guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
