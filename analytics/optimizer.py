@@ -49,6 +49,8 @@ from typing import Any
 import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
 from autodeploy.compiler import compile_source
 from autodeploy.compiler.ir import IR, IRResource
+from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.schema import TBool
 from autodeploy.policies import engine
 from autodeploy.policies import opa as _opa
 
@@ -305,16 +307,26 @@ def _instance_unknown(rc: Any) -> bool:
                for c in rc.components)
 
 
+# the shape table's service for a kind's `instance`, by the validator its KindSpec names
+_SHAPE_SERVICE = {"instance:vm": "ec2", "instance:db": "rds", "instance:cache": "elasticache"}
+
+
+def _shape_service(kind: str) -> str | None:
+    spec = KINDS.get(kind)
+    a = spec.attr("instance") if spec is not None else None
+    return _SHAPE_SERVICE.get(getattr(a.type, "check", None) or "") if a is not None else None
+
+
 def _candidates(ctx: _Ctx, res: IRResource) -> list[dict[str, Any]]:
     """Attribute sets to try for one resource (the current one first)."""
     kind, cloud = res.kind, ctx.ir.deployment.cloud
     if cloud != "aws":
         return []  # the shape table and the search are AWS-only for now
-    if kind in ("vm", "database", "cache"):
-        svc = {"vm": "ec2", "database": "rds", "cache": "elasticache"}[kind]
+    svc = _shape_service(kind)
+    if svc is not None:
         cur = str(res.get("instance"))
         cands = [{"instance": t} for t in _instance_candidates(svc, cur, ctx.allow_arm)]
-        if kind == "vm" and res.get("disk_type") == "gp2":
+        if res.get("disk_type") == "gp2":
             cands += [{**c, "disk_type": "gp3"} for c in cands]
         return cands
     if kind == "service":
@@ -533,9 +545,10 @@ def _policy_engine() -> tuple[Callable[[IR], Any] | None, str]:
 
 
 def _reason_for(res: IRResource, delta: dict[str, Any], ctx: _Ctx) -> str:
-    if res.kind in ("vm", "database", "cache") and "instance" in delta:
-        a = shapes().get(({"vm": "ec2", "database": "rds", "cache": "elasticache"}[res.kind], res.get("instance")))
-        b = shapes().get(({"vm": "ec2", "database": "rds", "cache": "elasticache"}[res.kind], delta["instance"]))
+    svc = _shape_service(res.kind)
+    if svc is not None and "instance" in delta:
+        a = shapes().get((svc, res.get("instance")))
+        b = shapes().get((svc, delta["instance"]))
         if a and b:
             return (f"{delta['instance']} ({_fmt(b.vcpu)} vCPU, {_fmt(b.memory)} GiB, {b.arch}) covers "
                     f"{res.get('instance')} ({_fmt(a.vcpu)} vCPU, {_fmt(a.memory)} GiB, {a.arch})")
@@ -554,24 +567,21 @@ def _reason_for(res: IRResource, delta: dict[str, Any], ctx: _Ctx) -> str:
 
 # ---- what each compliance control costs ------------------------------------------------------------------
 
-# (kind, attr, "on" test, off value, control name). attr None: the resource itself.
-TOGGLES: tuple[tuple[str, str | None, Callable[[Any], bool], Any, str], ...] = (
-    ("database", "multi_az", lambda v: v is True, False, "Multi-AZ database"),
-    ("database", "backup", lambda v: bool(v), 0, "database backups"),
-    ("cache", "multi_az", lambda v: v is True, False, "Multi-AZ cache"),
-    ("cache", "backup", lambda v: bool(v), 0, "cache backups"),
-    ("network", "flow_logs", lambda v: v is True, False, "VPC flow logs"),
-    ("audit", "data_events", lambda v: v is True, False, "audit data events"),
-    ("audit", None, lambda v: True, None, "audit trail"),
-    ("key", None, lambda v: True, None, "customer-managed key"),
-    ("bucket", "access_logs", lambda v: v is True, False, "bucket access logging"),
-    ("bucket", "versioning", lambda v: v is True, False, "bucket versioning"),
-    ("load_balancer", "waf", lambda v: v is True, False, "WAF"),
-    ("load_balancer", "access_logs", lambda v: v is True, False, "load balancer access logs"),
-    ("cdn", "waf", lambda v: v is True, False, "CDN WAF"),
-    ("table", "pitr", lambda v: v is True, False, "point-in-time recovery"),
-    ("vm", "monitoring", lambda v: v is True, False, "detailed monitoring"),
-)
+def toggles(kind: str) -> tuple[tuple[str | None, Callable[[Any], bool], Any, str], ...]:
+    """(attr, "on" test, off value, control name) for each compliance control of `kind`, read from
+    its KindSpec (`control=` on an attribute or on the kind); attr None: the resource itself.
+    A switch is on when true, a retention (backups) when non-zero; off is false or 0."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        return ()
+    out: list[tuple[str | None, Callable[[Any], bool], Any, str]] = []
+    for a in spec.attrs:
+        if a.control:
+            boolean = isinstance(a.type, TBool)
+            out.append((a.name, (lambda v: v is True) if boolean else bool, False if boolean else 0, a.control))
+    if spec.control:
+        out.append((None, lambda v: True, None, spec.control))
+    return tuple(out)
 
 
 def _without(ir: IR, name: str) -> IR:
@@ -603,10 +613,8 @@ def control_costs(ir: IR, policy: Callable[[IR], Any] | None) -> list[ControlCos
     if policy is not None:
         base_keys = _finding_keys(policy(ir))
     out = []
-    for kind, attr, on, off, control in TOGGLES:
-        for res in ir.resources:
-            if res.kind != kind:
-                continue
+    for res in ir.resources:
+        for attr, on, off, control in toggles(res.kind):
             if attr is None:
                 variant = _without(ir, res.name)
             else:

@@ -47,21 +47,22 @@ def _public_ip(lines: Lines, n: float, what: str) -> None:
 
 def shared_logs(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     """The deployment's Log Analytics workspace (every diagnostic setting sends to it) and the GRS
-    log storage account (flow logs, activity-log archive), billed on the first resource."""
+    log storage account (flow logs, activity-log archive), billed on the first resource. Private
+    endpoints: for each resource in a network whose pricer registered with `private_link=True`."""
     if ir.resources[0] is not res:
         return
     q = p.service("azlog.ingestion", "GB")
     price = f"${q.unit_price}/GB ({'; '.join(n for n in (q.note,) if n) or p.region})" if q.known else "no price"
     lines.add("Log Analytics ingestion (workspace shared by every diagnostic setting)", 1, "workspace",
               unknown(f"diagnostic log volume is not modelled; ingestion is {price}"))
-    private = [r.name for r in ir.resources if r.get("network") is not None and r.kind in (
-        "cache", "database", "service", "load_balancer")]
+    private = [r.name for r in ir.resources
+               if r.get("network") is not None and AZURE_PRICERS.meta(r.kind).get("private_link")]
     if private:
         # caches get a private endpoint, flexible servers a private DNS zone, Key Vault consumers
         # reach the vault through one private endpoint per network
         lines.add("Private endpoints and private DNS zones", 1, "set",
                   unknown("no cited Azure Private Link or private DNS zone price; for: " + ", ".join(private)))
-    if any((r.kind == "network" and r.get("flow_logs")) or (r.kind == "audit" and not r.get("bucket"))
+    if any(r.get("flow_logs") or (r.kind == "audit" and not r.get("bucket"))
            for r in ir.resources):
         lines.add("Log storage account (Standard_GRS)", 1, "account",
                   unknown("no cited Azure Blob GRS price"))
@@ -98,7 +99,7 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shared_logs(res, lines, p, ir)
 
 
-@AZURE_PRICERS.register()
+@AZURE_PRICERS.register(private_link=True)
 def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     inst = str(res.get("instance"))
     if res.variant == "postgres":
@@ -117,7 +118,7 @@ def database(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shared_logs(res, lines, p, ir)
 
 
-@AZURE_PRICERS.register()
+@AZURE_PRICERS.register(private_link=True)
 def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     nodes = int(lines.value("nodes", res.get("nodes"), 1))
     lines.add(
@@ -129,7 +130,7 @@ def cache(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shared_logs(res, lines, p, ir)
 
 
-@AZURE_PRICERS.register()
+@AZURE_PRICERS.register(private_link=True)
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     cpu, mem = float(res.get("cpu") or 0.5), float(res.get("memory") or 1)
@@ -194,7 +195,7 @@ def bucket(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 
 @AZURE_PRICERS.register("queue", "topic")
 def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
-    first = next(r.name for r in ir.resources if r.kind in ("queue", "topic"))
+    first = next(r.name for r in ir.resources if AZURE_PRICERS.get(r.kind) is _servicebus)
     if res.name == first:
         lines.add(
             "Service Bus Standard namespace",
@@ -211,7 +212,7 @@ def _servicebus(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shared_logs(res, lines, p, ir)
 
 
-@AZURE_PRICERS.register()
+@AZURE_PRICERS.register(private_link=True)
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if (res.get("type") or "application") == "application":
         tier = "waf" if res.get("waf") else "standard"

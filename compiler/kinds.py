@@ -77,7 +77,7 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("nat_data_gb", "GB processed by the NAT gateways per month"),
                ("flow_logs_gb", "GB of flow logs ingested per month"),),
         nl=NLNames("net", singleton=True, words=(
-            W("en", r"vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?"),
+            W("en", r"aws_vpc|vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?"),
             W("es", r"redes? privadas?|subredes?"),
             W("fr", r"reseaux? prives?|sous-reseaux"),
             W("de", r"netzwerk(?:e)?"),
@@ -89,15 +89,15 @@ _KINDS: tuple[KindSpec, ...] = (
             A("public_subnets", TInt(0, 16), default=2),
             A("private_subnets", TInt(0, 16), default=2),
             A("nat_gateways", TInt(0, 6), default=1),
-            A("flow_logs", TBool(), default=True),
+            A("flow_logs", TBool(), default=True, control="VPC flow logs"),
             A("flow_log_retention", TQty("days", min=1), default=365),
         ),
     ),
     KindSpec(
-        "key", "A customer-managed encryption key (KMS / Key Vault key).",
+        "key", "A customer-managed encryption key (KMS / Key Vault key).", control="customer-managed key",
         usage=(("monthly_requests", "KMS API requests per month"),),
         nl=NLNames("data_key", singleton=True, words=(
-            W("en", r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
+            W("en", r"aws_kms_key|kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
                     r"|own keys?|keys?"),
             W("es", r"claves? kms|claves? propias?|clave de cifrado"),
             W("fr", r"cles? kms|coffres? de cles|cle de chiffrement"),
@@ -114,7 +114,8 @@ _KINDS: tuple[KindSpec, ...] = (
         stores_data=True,
         usage=(("monthly_requests", "Secrets Manager API calls per month"),),
         nl=NLNames("app_secret", words=(
-            W("en", r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
+            W("en", r"aws_secretsmanager_secret|(?:database |db |stripe |third[- ]party )?passwords?"
+                    r"|(?:stripe |third[- ]party )?api[- ]keys?"
                     r"|secrets?(?: manager)?"),
             W("es", r"secretos?|contrasenas?(?: de (?:la )?base de datos)?|claves? de api"),
             W("fr", r"mots? de passe|cles? d'api"),
@@ -137,8 +138,8 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_put_requests", "PUT/COPY/POST/LIST requests per month"),
                ("monthly_get_requests", "GET and other requests per month"),
                ("log_gb", "GB of server access logs per month (S3)"),),
-        nl=NLNames("storage", words=(
-            W("en", r"s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
+        nl=NLNames("storage", app_data=True, load_rank=2, words=(
+            W("en", r"aws_s3_bucket|s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
                     r"|storage accounts?"),
             W("es", r"almacenamiento de objetos"),
             W("fr", r"stockage (?:d')?objets?"),
@@ -147,10 +148,10 @@ _KINDS: tuple[KindSpec, ...] = (
         attrs=(
             _physical_name("bucket"),
             A("encryption", ENCRYPTION, default=True),
-            A("versioning", TBool(), default=True),
+            A("versioning", TBool(), default=True, control="bucket versioning"),
             A("public", TBool(), default=False),
             A("website", TBool(), default=False),
-            A("access_logs", TBool(), default=True),
+            A("access_logs", TBool(), default=True, control="bucket access logging"),
             A("size", TQty("GB", min=0), doc="expected stored data"),
             A("storage_class", TEnum(("standard", "infrequent", "archive", "intelligent")), default="standard"),
             A("retention", TQty("days", min=1), doc="object-lock retention"),
@@ -165,12 +166,18 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("backup_storage_gb", "total backup storage in GB (the first GB up to the provisioned storage are "
                                      "free)"),
                ("log_gb", "GB of log exports and enhanced-monitoring data per month (CloudWatch Logs)"),),
-        nl=NLNames("db", words=(
-            W("*", r"aurora postgres(?:ql)?|postgres(?:ql)?|postgre", variant="postgres"),
-            W("*", r"aurora mysql|mysql", variant="mysql"),
-            W("*", r"mariadb|maria db", variant="mariadb"),
-            W("en", r"relational databases?|databases?|rds|sql servers?|\bdbs?\b"),
-            W("es", r"bases? de datos|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
+        nl=NLNames("db", app_data=True, words=(
+            # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" a common spelling
+            W("*", r"(?:aurora |rds |amazon rds for )?(?:postgres{1,2}(?:s?ql)?|postgre ?sql|postgre|psql)"
+                   r"(?:[ -](?:db |database )?(?:instances?|servers?))?", variant="postgres"),
+            W("*", r"(?:aurora |rds |amazon rds for )?mysql(?:[ -](?:db |database )?(?:instances?|servers?))?",
+              variant="mysql"),
+            W("*", r"(?:rds )?(?:mariadb|maria db)(?:[ -](?:db |database )?(?:instances?|servers?))?",
+              variant="mariadb"),
+            W("en", r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|relational databases?"
+                    r"|databases?|rds|sql servers?|\bdbs?\b"),
+            W("es", r"instancias? (?:de )?(?:rds|bases? de datos)|bases? de datos"
+                    r"|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
             W("fr", r"bases? de donnees"),
             W("de", r"datenbank(?:en)?"),
         )),
@@ -186,8 +193,8 @@ _KINDS: tuple[KindSpec, ...] = (
               doc="default: io1 when `iops` is set, else gp3 (then `iops`/`throughput` above the baseline)"),
             A("iops", TInt(1000, 256000)),
             A("throughput", TInt(125, 4000), doc="gp3 storage throughput in MiB/s"),
-            A("multi_az", TBool(), default=False),
-            A("backup", TQty("days", min=0, max=35), default=7),
+            A("multi_az", TBool(), default=False, control="Multi-AZ database"),
+            A("backup", TQty("days", min=0, max=35), default=7, control="database backups"),
             A("deletion_protection", TBool(), default=True),
             A("encryption", ENCRYPTION, default=True),
             A("tls", TBool(), default=True),
@@ -204,8 +211,9 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_requests", "requests per month"),
                ("monthly_read_requests", "read request units per month"),
                ("monthly_write_requests", "write request units per month"),),
-        nl=NLNames("items", words=(
-            W("en", r"dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"),
+        nl=NLNames("items", app_data=True, load_rank=1, words=(
+            W("en", r"aws_dynamodb_table|dynamo ?db(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?"
+                    r"|key[- ]value tables?|tables?"),
             W("es", r"tablas?"),
             W("de", r"tabellen?"),
         )),
@@ -216,7 +224,7 @@ _KINDS: tuple[KindSpec, ...] = (
             A("billing", TEnum(("on_demand", "provisioned")), default="on_demand"),
             A("read_capacity", TInt(1, 40000)),
             A("write_capacity", TInt(1, 40000)),
-            A("pitr", TBool(), default=True),
+            A("pitr", TBool(), default=True, control="point-in-time recovery"),
             A("encryption", ENCRYPTION, default=True),
             A("deletion_protection", TBool(), default=True),
             A("size", TQty("GB", min=0)),
@@ -227,11 +235,13 @@ _KINDS: tuple[KindSpec, ...] = (
         "cache", "An in-memory cache (ElastiCache / Azure Cache for Redis).",
         stores_data=True,
         usage=(("nodes", "cache nodes"),),
-        nl=NLNames("cache", words=(
-            W("*", r"redis", variant="redis"),
-            W("*", r"memcached?", variant="memcached"),
-            W("*", r"valkey", variant="valkey"),
-            W("en", r"caches?|elasticache|in-memory cache"),
+        nl=NLNames("cache", app_data=True, variant_bases=(("redis", "redis"), ("memcached", "memcache"),
+                                                           ("valkey", "valkey")), words=(
+            W("*", r"(?:elasticache (?:for )?)?redis(?: (?:cache )?(?:clusters?|instances?|nodes?))?", variant="redis"),
+            W("*", r"(?:elasticache (?:for )?)?memcached?(?: (?:clusters?|instances?))?", variant="memcached"),
+            W("*", r"(?:elasticache (?:for )?)?valkey(?: (?:clusters?|instances?))?", variant="valkey"),
+            W("en", r"aws_elasticache_(?:cluster|replication_group)|elasticache(?: (?:clusters?|instances?))?"
+                    r"|caches?|in-memory cache"),
             W("es", r"cache en memoria"),
         )),
         variants=("redis", "memcached", "valkey"), variant_required=True,
@@ -243,8 +253,8 @@ _KINDS: tuple[KindSpec, ...] = (
             A("encryption", ENCRYPTION, default=True),
             A("tls", TBool(), default=True),
             A("auth", TBool(), default=True),
-            A("multi_az", TBool(), default=False),
-            A("backup", TQty("days", min=0, max=35), default=1),
+            A("multi_az", TBool(), default=False, control="Multi-AZ cache"),
+            A("backup", TQty("days", min=0, max=35), default=1, control="cache backups"),
             A("network", NETWORK_REF),
         ),
     ),
@@ -254,14 +264,14 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("load_rps", "requests per second"),
                ("monthly_requests", "requests per month"),
                ("request_size_kb", "mean message size in KB (each 64 KB chunk is billed as one request)"),),
-        nl=NLNames("jobs", words=(
+        nl=NLNames("jobs", app_data=True, variant_bases=(("dlq", "dead_letters"),), words=(
             W("en", r"dead[- ]letter(?: queues?)?|dlqs?", variant="dlq"),
             W("es", r"colas? de mensajes fallidos", variant="dlq"),
             W("fr", r"files? de lettres mortes", variant="dlq"),
             W("de", r"dead-letter-queues?", variant="dlq"),
-            W("en", r"sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
+            W("en", r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
             W("es", r"colas?"),
-            W("fr", r"files? d'attente|files?(?= sqs)"),
+            W("fr", r"files? d'attente|files?(?= sqs| fifo| qui| de messages)"),
             W("de", r"warteschlangen?|sqs-warteschlangen?"),
         )),
         attrs=(
@@ -281,8 +291,8 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("load_rps", "publishes per second"),
                ("monthly_requests", "publishes per month"),
                ("request_size_kb", "mean message size in KB (64 KB chunks; FIFO payload GB)"),),
-        nl=NLNames("events", words=(
-            W("en", r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
+        nl=NLNames("events", app_data=True, words=(
+            W("en", r"aws_sns_topic|sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
             W("es", r"temas?(?= sns)"),
             W("fr", r"sujets?(?= sns)"),
         )),
@@ -299,8 +309,9 @@ _KINDS: tuple[KindSpec, ...] = (
                ("monthly_requests", "invocations per month"),
                ("duration_ms", "mean duration of one invocation in milliseconds"),
                ("log_gb", "GB of logs written per month (CloudWatch Logs)"),),
-        nl=NLNames("fn", words=(
-            W("en", r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
+        nl=NLNames("fn", load_rank=6, words=(
+            W("en", r"aws_lambda_function|lamb?das?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?"
+                    r"|function apps?"
                     r"|serverless functions?|functions?|cloud functions?"),
             W("es", r"funcion(?:es)?(?: lambda| serverless)?"),
             W("fr", r"fonctions?(?: serverless| lambda)?"),
@@ -330,15 +341,15 @@ _KINDS: tuple[KindSpec, ...] = (
                ("capacity_rps", "requests one replica serves"),
                ("replicas", "expected replicas"),
                ("log_gb", "GB of container logs per month (CloudWatch Logs)"),),
-        nl=NLNames("api", words=(
+        nl=NLNames("api", load_rank=7, words=(
             W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
                     r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
-                    r"|ecs services?|\bapis?\b|web services?|rest apis?|graphql apis?|frontends?"),
+                    r"|ecs services?|ecs|aws_ecs_service|\bapis?\b|web services?|rest apis?|graphql apis?"),
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
             # weak: a resource only when the request names no service outright ("a mobile game backend")
-            W("en", r"workers?|backend services?|backends?", weak=True),
+            W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),
         )),
         variants=("container",), default_variant="container",
@@ -365,12 +376,13 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("load_rps", "requests per second"),
                ("count", "expected instance count"),
                ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of all instances (burstable, unlimited mode)"),),
-        nl=NLNames("vms", words=(
-            W("en", r"virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?|bastion(?: hosts?)?"
+        nl=NLNames("vms", load_rank=4, words=(
+            W("en", r"aws_instance|virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?"
+                    r"|bastion(?: hosts?)?"
                     r"|hosts?|jump ?boxe?s?"),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?"),
+            W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),
@@ -389,7 +401,7 @@ _KINDS: tuple[KindSpec, ...] = (
             A("public", TBool(), default=False),
             A("ssh_from", TStr("an IPv4 CIDR block", check="cidr")),
             A("rdp_from", TStr("an IPv4 CIDR block", check="cidr")),
-            A("monitoring", TBool(), default=True),
+            A("monitoring", TBool(), default=True, control="detailed monitoring"),
             A("network", NETWORK_REF),
             A("uses", TList(TRef()), default=[]),
             LOAD,
@@ -402,8 +414,8 @@ _KINDS: tuple[KindSpec, ...] = (
                ("waf_rules", "WAF rules"),
                ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
                ("log_gb", "GB of access logs per month (S3)"),),
-        nl=NLNames("lb", singleton=True, words=(
-            W("en", r"application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
+        nl=NLNames("lb", singleton=True, load_rank=5, words=(
+            W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
             W("es", r"balanceador(?:es)? de carga"),
             W("fr", r"repartiteurs? de charge"),
@@ -415,8 +427,8 @@ _KINDS: tuple[KindSpec, ...] = (
             A("protocol", TEnum(("https", "http", "tls", "tcp")), default="https"),
             A("port", TInt(1, 65535), default=443),
             A("targets", TList(TRef(("service", "vm", "function"))), default=[]),
-            A("access_logs", TBool(), default=True),
-            A("waf", TBool(), default=False),
+            A("access_logs", TBool(), default=True, control="load balancer access logs"),
+            A("waf", TBool(), default=False, control="WAF"),
             A("deletion_protection", TBool(), default=True),
             A("network", NETWORK_REF),
             LOAD,
@@ -430,8 +442,8 @@ _KINDS: tuple[KindSpec, ...] = (
                ("waf_rules", "WAF rules"),
                ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
                ("log_gb", "GB of standard logs per month (S3)"),),
-        nl=NLNames("cdn", singleton=True, words=(
-            W("en", r"cdn|cloudfront|front door|content delivery network"),
+        nl=NLNames("cdn", singleton=True, load_rank=3, words=(
+            W("en", r"aws_cloudfront_distribution|cdn|cloudfront|front door|content delivery network"),
             W("es", r"red de entrega de contenidos"),
         )),
         attrs=(
@@ -439,7 +451,7 @@ _KINDS: tuple[KindSpec, ...] = (
             A("https_only", TBool(), default=True),
             A("min_tls", TEnum(("TLSv1.2_2021", "TLSv1.2_2019", "TLSv1")), default="TLSv1.2_2021"),
             A("price_class", TEnum(("PriceClass_100", "PriceClass_200", "PriceClass_All")), default="PriceClass_100"),
-            A("waf", TBool(), default=False),
+            A("waf", TBool(), default=False, control="CDN WAF"),
             A("logging", TBool(), default=True),
             A("transfer", TQty("GB", min=0), doc="expected data transfer out per month"),
             LOAD,
@@ -447,12 +459,13 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "audit", "An audit trail of management (and data) events (CloudTrail / Activity Log export).",
+        control="audit trail",
         stores_data=True,
         usage=(("monthly_data_events", "CloudTrail data events per month"),
                ("monthly_management_events", "management events per month (billed on a second trail's copy)"),
                ("log_gb", "GB of trail log files per month (S3 and CloudWatch Logs)"),),
         nl=NLNames("trail", singleton=True, words=(
-            W("en", r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
+            W("en", r"aws_cloudtrail|cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
             W("es", r"registros? de auditoria|auditoria"),
             W("fr", r"journal d'audit|journaux d'audit"),
             W("de", r"audit-logs?|prufprotokolle?"),
@@ -461,7 +474,7 @@ _KINDS: tuple[KindSpec, ...] = (
             A("retention", TQty("days", min=1), default=365),
             A("log_validation", TBool(), default=True),
             A("multi_region", TBool(), default=True),
-            A("data_events", TBool(), default=True),
+            A("data_events", TBool(), default=True, control="audit data events"),
             A("encryption", ENCRYPTION, default=True),
             A("bucket", TRef(("bucket",))),
         ),

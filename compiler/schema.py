@@ -127,6 +127,8 @@ class AttrSpec:
     # a variant-specific default, e.g. engine versions
     variant_default: tuple[tuple[str, Any], ...] = ()
     example: str = ""
+    # a compliance control this setting is (`optimize` prices turning it off), named for reports
+    control: str = ""
 
     def default_for(self, cloud: str, variant: str | None) -> Any:
         for v, d in self.variant_default:
@@ -158,6 +160,13 @@ class NLNames:
     base: str
     singleton: bool = False
     words: tuple[Words, ...] = ()
+    # the base of generated names per variant ("dlq" -> "dead_letters"), when not `base`
+    variant_bases: tuple[tuple[str, str], ...] = ()
+    # an application the request names reads and writes it: completion lists it in `uses`
+    app_data: bool = False
+    # who receives a stated request rate ("500 requests per second"): the highest rank present
+    # wins; 0 means a rate is never read as this kind's `load`
+    load_rank: int = 0
 
 
 # Traits every stage may ask a kind about (KindSpec.traits); policies read them as data.adl.kinds.
@@ -187,6 +196,8 @@ class KindSpec:
     # moto): emit still writes it, and `apply` refuses a plan holding one (ADL5009) before any call,
     # so a deployment is never half-built by deploy and half left to Terraform
     emit_only: str = ""
+    # the resource itself is a compliance control (`optimize` prices removing it), named for reports
+    control: str = ""
 
     def attr(self, name: str) -> AttrSpec | None:
         for a in self.attrs:

@@ -6,6 +6,8 @@ and "Schlüssel" is "schlussel". One table per concept; the translator holds no 
 
 from __future__ import annotations
 
+from autodeploy.compiler.kinds import KINDS
+
 NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1,
@@ -24,6 +26,10 @@ NUMBER_WORDS: dict[str, int] = {
     "eleven": 11,
     "twelve": 12,
     "a couple of": 2,
+    "a pair of": 2,
+    "un par de": 2,
+    "une paire de": 2,
+    "ein paar": 2,
     # es
     "un": 1,
     "una": 1,
@@ -73,6 +79,12 @@ NUMBER_RE = (
     r"(?:\d+|" + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")"
 )
 
+# Real words one letter away from a kind's word ("junction" / function): never read as a misspelling
+REAL_WORDS = frozenset({"junction", "junctions", "buckle", "rocket", "pocket", "locket", "dabase", "sunction",
+                        "databank", "network", "networks", "lambada", "container", "contains", "fonctionne",
+                        "funktioniert", "function", "functions", "functional", "postures", "posters",
+                        "secreta", "secretas", "secretary", "services", "service", "valley", "valleys"})
+
 # Words that make the next mention a reference to something already named ("each queue").
 ANAPHORA = frozenset(
     {
@@ -107,169 +119,72 @@ ANAPHORA = frozenset(
 # Range connectors: "2 to 8", "entre 2 y 6", "2 a 10", "2 bis 8", "2-10".
 RANGE_SEP = r"(?:\s*(?:-|–|\.\.)\s*|\s+(?:to|and|a|y|et|bis|und|hasta|au)\s+)"
 
-# (kind, variant, pattern, weak). Weak mentions ("worker") give way to a neighbouring strong one.
-# kind None: a phrase that must not be read as a kind ("web application firewall").
-MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
-    (None, None, r"web application firewall|waf|application firewall", False),
-    (None, None, r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk", False),
-    (None, None, r"instance types?|tipo de instancia|type d'instance", False),
+# Services the DSL has no kind for: guarded from the kinds' words and reported by INEXPRESSIBLE
+UNSUPPORTED_SERVICES = r"mongo ?db(?: atlas)?|mongo|documentdb|kubernetes|eks|aks|gke|k8s|elasticsearch|opensearch"
+
+# Phrases that must not be read as a kind; they only guard their words from the kinds' patterns.
+# A kind's own words live in its KindSpec (compiler/kinds*.py, `nl=NLNames(words=...)`), never here.
+NOT_KINDS: tuple[str, ...] = (
+    r"web application firewall|waf|application firewall",
+    r"inside the network|within the network|dentro de la red|dans le reseau|im netzwerk",
+    r"instance types?|tipo de instancia|type d'instance",
     # words that contain a kind's name but are not that kind: parts of another noun phrase, a verb,
     # a file name ("route table", "cache static assets", "lambda.js", "security group")
-    (
-        None,
-        None,
-        r"route tables?|routing tables?|tablas? de rut(?:as|eo)|tables? de routage|routentabellen?"
-        r"|security groups?|target groups?|internet gateways?|nat gateways?|subnet groups?"
-        r"|grupos? de seguridad|groupes? de securite|sicherheitsgruppen?"
-        r"|cach(?:e|es|ing) (?:static|the|our|your|its|all|images|assets|content|responses|files|pages)"
-        r"(?: assets| files| content| pages| images| responses)?"
-        r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
-        False,
-    ),
-    (
-        None,
-        None,
-        r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
-        r"|verschlusselung",
-        False,
-    ),
-    (
-        "secret",
-        None,
-        r"(?:database |db |stripe |third[- ]party )?passwords?|(?:stripe |third[- ]party )?api[- ]keys?"
-        r"|secrets?(?: manager)?|secretos?|contrasenas?(?: de (?:la )?base de datos)?|mots? de passe"
-        r"|passworter|passwort|geheimnisse?|claves? de api|cles? d'api|api-schlussel",
-        False,
-    ),
-    (
-        "queue",
-        "dlq",
-        r"dead[- ]letter(?: queues?)?|dlqs?|colas? de mensajes fallidos|files? de lettres mortes"
-        r"|dead-letter-queues?",
-        False,
-    ),
-    (
-        "bucket",
-        None,
-        r"aws_s3_bucket|s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
-        r"|storage accounts?|almacenamiento de objetos|stockage (?:d')?objets?|objektspeicher",
-        False,
-    ),
-    # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" is a common spelling
-    (
-        "database",
-        "postgres",
-        r"(?:aurora |rds |amazon rds for )?(?:postgres(?:s?ql)?|postgre|psql)(?: (?:db |database )?instances?)?",
-        False,
-    ),
-    ("database", "mysql", r"(?:aurora |rds |amazon rds for )?mysql(?: (?:db |database )?instances?)?", False),
-    ("database", "mariadb", r"(?:rds )?(?:mariadb|maria db)(?: (?:db |database )?instances?)?", False),
-    (
-        "database",
-        None,
-        r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|instancias? (?:de )?(?:rds|bases? de datos)"
-        r"|relational databases?|databases?|rds|bases? de datos|bases? de donnees|base(?= postgres|"
-        r" mysql| mariadb| sql| relationnelle)|datenbank(?:en)?|sql servers?|\bdbs?\b",
-        False,
-    ),
-    ("cache", "redis", r"(?:elasticache (?:for )?)?redis(?: (?:cache )?(?:clusters?|instances?|nodes?))?", False),
-    ("cache", "memcached", r"(?:elasticache (?:for )?)?memcached?(?: (?:clusters?|instances?))?", False),
-    ("cache", "valkey", r"(?:elasticache (?:for )?)?valkey(?: (?:clusters?|instances?))?", False),
-    (
-        "cache",
-        None,
-        r"aws_elasticache_(?:cluster|replication_group)|elasticache(?: (?:clusters?|instances?))?|caches?"
-        r"|in-memory cache|cache en memoria",
-        False,
-    ),
-    (
-        "table",
-        None,
-        r"aws_dynamodb_table|dynamodb(?:[- ]tables?)?|dynamo|cosmos ?db|nosql tables?|key[- ]value tables?|tables?"
-        r"|tablas?|tabellen?",
-        False,
-    ),
-    (
-        "queue",
-        None,
-        r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?|colas?|files? d'attente"
-        r"|files?(?= sqs)|warteschlangen?|sqs-warteschlangen?",
-        False,
-    ),
-    (
-        "topic",
-        None,
-        r"sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|temas?(?= sns)|sujets?(?= sns)"
-        r"|service bus topics?",
-        False,
-    ),
-    (
-        "function",
-        None,
-        r"lambdas?(?:[- ]functions?|[- ]funktion(?:en)?)?|azure functions?|function apps?"
-        r"|serverless functions?|functions?|funcion(?:es)?(?: lambda| serverless)?"
-        r"|fonctions?(?: serverless| lambda)?"
-        r"|funktion(?:en)?|cloud functions?",
-        False,
-    ),
-    (
-        "load_balancer",
-        None,
-        r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
-        r"|elbs?|application gateway|balanceador(?:es)? de carga|repartiteurs? de charge|lastverteiler"
-        r"|load-balancer",
-        False,
-    ),
-    ("cdn", None, r"cdn|cloudfront|front door|content delivery network|red de entrega de contenidos", False),
-    (
-        "audit",
-        None,
-        r"cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?|registros? de auditoria"
-        r"|auditoria|journal d'audit|journaux d'audit|audit-logs?|prufprotokolle?",
-        False,
-    ),
-    (
-        "key",
-        None,
-        r"kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
-        r"|claves? kms|claves? propias?|clave de cifrado|cles? kms|coffres? de cles|cle de chiffrement"
-        r"|kms-schlussel|schlussel|own keys?|keys?",
-        False,
-    ),
-    (
-        "network",
-        None,
-        r"aws_vpc|vpcs?|vnets?|virtual networks?|private networks?|networks?|subnets?|redes? privadas?"
-        r"|reseaux? prives?|netzwerk(?:e)?|subredes?|sous-reseaux",
-        False,
-    ),
-    (
-        "service",
-        None,
-        r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?"
-        r"|container-dienste?|containers?|microservices?|micro-services?|microservicios?|web ?apps?|web-apps?"
-        r"|web applications?|aplicaci?on(?:es)? web|applications? web|app service|fargate|ecs services?"
-        r"|\bapis?\b"
-        r"|contenedor(?:es)?|conteneurs?|conteneurisee?s?|containerisierte?n? apis?|websites? dynamiques?"
-        r"|webanwendungen?|web services?|rest apis?|graphql apis?|frontends?",
-        False,
-    ),
-    # weak: a resource only when the request names no service outright ("a mobile game backend")
-    ("service", None, r"workers?|trabajador(?:es)?|backend services?|backends?", True),
-    (
-        "vm",
-        None,
-        r"virtual machines?|maquinas? virtuales|machines? virtuelles?|virtuelle maschinen?|\bvms?\b"
-        r"|ec2(?: instances?)?|instances?|instancias?|servers?|servidor(?:es)?|serveurs?|bastion(?: hosts?)?"
-        r"|hosts?|jump ?boxe?s?",
-        False,
-    ),
+    r"route tables?|routing tables?|tablas? de rut(?:as|eo)|tables? de routage|routentabellen?"
+    r"|security groups?|target groups?|internet gateways?|nat gateways?|subnet groups?"
+    r"|grupos? de seguridad|groupes? de securite|sicherheitsgruppen?"
+    r"|cach(?:e|es|ing) (?:static|the|our|your|its|all|images|assets|content|responses|files|pages)"
+    r"(?: assets| files| content| pages| images| responses)?"
+    r"|[a-z0-9_-]+\.(?:js|mjs|cjs|ts|py|java|go|rb|zip|jar|json|ya?ml|tf|sh|txt|csv)(?![a-z0-9])",
+    r"encrypted|encryption|cifrad[oa]s?|cifrado|chiffree?s?|chiffrement|verschlusselt"
+    r"|verschlusselung",
+    # services the DSL has no kind for (reported by INEXPRESSIBLE), and "serverless" in es/fr/de,
+    # whose words would otherwise read as an API, a function, a container service or a server
+    rf"(?:{UNSUPPORTED_SERVICES})(?: (?:databases?|clusters?|db))?|api[- ]gateways?|step[- ]functions?"
+    r"|(?:ecr |elastic )?container registr(?:y|ies)|ecr"
+    r"|registros? de contenedores|registres? de conteneurs|container-registr(?:y|ies)"
+    r"|sin servidor|sans serveur|serverlose?[nrs]?",
+    # "host" as a verb: "We host our API on ...", "Host a static website on S3"
+    r"(?:^|(?<=[.;:!?,] )|(?<=\bto )|(?<=\band )|(?<=\bwe )|(?<=\bi )|(?<=\bplease )|(?<=\bthen ))host(?:s|ed|ing)?"
+    r"(?= (?:a|an|the|our|my|your|their|its|it|them|this|static|everything|on|in)\b)",
+    # keys that are not encryption keys: a table's or a row's, an SSH key pair, an IAM access key
+    r"(?:partition|sort|primary|hash|range|foreign|composite|ssh) keys?|key pairs?|access keys?",
+    # "Queue up jobs in SQS": the verb opening a clause
+    r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))queu(?:e|ing)"
+    r"(?= (?:up|the|them|it|jobs|messages|tasks|requests|events|work|everything)\b)",
+    # "Cache product images in a CDN": the verb opening a clause, its object next (not "cache layer"),
+    # then where the caching happens (without it, "cache sessions" asks for a cache)
+    r"(?:^|(?<=[.;:!?,] )|(?<=\band )|(?<=\bto )|(?<=\bthen )|(?<=\bplease ))cach(?:e|ing)"
+    r"(?= (?!(?:in|on|for|with|of|at|layer|tier|clusters?|nodes?|instances?|servers?|and|or|using|that|which"
+    r"|is|as|redis|memcached?|valkey|elasticache)\b)[a-z][a-z' -]{0,40}? (?:in|on|with|using|via|at|through"
+    r"|behind) )",
 )
 
+
+def mentions() -> tuple[tuple[str | None, str | None, str, bool], ...]:
+    """(kind, variant, pattern, weak) for every phrase the translator reads: the guards above (kind
+    None), then every kind's words from the registry, so a new kind is understood from its KindSpec."""
+    out: list[tuple[str | None, str | None, str, bool]] = [(None, None, p, False) for p in NOT_KINDS]
+    for k in KINDS.values():
+        for w in k.nl.words if k.nl is not None else ():
+            out.append((k.name, w.variant, w.pattern, w.weak))
+    return tuple(out)
+
+
+# words for where something runs, not a resource of their own when they name another one:
+# "a Postgres server", "un servidor PostgreSQL", "ein Redis-Server", "a database server"
+HOSTING_WORDS = r"servers?|servidor(?:es)?|serveurs?|instances?|instancias?|instanzen?|hosts?"
+# an API that another compute resource serves: "a REST API with Lambda", "our API on two EC2 instances"
+API_WORDS = r"(?:rest |graphql |http |web |rest-)?apis?"
+# what makes a request serverless: an API it names is then a function
+SERVERLESS = r"serverless|sin servidor|sans serveur|serverlose?[nrs]?"
+# a table that can only be one inside a relational database when one is named ("a users table")
+PLAIN_TABLE = r"tables?|tablas?|tabellen?"
+
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
-CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?"
+CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
-    r"container[- ]services?|ecs services?|fargate|container apps?|app service|containers?|contenedor(?:es)?"
+    r"container[- ]services?|ecs services?|ecs|fargate|container apps?|app service|containers?|contenedor(?:es)?"
     r"|conteneurs?|container-dienste?"
 )
 
@@ -292,13 +207,13 @@ CLOUD_STRONG: tuple[tuple[str, str], ...] = (
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
-        r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs",
+        r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
+        r"|\bnlb\b|ecs|aws_[a-z0-9_]+",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
-        r"|front door|application gateway|storage accounts?|vnet",
+        r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+",
     ),
 )
 
@@ -330,7 +245,7 @@ RUNTIMES: tuple[tuple[str, str], ...] = (
 KW_BACKUP = r"backups?|copias? de seguridad|respaldos?|sauvegardes?|backups?|sicherungen?|datensicherung"
 KW_AUDIT = r"audit|cloudtrail|trail|logs?|registros?|journal|journaux|protokoll"
 KW_RETAIN = (
-    r"kept|keep|retain(?:ed)?|retention|stored? for|guarde|guardar|conserv|retencion|aufbewahr"
+    r"kept|keep|retain(?:ed)?|retention|stored? for|guard[ae]|guardar|conserv|retencion|aufbewahr"
     r"|object[- ]lock|bloqueo|verrouill"
 )
 KW_EXPIRE = r"delet|expir|borra|elimina|supprim|losch|purge"
@@ -352,16 +267,23 @@ PRIVATE = (
 INTERNAL = r"internal|interno|interne|intern|only talks inside the network|inside the network|private api"
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
-    r"multi[- ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
+    r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:keit)?|multi-zone"
 )
-VERSIONING = r"versioning|versioned|versionado|versionnage|versionierung|versioniert"
+WEBSITE = (
+    r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
+    r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
+)
+VERSIONING = (
+    r"versioning|versioned|versionado|versionad[oa]s?|versionnage|versionnee?s?|versionierung"
+    r"|versioniert(?:e|er|en|es|em)?"
+)
 # The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
 # versionado", "ohne Verschlüsselung", "keine öffentliche") or right after it ("versioning
 # disabled", "versionado deshabilitado", "Versionierung deaktiviert") turns it around; accents are
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
-    r"not|no|non|never|without|sin|sans|ohne|nicht|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
+    r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
     r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
     r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
 )
@@ -374,7 +296,10 @@ ENCRYPTION = (
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
 )
 UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
-TLS = r"tls|ssl|in[- ]transit encryption|cifrado en transito|chiffrement en transit"
+TLS = (
+    r"tls|ssl|in[- ]transit encryption|transit[_ ]encryption(?:[_ ]enabled)?|encryption in transit"
+    r"|cifrado en transito|chiffrement en transit"
+)
 DELETION_PROTECTION = (
     r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
 )
@@ -418,6 +343,49 @@ INJECTION = (
     r"(?:vorherigen )?anweisungen|system prompt|jailbreak"
 )
 
+# Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
+ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
+    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period"),
+    ("partition_key", r"partition[_ ]key|hash[_ ]key"),
+    ("sort_key", r"sort[_ ]key|range[_ ]key"),
+    ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
+    ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
+    ("health_path", r"health[_ ]check(?:[_ ]path)?"),
+    ("public", r"publicly[_ ]accessible|public[_ ]access"),
+    ("encryption", r"storage[_ ]encrypted|encrypted|server[_ -]side[_ ]encryption"),
+    ("fifo", r"fifo[_ ](?:queue|topic)"),
+    ("billing", r"billing[_ ]mode"),
+    ("version", r"engine[_ ]version"),
+    ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
+    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count|receives|delivery attempts"),
+    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
+    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions"),
+    ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
+    ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
+                 r"|rotierung"),
+    ("access_logs", r"access logs?|access logging|registros? de acceso|journaux d'acces|zugriffsprotokolle?"),
+    ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
+    ("log_validation", r"log(?: file)? validation|log file integrity"),
+    ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
+    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
+    ("https_only", r"https[- ]only"),
+)
+
+# Names that carry their unit: "message_retention_seconds = 86400", "memory_size = 512" (MB)
+ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
+    ("retention", r"message[_ ]retention[_ ]seconds", "seconds"),
+    ("visibility_timeout", r"visibility[_ ]timeout[_ ]seconds", "seconds"),
+    ("memory", r"memory[_ ]size", "mb"),
+)
+
+# Other names for an attribute's value: (attribute, value, words)
+VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand"),
+    ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
+    ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
+)
+
 # Requests the DSL cannot state yet: reported under "not understood", never dropped silently.
 INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
     (
@@ -433,6 +401,11 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         r"storage[_ ]type\s*(?:=|:|of|is)?\s*(?:gp2|gp3|io1|io2|standard)|(?:gp2|io1|io2) storage",
         "storage type of a database: the DSL has no setting for it",
     ),
+    (UNSUPPORTED_SERVICES, "the DSL has no kind for this service"),
+    (r"api[- ]gateways?", "API Gateway: the DSL has no kind for it; a function or service serves the API"),
+    (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
+    (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",
+     "container registry: the DSL has no kind for it; a service names its `image`"),
 )
 
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`

@@ -9,6 +9,7 @@ states what it did not understand instead of dropping it.
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
 from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
-from autodeploy.compiler.schema import TQty
+from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
@@ -27,14 +28,81 @@ from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
 
-DATA_STORES = ("bucket", "database", "table", "cache", "queue", "topic")
+
+def _holders(attr: str) -> tuple[str, ...]:
+    """The kinds that accept `attr`, in registry order: what a phrase about that attribute can
+    qualify. Phrases ask by attribute, so a new kind with the attribute is reached with no edit."""
+    return tuple(k for k, spec in KINDS.items() if spec.attr(attr) is not None)
+
+
+def _nl_kinds(flag: str) -> tuple[str, ...]:
+    return tuple(k for k, spec in KINDS.items() if spec.nl is not None and getattr(spec.nl, flag))
+
+
+def _load_rank(kind: str) -> int:
+    nl = KINDS[kind].nl
+    return nl.load_rank if nl is not None else 0
+
+
+# what an application reads and writes (NLNames.app_data): completion wires `uses` to them
+DATA_STORES = _nl_kinds("app_data")
+# messaging kinds (FIFO orders messages): a function consumes them through `trigger`, not `uses`
+_MESSAGING = _holders("fifo")
+# ... and those with no subscribers of their own are queues: consumers pull from them
+_QUEUES = tuple(k for k in _MESSAGING if KINDS[k].attr("subscribers") is None)
+# who a stated request rate is about, most likely first (NLNames.load_rank)
+_LOAD_TAKERS = tuple(sorted((k for k in _holders("load") if _load_rank(k)), key=lambda k: -_load_rank(k)))
+# a bare size or duration sets the first of these a nearby resource has
+_SIZE_ATTRS = ("size", "storage", "disk", "memory")
+# (keyword, attribute, chars looked at before, after) for a size
+_SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (lx.KW_STORAGE, "storage", 5, 25))
+_DAYS_ATTRS = ("retention", "backup")
+# what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
+# "private" (a network's subnets) takes the adjective as naming that member
+_EXPOSED = _holders("public") + _holders("expose")
+_PRIVATE_MEMBERS = tuple(k for k, spec in KINDS.items() if "private" in spec.members)
+
+
+def _instance_kinds(check: str) -> tuple[str, ...]:
+    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for."""
+    return tuple(k for k, spec in KINDS.items()
+                 if (a := spec.attr("instance")) is not None and getattr(a.type, "check", None) == check)
+
+
+def _ref_kinds(kind: str, attr: str) -> tuple[str, ...]:
+    """The kinds a reference attribute may point at, in the schema's order (most usual first)."""
+    a = KINDS[kind].attr(attr)
+    t = getattr(a, "type", None)
+    t = getattr(t, "item", t)
+    return tuple(getattr(t, "kinds", ()))
+
+
+def _first_attr(kind: str, names: tuple[str, ...]) -> str:
+    return next((n for n in names if KINDS[kind].attr(n) is not None), "")
+
+
+def _keeping(*attrs: str, days: float) -> tuple[str, ...]:
+    """Kinds with one of `attrs` (durations) that can hold `days`: a queue keeps messages 14 days
+    at most, so a longer stay is about something else when something else is there."""
+    out = []
+    for k in KINDS:
+        a = KINDS[k].attr(_first_attr(k, attrs)) if _first_attr(k, attrs) else None
+        hi = getattr(a.type, "max", None) if a is not None else None
+        if a is not None and (hi is None or days <= hi):
+            out.append(k)
+    return tuple(out)
+
+
+# what a data classification ("patient data") qualifies: the stores that hold records
+_CLASSIFIED = tuple(k for k in DATA_STORES if k not in _MESSAGING)
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
 GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope"}
 BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 # data stores whose encryption follows the deployment's customer-managed key
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
 SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
-_SEPARATORS = re.compile(r"[;:.!?\n]")
+# a dot ends a sentence, not "Node.js", "3.12" or "db.t4g.micro"
+_SEPARATORS = re.compile(r"[;:!?\n]|\.(?![a-z0-9])")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n()]|\s(?:and|y|e|et|und|with|con|avec|mit|plus|or|o|ou|oder)\s")
 _NO_COUNT_AFTER = frozenset(
     {
@@ -111,8 +179,14 @@ def normalize(text: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Patterns built from the registry per request are compiled once (more than `re`'s cache holds)."""
+    return re.compile(pattern)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])")
+    return _compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])")
 
 
 @dataclass
@@ -135,6 +209,7 @@ class _State:
     spec: Spec
     used: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    guards: list[tuple[int, int]] = field(default_factory=list)  # phrases read as no kind
 
     def use(self, a: int, b: int) -> None:
         self.used.append((a, b))
@@ -163,18 +238,112 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.MENTIONS]
+_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """`a` is `b` with one letter wrong, missing, extra, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (a "|" inside a group does not split)."""
+    out, depth, cur = [], 0, ""
+    for ch in pattern:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return out + [cur]
+
+
+def _without_optional_groups(pattern: str) -> str:
+    """`pattern` without its optional groups "(?:...)?" (nested ones included)."""
+    i = pattern.find("(?:")
+    while i >= 0:
+        depth, j = 0, i
+        for j in range(i, len(pattern)):
+            depth += pattern[j] == "("
+            depth -= pattern[j] == ")"
+            if depth == 0:
+                break
+        if j + 1 < len(pattern) and pattern[j + 1] == "?":
+            pattern = pattern[:i] + pattern[j + 2 :]
+            i = pattern.find("(?:")
+        else:
+            i = pattern.find("(?:", i + 3)
+    return pattern
+
+
+def _plain_words(alt: str) -> list[str]:
+    """The bare words of a simple alternative ("lamb?das?" -> "lambda", "(?:aurora )?(?:postgres|psql)"
+    -> "postgres"); none when it is a phrase."""
+    word = _without_optional_groups(re.sub(r"\\b|\{\d+,\d+\}", "", alt))
+    group = re.fullmatch(r"\(\?:(.*)\)", word)
+    if group:  # a group of alternatives
+        return [w for inner in _alternatives(group.group(1)) for w in _plain_words(inner)]
+    word = re.sub(r"s\?$|\(\?:en\)\?$", "", word)  # a plural ending
+    word = re.sub(r"\[([a-z])[a-z]*\]", r"\1", word).replace("?", "")
+    return [word] if re.fullmatch(r"[a-z]{6,}", word) else []
+
+
+def _spelling_vocabulary() -> dict[str, tuple[str, str | None]]:
+    """The plain words of at least six letters in the kinds' own words ("database", "bucket",
+    "lambda", "postgres"), each with its kind and variant: what a misspelt word may have meant.
+    Hosting and weak words are left out (a typo there is more often another word)."""
+    vocab: dict[str, tuple[str, str | None]] = {}
+    for name, spec in KINDS.items():
+        for w in spec.nl.words if spec.nl is not None else ():
+            if w.weak:
+                continue
+            for alt in _alternatives(w.pattern):
+                for word in _plain_words(alt):
+                    if not re.fullmatch(lx.HOSTING_WORDS, word):
+                        vocab.setdefault(word, (name, w.variant))
+    return vocab
+
+
+_VOCAB = _spelling_vocabulary()
+
+
+def _misspelt(masked: str, chosen: list[Mention]) -> list[Mention]:
+    """ "a databse", "an S3 bukcet", "a lamdba": a word one edit away from a kind's own word of
+    six letters or more, not itself a word the lexicon knows, is that kind."""
+    out: list[Mention] = []
+    for m in re.finditer(r"(?<![a-z0-9_.-])[a-z]{6,}(?![a-z0-9_-])", masked):
+        if any(not (m.end() <= c.start or m.start() >= c.end) for c in chosen):
+            continue
+        word = m.group(0)
+        # a known word's plural or a real word is not a misspelling (the patterns chose not to read it)
+        if word in lx.REAL_WORDS or word in _VOCAB or word.removesuffix("s") in _VOCAB:
+            continue
+        hit = next((kv for v, kv in _VOCAB.items() if _one_edit(word.removesuffix("s"), v) or _one_edit(word, v)),
+                   None)
+        if hit is not None:
+            out.append(Mention(hit[0], hit[1], m.start(), m.end()))
+    return out
+
+
 def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    for rx, what in ((_DB_TYPE, "db"), (_CACHE_TYPE, "cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm")):
+    types = ((_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
+    for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
             if what == "vm":
@@ -191,6 +360,7 @@ def _find_mentions(st: _State) -> None:
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
+    chosen += _misspelt(masked, chosen)
     chosen.sort(key=lambda m: m.start)
     for c in chosen:
         st.use(c.start, c.end)
@@ -208,7 +378,7 @@ def _gap(st: _State, a: Mention, b: Mention) -> str:
 
 def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
     gap = _gap(st, a, b)
-    if re.search(r"[,;:.!?]", gap):
+    if re.search(r"[,;:!?]|\.(?![a-z0-9])", gap):  # a dot inside "db.t4g.micro" ends nothing
         return False
     toks = [t for t in re.split(r"[\s\-/]+", gap) if t]
     if any(
@@ -225,11 +395,12 @@ def _adjacent(st: _State, a: Mention, b: Mention, words: int = 2) -> bool:
 
 def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
-    if a.kind not in ("database", "cache") or (a.variant is None) == (b.variant is None):
+    if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
     gap = _gap(st, a, b).strip(" ,")
     return not re.search(r"[;:.!?]", gap) and bool(
-        re.fullmatch(r"(?:(?:with|running|using|on|con|avec|sous|mit|en|de|auf)\s*)?", gap)
+        re.fullmatch(r"(?:(?:with|running|using|on|for|con|avec|sous|mit|en|de|auf|para|pour|fur)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
+                     gap)
     )
 
 
@@ -244,6 +415,59 @@ _SCALE_TO = re.compile(
     rf"(?:{_SCALE_WORDS})[^,;.]{{0,25}}?(?:(\d+)\s*(?:-|to|a|bis)\s*)?(\d+)\s+"
     r"(?:instances?|instancias|tasks?|containers?|replicas?|copies|contenedores|conteneurs|instanzen)(?![a-z])"
 )
+
+
+def _word(st: _State, m: Mention) -> str:
+    return st.norm[m.start : m.end]
+
+
+def _hosting_words(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a Postgres server", "un servidor PostgreSQL", "a database server": a word for where
+    something runs, next to a resource of another kind, is that resource (not one more VM)."""
+    out: list[Mention] = []
+    for i, m in enumerate(keep):
+        if re.fullmatch(lx.HOSTING_WORDS, _word(st, m)):
+            neigh = [n for n in keep[max(0, i - 1) : i + 2] if n is not m and n.kind != m.kind and not n.weak]
+            near = [n for n in neigh if _adjacent(st, *_in_order(m, n), words=0)]
+            if near:
+                near[0].extra.append((m.start, m.end))
+                continue
+        out.append(m)
+    return out
+
+
+def _served_apis(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a REST API with Lambda", "our API on two EC2 instances": an API that another compute
+    resource the request names serves is not a container service of its own — unless the request
+    speaks of containers. A serverless API with no compute named is a function."""
+    apis = [m for m in keep if m.kind in _holders("replicas") and (m.weak or re.fullmatch(lx.API_WORDS, _word(st, m)))]
+    if not apis or re.search(rf"(?<![a-z])(?:{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs)(?![a-z])", st.norm):
+        return keep
+    compute = [m for m in keep if m.kind in _holders("uses") and m.kind not in _holders("replicas")]
+    if compute:
+        for m in apis:
+            compute[0].extra.append((m.start, m.end))
+        return [m for m in keep if m not in apis]
+    for m in apis:
+        if re.search(rf"(?:{lx.SERVERLESS})\W+(?:\w+\W+)?$", st.norm[max(0, m.start - 30) : m.start]) or re.match(
+            rf"\W+(?:\w+\W+)?(?:{lx.SERVERLESS})", st.norm[m.end : m.end + 30]
+        ):
+            m.kind = next(iter(_holders("runtime")), m.kind)
+    return keep
+
+
+def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
+    """ "a MySQL database with a users table": a plain "table" after a relational database in
+    the same sentence is one of its tables, not a NoSQL table."""
+    out: list[Mention] = []
+    for m in keep:
+        if m.kind in _holders("partition_key") and re.fullmatch(lx.PLAIN_TABLE, _word(st, m)):
+            before = [n for n in out if n.kind in _instance_kinds("instance:db")]
+            if before and not re.search(r"[.;!?]", st.norm[before[-1].end : m.start]):
+                before[-1].extra.append((m.start, m.end))
+                continue
+        out.append(m)
+    return out
 
 
 def _settle_mentions(st: _State) -> None:
@@ -261,9 +485,20 @@ def _settle_mentions(st: _State) -> None:
                 continue
         keep.append(m)
     # phrases that are not kinds ("web application firewall") only guard their words
+    st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
+    keep = _hosting_words(st, keep)
+    keep = _served_apis(st, keep)
+    keep = _tables_in_a_database(st, keep)
+    # a weak mention of a kind named outright gives way to it (next to it, the two merge below:
+    # "3 workers on ECS" is one service of 3 copies)
     strong = {m.kind for m in keep if not m.weak}
-    keep = [m for m in keep if not (m.weak and m.kind in strong)]
+    keep = [
+        m for i, m in enumerate(keep)
+        if not (m.weak and m.kind in strong)
+        or any(n.kind == m.kind and not n.weak and _adjacent(st, *_in_order(m, n))
+               for n in keep[max(0, i - 1) : i + 2] if n is not m)
+    ]
     # "secrets: a password and an API key" — a plural heading a list is not one more resource
     heads = []
     for i, m in enumerate(keep):
@@ -311,6 +546,26 @@ def _settle_mentions(st: _State) -> None:
     st.mentions = merged
 
 
+_OF_THEM = re.compile(
+    rf"\s*\(?\s*({lx.NUMBER_RE})\s+(?:of them|de ellos|de ellas|d'entre eux|d'entre elles|davon|in total)\)?"
+)
+
+
+def _count_after(st: _State, m: Mention) -> tuple[int, int] | None:
+    """ "Lambda functions (three of them)": a count right after a plural mention."""
+    found = _OF_THEM.match(st.norm, m.end)
+    n = _word_num(found.group(1)) if found else None
+    if found is None or n is None:
+        return None
+    st.use(found.start(), found.end())
+    return (n, n)
+
+
+_PHRASE_COUNT = re.compile(
+    "(?<![a-z])(" + "|".join(re.escape(w) for w in lx.NUMBER_WORDS if " " in w) + r")\s+(?:[a-z0-9.\-]+\s+)?$"
+)
+
+
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
@@ -325,6 +580,10 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
             if lo <= hi:
                 st.use(start - len(window) + rng.start(), start)
                 return (lo, hi)
+    phrase = _PHRASE_COUNT.search(window)  # "a couple of Redis caches", "un par de", "ein paar"
+    if phrase:
+        pair = lx.NUMBER_WORDS[phrase.group(1)]
+        return (pair, pair)
     toks = window.split()
     for back in range(1, min(3, len(toks)) + 1):
         tok = toks[-back].strip("()")
@@ -346,13 +605,10 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
 
 def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> str:
     base = BASE_NAMES[kind]
+    nl = KINDS[kind].nl
     if m is not None and st is not None:
-        if kind == "queue" and m.variant == "dlq":
-            base = "dead_letters"
-        elif kind == "database" and m.variant:
-            base = "db"
-        elif kind == "cache" and m.variant:
-            base = m.variant if m.variant != "memcached" else "memcache"
+        if m.variant and nl is not None and m.variant in dict(nl.variant_bases):
+            base = dict(nl.variant_bases)[m.variant]
         elif kind == "vm":
             word = st.norm[m.start : m.end]
             if "bastion" in word or "jump" in word:
@@ -366,6 +622,17 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
             elif "worker" in word:
                 base = "worker"
     return spec.unique_name(base)
+
+
+def _values_in_words(st: _State, r: Res) -> None:
+    """A kind's words that name one of its attribute values: "network load balancer" is a load
+    balancer of type network (a value equal to the default states nothing)."""
+    words = set(re.findall(r"[a-z0-9]+", " ".join(st.norm[a:b] for a, b in r.spans)))
+    for a in KINDS[r.kind].attrs:
+        if isinstance(a.type, TEnum) and a.name != "runtime":
+            for v in a.type.values:
+                if v in words and v != a.default:
+                    _set(r, a.name, v)
 
 
 def _build_resources(st: _State) -> None:
@@ -382,7 +649,7 @@ def _build_resources(st: _State) -> None:
                 target.stated_attrs.add("variant")
             m.ref = target
             continue
-        count = _count_before(st, m)
+        count = _count_before(st, m) or _count_after(st, m)
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
@@ -396,6 +663,7 @@ def _build_resources(st: _State) -> None:
             if m.variant and m.variant != "dlq":
                 r.variant = m.variant
                 r.stated_attrs.add("variant")
+            _values_in_words(st, r)
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
@@ -425,6 +693,9 @@ def _build_resources(st: _State) -> None:
 # ---------------------------------------------------------------- attributes ------------------------
 
 
+_JOINED = re.compile(r"\s(?:and|y|e|et|und)\s")
+
+
 def _distance(r: Res, pos: int, st: _State) -> float:
     best = float("inf")
     for a, b in r.spans:
@@ -433,8 +704,34 @@ def _distance(r: Res, pos: int, st: _State) -> float:
         if _SEPARATORS.search(st.norm[lo:hi]):
             d += 1000
         d += 40 * st.norm[lo:hi].count(",")
+        # "a queue with 7 days of retention and an S3 bucket": a number belongs to the phrase it
+        # closes, not to the noun the next "and" opens
+        if a > pos and _JOINED.search(st.norm[pos:a]):
+            d += 40
         best = min(best, d)
     return best
+
+
+_APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
+# an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
+_FRAGMENT = re.compile(
+    rf"(?:,|\(|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
+)  # ... or continuing one: ", not versioned and private"
+
+
+def _fragment_subject(st: _State, r: Res, a: int) -> bool:
+    """ "a PostgreSQL 16 database, storage 50 GB, backups 10 days, not publicly accessible": a
+    fragment with no noun of its own qualifies the resource its sentence is about — the nearest
+    one before it, when nothing else was named in between."""
+    if not _FRAGMENT.search(st.norm[max(0, a - 30) : a]):
+        return False
+    ends = [y for _, y in r.spans if y <= a]
+    if not ends:
+        return False
+    y = max(ends)
+    if re.search(r"[;:!?)]|\.(?![a-z0-9])", st.norm[y:a]):
+        return False
+    return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
 
 def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
@@ -442,13 +739,17 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     best = float("inf")
     for x, y in r.spans:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
-        words = [w for w in re.split(r"[\s\-]+", gap) if w]
-        d: float = len(words) + (100 if re.search(r"[,;:.()]", gap) else 0)
+        words = [w for w in re.split(r"[\s\-,]+", gap) if w]
+        # "an S3 bucket, not public, ...": an appositive right after its noun qualifies it
+        appositive = x < b and _APPOSITIVE.fullmatch(gap) is not None
+        d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:.()]", gap) else 0)
         d += 10 * sum(
             1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o")
         )
         d += 0.5 if x < b else 0  # a noun before the adjective (es/fr order) loses ties
         best = min(best, d)
+    if best > 1.5 and _fragment_subject(st, r, a):
+        best = 1.5
     return best
 
 
@@ -537,6 +838,27 @@ _DUR = re.compile(
 )
 
 
+_DUR_WORD = re.compile(
+    r"(?<![\w.])(?:a|an|one|una|un|une|eine|einen|einer|ein)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
+    r"|semaines?|mois|ans?|annees?|wochen?|monate?|jahre?|tage?)(?![a-z])"
+)
+
+
+def _durations(norm: str) -> list[tuple[int, int, float, bool]]:
+    """(start, end, seconds, worded) for "30 days", "2 semaines" and "a week" / "una semana" /
+    "eine Woche" (worded: one of its unit, read only next to a keyword)."""
+    out = [(m.start(), m.end(), _dur_seconds(parse_amount(m.group(1)), m.group(2)), False) for m in _DUR.finditer(norm)]
+    out += [
+        (m.start(), m.end(), _dur_seconds(1, m.group(1)), True)
+        for m in _DUR_WORD.finditer(norm)
+        # only as a stay: "for a week", "durante una semana", "eine Woche aufbewahrt" ("800 bucks a month"
+        # is a budget)
+        if re.search(r"(?:for|durante|pendant|wahrend|during|por|over)\s+$", norm[max(0, m.start() - 12) : m.start()])
+        or re.match(r"\s+(?:aufbewahrt|gespeichert|kept|retained|conservee?s?|guardad[oa]s?)", norm[m.end() :])
+    ]
+    return sorted(out)
+
+
 def _dur_seconds(n: float, unit: str) -> float:
     u = unit
     if re.match(r"y|ano|an|annee|jahr", u):
@@ -560,7 +882,7 @@ def _num_out(x: float) -> int | float:
 
 _NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
 _NEG_AFTER = re.compile(
-    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden )?"
+    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
 
@@ -594,10 +916,10 @@ def _show_bool(v: Any) -> str:
 
 # (attribute, words, kinds it applies to); a negation makes the setting false
 _POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("versioning", lx.VERSIONING, ("bucket",)),
-    ("encryption", lx.ENCRYPTION, ("bucket", "database", "table", "cache", "queue", "topic", "secret", "vm")),
-    ("tls", lx.TLS, ("database", "cache")),
-    ("deletion_protection", lx.DELETION_PROTECTION, ("database", "table")),
+    ("versioning", lx.VERSIONING, _holders("versioning")),
+    ("encryption", lx.ENCRYPTION, _holders("encryption")),
+    ("tls", lx.TLS, _holders("tls")),
+    ("deletion_protection", lx.DELETION_PROTECTION, _holders("deletion_protection")),
 )
 
 
@@ -613,6 +935,17 @@ def _polar_settings(st: _State) -> None:
                 continue
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
+    # any other secure switch turned off by name: "rotation disabled", "without access logs",
+    # "point-in-time recovery turned off" (on is its default: nothing to state)
+    for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
+        words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
+        for m in _rx(words).finditer(st.norm):
+            if not st.free(m.start(), m.end()) or not _negated(st, m.start(), m.end()):
+                continue
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None:
+                _polar(st, r, attr, False)
+                st.use(m.start(), m.end())
     for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
         r = _target(st, m.start(), _POLAR[1][2])
         if r is not None:
@@ -621,8 +954,12 @@ def _polar_settings(st: _State) -> None:
 
 
 def _inexpressible(st: _State) -> None:
+    guards = st.guards
     for pat, why in lx.INEXPRESSIBLE:
         for m in _rx(pat).finditer(st.norm):
+            guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
+            if not st.free(m.start(), m.end()) and not guarded:  # a part of it was read as a setting
+                continue
             st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
             st.use(m.start(), m.end())
 
@@ -642,13 +979,22 @@ _RW = r"read|write|lectura|escritura|lecture|ecriture|lese|schreib|rcus?|wcus?"
 _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
-    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of )?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
-    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})(?: capacity)?(?: units?)?(?![a-z])"
+    rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
+    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
 )
 _CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+_SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
+_SUBNET_NOUN = r"subnets?|subredes|sous-reseaux|subnetze?n?"
+# "3 private subnets", "3 privaten Subnetzen"; es/fr put the adjective after: "3 subredes privadas"
 _SUBNETS = re.compile(
-    rf"({lx.NUMBER_RE})\s+(private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?)"
-    r"\s+(?:subnets?|subredes|sous-reseaux|subnetze?)(?![a-z])"
+    rf"(?<![a-z0-9])({lx.NUMBER_RE})\s+(?:(?P<side>{_SUBNET_SIDE})\s+(?:{_SUBNET_NOUN})"
+    rf"|(?:{_SUBNET_NOUN})\s+(?P<after>{_SUBNET_SIDE}))(?![a-z])"
+)
+
+
+_SUBNETS_PAIR = re.compile(
+    rf"(?<![a-z0-9])({lx.NUMBER_RE})\s+({_SUBNET_SIDE})\s*(?:,|and|y|et|und)\s+({lx.NUMBER_RE})\s+({_SUBNET_SIDE})"
+    rf"\s+(?:{_SUBNET_NOUN})(?![a-z])"
 )
 
 
@@ -658,7 +1004,7 @@ def _terraform_vocabulary(st: _State) -> None:
     for m in _CAPACITY.finditer(norm):
         which = m.group("a") or m.group("b") or m.group("c")
         n = int(m.group("n1") or m.group("n2") or m.group("n3"))
-        r = _target(st, m.start(), ("table",))
+        r = _target(st, m.start(), _holders("read_capacity"))
         if r is None:
             continue
         # read/lectura/lecture/lese/rcu read; write/escritura/écriture/schreib/wcu write
@@ -667,7 +1013,7 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "billing", "provisioned")
         st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
-        r = _target(st, m.start(), ("bucket", "database", "queue", "table"), within=40)
+        r = _target(st, m.start(), _holders("name"), within=40)
         if r is None:
             continue
         name = st.text[m.start(1) : m.end(1)]
@@ -678,7 +1024,7 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "name", name)
         st.use(m.start(), m.end())
     for m in _rx(r"fifo").finditer(norm):
-        r = _target(st, m.start(), ("queue", "topic"))
+        r = _target(st, m.start(), _holders("fifo"))
         if r is not None:
             _set(r, "fifo", True)
             st.use(m.start(), m.end())
@@ -686,16 +1032,202 @@ def _terraform_vocabulary(st: _State) -> None:
         ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
         if not st.free(m.start(), m.end()) or ssh:
             continue
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("cidr"))
         if r is not None:
             _set(r, "cidr", m.group(1))
             st.use(m.start(), m.end())
+    for m in _SUBNETS_PAIR.finditer(norm):  # "2 public and 2 private subnets"
+        r = _target(st, m.start(), _holders("private_subnets"))
+        if r is None:
+            continue
+        for num, side in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+            if (count := _word_num(num)) is not None:
+                _set(r, "private_subnets" if side.startswith("priv") else "public_subnets", count)
+        st.use(m.start(), m.end())
     for m in _SUBNETS.finditer(norm):
         subnets = _word_num(m.group(1))
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("private_subnets"))
         if r is not None and subnets is not None:
-            side = "private_subnets" if m.group(2).startswith("priv") else "public_subnets"
+            side = "private_subnets" if (m.group("side") or m.group("after")).startswith("priv") else "public_subnets"
             _set(r, side, subnets)
+            st.use(m.start(), m.end())
+
+
+_NAMED_UNIT = (
+    r"(?:pb|tib|tb|gib|gb|go|mib|mb|mo|years?|anos?|ans|months?|meses|mois|weeks?|semanas?|semaines?"
+    r"|days?|dias?|jours?|tagen?|tage|hours?|horas?|heures?|stunden?|minutes?|minutos?|minuten|mins?"
+    r"|seconds?|segundos?|secondes?|sekunden?|secs?|s|rps|vcpus?)(?![a-z])"
+)
+
+
+def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float | None:
+    """The number a user wrote for an attribute of type `t`, in the IR's unit, or None when the
+    unit does not fit ("60 GB" is no timeout). No unit: the attribute's own, except a memory of
+    64 or more, which is in MB as Terraform's `memory_size` is."""
+    n = parse_amount(num)
+    if isinstance(t, TInt):
+        return n if unit is None else None
+    if t.canonical not in ("days", "seconds", "GB"):  # "500 rps", "2 vcpus"
+        return n if unit is None or unit.startswith(t.canonical.lower()) else None
+    if unit is None:
+        return n / 1024 if attr == "memory" and n >= 64 else n
+    if t.canonical == "GB":
+        return n * _SIZE_GB[unit] if unit in _SIZE_GB else None
+    if not _DUR.fullmatch(f"1 {unit}"):
+        return None
+    return _dur_seconds(n, unit) / (86400 if t.canonical == "days" else 1)
+
+
+def _attr_words(attr: str) -> str:
+    """How a request names an attribute: its own name ("_" as a space, a hyphen or itself; plural
+    allowed) or one of the lexicon's synonyms for it."""
+    own = r"[ _-]?".join(attr.split("_")) + "s?"
+    return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
+
+
+_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to)?\s*"
+_BOOL_WORD = r"true|false|enabled|disabled|yes|no|on|off"
+_IMAGE = r"[a-z0-9][a-z0-9._/-]*(?::[a-z0-9._-]+|/[a-z0-9._-]+)"
+
+
+def _named_attributes(st: _State) -> None:
+    """An attribute by its own name next to its value, as Terraform users write it: "visibility
+    timeout of 60 seconds", "4 days retention", "port 8080", "multi_az = true", "billing_mode =
+    PAY_PER_REQUEST", "desired_count = 3" (the name's words, or the lexicon's synonyms for it).
+    Goes to the nearest resource that has the attribute."""
+    present = {r.kind for r in st.spec.resources}
+    seen: set[str] = set()
+    for kind in sorted(present):
+        for a in KINDS[kind].attrs:
+            if a.name in seen:
+                continue
+            seen.add(a.name)
+            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"):
+                _named_string(st, a.name)
+            elif isinstance(a.type, (TQty, TInt)):
+                _named_number(st, a.name, a.type)
+            elif isinstance(a.type, TCount):
+                _named_number(st, a.name, TInt())
+            elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
+                _named_switch(st, a.name)
+            elif isinstance(a.type, TEnum):
+                _named_choice(st, a.name, a.type)
+    for attr, words, unit in lx.ATTR_UNIT_NAMES:
+        a_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
+        if a_spec is not None and isinstance(a_spec.type, (TQty, TInt)):
+            _named_number(st, attr, a_spec.type, words=words, unit=unit)
+
+
+def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: str | None = None) -> None:
+    name = words or _attr_words(attr)
+    rx = _compile(
+        rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
+        rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+    )
+    for m in rx.finditer(st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        num, said = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
+        value = _named_value(attr, t, num, said or unit)
+        r = _target(st, m.start(), _holders(attr))
+        if value is None or r is None:
+            continue
+        counted = isinstance(getattr(KINDS[r.kind].attr(attr), "type", None), TCount)
+        if counted:
+            _set(r, attr, {"min": int(value), "max": int(value)})
+        else:
+            _set(r, attr, _num_out(value) if isinstance(t, TQty) else int(value))
+        st.use(m.start(), m.end())
+
+
+def _named_switch(st: _State, attr: str) -> None:
+    """ "multi_az = true", "publicly_accessible = false", "versioning: disabled"."""
+    rx = _compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)})\s*(?:=|:|is|set to)\s*(?P<b>{_BOOL_WORD})(?![a-z])")
+    for m in rx.finditer(st.norm):
+        r = _target(st, m.start(), _holders(attr))
+        if r is None:
+            continue
+        on = m.group("b") in ("true", "enabled", "yes", "on")
+        if attr in polarity.SECURE or attr == "encryption":
+            _polar(st, r, attr, on)
+        else:
+            _set(r, attr, on)
+        st.use(m.start(), m.end())
+
+
+def _named_choice(st: _State, attr: str, t: TEnum) -> None:
+    """ "billing_mode = PAY_PER_REQUEST", "storage type io2": an enumerated attribute by name."""
+    values = [(v, re.escape(v).replace("_", "[-_ ]")) for v in t.values]
+    values += [(v, w) for a, v, w in lx.VALUE_SYNONYMS if a == attr and v in t.values]
+    for v, words in values:
+        rx = _compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)}){_SEP}[\"'`]?(?:{words})(?![a-z0-9_])")
+        for m in rx.finditer(st.norm):
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None and st.free(m.start(), m.end()):
+                _set(r, attr, v)
+                st.use(m.start(), m.end())
+
+
+def _named_string(st: _State, attr: str) -> None:
+    """ "a partition key of user_id", "sort_key = created_at", "health path /healthz", "the image
+    nginx:1.25": a string attribute by its name, with an explicit "of"/"="/":"/"named" or a quoted
+    or path-like value (an image: a reference with a tag or a registry path)."""
+    name = _attr_words(attr)
+    if attr == "image":
+        rx = _compile(
+            rf"(?<![a-z0-9_])(?:docker |container )?images?\s*(?:=|:|of)?\s*[\"'`]?(?P<v>{_IMAGE})"
+            rf"|(?<![\w./:-])(?P<q>{_IMAGE})\s+(?:docker |container )?image(?![a-z])"
+        )
+    else:
+        rx = _compile(
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:-]*)"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*))"
+        )
+    for m in rx.finditer(st.norm):
+        group = next(g for g in ("v", "q", "p", "d") if g in rx.groupindex and m.group(g))
+        value = st.text[m.start(group) : m.end(group)].rstrip(".,")
+        r = _target(st, m.start(), _holders(attr))
+        if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
+            _set(r, attr, value)
+            st.use(m.start(), m.end())
+
+
+def _enum_values(st: _State) -> None:
+    """A distinctive value of an enumerated attribute sets that attribute: a code ("gp3", "io2",
+    "arm64", "on-demand") on the nearest resource whose attribute accepts it; a long word that is
+    not the default ("provisioned") like an adjective, on the noun it qualifies. A short plain word
+    ("standard") says too little on its own."""
+    present = {r.kind for r in st.spec.resources}
+    values: dict[str, set[str]] = {}
+    for kind in present:
+        for a in KINDS[kind].attrs:
+            if isinstance(a.type, TEnum) and a.name != "runtime":
+                for v in a.type.values:
+                    coded = re.search(r"[\d_]", v) is not None
+                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default):
+                        values.setdefault(v, set()).add(a.name)
+    words = {v: re.escape(v).replace("_", "[-_ ]") for v in values}
+    for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
+        if any(KINDS[k].attr(attr) is not None for k in present):
+            values.setdefault(v, set()).add(attr)
+            words[v] = words[v] + "|" + w if v in words else w
+    for v in sorted(values):
+        for m in _rx(words[v]).finditer(st.norm):
+            if not st.free(m.start(), m.end()):
+                continue
+            attrs = values[v]
+            kinds = tuple(k for k in KINDS if any(
+                isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
+                and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
+            if re.search(r"[\d_]", v) or m.group(0) != v:
+                r = _target(st, m.start(), kinds)
+            else:
+                r = _qualified(st, m.start(), m.end(), kinds)
+            if r is None:
+                continue
+            attr = next(n for n in sorted(attrs) if (x := KINDS[r.kind].attr(n)) is not None
+                        and isinstance(x.type, TEnum) and v in x.type.values)
+            _set(r, attr, v)
             st.use(m.start(), m.end())
 
 
@@ -706,7 +1238,7 @@ def _extract_attributes(st: _State) -> None:
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
+        rf"(?<![a-z0-9])(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
         rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
         r"|tasks?|pods?)(?![a-z])",
         norm,
@@ -715,15 +1247,17 @@ def _extract_attributes(st: _State) -> None:
         if lo is None:
             continue
         hi = hi if hi is not None else lo
-        r = _target(st, m.start(), ("service", "vm"), prefer=True)
+        r = _target(st, m.start(), _holders("replicas") + _holders("count"), prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "replicas of what? name a service or container")
             continue
-        _set(r, "replicas" if r.kind == "service" else "count", {"min": min(lo, hi), "max": max(lo, hi)})
+        _set(r, _first_attr(r.kind, ("replicas", "count")), {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
     _terraform_vocabulary(st)
+    _named_attributes(st)
+    _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
-        r = _target(st, m.start(), ("service",))
+        r = _target(st, m.start(), _holders("replicas"))
         if r is None or "replicas" in r.stated_attrs:
             continue
         hi = int(m.group(2))
@@ -732,7 +1266,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
-        r = _target(st, m.start(), ("cache",))
+        r = _target(st, m.start(), _holders("nodes"))
         if r is not None and n:
             _set(r, "nodes", n)
             st.use(m.start(), m.end())
@@ -742,7 +1276,7 @@ def _extract_attributes(st: _State) -> None:
         norm,
     ):
         n = _word_num(m.group(1))
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("zones"))
         if r is not None and n:
             _set(r, "zones", min(n, 6))
             st.use(m.start(), m.end())
@@ -751,7 +1285,7 @@ def _extract_attributes(st: _State) -> None:
         r"(?:\s+(?:az|zone|availability zone))?)?",
         norm,
     ):
-        r = _target(st, m.start(), ("network",))
+        r = _target(st, m.start(), _holders("nat_gateways"))
         if r is None:
             continue
         if m.group(2):
@@ -762,12 +1296,7 @@ def _extract_attributes(st: _State) -> None:
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
         load = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
-        r = _target(
-            st,
-            m.start(),
-            ("service", "function", "load_balancer", "vm", "cdn", "bucket", "table"),
-            prefer=True,
-        )
+        r = _target(st, m.start(), _LOAD_TAKERS, prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "load on what? name a service")
             continue
@@ -775,7 +1304,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # cpu
     for m in re.finditer(rf"({_NUM})\s*vcpus?", norm):
-        r = _target(st, m.start(), ("service",))
+        r = _target(st, m.start(), _holders("cpu"))
         if r is not None:
             _set(r, "cpu", _num_out(parse_amount(m.group(1))))
             st.use(m.start(), m.end())
@@ -785,47 +1314,43 @@ def _extract_attributes(st: _State) -> None:
             continue
         gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
         a, b = m.start(), m.end()
-        if kw(lx.KW_DISK, a, b, 10, 30):
-            r, attr = _target(st, a, ("vm",)), "disk"
-        elif kw(lx.KW_MEMORY, a, b, 5, 25):
-            r = _target(st, a, ("function", "service"), prefer=False)
-            attr = "memory"
-        elif kw(lx.KW_STORAGE, a, b, 5, 25) and spec.of_kind("database"):
-            r, attr = _target(st, a, ("database",)), "storage"
-        else:
-            r = _target(st, a, ("bucket", "database", "vm", "table"))
-            attr = {"bucket": "size", "database": "storage", "vm": "disk", "table": "size"}.get(
-                r.kind if r else "", ""
-            )
+        # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
+        # when no function or service has memory); else the nearest resource's own size attribute
+        r, attr = None, ""
+        for pat, want, before_, after_ in _SIZE_WORDS:
+            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
+                attr = want
+                break
+        if r is None:
+            r = _target(st, a, tuple(k for k in KINDS if _first_attr(k, _SIZE_ATTRS)))
+            attr = _first_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
             continue
         _set(r, attr, _num_out(gb))
         st.use(a, b)
     # durations
-    for m in _DUR.finditer(norm):
-        if not st.free(m.start(), m.end()):
+    for a, b, secs, worded in _durations(norm):
+        if not st.free(a, b):
             continue
-        secs = _dur_seconds(parse_amount(m.group(1)), m.group(2))
         days = secs / 86400
-        a, b = m.start(), m.end()
-        before = norm[max(0, a - 25) : a]
+        before = norm[max(0, a - 40) : a]
         r = None
         attr = ""
         if kw(lx.KW_ROTATE, a, b, 25, 10):
-            r = _target(st, a, ("secret", "key"))
-            attr = "rotation_interval" if r and r.kind == "secret" else ""
+            r = _target(st, a, _holders("rotation"))
+            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
         elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
-            r, attr = _target(st, a, ("function",)), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+)?$", before):
+            r, attr = _target(st, a, _holders("timeout")), "timeout"
+        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+){{0,2}}$", before):
             # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
-            r, attr = _target(st, a, ("database", "cache")), "backup"
-        elif kw(lx.KW_EXPIRE, a, b, 25, 5):
-            r, attr = _target(st, a, ("bucket",)), "expire_after"
-        elif kw(lx.KW_ARCHIVE, a, b, 25, 5):
-            r, attr = _target(st, a, ("bucket",)), "archive_after"
+            r, attr = _target(st, a, _holders("backup")), "backup"
+        elif kw(lx.KW_EXPIRE, a, b, 25, 12):  # "90-day expiration"
+            r, attr = _target(st, a, _holders("expire_after")), "expire_after"
+        elif kw(lx.KW_ARCHIVE, a, b, 25, 12):
+            r, attr = _target(st, a, _holders("archive_after")), "archive_after"
         elif re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
-            r = _target(st, a, ("function",))
+            r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"
                 amount = int(secs / {"minutes": 60, "hours": 3600, "days": 86400}[unit])
@@ -837,17 +1362,15 @@ def _extract_attributes(st: _State) -> None:
         elif kw(lx.KW_RETAIN, a, b, 30, 15):
             # a queue keeps messages 14 days at most: a longer stay is about a bucket or an audit trail,
             # unless only a queue is there (then the bounds check reports it)
-            r = (_target(st, a, ("bucket", "audit")) if days > 14 else None) or _target(
-                st, a, ("bucket", "audit", "queue")
-            )
+            r = _target(st, a, _keeping("retention", days=days)) or _target(st, a, _holders("retention"))
             attr = "retention"
+        elif worded:  # "a week" says a duration only next to what it is about
+            continue
         elif days >= 1:
-            r = _target(st, a, ("audit", "bucket", "database"))
-            attr = {"audit": "retention", "bucket": "retention", "database": "backup"}.get(
-                r.kind if r else "", ""
-            )
+            r = _target(st, a, tuple(k for k in _keeping(*_DAYS_ATTRS, days=days)))
+            attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
         elif secs < 900:
-            r, attr = _target(st, a, ("function",)), "timeout"
+            r, attr = _target(st, a, _holders("timeout")), "timeout"
         if r is None or not attr:
             _unplaced(st, a, b, "a duration, but of what?")
             continue
@@ -862,7 +1385,7 @@ def _extract_attributes(st: _State) -> None:
         norm,
     )
     if sched:
-        r = _target(st, sched.start(), ("function",))
+        r = _target(st, sched.start(), _holders("schedule"))
         if r is not None:
             hour = int(sched.group(1)) if sched.group(1) else 3
             if sched.group(2) == "pm" and hour < 12:
@@ -870,24 +1393,23 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "schedule", f"cron(0 {hour % 24} * * ? *)")
             st.use(sched.start(), sched.end())
     hourly = re.search(r"\b(?:hourly|every hour|cada hora|toutes les heures|stundlich)\b", norm)
-    if hourly and (r := _target(st, hourly.start(), ("function",))) is not None:
+    if hourly and (r := _target(st, hourly.start(), _holders("schedule"))) is not None:
         _set(r, "schedule", "rate(1 hour)")
         st.use(hourly.start(), hourly.end())
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
-        if t.variant == "db":
-            r = _target(st, t.start, ("database",))
-        elif t.variant == "cache":
-            r = _target(st, t.start, ("cache",))
-        else:
-            r = _target(st, t.start, ("database", "vm"), within=40) or _target(st, t.start, ("vm",))
+        if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
+            r = _target(st, t.start, _instance_kinds(t.variant))
+        else:  # an Azure size names a VM's or a database server's
+            vms = _instance_kinds("instance:vm")
+            r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
         if r is None:
             _unplaced(st, t.start, t.end, "an instance type, but for which resource?")
             continue
         _set(r, "instance", t.instance)
     # engine versions
     for m in re.finditer(r"(postgres(?:ql)?|mysql|mariadb)[\s-]*(\d+(?:\.\d+)?)(?![\d.])", norm):
-        r = _target(st, m.start(), ("database",))
+        r = _target(st, m.start(), tuple(k for k, s in KINDS.items() if any(v in m.group(1) for v in s.variants)))
         if r is not None:
             _set(r, "version", m.group(2))
             st.use(m.start(), m.end())
@@ -895,7 +1417,7 @@ def _extract_attributes(st: _State) -> None:
     for pat, runtime in lx.RUNTIMES:
         m = re.search(rf"(?<![a-z0-9]){pat}(?![a-z0-9])", norm)
         if m and st.free(m.start(), m.end()) or (m and "." in pat):
-            r = _target(st, m.start(), ("function",))
+            r = _target(st, m.start(), _holders("runtime"))
             st.use(m.start(), m.end())
             if r is not None:
                 _set(r, "runtime", runtime)
@@ -903,48 +1425,51 @@ def _extract_attributes(st: _State) -> None:
     # storage class, versioning, multi-AZ, waf
     for cls, pat in lx.STORAGE_CLASS:
         m = _rx(pat).search(norm)
-        if m and (r := _target(st, m.start(), ("bucket",))) is not None:
+        if m and (r := _target(st, m.start(), _holders("storage_class"))) is not None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
     _polar_settings(st)
     for m in _rx(lx.MULTI_AZ).finditer(norm):
-        r = _target(st, m.start(), ("database", "cache"))
+        r = _target(st, m.start(), _holders("multi_az"))
         if r is not None:
-            _set(r, "multi_az", True)
+            _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
-        r = _target(st, m.start(), ("load_balancer", "cdn"), prefer=True)
+        r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None:
             _set(r, "waf", True)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
-        r = _target(st, m.start(), ("service",), within=60)
+        # "an internal ALB": what has `public` is not public; what has `expose` is internal
+        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1)
+        if q is not None and not _qualified(st, m.start(), m.end(), _holders("expose"), max_words=1):
+            _set(q, "public", False)
+            st.use(m.start(), m.end())
+            continue
+        r = _target(st, m.start(), _holders("expose"), within=60)
         if r is not None:
             _set(r, "expose", "internal")
             st.use(m.start(), m.end())
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(
-            st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network")
-        )
+        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
         if r is None:
             continue
-        if r.kind == "service":
+        if KINDS[r.kind].attr("expose") is not None:
             _set(r, "expose", "internal")
-        elif r.kind != "network":
+        elif KINDS[r.kind].attr("public") is not None:
             _set(r, "public", False)
         st.use(m.start(), m.end())
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
         negated = _negated(st, m.start(), m.end())
-        kinds = ("bucket", "load_balancer", "database", "vm", "service")
-        r = _qualified(st, m.start(), m.end(), kinds, max_words=4 if negated else 3)
+        r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
         if r is None:
             continue
-        if r.kind == "service":
+        if KINDS[r.kind].attr("expose") is not None:
             _set(r, "expose", "internal" if negated else "https")
         else:
             _polar(st, r, "public", not negated)
@@ -952,14 +1477,21 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(
         r"(?:exposed |served |available |reachable )?(?:over|via|through|por|en|uber) https|https"
     ).finditer(norm):
-        r = _target(st, m.start(), ("service",), within=None if " " in m.group(0) else 40)
+        r = _target(st, m.start(), _holders("expose"), within=None if " " in m.group(0) else 40)
         if r is not None and "expose" not in r.stated_attrs:
             _set(r, "expose", "https")
+            st.use(m.start(), m.end())
+    # "a public bucket hosting a static website": served from the bucket itself (only a bucket
+    # the request made public; a private one behind a CDN needs no website hosting)
+    for m in _rx(lx.WEBSITE).finditer(norm):
+        r = _target(st, m.start(), _holders("website"))
+        if r is not None and r.attrs.get("public") is True and "public" in r.stated_attrs:
+            _set(r, "website", True)
             st.use(m.start(), m.end())
     # data classification
     for cls, pat in lx.DATA_CLASSES:
         for m in _rx(pat).finditer(norm):
-            r = _target(st, m.start(), ("database", "bucket", "table"))
+            r = _target(st, m.start(), _CLASSIFIED)
             if r is not None:
                 r.attrs["data"] = cls
                 r.stated_attrs.add("data")
@@ -967,7 +1499,7 @@ def _extract_attributes(st: _State) -> None:
     # ssh / rdp access
     for proto in ("ssh", "rdp"):
         m = re.search(rf"{proto}\b[^;:]*?(\d{{1,3}}(?:\.\d{{1,3}}){{3}}/\d{{1,2}})", norm)
-        if m and (r := _target(st, m.start(), ("vm",))) is not None:
+        if m and (r := _target(st, m.start(), _holders(f"{proto}_from"))) is not None:
             _set(r, f"{proto}_from", m.group(1))
             st.use(m.start(), m.end())
 
@@ -1130,12 +1662,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         spec.notes.append(f"GDPR and no region stated: using {GDPR_DEFAULT_REGION[cloud]} (in the EU)")
     spec.deployment.setdefault("region", DEFAULT_REGION[cloud])
     for r in spec.resources:
-        if r.kind == "database" and r.variant is None:
-            r.variant = "postgres"
-            spec.notes.append(f"database `{r.name}`: engine not stated, using postgres")
-        if r.kind == "cache" and r.variant is None:
-            r.variant = "redis"
-            spec.notes.append(f"cache `{r.name}`: engine not stated, using redis")
+        if KINDS[r.kind].variant_required and r.variant is None:  # the first variant is the usual one
+            r.variant = KINDS[r.kind].variants[0]
+            spec.notes.append(f"{r.kind} `{r.name}`: engine not stated, using {r.variant}")
         instead = UNOFFERED_VARIANTS.get(cloud, {}).get((r.kind, r.variant or ""))
         if instead is not None:  # the file must compile and emit (ADL1081)
             spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
@@ -1149,48 +1678,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 if cheap
                 else {"aws": "t3.medium", "azure": "Standard_B2s"}
             )[cloud]
-        if r.kind == "database" and cheap and "instance" not in r.attrs and cloud == "aws":
+        if r.kind in _instance_kinds("instance:db") and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
-    cdns = spec.of_kind("cdn")
-    for c in cdns:
-        if "origin" not in c.attrs:
-            candidates = spec.of_kind("bucket") or spec.of_kind("load_balancer") or spec.of_kind("service")
-            if candidates:
-                origin = candidates[0]
-            else:
-                origin = Res("bucket", spec.unique_name("site"))
-                spec.resources.append(origin)
-            c.attrs["origin"] = _ref(origin.name)
-    stores = [
-        r for r in spec.resources if r.kind in ("database", "cache", "bucket", "table", "queue", "topic")
-    ]
-    queues = [q for q in spec.of_kind("queue") if not q.name.startswith("dead_letters")]
-    for t in spec.of_kind("topic"):
-        if "subscribers" not in t.attrs and queues:
-            t.attrs["subscribers"] = [_ref(q.name) for q in queues]
-    functions = spec.of_kind("function")
-    free_queues = [q for q in queues if not any(t for t in spec.of_kind("topic"))] or queues
-    for i, f in enumerate(functions):
-        if "trigger" not in f.attrs and "schedule" not in f.attrs and free_queues:
-            f.attrs["trigger"] = _ref(free_queues[min(i, len(free_queues) - 1)].name)
-        uses = [
-            s.name
-            for s in stores
-            if s.kind not in ("queue", "topic") or ("schedule" in f.attrs and s.kind == "queue")
-        ]
-        if uses and "uses" not in f.attrs:
-            f.attrs["uses"] = [_ref(n) for n in uses]
-    secrets = spec.of_kind("secret")
-    for s in spec.of_kind("service"):
-        uses = [r.name for r in stores]
-        if uses and "uses" not in s.attrs:
-            s.attrs["uses"] = [_ref(n) for n in uses]
-        if secrets and "secrets" not in s.attrs:
-            s.attrs["secrets"] = [_ref(x.name) for x in secrets]
-    for lb in spec.of_kind("load_balancer"):
-        targets = spec.of_kind("service") or spec.of_kind("vm") or functions
-        if targets and "targets" not in lb.attrs:
-            lb.attrs["targets"] = [_ref(t.name) for t in targets]
+    _wire(spec)
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
     if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
         for r in spec.resources:
@@ -1216,7 +1706,8 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.of_kind("audit"):
             if keys and "encryption" not in r.attrs:
                 r.attrs["encryption"] = _ref(keys[0].name)
-    placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm")]
+    # what AWS always places in subnets (buildable.NEEDS_NETWORK); a framework places it privately
+    placed = [r for r in spec.resources if KINDS[r.kind].network_placed and needs_network("aws", r.kind, {})]
     nets = spec.of_kind("network")
     # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
@@ -1226,11 +1717,52 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     if nets:
         for r in placed:
             if "network" not in r.attrs:
+                # reachable from outside: the public subnets; a private-by-default store stays private
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
-                r.attrs["network"] = _ref(nets[0].name, "public" if public and r.kind == "vm" else "private")
-        for lb in spec.of_kind("load_balancer"):
-            if "network" not in lb.attrs:
-                lb.attrs["network"] = _ref(nets[0].name, "public" if lb.attrs.get("public") else "private")
+                public = public and not KINDS[r.kind].private_by_default
+                r.attrs["network"] = _ref(nets[0].name, "public" if public else "private")
+
+
+def _wire(spec: Spec) -> None:
+    """Fill reference attributes the request left out, from the kinds each reference accepts (in
+    the schema's order): a CDN's origin, a topic's subscribers, a function's trigger, what an app
+    uses, its secrets, a load balancer's targets."""
+    for c in [r for r in spec.resources if KINDS[r.kind].attr("origin") is not None]:
+        if "origin" not in c.attrs:
+            kinds = _ref_kinds(c.kind, "origin")
+            origin = next((spec.of_kind(k)[0] for k in kinds if spec.of_kind(k)), None)
+            if origin is None:
+                origin = Res(kinds[0], spec.unique_name("site"))
+                spec.resources.append(origin)
+            c.attrs["origin"] = _ref(origin.name)
+    stores = [r for r in spec.resources if r.kind in DATA_STORES]
+    # messages flow to the consumers' queues; a dead-letter queue only receives failures
+    queues = [q for q in stores if q.kind in _QUEUES and not q.name.startswith("dead_letters")]
+    fanout = [t for t in spec.resources if KINDS[t.kind].attr("subscribers") is not None]
+    for t in fanout:
+        if "subscribers" not in t.attrs and queues:
+            t.attrs["subscribers"] = [_ref(q.name) for q in queues]
+    functions = [f for f in spec.resources if KINDS[f.kind].attr("trigger") is not None]
+    free_queues = [q for q in queues if not fanout] or queues
+    for i, f in enumerate(functions):
+        if "trigger" not in f.attrs and "schedule" not in f.attrs and free_queues:
+            f.attrs["trigger"] = _ref(free_queues[min(i, len(free_queues) - 1)].name)
+        uses = [s.name for s in stores if s.kind not in _MESSAGING or ("schedule" in f.attrs and s.kind in _QUEUES)]
+        if uses and "uses" not in f.attrs:
+            f.attrs["uses"] = [_ref(n) for n in uses]
+    for s in spec.resources:
+        if KINDS[s.kind].attr("secrets") is None:
+            continue
+        uses = [r.name for r in stores]
+        if uses and "uses" not in s.attrs:
+            s.attrs["uses"] = [_ref(n) for n in uses]
+        secrets = [x for k in _ref_kinds(s.kind, "secrets") for x in spec.of_kind(k)]
+        if secrets and "secrets" not in s.attrs:
+            s.attrs["secrets"] = [_ref(x.name) for x in secrets]
+    for lb in [r for r in spec.resources if KINDS[r.kind].attr("targets") is not None]:
+        targets = next((spec.of_kind(k) for k in _ref_kinds(lb.kind, "targets") if spec.of_kind(k)), [])
+        if targets and "targets" not in lb.attrs:
+            lb.attrs["targets"] = [_ref(t.name) for t in targets]
 
 
 # ---------------------------------------------------------------- not understood --------------------

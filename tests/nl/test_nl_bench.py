@@ -28,7 +28,7 @@ def test_bench_figures_are_computed():
         assert t.expected > 0 and t.predicted > 0
         assert 0.0 <= t.precision <= 1.0 and 0.0 <= t.recall <= 1.0
     assert tallies["all"].requests == sum(tallies[k].requests for k in ("en", "es", "fr", "de"))
-    assert tallies["all"].requests >= 110 and min(tallies[k].requests for k in ("es", "fr", "de")) >= 22
+    assert tallies["all"].requests >= 400 and min(tallies[k].requests for k in ("es", "fr", "de")) >= 70
     # the tuning corpus: the translator was developed on it, so its bar is high
     assert tallies["all"].precision >= 0.99 and tallies["all"].recall >= 0.99
     assert tallies["type:kind"].precision >= 0.98 and tallies["all"].extras <= 1
