@@ -14,7 +14,7 @@ from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.opa import find_opa
 from autodeploy.policies.render import FORMATS, render
 from autodeploy.policies.report import summary_line
-from autodeploy.stages.check import add_gate_args, parse_frameworks
+from autodeploy.stages.check import add_gate_args, bundle_options, parse_frameworks
 
 from ._common import add_compile_args, add_record_arg, compile_args, record
 
@@ -49,6 +49,7 @@ def estimate_cost(ir: Any) -> dict[str, Any] | None:
 
 def run(args: argparse.Namespace) -> int:
     frameworks = parse_frameworks(args.frameworks)
+    bundle_mode, bundle_revision = bundle_options(args)
     result = compile_args(args)
     if not result.ok or result.ir is None:
         print(
@@ -67,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             opa_url=args.opa_url,
             today=args.today,
             timeout=args.gate_timeout,
+            bundle_mode=bundle_mode,
+            bundle_revision=bundle_revision,
         )
     except PolicyEngineError as exc:
         sys.stderr.write(render_text([exc.diagnostic], result.sources))
