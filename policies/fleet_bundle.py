@@ -121,7 +121,7 @@ def build(
             cmd += ["--signing-key", key.argument, "--signing-alg", key.algorithm]
         code, stdout, stderr = _opa.run_bounded(cmd, None, deadline, cwd=str(stage))
         if code != 0:
-            raise _build_error(stdout, stderr)
+            raise _build_error(stdout, stderr, {m.policy_id: m.file for m in lib.modules})
         data = Path(out).read_bytes()
     manifest = read_manifest(data, output)
     if manifest.get("revision") != lib.revision:  # what we asked for is what OPA wrote
@@ -138,15 +138,20 @@ def build(
     )
 
 
-def _build_error(stdout: str, stderr: str) -> PolicyEngineError:
+def _build_error(stdout: str, stderr: str, files: dict[str, str]) -> PolicyEngineError:
+    """A compile error is ADL3004 at the real .rego file (OPA names the staged copy); anything
+    else ADL0940."""
     text = (stderr or stdout).strip()
-    try:  # a compile error: ADL3004 at the .rego span, like the gate reports it
-        if json.loads(text).get("errors"):
-            return _opa._opa_errors(stdout, stderr)
-    except (ValueError, AttributeError):
-        pass
+    m = _opa._TEXT_ERROR.search(text)
+    if m:
+        file = files.get(m["file"].removeprefix("./"), m["file"])
+        location = {"file": file, "row": int(m["row"])}
+        return _opa._error_from_list([{"code": m["code"], "message": m["msg"], "location": location}])
     first = text.splitlines()[0] if text else "opa build failed without a message"
-    return engine_error("ADL0940", problem=first, hint="run the same `opa build` by hand to see more")
+    hint = "run the same `opa build` by hand to see more"
+    if "manifest roots" in first:
+        hint = "the bundle owns data.adl only: put organisation modules in packages under `adl` (adl.rules.<area>...)"
+    return engine_error("ADL0940", problem=first, hint=hint)
 
 
 def read_manifest(data: bytes, where: str) -> dict[str, Any]:

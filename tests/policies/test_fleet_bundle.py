@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from policies_support import EXAMPLES, TODAY, free_port, opa_bin, org_dir, run_cli, running_opa  # noqa: F401
+from policies_support import EXAMPLES, ORG_RULE, TODAY, free_port, opa_bin, org_dir, run_cli, running_opa  # noqa: F401
 
 from autodeploy.compiler import compile_file
 from autodeploy.policies import fleet_bundle
@@ -75,6 +75,15 @@ def test_bundle_errors_are_coded(tmp_path: Path, capsys: pytest.CaptureFixture[s
     (bad / "x.rego").write_text("package adl.rules.org.x\n\nfindings contains f if { f := 1 +  }\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "policy", "bundle", "-o", str(tmp_path / "b.tar.gz"), "--policy-dir", str(bad))
     assert code == 2 and "ADL3004" in err
+    # a type error only `opa build` sees: still ADL3004, at the organisation's file (not the staged copy)
+    (bad / "x.rego").write_text(ORG_RULE.replace("lib.of_kind(", "lib.no_such_helper("), encoding="utf-8")
+    code, _, err = run_cli(capsys, "policy", "bundle", "-o", str(tmp_path / "b.tar.gz"), "--policy-dir", str(bad))
+    assert code == 2 and "ADL3004" in err and "rego_type_error" in err and f"{bad / 'x.rego'}:" in err, err
+    # a module outside the bundle's root
+    (bad / "x.rego").write_text(ORG_RULE, encoding="utf-8")
+    (bad / "helpers.rego").write_text("package org.helpers\n\nx := 1\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "policy", "bundle", "-o", str(tmp_path / "b.tar.gz"), "--policy-dir", str(bad))
+    assert code == 2 and "ADL0940" in err and "under `adl`" in err
     assert not (tmp_path / "b.tar.gz").exists()
     code, out, _ = run_cli(capsys, "policy", "bundle", "-o", str(tmp_path / "b.tar.gz"), "--format", "json")
     assert code == 0 and json.loads(out)["revision"] == revision_of([])
