@@ -212,3 +212,20 @@ def test_check_notify_keeps_the_gate_result(history: str, capsys: pytest.Capture
     failed = [json.loads(b) for _, b in rec.got]
     assert [p["event"] for p in failed] == ["gate.failed"]
     assert failed[0]["data"]["verdict"] == "ERROR" and failed[0]["data"]["error"].startswith("ADL3003")
+
+
+def test_build_notify_sends_the_runs_events(history: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["build", "examples/patient-portal.adl", "-o", str(tmp_path / "out")]
+    code, _, _ = cli(capsys, *argv)
+    with receiving([200]) as (url, rec):
+        store.add(url, list(("run.finished", "gate.failed", "budget.exceeded")), SECRET)
+        notified, _, err = cli(capsys, *argv, "--notify")
+    assert notified == code and "ADL095" not in err
+    payloads = [json.loads(b) for _, b in rec.got]
+    assert payloads and payloads[0]["event"] == "run.finished"
+    data = payloads[0]["data"]
+    assert data["command"] == "build" and data["exit_code"] == code and data["deployment"] == "patient_portal"
+    assert [p["event"] for p in payloads] == ["run.finished", *(["gate.failed"] if data["verdict"] != "PASS" else []),
+                                               *(["budget.exceeded"] if data["budget"] is not None
+                                                 and data["total_monthly"] > data["budget"] else [])]
+    assert all(verify(SECRET, b, h[SIGNATURE_HEADER.lower()]) for h, b in rec.got)
