@@ -8,8 +8,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,3 +263,30 @@ def test_fastapi_router_serves_the_same_answers(built: dict[str, object]) -> Non
     again = client.get("/opa/bundles/autodeploy.tar.gz", headers={"If-None-Match": ok.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
     assert client.get("/bundles/autodeploy.tar.gz").status_code == 404
+
+
+def test_policy_publish_command(built: dict[str, object], tmp_path: Path) -> None:
+
+    plain = built["plain"]
+    assert isinstance(plain, fleet_bundle.Bundle)
+    exe = str(Path(sys.executable).parent / "autodeploy")
+    proc = subprocess.Popen([exe, "policy", "publish", plain.path, "--addr", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith(f"serving revision {plain.revision} at http://127.0.0.1:"), line
+        url = line.split(" at ", 1)[1].strip()
+        with urllib.request.urlopen(url, timeout=10) as r:
+            assert r.status == 200 and r.read() == Path(plain.path).read_bytes()
+            etag = r.headers["ETag"]
+        req = urllib.request.Request(url, headers={"If-None-Match": etag})
+        with pytest.raises(urllib.error.HTTPError) as exc:
+            urllib.request.urlopen(req, timeout=10)
+        assert exc.value.code == 304
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    bad = subprocess.run([exe, "policy", "publish", str(tmp_path / "none.tar.gz")], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert bad.returncode == 2 and "ADL0942" in bad.stderr
