@@ -79,7 +79,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not hooks:
         print("no webhooks registered (`autodeploy webhook add URL --event run.finished`)")
     for h in hooks:
-        print(f"{h.id}  {h.url}  {','.join(h.events)}  (added {h.created})")
+        print(f"{h.id}  {h.url}  {','.join(h.events)}  (added {h.created[:19]})")
     return 0
 
 

@@ -115,7 +115,7 @@ def add(url: str, events: Sequence[str], secret: str | None = None, path: str | 
         url=check_url(url),
         events=check_events(events),
         secret=secret if secret is not None else secrets.token_hex(32),
-        created=dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0).isoformat(),
+        created=dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(),  # microseconds: the list order
     )
     con = _open(path)
     try:
