@@ -23,7 +23,8 @@ _PHASES = [("ADL0", "Reading and parsing"), ("ADL1", "Names and types"), ("ADL2"
 def load_all_diagnostics() -> None:
     """Import every `diagnostics` module of the product so all phases register their codes."""
     roots = ["autodeploy.compiler", "autodeploy.nl", "autodeploy.policies", "autodeploy.analytics",
-             "autodeploy.backends", "autodeploy.service"]
+             "autodeploy.backends", "autodeploy.service",
+             "autodeploy.webhooks"]
     for root in roots:
         pkg = importlib.import_module(root)
         for info in pkgutil.walk_packages(pkg.__path__, root + "."):

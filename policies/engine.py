@@ -18,6 +18,7 @@ from autodeploy.compiler.ir import IR
 
 from . import library as _library
 from . import opa as _opa
+from . import opa_bundle_server as _bundle_server
 from . import opa_server as _opa_server
 from . import proof as _proof
 from . import waivers as _waivers
@@ -191,10 +192,13 @@ def evaluate(
     today: str | None = None,
     *,
     timeout: float | None = None,
+    bundle_mode: bool = False,
+    bundle_revision: str | None = None,
 ) -> PolicyReport:
     """Evaluate the policy library (+ organisation dirs) on `ir`; see the module docstring.
     `timeout` (seconds) bounds the whole evaluation; None: AUTODEPLOY_GATE_TIMEOUT, else 60 s
-    local / 30 s server."""
+    local / 30 s server. `bundle_mode`: the server at `opa_url` runs the library's bundle and
+    must prove its revision (`bundle_revision`, else this library's); nothing is uploaded."""
     fws = tuple(frameworks) if frameworks is not None else tuple(ir.deployment.compliance)
     today = today or _dt.date.today().isoformat()
     deadline = Deadline.for_run(timeout, server=bool(opa_url))
@@ -206,8 +210,13 @@ def evaluate(
             except PolicyEngineError:
                 binary = None  # Python reads the metadata instead
             lib = _library.load(policy_dirs, binary, deadline)
-            engine = _opa_server.ENGINE
-            value = _proof.server_value(_opa_server.eval_server(opa_url, lib, doc, deadline), engine)
+            if bundle_mode:
+                engine = _bundle_server.ENGINE
+                answer = _bundle_server.eval_bundle_server(opa_url, lib, doc, deadline, bundle_revision)
+            else:
+                engine = _opa_server.ENGINE
+                answer = _opa_server.eval_server(opa_url, lib, doc, deadline)
+            value = _proof.server_value(answer, engine)
         else:
             binary = _opa.find_opa(deadline.remaining())
             lib = _library.load(policy_dirs, binary, deadline)

@@ -88,7 +88,7 @@ def _version(path: str, timeout: float) -> str | None:
     return _VERSIONS[path]
 
 
-def run(cmd: Sequence[str], stdin: str | None, timeout: float) -> tuple[int, str, str]:
+def run(cmd: Sequence[str], stdin: str | None, timeout: float, cwd: str | None = None) -> tuple[int, str, str]:
     """Run in its own process group and kill the whole group at the timeout, so a wrapper
     script's children cannot keep the pipes (and us) open. Output is decoded leniently:
     bytes that are not UTF-8 reach the JSON check as such, not as a traceback."""
@@ -98,6 +98,7 @@ def run(cmd: Sequence[str], stdin: str | None, timeout: float) -> tuple[int, str
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        cwd=cwd,
     )
     try:
         out, err = proc.communicate(stdin.encode() if stdin is not None else None, timeout=timeout)
@@ -108,10 +109,12 @@ def run(cmd: Sequence[str], stdin: str | None, timeout: float) -> tuple[int, str
     return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
 
-def run_bounded(cmd: Sequence[str], stdin: str | None, deadline: Deadline) -> tuple[int, str, str]:
+def run_bounded(
+    cmd: Sequence[str], stdin: str | None, deadline: Deadline, cwd: str | None = None
+) -> tuple[int, str, str]:
     """`run` within what is left of the evaluation's deadline (ADL3017 when it is spent)."""
     try:
-        return run(cmd, stdin, deadline.remaining())
+        return run(cmd, stdin, deadline.remaining(), cwd)
     except subprocess.TimeoutExpired:
         raise deadline.expired() from None
     except OSError as exc:

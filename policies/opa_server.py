@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlparse
+from urllib.parse import ParseResult, urlparse
 
 from . import opa as _opa
 from .deadline import Deadline
@@ -26,6 +26,15 @@ ENGINE = "opa server"
 
 def eval_server(url: str, lib: Library, input_doc: dict[str, Any], deadline: Deadline) -> Any:
     """The server's JSON answer to the report query (policies/proof.py checks it)."""
+    parsed, port = parse_url(url)
+    return within(
+        deadline,
+        lambda: _exchange(url, parsed.hostname or "", port, parsed.scheme == "https", lib, input_doc, deadline),
+    )
+
+
+def parse_url(url: str) -> tuple[ParseResult, int]:
+    """The server URL (scheme defaults to http) and its port (ADL3003 when it is not one)."""
     parsed = urlparse(url if "://" in url else f"http://{url}")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise engine_error("ADL3003", url=url, reason="not an http(s) URL")
@@ -33,13 +42,16 @@ def eval_server(url: str, lib: Library, input_doc: dict[str, Any], deadline: Dea
         port = parsed.port or (443 if parsed.scheme == "https" else 8181)
     except ValueError as exc:  # a port that is not a number
         raise engine_error("ADL3003", url=url, reason=str(exc)) from exc
+    return parsed, port
+
+
+def within(deadline: Deadline, exchange: Callable[[], T]) -> T:
+    """Run `exchange` on a worker thread the caller stops waiting for at the deadline."""
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["answer"] = _exchange(
-                url, parsed.hostname or "", port, parsed.scheme == "https", lib, input_doc, deadline
-            )
+            box["answer"] = exchange()
         except BaseException as exc:  # handed to the caller's thread below
             box["error"] = exc
 
@@ -50,7 +62,8 @@ def eval_server(url: str, lib: Library, input_doc: dict[str, Any], deadline: Dea
         raise deadline.expired()
     if "error" in box:
         raise box["error"]
-    return box["answer"]
+    answer: T = box["answer"]
+    return answer
 
 
 def _exchange(

@@ -22,6 +22,7 @@ LAYERS = (
     ("autodeploy.stages", "stages"), ("autodeploy.pipeline", "stages"),
     # the deploy gate, plan files and the confirmation prompt: stage machinery `plan`/`apply` share
     ("autodeploy.gate", "stages"), ("autodeploy.planfile", "stages"), ("autodeploy.confirm", "stages"),
+    ("autodeploy.webhooks", "stages"),  # gate-run notifications: read the run, record in the history
     ("autodeploy.term", "base"),
     ("autodeploy.nl", "nl"), ("autodeploy.analytics", "analytics"), ("autodeploy.policies", "policies"),
     ("autodeploy.backends", "backends"),

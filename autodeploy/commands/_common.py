@@ -94,3 +94,20 @@ def record(kind: str, args: argparse.Namespace, ir: object, cost: object = None,
         return False
     print(f"recorded run {run_id}", file=sys.stderr)
     return True
+
+
+def add_notify_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--notify", action="store_true",
+                   help="after the verdict, deliver its events to the registered webhooks (docs/webhooks.md); "
+                        "a failed delivery is a warning and never changes the exit code")
+
+
+def notify(command: str, args: argparse.Namespace, ir: object, report: object, exit_code: int,
+           cost: dict[str, object] | None, error: object = None) -> None:
+    """Deliver the run's webhook events when --notify was given (never raises, never blocks the verdict)."""
+    if not getattr(args, "notify", False) or ir is None:
+        return
+    from autodeploy.webhooks.dispatch import gate_run
+    from autodeploy.webhooks.dispatch import notify as deliver
+
+    deliver(gate_run(command, args, ir, report, exit_code, cost, error))  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import argparse
 
 from autodeploy.pipeline import BuildContext, compile_summary, stages
 
-from ._common import add_compile_args, compile_args
+from ._common import add_compile_args, add_notify_arg, compile_args, notify
 
 ORDER = 1
 
@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--out", default="build", help="output folder for artifacts (default: build/)")
     for st in stages():
         st.add_arguments(p)
+    add_notify_arg(p)
     p.set_defaults(func=run)
 
 
@@ -34,4 +35,8 @@ def run(args: argparse.Namespace) -> int:
     for line in ctx.summary:
         print("  " + line)
     print("  result   " + ("PASS" if ctx.exit_code == 0 else "FAIL"))
+    if "check" in ctx.artifacts or ctx.exit_code:  # a build whose gate ran (or could not run)
+        cost = ctx.artifacts.get("cost")
+        notify("build", args, ir, ctx.artifacts.get("check"), ctx.exit_code,
+               cost.policy_input() if cost is not None else None)
     return ctx.exit_code

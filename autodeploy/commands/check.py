@@ -14,9 +14,9 @@ from autodeploy.policies.engine import PolicyEngineError, evaluate
 from autodeploy.policies.opa import find_opa
 from autodeploy.policies.render import FORMATS, render
 from autodeploy.policies.report import summary_line
-from autodeploy.stages.check import add_gate_args, effective_frameworks, parse_frameworks
+from autodeploy.stages.check import add_gate_args, bundle_options, effective_frameworks, parse_frameworks
 
-from ._common import add_compile_args, add_record_arg, compile_args, record
+from ._common import add_compile_args, add_notify_arg, add_record_arg, compile_args, notify, record
 
 ORDER = 20
 
@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
     add_record_arg(p)
+    add_notify_arg(p)
     p.add_argument("--today", help=argparse.SUPPRESS)  # pin the date for waiver expiry (tests)
     p.set_defaults(func=run)
 
@@ -50,6 +51,7 @@ def estimate_cost(ir: Any) -> dict[str, Any] | None:
 def run(args: argparse.Namespace) -> int:
     parse_frameworks(args.frameworks)  # a malformed list is a usage error before any work
     parse_frameworks(args.require_frameworks)
+    bundle_mode, bundle_revision = bundle_options(args)
     result = compile_args(args)
     if not result.ok or result.ir is None:
         print(
@@ -57,20 +59,25 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    cost: dict[str, Any] | None = None
     try:
         if not args.opa_url:
             find_opa()  # fail fast, before the cost estimate
+        cost = estimate_cost(result.ir)
         report = evaluate(
             result.ir,
             frameworks=effective_frameworks(result.ir, args),
-            cost=estimate_cost(result.ir),
+            cost=cost,
             policy_dirs=args.policy_dirs,
             opa_url=args.opa_url,
             today=args.today,
             timeout=args.gate_timeout,
+            bundle_mode=bundle_mode,
+            bundle_revision=bundle_revision,
         )
     except PolicyEngineError as exc:
         sys.stderr.write(render_text([exc.diagnostic], result.sources))
+        notify("check", args, result.ir, None, 2, cost, exc.diagnostic)
         return 2
     text = render(report, args.format, args.fail_on, result.sources)
     if args.output:
@@ -81,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"check {summary_line(report, args.fail_on)}: {verdict}; wrote {args.output}")
     else:
         sys.stdout.write(text)
+    code = 1 if report.failed(args.fail_on) else 0
     if not record("check", args, result.ir, findings=report):
-        return 2
-    return 1 if report.failed(args.fail_on) else 0
+        code = 2
+    notify("check", args, result.ir, report, code, cost)
+    return code

@@ -53,6 +53,17 @@ def add_gate_args(p: argparse.ArgumentParser, prefix: str = "") -> None:
     )
     p.add_argument("--opa-url", metavar="URL", help="evaluate on this OPA server instead of the local binary")
     p.add_argument(
+        "--bundle-mode",
+        action="store_true",
+        help="the --opa-url server runs the library's bundle (`autodeploy policy bundle`): upload nothing, "
+        "and fail unless its bundle revision is the expected one",
+    )
+    p.add_argument(
+        "--bundle-revision",
+        metavar="REV",
+        help="with --bundle-mode: the revision the server must run (default: this library's revision)",
+    )
+    p.add_argument(
         "--gate-timeout",
         type=_seconds,
         metavar="SECONDS",
@@ -91,11 +102,22 @@ def effective_frameworks(ir: IR, args: argparse.Namespace) -> list[str] | None:
     return base + [fw for fw in dict.fromkeys(required) if fw not in base]
 
 
+def bundle_options(args: argparse.Namespace) -> tuple[bool, str | None]:
+    """(--bundle-mode, --bundle-revision), refused when they would be ignored."""
+    mode, revision = bool(getattr(args, "bundle_mode", False)), getattr(args, "bundle_revision", None)
+    if mode and not getattr(args, "opa_url", None):
+        raise UsageError("--bundle-mode needs --opa-url (the OPA server that runs the bundle)")
+    if revision is not None and not mode:
+        raise UsageError("--bundle-revision needs --bundle-mode")
+    return mode, revision
+
+
 def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyReport:
     """Evaluate the policy library with the gate options on `args` (--framework, --policy-dir,
     --opa-url) and the estimate's policy input for the budget rules (total, and whether it is a
     lower bound). Raises PolicyEngineError."""
     cost = cost_report.policy_input() if cost_report is not None else None
+    bundle_mode, bundle_revision = bundle_options(args)
     return evaluate(
         ir,
         frameworks=effective_frameworks(ir, args),
@@ -104,6 +126,8 @@ def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyRep
         opa_url=getattr(args, "opa_url", None),
         today=getattr(args, "today", None),
         timeout=getattr(args, "gate_timeout", None),
+        bundle_mode=bundle_mode,
+        bundle_revision=bundle_revision,
     )
 
 

@@ -3,6 +3,7 @@ an organisation policy dir with one rule, and a CLI runner. Imported by name fro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -68,11 +69,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def opa_server(opa_bin: str) -> Iterator[str]:
+@contextlib.contextmanager
+def running_opa(opa_bin: str, *args: str) -> Iterator[str]:
+    """A real `opa run --server` on a free port (plus `args`), stopped on exit; yields its URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [opa_bin, "run", "--server", "--addr", f"127.0.0.1:{port}", "--log-level", "error"],
+        [opa_bin, "run", "--server", "--addr", f"127.0.0.1:{port}", "--log-level", "error", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -98,6 +100,12 @@ def opa_server(opa_bin: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def opa_server(opa_bin: str) -> Iterator[str]:
+    with running_opa(opa_bin) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
