@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--queue", type=int, default=8, help="requests that may wait for a worker before 429 (default 8)")
     p.add_argument("--max-body", type=int, default=1 << 20, metavar="BYTES", help="request size limit (1 MiB)")
     p.add_argument("--deadline", type=float, default=60.0, metavar="SECONDS", help="per-request deadline (60)")
+    p.add_argument("--bundle", metavar="FILE", help="publish this policy bundle (`autodeploy policy bundle`) at "
+                   "/v1/bundles/autodeploy.tar.gz for OPA servers to poll (viewer token; ETag = revision)")
     _store_args(p)
     p.set_defaults(func=run)
     tsub = p.add_subparsers(dest="serve_command", metavar="token")
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
 
     history, tokens = _paths(args)
     config = ServiceConfig(history=history, tokens=tokens, host=args.host, port=args.port, workers=args.workers,
-                           queue=args.queue, max_body=args.max_body, deadline=args.deadline)
+                           queue=args.queue, max_body=args.max_body, deadline=args.deadline, bundle=args.bundle)
     try:
         have_tokens = bool(load(tokens))
     except TokenError as exc:
@@ -127,5 +129,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"autodeploy serve: http://{args.host}:{args.port}/ ({config.pool_size} worker(s), tokens "
           f"{'required' if have_tokens or not config.loopback else 'not required on loopback'}; history {history})",
           file=sys.stderr, flush=True)
-    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", access_log=False)
+    from autodeploy.policies.diagnostics import PolicyEngineError
+
+    try:
+        app = create_app(config)
+    except PolicyEngineError as exc:  # an unreadable --bundle: refuse to start rather than 503 forever
+        return _fail(exc.diagnostic)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0

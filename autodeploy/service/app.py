@@ -59,6 +59,20 @@ class Service:
 ROUTERS = ("routes_ops", "routes_api", "routes_dashboard")
 
 
+def _publish_bundle(app: FastAPI, path: str) -> None:
+    """OPA servers poll the library's bundle at /v1/bundles/<name>.tar.gz (ETag = revision) with a
+    viewer token as their bearer credential; an unreadable file raises PolicyEngineError now."""
+    from fastapi import Depends
+
+    from autodeploy.policies.bundle_service import BundlePublisher
+    from autodeploy.policies.bundle_service import router as bundle_router
+
+    from .auth import require
+
+    app.include_router(bundle_router(BundlePublisher(path), prefix="/v1"),
+                       dependencies=[Depends(require("viewer", "download the policy bundle"))])
+
+
 def create_app(config: ServiceConfig) -> FastAPI:
     svc = Service(config)
 
@@ -76,6 +90,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
     app.state.service = svc
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"{__package__}.{name}").router)
+    if config.bundle:
+        _publish_bundle(app, config.bundle)
     _handlers(app)
     app.add_middleware(Guard, svc=svc)
     return app

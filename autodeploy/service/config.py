@@ -28,6 +28,8 @@ class ServiceConfig:
     deadline: float = 60.0  # seconds per request, worker time included
     # None: tokens are required when the token file holds any, always off loopback
     require_tokens: bool | None = None
+    # a policy bundle file (`autodeploy policy bundle`) published for OPA servers to poll
+    bundle: str | None = None
 
     @property
     def pool_size(self) -> int:
