@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ CACHE_ENV = "AUTODEPLOY_CACHE_DIR"
 FORMAT = "1"
 # what `opa eval -d` / `opa build` load from a folder: modules and data documents
 LOADED_SUFFIXES = (".rego", ".json", ".yaml", ".yml")
+# entries kept (least recently built dropped first): each policy folder set and version has its own
+KEEP = 16
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,18 @@ def _store(entry: Path, key: str, bundle: Path, annotations: Sequence[dict[str, 
     finally:
         if os.path.exists(partial):
             os.unlink(partial)
+    _prune(entry.parent, KEEP)
+
+
+def _prune(root: Path, keep: int) -> None:
+    """Drop all but the `keep` most recently written entries (a changing --policy-dir, every
+    version of the library, would otherwise grow the cache without end)."""
+    try:
+        found = sorted((e.stat().st_mtime_ns, e) for e in root.iterdir() if e.is_dir())
+    except OSError:
+        return
+    for _, old in found[: max(0, len(found) - keep)]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def prepare(

@@ -180,3 +180,17 @@ def test_build_bundle_reports_a_broken_module(tmp_path: Path, opa_bin: str) -> N
         bundle.build_bundle(opa_bin, [str(org)], out, Deadline(30, "test"))
     assert info.value.diagnostic.code in ("ADL3004", "ADL3005")
     assert not out.exists() and os.listdir(tmp_path) == ["org"]
+
+
+def test_the_cache_keeps_the_newest_entries(cache: Path, opa_bin: str, tmp_path: Path,  # noqa: F811
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bundle, "KEEP", 2)
+    org = tmp_path / "org"
+    org.mkdir()
+    for limit in (10, 20, 30):  # three policy sets: three entries built, the oldest dropped
+        (org / "big.rego").write_text(ORG_RULE.replace("1000", str(limit)))
+        library.load([str(org)], opa_bin, Deadline(30, "test"), prebuild=True)
+    kept = entries(cache)
+    assert len(kept) == 2
+    newest = library.load([str(org)], opa_bin, Deadline(30, "test"), prebuild=True)
+    assert newest.bundle is not None and Path(newest.bundle).parent in kept
