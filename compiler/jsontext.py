@@ -3,12 +3,13 @@ written by orjson when it is installed (the `fast` extra). The stdlib's indented
 Python: at 10,000 resources it spent seconds on the IR and the cost report that orjson writes in
 milliseconds.
 
-orjson writes the same bytes for every value these documents hold except two, which send the
-document to the stdlib instead: a float below 1e-4 in magnitude (orjson `1e-5` or `0.00001`, the
-stdlib `1e-05`; found by scanning orjson's output, a false alarm only costs the slow path) and a
-value orjson refuses (an integer beyond 64 bits, a non-string key, a lone surrogate). NaN and
-infinity, which orjson would write as null, never reach a document: the compiler rejects numbers
-out of range (ADL0021) and prices are finite decimals."""
+orjson writes the same bytes for every value these documents hold but two. A float below 1e-4 in
+magnitude (orjson `0.0000166667`, the stdlib `1.66667e-05`, a Lambda GB-second price) is rewritten
+to the stdlib's spelling on the few lines that hold one: in the indented output no string spans
+lines, so a line is tokenised from its start and strings are never touched. A value orjson refuses
+(an integer beyond 64 bits, a non-string key, a lone surrogate) sends the document to the stdlib.
+NaN and infinity, which orjson would write as null, never reach a document: the compiler rejects
+numbers out of range (ADL0021) and prices are finite decimals."""
 
 from __future__ import annotations
 
@@ -21,8 +22,18 @@ try:  # optional speed-up; the stdlib path gives identical output
 except ImportError:  # pragma: no cover - exercised when orjson is absent
     orjson = None  # type: ignore[assignment]
 
-# how orjson writes a float the stdlib writes with an `e-0N`/`e-NN` exponent
+# how orjson may write a float the stdlib writes with an `e-0N`/`e-NN` exponent (a line that
+# matches only inside a string is tokenised for nothing)
 _TINY_FLOAT = re.compile(rb"\d\.0000|\de-\d")
+# a JSON string or number, scanned from the start of a line
+_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def _stdlib_float(m: re.Match[bytes]) -> bytes:
+    tok = m.group()
+    if tok[:1] == b'"' or not any(c in tok for c in b".eE"):
+        return tok
+    return repr(float(tok)).encode()  # json.dumps writes a finite float as float.__repr__
 
 
 def dumps_indented(doc: Any) -> str:
@@ -32,8 +43,10 @@ def dumps_indented(doc: Any) -> str:
         except TypeError:
             pass
         else:
-            if not _TINY_FLOAT.search(out):
-                return out.decode("utf-8")
+            if _TINY_FLOAT.search(out):
+                out = b"\n".join(_TOKEN.sub(_stdlib_float, line) if _TINY_FLOAT.search(line) else line
+                                 for line in out.split(b"\n"))
+            return out.decode("utf-8")
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
