@@ -11,7 +11,8 @@ latest table.
     .venv/bin/python bench/cli_table.py [--runs 3] [--sizes 1000,10000] [--checkov-runs N]
     make bench-cli
 
-Peak RSS is the largest process of the command's tree (os.wait4: Python, or the `opa` it runs).
+Peak RSS is the largest process of the command's tree (os.wait4: Python, or the `opa` it runs);
+one more run per command at the largest size splits it into the Python process and its children.
 The policy bundle cache (policies/bundle.py) is warmed by one untimed `check` first: the table
 shows the steady state; the first `check` after a policy change also runs `opa inspect` and
 `opa build` (its figure is printed under the table).
@@ -74,6 +75,32 @@ def run(cmd: Sequence[str], cwd: str, env: dict[str, str]) -> tuple[float, float
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
+# runs `autodeploy ARGV...` in this interpreter and writes the peaks of the Python process itself
+# and of its largest child (OPA) to the file named by the first argument
+SPLIT = """
+import json, resource, sys
+from autodeploy.cli import main
+out, argv = sys.argv[1], sys.argv[2:]
+try:
+    main(argv)
+finally:
+    mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
+    with open(out, "w") as fh:
+        json.dump({"python": mb(resource.RUSAGE_SELF), "child": mb(resource.RUSAGE_CHILDREN)}, fh)
+"""
+
+
+def split_peaks(cmd: Sequence[str], cwd: str, env: dict[str, str]) -> tuple[float, float]:
+    """(MB of the Python process, MB of its largest child) for an `autodeploy` command line."""
+    import json
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as fh:
+        subprocess.run([sys.executable, "-c", SPLIT, fh.name, *cmd[len(AUTODEPLOY):]], cwd=cwd, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        doc = json.loads(Path(fh.name).read_text() or "{}")
+    return float(doc.get("python", 0)), float(doc.get("child", 0))
+
+
 def commands(adl: str, tf_dir: str, out: str) -> dict[str, list[str]]:
     return {
         "compile": [*AUTODEPLOY, "compile", adl],
@@ -109,6 +136,7 @@ def main(argv: Sequence[str]) -> int:
     samples: dict[tuple[str, int], Sample] = {}
     ratios: dict[int, list[float]] = {}
     cold: dict[int, float] = {}
+    split: dict[str, tuple[float, float]] = {}
 
     def record(name: str, n: int, measure: Callable[[], tuple[float, float, int]]) -> float:
         wall, rss, code = measure()
@@ -141,6 +169,9 @@ def main(argv: Sequence[str]) -> int:
                 if have_checkov and r < checkov_runs:
                     theirs = record("checkov", n, lambda c=cmds["checkov"]: run(c, tmp, env))  # type: ignore[misc]
                     ratios.setdefault(n, []).append(theirs / ours)
+            if n == max(sizes):
+                for name in ("compile", "check", "cost", "emit", "build"):
+                    split[name] = split_peaks(cmds[name], tmp, env)
     load_after = os.getloadavg()
 
     print(f"autodeploy CLI bench: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before / "
@@ -179,6 +210,9 @@ def main(argv: Sequence[str]) -> int:
     print()
     for n, seconds in sorted(cold.items()):
         print(f"first `check` at {n:,} with an empty bundle cache (opa inspect + opa build): {fmt_s(seconds)}")
+    if split:
+        print(f"peak RSS at {max(sizes):,}, Python process / largest child (opa): "
+              + "; ".join(f"{k} {py:.0f} / {ch:.0f} MB" for k, (py, ch) in split.items()))
     odd = sorted(f"{k[0]}@{k[1]}: {sorted(s.codes)}" for k, s in samples.items()
                  if s.codes - ({0, 1} if k[0] in ("check", "build") else {0}) and k[0] != "checkov")
     if odd:
