@@ -127,7 +127,13 @@ def main(argv: Sequence[str]) -> int:
     p.add_argument("--sizes", default="1000,10000", help="resource counts (default 1000,10000)")
     p.add_argument("--checkov-runs", type=int, default=None,
                    help="checkov runs per size (default: --runs; 0 skips checkov)")
+    p.add_argument("--cmd", help="the command to time instead of this venv's `autodeploy`, e.g. another "
+                                 "checkout's `python -m autodeploy` (quoted; no Python/child split then)")
     args = p.parse_args(argv)
+    if args.cmd:
+        import shlex
+
+        AUTODEPLOY[:] = shlex.split(args.cmd)
     sizes = [int(s) for s in args.sizes.split(",")]
     checkov_runs = args.runs if args.checkov_runs is None else args.checkov_runs
     have_checkov = CHECKOV.exists() and checkov_runs > 0
@@ -169,13 +175,13 @@ def main(argv: Sequence[str]) -> int:
                 if have_checkov and r < checkov_runs:
                     theirs = record("checkov", n, lambda c=cmds["checkov"]: run(c, tmp, env))  # type: ignore[misc]
                     ratios.setdefault(n, []).append(theirs / ours)
-            if n == max(sizes):
+            if n == max(sizes) and not args.cmd:
                 for name in ("compile", "check", "cost", "emit", "build"):
                     split[name] = split_peaks(cmds[name], tmp, env)
     load_after = os.getloadavg()
 
-    print(f"autodeploy CLI bench: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before / "
-          f"{load_after[0]:.2f} after; median of {args.runs} run(s)"
+    print(f"autodeploy CLI bench ({' '.join(AUTODEPLOY)}): {os.cpu_count()} CPUs, "
+          f"load average {load_before[0]:.2f} before / {load_after[0]:.2f} after; median of {args.runs} run(s)"
           + (f", checkov {checkov_runs}" if have_checkov else ", checkov not run") + "\n")
     print("| command | " + " | ".join(f"{n:,} resources" for n in sizes) + " | 10k/1k | peak RSS (largest) | target |")
     print("|---|" + "---|" * len(sizes) + "---|---|---|")
