@@ -3,7 +3,8 @@
 Our `compile`, `check` (four frameworks), `cost`, `emit` and `build` on bench/gen_adl.py files of
 1,000 and 10,000 resources, next to checkov on the Terraform twin (bench/gen_tf.py) of the same
 resources, plus start-up (`--version`, `--help`, `compile` of an example). Every figure is the
-median of --runs runs; `check` and checkov run back to back in each round (paired, so both see
+median of --runs runs, as wall time and as CPU time (user + system of the
+whole process tree, OPA included: the figure a busy machine disturbs least); `check` and checkov run back to back in each round (paired, so both see
 the same load) and the ratio is the median of the per-round ratios. The load average before and
 after is printed: on a shared machine the figures move with it. docs/performance.md keeps the
 latest table.
@@ -53,6 +54,7 @@ MEMORY_LIMIT_MB = 200
 @dataclass
 class Sample:
     wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     codes: set[int] = field(default_factory=set)
 
@@ -61,18 +63,25 @@ class Sample:
         return statistics.median(self.wall)
 
     @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    def cell(self) -> str:
+        return f"{fmt_s(self.median)} ({fmt_s(self.cpu_median)} CPU)"
+
+    @property
     def peak(self) -> float:
         return max(self.rss_mb)
 
 
-def run(cmd: Sequence[str], cwd: str, env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB of the largest process of the tree, exit code)."""
+def run(cmd: Sequence[str], cwd: str, env: dict[str, str]) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds of the tree, peak RSS in MB of its largest process, exit code)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 # runs `autodeploy ARGV...` in this interpreter and writes the peaks of the Python process itself
@@ -141,13 +150,15 @@ def main(argv: Sequence[str]) -> int:
     load_before = os.getloadavg()
     samples: dict[tuple[str, int], Sample] = {}
     ratios: dict[int, list[float]] = {}
+    cpu_ratios: dict[int, list[float]] = {}
     cold: dict[int, float] = {}
     split: dict[str, tuple[float, float]] = {}
 
-    def record(name: str, n: int, measure: Callable[[], tuple[float, float, int]]) -> float:
-        wall, rss, code = measure()
+    def record(name: str, n: int, measure: Callable[[], tuple[float, float, float, int]]) -> float:
+        wall, cpu, rss, code = measure()
         s = samples.setdefault((name, n), Sample())
         s.wall.append(wall)
+        s.cpu.append(cpu)
         s.rss_mb.append(rss)
         s.codes.add(code)
         return wall
@@ -175,6 +186,8 @@ def main(argv: Sequence[str]) -> int:
                 if have_checkov and r < checkov_runs:
                     theirs = record("checkov", n, lambda c=cmds["checkov"]: run(c, tmp, env))  # type: ignore[misc]
                     ratios.setdefault(n, []).append(theirs / ours)
+                    cpu_ratios.setdefault(n, []).append(
+                        samples[("checkov", n)].cpu[-1] / samples[("check", n)].cpu[-1])
             if n == max(sizes) and not args.cmd:
                 for name in ("compile", "check", "cost", "emit", "build"):
                     split[name] = split_peaks(cmds[name], tmp, env)
@@ -189,16 +202,18 @@ def main(argv: Sequence[str]) -> int:
         s = samples[(name, 0)]
         t = TARGETS[(name, 0)]
         label = "compile example" if name == "compile" else name
-        print(f"| `{label}` | {fmt_s(s.median)} (start-up) |" + " |" * (len(sizes) - 1)
+        print(f"| `{label}` | {s.cell()} (start-up) |" + " |" * (len(sizes) - 1)
               + f" | {s.peak:.0f} MB | ≤ {fmt_s(t)}: {verdict(s.median <= t)} |")
     for name in ("compile", "check", "cost", "emit", "build", "checkov"):
         if (name, sizes[0]) not in samples:
             continue
-        cells = [fmt_s(samples[(name, n)].median) if (name, n) in samples else "—" for n in sizes]
+        cells = [samples[(name, n)].cell() if (name, n) in samples else "—" for n in sizes]
         lin = ""
         if (name, 1000) in samples and (name, 10000) in samples:
             ratio = samples[(name, 10000)].median / samples[(name, 1000)].median
-            lin = f"{ratio:.1f}" + (f" (≤ 11: {verdict(ratio <= 11)})" if name in LINEAR else "")
+            cpu_ratio = samples[(name, 10000)].cpu_median / samples[(name, 1000)].cpu_median
+            lin = f"{ratio:.1f} ({cpu_ratio:.1f} CPU)" + (
+                f" (≤ 11: {verdict(max(ratio, cpu_ratio) <= 11)})" if name in LINEAR else "")
         big = max(n for n in sizes if (name, n) in samples)
         peak = samples[(name, big)].peak
         mem = f"{peak:.0f} MB" + (f" (≤ {MEMORY_LIMIT_MB}: {verdict(peak <= MEMORY_LIMIT_MB)})"
@@ -209,9 +224,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"| {label} | " + " | ".join(cells) + f" | {lin} | {mem} | {'; '.join(goals)} |")
     for n, rs in sorted(ratios.items()):
         tf = samples[("checkov", n)]
-        ratio = statistics.median(rs)
+        ratio, cpu_ratio = statistics.median(rs), statistics.median(cpu_ratios[n])
         goal = f" (≥ 20×: {verdict(ratio >= 20)})" if n == 1000 else ""
-        print(f"| checkov / `check` at {n:,} | {ratio:.1f}× (median of {len(rs)} paired) |"
+        print(f"| checkov / `check` at {n:,} | {ratio:.1f}× ({cpu_ratio:.1f}× CPU; median of {len(rs)} paired) |"
               + " |" * (len(sizes) - 1) + f" | | {tf.peak:.0f} MB | {goal.strip(' ()') or '—'} |")
     print()
     for n, seconds in sorted(cold.items()):
