@@ -3,13 +3,13 @@
 Our `compile`, `check` (four frameworks), `cost`, `emit` and `build` on bench/gen_adl.py files of
 1,000 and 10,000 resources, next to checkov on the Terraform twin (bench/gen_tf.py) of the same
 resources, plus start-up (`--version`, `--help`, `compile` of an example). Every figure is the
-median of --runs runs, as wall time and as CPU time (user + system of the
-whole process tree, OPA included: the figure a busy machine disturbs least); `check` and checkov run back to back in each round (paired, so both see
-the same load) and the ratio is the median of the per-round ratios. The load average before and
-after is printed: on a shared machine the figures move with it. docs/performance.md keeps the
-latest table.
+median of --runs runs, as wall time and as CPU time (user + system of the whole process tree, OPA
+included: the figure a busy machine disturbs least). `check` and checkov run back to back in each
+round (paired, so both see the same load) and the ratio is the median of the per-round ratios. The
+load average before and after is printed: on a shared machine the figures move with it.
+docs/performance.md keeps the latest table.
 
-    .venv/bin/python bench/cli_table.py [--runs 3] [--sizes 1000,10000] [--checkov-runs N]
+    .venv/bin/python bench/cli_table.py [--runs 3] [--sizes 1000,10000] [--checkov-runs N] [--cmd CMD]
     make bench-cli
 
 Peak RSS is the largest process of the command's tree (os.wait4: Python, or the `opa` it runs);
