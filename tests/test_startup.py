@@ -72,7 +72,7 @@ def test_check_loads_no_deploy_history_or_data_science_library() -> None:
     assert heavy(top) <= {"lark", "yaml"}
     assert "autodeploy.policies.engine" in ours and "autodeploy.analytics.catalog" in ours
     assert not {m for m in ours if m.startswith(("autodeploy.backends.deploy", "autodeploy.backends.terraform",
-                                                 "autodeploy.analytics.store"))}
+                                                 "autodeploy.analytics.store", "autodeploy.analytics.optimizer"))}
 
 
 @pytest.mark.parametrize("command", ["cost", "emit", "build"])
@@ -81,7 +81,8 @@ def test_the_build_stages_load_no_deploy_history_or_data_science_library(command
     code, top, ours = loaded(argv)
     assert code in (0, 1)
     assert heavy(top) <= {"lark", "yaml"}
-    assert not {m for m in ours if m.startswith(("autodeploy.backends.deploy", "autodeploy.analytics.store"))}
+    assert not {m for m in ours if m.startswith(("autodeploy.backends.deploy", "autodeploy.analytics.store",
+                                                 "autodeploy.analytics.optimizer"))}
 
 
 def test_the_probe_sees_a_heavy_import() -> None:
