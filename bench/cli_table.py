@@ -130,6 +130,10 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
+def time_verdict(s: Sample, limit: float) -> str:
+    """The target judged on wall time and on CPU time (on a loaded machine only the second holds)."""
+    return f"wall {verdict(s.median <= limit)}, CPU {verdict(s.cpu_median <= limit)}"
+
 def main(argv: Sequence[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=3, help="runs per figure (median; default 3)")
@@ -203,7 +207,7 @@ def main(argv: Sequence[str]) -> int:
         t = TARGETS[(name, 0)]
         label = "compile example" if name == "compile" else name
         print(f"| `{label}` | {s.cell()} (start-up) |" + " |" * (len(sizes) - 1)
-              + f" | {s.peak:.0f} MB | ≤ {fmt_s(t)}: {verdict(s.median <= t)} |")
+              + f" | {s.peak:.0f} MB | ≤ {fmt_s(t)}: {time_verdict(s, t)} |")
     for name in ("compile", "check", "cost", "emit", "build", "checkov"):
         if (name, sizes[0]) not in samples:
             continue
@@ -218,16 +222,17 @@ def main(argv: Sequence[str]) -> int:
         peak = samples[(name, big)].peak
         mem = f"{peak:.0f} MB" + (f" (≤ {MEMORY_LIMIT_MB}: {verdict(peak <= MEMORY_LIMIT_MB)})"
                                   if name != "checkov" and big == 10000 else "")
-        goals = [f"{n:,} ≤ {fmt_s(TARGETS[(name, n)])}: {verdict(samples[(name, n)].median <= TARGETS[(name, n)])}"
+        goals = [f"{n:,} ≤ {fmt_s(TARGETS[(name, n)])}: {time_verdict(samples[(name, n)], TARGETS[(name, n)])}"
                  for n in sizes if (name, n) in TARGETS and (name, n) in samples]
         label = "checkov (Terraform twin)" if name == "checkov" else f"`{name}`"
         print(f"| {label} | " + " | ".join(cells) + f" | {lin} | {mem} | {'; '.join(goals)} |")
     for n, rs in sorted(ratios.items()):
         tf = samples[("checkov", n)]
         ratio, cpu_ratio = statistics.median(rs), statistics.median(cpu_ratios[n])
-        goal = f" (≥ 20×: {verdict(ratio >= 20)})" if n == 1000 else ""
-        print(f"| checkov / `check` at {n:,} | {ratio:.1f}× ({cpu_ratio:.1f}× CPU; median of {len(rs)} paired) |"
-              + " |" * (len(sizes) - 1) + f" | | {tf.peak:.0f} MB | {goal.strip(' ()') or '—'} |")
+        goal = f"≥ 20×: wall {verdict(ratio >= 20)}, CPU {verdict(cpu_ratio >= 20)}" if n == 1000 else "—"
+        cells = [f"checkov / `check` at {n:,}", f"{ratio:.1f}× ({cpu_ratio:.1f}× CPU; median of {len(rs)} paired)"]
+        cells += [""] * len(sizes) + [f"{tf.peak:.0f} MB (checkov)", goal]
+        print("| " + " | ".join(cells) + " |")
     print()
     for n, seconds in sorted(cold.items()):
         print(f"first `check` at {n:,} with an empty bundle cache (opa inspect + opa build): {fmt_s(seconds)}")
