@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup tools demo test lint bench clean
+.PHONY: setup tools demo test lint bench bench-cli clean
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml setup.py
@@ -36,7 +36,12 @@ lint: $(VENV)/.installed
 
 bench: setup
 	$(BIN)/python bench/compile.py
-	@for b in bench/*.py; do case $$b in bench/compile.py|bench/gen_adl.py) ;; *) echo "== $$b"; $(BIN)/python $$b;; esac; done
+	@for b in bench/*.py; do case $$b in bench/compile.py|bench/gen_adl.py|bench/gen_tf.py|bench/cli_table.py) ;; *) echo "== $$b"; $(BIN)/python $$b;; esac; done
+
+# The CLI as whole processes at 1k and 10k resources next to checkov (docs/performance.md).
+bench-cli: setup
+	@if [ -x scripts/install-checkov.sh ]; then scripts/install-checkov.sh; fi
+	$(BIN)/python bench/cli_table.py --runs 3
 
 clean:
 	rm -rf build out .pytest_cache .mypy_cache .ruff_cache

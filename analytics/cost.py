@@ -9,11 +9,12 @@ unknown (left out of the total and listed in `unknown`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
+
+from autodeploy.compiler.jsontext import dumps_indented
 
 from .catalog import Catalog, default_catalog
 from .pricers import pricers_for
@@ -163,7 +164,7 @@ class CostReport:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return dumps_indented(self.to_json())
 
 
 class _Reads(dict[str, float]):

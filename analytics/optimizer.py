@@ -34,16 +34,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import gzip
-import io
 import math
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import autodeploy.analytics.scaling_diagnostics  # noqa: F401  (registers ADL41xx)
@@ -53,6 +49,8 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TBool
 from autodeploy.policies import engine
 from autodeploy.policies import opa as _opa
+
+from .shapes import Shape, shapes  # noqa: F401  (Shape: re-exported for callers)
 
 # Fargate task sizes: vCPU -> allowed memory (GB), per the ECS task-size table.
 FARGATE: dict[float, tuple[float, ...]] = {
@@ -140,30 +138,7 @@ class OptimizeResult:
                 "unpriced_components": self.unpriced, "totals_are_lower_bounds": self.unpriced > 0}
 
 
-# ---- instance shapes --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Shape:
-    service: str
-    type: str
-    family: str
-    vcpu: float
-    memory: float
-    arch: str
-    current: bool
-
-
-@lru_cache(maxsize=1)
-def shapes() -> dict[tuple[str, str], Shape]:
-    raw = resources.files("autodeploy.analytics").joinpath("data", "optimizer_instance_specs.csv.gz").read_bytes()
-    import csv
-
-    out: dict[tuple[str, str], Shape] = {}
-    for row in csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8"))):
-        s = Shape(row["service"], row["type"], row["family"], float(row["vcpu"]), float(row["memory_gib"]),
-                  row["arch"], row["current_generation"] == "true")
-        out[(s.service, s.type)] = s
-    return out
+# ---- instance shapes: analytics/shapes.py (the estimate reads them without this module) --------
 
 
 def _instance_candidates(service: str, current: str, allow_arm: bool) -> list[str]:

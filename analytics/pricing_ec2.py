@@ -75,7 +75,7 @@ def ebs_optimized(lines: Lines, p: Prices, inst: str, n: int) -> None:
     """The backend always emits `ebs_optimized = true`. Only previous-generation types charge for it
     (cited: r3.xlarge $0.02/h); current-generation types include it (infracost prints $0.00 for m5 and
     no line for t3.medium in the cited fixtures)."""
-    from .optimizer import shapes
+    from .shapes import shapes
 
     name = f"EBS-optimized ({inst} x {n})"
     shape = shapes().get(("ec2", inst))

@@ -31,7 +31,7 @@ def _major(engine: str, version: str) -> str:
 def extended_support(res: Any, lines: Lines, p: Prices, engine: str, inst: str, multi: bool) -> None:
     """Engine versions past standard support are billed per vCPU-hour on top of the instance, at a
     rate that rises in year 3; the band is chosen from the estimate's date (`p.today`)."""
-    from .optimizer import shapes
+    from .shapes import shapes
 
     version = str(res.get("version") or "")
     major = _major(engine, version)

@@ -9,10 +9,12 @@ import argparse
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import autodeploy.stages as stages_pkg
-from autodeploy.compiler import CompileResult
+
+if TYPE_CHECKING:
+    from autodeploy.compiler import CompileResult
 
 
 @dataclass

@@ -4,23 +4,29 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.ir import IR
 from autodeploy.fsutil import write_atomic
 
-from .arm import emit_arm
-from .artifact import EmitResult
-from .terraform import emit_terraform
+if TYPE_CHECKING:
+    from autodeploy.compiler.graph import Graph
+    from autodeploy.compiler.ir import IR
+
+    from .artifact import EmitResult
 
 TARGETS = ("terraform", "arm")
 
 
 def emit_for(target: str, ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
-    """Terraform (`fmt` hcl or json) or ARM; both return EmitResult(files, diagnostics)."""
+    """Terraform (`fmt` hcl or json) or ARM; both return EmitResult(files, diagnostics).
+    A backend is imported when it emits: an AWS build never loads the ARM emitters."""
     if target == "terraform":
+        from .terraform import emit_terraform
+
         return emit_terraform(ir, graph, fmt)
     if target == "arm":
+        from .arm import emit_arm
+
         if graph is None:  # the compiler returns a graph with every IR; ARM orders resources by it
             raise ValueError("the ARM backend needs the dependency graph")
         return emit_arm(ir, graph)

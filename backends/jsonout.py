@@ -4,16 +4,7 @@ json.dumps(indent=2, ensure_ascii=False) many times faster; tests check the two 
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from autodeploy.compiler.jsontext import dumps_indented as dumps
+from autodeploy.compiler.jsontext import orjson
 
-try:  # optional speed-up; the stdlib path gives identical output
-    import orjson
-except ImportError:  # pragma: no cover - exercised when orjson is absent
-    orjson = None  # type: ignore[assignment]
-
-
-def dumps(doc: Any) -> str:
-    if orjson is not None:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+__all__ = ["dumps", "orjson"]

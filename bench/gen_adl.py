@@ -8,26 +8,36 @@ from __future__ import annotations
 import sys
 
 
+def layout(n: int) -> list[tuple[int, int, str | int]]:
+    """(index, group, slot) of each resource: one network and one key per 50 resources, then
+    slots 0..7 (bucket, database, queue, function, service, table, vm, topic) referencing back
+    into the same group. bench/gen_tf.py writes the same layout as Terraform."""
+    out: list[tuple[int, int, str | int]] = []
+    group = -1
+    for i in range(n):
+        if i % 50 == 0:
+            group += 1
+            out.append((i, group, "network"))
+        elif i % 50 == 1:
+            out.append((i, group, "key"))
+        else:
+            out.append((i, group, (i % 50 - 2) % 8))
+    return out
+
+
 def generate(n: int, cloud: str = "aws") -> str:
     region = "us-east-1" if cloud == "aws" else "eastus"
     vm_type = "m6i.large" if cloud == "aws" else "Standard_D2s_v5"
     db_type = "db.m6g.large" if cloud == "aws" else "Standard_D2ds_v5"
     out = [f'deployment bench {{\n  cloud      = {cloud}\n  region     = "{region}"\n'
            f'  compliance = [hipaa, soc2]\n  budget     = 1000000 usd/month\n}}\n']
-    # one network and one key per 50 resources, everything else references them
-    i = 0
-    group = -1
-    while i < n:
-        if i % 50 == 0:
-            group += 1
+    for i, group, k in layout(n):
+        if k == "network":
             out.append(f'network net{group} {{\n  cidr = "10.{group % 250}.0.0/16"\n}}\n')
-            i += 1
             continue
-        if i % 50 == 1:
+        if k == "key":
             out.append(f"key key{group} {{ rotation = true }}\n")
-            i += 1
             continue
-        k = (i % 50 - 2) % 8  # references below point back into the same group
         net, key = f"net{group}", f"key{group}"
         if k == 0:
             out.append(f"bucket b{i} {{\n  encryption = {key}\n  size       = {i % 7 + 1} TB\n  data       = phi\n}}\n")
@@ -50,7 +60,6 @@ def generate(n: int, cloud: str = "aws") -> str:
                        f"  network  = {net}.private\n}}\n")
         else:
             out.append(f"topic n{i} {{\n  encryption  = {key}\n  subscribers = [q{i - 5}]\n}}\n")
-        i += 1
     return "\n".join(out)
 
 

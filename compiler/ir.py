@@ -6,11 +6,11 @@ Attribute values are JSON-ready and in canonical units (docs/ir.md). A reference
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Span
+from .jsontext import dumps_indented
 
 IR_VERSION = "1.0"
 
@@ -162,4 +162,4 @@ class IR:
         }
 
     def dumps(self) -> str:
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return dumps_indented(self.to_json())

@@ -219,7 +219,7 @@ def evaluate(
             value = _proof.server_value(answer, engine)
         else:
             binary = _opa.find_opa(deadline.remaining())
-            lib = _library.load(policy_dirs, binary, deadline)
+            lib = _library.load(policy_dirs, binary, deadline, prebuild=True)
             engine = "opa eval"
             value = _proof.local_value(_opa.eval_local(binary, lib, doc, deadline), engine)
         raw = _proof.check(value, lib, engine)

@@ -25,6 +25,7 @@ from typing import Any
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Span
 
+from . import bundle as _bundle
 from . import opa as _opa
 from .deadline import Deadline
 from .diagnostics import PolicyEngineError, engine_error
@@ -110,6 +111,8 @@ class Library:
     rules: tuple[RuleMeta, ...]  # sorted by id
     packages: tuple[str, ...]  # "<area>.<name>" of every rule package, sorted
     revision: str  # sha256 over every module's id and text
+    # the prebuilt bundle of these modules (policies/bundle.py) when the local engine asked for one
+    bundle: str | None = None
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -117,7 +120,11 @@ class Library:
 
     def bundle_module(self) -> str:
         """The generated module both engines load next to the library: the answer echoes it."""
-        return f'package adl.bundle\n\nrevision := "{self.revision}"\n'
+        return bundle_module(self.revision)
+
+
+def bundle_module(revision: str) -> str:
+    return f'package adl.bundle\n\nrevision := "{revision}"\n'
 
 
 def package_key(package: str) -> str:
@@ -175,13 +182,23 @@ def revision_of(extra: Sequence[str | os.PathLike[str]]) -> str:
     return _revision([m for tag, d in _dirs(extra) for m in _modules(tag, d)])
 
 
-def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Deadline) -> Library:
-    """Read and validate the library plus organisation folders (see the module docstring)."""
+def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Deadline, *,
+         prebuild: bool = False) -> Library:
+    """Read and validate the library plus organisation folders (see the module docstring).
+    `prebuild` (the local engine): annotations and a bundle from the cache of policies/bundle.py."""
     dirs = _dirs(extra)
     modules = [m for tag, d in dirs for m in _modules(tag, d)]
     if not any(m.package == MAIN_PACKAGE for m in modules):
         raise _empty(dirs[0][1], f"no module declares `package {MAIN_PACKAGE}` (the aggregator)")
-    annotations = _opa.rule_annotations(opa, tuple(d for _, d in dirs), deadline)
+    folders = tuple(d for _, d in dirs)
+    revision = _revision(modules)
+    bundle = None
+    if prebuild and opa:
+        pre = _bundle.prepare(opa, folders, {"bundle.rego": bundle_module(revision)}, deadline,
+                              lambda: _opa.rule_annotations(opa, folders, deadline))
+        annotations, bundle = [dict(a) for a in pre.annotations], pre.path
+    else:
+        annotations = _opa.rule_annotations(opa, folders, deadline)
     rules = _validate(annotations, {m.file: m.package for m in modules})
     packages = sorted({package_key(m.package) for m in modules if _is_rule_package(m.package)})
     if not packages:
@@ -191,7 +208,8 @@ def load(extra: Sequence[str | os.PathLike[str]], opa: str | None, deadline: Dea
         modules=tuple(modules),
         rules=tuple(sorted(rules, key=lambda r: r.id)),
         packages=tuple(packages),
-        revision=_revision(modules),
+        revision=revision,
+        bundle=bundle,
     )
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Span
+from autodeploy.compiler.jsontext import dumps_compact
 
 from .deadline import Deadline
 from .diagnostics import INSTALL_HINT, PolicyEngineError, engine_error
@@ -55,7 +56,7 @@ def find_opa(timeout: float = 30.0) -> str:
             )
         candidate, where = found, found
     try:
-        version = _version(candidate, timeout)
+        version = opa_version(candidate, timeout)
     except subprocess.TimeoutExpired:
         raise engine_error(
             "ADL3001", problem=f"{where} did not answer `opa version` within {timeout:g} s", hint=INSTALL_HINT
@@ -74,7 +75,7 @@ def find_opa(timeout: float = 30.0) -> str:
 _VERSIONS: dict[str, str] = {}
 
 
-def _version(path: str, timeout: float) -> str | None:
+def opa_version(path: str, timeout: float) -> str | None:
     """`opa version` of a binary (successes cached per path: tests swap fake binaries)."""
     if path not in _VERSIONS:
         try:
@@ -124,7 +125,7 @@ def run_bounded(
 _TEXT_ERROR = re.compile(r"(?P<file>[^\s:]+\.rego):(?P<row>\d+): (?P<code>rego_\w+): (?P<msg>[^\n]*)")
 
 
-def _opa_errors(stdout: str, stderr: str) -> PolicyEngineError:
+def opa_errors(stdout: str, stderr: str) -> PolicyEngineError:
     """Turn OPA's JSON error report into ADL3004 (compile) / ADL3005 (runtime) at the .rego span."""
     try:
         payload = json.loads(stdout or stderr)
@@ -178,18 +179,29 @@ def rel(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+def _json_input(doc: dict[str, Any]) -> str:
+    return dumps_compact(doc)
+
+
 def eval_local(opa: str, lib: Library, input_doc: dict[str, Any], deadline: Deadline) -> str:
-    """One `opa eval` over every module plus the generated bundle module; the input goes in on
-    stdin. Returns OPA's stdout for policies/proof.py to check."""
+    """One `opa eval` over every module plus the generated bundle module (the prebuilt bundle
+    holding both, when there is one); the input goes in on stdin. Returns OPA's stdout for
+    policies/proof.py to check."""
+    if lib.bundle is not None:
+        cmd = [opa, "eval", "--format", "json", "--stdin-input", "-b", lib.bundle, QUERY]
+        code, out, err = run_bounded(cmd, _json_input(input_doc), deadline)
+        if code != 0:
+            raise opa_errors(out, err)
+        return out
     with tempfile.TemporaryDirectory(prefix="autodeploy-bundle-") as tmp:
         Path(tmp, "bundle.rego").write_text(lib.bundle_module(), encoding="utf-8")
         cmd = [opa, "eval", "--format", "json", "--stdin-input", "--ignore", TEST_GLOB]
         for d in lib.dirs:
             cmd += ["-d", d]
         cmd += ["-d", tmp, QUERY]
-        code, out, err = run_bounded(cmd, json.dumps(input_doc), deadline)
+        code, out, err = run_bounded(cmd, _json_input(input_doc), deadline)
     if code != 0:
-        raise _opa_errors(out, err)
+        raise opa_errors(out, err)
     return out
 
 
@@ -228,7 +240,7 @@ def rule_annotations(opa: str | None, dirs: Sequence[str], deadline: Deadline) -
 def _inspect(opa: str, d: str, deadline: Deadline) -> list[dict[str, Any]]:
     code, out, err = run_bounded([opa, "inspect", "-a", "--format", "json", d], None, deadline)
     if code != 0:
-        raise _opa_errors(out, err)
+        raise opa_errors(out, err)
     try:
         found = json.loads(out).get("annotations") or []
         result = []

@@ -4,13 +4,13 @@ import report.py's helpers, and this module imports them all, so none of them im
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .engine import PolicyReport
-from .junit import render_junit
-from .markdown import render_markdown
-from .report import render_json_report, render_text_report
-from .sarif import render_sarif
+if TYPE_CHECKING:
+    from .engine import PolicyReport
 
+# `check --format` offers these before anything is evaluated: each renderer (markdown's jinja2,
+# junit's XML) is imported only when its format is asked for
 FORMATS = ("text", "json", "sarif", "junit", "markdown")
 
 
@@ -18,13 +18,23 @@ def render(
     report: PolicyReport, fmt: str, threshold: str = "high", sources: Mapping[str, str] | None = None
 ) -> str:
     if fmt == "text":
+        from .report import render_text_report
+
         return render_text_report(report, threshold, sources)
     if fmt == "json":
+        from .report import render_json_report
+
         return render_json_report(report, threshold)
     if fmt == "sarif":
+        from .sarif import render_sarif
+
         return render_sarif(report)
     if fmt == "junit":
+        from .junit import render_junit
+
         return render_junit(report, threshold)
     if fmt == "markdown":
+        from .markdown import render_markdown
+
         return render_markdown(report, threshold)
     raise ValueError(f"unknown format {fmt!r}")

@@ -3,10 +3,10 @@ Every finding names its .adl file:line:col, rule, control ids and remediation.""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from autodeploy.compiler.diagnostics import render_text
+from autodeploy.compiler.jsontext import dumps_indented
 
 from .engine import SEVERITIES, Finding, PolicyReport, severity_rank
 
@@ -81,4 +81,4 @@ def render_json_report(report: PolicyReport, threshold: str = "high") -> str:
     doc["fail_on"] = threshold
     doc["failed"] = report.failed(threshold)
     doc["rule_catalogue"] = [r.to_json() for r in report.rules]
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(doc)

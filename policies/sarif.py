@@ -4,12 +4,12 @@ library rule, one result per finding (waived ones carry an inSource suppression)
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from typing import Any
 
 from autodeploy.compiler.catalogue import templates
+from autodeploy.compiler.jsontext import dumps_indented
 
 from .engine import Finding, PolicyReport, RuleMeta
 
@@ -172,4 +172,4 @@ def to_sarif(report: PolicyReport) -> dict[str, Any]:
 
 
 def render_sarif(report: PolicyReport) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(to_sarif(report))

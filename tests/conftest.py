@@ -17,6 +17,12 @@ def _repo_root_cwd() -> None:
     os.chdir(ROOT)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # prebuilt policy bundles (policies/bundle.py) go to a cache of the session, not the user's
+    os.environ["AUTODEPLOY_CACHE_DIR"] = str(tmp_path_factory.mktemp("autodeploy-cache"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite every golden file from the current output (then review the diff)")

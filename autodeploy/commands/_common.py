@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from autodeploy.cli import UsageError
-from autodeploy.compiler import CompileResult, compile_file
 from autodeploy.compiler.catalogue import diag
-from autodeploy.compiler.loader import display_path
 from autodeploy.fsutil import FileError, UnreadableFile, read_text
+
+if TYPE_CHECKING:
+    from autodeploy.compiler import CompileResult
+
+# Every command module is imported to build the parser (even for --version): the compiler and the
+# stages' engines are imported where a command runs, never at module level (tests/test_startup.py).
 
 
 def add_compile_args(p: argparse.ArgumentParser) -> None:
@@ -55,6 +61,8 @@ def read_input(path: str, adl: bool = True) -> str:
     """The text of an input file named on the command line, read without blocking. Missing:
     a usage error; a directory, FIFO, device, symlink loop or non-UTF-8 file: a coded
     environment error (ADL0102 for ADL sources, ADL0602 otherwise), exit 2 either way."""
+    from autodeploy.compiler.loader import display_path
+
     main_input(path)
     try:
         return read_text(path)
@@ -66,7 +74,15 @@ def read_input(path: str, adl: bool = True) -> str:
 
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
     """Compile the file named on the command line; print diagnostics to stderr."""
+    from autodeploy.compiler import compile_file
+
     result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args))
+    # The IR, graph and sources live until this process exits: move them out of the cyclic
+    # collector's sight. Otherwise every later full collection (building the policy input, the
+    # estimate, the emitted document) rescans them all: at 10,000 resources that made the stages
+    # after compile several times slower (super-linear). Only the CLI does this: a long-lived
+    # process (the language server) must keep collecting what it compiled.
+    gc.freeze()
     unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
     if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
         raise FileError(unreadable[0])

@@ -10,18 +10,17 @@ import argparse
 import difflib
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from autodeploy.compiler import CompileResult, compile_file, compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.redact import REDACTED, mask_line, mask_text
 from autodeploy.fsutil import write_atomic
-from autodeploy.nl import checks
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
-from autodeploy.nl.edit import apply_turn, load_spec
-from autodeploy.nl.model import Spec
-from autodeploy.nl.summary import summarize
-from autodeploy.nl.writer import write
+
+if TYPE_CHECKING:  # the translator, compiler and checks load when the command runs (tests/test_startup.py)
+    from autodeploy.compiler import CompileResult
+    from autodeploy.nl.model import Spec
 
 from ._common import add_root_arg, root_of
 from .generate import print_diag
@@ -53,6 +52,12 @@ def _turns() -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from autodeploy.compiler import compile_file, compile_source
+    from autodeploy.nl import checks
+    from autodeploy.nl.edit import apply_turn, load_spec
+    from autodeploy.nl.summary import summarize
+    from autodeploy.nl.writer import write
+
     path = args.file
     if not os.path.exists(path):
         from autodeploy.cli import UsageError
@@ -187,6 +192,7 @@ def _refuse(problem: str, d=None) -> None:  # type: ignore[no-untyped-def]
 def _llm_turn(llm, args, current, turn, spec, path):  # type: ignore[no-untyped-def]
     import re
 
+    from autodeploy.compiler import compile_source
     from autodeploy.nl import lexicon as lx
     from autodeploy.nl.llm import LLMError
     from autodeploy.nl.locks import enforce

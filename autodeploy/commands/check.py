@@ -7,13 +7,9 @@ import argparse
 import sys
 from typing import Any
 
-from autodeploy.analytics.cost import estimate
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.fsutil import write_atomic
-from autodeploy.policies.engine import PolicyEngineError, evaluate
-from autodeploy.policies.opa import find_opa
-from autodeploy.policies.render import FORMATS, render
-from autodeploy.policies.report import summary_line
+from autodeploy.policies.render import FORMATS
 from autodeploy.stages.check import add_gate_args, bundle_options, effective_frameworks, parse_frameworks
 
 from ._common import add_compile_args, add_notify_arg, add_record_arg, compile_args, notify, record
@@ -35,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def estimate_cost(ir: Any) -> dict[str, Any] | None:
     """The budget rules' input: the cost estimate's policy document (fails closed when unavailable)."""
+    from autodeploy.analytics.cost import estimate
+
     try:
         doc: dict[str, Any] = estimate(ir).policy_input()
     except Exception as exc:  # cost trouble must not hide compliance findings
@@ -49,6 +47,11 @@ def estimate_cost(ir: Any) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from autodeploy.policies.engine import PolicyEngineError, evaluate
+    from autodeploy.policies.opa import find_opa
+    from autodeploy.policies.render import render
+    from autodeploy.policies.report import summary_line
+
     parse_frameworks(args.frameworks)  # a malformed list is a usage error before any work
     parse_frameworks(args.require_frameworks)
     bundle_mode, bundle_revision = bundle_options(args)

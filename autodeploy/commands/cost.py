@@ -13,7 +13,6 @@ import os
 import sys
 
 from autodeploy.cli import UsageError
-from autodeploy.compiler import compile_file
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 
 from ._common import add_compile_args, compile_args, parse_sets, root_of
@@ -61,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.catalog import CatalogError
     from autodeploy.analytics.cost import compare, estimate
     from autodeploy.analytics.cost_render import render, render_diff
-    from autodeploy.analytics.store import HistoryError, record_run
     from autodeploy.analytics.usage import load_usage_file, unused_warnings
+    from autodeploy.compiler import compile_file
 
     result = compile_args(args)
     if not result.ok or result.ir is None:
@@ -102,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     if args.record:
+        from autodeploy.analytics.store import HistoryError, record_run  # DuckDB: only to record
+
         try:
             run_id = record_run("cost", ir, report, command="cost", file=args.file)
         except HistoryError as exc:

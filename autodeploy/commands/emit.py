@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from autodeploy.backends.dispatch import TARGETS, emit_for, write_files
+from autodeploy.backends.dispatch import TARGETS
 from autodeploy.compiler.diagnostics import render_text
 
 from ._common import add_compile_args, compile_args
@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from autodeploy.backends.dispatch import emit_for, write_files
+
     result = compile_args(args)
     if not result.ok or result.ir is None:
         return 1

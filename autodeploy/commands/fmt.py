@@ -7,8 +7,6 @@ import difflib
 import sys
 
 from autodeploy.compiler.diagnostics import render_text
-from autodeploy.compiler.fmt import format_source
-from autodeploy.compiler.loader import display_path
 from autodeploy.fsutil import write_atomic
 
 from ._common import read_input
@@ -25,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from autodeploy.compiler.fmt import format_source
+    from autodeploy.compiler.loader import display_path
+
     status = 0
     for path in args.files:
         name = display_path(path)

@@ -10,17 +10,16 @@ import argparse
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
-from autodeploy.compiler import compile_source
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.fsutil import write_atomic
-from autodeploy.nl import checks
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
-from autodeploy.nl.offline import translate
-from autodeploy.nl.summary import summarize
-from autodeploy.nl.writer import write
+
+if TYPE_CHECKING:  # the translator, compiler and checks load when the command runs (tests/test_startup.py)
+    from autodeploy.nl import checks
 
 ORDER = 5
 
@@ -61,6 +60,12 @@ def _name(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from autodeploy.compiler import compile_source
+    from autodeploy.nl import checks
+    from autodeploy.nl.offline import translate
+    from autodeploy.nl.summary import summarize
+    from autodeploy.nl.writer import write
+
     request = " ".join(args.request).strip()
     if not request:
         from autodeploy.cli import UsageError

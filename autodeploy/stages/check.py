@@ -8,16 +8,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autodeploy.compiler.diagnostics import render_text
-from autodeploy.compiler.ir import IR
 from autodeploy.errors import UsageError
 from autodeploy.fsutil import write_atomic
-from autodeploy.pipeline import BuildContext
-from autodeploy.policies.engine import PolicyEngineError, PolicyReport, evaluate
-from autodeploy.policies.report import summary_line
-from autodeploy.policies.sarif import render_sarif
+
+if TYPE_CHECKING:  # the engine is imported when the stage runs: registering its options needs none of it
+    from autodeploy.compiler.ir import IR
+    from autodeploy.pipeline import BuildContext
+    from autodeploy.policies.engine import PolicyReport
 
 THRESHOLDS = ("low", "medium", "high", "critical")
 
@@ -116,6 +116,8 @@ def gate_report(ir: IR, args: argparse.Namespace, cost_report: Any) -> PolicyRep
     """Evaluate the policy library with the gate options on `args` (--framework, --policy-dir,
     --opa-url) and the estimate's policy input for the budget rules (total, and whether it is a
     lower bound). Raises PolicyEngineError."""
+    from autodeploy.policies.engine import evaluate
+
     cost = cost_report.policy_input() if cost_report is not None else None
     bundle_mode, bundle_revision = bundle_options(args)
     return evaluate(
@@ -140,6 +142,10 @@ class CheckStage:
         add_gate_args(g)  # type: ignore[arg-type]
 
     def run(self, ctx: BuildContext) -> None:
+        from autodeploy.policies.engine import PolicyEngineError
+        from autodeploy.policies.report import summary_line
+        from autodeploy.policies.sarif import render_sarif
+
         ir = ctx.result.ir
         if ir is None:
             return

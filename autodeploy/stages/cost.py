@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 from autodeploy.fsutil import write_atomic
-from autodeploy.pipeline import BuildContext
+
+if TYPE_CHECKING:
+    from autodeploy.pipeline import BuildContext
 
 
 class CostUnavailable(Exception):

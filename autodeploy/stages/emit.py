@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from autodeploy.backends.dispatch import emit_for, write_files
 from autodeploy.compiler.diagnostics import render_text
-from autodeploy.pipeline import BuildContext
+
+if TYPE_CHECKING:
+    from autodeploy.pipeline import BuildContext
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class EmitStage:
                        help="Terraform syntax for the emit stage (default: hcl)")
 
     def run(self, ctx: BuildContext) -> None:
+        from autodeploy.backends.dispatch import emit_for, write_files
+
         ir = ctx.result.ir
         if ir is None:
             return

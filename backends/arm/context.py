@@ -150,7 +150,7 @@ class ArmContext:
     def deps_of(self, r: IRResource, *, skip: tuple[str, ...] = ()) -> list[str]:
         """resourceId expressions of everything `r` depends on in the graph (direct edges)."""
         out = []
-        for dep in sorted(self.graph.g.successors(r.name)):
+        for dep in sorted(self.graph.successors(r.name)):
             if dep in skip or (r.name, dep) in self.reversed_edges:
                 continue
             ref = self.primary.get(dep)

@@ -197,12 +197,17 @@ def _block(btype: str, labels: tuple[str, ...], body: dict[str, Any], indent: in
 
 
 def to_hcl(doc: Document) -> str:
-    out: list[str] = []
+    # one string per top-level block, joined once: a list of every line of a 10,000-resource
+    # configuration (a million small strings) cost more memory than the text itself
+    chunks: list[str] = []
     for t, labels, body in doc.blocks:
-        if out:
-            out.append("")
+        out: list[str] = []
         _block(t, labels, body, 0, out)
-    return "\n".join(out) + "\n"
+        chunks.append("\n".join(out))
+    if not chunks:
+        return "\n"
+    chunks[-1] += "\n"
+    return "\n\n".join(chunks)
 
 
 # ---------------------------------------------------------------- JSON ---------------------------

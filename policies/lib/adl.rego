@@ -128,12 +128,30 @@ deployment_finding(chain, attr, message) := f if {
 	f := _build(meta, fws, object.get(deployment, "name", "deployment"), "deployment", attr, span_of(deployment, attr), message)
 }
 
+# The kinds present in the IR.
+_kind_names := {r.kind | some r in resources}
+
+# kind -> its resources, in IR order. OPA indexes the inner comprehension on `k` (comprehension
+# indexing), so this is one pass over the resources however many kinds there are; a rule that
+# scanned every resource itself cost (rules x resources) evaluations on every run.
+kind_index := {k: rs | some k in _kind_names; rs := [r | some r in resources; r.kind == k]}
+
 # Resources of one kind.
-of_kind(k) := [r | some r in resources; r.kind == k]
+of_kind(k) := object.get(kind_index, k, [])
 
 # True when the resource's kind has `trait` (data.adl.kinds, generated from compiler/kinds.py):
 # encryptable, stores_data, network_placed, private_by_default, exports_logs.
 kind_has(r, trait) if trait in data.adl.kinds.traits[r.kind]
+
+# Resources whose kind has every trait of the set `traits` (those lib.kind_has holds for, trait by
+# trait), visited through kind_index: the traits are tested once per kind, not once per resource.
+with_traits(traits) := [r |
+	some k in _kind_names
+	count(traits - data.adl.kinds.traits[k]) == 0
+	some r in kind_index[k]
+]
+
+with_trait(trait) := with_traits({trait})
 
 # The referenced network and member ("public"/"private"/null), when attrs.network is set.
 network_member(r) := object.get(r.attrs.network, "member", null) if is_object(r.attrs.network)

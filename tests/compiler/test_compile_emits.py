@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autodeploy.analytics.cost import estimate
-from autodeploy.commands.emit import emit_for
+from autodeploy.backends.dispatch import emit_for
 from autodeploy.compiler import CompileResult, compile_file, compile_source
 from autodeploy.nl.offline import translate
 from autodeploy.nl.writer import write

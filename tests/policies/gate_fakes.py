@@ -61,7 +61,15 @@ if not args or args[0] != "eval":
 
 def real(drop_rules=False):
     argv = list(args)
-    if drop_rules:  # an installation without policies/rules
+    if drop_rules and "-b" in argv:  # the prebuilt bundle (policies/bundle.py), minus the rules
+        import shutil, tarfile, tempfile
+        i = argv.index("-b") + 1
+        unpacked = tempfile.mkdtemp()
+        with tarfile.open(argv[i]) as tar:
+            tar.extractall(unpacked, filter="data")
+        shutil.rmtree(os.path.join(unpacked, {rules!r}.lstrip("/")))
+        argv[i] = unpacked
+    elif drop_rules:  # an installation without policies/rules
         i = argv.index({rules!r}) - 1
         del argv[i : i + 2]
     proc = subprocess.run([REAL] + argv, stdin=sys.stdin, capture_output=True, text=True)

@@ -174,6 +174,7 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
     from autodeploy.analytics.cost import estimate
     from autodeploy.compiler import compile_file
     from autodeploy.pipeline import BuildContext
+    from autodeploy.policies import engine
     from autodeploy.policies.engine import PolicyReport
     from autodeploy.stages import check as stage
 
@@ -183,7 +184,7 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
         seen.update(kw)
         return PolicyReport(findings=(), frameworks=("hipaa",), today=TODAY)
 
-    monkeypatch.setattr(stage, "evaluate", fake_evaluate)
+    monkeypatch.setattr(engine, "evaluate", fake_evaluate)  # the stage imports it when it runs
     res = compile_file("examples/patient-portal.adl")
     ctx = BuildContext(file="x", args=argparse.Namespace(), result=res, out_dir=str(tmp_path))
     report = estimate(res.ir)
@@ -210,6 +211,7 @@ def test_build_stage_passes_the_cost_stage_estimate(tmp_path: Path, monkeypatch:
 def test_check_command_passes_cost_estimate(capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from autodeploy.commands import check as cmd
+    from autodeploy.policies import engine, opa
     from autodeploy.policies.engine import PolicyReport
 
     seen: dict[str, object] = {}
@@ -218,8 +220,8 @@ def test_check_command_passes_cost_estimate(capsys: pytest.CaptureFixture[str],
         seen.update(kw)
         return PolicyReport(findings=(), frameworks=(), today=TODAY)
 
-    monkeypatch.setattr(cmd, "evaluate", fake_evaluate)
-    monkeypatch.setattr(cmd, "find_opa", lambda: "opa")
+    monkeypatch.setattr(engine, "evaluate", fake_evaluate)  # the command imports both when it runs
+    monkeypatch.setattr(opa, "find_opa", lambda: "opa")
     monkeypatch.setattr(cmd, "estimate_cost", lambda ir: {"total_monthly": 7.0, "currency": "USD"})
     code, out, _ = run_cli(capsys, "check", "examples/static-site.adl", "--today", TODAY)
     assert code == 0 and seen["cost"] == {"total_monthly": 7.0, "currency": "USD"}

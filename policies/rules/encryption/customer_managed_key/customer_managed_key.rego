@@ -22,9 +22,7 @@ package adl.rules.encryption.customer_managed_key
 import data.adl.lib
 
 findings contains f if {
-	some r in lib.resources
-	lib.kind_has(r, "stores_data")
-	lib.kind_has(r, "encryptable")
+	some r in lib.with_traits({"stores_data", "encryptable"})
 	r.attrs.encryption == true
 	msg := sprintf("%s %q is encrypted with the provider-managed key, not a customer-managed key", [r.kind, r.name])
 	f := lib.finding(rego.metadata.chain(), r, "encryption", msg)

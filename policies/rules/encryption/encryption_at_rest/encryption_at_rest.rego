@@ -27,8 +27,7 @@ package adl.rules.encryption.encryption_at_rest
 import data.adl.lib
 
 findings contains f if {
-	some r in lib.resources
-	lib.kind_has(r, "encryptable")
+	some r in lib.with_trait("encryptable")
 	r.attrs.encryption == false
 	f := lib.finding(rego.metadata.chain(), r, "encryption", sprintf("%s %q has encryption at rest disabled", [r.kind, r.name]))
 }

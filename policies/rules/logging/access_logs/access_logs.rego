@@ -25,8 +25,8 @@ import data.adl.lib
 log_attr := {"bucket": "access_logs", "load_balancer": "access_logs", "cdn": "logging"}
 
 findings contains f if {
-	some r in lib.resources
-	attr := log_attr[r.kind]
+	some kind, attr in log_attr
+	some r in lib.of_kind(kind)
 	r.attrs[attr] == false
 	f := lib.finding(rego.metadata.chain(), r, attr, sprintf("%s %q has access logging disabled", [r.kind, r.name]))
 }

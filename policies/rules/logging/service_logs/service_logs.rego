@@ -21,8 +21,7 @@ package adl.rules.logging.service_logs
 import data.adl.lib
 
 findings contains f if {
-	some r in lib.resources
-	lib.kind_has(r, "exports_logs")
+	some r in lib.with_trait("exports_logs")
 	r.attrs.logs == false
 	f := lib.finding(rego.metadata.chain(), r, "logs", sprintf("%s %q does not export its logs", [r.kind, r.name]))
 }

@@ -21,21 +21,16 @@ package adl.rules.network.private_subnet
 import data.adl.lib
 
 # data stores that live in a network (database, cache)
-placed(r) if {
-	lib.kind_has(r, "stores_data")
-	lib.kind_has(r, "network_placed")
-}
+placed := lib.with_traits({"stores_data", "network_placed"})
 
 findings contains f if {
-	some r in lib.resources
-	placed(r)
+	some r in placed
 	not is_object(r.attrs.network)
 	f := lib.finding(rego.metadata.chain(), r, "network", sprintf("%s %q is not attached to a private network", [r.kind, r.name]))
 }
 
 findings contains f if {
-	some r in lib.resources
-	placed(r)
+	some r in placed
 	lib.network_member(r) == "public"
 	msg := sprintf("%s %q is placed in the public subnets of network %q", [r.kind, r.name, r.attrs.network.ref])
 	f := lib.finding(rego.metadata.chain(), r, "network", msg)

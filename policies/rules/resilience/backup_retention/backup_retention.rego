@@ -25,8 +25,8 @@ import data.adl.lib
 min_days := {"database": 7, "cache": 1}
 
 findings contains f if {
-	some r in lib.resources
-	need := min_days[r.kind]
+	some kind, need in min_days
+	some r in lib.of_kind(kind)
 	r.variant != "memcached"
 	is_number(r.attrs.backup)
 	r.attrs.backup < need

@@ -21,8 +21,7 @@ import data.adl.lib
 
 findings contains f if {
 	object.get(lib.deployment, "environment", "prod") == "prod"
-	some r in lib.resources
-	lib.kind_has(r, "stores_data")
+	some r in lib.with_trait("stores_data")
 	lib.sensitive(r)
 	r.attrs.deletion_protection == false
 	msg := sprintf("%s %q holds %s data in production without deletion protection", [r.kind, r.name, r.data])

@@ -21,8 +21,8 @@ replicated := {"database", "cache"}
 
 findings contains f if {
 	object.get(lib.deployment, "environment", "prod") == "prod"
-	some r in lib.resources
-	r.kind in replicated
+	some kind in replicated
+	some r in lib.of_kind(kind)
 	lib.sensitive(r)
 	r.attrs.multi_az == false
 	msg := sprintf("%s %q holds %s data in production but runs in a single availability zone", [r.kind, r.name, r.data])
