@@ -26,6 +26,7 @@ from .schema import (
     AttrSpec as A,
 )
 from .schema import Words as W
+from .kinds_app_services import APP_SERVICE_KINDS
 
 DATA_CLASSES = ("phi", "pci", "pii", "public")
 FRAMEWORKS = ("hipaa", "pci_dss", "soc2", "gdpr")
@@ -475,7 +476,7 @@ def _with_common(k: KindSpec) -> KindSpec:
     return replace(k, attrs=k.attrs + COMMON)
 
 
-KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS}
+KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS + APP_SERVICE_KINDS}
 
 
 def kind(name: str) -> KindSpec | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import bucket, database, function, key, queue, secret, table, topic
+from .app_services import GRANTS as APP_SERVICE_GRANTS
 from .grants import Grant
 
 _BY_KIND: dict[str, Callable[[str, str], tuple[Grant, ...]]] = {
     "bucket": bucket.grants, "function": function.grants, "key": key.grants, "queue": queue.grants,
     "secret": secret.grants, "table": table.grants, "topic": topic.grants,
+    **APP_SERVICE_GRANTS,
 }
 
 

@@ -1,0 +1,66 @@
+"""The application-service kinds on AWS (compiler/kinds_app_services.py): names, constants and IAM
+grants that Terraform (backends/terraform/emit_<kind>.py) and deploy (backends/deploy/kind_<kind>.py)
+share, so what main.tf declares is what deploy creates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .grants import ARN, Grant, sid_of
+from .names import prefixed
+
+# Glue worker type -> DPUs per worker (AWS Glue documentation: G.025X is a quarter DPU)
+GLUE_DPU = {"G.025X": 0.25, "G.1X": 1.0, "G.2X": 2.0, "G.4X": 4.0, "G.8X": 8.0}
+# EFS lifecycle steps (TransitionToIA accepts only these); a longer wish rounds up, never down
+EFS_IA_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
+EFS_POSIX_UID = 1000
+# API Gateway access-log record (the documented $context variables), one JSON object per request
+ACCESS_LOG_FORMAT = (
+    '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+    '"requestTime":"$context.requestTime","httpMethod":"$context.httpMethod",'
+    '"routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol",'
+    '"responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}'
+)
+# SageMaker autoscaling: invocations per instance per minute the target-tracking policy holds
+INVOCATIONS_PER_INSTANCE = 1000
+# volume device names: /dev/sdf .. /dev/sdu (16 per instance, the `count` maximum)
+DEVICE_LETTERS = "fghijklmnopqrstu"
+
+
+def name(deployment: str, resource: str) -> str:
+    return prefixed(deployment, resource)
+
+
+def efs_ia(days: float) -> str:
+    step = next((d for d in EFS_IA_DAYS if d >= days), EFS_IA_DAYS[-1])
+    return f"AFTER_{step}_DAY" + ("S" if step > 1 else "")
+
+
+def device(i: int) -> str:
+    return f"/dev/sd{DEVICE_LETTERS[i]}"
+
+
+def route_keys(targets: list[str]) -> list[tuple[str, str]]:
+    """(target, route key): one target takes every path, several get `/<name>/{proxy+}` each."""
+    if len(targets) == 1:
+        return [(targets[0], "$default")]
+    return [(t, f"ANY /{t.replace('_', '-')}/{{proxy+}}") for t in targets]
+
+
+def _model_endpoint(resource: str, attr: str) -> tuple[Grant, ...]:
+    return (Grant(f"Invoke{sid_of(resource)}", ("sagemaker:InvokeEndpoint",), (ARN,)),)
+
+
+def _file_system(resource: str, attr: str) -> tuple[Grant, ...]:
+    return (Grant(f"Mount{sid_of(resource)}", ("elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"),
+                  (ARN,)),)
+
+
+def _etl_job(resource: str, attr: str) -> tuple[Grant, ...]:
+    return (Grant(f"Run{sid_of(resource)}", ("glue:StartJobRun", "glue:GetJobRun"), (ARN,)),)
+
+
+# kind -> its grants (backends/aws/model.py merges this table into its own)
+GRANTS: dict[str, Callable[[str, str], tuple[Grant, ...]]] = {
+    "model_endpoint": _model_endpoint, "file_system": _file_system, "etl_job": _etl_job,
+}
