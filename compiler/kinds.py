@@ -6,6 +6,7 @@ applied by the checker, so the IR carries the effective values that will be buil
 
 from __future__ import annotations
 
+from .kinds_app_services import APP_SERVICE_KINDS
 from .schema import (
     TRAITS,
     KindSpec,
@@ -26,7 +27,6 @@ from .schema import (
     AttrSpec as A,
 )
 from .schema import Words as W
-from .kinds_app_services import APP_SERVICE_KINDS
 
 DATA_CLASSES = ("phi", "pci", "pii", "public")
 FRAMEWORKS = ("hipaa", "pci_dss", "soc2", "gdpr")

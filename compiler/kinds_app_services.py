@@ -7,8 +7,8 @@ API gateways, access logs and throttling on, file systems and endpoints inside a
 
 from __future__ import annotations
 
-from .schema import KindSpec, NLNames, TBool, TCount, TEnum, TInt, TList, TQty, TRef, TStr, TUnion
 from .schema import AttrSpec as A
+from .schema import KindSpec, NLNames, TBool, TCount, TEnum, TInt, TList, TQty, TRef, TStr, TUnion
 from .schema import Words as W
 
 _ENCRYPTION = TUnion((TBool(), TRef(("key",))))
@@ -128,7 +128,6 @@ VOLUME = KindSpec(
         A("iops", TInt(100, 256000), doc="provisioned IOPS (gp3: above the 3,000 included; io1/io2)"),
         A("throughput", TInt(125, 2000), doc="gp3 throughput in MiB/s (125 included)"),
         A("encryption", _ENCRYPTION, default=True),
-        A("network", _NETWORK, doc="a standalone volume's zone: the network's first"),
     ),
 )
 
@@ -149,7 +148,7 @@ FILE_SYSTEM = KindSpec(
         A("size", TQty("GB", min=0), doc="expected stored data (cost)"),
         A("one_zone", TBool(), default=False, doc="one-zone storage (cheaper, no zone redundancy)"),
         A("performance", TEnum(("general", "max_io")), default="general"),
-        A("throughput_mode", TEnum(("bursting", "elastic", "provisioned")), default="elastic"),
+        A("throughput_mode", TEnum(("bursting", "elastic", "provisioned")), default="bursting"),
         A("throughput", TInt(1, 10240), doc="provisioned throughput in MiB/s (throughput_mode = provisioned)"),
         A("ia_after", TQty("days", min=1, max=365), default=30,
           doc="days without access before a file moves to infrequent access (rounded up to the "

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from .grants import ARN, Grant, sid_of
 from .names import prefixed
 
-# Glue worker type -> DPUs per worker (AWS Glue documentation: G.025X is a quarter DPU)
-GLUE_DPU = {"G.025X": 0.25, "G.1X": 1.0, "G.2X": 2.0, "G.4X": 4.0, "G.8X": 8.0}
 # EFS lifecycle steps (TransitionToIA accepts only these); a longer wish rounds up, never down
 EFS_IA_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
 EFS_POSIX_UID = 1000

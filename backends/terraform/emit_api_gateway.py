@@ -140,5 +140,6 @@ def _rest(ctx: TfCtx, r: IRResource, logs: Expr | None) -> None:
     if r.get("waf"):
         acl = waf(ctx, f"{n}_waf", "REGIONAL", r.span_of("waf"))
         ctx.resource("aws_wafv2_web_acl_association", n, {
-            "resource_arn": ref("aws_api_gateway_stage", n, "arn"), "web_acl_arn": ref("aws_wafv2_web_acl", acl, "arn")})
+            "resource_arn": ref("aws_api_gateway_stage", n, "arn"),
+            "web_acl_arn": ref("aws_wafv2_web_acl", acl, "arn")})
     ctx.output(f"{n}_api_endpoint", ref("aws_api_gateway_stage", n, "invoke_url"), f"Endpoint of API {n}")

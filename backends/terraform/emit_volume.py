@@ -1,5 +1,5 @@
 """volume -> encrypted EBS volumes: `count` per instance of the vm they attach to (each with its
-aws_volume_attachment on /dev/sdf, /dev/sdg ...), or standalone in the network's first zone."""
+aws_volume_attachment on /dev/sdf, /dev/sdg ...), or standalone in the region's first zone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from autodeploy.backends.aws import app_services as facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
-from .hcl import Expr, ref
+from .hcl import Expr
 from .registry import TERRAFORM
 
 
@@ -28,12 +28,8 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         inst = f"aws_instance.{vm.name}" + (f"[floor(count.index / {per})]" if instances > 1 else "")
         zone: Any = Expr(f"{inst}.availability_zone")
     else:
-        net = ctx.network(r, required=False)
-        if net:
-            zone = Expr(f"aws_subnet.{net[0]}_{net[1]}[0].availability_zone")
-        else:
-            ctx.data_source("aws_availability_zones", "available", {"state": "available"})
-            zone = Expr("data.aws_availability_zones.available.names[0]")
+        ctx.data_source("aws_availability_zones", "available", {"state": "available"})
+        zone = Expr("data.aws_availability_zones.available.names[0]")
     ctx.resource("aws_ebs_volume", n, {
         "count": total if total > 1 else None,
         "availability_zone": zone,
