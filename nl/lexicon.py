@@ -293,12 +293,13 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs",
+        r"|\bnlb\b|ecs|glue|sagemaker|\befs\b|\bebs\b",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
-        r"|front door|application gateway|storage accounts?|vnet",
+        r"|front door|application gateway|storage accounts?|vnet|api management|azure files|data factory"
+        r"|managed disks?",
     ),
 )
 

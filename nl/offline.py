@@ -21,6 +21,7 @@ from autodeploy.compiler.schema import TQty
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
+from . import app_services as apps
 from . import lexicon as lx
 from . import polarity
 from .locks import locks_for
@@ -164,6 +165,10 @@ def _word_num(tok: str) -> int | None:
 # ---------------------------------------------------------------- mentions --------------------------
 
 _MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.MENTIONS]
+# kinds the lexicon does not list are found by the words of their KindSpec (compiler/kinds*.py)
+_LEXICON_KINDS = frozenset(k for k, *_ in lx.MENTIONS if k)
+_MENTION_RX += [(k.name, w.variant, _rx(w.pattern), w.weak) for k in KINDS.values() if k.nl is not None
+                and k.name not in _LEXICON_KINDS for w in k.nl.words]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -174,7 +179,8 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    for rx, what in ((_DB_TYPE, "db"), (_CACHE_TYPE, "cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm")):
+    for rx, what in ((apps.ML_TYPE, "ml"), (_DB_TYPE, "db"), (_CACHE_TYPE, "cache"), (_VM_TYPE, "vm"),
+                     (_AZ_VM_TYPE, "azvm")):
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
             if what == "vm":
@@ -247,7 +253,8 @@ _SCALE_TO = re.compile(
 
 
 def _settle_mentions(st: _State) -> None:
-    ms = [m for m in st.mentions]
+    has_vm = any(m.kind == "vm" for m in st.mentions)
+    ms = [m for m in st.mentions if not (m.kind == "volume" and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
     keep: list[Mention] = []
     for i, m in enumerate(ms):
@@ -387,7 +394,8 @@ def _build_resources(st: _State) -> None:
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
         as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
-        if count and m.kind not in ("vm", "network") and not as_replicas:
+        counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
+        if count and not counts_itself and m.kind != "network" and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -399,6 +407,8 @@ def _build_resources(st: _State) -> None:
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
+            if counts_itself and m.kind != "vm" and count and count[1] > 1:
+                _set(r, "count", count[1] if m.kind == "volume" else {"min": count[0], "max": count[1]})
             if m.kind == "vm":
                 if m.instance:
                     r.attrs["instance"] = m.instance
@@ -786,17 +796,16 @@ def _extract_attributes(st: _State) -> None:
         gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
         a, b = m.start(), m.end()
         if kw(lx.KW_DISK, a, b, 10, 30):
-            r, attr = _target(st, a, ("vm",)), "disk"
+            r = _target(st, a, ("volume", "vm"), prefer=True)
+            attr = "size" if r is not None and r.kind == "volume" else "disk"
         elif kw(lx.KW_MEMORY, a, b, 5, 25):
             r = _target(st, a, ("function", "service"), prefer=False)
             attr = "memory"
         elif kw(lx.KW_STORAGE, a, b, 5, 25) and spec.of_kind("database"):
             r, attr = _target(st, a, ("database",)), "storage"
         else:
-            r = _target(st, a, ("bucket", "database", "vm", "table"))
-            attr = {"bucket": "size", "database": "storage", "vm": "disk", "table": "size"}.get(
-                r.kind if r else "", ""
-            )
+            r = _target(st, a, ("bucket", "database", "vm", "table", "volume", "file_system"))
+            attr = {"database": "storage", "vm": "disk"}.get(r.kind if r else "", "size")
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
             continue
@@ -877,6 +886,8 @@ def _extract_attributes(st: _State) -> None:
     for t in getattr(st, "typed", []):
         if t.variant == "db":
             r = _target(st, t.start, ("database",))
+        elif t.variant == "ml":
+            r = _target(st, t.start, ("model_endpoint",))
         elif t.variant == "cache":
             r = _target(st, t.start, ("cache",))
         else:
@@ -914,9 +925,10 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "multi_az", True)
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
-        r = _target(st, m.start(), ("load_balancer", "cdn"), prefer=True)
+        r = _target(st, m.start(), ("load_balancer", "cdn", "api_gateway"), prefer=True)
         if r is not None:
             _set(r, "waf", True)
+    apps.read_attributes(norm, spec, lambda pos, kinds: _target(st, pos, kinds), _set, st.use)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
         r = _target(st, m.start(), ("service",), within=60)
@@ -1191,6 +1203,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         targets = spec.of_kind("service") or spec.of_kind("vm") or functions
         if targets and "targets" not in lb.attrs:
             lb.attrs["targets"] = [_ref(t.name) for t in targets]
+    apps.complete(spec, _ref)
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
     if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
         for r in spec.resources:
@@ -1224,7 +1237,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         nets = [Res("network", spec.unique_name("net"))]
         spec.resources.append(nets[0])
     if nets:
-        for r in placed:
+        for r in placed + [r for r in required if r not in placed]:
             if "network" not in r.attrs:
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
                 r.attrs["network"] = _ref(nets[0].name, "public" if public and r.kind == "vm" else "private")
