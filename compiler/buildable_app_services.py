@@ -71,7 +71,7 @@ def _api_gateway(ir: IR, r: IRResource) -> list[Diagnostic]:
         out.append(diag("ADL1403", r.span_of("auth"), kind="api_gateway", name=r.name, attr="auth = jwt",
                         why="needs an HTTP API: REST APIs have no JWT authorizer",
                         hint="use `type = http`, or `auth = iam`"))
-    balanced = {t["ref"] for lb in ir.resources if lb.kind == "load_balancer" for t in lb.get("targets") or []}
+    balanced = _balanced(ir)
     for t in r.get("targets") or []:
         svc = ir.by_name.get(t["ref"])
         if svc is not None and svc.kind == "service" and svc.get("expose") == "internal" and svc.name not in balanced:
@@ -80,6 +80,20 @@ def _api_gateway(ir: IR, r: IRResource) -> list[Diagnostic]:
                             why=f"needs `{svc.name}` behind a load balancer: it is internal and has none",
                             hint=f"add `expose = https` to service `{svc.name}`, or a load_balancer targeting it"))
     return out
+
+
+_BALANCED: dict[int, tuple[IR, frozenset[str]]] = {}
+
+
+def _balanced(ir: IR) -> frozenset[str]:
+    """Names some load_balancer targets: computed once per IR (10,000-resource files stay linear)."""
+    hit = _BALANCED.get(id(ir))
+    if hit is None or hit[0] is not ir:
+        _BALANCED.clear()
+        names = frozenset(t["ref"] for lb in ir.resources if lb.kind == "load_balancer"
+                          for t in lb.get("targets") or [])
+        hit = _BALANCED[id(ir)] = (ir, names)
+    return hit[1]
 
 
 def _etl_job(ir: IR, r: IRResource) -> list[Diagnostic]:
