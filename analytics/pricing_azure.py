@@ -78,11 +78,16 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
               "hours", q, how)
     if res.get("public"):
         _public_ip(lines, n, f"{n} instance(s)")
-    disk = float(res.get("disk") or 0)
-    premium = (res.get("disk_type") or "gp3") in ("gp3", "gp2")  # the backend's Premium_LRS mapping
+    managed_disk(lines, p, float(res.get("disk") or 0), res.get("disk_type") or "gp3", n)
+    shared_logs(res, lines, p, ir)
+
+
+def managed_disk(lines: Lines, p: Prices, disk: float, dtype: str, n: int, what: str = "Managed disk") -> None:
+    """`n` managed disks of `disk` GB: only Premium SSD P10 (65-128 GiB) has a cited price."""
+    premium = dtype in ("gp3", "gp2")  # the backend's Premium_LRS mapping
     if premium and 64 < disk <= 128:
         lines.add(
-            f"Managed disk (Premium SSD P10 x {n})",
+            f"{what} (Premium SSD P10 x {n})",
             n,
             "disk-months",
             p.service("azdisk.p10", "disk-months"),
@@ -90,13 +95,12 @@ def vm(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         )
     else:
         lines.add(
-            f"Managed disk ({_fmt(disk)} GB x {n})",
+            f"{what} ({_fmt(disk)} GB x {n})",
             n,
             "disk-months",
-            unknown(f"no cited Azure managed disk price for a {_fmt(disk)} GB {res.get('disk_type') or 'gp3'} disk "
+            unknown(f"no cited Azure managed disk price for a {_fmt(disk)} GB {dtype} disk "
                     "(only Premium SSD P10, 128 GiB)"),
         )
-    shared_logs(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register(private_link=True)

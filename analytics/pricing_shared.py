@@ -62,8 +62,15 @@ def public_ipv4(lines: Lines, n: float, what: str) -> None:
               unknown("no cited price for public IPv4 addresses in the catalog", "hours"))
 
 
+# kind -> does a resource of it use the shared logs key? (pricing modules of newer kinds add theirs)
+LOGS_KEY_USERS: dict[str, Callable[[Any], bool]] = {}
+
+
 def _uses_logs_key(r: Any) -> bool:
     """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
+    extra = LOGS_KEY_USERS.get(r.kind)
+    if extra is not None:
+        return extra(r)
     if r.kind in ("function", "service", "audit"):
         return True
     return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))

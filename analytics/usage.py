@@ -59,6 +59,11 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "nodes": (500, "500 cache nodes"),
     "lcu": (1e6, "1 million capacity units"),
     "waf_rules": (10_000, "10,000 rules"),
+    # application-service kinds (issue 22)
+    "runs_per_month": (44_640, "a run every minute of a 31-day month"),
+    "run_hours": (48, "48 hours, Glue's longest job timeout"),
+    "crawler_hours": (1e6, "1 million DPU-hours per month"),
+    "ia_fraction": (1, "all of the data"),
 }
 
 

@@ -23,6 +23,7 @@ import ipaddress
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .buildable_app_services import check_app_services
 from .catalogue import diag
 from .diagnostics import Diagnostic
 from .ir import IR
@@ -39,7 +40,7 @@ def _azure_lb(attrs: Mapping[str, Any]) -> bool:
 
 # cloud -> kind -> does a resource with these attributes need a network to be emitted?
 NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer")},
+    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system")},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
 }
 
@@ -62,7 +63,7 @@ AZURE_FUNCTION_RUNTIMES = frozenset({
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return _placement(ir) + _offered(ir) + _address_space(ir)
+    return _placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
 
 
 # ---- address space: the subnet plans both backends use (one formula, here) -----------------------

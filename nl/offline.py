@@ -22,6 +22,7 @@ from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
+from . import app_services as apps
 from . import lexicon as lx
 from . import polarity
 from .locks import locks_for
@@ -342,7 +343,8 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    types = ((_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
+    types = ((apps.ML_TYPE, "ml"),
+             (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
@@ -471,7 +473,8 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
 
 
 def _settle_mentions(st: _State) -> None:
-    ms = [m for m in st.mentions]
+    has_vm = any(m.kind == "vm" for m in st.mentions)
+    ms = [m for m in st.mentions if not (m.kind == "volume" and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
     keep: list[Mention] = []
     for i, m in enumerate(ms):
@@ -654,7 +657,8 @@ def _build_resources(st: _State) -> None:
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
         as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
-        if count and m.kind not in ("vm", "network") and not as_replicas:
+        counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
+        if count and not counts_itself and m.kind != "network" and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -667,6 +671,8 @@ def _build_resources(st: _State) -> None:
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
+            if counts_itself and m.kind != "vm" and count and count[1] > 1:
+                _set(r, "count", count[1] if m.kind == "volume" else {"min": count[0], "max": count[1]})
             if m.kind == "vm":
                 if m.instance:
                     r.attrs["instance"] = m.instance
@@ -1400,6 +1406,8 @@ def _extract_attributes(st: _State) -> None:
     for t in getattr(st, "typed", []):
         if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
             r = _target(st, t.start, _instance_kinds(t.variant))
+        elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
+            r = _target(st, t.start, ("model_endpoint",))
         else:  # an Azure size names a VM's or a database server's
             vms = _instance_kinds("instance:vm")
             r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
@@ -1439,6 +1447,7 @@ def _extract_attributes(st: _State) -> None:
         r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None:
             _set(r, "waf", True)
+    apps.read_attributes(norm, spec, lambda pos, kinds: _target(st, pos, kinds), _set, st.use)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
         # "an internal ALB": what has `public` is not public; what has `expose` is internal
@@ -1681,6 +1690,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if r.kind in _instance_kinds("instance:db") and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
     _wire(spec)
+    apps.complete(spec, _ref)
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))
     if spec.deployment.get("compliance"):  # "a HIPAA ... unencrypted bucket": the secure reading wins
         for r in spec.resources:
@@ -1715,7 +1725,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         nets = [Res("network", spec.unique_name("net"))]
         spec.resources.append(nets[0])
     if nets:
-        for r in placed:
+        for r in placed + [r for r in required if r not in placed]:
             if "network" not in r.attrs:
                 # reachable from outside: the public subnets; a private-by-default store stays private
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs

@@ -114,6 +114,21 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("EKS node group (EC2)", "CPU credits, T3 unlimited mode", "ec2.cpu_credits.t3"),
     ("EKS node group (EC2)", "t3.medium, Linux, reserved standard 1-year no-upfront", "ec2.reserved_1y.t3.medium"),
     ("Log Analytics", "Pay-as-you-go (PerGB2018) log data ingestion", "azlog.ingestion"),
+    # application-service kinds (issue 22); the first matching prefix wins, so IA before its base class
+    ("Glue", "ETL job (Spark), per DPU-hour", "glue.dpu"),
+    ("Glue", "Crawler run time", "glue.crawler"),
+    ("EFS", "Storage, Standard-Infrequent Access", "efs.standard_ia"),
+    ("EFS", "Storage, Standard (regional)", "efs.standard"),
+    ("EFS", "Storage, One Zone-Infrequent Access", "efs.one_zone_ia"),
+    ("EFS", "Storage, One Zone", "efs.one_zone"),
+    ("EFS", "Provisioned throughput above the included baseline", "efs.provisioned"),
+    ("API Gateway (HTTP API)", "Requests, first 300M", "apigw.http.t1"),
+    ("API Gateway (HTTP API)", "Requests, over 300M", "apigw.http.t2"),
+    ("API Gateway (REST API)", "Requests, first 333M", "apigw.rest.t1"),
+    ("API Gateway (REST API)", "Requests, 333M-1B", "apigw.rest.t2"),
+    ("API Gateway (REST API)", "Requests, 1B-20B", "apigw.rest.t3"),
+    ("API Gateway (REST API)", "Requests, over 20B", "apigw.rest.t4"),
+    ("API Management", "Consumption tier calls", "apim.consumption.calls"),
 )
 
 # How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).

@@ -161,6 +161,7 @@ PRIVATE_ZONES = {
     "Table": "privatelink.table.cosmos.azure.com",
     "namespace": "privatelink.servicebus.windows.net",
     "vault": "privatelink.vaultcore.azure.net",
+    "file": "privatelink.file.core.windows.net",
 }
 
 

@@ -82,7 +82,9 @@ def grant_statements(ctx: Ctx, edges: tuple[str, ...] = ("uses", "trigger")) -> 
             kind = ctx.kinds.get(target)
             t = ctx.targets.get(target)
             in_network = bool(t is not None and t.get("network"))
-            for g in model.grants(kind or "", target, "uses" if attr == "secrets" else attr, in_network=in_network):
+            # every edge but a trigger is a use (`secrets`, an ETL job's `source` / `target`)
+            as_attr = "trigger" if attr == "trigger" else "uses"
+            for g in model.grants(kind or "", target, as_attr, in_network=in_network):
                 resources = [_resolve(ctx, target, on) for on in g.on]
                 if g.sid in seen or not resources or any(r is None for r in resources):
                     continue

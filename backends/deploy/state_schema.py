@@ -23,7 +23,9 @@ SCHEMA_VERSION = 1
 _INT_FIELDS = frozenset({"deletion_window"})
 _BOOL_FIELDS = frozenset({"rule_target", "igw_attached"})
 _LIST_FIELDS = frozenset({"subscriptions", "attached_asgs", "associations", "eips", "nat_gateways",
-                          "private_rts", "flow_log_ids"})
+                          "private_rts", "flow_log_ids",
+                          # application-service kinds (issue 22)
+                          "volumes", "attachments", "mount_targets", "permissions"})
 
 
 def _is_int(v: object) -> bool:

@@ -3,14 +3,18 @@
 package adl.kinds
 
 traits := {
+	"api_gateway": set(),
 	"audit": {"encryptable", "stores_data"},
 	"bucket": {"encryptable", "stores_data", "private_by_default"},
 	"cache": {"encryptable", "stores_data", "network_placed"},
 	"cdn": set(),
 	"database": {"encryptable", "stores_data", "network_placed", "private_by_default", "exports_logs"},
+	"etl_job": {"encryptable", "exports_logs"},
+	"file_system": {"encryptable", "stores_data", "network_placed"},
 	"function": {"network_placed"},
 	"key": set(),
 	"load_balancer": {"network_placed"},
+	"model_endpoint": {"encryptable", "network_placed"},
 	"network": set(),
 	"queue": {"encryptable", "stores_data"},
 	"secret": {"encryptable", "stores_data"},
@@ -18,4 +22,5 @@ traits := {
 	"table": {"encryptable", "stores_data"},
 	"topic": {"encryptable", "stores_data"},
 	"vm": {"encryptable", "network_placed"},
+	"volume": {"encryptable", "stores_data"},
 }

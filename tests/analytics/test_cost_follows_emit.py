@@ -156,10 +156,31 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),
     ],
-    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key"))],
+    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key"))],
     "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token"))],
     "aws_s3_bucket": [(_always, _has(r"^Storage \(|\(S3 access-log bucket\)$|^Trail log files"))],
     "aws_s3_bucket_logging": [(_always, _has(r"^Server access logs|^Trail log files"))],
+    # application-service kinds (issue 22)
+    "aws_glue_job": [(_always, _has(r"^Job run time \(", lambda b, h: any(
+        f"{b['number_of_workers']} x {b['worker_type']}" in c.name for c in h)))],
+    "aws_glue_crawler": [(_always, _has(r"^Crawler run time$"))],
+    "aws_sagemaker_endpoint_configuration": [(_always, _has(r"^Endpoint instances \(", lambda b, h: any(
+        _block(b, "production_variants")["instance_type"] in c.name and c.price_source == "unknown" for c in h)))],
+    "aws_apigatewayv2_api": [(_always, _has(r"^HTTP API requests"))],
+    "aws_api_gateway_rest_api": [(_always, _has(r"^REST API requests"))],
+    "aws_ebs_volume": [
+        (_always, _has(r"^Volume storage \(", lambda b, h: any(
+            f"({b['type']}, {b['size']} GB x {_count(b)})" in c.name for c in h))),
+        (lambda b: (b.get("iops") or 0) > 3000 or b["type"] in ("io1", "io2"), _has(r"^Disk IOPS")),
+        (lambda b: (b.get("throughput") or 0) > 125, _has(r"^Disk throughput")),
+    ],
+    "aws_efs_file_system": [
+        (_always, _has(r"^Storage \((Standard|One Zone)\)")),
+        (lambda b: b["throughput_mode"] == "provisioned", _has(r"^Provisioned throughput")),
+        (lambda b: b["throughput_mode"] == "elastic", _has(r"^Elastic throughput")),
+    ],
+    "aws_efs_backup_policy": [(lambda b: _block(b, "backup_policy").get("status") == "ENABLED",
+                               _has(r"^Automatic backups"))],
     "aws_dynamodb_table": [
         (lambda b: b["billing_mode"] == "PAY_PER_REQUEST", _has(r"request units \(on-demand\)")),
         (lambda b: b["billing_mode"] == "PROVISIONED", _has(r"^Provisioned capacity")),
@@ -197,6 +218,19 @@ FREE: dict[str, str] = {
     "aws_cloudfront_origin_access_control": "no charge",
     "aws_wafv2_web_acl_association": "no charge",
     "aws_wafv2_web_acl_logging_configuration": "logs priced on the WAF log group",
+    "aws_glue_security_configuration": "no charge", "aws_glue_trigger": "triggers are free",
+    "aws_glue_catalog_database": "Data Catalog objects are billed only from 100,000 objects "
+    "(service_prices_more.SOURCE.md caveat 7); one crawler's tables stay far below",
+    "aws_sagemaker_model": "instances priced on the endpoint configuration",
+    "aws_sagemaker_endpoint": "instances priced on the endpoint configuration",
+    "aws_apigatewayv2_stage": "requests priced on the API", "aws_apigatewayv2_integration": "no charge",
+    "aws_apigatewayv2_route": "no charge", "aws_apigatewayv2_authorizer": "no charge",
+    "aws_api_gateway_resource": "no charge", "aws_api_gateway_method": "no charge",
+    "aws_api_gateway_integration": "no charge", "aws_api_gateway_deployment": "no charge",
+    "aws_api_gateway_stage": "requests priced on the API (no stage cache is emitted)",
+    "aws_api_gateway_method_settings": "no charge",
+    "aws_volume_attachment": "no charge", "aws_efs_mount_target": "no charge",
+    "aws_efs_access_point": "no charge", "aws_efs_file_system_policy": "no charge",
 }
 
 VARIANTS = """
@@ -239,6 +273,17 @@ cdn cd { origin = b  transfer = 10 GB  waf = true }
 cdn plain { origin = b  logging = false  price_class = PriceClass_All }
 audit a { }
 audit own { bucket = cold  data_events = false }
+etl_job etl { source = b  target = t  worker_type = "G.2X"  workers = 4  schedule = "cron(0 2 * * ? *)" }
+etl_job etl_db { source = b  target = my  crawler = false  encryption = k }
+model_endpoint me { image = "x:1"  instance = "ml.m5.xlarge"  count = 2..4  encryption = k  network = n.private }
+api_gateway http { targets = [f, sv]  load = 5 rps }
+api_gateway rest { type = rest  waf = true  auth = none  targets = [f] }
+volume vol { vm = v  size = 500 GB  count = 2  iops = 6000  throughput = 250 }
+volume io { size = 100 GB  type = io2  iops = 4000 }
+file_system fs { size = 100 GB  network = n.private }
+file_system fsp { one_zone = true  throughput_mode = provisioned  throughput = 50  backup = false
+                  network = n.private }
+file_system fse { throughput_mode = elastic  network = n.private }
 """
 
 
@@ -283,7 +328,7 @@ AWS_EXAMPLES = [p for p in sorted(Path("examples").glob("*.adl")) if not re.sear
 
 
 def test_the_aws_examples() -> None:
-    assert len(AWS_EXAMPLES) == 5
+    assert len(AWS_EXAMPLES) == 7
 
 
 @pytest.mark.parametrize("path", AWS_EXAMPLES, ids=lambda p: p.stem)
@@ -300,7 +345,7 @@ def test_every_kind_and_variant_follows_emit() -> None:
     rep = estimate(res.ir, today="2026-12-01")
     assert _check(res.ir, res.graph, rep) == []
     kinds = {r.kind for r in res.ir.resources}
-    assert len(kinds) == 15  # every kind is in the variants
+    assert len(kinds) == 20  # every kind is in the variants
 
 
 def test_a_new_emitted_type_must_be_classified() -> None:
@@ -328,7 +373,9 @@ ARM_BILLABLE: dict[str, str] = {
     "Microsoft.Network/loadBalancers": r"^Load-balancing rule$",
     "Microsoft.OperationalInsights/workspaces": r"^Log Analytics ingestion",
     "Microsoft.Insights/components": r"^Application Insights",
-    "Microsoft.Storage/storageAccounts": r"^Blob storage|storage account",
+    "Microsoft.Storage/storageAccounts": r"^Blob storage|storage account|^Azure Files share",
+    "Microsoft.ApiManagement/service": r"^API Management calls",
+    "Microsoft.Compute/disks": r"^Data disk \(",
     "Microsoft.Cache/redis": r"^Cache \(",
     "Microsoft.Cdn/profiles": r"^Azure CDN / Front Door$",
     "Microsoft.DBforPostgreSQL/flexibleServers": r"^Compute \(",
@@ -365,6 +412,11 @@ ARM_FREE = {
     "Microsoft.Storage/storageAccounts/blobServices": "in the account",
     "Microsoft.Storage/storageAccounts/blobServices/containers": "in the account",
     "Microsoft.Storage/storageAccounts/managementPolicies": "no charge",
+    "Microsoft.ApiManagement/service/apis": "in the service", "Microsoft.ApiManagement/service/backends": "no charge",
+    "Microsoft.ApiManagement/service/apis/operations": "in the service",
+    "Microsoft.ApiManagement/service/apis/policies": "in the service",
+    "Microsoft.Storage/storageAccounts/fileServices": "in the account",
+    "Microsoft.Storage/storageAccounts/fileServices/shares": "priced on the account's Azure Files share line",
 }
 
 AZURE_VARIANTS = """
@@ -387,6 +439,10 @@ load_balancer lb { targets = [v]  waf = true  public = true  network = n.public 
 load_balancer nlb { type = network  protocol = tcp  port = 80  targets = [fleet]  network = n.private }
 cdn cd { origin = b  transfer = 10 GB }
 audit a { }
+api_gateway gw { targets = [f]  load = 20 rps }
+vm single { instance = "Standard_B2s"  count = 1  network = n.private }
+volume vol { vm = single  size = 100 GB  count = 2 }
+file_system fs { size = 50 GB  network = n.private }
 """
 
 

@@ -24,7 +24,8 @@ from autodeploy.backends.deploy.cloud import Cloud
 from autodeploy.compiler import compile_file
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-AWS_EXAMPLES = ("data-platform", "patient-portal", "pci-checkout", "serverless-pipeline", "static-site")
+AWS_EXAMPLES = ("data-platform", "patient-portal", "pci-checkout", "serverless-pipeline", "static-site",
+                "analytics-api")
 
 # kind -> (Terraform type of the primary resource, its name attribute, how deploy's phys names it)
 NAMES: dict[str, tuple[str, str, Any]] = {
@@ -38,6 +39,8 @@ NAMES: dict[str, tuple[str, str, Any]] = {
     "function": ("aws_lambda_function", "function_name", lambda p: p["function"]),
     "cache": ("aws_elasticache_replication_group", "replication_group_id", lambda p: p.get("replication_group")),
     "audit": ("aws_cloudtrail", "name", lambda p: p["trail"]),
+    "etl_job": ("aws_glue_job", "name", lambda p: p["job"]),
+    "model_endpoint": ("aws_sagemaker_endpoint", "name", lambda p: p["endpoint"]),
 }
 # extra names of a resource's companions: (kind, tf type, label suffix, name attribute, phys key)
 COMPANIONS = (("database", "aws_db_subnet_group", "", "name", "subnet_group"),
