@@ -1323,7 +1323,9 @@ def _extract_attributes(st: _State) -> None:
         # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
         # when no function or service has memory); else the nearest resource's own size attribute
         r, attr = None, ""
-        for pat, want, before_, after_ in _SIZE_WORDS:
+        if kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
+            attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
+        for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
                 attr = want
                 break
