@@ -91,10 +91,12 @@ def complete(spec: Spec, ref: Callable[[str], dict[str, str]]) -> None:
     for g in spec.of_kind("api_gateway"):
         if "targets" not in g.attrs and backends:
             g.attrs["targets"] = [ref(b.name) for b in backends]
-            for b in backends:  # a gateway reaches a service through its load balancer
-                if b.kind == "service" and "expose" not in b.attrs:
-                    b.attrs["expose"] = "https"
-                    spec.notes.append(f"service `{b.name}`: behind api_gateway `{g.name}`; expose = https")
+        # a gateway reaches a service through its load balancer (however the targets were wired)
+        targets = {t.get("ref") for t in g.attrs.get("targets", []) if isinstance(t, dict)}
+        for b in spec.resources:
+            if b.name in targets and b.kind == "service" and "expose" not in b.attrs:
+                b.attrs["expose"] = "https"
+                spec.notes.append(f"service `{b.name}`: behind api_gateway `{g.name}`; expose = https")
         if g.attrs.get("waf") and "type" not in g.attrs and spec.deployment.get("cloud") == "aws":
             g.attrs["type"] = "rest"  # AWS WAF protects REST APIs only
             spec.notes.append(f"api_gateway `{g.name}`: a WAF needs a REST API; using type = rest")

@@ -85,7 +85,7 @@ def test_attribute_is_read(text: str, want: dict[tuple[str, str], Any]) -> None:
         ("un servidor PostgreSQL con 100 GB y un servidor Redis", {"database": 1, "cache": 1}),
         ("A database server running MariaDB with 3 days of backups", {"database": 1}),
         ("A MySQL database with a users table and an orders table", {"database": 1}),
-        ("A serverless REST API with API Gateway, Lambda and DynamoDB", {"function": 1, "table": 1}),
+        ("A serverless REST API with API Gateway, Lambda and DynamoDB", {"api_gateway": 1, "function": 1, "table": 1}),
         ("We host our API on two EC2 instances behind an ALB", {"vm": 1, "load_balancer": 1}),
         ("Table in DynamoDB with a partition key of user_id", {"table": 1}),
         ("A MySQL db.t4g.micro database", {"database": 1}),
@@ -103,7 +103,7 @@ def test_no_resource_from_a_word_that_names_none(text: str, kinds: dict[str, int
 
 
 def test_what_the_dsl_cannot_state_is_reported() -> None:
-    _, _, said = _read("A serverless REST API with API Gateway, Lambda and DynamoDB")
-    assert any("API Gateway" in s for s in said)
+    _, _, said = _read("Orchestrate two Lambdas with Step Functions")
+    assert any("Step Functions" in s for s in said)
     _, attrs, said = _read("Create an RDS Postgres instance with gp3 storage")
     assert attrs[("database", "storage_type")] == "gp3" and not any("storage type" in s for s in said)
