@@ -66,7 +66,8 @@ def _uses_logs_key(r: Any) -> bool:
     """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
     if r.kind in ("function", "service", "audit"):
         return True
-    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))
+    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf"))
+                or (r.kind == "kubernetes" and r.get("logs")))
 
 
 _memo: dict[tuple[int, str], tuple[Any, Any]] = {}

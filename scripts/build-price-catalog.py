@@ -114,6 +114,16 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("EKS node group (EC2)", "CPU credits, T3 unlimited mode", "ec2.cpu_credits.t3"),
     ("EKS node group (EC2)", "t3.medium, Linux, reserved standard 1-year no-upfront", "ec2.reserved_1y.t3.medium"),
     ("Log Analytics", "Pay-as-you-go (PerGB2018) log data ingestion", "azlog.ingestion"),
+    # platform kinds (issue 21): kubernetes, monitor
+    ("EKS", "Cluster control plane (standard support)", "eks.cluster"),
+    ("EKS Fargate profile", "Fargate vCPU (Linux/x86)", "eks.fargate.vcpu"),
+    ("EKS Fargate profile", "Fargate memory (Linux/x86)", "eks.fargate.gb"),
+    ("EKS node group (EC2)", "Node root volume gp2", "eks.node.gp2"),
+    ("AKS", "Uptime SLA (Standard tier cluster)", "aks.standard"),
+    ("CloudWatch", "Metric alarm, standard resolution", "cloudwatch.alarm"),
+    ("CloudWatch", "Dashboard", "cloudwatch.dashboard"),
+    ("Managed Grafana", "Editor/administrator user licence", "grafana.editor"),
+    ("Monitor (metrics and alerts)", "Metric alert rule: metrics monitored", "azmonitor.metric_alert"),
 )
 
 # How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).

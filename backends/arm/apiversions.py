@@ -54,6 +54,7 @@ API: dict[str, str] = {
     "Microsoft.Insights/autoscalesettings": "2022-10-01",
     "Microsoft.Insights/components": "2020-02-02",
     "Microsoft.OperationalInsights/workspaces": "2023-09-01",
+    "Microsoft.ContainerService/managedClusters": "2024-09-01",
     "Microsoft.ManagedIdentity/userAssignedIdentities": "2023-01-31",
     "Microsoft.Authorization/roleAssignments": "2022-04-01",
     "Microsoft.Authorization/locks": "2020-05-01",
