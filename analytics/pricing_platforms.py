@@ -1,4 +1,4 @@
-"""Pricers of the platform kinds (issue 21): kubernetes (EKS / AKS) and helm_release.
+"""Pricers of the platform kinds (issue 21): kubernetes (EKS / AKS), helm_release and monitor.
 
 Cited rows only (service_prices_more.csv, see analytics/data/SOURCE): the EKS control plane at the
 standard-support rate (extended support is a placeholder in the source, so a version's support
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+
+from autodeploy.compiler.kinds_platforms import ALARMED, RATIO_OBJECTIVES
 
 from .cost import HOURS_PER_MONTH as H
 from .cost import Lines
@@ -87,3 +89,50 @@ def helm_release(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     cluster = (res.get("cluster") or {}).get("ref", "?")
     lines.add(f"Resources the chart `{res.get('chart')}` creates (beyond pods on `{cluster}`)", 1, "release",
               unknown("a chart's own cloud resources are known only once it renders"))
+
+
+OBJECTIVES = ("latency", "errors", "saturation", "backlog")
+
+
+def _alarms(res: Any, ir: Any, cloud: str) -> list[tuple[str, str]]:
+    """(watched resource, objective) of every alarm the emitter writes (kinds_platforms.ALARMED)."""
+    pairs = ALARMED[cloud]
+    out = []
+    for w in res.get("watch") or []:
+        t = ir.resource(w["ref"]) if isinstance(w, dict) else None
+        for objective in OBJECTIVES:
+            if t is not None and res.get(objective) is not None and (t.kind, objective) in pairs:
+                out.append((t.name, objective))
+    return out
+
+
+@AWS_PRICERS.register("monitor")
+def cloudwatch(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    alarms = _alarms(res, ir, "aws")
+    metrics = sum(2 if o in RATIO_OBJECTIVES else 1 for _, o in alarms)
+    lines.add(f"CloudWatch alarms ({len(alarms)} alarms, {metrics} alarm metrics)", metrics, "alarm metric-months",
+              p.service("cloudwatch.alarm", "alarm metric-months"),
+              "error-rate alarms divide two metrics (billed as two)" if metrics != len(alarms) else "")
+    if res.get("dashboard") and alarms:
+        n = lines.value("dashboards", None, 1)
+        lines.add("CloudWatch dashboard", n, "dashboard-months", p.service("cloudwatch.dashboard", "dashboard-months"))
+    if res.get("prometheus"):
+        lines.add("Amazon Managed Prometheus (ingestion, storage, queries)", 1, "workspace",
+                  unknown("no cited Amazon Managed Prometheus price"))
+        editors = lines.value("grafana_editors", None, 1)
+        lines.add(f"Amazon Managed Grafana editors ({_fmt(editors)})", editors, "user-months",
+                  p.service("grafana.editor", "user-months"),
+                  "" if "grafana_editors" in lines.usage else "assumed 1 editor: set usage `grafana_editors`")
+
+
+@AZURE_PRICERS.register("monitor")
+def azure_monitor(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    alarms = _alarms(res, ir, "azure")
+    lines.add(f"Metric alert rules ({len(alarms)}, one time series each)", len(alarms), "time-series-months",
+              p.service("azmonitor.metric_alert", "time-series-months"))
+    if res.get("dashboard") or res.get("prometheus"):
+        lines.add("Azure Managed Grafana (Standard)", H, "hours", unknown("no cited Azure Managed Grafana price"))
+    if res.get("prometheus"):
+        lines.add("Azure Monitor workspace (managed Prometheus)", 1, "workspace",
+                  unknown("no cited Azure Monitor managed Prometheus price"))
+    shared_logs(res, lines, p, ir)

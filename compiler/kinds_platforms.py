@@ -7,7 +7,7 @@ type exported, cloud-identity RBAC on."""
 from __future__ import annotations
 
 from .schema import AttrSpec as A
-from .schema import KindSpec, NLNames, TBool, TCount, TList, TMap, TQty, TRef, TStr, TUnion
+from .schema import KindSpec, NLNames, TBool, TCount, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion
 from .schema import Words as W
 
 _ENCRYPTION = TUnion((TBool(), TRef(("key",))))
@@ -68,4 +68,52 @@ HELM_RELEASE = KindSpec(
     ),
 )
 
-PLATFORM_KINDS: tuple[KindSpec, ...] = (KUBERNETES, HELM_RELEASE)
+# the kinds a monitor can watch: each has a metric for at least one objective (backends/*/monitoring)
+WATCHABLE = ("service", "database", "queue", "function", "load_balancer", "table")
+
+MONITOR = KindSpec(
+    "monitor", "Alarms and a dashboard derived from the graph: latency, error and saturation objectives per "
+               "watched service, database, queue or function (CloudWatch / Azure Monitor).",
+    emit_only="the alarms, dashboard and notification topic are applied by Terraform / ARM; AutoDeploy's boto3 "
+              "deploy has no provider for them yet (Amazon Managed Grafana is not in moto)",
+    usage=(("dashboards", "dashboards (default 1 when `dashboard = true`)"),
+           ("grafana_editors", "Managed Grafana editor/administrator users (with `prometheus = true`)"),),
+    nl=NLNames("alerts", singleton=True, words=(
+        W("en", r"monitoring|alerts?|alarms?|dashboards?|cloudwatch(?: alarms?)?|azure monitor|observability"),
+        W("es", r"monitorizacion|alertas?|alarmas?|paneles?"),
+        W("fr", r"surveillance|alertes?|alarmes?|tableaux? de bord"),
+        W("de", r"uberwachung|alarme?|alarmen|cloudwatch-alarme?|dashboards?"),
+    )),
+    attrs=(
+        A("watch", TList(TRef(WATCHABLE)), required=True, example="[api, orders_db]",
+          doc="the resources to watch: each is an edge of the graph, so alarms follow what they watch"),
+        A("latency", TThreshold("latency", "ms", stats=("p50", "p90", "p95", "p99", "avg", "max"),
+                                stat_required=True, example="p99 < 300 ms", max=3_600_000),
+          doc="latency objective (ms canonical); the alarm fires when it is not met"),
+        A("errors", TThreshold("error rate", "%", example="< 1 %", max=100),
+          doc="error-rate objective in percent of requests"),
+        A("saturation", TThreshold("saturation", "%", stats=("avg", "max"), example="avg < 80 %", max=100),
+          doc="CPU saturation objective in percent"),
+        A("backlog", TThreshold("queue backlog", None, example="< 1000"),
+          doc="messages waiting in a watched queue"),
+        A("dashboard", TBool(), default=True, doc="one dashboard of every watched metric"),
+        A("prometheus", TBool(), default=False,
+          doc="a managed Prometheus workspace and Managed Grafana (AWS: AMP + AMG; Azure: Monitor workspace + "
+              "Managed Grafana)"),
+        A("email", TStr("an e-mail address"), doc="where alarm notifications go"),
+        A("encryption", _ENCRYPTION, default=True, doc="encryption of the notification topic (AWS SNS)"),
+    ),
+)
+
+# (watched kind, objective) pairs each cloud has a platform metric for: the emitters alarm exactly
+# these (tests/backends/test_monitor.py holds them to it) and the pricers count the alarms from them
+ALARMED: dict[str, frozenset[tuple[str, str]]] = {
+    "aws": frozenset({("function", "latency"), ("function", "errors"), ("load_balancer", "latency"),
+                      ("load_balancer", "errors"), ("service", "saturation"), ("database", "saturation"),
+                      ("database", "latency"), ("queue", "latency"), ("queue", "backlog"), ("table", "latency")}),
+    "azure": frozenset({("database", "saturation"), ("function", "latency"), ("load_balancer", "latency")}),
+}
+# objectives CloudWatch alarms with metric math over two metrics (billed as two alarm metrics)
+RATIO_OBJECTIVES = frozenset({"errors"})
+
+PLATFORM_KINDS: tuple[KindSpec, ...] = (KUBERNETES, HELM_RELEASE, MONITOR)

@@ -13,6 +13,7 @@ traits := {
 	"key": set(),
 	"kubernetes": {"encryptable", "network_placed", "private_by_default", "exports_logs"},
 	"load_balancer": {"network_placed"},
+	"monitor": {"encryptable"},
 	"network": set(),
 	"queue": {"encryptable", "stores_data"},
 	"secret": {"encryptable", "stores_data"},

@@ -18,10 +18,11 @@ def test_derived_traits_follow_the_attributes() -> None:
 
 def test_trait_sets_the_rules_relied_on() -> None:
     # the kind sets the five rules listed by hand before the traits existed: findings must not move
+    # issue 21 adds kubernetes (secrets encryption) and monitor (its notification topic)
     assert kinds_with("encryptable") == {"bucket", "database", "table", "cache", "queue", "topic", "secret", "vm",
-                                         "audit"}
+                                         "audit", "kubernetes", "monitor"}
     assert kinds_with("encryptable", "stores_data") == {"bucket", "database", "table", "cache", "queue", "topic",
                                                         "secret", "audit"}
     assert kinds_with("stores_data", "network_placed") == {"database", "cache"}
-    assert kinds_with("exports_logs") == {"database", "service"}
+    assert kinds_with("exports_logs") == {"database", "service", "kubernetes"}  # EKS/AKS control-plane logs
     assert {k for k in kinds_with("stores_data") if KINDS[k].attr("deletion_protection")} == {"database", "table"}
