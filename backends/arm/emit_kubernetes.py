@@ -1,7 +1,8 @@
 """kubernetes -> an AKS managed cluster: a private API server, Azure AD with Azure RBAC and no
 local accounts, one autoscaling system node pool in the network's private subnet, Azure network
-policy, the monitoring add-on and control-plane logs into the deployment's workspace, and KMS
-envelope encryption of secrets with a referenced Key Vault key."""
+policy, the monitoring add-on and control-plane logs into the deployment's workspace, KMS envelope
+encryption of secrets with a referenced Key Vault key, encryption at host, patch auto-upgrades, the
+dashboard off and Key Vault secrets rotated by the CSI driver."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def emit_kubernetes(ctx: ArmContext, r: IRResource) -> None:
         "name": "system", "mode": "System", "osType": "Linux", "type": "VirtualMachineScaleSets",
         "vmSize": r.get("node_instance"), "osDiskSizeGB": int(r.get("node_disk")),
         "count": max(lo, 1), "minCount": max(lo, 1), "maxCount": hi, "enableAutoScaling": True,
+        # host-based encryption of temp disks, caches and disk traffic (needs the subscription's
+        # EncryptionAtHost feature); 50 pods per node (the Azure CNI default of 30 starves a node)
+        "enableEncryptionAtHost": True, "maxPods": 50,
     }
     if lo < 1:
         ctx.diag("ADL5055", r.span_of("nodes"), name=r.name, attr="nodes",
@@ -43,7 +47,13 @@ def emit_kubernetes(ctx: ArmContext, r: IRResource) -> None:
         "apiServerAccessProfile": {"enablePrivateCluster": not r.get("public")},
         "agentPoolProfiles": [pool],
         "networkProfile": {"networkPlugin": "azure", "networkPolicy": "azure"},
-        "addonProfiles": {"azurepolicy": {"enabled": True}},
+        "addonProfiles": {
+            "azurepolicy": {"enabled": True},
+            "kubeDashboard": {"enabled": False},
+            "azureKeyvaultSecretsProvider": {"enabled": True, "config": {"enableSecretRotation": "true"}},
+        },
+        # patch upgrades keep the cluster on a supported, patched minor version
+        "autoUpgradeProfile": {"upgradeChannel": "patch"},
     }
     if rbac:
         props["aadProfile"] = {"managed": True, "enableAzureRBAC": True}
