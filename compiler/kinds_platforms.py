@@ -74,8 +74,6 @@ WATCHABLE = ("service", "database", "queue", "function", "load_balancer", "table
 MONITOR = KindSpec(
     "monitor", "Alarms and a dashboard derived from the graph: latency, error and saturation objectives per "
                "watched service, database, queue or function (CloudWatch / Azure Monitor).",
-    emit_only="the alarms, dashboard and notification topic are applied by Terraform / ARM; AutoDeploy's boto3 "
-              "deploy has no provider for them yet (Amazon Managed Grafana is not in moto)",
     usage=(("dashboards", "dashboards (default 1 when `dashboard = true`)"),
            ("grafana_editors", "Managed Grafana editor/administrator users (with `prometheus = true`)"),),
     nl=NLNames("alerts", singleton=True, words=(
