@@ -39,7 +39,7 @@ def _azure_lb(attrs: Mapping[str, Any]) -> bool:
 
 # cloud -> kind -> does a resource with these attributes need a network to be emitted?
 NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer")},
+    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "kubernetes")},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
 }
 

@@ -77,10 +77,12 @@ MONITOR = KindSpec(
     usage=(("dashboards", "dashboards (default 1 when `dashboard = true`)"),
            ("grafana_editors", "Managed Grafana editor/administrator users (with `prometheus = true`)"),),
     nl=NLNames("alerts", singleton=True, words=(
-        W("en", r"monitoring|alerts?|alarms?|dashboards?|cloudwatch(?: alarms?)?|azure monitor|observability"),
-        W("es", r"monitorizacion|alertas?|alarmas?|paneles?"),
-        W("fr", r"surveillance|alertes?|alarmes?|tableaux? de bord"),
-        W("de", r"uberwachung|alarme?|alarmen|cloudwatch-alarme?|dashboards?"),
+        # a bare "dashboard" is often the product ("a SaaS dashboard"), so only a monitoring one counts
+        W("en", r"monitoring(?: dashboards?)?|alerts?|alarms?|cloudwatch(?: alarms?| dashboards?)?|azure monitor"
+                r"|observability"),
+        W("es", r"monitorizacion|alertas?|alarmas?"),
+        W("fr", r"surveillance|alertes?|alarmes?"),
+        W("de", r"uberwachung|alarme?|alarmen|cloudwatch-alarme?"),
     )),
     attrs=(
         A("watch", TList(TRef(WATCHABLE)), required=True, example="[api, orders_db]",

@@ -6,6 +6,8 @@ and "Schlüssel" is "schlussel". One table per concept; the translator holds no 
 
 from __future__ import annotations
 
+from autodeploy.compiler.kinds_platforms import PLATFORM_KINDS
+
 NUMBER_WORDS: dict[str, int] = {
     # en
     "a": 1,
@@ -264,7 +266,17 @@ MENTIONS: tuple[tuple[str | None, str | None, str, bool], ...] = (
         r"|hosts?|jump ?boxe?s?",
         False,
     ),
+) + tuple(
+    # kinds this list does not spell out take their words from the KindSpec (compiler/kinds_platforms.py)
+    (k.name, w.variant, w.pattern, w.weak) for k in PLATFORM_KINDS if k.nl is not None for w in k.nl.words
+) + (
+    # a cluster's API endpoint is not a container API (nl/platforms.py reads its privacy)
+    (None, None, r"(?:api[- ])?(?:server )?endpoints?|api[- ]servers?|puntos? de acceso|points? de terminaison"
+                 r"|endpunkte?", False),
 )
+
+# the nodes of a Kubernetes cluster's node group
+NODE_WORDS = r"nodes?|nodos?|noeuds?|knoten"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?"
@@ -293,12 +305,12 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs",
+        r"|\bnlb\b|ecs|eks|cloudwatch",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
-        r"|front door|application gateway|storage accounts?|vnet",
+        r"|front door|application gateway|storage accounts?|vnet|aks",
     ),
 )
 

@@ -22,7 +22,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import lexicon as lx
-from . import polarity
+from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -200,6 +200,12 @@ def _find_mentions(st: _State) -> None:
     st.typed = [t for t in typed if t.kind is None]  # type: ignore[attr-defined]
     for t in typed:
         st.use(t.start, t.end)
+    if any(c.kind == "kubernetes" for c in chosen):
+        # "3 m5.large nodes": the cluster's node type, not a VM of its own
+        typed_vms = [t for t in st.mentions if t.kind == "vm" and t.instance]
+        nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)]
+        st.mentions = [m for m in st.mentions if m not in nodes]
+        st.typed += [Mention(None, "k8s", t.start, t.end, instance=t.instance) for t in nodes]  # type: ignore[attr-defined]
 
 
 def _gap(st: _State, a: Mention, b: Mention) -> str:
@@ -730,6 +736,19 @@ def _extract_attributes(st: _State) -> None:
         lo = min(int(m.group(1)), hi) if m.group(1) else min(1, hi)
         _set(r, "replicas", {"min": lo, "max": hi})
         st.use(m.start(), m.end())
+    # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
+    for m in re.finditer(
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        norm,
+    ):
+        lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
+        r = _target(st, m.start(), ("kubernetes",))
+        if r is None or lo is None:
+            continue
+        hi = hi if hi is not None else lo
+        _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
+        st.use(m.start(), m.end())
     for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         r = _target(st, m.start(), ("cache",))
@@ -873,8 +892,13 @@ def _extract_attributes(st: _State) -> None:
     if hourly and (r := _target(st, hourly.start(), ("function",))) is not None:
         _set(r, "schedule", "rate(1 hour)")
         st.use(hourly.start(), hourly.end())
+    platforms.extract(norm, spec)
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
+        if t.variant == "k8s":
+            if (r := _target(st, t.start, ("kubernetes",))) is not None:
+                _set(r, "node_instance", t.instance)
+            continue
         if t.variant == "db":
             r = _target(st, t.start, ("database",))
         elif t.variant == "cache":
@@ -927,7 +951,7 @@ def _extract_attributes(st: _State) -> None:
         if not st.free(m.start(), m.end()):
             continue
         r = _qualified(
-            st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network")
+            st, m.start(), m.end(), ("bucket", "database", "load_balancer", "vm", "service", "network", "kubernetes")
         )
         if r is None:
             continue
@@ -1151,6 +1175,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
             )[cloud]
         if r.kind == "database" and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
+    platforms.complete(spec)
     cdns = spec.of_kind("cdn")
     for c in cdns:
         if "origin" not in c.attrs:
@@ -1216,7 +1241,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.of_kind("audit"):
             if keys and "encryption" not in r.attrs:
                 r.attrs["encryption"] = _ref(keys[0].name)
-    placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm")]
+    placed = [r for r in spec.resources if r.kind in ("database", "cache", "service", "vm", "kubernetes")]
     nets = spec.of_kind("network")
     # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
