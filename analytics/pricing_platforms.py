@@ -109,6 +109,10 @@ def _alarms(res: Any, ir: Any, cloud: str) -> list[tuple[str, str]]:
 @AWS_PRICERS.register("monitor")
 def cloudwatch(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alarms = _alarms(res, ir, "aws")
+    n, how = _usage(lines, "notifications", "notifications")
+    q = p.service("sns.requests", "1M requests")
+    lines.add("Publish requests", lines.per(n, q), "1M requests", q,
+              how or "alarm state changes published to the alarm topic")
     metrics = sum(2 if o in RATIO_OBJECTIVES else 1 for _, o in alarms)
     lines.add(f"CloudWatch alarms ({len(alarms)} alarms, {metrics} alarm metrics)", metrics, "alarm metric-months",
               p.service("cloudwatch.alarm", "alarm metric-months"),
@@ -128,6 +132,9 @@ def cloudwatch(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 @AZURE_PRICERS.register("monitor")
 def azure_monitor(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alarms = _alarms(res, ir, "azure")
+    if res.get("email"):
+        n, how = _usage(lines, "notifications", "e-mails")
+        lines.add("Alert e-mails (action group)", n, "e-mails", p.service("azmonitor.email", "e-mails"), how)
     lines.add(f"Metric alert rules ({len(alarms)}, one time series each)", len(alarms), "time-series-months",
               p.service("azmonitor.metric_alert", "time-series-months"))
     if res.get("dashboard") or res.get("prometheus"):

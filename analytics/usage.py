@@ -59,6 +59,12 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "nodes": (500, "500 cache nodes"),
     "lcu": (1e6, "1 million capacity units"),
     "waf_rules": (10_000, "10,000 rules"),
+    # issue 21: kubernetes and monitor
+    "fargate_vcpu": (1e6, "1 million vCPUs running on Fargate"),
+    "fargate_gb": (1e7, "10 PB of pod memory"),
+    "dashboards": (10_000, "10,000 dashboards"),
+    "grafana_editors": (1e6, "1 million users"),
+    "notifications": (1e12, "1 trillion per month"),
 }
 
 

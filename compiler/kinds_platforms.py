@@ -75,6 +75,7 @@ MONITOR = KindSpec(
     "monitor", "Alarms and a dashboard derived from the graph: latency, error and saturation objectives per "
                "watched service, database, queue or function (CloudWatch / Azure Monitor).",
     usage=(("dashboards", "dashboards (default 1 when `dashboard = true`)"),
+           ("notifications", "alarm notifications per month (SNS publishes / Azure action-group e-mails)"),
            ("grafana_editors", "Managed Grafana editor/administrator users (with `prometheus = true`)"),),
     nl=NLNames("alerts", singleton=True, words=(
         # a bare "dashboard" is often the product ("a SaaS dashboard"), so only a monitoring one counts

@@ -124,6 +124,7 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("CloudWatch", "Dashboard", "cloudwatch.dashboard"),
     ("Managed Grafana", "Editor/administrator user licence", "grafana.editor"),
     ("Monitor (metrics and alerts)", "Metric alert rule: metrics monitored", "azmonitor.metric_alert"),
+    ("Monitor (action groups)", "Email notifications", "azmonitor.email"),
 )
 
 # How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).

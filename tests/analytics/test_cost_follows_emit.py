@@ -156,7 +156,19 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),
     ],
-    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key"))],
+    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key|^Secrets KMS key"))],
+    # issue 21: kubernetes, helm_release, monitor
+    "aws_eks_cluster": [(_always, _has(r"^EKS control plane", _qty(lambda b: 730)))],
+    "aws_eks_node_group": [
+        (_always, _has(r"^Node group instances \(", lambda b, h: any(b["instance_types"][0] in c.name for c in h))),
+        (_always, _has(r"^Node root volumes \(gp2", lambda b, h: any(f"{b['disk_size']} GB" in c.name for c in h))),
+    ],
+    "aws_eks_fargate_profile": [(_always, _has(r"^Fargate pods vCPU")), (_always, _has(r"^Fargate pods memory"))],
+    "aws_cloudwatch_metric_alarm": [(_always, _has(r"^CloudWatch alarms \("))],
+    "aws_cloudwatch_dashboard": [(_always, _has(r"^CloudWatch dashboard$"))],
+    "aws_prometheus_workspace": [(_always, _has(r"^Amazon Managed Prometheus"))],
+    "aws_grafana_workspace": [(_always, _has(r"^Amazon Managed Grafana editors"))],
+    "helm_release": [(_always, _has(r"^Resources the chart"))],
     "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token"))],
     "aws_s3_bucket": [(_always, _has(r"^Storage \(|\(S3 access-log bucket\)$|^Trail log files"))],
     "aws_s3_bucket_logging": [(_always, _has(r"^Server access logs|^Trail log files"))],
@@ -239,6 +251,11 @@ cdn cd { origin = b  transfer = 10 GB  waf = true }
 cdn plain { origin = b  logging = false  price_class = PriceClass_All }
 audit a { }
 audit own { bucket = cold  data_events = false }
+kubernetes ks { nodes = 2..3  fargate = ["batch"]  network = n.private }
+kubernetes kopen { public = true  encryption = k  logs = false  node_instance = "t3.medium"  network = n.private }
+helm_release hr { cluster = ks  chart = "nginx"  version = "1.0.0" }
+monitor mon { watch = [q, f, pg12, lb, sv, t]  latency = p99 < 300 ms  errors = < 1 %  saturation = avg < 80 %
+              backlog = < 100  prometheus = true }
 """
 
 
@@ -283,7 +300,7 @@ AWS_EXAMPLES = [p for p in sorted(Path("examples").glob("*.adl")) if not re.sear
 
 
 def test_the_aws_examples() -> None:
-    assert len(AWS_EXAMPLES) == 5
+    assert len(AWS_EXAMPLES) == 7
 
 
 @pytest.mark.parametrize("path", AWS_EXAMPLES, ids=lambda p: p.stem)
@@ -300,7 +317,7 @@ def test_every_kind_and_variant_follows_emit() -> None:
     rep = estimate(res.ir, today="2026-12-01")
     assert _check(res.ir, res.graph, rep) == []
     kinds = {r.kind for r in res.ir.resources}
-    assert len(kinds) == 15  # every kind is in the variants
+    assert len(kinds) == 18  # every kind is in the variants
 
 
 def test_a_new_emitted_type_must_be_classified() -> None:
@@ -339,6 +356,11 @@ ARM_BILLABLE: dict[str, str] = {
     "Microsoft.Web/serverfarms": r"^Executions$",
     "Microsoft.Web/sites": r"^Execution time",
     "Microsoft.KeyVault/vaults": r"^Key Vault operations",
+    "Microsoft.ContainerService/managedClusters": r"^AKS Standard tier",
+    "Microsoft.Insights/metricAlerts": r"^Metric alert rules",
+    "Microsoft.Insights/actionGroups": r"^Alert e-mails",
+    "Microsoft.Dashboard/grafana": r"^Azure Managed Grafana",
+    "Microsoft.Monitor/accounts": r"^Azure Monitor workspace",
 }
 ARM_FREE = {
     "Microsoft.App/managedEnvironments": "consumption environment: billed per app",
@@ -387,6 +409,9 @@ load_balancer lb { targets = [v]  waf = true  public = true  network = n.public 
 load_balancer nlb { type = network  protocol = tcp  port = 80  targets = [fleet]  network = n.private }
 cdn cd { origin = b  transfer = 10 GB }
 audit a { }
+kubernetes ks { nodes = 2..3  encryption = k  network = n.private }
+monitor mon { watch = [pg, f]  latency = p99 < 300 ms  saturation = avg < 80 %  email = "ops@example.com"
+              prometheus = true }
 """
 
 
