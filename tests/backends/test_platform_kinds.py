@@ -73,8 +73,9 @@ def test_eks_referenced_key_encrypts_secrets() -> None:
 
 
 def test_eks_needs_a_network() -> None:
-    _, diags = _tf('deployment d { region = "us-east-1" }\nkubernetes c {}\n')
-    assert [c for c, _ in diags] == ["ADL5004"]
+    # placed in subnets on AWS: a missing network is a compile error with a fix-it (compile => emit)
+    res = compile_source('deployment d { region = "us-east-1" }\nkubernetes c {}\n', "t.adl")
+    assert [d.code for d in res.diagnostics] == ["ADL1080"]
 
 
 def test_aks_is_private_with_azure_ad_rbac_and_a_key() -> None:
