@@ -221,6 +221,9 @@ def _describe_expected(expected: set[str]) -> str:
     names: list[str] = []
     if "NUMBER" in expected and "NAME" in expected:
         expected = expected | {"TRUE", "FALSE"}  # keywords are folded into NAME by Lark's lexer
+        # where a value may start, a threshold's comparison (`< 1 %`) is a rare form: naming every
+        # comparison there would bury what is usually missing (a number, a string, a name)
+        expected = expected - {"OP"}
     for e in sorted(expected):
         if e.startswith("_"):
             continue  # optional separators are never what the user is missing

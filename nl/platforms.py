@@ -86,6 +86,12 @@ def _watchable() -> tuple[str, ...]:
 
 
 def complete(spec: Spec) -> None:
+    cloud = spec.deployment.get("cloud", "aws")
+    for r in list(spec.resources):
+        why = KINDS[r.kind].unsupported_on(cloud)
+        if why is not None:  # the file must emit (compile => emit): say it, do not write it
+            spec.resources.remove(r)
+            spec.not_understood.append(f"{r.kind} on {cloud}: {why}")
     for r in spec.of_kind("helm_release"):
         clusters = spec.of_kind("kubernetes")
         if not clusters:

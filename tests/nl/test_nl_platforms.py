@@ -34,17 +34,18 @@ def _corpus(name: str) -> list[dict]:
 
 def test_tuning_corpus_figures() -> None:
     t = _bench().evaluate(_corpus("corpus_platforms.jsonl"))["all"]
-    assert t.requests == t.compiled == 24
-    # the two Azure Helm requests compile but cannot emit: ARM cannot install a chart (ADL5007)
-    assert t.emitted == 22
-    assert (t.recalled, t.expected, t.correct, t.predicted) == (80, 80, 80, 80)
+    assert t.requests == t.compiled == t.emitted == 24
+    # the two Azure Helm requests lose their release: ARM cannot install a chart, so the translator
+    # says so (not understood) rather than write a file that cannot emit
+    assert (t.recalled, t.expected, t.correct, t.predicted) == (78, 80, 78, 78)
 
 
 def test_heldout_corpus_figures() -> None:
-    # measured once, after tuning on the other corpus only: recall 82/84, precision 82/83
+    # measured after tuning on the other corpus only: recall 81/84, precision 81/82 (its Azure Helm
+    # request drops the release, as in the tuning corpus)
     t = _bench().evaluate(_corpus("corpus_platforms_heldout.jsonl"))["all"]
-    assert t.requests == t.compiled == 24 and t.emitted == 23
-    assert t.recalled >= 82 and t.expected == 84 and t.predicted - t.correct <= 1
+    assert t.requests == t.compiled == t.emitted == 24
+    assert t.recalled >= 81 and t.expected == 84 and t.predicted - t.correct <= 1
 
 
 def _adl(text: str) -> str:
@@ -77,6 +78,12 @@ def test_helm_chart_name_and_unpinned_version_note() -> None:
     (release,) = spec.of_kind("helm_release")
     assert release.attrs["chart"] == "ingress-nginx" and release.attrs["cluster"] == {"ref": "k8s"}
     assert any("ADLP-121" in n for n in spec.notes)
+
+
+def test_a_kind_the_cloud_cannot_build_is_reported_not_written() -> None:
+    spec = translate("Install the cert-manager helm chart on an AKS cluster")
+    assert spec.of_kind("helm_release") == [] and len(spec.of_kind("kubernetes")) == 1
+    assert any(n.startswith("helm_release on azure: an ARM template cannot install") for n in spec.not_understood)
 
 
 def test_monitoring_with_nothing_to_watch_is_reported() -> None:
