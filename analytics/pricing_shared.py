@@ -73,7 +73,8 @@ def _uses_logs_key(r: Any) -> bool:
         return extra(r)
     if r.kind in ("function", "service", "audit"):
         return True
-    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))
+    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf"))
+                or (r.kind == "kubernetes" and r.get("logs")))
 
 
 _memo: dict[tuple[int, str], tuple[Any, Any]] = {}

@@ -64,6 +64,12 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "run_hours": (48, "48 hours, Glue's longest job timeout"),
     "crawler_hours": (1e6, "1 million DPU-hours per month"),
     "ia_fraction": (1, "all of the data"),
+    # issue 21: kubernetes and monitor
+    "fargate_vcpu": (1e6, "1 million vCPUs running on Fargate"),
+    "fargate_gb": (1e7, "10 PB of pod memory"),
+    "dashboards": (10_000, "10,000 dashboards"),
+    "grafana_editors": (1e6, "1 million users"),
+    "notifications": (1e12, "1 trillion per month"),
 }
 
 

@@ -27,3 +27,11 @@ register(
              "Secrets Manager rotation is not configured",
              "add a function named `rotate_{name}` with `uses = [{name}]` to have it wired as the rotator"),
 )
+
+# 5300-5319: monitoring (issue 21), both targets
+register(
+    Template("ADL5300", Severity.INFO, "objective not alarmed",
+             "monitor `{name}`: {target} ({kind}) has no {cloud} metric for `{objective}`; no alarm for it", None),
+    Template("ADL5301", W, "statistic adjusted",
+             "monitor `{name}`: `{objective}` = {text}: {why}", "{hint}"),
+)

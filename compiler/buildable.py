@@ -40,7 +40,8 @@ def _azure_lb(attrs: Mapping[str, Any]) -> bool:
 
 # cloud -> kind -> does a resource with these attributes need a network to be emitted?
 NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system")},
+    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system",
+                                "kubernetes")},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
 }
 

@@ -121,6 +121,14 @@ register(
     Template("ADL1050", W, "unused parameter", "parameter `{name}` is never used", None),
     Template("ADL1070", E, "unknown instance type",
              "`{value}` is not a known {what} instance type: no region of the price catalog lists it", "{hint}"),
+    # 1300-1319: thresholds (`latency = p99 < 300 ms`), issue 21
+    Template("ADL1300", E, "threshold in the wrong direction",
+             "`{attr}` = {text}: the {metric} objective is an upper bound, written with `<` or `<=`",
+             "state the level it must stay under, for example `{attr} = {example}`; the alarm fires when it is "
+             "not met"),
+    Template("ADL1301", E, "unknown statistic", "`{stat}` is not a statistic of `{attr}`", "use one of {stats}"),
+    Template("ADL1302", E, "statistic missing", "`{attr}` = {text} does not say which statistic",
+             "name one, for example `{attr} = {example}`"),
     # ---- 2xxx: the dependency graph ----------------------------------------------------
     Template("ADL2001", E, "dependency cycle", "dependency cycle: {cycle}",
              "break the cycle by removing one of these references"),

@@ -77,6 +77,9 @@ def value(v: s.Value) -> str:
             return v.text
         case s.ListV():
             return "[" + ", ".join(value(i) for i in v.items) + "]"
+        case s.Threshold():
+            amount = v.amount.text if v.unit is None else f"{v.amount.text} {v.unit}"
+            return f"{v.stat} {v.op} {amount}" if v.stat else f"{v.op} {amount}"
         case s.MapV():
             if not v.items:
                 return "{}"

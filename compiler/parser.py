@@ -123,6 +123,14 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         span = self._tok(name) if member is None else self._join(self._tok(name), self._tok(member))
         return s.Ref(str(name), None if member is None else str(member), span)
 
+    def threshold(self, c: list[Any]) -> s.Threshold:
+        stat, op, num, unit = c
+        n = self._num(num)
+        first = self._tok(stat) if stat is not None else self._tok(op)
+        last = self._tok(unit) if unit is not None else n.span
+        return s.Threshold(None if stat is None else str(stat), None if stat is None else self._tok(stat),
+                           str(op), self._tok(op), n, None if unit is None else str(unit), self._join(first, last))
+
     def list_(self, c: list[Any]) -> s.ListV:
         span = self._join(self._tok(c[0]), self._tok(c[-1]))
         node = s.ListV(tuple(v for v in c[1:-1] if v is not None), span)
@@ -213,6 +221,9 @@ def _describe_expected(expected: set[str]) -> str:
     names: list[str] = []
     if "NUMBER" in expected and "NAME" in expected:
         expected = expected | {"TRUE", "FALSE"}  # keywords are folded into NAME by Lark's lexer
+        # where a value may start, a threshold's comparison (`< 1 %`) is a rare form: naming every
+        # comparison there would bury what is usually missing (a number, a string, a name)
+        expected = expected - {"OP"}
     for e in sorted(expected):
         if e.startswith("_"):
             continue  # optional separators are never what the user is missing

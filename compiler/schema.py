@@ -88,6 +88,23 @@ class TRef(Type):
 
 
 @dataclass(frozen=True)
+class TThreshold(Type):
+    """An objective `[stat] < amount [unit]` (`p99 < 300 ms`, `< 1 %`): the level a metric must stay
+    under; the alarm fires when it is not met. `canonical` is the amount's IR unit (None: a plain
+    count); `stats` the statistics allowed, `stat_required` whether one must be named."""
+
+    metric: str
+    canonical: str | None
+    stats: tuple[str, ...] = ()
+    stat_required: bool = False
+    example: str = ""
+    max: float | None = None
+
+    def describe(self) -> str:
+        return f"a threshold such as `{self.example}`"
+
+
+@dataclass(frozen=True)
 class TList(Type):
     item: Type
 

@@ -75,7 +75,20 @@ class MapV:
     span: Span
 
 
-Value = Str | Num | Quantity | Range | Date | Bool | Ref | ListV | MapV
+@dataclass(frozen=True)
+class Threshold:
+    """`p99 < 300 ms`, `< 1 %`: an optional statistic, a comparison and an amount with an optional unit."""
+
+    stat: str | None
+    stat_span: Span | None
+    op: str
+    op_span: Span
+    amount: Num
+    unit: str | None
+    span: Span
+
+
+Value = Str | Num | Quantity | Range | Date | Bool | Ref | ListV | MapV | Threshold
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ _DURATION_S = {
 _MONEY_USD_MONTH = {"usd/month": 1.0, "usd/mo": 1.0, "usd/hour": HOURS_PER_MONTH, "usd/h": HOURS_PER_MONTH}
 _RATE_RPS = {"rps": 1.0, "rpm": 1 / 60, "rph": 1 / 3600}
 _CPU = {"vcpu": 1.0, "vcpus": 1.0}
+_PERCENT = {"%": 1.0}
 
 DIMENSIONS: dict[str, dict[str, float]] = {
     "size": _SIZE_GB,
@@ -32,6 +33,7 @@ DIMENSIONS: dict[str, dict[str, float]] = {
     "money": _MONEY_USD_MONTH,
     "rate": _RATE_RPS,
     "cpu": _CPU,
+    "percent": _PERCENT,
 }
 
 DIMENSION_EXAMPLES = {
@@ -40,18 +42,23 @@ DIMENSION_EXAMPLES = {
     "money": "usd/month, usd/hour",
     "rate": "rps, rpm",
     "cpu": "vcpu",
+    "percent": "%",
 }
 
 # canonical unit name -> factor from the dimension's base unit
 CANONICAL = {
     "GB": ("size", 1.0),
+    "ms": ("duration", 0.001),
     "seconds": ("duration", 1.0),
     "hours": ("duration", 3600.0),
     "days": ("duration", 86400.0),
     "usd/month": ("money", 1.0),
     "rps": ("rate", 1.0),
     "vcpu": ("cpu", 1.0),
+    "%": ("percent", 1.0),
 }
+
+CANONICAL_DIMENSION = {unit: dim for unit, (dim, _) in CANONICAL.items()}
 
 
 def dimension_of(unit: str) -> str | None:

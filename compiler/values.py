@@ -15,8 +15,8 @@ from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
 from .instance_types import known_instance_types
 from .regions import REGIONS
-from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
-from .units import DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
+from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion, Type
+from .units import CANONICAL_DIMENSION, DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
 
 
 @dataclass
@@ -59,6 +59,8 @@ def describe_value(v: s.Value) -> str:
             return f"`{'true' if v.value else 'false'}`"
         case s.Ref():
             return f"`{v.text}`"
+        case s.Threshold():
+            return f"the threshold `{value_text(v)}`"
         case s.ListV():
             return "a list"
         case s.MapV():
@@ -353,6 +355,8 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
                 else:
                     _mismatch(TStr("a string, number or boolean"), item, f"{attr}.{key}", ctx)
             return result
+        case TThreshold():
+            return _threshold(t, v, attr, ctx)
         case TDate():
             if not isinstance(v, s.Date):
                 return _mismatch(t, v, attr, ctx)
@@ -364,6 +368,40 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
                 return _MISSING
             return v.value
     raise AssertionError(f"unhandled type {t!r}")  # an internal bug, not user input
+
+
+def _threshold(t: TThreshold, v: s.Value, attr: str, ctx: Ctx) -> Any:
+    """{"stat": "p99" | None, "op": "<" | "<=", "value": amount in t.canonical}."""
+    if not isinstance(v, s.Threshold):
+        return _mismatch(t, v, attr, ctx)
+    text = value_text(v)
+    if v.op not in ("<", "<="):
+        ctx.error(diag("ADL1300", v.op_span, attr=attr, text=text, metric=t.metric, example=t.example))
+        return _MISSING
+    if v.stat is not None and v.stat not in t.stats:
+        stats = ", ".join(f"`{x}`" for x in t.stats) if t.stats else "none (write the comparison alone)"
+        ctx.error(diag("ADL1301", v.stat_span, stat=v.stat, attr=attr, stats=stats))
+        return _MISSING
+    if v.stat is None and t.stat_required:
+        ctx.error(diag("ADL1302", v.span, attr=attr, text=text, example=t.example))
+        return _MISSING
+    amount = float(v.amount.value)
+    if t.canonical is None:
+        if v.unit is not None:
+            ctx.error(diag("ADL1005", v.span, attr=attr, expected=t.describe(), got=f"{v.amount.text} {v.unit}",
+                           hint="a count takes no unit"))
+            return _MISSING
+        value: Any = clean_number(amount)
+    else:
+        want = CANONICAL_DIMENSION[t.canonical]
+        if v.unit is None or dimension_of(v.unit) != want:
+            got = v.amount.text if v.unit is None else f"{v.amount.text} {v.unit}"
+            ctx.error(diag("ADL1005", v.span, attr=attr, expected=t.describe(), got=got,
+                           hint=f"use {DIMENSION_EXAMPLES[want]}"))
+            return _MISSING
+        value = to_canonical(amount, v.unit, t.canonical)
+    bounded = _bounded(value, 0, t.max, v, attr, ctx, unit=t.canonical or "")
+    return _MISSING if bounded is _MISSING else {"stat": v.stat, "op": v.op, "value": bounded}
 
 
 def _bounded(value: Any, lo: float | None, hi: float | None, v: s.Value, attr: str, ctx: Ctx,

@@ -22,6 +22,8 @@ def _fact_value(v: Any) -> Any:
         return f"{v['min']}..{v['max']}"
     if isinstance(v, dict) and "ref" in v:
         return v["ref"]
+    if isinstance(v, dict) and set(v) == {"stat", "op", "value"}:  # a threshold: "p99 < 300"
+        return " ".join(str(x) for x in (v["stat"], v["op"], v["value"]) if x is not None)
     return v
 
 

@@ -181,6 +181,8 @@ NOT_KINDS: tuple[str, ...] = (
     r"(?= (?!(?:in|on|for|with|of|at|layer|tier|clusters?|nodes?|instances?|servers?|and|or|using|that|which"
     r"|is|as|redis|memcached?|valkey|elasticache)\b)[a-z][a-z' -]{0,40}? (?:in|on|with|using|via|at|through"
     r"|behind) )",
+    # a cluster's API endpoint is not a container API (nl/platforms.py reads its privacy)
+    r"(?:api[- ])?(?:server )?endpoints?|api[- ]servers?|puntos? de acceso|points? de terminaison|endpunkte?",
 )
 
 
@@ -203,6 +205,9 @@ API_WORDS = r"(?:rest |graphql |http |web |rest-)?apis?"
 SERVERLESS = r"serverless|sin servidor|sans serveur|serverlose?[nrs]?"
 # a table that can only be one inside a relational database when one is named ("a users table")
 PLAIN_TABLE = r"tables?|tablas?|tabellen?"
+
+# the nodes of a Kubernetes cluster's node group
+NODE_WORDS = r"nodes?|nodos?|noeuds?|knoten"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
@@ -231,13 +236,13 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b",
+        r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b|\beks\b|cloudwatch",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
         r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+|api management|azure files"
-        r"|data factory|managed disks?",
+        r"|data factory|managed disks?|\baks\b",
     ),
 )
 

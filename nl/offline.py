@@ -24,7 +24,7 @@ from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
 from . import lexicon as lx
-from . import polarity
+from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -372,6 +372,12 @@ def _find_mentions(st: _State) -> None:
     st.typed = [t for t in typed if t.kind is None]  # type: ignore[attr-defined]
     for t in typed:
         st.use(t.start, t.end)
+    if any(c.kind == "kubernetes" for c in chosen):
+        # "3 m5.large nodes": the cluster's node type, not a VM of its own
+        typed_vms = [t for t in st.mentions if t.kind == "vm" and t.instance]
+        nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)]
+        st.mentions = [m for m in st.mentions if m not in nodes]
+        st.typed += [Mention(None, "k8s", t.start, t.end, instance=t.instance) for t in nodes]  # type: ignore[attr-defined]
 
 
 def _gap(st: _State, a: Mention, b: Mention) -> str:
@@ -1270,9 +1276,26 @@ def _extract_attributes(st: _State) -> None:
         lo = min(int(m.group(1)), hi) if m.group(1) else min(1, hi)
         _set(r, "replicas", {"min": lo, "max": hi})
         st.use(m.start(), m.end())
+    # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
+    for m in re.finditer(
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        norm,
+    ):
+        lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
+        r = _target(st, m.start(), ("kubernetes",))
+        if r is None or lo is None:
+            continue
+        hi = hi if hi is not None else lo
+        _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
+        st.use(m.start(), m.end())
     for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
-        r = _target(st, m.start(), _holders("nodes"))
+        if not st.free(m.start(), m.end()):  # already a cluster's node range
+            continue
+        # a plain count of nodes: the kinds whose `nodes` is a number (a cluster's is a range)
+        counted = tuple(k for k in _holders("nodes") if isinstance(getattr(KINDS[k].attr("nodes"), "type", None), TInt))
+        r = _target(st, m.start(), counted)
         if r is not None and n:
             _set(r, "nodes", n)
             st.use(m.start(), m.end())
@@ -1404,8 +1427,13 @@ def _extract_attributes(st: _State) -> None:
     if hourly and (r := _target(st, hourly.start(), _holders("schedule"))) is not None:
         _set(r, "schedule", "rate(1 hour)")
         st.use(hourly.start(), hourly.end())
+    platforms.extract(norm, spec)
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
+        if t.variant == "k8s":  # "3 m5.large nodes": the cluster's node type
+            if (r := _target(st, t.start, ("kubernetes",))) is not None:
+                _set(r, "node_instance", t.instance)
+            continue
         if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
             r = _target(st, t.start, _instance_kinds(t.variant))
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
@@ -1691,6 +1719,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
             )[cloud]
         if r.kind in _instance_kinds("instance:db") and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"
+    platforms.complete(spec)
     _wire(spec)
     apps.complete(spec, _ref)
     secured = any(fw in SECURED_BY_FRAMEWORK for fw in spec.deployment.get("compliance", []))

@@ -11,7 +11,20 @@ import re
 from typing import Any
 
 from autodeploy.compiler.kinds import DEPLOYMENT, KINDS
-from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TUnion, Type
+from autodeploy.compiler.schema import (
+    TBool,
+    TCount,
+    TEnum,
+    TInt,
+    TList,
+    TMap,
+    TQty,
+    TRef,
+    TStr,
+    TThreshold,
+    TUnion,
+    Type,
+)
 from autodeploy.compiler.units import clean_number
 
 from .model import Res, Spec
@@ -81,6 +94,9 @@ def value(t: Type, v: Any) -> str:
         return "{ " + ", ".join(parts) + " }"
     if isinstance(t, TStr):
         return _string(str(v))
+    if isinstance(t, TThreshold):
+        amount = _num(v["value"]) + (f" {t.canonical}" if t.canonical else "")
+        return (f"{v['stat']} " if v.get("stat") else "") + f"{v['op']} {amount}"
     raise TypeError(f"no writer for {t!r}")  # an internal bug
 
 

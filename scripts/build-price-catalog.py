@@ -129,6 +129,17 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("API Gateway (REST API)", "Requests, 1B-20B", "apigw.rest.t3"),
     ("API Gateway (REST API)", "Requests, over 20B", "apigw.rest.t4"),
     ("API Management", "Consumption tier calls", "apim.consumption.calls"),
+    # platform kinds (issue 21): kubernetes, monitor
+    ("EKS", "Cluster control plane (standard support)", "eks.cluster"),
+    ("EKS Fargate profile", "Fargate vCPU (Linux/x86)", "eks.fargate.vcpu"),
+    ("EKS Fargate profile", "Fargate memory (Linux/x86)", "eks.fargate.gb"),
+    ("EKS node group (EC2)", "Node root volume gp2", "eks.node.gp2"),
+    ("AKS", "Uptime SLA (Standard tier cluster)", "aks.standard"),
+    ("CloudWatch", "Metric alarm, standard resolution", "cloudwatch.alarm"),
+    ("CloudWatch", "Dashboard", "cloudwatch.dashboard"),
+    ("Managed Grafana", "Editor/administrator user licence", "grafana.editor"),
+    ("Monitor (metrics and alerts)", "Metric alert rule: metrics monitored", "azmonitor.metric_alert"),
+    ("Monitor (action groups)", "Email notifications", "azmonitor.email"),
 )
 
 # How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).

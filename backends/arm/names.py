@@ -48,6 +48,8 @@ RULES: dict[str, NameRule] = {
     "wafpolicy": _rule("waf", 128, False, r"^[a-zA-Z][a-zA-Z0-9]{0,127}$"),
     "workspace": _rule("log", 63, True, r"^[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$"),
     "apim": _rule("apim", 50, True, r"^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,48}[a-zA-Z0-9]$"),
+    "grafana": _rule("amg", 23, True, r"^[a-zA-Z][a-zA-Z0-9-]{0,21}[a-zA-Z0-9]$"),
+    "aks": _rule("aks", 63, True, r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$"),
     "child": _rule("", 63, True, r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$"),
 }
 

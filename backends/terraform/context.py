@@ -51,6 +51,9 @@ class TfCtx:
     # (lb, target) -> target group label; set by the load balancer / service emitters
     target_groups: dict[tuple[str, str], str] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
+    # extra providers an emitter needs: required_providers entries and `provider` blocks (helm per cluster)
+    required: dict[str, dict[str, str]] = field(default_factory=dict)
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)  # alias -> (name, body) as {"name", "body"}
     _data_seen: set[tuple[str, str]] = field(default_factory=set)
     bodies: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     # reverse indexes over the IR, built once so emitters never scan every resource (10k+ files)

@@ -80,11 +80,14 @@ def _document(ctx: TfCtx) -> Document:
         providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
     if "archive" in ctx.flags:
         providers["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    providers.update(sorted(ctx.required.items()))
     doc.add("terraform", (), {"required_version": TERRAFORM_VERSION, "required_providers": Block(providers)})
     default_tags = Block({"tags": Expr("var.tags")})
     doc.add("provider", ("aws",), {"region": Expr("var.region"), "default_tags": default_tags})
     if "us_east_1" in ctx.flags:
         doc.add("provider", ("aws",), {"alias": "us_east_1", "region": "us-east-1", "default_tags": default_tags})
+    for alias in sorted(ctx.providers):
+        doc.add("provider", (ctx.providers[alias]["name"],), ctx.providers[alias]["body"])
     tags = tags_vocab.deployment_tags(d)
     doc.add("variable", ("region",), {"description": "AWS region to deploy into", "type": Expr("string"),
                                       "default": d.region})

@@ -16,6 +16,7 @@ import pytest
 from autodeploy.analytics.cost import CostComponent, CostReport, estimate
 from autodeploy.backends.terraform.emitter import emit_terraform
 from autodeploy.compiler import compile_file, compile_source
+from autodeploy.compiler.kinds import KINDS
 
 Body = dict[str, Any]
 Check = Callable[[Body, list[CostComponent]], bool]
@@ -156,7 +157,19 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),
     ],
-    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key"))],
+    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key|^Secrets KMS key"))],
+    # issue 21: kubernetes, helm_release, monitor
+    "aws_eks_cluster": [(_always, _has(r"^EKS control plane", _qty(lambda b: 730)))],
+    "aws_eks_node_group": [
+        (_always, _has(r"^Node group instances \(", lambda b, h: any(b["instance_types"][0] in c.name for c in h))),
+        (_always, _has(r"^Node root volumes \(gp2", lambda b, h: any(f"{b['disk_size']} GB" in c.name for c in h))),
+    ],
+    "aws_eks_fargate_profile": [(_always, _has(r"^Fargate pods vCPU")), (_always, _has(r"^Fargate pods memory"))],
+    "aws_cloudwatch_metric_alarm": [(_always, _has(r"^CloudWatch alarms \("))],
+    "aws_cloudwatch_dashboard": [(_always, _has(r"^CloudWatch dashboard$"))],
+    "aws_prometheus_workspace": [(_always, _has(r"^Amazon Managed Prometheus"))],
+    "aws_grafana_workspace": [(_always, _has(r"^Amazon Managed Grafana editors"))],
+    "helm_release": [(_always, _has(r"^Resources the chart"))],
     "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token"))],
     "aws_s3_bucket": [(_always, _has(r"^Storage \(|\(S3 access-log bucket\)$|^Trail log files"))],
     "aws_s3_bucket_logging": [(_always, _has(r"^Server access logs|^Trail log files"))],
@@ -284,6 +297,11 @@ file_system fs { size = 100 GB  network = n.private }
 file_system fsp { one_zone = true  throughput_mode = provisioned  throughput = 50  backup = false
                   network = n.private }
 file_system fse { throughput_mode = elastic  network = n.private }
+kubernetes ks { nodes = 2..3  fargate = ["batch"]  network = n.private }
+kubernetes kopen { public = true  encryption = k  logs = false  node_instance = "t3.medium"  network = n.private }
+helm_release hr { cluster = ks  chart = "nginx"  version = "1.0.0" }
+monitor mon { watch = [q, f, pg12, lb, sv, t]  latency = p99 < 300 ms  errors = < 1 %  saturation = avg < 80 %
+              backlog = < 100  prometheus = true }
 """
 
 
@@ -345,7 +363,7 @@ def test_every_kind_and_variant_follows_emit() -> None:
     rep = estimate(res.ir, today="2026-12-01")
     assert _check(res.ir, res.graph, rep) == []
     kinds = {r.kind for r in res.ir.resources}
-    assert len(kinds) == 20  # every kind is in the variants
+    assert len(kinds) == len(KINDS)  # every kind is in the variants
 
 
 def test_a_new_emitted_type_must_be_classified() -> None:
@@ -386,6 +404,11 @@ ARM_BILLABLE: dict[str, str] = {
     "Microsoft.Web/serverfarms": r"^Executions$",
     "Microsoft.Web/sites": r"^Execution time",
     "Microsoft.KeyVault/vaults": r"^Key Vault operations",
+    "Microsoft.ContainerService/managedClusters": r"^AKS Standard tier",
+    "Microsoft.Insights/metricAlerts": r"^Metric alert rules",
+    "Microsoft.Insights/actionGroups": r"^Alert e-mails",
+    "Microsoft.Dashboard/grafana": r"^Azure Managed Grafana",
+    "Microsoft.Monitor/accounts": r"^Azure Monitor workspace",
 }
 ARM_FREE = {
     "Microsoft.App/managedEnvironments": "consumption environment: billed per app",
@@ -443,6 +466,9 @@ api_gateway gw { targets = [f]  load = 20 rps }
 vm single { instance = "Standard_B2s"  count = 1  network = n.private }
 volume vol { vm = single  size = 100 GB  count = 2 }
 file_system fs { size = 50 GB  network = n.private }
+kubernetes ks { nodes = 2..3  encryption = k  network = n.private }
+monitor mon { watch = [pg, f]  latency = p99 < 300 ms  saturation = avg < 80 %  email = "ops@example.com"
+              prometheus = true }
 """
 
 

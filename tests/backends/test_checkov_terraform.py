@@ -10,7 +10,8 @@ import subprocess
 import pytest
 from _tf_helpers import ROOT, allow_missing, emit, tool_missing
 
-COMPLIANT = ("patient-portal", "pci-checkout", "serverless-pipeline", "data-platform", "static-site", "analytics-api")
+COMPLIANT = ("patient-portal", "pci-checkout", "serverless-pipeline", "data-platform", "static-site", "analytics-api",
+             "k8s-platform")
 CHECKOV = ROOT / ".tools" / "checkov" / "bin" / "checkov"
 EXCEPTIONS = json.loads((ROOT / "backends" / "data" / "checkov_exceptions.json").read_text())["exceptions"]
 

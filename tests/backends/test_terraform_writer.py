@@ -71,7 +71,7 @@ def test_examples_json_format(path):
     assert doc["terraform"][0]["required_providers"]["aws"]["source"] == "hashicorp/aws"
     assert doc["provider"]["aws"][0]["region"] == "${var.region}"
     for rtype, by_name in doc["resource"].items():
-        assert rtype.startswith(("aws_", "random_")), rtype
+        assert rtype.startswith(("aws_", "random_", "helm_")), rtype
         for name, body in by_name.items():
             assert isinstance(body, dict) and name.isidentifier()
             for dep in body.get("depends_on", []):

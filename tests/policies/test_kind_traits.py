@@ -22,12 +22,13 @@ def test_derived_traits_follow_the_attributes() -> None:
 
 def test_trait_sets_the_rules_relied_on() -> None:
     # the kind sets the five rules listed by hand before the traits existed: findings must not move
-    assert kinds_with("encryptable") - APP == {"bucket", "database", "table", "cache", "queue", "topic", "secret", "vm",
-                                         "audit"}
+    # issue 21 adds kubernetes (secrets encryption) and monitor (its notification topic)
+    assert kinds_with("encryptable") - APP == {"bucket", "database", "table", "cache", "queue", "topic", "secret",
+                                               "vm", "audit", "kubernetes", "monitor"}
     assert kinds_with("encryptable", "stores_data") - APP == {"bucket", "database", "table", "cache", "queue", "topic",
-                                                        "secret", "audit"}
+                                                              "secret", "audit"}
     assert kinds_with("stores_data", "network_placed") - APP == {"database", "cache"}
-    assert kinds_with("exports_logs") - APP == {"database", "service"}
+    assert kinds_with("exports_logs") - APP == {"database", "service", "kubernetes"}  # EKS/AKS control-plane logs
     assert {k for k in kinds_with("stores_data") if KINDS[k].attr("deletion_protection")} == {"database", "table"}
 
 

@@ -1,0 +1,113 @@
+"""The NL front end's reading of the platform kinds (issue 21): a Helm release's chart name and a
+monitor's objectives from the request, and what completion wires (the release's cluster, the
+resources a monitor watches). Words for the kinds themselves come from their KindSpecs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.schema import TList, TRef
+
+from .lexicon import NODE_WORDS
+from .model import Res, Spec
+
+_NAME = r"([a-z0-9][a-z0-9-]*[a-z0-9])"
+_NOT_A_CHART = frozenset({"helm", "a", "an", "the", "un", "una", "une", "ein", "einen", "le", "el", "de", "del",
+                          "my", "our", "nginx-ingress-helm", "install", "deploy", "instalar", "installer"})
+# "the ingress-nginx helm chart", "chart de Helm de Prometheus", "Helm-Chart fur nginx", "le chart Helm
+# cert-manager", "deploy cert-manager with Helm"
+_CHART = (
+    re.compile(rf"{_NAME}\s+(?:helm[- ])?chart(?![a-z])"),
+    re.compile(rf"(?:helm[- ])?chart\s+(?:de helm\s+|helm\s+)?(?:de|for|fur|pour|of)\s+{_NAME}"),
+    re.compile(rf"chart\s+helm\s+{_NAME}"),
+    re.compile(rf"(?:deploy|install|instalar|installer|deployer|installieren)\s+(?:the\s+)?{_NAME}\s+"
+               r"(?:with|using|con|avec|mit|via)\s+helm"),
+)
+_MS = r"(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?)"
+_LATENCY = re.compile(rf"(?:latency|latencia|latence|latenz)[^.;]{{0,30}}?(p\d{{2}})?[^.;0-9]{{0,30}}?{_MS}"
+                      r"(?![a-z])")
+_ERRORS = re.compile(r"(?:errors?|errores|erreurs?|fehler)[^.;0-9]{0,30}?(\d+(?:\.\d+)?)\s*(?:%|percent|por ?ciento"
+                     r"|pour ?cent|prozent)")
+
+
+def names_nodes(norm: str, start: int, end: int) -> bool:
+    """An instance type next to node words ("3 m5.large nodes", "4 nodos t3.large") types a cluster's nodes."""
+    return bool(re.match(rf"\s+(?:{NODE_WORDS})(?![a-z])", norm[end:])
+                or re.search(rf"(?:{NODE_WORDS})\s+(?:[a-z]+\s+){{0,2}}$", norm[max(0, start - 30):start]))
+
+
+def chart_name(norm: str) -> str | None:
+    for rx in _CHART:
+        for m in rx.finditer(norm):
+            if m.group(1) not in _NOT_A_CHART:
+                return m.group(1)
+    return None
+
+
+def objectives(norm: str) -> dict[str, dict[str, Any]]:
+    """Objectives a request states; a stated alarm level ("above 300 ms") is the objective's bound."""
+    out: dict[str, dict[str, Any]] = {}
+    if (m := _LATENCY.search(norm)) is not None:
+        ms = float(m.group(2)) * (1 if m.group(3).startswith("m") else 1000)
+        out["latency"] = {"stat": m.group(1) or "p99", "op": "<", "value": ms}
+    if (m := _ERRORS.search(norm)) is not None:
+        out["errors"] = {"stat": None, "op": "<", "value": float(m.group(1))}
+    return out
+
+
+_PRIVATE_ENDPOINT = re.compile(
+    r"(?:private|privad[oa]|privee?|privaten?|privatem)\s+(?:api[- ]?)?(?:server\s+)?(?:endpoint|api[- ]server"
+    r"|punto de acceso|point de terminaison|endpunkt)|(?:endpoint|api[- ]server|punto de acceso"
+    r"|point de terminaison|endpunkt)\s+(?:privad[oa]|privee?)")
+
+
+def extract(norm: str, spec: Spec) -> None:
+    clusters = spec.of_kind("kubernetes")
+    if len(clusters) == 1 and _PRIVATE_ENDPOINT.search(norm):
+        clusters[0].attrs["public"] = False
+        clusters[0].stated_attrs.add("public")
+    for r in spec.of_kind("helm_release"):
+        name = chart_name(norm)
+        if name is not None:
+            r.attrs["chart"] = name
+            r.stated_attrs.add("chart")
+    for r in spec.of_kind("monitor"):
+        for attr, v in objectives(norm).items():
+            r.attrs[attr] = v
+            r.stated_attrs.add(attr)
+
+
+def _watchable() -> tuple[str, ...]:
+    t = KINDS["monitor"].attr("watch")
+    assert t is not None and isinstance(t.type, TList) and isinstance(t.type.item, TRef)
+    return t.type.item.kinds
+
+
+def complete(spec: Spec) -> None:
+    cloud = spec.deployment.get("cloud", "aws")
+    for r in list(spec.resources):
+        why = KINDS[r.kind].unsupported_on(cloud)
+        if why is not None:  # the file must emit (compile => emit): say it, do not write it
+            spec.resources.remove(r)
+            spec.not_understood.append(f"{r.kind} on {cloud}: {why}")
+    for r in spec.of_kind("helm_release"):
+        clusters = spec.of_kind("kubernetes")
+        if not clusters:
+            clusters = [Res("kubernetes", spec.unique_name("k8s"))]
+            spec.resources.append(clusters[0])
+        r.attrs.setdefault("cluster", {"ref": clusters[0].name})
+        if "chart" not in r.attrs:
+            r.attrs["chart"] = "your-chart"
+            spec.notes.append(f"helm_release `{r.name}`: no chart named; `chart` is a placeholder, set your own")
+        if "version" not in r.attrs:
+            spec.notes.append(f"helm_release `{r.name}`: no chart version stated; pin one (policy ADLP-121)")
+    kinds = _watchable()
+    for m in list(spec.of_kind("monitor")):
+        watched = [x for x in spec.resources if x.kind in kinds]
+        if not watched:
+            spec.resources.remove(m)
+            spec.not_understood.append("monitoring of what? name a service, database, queue or function to watch")
+            continue
+        m.attrs.setdefault("watch", [{"ref": x.name} for x in watched])
