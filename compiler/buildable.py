@@ -23,6 +23,7 @@ import ipaddress
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import buildable_data
 from .catalogue import diag
 from .diagnostics import Diagnostic
 from .ir import IR
@@ -39,7 +40,8 @@ def _azure_lb(attrs: Mapping[str, Any]) -> bool:
 
 # cloud -> kind -> does a resource with these attributes need a network to be emitted?
 NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer")},
+    "aws": {**{k: _always for k in ("vm", "service", "database", "cache", "load_balancer")},
+            **buildable_data.AWS_PLACEMENT},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
 }
 
@@ -62,7 +64,7 @@ AZURE_FUNCTION_RUNTIMES = frozenset({
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return _placement(ir) + _offered(ir) + _address_space(ir)
+    return _placement(ir) + _offered(ir) + _address_space(ir) + buildable_data.check(ir)
 
 
 # ---- address space: the subnet plans both backends use (one formula, here) -----------------------

@@ -6,6 +6,7 @@ applied by the checker, so the IR carries the effective values that will be buil
 
 from __future__ import annotations
 
+from .kinds_data_services import DATA_SERVICE_KINDS
 from .schema import (
     TRAITS,
     KindSpec,
@@ -475,7 +476,7 @@ def _with_common(k: KindSpec) -> KindSpec:
     return replace(k, attrs=k.attrs + COMMON)
 
 
-KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS}
+KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS + DATA_SERVICE_KINDS}
 
 
 def kind(name: str) -> KindSpec | None:

@@ -161,6 +161,8 @@ PRIVATE_ZONES = {
     "Table": "privatelink.table.cosmos.azure.com",
     "namespace": "privatelink.servicebus.windows.net",
     "vault": "privatelink.vaultcore.azure.net",
+    "searchService": "privatelink.search.windows.net",
+    "MongoDB": "privatelink.mongo.cosmos.azure.com",
 }
 
 
