@@ -137,6 +137,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         stores_data=True,
         usage=(("size_gb", "GB stored"),
                ("monthly_io", "I/O requests per month (DocumentDB)"),
+               ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of T instances (unlimited mode)"),
                ("backup_storage_gb", "GB of backup storage beyond the free allowance"),),
         nl=NLNames("documents", words=(
             W("en", r"documentdb|docdb|mongo ?db(?:[- ]compatible)?(?: databases?)?|mongo|cosmos ?db for mongo ?db"
