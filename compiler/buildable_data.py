@@ -11,7 +11,6 @@ from .catalogue import E, Template, diag, register
 from .diagnostics import Diagnostic
 from .ir import IR, IRResource
 from .kinds_data_services import AZURE_SEARCH_SKUS
-from .registry import unsupported_diag
 
 register(
     Template("ADL1200", E, "nodes do not spread over zones",
@@ -46,11 +45,7 @@ def check(ir: IR) -> list[Diagnostic]:
     cloud = ir.deployment.cloud
     out: list[Diagnostic] = []
     for r in ir.resources:
-        # a kind declared unsupported on the cloud: compile says so too, or it would compile and not emit
-        d = unsupported_diag(r.kind, r.name, cloud, r.span)
-        if d is not None:
-            out.append(d)
-        elif r.kind == "search":
+        if r.kind == "search":
             out += _search(ir, r, cloud)
         elif r.kind == "kafka" and cloud == "aws" and not r.get("serverless"):
             subnets = _private_subnets(ir, r)

@@ -135,6 +135,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "document_db", "A MongoDB-compatible document database (Amazon DocumentDB / Cosmos DB for MongoDB).",
         stores_data=True,
+        emit_only="moto (the AWS API AutoDeploy tests deploy against) implements no DocumentDB clusters",
         usage=(("size_gb", "GB stored"),
                ("monthly_io", "I/O requests per month (DocumentDB)"),
                ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of T instances (unlimited mode)"),
