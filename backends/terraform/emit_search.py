@@ -43,7 +43,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
                 "resources": [Tmpl(f"${{{arn.text}}}:*")],
                 "principals": [("Service", ["es.amazonaws.com"])]}]),
         })
-        logs = [Block({"log_type": t, "cloudwatch_log_group_arn": arn}) for t in kinds]
+        logs = [Block({"log_type": t, "cloudwatch_log_group_arn": arn, "enabled": True}) for t in kinds]
     vpc = None
     if net is not None:
         sg = ctx.security_group(r, net, facts.PORTS["search"])

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from _tf_helpers import ROOT, allow_missing, emit, tool_missing
 
-COMPLIANT = ("patient-portal", "pci-checkout", "serverless-pipeline", "data-platform", "static-site")
+COMPLIANT = ("patient-portal", "pci-checkout", "serverless-pipeline", "data-platform", "static-site", "data-services")
 CHECKOV = ROOT / ".tools" / "checkov" / "bin" / "checkov"
 EXCEPTIONS = json.loads((ROOT / "backends" / "data" / "checkov_exceptions.json").read_text())["exceptions"]
 
