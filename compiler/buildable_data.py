@@ -20,6 +20,9 @@ register(
              "use 0, 3 or 5 dedicated masters (an odd quorum of at least 3)"),
     Template("ADL1202", E, "broker mode not offered", "`{name}`: a {engine} broker offers no `{mode}` mode",
              "use `mode = {offered}`"),
+    Template("ADL1204", E, "too few subnets for the broker",
+             "`{name}`: a `{mode}` broker spreads over {need} subnets; its network has {have}",
+             "give the network at least {need} {member} subnets, or use `mode = single`"),
     Template("ADL1203", E, "not a search tier", "`{name}`: `{instance}` is not an Azure AI Search tier",
              "use one of {options}"),
 )
@@ -99,6 +102,6 @@ def _broker(ir: IR, r: IRResource, cloud: str) -> list[Diagnostic]:
     subnets = _private_subnets(ir, r)
     need = BROKER_SUBNETS[mode]
     if cloud == "aws" and subnets and need > subnets:
-        return [diag("ADL1200", r.span_of("mode"), name=r.name, count=need, what=f"{mode} broker nodes",
-                     zones=subnets, over="subnets of its network", fix="give the network more subnets")]
+        member = (r.get("network") or {}).get("member") or "private"
+        return [diag("ADL1204", r.span_of("mode"), name=r.name, mode=mode, need=need, have=subnets, member=member)]
     return []
