@@ -137,6 +137,7 @@ UNDO: dict[str, tuple[str, Undo]] = {
     "kinesis:CreateStream": ("delete_stream", _p("StreamName")),
     "firehose:CreateDeliveryStream": ("delete_delivery_stream", _p("DeliveryStreamName")),
     "opensearch:CreateDomain": ("delete_domain", _p("DomainName")),
+    "kafka:CreateCluster": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
     "kafka:CreateClusterV2": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
     "mq:CreateBroker": ("delete_broker", _r("BrokerId", "BrokerId")),
 }
