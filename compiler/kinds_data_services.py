@@ -32,7 +32,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         stores_data=True, private_by_default=True,
         usage=(("storage_gb", "GB of EBS storage per data node (default: `storage`)"),
                ("log_gb", "GB of slow/application/audit logs per month (CloudWatch Logs)"),),
-        nl=NLNames("search", words=(
+        nl=NLNames("search", singleton=True, words=(
             W("en", r"opensearch(?: service| domains?| clusters?)?|elasticsearch(?: domains?| clusters?)?"
                     r"|azure (?:ai|cognitive) search|search (?:clusters?|engines?|services?|domains?|index(?:es)?)"
                     r"|full[- ]text search"),
@@ -67,7 +67,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         usage=(("ingest_gb", "GB written to the stream per month"),
                ("monthly_records", "records put per month (each 25 KB chunk is one PUT payload unit)"),
                ("record_size_kb", "mean record size in KB"),),
-        nl=NLNames("events_stream", words=(
+        nl=NLNames("events_stream", singleton=True, words=(
             W("en", r"kinesis(?: data)?(?: streams?)?|event hubs?|eventhubs?|data streams?|firehose"
                     r"|event streams?|streams?"),
             W("es", r"flujos? de (?:datos|eventos)"),
@@ -87,13 +87,13 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         "kafka", "An Apache Kafka cluster (Amazon MSK / Event Hubs namespace with its Kafka endpoint).",
         stores_data=True,
         usage=(("log_gb", "GB of broker logs per month (CloudWatch Logs)"),),
-        nl=NLNames("kafka", words=(
+        nl=NLNames("kafka", singleton=True, words=(
             W("*", r"kafka(?:[- ]clusters?)?|msk(?: clusters?)?|managed streaming for (?:apache )?kafka"),
         )),
         attrs=(
             A("version", TEnum(KAFKA_VERSIONS), default="3.6.0", doc="Kafka version (MSK provisioned)"),
             A("instance", TStr("a broker type"), default="kafka.m5.large", doc="broker type (MSK provisioned)"),
-            A("brokers", TInt(1, 30), default=3,
+            A("brokers", TInt(1, 30), default=2,
               doc="broker nodes (AWS: a multiple of the network's private subnets) / throughput units (Azure)"),
             A("storage", TQty("GB", min=1, max=16384), default=100, doc="EBS storage per broker"),
             A("serverless", TBool(), default=False, doc="MSK Serverless instead of provisioned brokers"),
@@ -112,10 +112,10 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
                                "not these brokers' protocols (use `queue` or `topic`)"),),
         usage=(("storage_gb", "GB of broker storage (RabbitMQ EBS, ActiveMQ EFS)"),
                ("log_gb", "GB of broker logs per month (CloudWatch Logs)"),),
-        nl=NLNames("broker", words=(
-            W("*", r"rabbit ?mq", variant="rabbitmq"),
-            W("*", r"active ?mq", variant="activemq"),
-            W("en", r"amazon mq|message brokers?|brokers?"),
+        nl=NLNames("broker", singleton=True, words=(
+            W("*", r"(?:amazon mq (?:for )?)?rabbit ?mq(?:[- ]brokers?)?", variant="rabbitmq"),
+            W("*", r"(?:amazon mq (?:for )?)?active ?mq(?:[- ]brokers?)?", variant="activemq"),
+            W("en", r"amazon mq|message brokers?"),
             W("es", r"intermediari(?:o|os) de mensajes|brokers? de mensajes"),
             W("fr", r"courtiers? de messages|brokers? de messages"),
             W("de", r"nachrichtenbroker|message-broker"),
@@ -140,10 +140,10 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
                ("monthly_io", "I/O requests per month (DocumentDB)"),
                ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of T instances (unlimited mode)"),
                ("backup_storage_gb", "GB of backup storage beyond the free allowance"),),
-        nl=NLNames("documents", words=(
+        nl=NLNames("documents", singleton=True, words=(
             W("en", r"documentdb|docdb|mongo ?db(?:[- ]compatible)?(?: databases?)?|mongo|cosmos ?db for mongo ?db"
                     r"|document (?:databases?|stores?|dbs?)"),
-            W("es", r"bases? de datos (?:de )?documentos|bases? de datos documentales?"),
+            W("es", r"bases? de datos (?:de )?documentos|bases? de datos documental(?:es)?"),
             W("fr", r"bases? de donnees documentaires?|bases? de donnees (?:de )?documents"),
             W("de", r"dokumentendatenbank(?:en)?|mongodb-kompatible datenbank"),
         )),

@@ -293,12 +293,12 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lambdas?|dynamodb|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
-        r"|\bnlb\b|ecs",
+        r"|\bnlb\b|ecs|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
-        r"|front door|application gateway|storage accounts?|vnet",
+        r"|front door|application gateway|storage accounts?|vnet|event ?hubs?",
     ),
 )
 

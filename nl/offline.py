@@ -163,7 +163,11 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.MENTIONS]
+# kinds the lexicon does not list take their words from their KindSpec (compiler/kinds*.py NLNames)
+_LISTED = {k for k, *_ in lx.MENTIONS}
+_SPEC_MENTIONS = tuple((k.name, w.variant, w.pattern, w.weak) for k in KINDS.values()
+                       if k.nl is not None and k.name not in _LISTED for w in k.nl.words)
+_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in (*lx.MENTIONS, *_SPEC_MENTIONS)]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -1224,7 +1228,7 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         nets = [Res("network", spec.unique_name("net"))]
         spec.resources.append(nets[0])
     if nets:
-        for r in placed:
+        for r in placed + [r for r in required if r not in placed]:
             if "network" not in r.attrs:
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
                 r.attrs["network"] = _ref(nets[0].name, "public" if public and r.kind == "vm" else "private")
