@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from autodeploy.compiler.kinds import kinds_with
+
 from .cost import HOURS_PER_MONTH as H
 from .cost import Lines, PricingFn
 from .pricers import AZURE_PRICERS
@@ -54,8 +56,9 @@ def shared_logs(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     price = f"${q.unit_price}/GB ({'; '.join(n for n in (q.note,) if n) or p.region})" if q.known else "no price"
     lines.add("Log Analytics ingestion (workspace shared by every diagnostic setting)", 1, "workspace",
               unknown(f"diagnostic log volume is not modelled; ingestion is {price}"))
-    private = [r.name for r in ir.resources if r.get("network") is not None and r.kind in (
-        "cache", "database", "service", "load_balancer")]
+    # data stores placed in a network (database, cache, the data services) get a private endpoint too
+    private = [r.name for r in ir.resources if r.get("network") is not None and (r.kind in (
+        "service", "load_balancer") or r.kind in kinds_with("stores_data", "network_placed"))]
     if private:
         # caches get a private endpoint, flexible servers a private DNS zone, Key Vault consumers
         # reach the vault through one private endpoint per network

@@ -14,7 +14,7 @@ from .cost import HOURS_PER_MONTH as H
 from .cost import Lines
 from .pricers import AWS_PRICERS, AZURE_PRICERS
 from .prices import Prices, Quote, unknown
-from .pricing_shared import cloudwatch_logs, usage_gb
+from .pricing_shared import cloudwatch_logs, shared_logs_key, usage_gb
 from .pricing_shared import fmt as _fmt
 
 KB_PER_PUT_UNIT = 25  # Kinesis bills PUTs in 25 KB payload units
@@ -48,6 +48,7 @@ def search_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
               _quote(p, "opensearch.storage.gp3", "GB-months", "OpenSearch gp3 storage"))
     if res.get("logs"):
         cloudwatch_logs(lines, p, "OpenSearch", 365)
+    shared_logs_key(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register("search")
@@ -55,7 +56,6 @@ def search_azure(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     tier, replicas = str(res.get("instance")), int(res.get("nodes"))
     lines.add(f"Search units ({tier}: {replicas} replica(s) x 1 partition)", replicas * H, "search unit-hours",
               _quote(p, f"azsearch.{tier}", "search unit-hours", f"Azure AI Search {tier}"), f"{replicas} x {H} h")
-    _private_endpoint(res, lines)
 
 
 # ---- stream ----------------------------------------------------------------------------------
@@ -102,6 +102,7 @@ def stream_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         lines.add("Firehose delivery to the bucket", gb, "GB", p.service("firehose.ingest", "GB"),
                   "; ".join(x for x in (note, "the Direct PUT ingestion price (first tier)") if x))
         cloudwatch_logs(lines, p, "Firehose delivery errors", 365)
+    shared_logs_key(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register("stream")
@@ -137,8 +138,12 @@ def kafka_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
               p.service("msk.storage", "GB-months"))
     if res.get("auth") == "scram":
         _admin_secret(lines, p)
+        if not isinstance(res.get("encryption"), dict):
+            # SCRAM secrets need a customer key: main.tf creates one when the file names none
+            lines.add("Customer managed key (SCRAM secret)", 1, "key-months", p.service("kms.key", "key-months"))
     if res.get("logs"):
         cloudwatch_logs(lines, p, "MSK broker", 365)
+    shared_logs_key(res, lines, p, ir)
 
 
 @AZURE_PRICERS.register("kafka")
@@ -146,7 +151,6 @@ def kafka_azure(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     units = int(res.get("brokers"))
     lines.add(f"Throughput units ({units}, Standard, Kafka endpoint)", units * H, "TU-hours",
               p.service("evh.standard.tu", "TU-hours"))
-    _private_endpoint(res, lines)
 
 
 # ---- broker ----------------------------------------------------------------------------------
@@ -195,13 +199,7 @@ def document_db_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 @AZURE_PRICERS.register("document_db")
 def document_db_azure(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     ru = int(res.get("throughput"))
-    lines.add(f"Provisioned throughput ({ru} RU/s)", ru / 100 * H, "100 RU/s-hours",
+    lines.add(f"Cosmos DB provisioned throughput ({ru} RU/s)", ru / 100 * H, "100 RU/s-hours",
               p.service("cosmos.ru100", "100 RU/s-hours"))
     gb, note = usage_gb(lines, "size_gb")
-    lines.add("Transactional storage", gb, "GB-months", p.service("cosmos.storage", "GB-months"), note)
-    _private_endpoint(res, lines)
-
-
-def _private_endpoint(res: Any, lines: Lines) -> None:
-    if res.get("network") is not None:
-        lines.add("Private endpoint", 1, "endpoint-months", unknown("no cited Azure Private Link price"))
+    lines.add("Cosmos DB transactional storage", gb, "GB-months", p.service("cosmos.storage", "GB-months"), note)

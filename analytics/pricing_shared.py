@@ -66,7 +66,10 @@ def _uses_logs_key(r: Any) -> bool:
     """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
     if r.kind in ("function", "service", "audit"):
         return True
-    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf")))
+    if r.kind in ("search", "kafka") and r.get("logs") and not r.get("serverless"):
+        return True  # OpenSearch log publishing, MSK broker logs
+    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf"))
+                or (r.kind == "stream" and r.get("delivery")))  # Firehose delivery errors
 
 
 _memo: dict[tuple[int, str], tuple[Any, Any]] = {}

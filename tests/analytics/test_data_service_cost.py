@@ -79,5 +79,5 @@ def test_azure_prices() -> None:
     assert _parts(rep, "k")["Throughput units (4, Standard, Kafka endpoint)"] == (pytest.approx(4 * H * 0.03),
                                                                                  "exact")
     # Cosmos DB throughput is cited for westus/centralus only: a flagged approximation in eastus
-    assert _parts(rep, "m")["Provisioned throughput (1000 RU/s)"] == (pytest.approx(10 * H * 0.008),
+    assert _parts(rep, "m")["Cosmos DB provisioned throughput (1000 RU/s)"] == (pytest.approx(10 * H * 0.008),
                                                                       "approximation")
