@@ -156,7 +156,8 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),
     ],
-    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key|^Customer managed key \(SCRAM"))],
+    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key"
+                                   r"|^Customer managed key \(SCRAM"))],
     "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token|^Secret \(generated admin"))],
     "aws_s3_bucket": [(_always, _has(r"^Storage \(|\(S3 access-log bucket\)$|^Trail log files"))],
     "aws_s3_bucket_logging": [(_always, _has(r"^Server access logs|^Trail log files"))],
