@@ -7,6 +7,8 @@ import re
 
 from autodeploy.backends import naming
 
+from .grants import ARN, OBJECTS, READ_WRITE_KEY, Grant, key_grant, sid_of
+
 # client ports the security groups open to users of the service
 PORTS = {"search": 443, "kafka_tls": 9098, "kafka_scram": 9096, "broker_rabbitmq": 5671, "broker_activemq": 61617,
          "document_db": 27017}
@@ -48,3 +50,17 @@ def cluster_name(deployment: str, name: str) -> str:
 
 def docdb_family(version: str) -> str:
     return f"docdb{version}"
+
+
+# what a principal that `uses` a stream or a search domain gets (a Kafka or broker client
+# authenticates to the service itself: its security group is opened, no IAM)
+STREAM_USES = ("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStreamSummary")
+SEARCH_USES = ("es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete")
+
+
+def stream_grants(resource: str, attr: str) -> tuple[Grant, ...]:
+    return Grant(f"Put{sid_of(resource)}", STREAM_USES, (ARN,)), key_grant(resource, READ_WRITE_KEY)
+
+
+def search_grants(resource: str, attr: str) -> tuple[Grant, ...]:
+    return (Grant(f"Search{sid_of(resource)}", SEARCH_USES, (OBJECTS,)),)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import bucket, database, function, key, queue, secret, table, topic
+from . import bucket, data_services, database, function, key, queue, secret, table, topic
 from .grants import Grant
 
 _BY_KIND: dict[str, Callable[[str, str], tuple[Grant, ...]]] = {
     "bucket": bucket.grants, "function": function.grants, "key": key.grants, "queue": queue.grants,
     "secret": secret.grants, "table": table.grants, "topic": topic.grants,
+    "stream": data_services.stream_grants, "search": data_services.search_grants,
 }
 
 

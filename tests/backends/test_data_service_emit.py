@@ -124,3 +124,21 @@ def test_arm_secure_settings() -> None:
     assert ("ADL5007", "`broker mq` cannot be built on azure: Azure has no managed RabbitMQ or ActiveMQ; Service "
             "Bus speaks AMQP 1.0 and JMS 2.0, not these brokers' protocols (use `queue` or `topic`)") in codes
     assert sum(c == "ADL5054" for c, _ in codes) == 2  # retention 30 > 7 days, backup 35 > 30 days
+
+
+def test_uses_edges_get_least_privilege_grants_and_ports() -> None:
+    """A function that `uses` a stream may put records (and use its key); one that uses a search
+    domain may call its HTTP API, reached through the domain's security group on 443."""
+    r = compile_source("deployment g { }\nnetwork net {}\nkey k {}\nstream clicks { encryption = k }\n"
+                       "search idx { network = net.private }\n"
+                       "function f { uses = [clicks, idx] network = net.private }\n", "g.adl")
+    assert r.ir is not None and r.graph is not None
+    doc = json.loads(emit_terraform(r.ir, r.graph, fmt="json").files["main.tf.json"])
+    stmts = {s["sid"]: s for s in doc["data"]["aws_iam_policy_document"]["f_access_policy"]["statement"]}
+    assert stmts["PutClicks"]["actions"] == ["kinesis:PutRecord", "kinesis:PutRecords",
+                                             "kinesis:DescribeStreamSummary"]
+    assert stmts["PutClicks"]["resources"] == ["${aws_kinesis_stream.clicks.arn}"]
+    assert stmts["KmsClicks"]["resources"] == ["${aws_kms_key.k.arn}"]
+    assert stmts["SearchIdx"]["resources"] == ["${aws_opensearch_domain.idx.arn}/*"]
+    ingress = doc["resource"]["aws_vpc_security_group_ingress_rule"]["idx_in_from_f"]
+    assert ingress["from_port"] == 443 and ingress["referenced_security_group_id"] == "${aws_security_group.f.id}"
