@@ -10,7 +10,7 @@ from typing import Any
 from .catalogue import E, Template, diag, register
 from .diagnostics import Diagnostic
 from .ir import IR, IRResource
-from .kinds_data_services import AZURE_SEARCH_SKUS
+from .kinds_data_services import AZURE_SEARCH_SKUS, BROKER_VERSIONS
 
 register(
     Template("ADL1200", E, "nodes do not spread over zones",
@@ -23,6 +23,8 @@ register(
     Template("ADL1204", E, "too few subnets for the broker",
              "`{name}`: a `{mode}` broker spreads over {need} subnets; its network has {have}",
              "give the network at least {need} {member} subnets, or use `mode = single`"),
+    Template("ADL1205", E, "not a version of this engine", "`{name}`: {engine} has no version {version}",
+             "use `version = \"{offered}\"`"),
     Template("ADL1203", E, "not a search tier", "`{name}`: `{instance}` is not an Azure AI Search tier",
              "use one of {options}"),
 )
@@ -95,6 +97,9 @@ def _search(ir: IR, r: IRResource, cloud: str) -> list[Diagnostic]:
 
 def _broker(ir: IR, r: IRResource, cloud: str) -> list[Diagnostic]:
     engine, mode = r.variant or "rabbitmq", str(r.get("mode"))
+    if r.get("version") not in BROKER_VERSIONS[engine]:
+        return [diag("ADL1205", r.span_of("version"), name=r.name, engine=engine, version=r.get("version"),
+                     offered=BROKER_VERSIONS[engine][0])]
     offered = BROKER_MODES[engine]
     if mode not in offered:
         return [diag("ADL1202", r.span_of("mode"), name=r.name, engine=engine, mode=mode,

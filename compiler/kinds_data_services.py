@@ -25,6 +25,8 @@ AZURE_SEARCH_SKUS = ("basic", "standard", "standard2", "standard3", "storage_opt
                      "storage_optimized_l2")
 KAFKA_VERSIONS = ("3.8.x", "3.7.x", "3.6.0", "3.5.1")
 DOCDB_VERSIONS = ("5.0", "4.0")
+# Amazon MQ engine versions per engine (buildable_data checks the pair, ADL1205)
+BROKER_VERSIONS = {"rabbitmq": ("3.13",), "activemq": ("5.18",)}
 
 DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     KindSpec(
@@ -122,7 +124,9 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         )),
         variants=("rabbitmq", "activemq"), variant_required=True,
         attrs=(
-            A("version", TStr("an engine version"), variant_default=(("rabbitmq", "3.13"), ("activemq", "5.18"))),
+            A("version", TEnum(tuple(v for vs in BROKER_VERSIONS.values() for v in vs)),
+              variant_default=tuple((e, vs[0]) for e, vs in BROKER_VERSIONS.items()),
+              doc="engine version: RabbitMQ 3.13, ActiveMQ 5.18"),
             A("instance", TStr("a broker instance type"), default="mq.m5.large"),
             A("mode", TEnum(("single", "active_standby", "cluster")), default="single",
               doc="single instance, an active/standby pair (ActiveMQ) or a 3-node cluster (RabbitMQ)"),

@@ -52,6 +52,7 @@ def test_azure_services_reach_a_network_only_when_asked() -> None:
     ("kafka k { brokers = 3 network = net.private }", "ADL1200"),  # 3 brokers, 2 private subnets
     ("broker b : rabbitmq { mode = active_standby network = net.private }", "ADL1202"),
     ("broker b : activemq { mode = cluster network = net.private }", "ADL1202"),
+    ('broker b : activemq { version = "3.13" network = net.private }', "ADL1205"),  # a RabbitMQ version
     ("broker b : rabbitmq { mode = cluster network = net.private }", "ADL1204"),  # 3 nodes, 2 subnets
 ])
 def test_unbuildable_shapes_are_compile_errors(src: str, code: str) -> None:
