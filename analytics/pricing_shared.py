@@ -73,8 +73,11 @@ def _uses_logs_key(r: Any) -> bool:
         return extra(r)
     if r.kind in ("function", "service", "audit"):
         return True
+    if r.kind in ("search", "kafka") and r.get("logs") and not r.get("serverless"):
+        return True  # OpenSearch log publishing, MSK broker logs
     return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf"))
-                or (r.kind == "kubernetes" and r.get("logs")))
+                or (r.kind == "kubernetes" and r.get("logs"))
+                or (r.kind == "stream" and r.get("delivery")))  # Firehose delivery errors
 
 
 _memo: dict[tuple[int, str], tuple[Any, Any]] = {}

@@ -70,6 +70,12 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "dashboards": (10_000, "10,000 dashboards"),
     "grafana_editors": (1e6, "1 million users"),
     "notifications": (1e12, "1 trillion per month"),
+    # data services (issue 20)
+    "storage_gb": (1e7, "10 PB"),
+    "ingest_gb": (1e7, "10 PB per month"),
+    "monthly_records": (1e14, "100 trillion per month"),
+    "record_size_kb": (1_024, "1 MB, the largest Kinesis or Event Hubs record"),
+    "monthly_io": (1e14, "100 trillion per month"),
 }
 
 

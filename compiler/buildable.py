@@ -23,6 +23,7 @@ import ipaddress
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import buildable_data
 from .buildable_app_services import check_app_services
 from .catalogue import diag
 from .diagnostics import Diagnostic
@@ -40,8 +41,9 @@ def _azure_lb(attrs: Mapping[str, Any]) -> bool:
 
 # cloud -> kind -> does a resource with these attributes need a network to be emitted?
 NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system",
-                                "kubernetes")},
+    "aws": {**{k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system",
+                                   "kubernetes")},
+            **buildable_data.AWS_PLACEMENT},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
 }
 
@@ -64,7 +66,8 @@ AZURE_FUNCTION_RUNTIMES = frozenset({
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return _placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
+    return (_placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
+            + buildable_data.check(ir))
 
 
 # ---- address space: the subnet plans both backends use (one formula, here) -----------------------

@@ -7,6 +7,7 @@ applied by the checker, so the IR carries the effective values that will be buil
 from __future__ import annotations
 
 from .kinds_app_services import APP_SERVICE_KINDS
+from .kinds_data_services import DATA_SERVICE_KINDS
 from .kinds_platforms import PLATFORM_KINDS
 from .schema import (
     TRAITS,
@@ -490,7 +491,7 @@ def _with_common(k: KindSpec) -> KindSpec:
     return replace(k, attrs=k.attrs + COMMON)
 
 
-KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS + APP_SERVICE_KINDS + PLATFORM_KINDS}
+KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS + APP_SERVICE_KINDS + PLATFORM_KINDS + DATA_SERVICE_KINDS}
 
 
 def kind(name: str) -> KindSpec | None:

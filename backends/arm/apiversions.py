@@ -34,6 +34,10 @@ API: dict[str, str] = {
     "Microsoft.DocumentDB/databaseAccounts": "2024-11-15",
     "Microsoft.DocumentDB/databaseAccounts/tables": "2024-11-15",
     "Microsoft.Cache/redis": "2024-11-01",
+    "Microsoft.DocumentDB/databaseAccounts/mongodbDatabases": "2024-11-15",
+    "Microsoft.Search/searchServices": "2023-11-01",
+    "Microsoft.EventHub/namespaces": "2024-01-01",
+    "Microsoft.EventHub/namespaces/eventhubs": "2024-01-01",
     "Microsoft.ServiceBus/namespaces": "2024-01-01",
     "Microsoft.ServiceBus/namespaces/queues": "2024-01-01",
     "Microsoft.ServiceBus/namespaces/topics": "2024-01-01",
@@ -78,4 +82,5 @@ ROLE = {
     "kv_crypto_service_encryption_user": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     "kv_secrets_user": "4633458b-17de-408a-b874-0445c86b69e6",
     "storage_blob_data_owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+    "storage_blob_data_contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
 }

@@ -13,6 +13,20 @@ from .names import child_name
 from .registry import ARM
 
 
+def cosmos_cmk(ctx: ArmContext, r: IRResource, props: dict[str, Any], kw: dict[str, Any]) -> list[str]:
+    """A Cosmos DB account encrypted with the referenced key: the versionless key URI and the identity
+    that may unwrap it go into `props` / `kw`; returns what the account then depends on."""
+    enc = r.get("encryption")
+    if not (isinstance(enc, dict) and enc.get("ref") in ctx.primary):
+        return []
+    key = ctx.primary[enc["ref"]]
+    ident = shared.cmk_identity(ctx)
+    kw["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {x(ident.id): {}}}
+    props["keyVaultKeyUri"] = x(f"reference({key.id}).keyUri")
+    props["defaultIdentity"] = x(f"concat('UserAssignedIdentity=', {ident.id})")
+    return [ident.id, key.id, shared.cmk_role(ctx)]
+
+
 @ARM.register("table")
 def emit_table(ctx: ArmContext, r: IRResource) -> None:
     name = q(r.get("name")) if r.get("name") else ctx.name_expr("cosmos", r.name)  # the user's own, or derived
@@ -40,15 +54,7 @@ def emit_table(ctx: ArmContext, r: IRResource) -> None:
         "enableMultipleWriteLocations": False,
     }
     kw: dict[str, Any] = {"kind": "GlobalDocumentDB"}
-    enc = r.get("encryption")
-    if isinstance(enc, dict) and enc.get("ref") in ctx.primary:
-        key = ctx.primary[enc["ref"]]
-        ident = shared.cmk_identity(ctx)
-        kw["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {x(ident.id): {}}}
-        # Cosmos DB takes the versionless key URI and the identity that may unwrap it.
-        props["keyVaultKeyUri"] = x(f"reference({key.id}).keyUri")
-        props["defaultIdentity"] = x(f"concat('UserAssignedIdentity=', {ident.id})")
-        deps += [ident.id, key.id, shared.cmk_role(ctx)]
+    deps += cosmos_cmk(ctx, r, props, kw)
     if r.get("sort_key") or r.get("partition_key") not in (None, "id"):
         ctx.diag("ADL5055", r.span_of("partition_key"), name=r.name, attr="partition_key",
                  what="the Table API keys every entity by PartitionKey and RowKey; "

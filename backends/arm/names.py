@@ -37,6 +37,8 @@ RULES: dict[str, NameRule] = {
     "cosmos": _rule("cosmos", 44, True, r"^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$"),
     "redis": _rule("redis", 63, True, r"^[a-zA-Z0-9](?!.*--)[a-zA-Z0-9-]{0,61}[a-zA-Z0-9]$"),
     "servicebus": _rule("sb", 50, True, r"^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$"),
+    "eventhubs": _rule("evh", 50, True, r"^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$"),
+    "search": _rule("srch", 60, True, r"^[a-z0-9](?!.*--)[a-z0-9-]{0,58}[a-z0-9]$"),
     "site": _rule("func", 60, True, r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$"),
     "plan": _rule("plan", 40, True, r"^[a-zA-Z0-9-]{1,40}$"),
     "containerapp": _rule("ca", 32, True, r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"),

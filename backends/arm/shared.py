@@ -162,6 +162,8 @@ PRIVATE_ZONES = {
     "namespace": "privatelink.servicebus.windows.net",
     "vault": "privatelink.vaultcore.azure.net",
     "file": "privatelink.file.core.windows.net",
+    "searchService": "privatelink.search.windows.net",
+    "MongoDB": "privatelink.mongo.cosmos.azure.com",
 }
 
 

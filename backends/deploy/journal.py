@@ -134,6 +134,12 @@ UNDO: dict[str, tuple[str, Undo]] = {
     "cloudtrail:CreateTrail": ("delete_trail", _p("Name")),
     "events:PutRule": ("delete_rule", _p("Name")),
     "events:PutTargets": ("remove_targets", _targets),
+    "kinesis:CreateStream": ("delete_stream", _p("StreamName")),
+    "firehose:CreateDeliveryStream": ("delete_delivery_stream", _p("DeliveryStreamName")),
+    "opensearch:CreateDomain": ("delete_domain", _p("DomainName")),
+    "kafka:CreateCluster": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
+    "kafka:CreateClusterV2": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
+    "mq:CreateBroker": ("delete_broker", _r("BrokerId", "BrokerId")),
 }
 
 

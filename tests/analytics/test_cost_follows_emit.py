@@ -157,7 +157,8 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
                        if isinstance(s, dict)), _has(r"^Data events$")),
         (lambda b: bool(b.get("cloud_watch_logs_group_arn")), _has(r"^Trail log ingestion")),
     ],
-    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key|^Secrets KMS key"))],
+    "aws_kms_key": [(_always, _has(r"^Customer managed key$|^Log encryption key|^Logs KMS key|^Secrets KMS key"
+                                   r"|^Customer managed key \(SCRAM"))],
     # issue 21: kubernetes, helm_release, monitor
     "aws_eks_cluster": [(_always, _has(r"^EKS control plane", _qty(lambda b: 730)))],
     "aws_eks_node_group": [
@@ -170,7 +171,7 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
     "aws_prometheus_workspace": [(_always, _has(r"^Amazon Managed Prometheus"))],
     "aws_grafana_workspace": [(_always, _has(r"^Amazon Managed Grafana editors"))],
     "helm_release": [(_always, _has(r"^Resources the chart"))],
-    "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token"))],
+    "aws_secretsmanager_secret": [(_always, _has(r"^Secret$|^Secret \(AUTH token|^Secret \(generated admin"))],
     "aws_s3_bucket": [(_always, _has(r"^Storage \(|\(S3 access-log bucket\)$|^Trail log files"))],
     "aws_s3_bucket_logging": [(_always, _has(r"^Server access logs|^Trail log files"))],
     # application-service kinds (issue 22)
@@ -200,6 +201,32 @@ BILLABLE: dict[str, list[tuple[Callable[[Body], bool], Callable[[Body, list[Cost
         (_always, _has(r"^Data storage$")),
         (lambda b: _block(b, "point_in_time_recovery").get("enabled") is True, _has(r"^Point-in-time")),
     ],
+    # data services (issue 20)
+    "aws_opensearch_domain": [
+        (_always, _has(r"^Data nodes \(", lambda b, h: any(
+            c.quantity == _block(b, "cluster_config")["instance_count"] * 730 for c in h))),
+        (lambda b: _block(b, "cluster_config").get("dedicated_master_enabled") is True, _has(r"^Dedicated masters")),
+        (_always, _has(r"^EBS gp3 storage")),
+    ],
+    "aws_kinesis_stream": [
+        (lambda b: b.get("shard_count") is not None, _has(r"^Shards \(", _qty(lambda b: b["shard_count"] * 730))),
+        (lambda b: b.get("shard_count") is None, _has(r"^On-demand stream$")),
+        (lambda b: b["retention_period"] > 24, _has(r"^Extended retention")),
+        (lambda b: b["retention_period"] > 168, _has(r"^Long-term retention")),
+    ],
+    "aws_kinesis_firehose_delivery_stream": [(_always, _has(r"^Firehose delivery"))],
+    "aws_msk_cluster": [
+        (_always, _has(r"^Brokers \(", _qty(lambda b: b["number_of_broker_nodes"] * 730))),
+        (_always, _has(r"^Broker storage")),
+    ],
+    "aws_msk_serverless_cluster": [(_always, _has(r"^MSK Serverless cluster$"))],
+    "aws_mq_broker": [(_always, _has(r"^Broker \(")), (_always, _has(r"^Broker storage"))],
+    "aws_docdb_cluster": [
+        (_always, _has(r"^Cluster storage$")), (_always, _has(r"^I/O requests$")),
+        (_always, _has(r"^Backup storage")),
+        (lambda b: bool(b.get("enabled_cloudwatch_logs_exports")), _has(r"log ingestion \(CloudWatch Logs\)")),
+    ],
+    "aws_docdb_cluster_instance": [(_always, _has(r"^Instances \(", _qty(lambda b: b["count"] * 730)))],
 }
 
 # Emitted but not billed by AWS, or billed through another resource's line (why).
@@ -244,6 +271,9 @@ FREE: dict[str, str] = {
     "aws_api_gateway_method_settings": "no charge",
     "aws_volume_attachment": "no charge", "aws_efs_mount_target": "no charge",
     "aws_efs_access_point": "no charge", "aws_efs_file_system_policy": "no charge",
+    "aws_cloudwatch_log_resource_policy": "no charge", "aws_cloudwatch_log_stream": "priced on the log group",
+    "aws_msk_scram_secret_association": "no charge", "aws_docdb_subnet_group": "no charge",
+    "aws_docdb_cluster_parameter_group": "no charge",
 }
 
 VARIANTS = """
@@ -366,6 +396,31 @@ def test_every_kind_and_variant_follows_emit() -> None:
     assert len(kinds) == len(KINDS)  # every kind is in the variants
 
 
+DATA_VARIANTS = """
+deployment v { region = "us-east-1" }
+network n { private_subnets = 3  zones = 3 }
+key k { }
+bucket lake { }
+search s { instance = "c4.2xlarge.search"  nodes = 3  zones = 3  masters = 3  network = n.private }
+search open { public = true  logs = false  auth = false }
+stream od { }
+stream pr { shards = 2  retention = 30 days  delivery = lake }
+kafka mk { brokers = 3  network = n.private }
+kafka sc { brokers = 3  auth = scram  network = n.private }
+kafka sl { serverless = true  network = n.private }
+broker rb : rabbitmq { mode = cluster  network = n.private }
+broker am : activemq { mode = active_standby  encryption = k  network = n.private }
+document_db d { instances = 3  network = n.private }
+"""
+
+
+def test_every_data_service_variant_follows_emit() -> None:
+    res = compile_source(DATA_VARIANTS, "data.adl")
+    assert res.ok, res.render()
+    assert _check(res.ir, res.graph, estimate(res.ir, today="2026-12-01")) == []
+    assert {r.kind for r in res.ir.resources} >= {"search", "stream", "kafka", "broker", "document_db"}
+
+
 def test_a_new_emitted_type_must_be_classified() -> None:
     """The guard itself can fail: drop a billable type from the table and the check reports it."""
     res = compile_source(VARIANTS, "variants.adl")
@@ -409,6 +464,8 @@ ARM_BILLABLE: dict[str, str] = {
     "Microsoft.Insights/actionGroups": r"^Alert e-mails",
     "Microsoft.Dashboard/grafana": r"^Azure Managed Grafana",
     "Microsoft.Monitor/accounts": r"^Azure Monitor workspace",
+    "Microsoft.Search/searchServices": r"^Search units \(",
+    "Microsoft.EventHub/namespaces": r"^Throughput units \(",
 }
 ARM_FREE = {
     "Microsoft.App/managedEnvironments": "consumption environment: billed per app",
@@ -440,6 +497,8 @@ ARM_FREE = {
     "Microsoft.ApiManagement/service/apis/policies": "in the service",
     "Microsoft.Storage/storageAccounts/fileServices": "in the account",
     "Microsoft.Storage/storageAccounts/fileServices/shares": "priced on the account's Azure Files share line",
+    "Microsoft.EventHub/namespaces/eventhubs": "in the namespace (TUs; Capture priced per TU)",
+    "Microsoft.DocumentDB/databaseAccounts/mongodbDatabases": "its throughput is priced on the account's line",
 }
 
 AZURE_VARIANTS = """
@@ -505,7 +564,8 @@ def _arm_problems(res: Any) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("src", ["examples/azure-webapp.adl", AZURE_VARIANTS], ids=["azure-webapp", "variants"])
+@pytest.mark.parametrize("src", ["examples/azure-webapp.adl", "examples/data-services-azure.adl", AZURE_VARIANTS],
+                         ids=["azure-webapp", "data-services-azure", "variants"])
 def test_arm_billable_resources_are_priced_or_unpriced(src: str) -> None:
     res = compile_file(src) if src.endswith(".adl") else compile_source(src, "az.adl")
     assert res.ok, res.render()

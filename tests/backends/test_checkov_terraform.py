@@ -11,7 +11,7 @@ import pytest
 from _tf_helpers import ROOT, allow_missing, emit, tool_missing
 
 COMPLIANT = ("patient-portal", "pci-checkout", "serverless-pipeline", "data-platform", "static-site", "analytics-api",
-             "k8s-platform")
+             "k8s-platform", "data-services")
 CHECKOV = ROOT / ".tools" / "checkov" / "bin" / "checkov"
 EXCEPTIONS = json.loads((ROOT / "backends" / "data" / "checkov_exceptions.json").read_text())["exceptions"]
 

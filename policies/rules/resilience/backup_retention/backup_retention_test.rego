@@ -19,3 +19,10 @@ test_enough_backup_passes if {
 	m := fx.variant(fx.resource("cache", "m", null, {"backup": 0}), "memcached")
 	count(findings) == 0 with input as fx.doc([d, c, m], [], ["soc2"])
 }
+
+test_document_db_backup_checked if {
+	short := fx.resource("document_db", "docs", null, {"backup": 1})
+	enough := fx.resource("document_db", "more", null, {"backup": 7})
+	fs := findings with input as fx.doc([short, enough], [], ["soc2"])
+	{f.resource | some f in fs} == {"docs"}
+}
