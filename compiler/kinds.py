@@ -491,7 +491,9 @@ def _with_common(k: KindSpec) -> KindSpec:
     return replace(k, attrs=k.attrs + COMMON)
 
 
-KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _KINDS + APP_SERVICE_KINDS + PLATFORM_KINDS + DATA_SERVICE_KINDS}
+# the core kinds, then the pattern library's (compiler/kinds_<topic>.py)
+_ALL = _KINDS + APP_SERVICE_KINDS + PLATFORM_KINDS + DATA_SERVICE_KINDS
+KINDS: dict[str, KindSpec] = {k.name: _with_common(k) for k in _ALL}
 
 
 def kind(name: str) -> KindSpec | None:
