@@ -19,6 +19,7 @@ from .schema import (
     TMap,
     TQty,
     TRef,
+    TSize,
     TStr,
     TUnion,
 )
@@ -44,8 +45,9 @@ DEPLOYMENT = KindSpec(
     name="deployment",
     doc="The deployment's cloud, region, frameworks, budget and tags (exactly one per closure).",
     attrs=(
-        A("cloud", TEnum(("aws", "azure")), default="aws"),
-        A("region", TStr("a region name", check="region"), cloud_default=(("aws", "us-east-1"), ("azure", "eastus"))),
+        A("cloud", TEnum(("aws", "azure", "gcp")), default="aws"),
+        A("region", TStr("a region name", check="region"),
+          cloud_default=(("aws", "us-east-1"), ("azure", "eastus"), ("gcp", "us-central1"))),
         A("environment", TEnum(("prod", "staging", "dev", "test")), default="prod"),
         A("compliance", TList(TEnum(FRAMEWORKS)), default=[]),
         A("budget", TQty("usd/month", min=0)),
@@ -63,6 +65,13 @@ WAIVER = KindSpec(
         A("expires", TDate(), required=True, example="2027-01-31"),
     ),
 )
+
+def _size(what: str) -> A:
+    """`size`: a portable size, resolved per cloud to the cheapest catalog `instance` (compiler/sizes.py)."""
+    return A("size", TSize(), sparse=True,
+             doc=f"portable size: a class or {{ vcpu: n, memory: n GB }}; the compiler picks "
+                 f"the cheapest {what} type of the deployment's cloud that satisfies it")
+
 
 def _physical_name(kind: str) -> A:
     """`name`: the user's own name for the cloud resource, checked against that cloud's rules (ADL1083)."""
@@ -180,7 +189,8 @@ _KINDS: tuple[KindSpec, ...] = (
             A("version", TStr("an engine version string"),
               variant_default=(("postgres", "16"), ("mysql", "8.0"), ("mariadb", "10.11"))),
             A("instance", TStr("an instance type", check="instance:db"),
-              cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"))),
+              cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"), ("gcp", "db-custom-2-4096"))),
+            _size("database"),
             A("storage", TQty("GB", min=20, max=65536), default=20),
             A("storage_type", TEnum(("gp3", "io1", "io2")),
               doc="default: io1 when `iops` is set, else gp3 (then `iops`/`throughput` above the baseline)"),
@@ -237,7 +247,8 @@ _KINDS: tuple[KindSpec, ...] = (
         variants=("redis", "memcached", "valkey"), variant_required=True,
         attrs=(
             A("instance", TStr("an instance type", check="instance:cache"),
-              cloud_default=(("aws", "cache.t4g.small"), ("azure", "C1"))),
+              cloud_default=(("aws", "cache.t4g.small"), ("azure", "C1"), ("gcp", "1gb"))),
+            _size("cache"),
             A("nodes", TInt(1, 90), default=1),
             A("version", TStr(), variant_default=(("redis", "7.1"), ("memcached", "1.6"), ("valkey", "8.0"))),
             A("encryption", ENCRYPTION, default=True),
@@ -373,7 +384,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"virtuelle maschinen?"),
         )),
         attrs=(
-            A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),
+            A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',
+              instead="size"),
+            _size("virtual machine"),
             A("count", TCount(0, 1000), default={"min": 1, "max": 1}),
             A("disk", TQty("GB", min=1, max=65536), default=20),
             A("disk_type", TEnum(("gp3", "gp2", "io1", "io2", "st1", "sc1")), default="gp3"),
@@ -397,6 +410,8 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
+        unsupported=(("gcp", "AutoDeploy does not emit Google Cloud Load Balancing yet (a Cloud Run service with "
+                             "`expose = https` is already served over HTTPS)"),),
         usage=(("load_rps", "requests per second"),
                ("lcu", "average load balancer capacity units"),
                ("waf_rules", "WAF rules"),
@@ -424,6 +439,8 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cdn", "A content delivery network in front of a bucket, load balancer or service.",
+        unsupported=(("gcp", "Cloud CDN hangs off a Google HTTPS load balancer, which AutoDeploy does not emit "
+                             "yet"),),
         usage=(("load_rps", "requests per second"),
                ("monthly_requests", "HTTPS requests per month"),
                ("transfer_gb", "GB transferred out per month"),

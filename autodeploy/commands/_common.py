@@ -20,6 +20,14 @@ def add_compile_args(p: argparse.ArgumentParser) -> None:
     add_root_arg(p)
 
 
+def add_cloud_arg(p: argparse.ArgumentParser) -> None:
+    from autodeploy.compiler.kinds import DEPLOYMENT
+
+    clouds = DEPLOYMENT.attr("cloud").type.values  # type: ignore[union-attr]
+    p.add_argument("--cloud", choices=clouds, default=None,
+                   help="retarget the file to this cloud (portable sizes resolve there; default: the file's cloud)")
+
+
 def add_root_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None, metavar="DIR",
                    help="project root: imports and paths in the file must stay inside it "
@@ -66,7 +74,8 @@ def read_input(path: str, adl: bool = True) -> str:
 
 def compile_args(args: argparse.Namespace, diag_format: str = "text") -> CompileResult:
     """Compile the file named on the command line; print diagnostics to stderr."""
-    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args))
+    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args),
+                          cloud=getattr(args, "cloud", None))
     unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
     if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
         raise FileError(unreadable[0])

@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from autodeploy.backends.dispatch import emit_for, write_files
+from autodeploy.backends.dispatch import emit_for, target_for, write_files
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.pipeline import BuildContext
 
@@ -24,7 +24,7 @@ class EmitStage:
         ir = ctx.result.ir
         if ir is None:
             return
-        target = "arm" if ir.deployment.cloud == "azure" else "terraform"
+        target = target_for(ir.deployment.cloud)
         try:
             emitted = emit_for(target, ir, ctx.result.graph, getattr(ctx.args, "tf_format", "hcl"))
         except Exception as exc:  # the backend is missing or broke: report it, fail the gate

@@ -1,0 +1,119 @@
+"""emit_terraform_gcp(ir, graph, fmt): the IR -> one Terraform configuration for the `google` provider.
+Per-kind emitters (registered in GCP_TERRAFORM by the emit_<kind>.py modules) run in dependency
+order, then the IAM pass grants each workload's service account what its `uses` edges need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import autodeploy.backends.gcp.diagnostics  # noqa: F401  (registers ADL55xx)
+from autodeploy.backends import naming
+from autodeploy.backends import tags as tags_vocab
+from autodeploy.backends.artifact import EmitResult
+from autodeploy.backends.terraform.emitter import TERRAFORM_VERSION
+from autodeploy.backends.terraform.hcl import Block, Document, Expr, to_hcl, to_json
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.diagnostics import DiagnosticBag
+from autodeploy.compiler.graph import Graph
+from autodeploy.compiler.ir import IR, IRResource
+
+from . import iam
+from .context import GcpCtx, labels
+from .registry import GCP_TERRAFORM
+
+GOOGLE_PROVIDER = "~> 6.10"
+
+
+def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
+    by_name = {r.name: r for r in ir.resources}
+    try:
+        names = graph.order() if graph is not None else sorted(by_name)
+    except Exception:  # a cycle: the compiler reported it; fall back to name order
+        names = sorted(by_name)
+    return [by_name[n] for n in names if n in by_name]
+
+
+def _explicit_depends_on(ctx: GcpCtx) -> None:
+    for r in ctx.ir.resources:
+        deps = [x["ref"] for x in r.get("depends_on") or [] if isinstance(x, dict) and "ref" in x]
+        mine = _primary(ctx, r)
+        if not deps or mine is None:
+            continue
+        existing = list(mine[1].get("depends_on") or [])
+        for d in deps:
+            t = _primary(ctx, ctx.by_name[d]) if d in ctx.by_name else None
+            if t is not None and all(e.text != t[0] for e in existing):
+                existing.append(Expr(t[0]))
+        mine[1]["depends_on"] = existing
+
+
+def _primary(ctx: GcpCtx, r: IRResource) -> tuple[str, dict[str, Any]] | None:
+    for rtype in GCP_TERRAFORM.meta(r.kind).get("primary", ()):
+        body = ctx.bodies.get((rtype, r.name))
+        if body is not None:
+            return f"{rtype}.{r.name}", body
+    return None
+
+
+def build(ir: IR, graph: Graph | None) -> tuple[Document, GcpCtx]:
+    ctx = GcpCtx(ir, graph)
+    for r in _order(ir, graph):
+        problem = GCP_TERRAFORM.problem(r.kind, r.name, r.span)
+        if problem is not None:
+            ctx.diags.append(problem)
+            continue
+        GCP_TERRAFORM[r.kind](ctx, r)
+    iam.wire(ctx)
+    _explicit_depends_on(ctx)
+    return _document(ctx), ctx
+
+
+def _document(ctx: GcpCtx) -> Document:
+    d = ctx.ir.deployment
+    doc = Document()
+    providers: dict[str, Any] = {"google": {"source": "hashicorp/google", "version": GOOGLE_PROVIDER}}
+    if "random" in ctx.flags:
+        providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
+    if "archive" in ctx.flags:
+        providers["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    doc.add("terraform", (), {"required_version": TERRAFORM_VERSION, "required_providers": Block(providers)})
+    doc.add("provider", ("google",), {"project": Expr("var.project"), "region": Expr("var.region"),
+                                      "default_labels": Expr("var.labels")})
+    doc.add("variable", ("project",), {"description": "Google Cloud project id to deploy into",
+                                       "type": Expr("string")})
+    doc.add("variable", ("region",), {"description": "Google Cloud region to deploy into", "type": Expr("string"),
+                                      "default": d.region})
+    doc.add("variable", ("name_prefix",), {
+        "description": "prefix of every resource name", "type": Expr("string"),
+        "default": naming.name_prefix(d.name),
+        "validation": Block({"condition": Expr('can(regex("^[a-z][a-z0-9-]{0,19}$", var.name_prefix))'),
+                             "error_message": "name_prefix: 1-20 lowercase letters, digits or hyphens."}),
+    })
+    doc.add("variable", ("labels",), {"description": "labels applied to every resource (provider default_labels)",
+                                      "type": Expr("map(string)"),
+                                      "default": labels(tags_vocab.deployment_tags(d))})
+    if "secret_rotation" in ctx.flags:
+        doc.add("variable", ("rotation_start",), {
+            "description": "RFC 3339 time of the first Secret Manager rotation reminder", "type": Expr("string")})
+    for dtype, label, body in sorted(ctx.data, key=lambda x: (x[0], x[1])):
+        doc.add("data", (dtype, label), body)
+    for rtype, label, body in ctx.resources:
+        doc.add("resource", (rtype, label), body)
+    for name, body in ctx.outputs:
+        doc.add("output", (name,), body)
+    return doc
+
+
+def emit_terraform_gcp(ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
+    bag = DiagnosticBag()
+    if ir.deployment.cloud != "gcp":
+        dep = ir.deployment
+        bag.add(diag("ADL5500", dep.attr_spans.get("cloud", dep.span), cloud=dep.cloud))
+        return EmitResult({}, bag.sorted())
+    doc, ctx = build(ir, graph)
+    bag.extend(ctx.diags)
+    if fmt == "json":
+        return EmitResult({"main.tf.json": to_json(doc)}, bag.sorted())
+    if fmt != "hcl":
+        raise ValueError(f"unknown terraform format {fmt!r}")
+    return EmitResult({"main.tf": to_hcl(doc)}, bag.sorted())
