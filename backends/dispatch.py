@@ -11,13 +11,22 @@ from autodeploy.fsutil import write_atomic
 
 from .arm import emit_arm
 from .artifact import EmitResult
+from .gcp import emit_terraform_gcp
 from .terraform import emit_terraform
 
 TARGETS = ("terraform", "arm")
 
 
+def target_for(cloud: str) -> str:
+    """The backend a cloud is emitted with when none is asked for: ARM for Azure, else Terraform."""
+    return "arm" if cloud == "azure" else "terraform"
+
+
 def emit_for(target: str, ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
-    """Terraform (`fmt` hcl or json) or ARM; both return EmitResult(files, diagnostics)."""
+    """Terraform (`fmt` hcl or json; the AWS or the Google provider by the deployment's cloud) or ARM;
+    both return EmitResult(files, diagnostics)."""
+    if target == "terraform" and ir.deployment.cloud == "gcp":
+        return emit_terraform_gcp(ir, graph, fmt)
     if target == "terraform":
         return emit_terraform(ir, graph, fmt)
     if target == "arm":
