@@ -4,7 +4,9 @@
 #   When GDPR applies (selected, or pulled in by pii data), the deployment region must be in an EU
 #   member state: AWS eu-* regions except eu-west-2 (London) and eu-central-2 (Zurich), or an Azure
 #   region in the EU (westeurope, northeurope, francecentral, germanywestcentral, swedencentral,
-#   polandcentral, italynorth, spaincentral, ...). Regions in countries with an adequacy decision (UK,
+#   polandcentral, italynorth, spaincentral, ...), or a Google Cloud region in the EU (europe-west1
+#   Belgium, europe-west3 Frankfurt, europe-north1 Finland, europe-central2 Warsaw; not europe-west2,
+#   London). Regions in countries with an adequacy decision (UK,
 #   Switzerland) are flagged too: waive the finding if the deployment relies on one. No mapped control
 #   id backs this rule (the reference mapping has no GDPR transfer article), so it declares its
 #   framework with custom.frameworks.
@@ -17,8 +19,8 @@
 #     Deploy to an EU region (e.g. aws eu-west-1 / eu-central-1, azure westeurope / germanywestcentral),
 #     or keep personal data out of this deployment.
 #   source: >-
-#     AutoDeploy rule (no AWS Config / Prowler / Checkov equivalent); region lists from the AWS and Azure
-#     region names
+#     AutoDeploy rule (no AWS Config / Prowler / Checkov equivalent); region lists from the AWS, Azure and
+#     Google Cloud region names
 package adl.rules.data.data_residency
 
 import data.adl.lib
@@ -31,6 +33,14 @@ azure_eu := {
 
 # eu-* minus eu-west-2 (London) and eu-central-2 (Zurich): the UK and Switzerland are not in the EU.
 aws_eu := {"eu-west-1", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2"}
+
+# the EU regions among those AutoDeploy knows for GCP (compiler/regions.py); europe-west2 is London
+gcp_eu := {"europe-west1", "europe-west3", "europe-north1", "europe-central2"}
+
+in_eu(cloud, region) if {
+	cloud == "gcp"
+	region in gcp_eu
+}
 
 in_eu(cloud, region) if {
 	cloud == "aws"
