@@ -32,6 +32,8 @@ class Quote:
     note: str
     table: str  # catalog table the price came from
     date: str  # data date of that price ("" when unknown)
+    # the cited row: "<catalog key> @ <region>" (scripts/build-price-catalog.py maps keys to source rows)
+    ref: str = ""
 
     @property
     def known(self) -> bool:
@@ -70,7 +72,8 @@ class Prices:
         price = self.catalog.table(table).get((self.region, *key))
         if price is None:
             return unknown(f"no {table} price for {what} in {self.region}", unit)
-        return Quote(price, 1, unit, EXACT, "", table, self.catalog.data_date(table))
+        return Quote(price, 1, unit, EXACT, "", table, self.catalog.data_date(table), f"{table}:{'/'.join(key)} @ "
+                     f"{self.region}")
 
     def ec2(self, instance_type: str) -> Quote:
         return self._regional("aws_ec2", (instance_type,), "hours", instance_type)
@@ -138,7 +141,8 @@ class Prices:
         extra = [n for n in (note, tier) if n]
         if row.tier == "C":
             extra.append("third-party source")
-        return Quote(row.usd, row.per, unit, source, "; ".join(extra), "service_prices", row.source_date)
+        return Quote(row.usd, row.per, unit, source, "; ".join(extra), "service_prices", row.source_date,
+                     f"{row.key} @ {row.region}")
 
 
 def _latest(rows: list[ServicePrice]) -> ServicePrice:

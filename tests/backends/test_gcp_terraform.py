@@ -167,14 +167,16 @@ def test_provider_type_on_another_cloud_suggests_the_portable_form_and_nearest_t
 
 
 def test_size_and_instance_together_is_an_error():
-    src = 'deployment d { cloud = gcp }\nnetwork n { }\nvm v { instance = "n2-standard-8"\n size = medium\n network = n.private }\n'
+    src = ('deployment d { cloud = gcp }\nnetwork n { }\n'
+           'vm v { instance = "n2-standard-8"\n size = medium\n network = n.private }\n')
     res = compile_source(src, "t.adl")
     assert [d.code for d in res.errors] == ["ADL1500"]
 
 
 def test_a_size_nothing_satisfies_is_reported():
     # GCP's largest candidates: N2 custom up to 80 vCPU, m1-ultramem-80
-    src = 'deployment d { cloud = gcp }\nnetwork n { }\nvm v { size = { vcpu: 96, memory: 64 GB }\n network = n.private }\n'
+    src = ('deployment d { cloud = gcp }\nnetwork n { }\n'
+           'vm v { size = { vcpu: 96, memory: 64 GB }\n network = n.private }\n')
     res = compile_source(src, "t.adl")
     assert [d.code for d in res.errors] == ["ADL1501"]
     assert res.errors[0].message == "`vm v`: no gcp vm type in the catalog has >= 96 vCPU and >= 64 GB"
