@@ -16,7 +16,7 @@ from autodeploy.policies.render import FORMATS, render
 from autodeploy.policies.report import summary_line
 from autodeploy.stages.check import add_gate_args, parse_frameworks
 
-from ._common import add_compile_args, add_record_arg, compile_args, record
+from ._common import add_cloud_arg, add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 20
 
@@ -24,6 +24,7 @@ ORDER = 20
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="compliance gate: evaluate the policy library on an .adl file")
     add_compile_args(p)
+    add_cloud_arg(p)
     add_gate_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
