@@ -253,3 +253,29 @@ def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("Audit log archive (Cloud Storage)", 1, "bucket",
               unknown("no cited regional Cloud Storage price"))
 
+
+def _frontend(lines: Lines, p: Prices, what: str, gb: float, how: str) -> None:
+    lines.add(f"Forwarding rule ({what})", H, "hours",
+              unknown("no cited price for the first five forwarding rules (only the additional-rule SKU)", "hours"))
+    lines.add(f"Target proxy ({what})", H, "hours", p.service("gcp.lb.proxy", "hours"))
+    lines.add(f"Data processed by the proxy ({what})", gb, "GB", p.service("gcp.lb.proxy_data", "GB"), how)
+
+
+@GCP_PRICERS.register()
+def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    gb, how = _usage(lines, "processed_gb", "GB processed")
+    _frontend(lines, p, "HTTPS load balancer", gb, how)
+    if res.get("waf"):
+        lines.add("Cloud Armor policy and rules", 1, "policy", unknown("no cited Cloud Armor price"))
+
+
+@GCP_PRICERS.register()
+def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
+    gb = lines.value("transfer_gb", res.get("transfer"), 0)
+    lines.add("Cloud CDN cache egress", gb, "GB", unknown("no cited Cloud CDN price", "GB"))
+    origin = ir.resource((res.get("origin") or {}).get("ref") or "")
+    if origin is not None and origin.kind != "load_balancer":
+        _frontend(lines, p, "CDN front end", gb, "" if gb else "assumed 0 GB: set `transfer` or usage `transfer_gb`")
+    if res.get("waf"):
+        lines.add("Cloud Armor policy and rules", 1, "policy", unknown("no cited Cloud Armor price"))
+

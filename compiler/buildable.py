@@ -153,6 +153,11 @@ def _offered(ir: IR) -> list[Diagnostic]:
             out.append(diag("ADL1081", r.span_of("runtime"), what=f"the function runtime `{runtime}`",
                             cloud=cloud, fix="use one of " + ", ".join(
                                 f"`{x}`" for x in sorted(AZURE_FUNCTION_RUNTIMES))))
+        if cloud == "gcp" and r.kind == "load_balancer" and (r.get("type") == "network" or not r.get("public")):
+            what = "a network load balancer" if r.get("type") == "network" else "an internal load balancer"
+            out.append(diag("ADL1081", r.span, what=what, cloud=cloud,
+                            fix="write `type = application` and `public = true` (a global external Application "
+                                "Load Balancer), or reach the service directly"))
         if cloud == "gcp" and r.kind == "function" and runtime not in GCP_FUNCTION_RUNTIMES:
             out.append(diag("ADL1081", r.span_of("runtime"), what=f"the function runtime `{runtime}`",
                             cloud=cloud,

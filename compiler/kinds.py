@@ -410,10 +410,9 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
-        unsupported=(("gcp", "AutoDeploy does not emit Google Cloud Load Balancing yet (a Cloud Run service with "
-                             "`expose = https` is already served over HTTPS)"),),
         usage=(("load_rps", "requests per second"),
                ("lcu", "average load balancer capacity units"),
+               ("processed_gb", "GB processed by the load balancer per month (GCP proxy data)"),
                ("waf_rules", "WAF rules"),
                ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
                ("log_gb", "GB of access logs per month (S3)"),),
@@ -439,8 +438,6 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cdn", "A content delivery network in front of a bucket, load balancer or service.",
-        unsupported=(("gcp", "Cloud CDN hangs off a Google HTTPS load balancer, which AutoDeploy does not emit "
-                             "yet"),),
         usage=(("load_rps", "requests per second"),
                ("monthly_requests", "HTTPS requests per month"),
                ("transfer_gb", "GB transferred out per month"),

@@ -103,11 +103,3 @@ def test_emit_only_exempts_only_the_deploy_registry(monkeypatch: pytest.MonkeyPa
     for reg in regs:
         assert reg.missing() == (() if reg is PROVIDERS else ("widget",)), reg.stage
 
-
-def test_gcp_kinds_without_a_counterpart_say_why() -> None:
-    """Every kind GCP does not build declares it once; the reason reaches every GCP stage as ADL5007."""
-    missing = [k for k, spec in KINDS.items() if spec.unsupported_on("gcp") is not None]
-    for k in missing:
-        assert k not in GCP_TERRAFORM and k not in GCP_PRICERS, k
-        d = GCP_TERRAFORM.problem(k, "x", None)
-        assert d is not None and d.code == "ADL5007" and KINDS[k].unsupported_on("gcp") in d.message

@@ -92,6 +92,10 @@ def _document(ctx: GcpCtx) -> Document:
     doc.add("variable", ("labels",), {"description": "labels applied to every resource (provider default_labels)",
                                       "type": Expr("map(string)"),
                                       "default": labels(tags_vocab.deployment_tags(d))})
+    if "lb_domains" in ctx.flags:
+        doc.add("variable", ("lb_domains",), {
+            "description": "domain names of the Google-managed certificate(s) of the HTTPS load balancers",
+            "type": Expr("list(string)")})
     if "secret_rotation" in ctx.flags:
         doc.add("variable", ("rotation_start",), {
             "description": "RFC 3339 time of the first Secret Manager rotation reminder", "type": Expr("string")})

@@ -198,3 +198,52 @@ def test_emit_cli_retargets(tmp_path):
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "a" / "azuredeploy.json").exists()
+
+
+LB = """deployment web { cloud = gcp }
+network net { }
+bucket site { }
+service api { image = "ghcr.io/a/b:1"
+  expose = https }
+vm app { size = small
+  network = net.private }
+load_balancer lb { public = true
+  targets = [api, app]
+  waf = true }
+cdn edge { origin = site }
+cdn edge2 { origin = lb }
+"""
+
+
+def _resources(tf: str) -> dict[str, dict[str, dict]]:
+    out: dict[str, dict[str, dict]] = {}
+    for block in hcl2.loads(tf)["resource"]:
+        for rtype, by_label in block.items():
+            out.setdefault(rtype, {}).update(by_label)
+    return out
+
+
+def test_load_balancer_and_cdn():
+    res = compile_source(LB, "lb.adl")
+    assert res.ok, res.render()
+    out = emit_terraform_gcp(res.ir, res.graph)
+    assert out.ok and not out.diagnostics, out.diagnostics
+    rs = _resources(out.files["main.tf"])
+    neg = rs["google_compute_region_network_endpoint_group"]["lb_api"]
+    assert neg["network_endpoint_type"] == "SERVERLESS"
+    be = rs["google_compute_backend_service"]
+    assert be["lb_app"]["backend"][0]["group"] == "${google_compute_region_instance_group_manager.app.instance_group}"
+    armor = "${google_compute_security_policy.lb_armor.id}"
+    assert all(be[k]["security_policy"] == armor for k in ("lb_api", "lb_app"))
+    # the CDN in front of the load balancer turns caching on there instead of adding a front end
+    assert be["lb_api"]["enable_cdn"] is True and be["lb_app"]["enable_cdn"] is True
+    assert rs["google_compute_ssl_policy"]["lb"]["min_tls_version"] == "TLS_1_2"
+    assert rs["google_compute_backend_bucket"]["edge"]["enable_cdn"] is True
+    assert set(rs["google_compute_global_forwarding_rule"]) == {"lb", "edge"}
+
+
+def test_internal_load_balancer_is_refused_at_compile_time_on_gcp():
+    res = compile_source('deployment d { cloud = gcp }\nservice s { image = "x:1" }\n'
+                         'load_balancer lb { targets = [s] }\n', "t.adl")
+    assert [(d.code, d.message) for d in res.errors] == [("ADL1081", "an internal load balancer is not offered on gcp")]
+
