@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from autodeploy.backends.terraform.hcl import Block, Expr, Tmpl, ref, template_literal
+from autodeploy.backends.terraform.hcl import Block, Call, Expr, Tmpl, ref, template_literal
 from autodeploy.compiler.buildable import GCP_FUNCTION_RUNTIMES
 from autodeploy.compiler.ir import IRResource
 
@@ -52,7 +52,9 @@ def connector(ctx: GcpCtx, net: str) -> Expr:
         cidr = str(ctx.by_name[net].get("cidr"))
         bits = 28 - int(cidr.split("/")[1])
         ctx.resource("google_vpc_access_connector", net, {
-            "name": Tmpl(f"${{var.name_prefix}}-{net}"[:25].replace("_", "-")),
+            # at most 25 characters, ending with a letter or digit
+            "name": Call("trimsuffix", (Call("substr", (Tmpl(f"${{var.name_prefix}}-{net.replace('_', '-')}"), 0, 25)),
+                                        "-")),
             "region": Expr("var.region"),
             "network": ref("google_compute_network", net, "name"),
             "ip_cidr_range": Expr(f'cidrsubnet("{cidr}", {bits}, {2 ** bits - 1})'),
