@@ -10,9 +10,9 @@ from typing import Any
 
 from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
+from autodeploy.backends.terraform.document import DocumentState
 from autodeploy.backends.terraform.hcl import Expr, Tmpl, ref
-from autodeploy.compiler.catalogue import diag
-from autodeploy.compiler.diagnostics import Diagnostic, Span
+from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
 
@@ -46,7 +46,7 @@ def labels(tags: dict[str, str]) -> dict[str, str]:
 
 
 @dataclass
-class GcpCtx:
+class GcpCtx(DocumentState):
     ir: IR
     graph: Graph | None
     resources: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
@@ -75,29 +75,7 @@ class GcpCtx:
             for v in idx.values():
                 v.sort()
 
-    # ---- basics ------------------------------------------------------------------------------
-    @property
-    def deployment(self) -> str:
-        return self.ir.deployment.name
-
-    def resource(self, rtype: str, label: str, body: dict[str, Any]) -> Expr:
-        self.resources.append((rtype, label, body))
-        self.bodies[(rtype, label)] = body
-        return Expr(f"{rtype}.{label}")
-
-    def data_source(self, dtype: str, label: str, body: dict[str, Any]) -> Expr:
-        if (dtype, label) not in self._data_seen:
-            self._data_seen.add((dtype, label))
-            self.data.append((dtype, label, body))
-        return Expr(f"data.{dtype}.{label}")
-
-    def output(self, name: str, value: Any, description: str, sensitive: bool = False) -> None:
-        self.outputs.append((name, {"description": description, "value": value,
-                                    "sensitive": True if sensitive else None}))
-
-    def diag(self, code: str, span: Span | None, **fields: object) -> None:
-        self.diags.append(diag(code, span, **fields))
-
+    # ---- basics (resource, data_source, output, diag: backends/terraform/document.py) --------
     def name(self, suffix: str) -> Tmpl:
         """A prefixed resource name: `${var.name_prefix}-<resource>` (lowercase, hyphens)."""
         return Tmpl("${var.name_prefix}-" + naming.slug(suffix))

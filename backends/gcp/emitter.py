@@ -10,12 +10,13 @@ import autodeploy.backends.gcp.diagnostics  # noqa: F401  (registers ADL55xx)
 from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.artifact import EmitResult
+from autodeploy.backends.terraform.document import explicit_depends_on, order
 from autodeploy.backends.terraform.emitter import TERRAFORM_VERSION
 from autodeploy.backends.terraform.hcl import Block, Document, Expr, to_hcl, to_json
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import DiagnosticBag
 from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.ir import IR, IRResource
+from autodeploy.compiler.ir import IR
 
 from . import iam
 from .context import GcpCtx, labels
@@ -24,47 +25,16 @@ from .registry import GCP_TERRAFORM
 GOOGLE_PROVIDER = "~> 6.10"
 
 
-def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
-    by_name = {r.name: r for r in ir.resources}
-    try:
-        names = graph.order() if graph is not None else sorted(by_name)
-    except Exception:  # a cycle: the compiler reported it; fall back to name order
-        names = sorted(by_name)
-    return [by_name[n] for n in names if n in by_name]
-
-
-def _explicit_depends_on(ctx: GcpCtx) -> None:
-    for r in ctx.ir.resources:
-        deps = [x["ref"] for x in r.get("depends_on") or [] if isinstance(x, dict) and "ref" in x]
-        mine = _primary(ctx, r)
-        if not deps or mine is None:
-            continue
-        existing = list(mine[1].get("depends_on") or [])
-        for d in deps:
-            t = _primary(ctx, ctx.by_name[d]) if d in ctx.by_name else None
-            if t is not None and all(e.text != t[0] for e in existing):
-                existing.append(Expr(t[0]))
-        mine[1]["depends_on"] = existing
-
-
-def _primary(ctx: GcpCtx, r: IRResource) -> tuple[str, dict[str, Any]] | None:
-    for rtype in GCP_TERRAFORM.meta(r.kind).get("primary", ()):
-        body = ctx.bodies.get((rtype, r.name))
-        if body is not None:
-            return f"{rtype}.{r.name}", body
-    return None
-
-
 def build(ir: IR, graph: Graph | None) -> tuple[Document, GcpCtx]:
     ctx = GcpCtx(ir, graph)
-    for r in _order(ir, graph):
+    for r in order(ir, graph):
         problem = GCP_TERRAFORM.problem(r.kind, r.name, r.span)
         if problem is not None:
             ctx.diags.append(problem)
             continue
         GCP_TERRAFORM[r.kind](ctx, r)
     iam.wire(ctx)
-    _explicit_depends_on(ctx)
+    explicit_depends_on(ctx, GCP_TERRAFORM)
     return _document(ctx), ctx
 
 
