@@ -247,3 +247,12 @@ def test_internal_load_balancer_is_refused_at_compile_time_on_gcp():
                          'load_balancer lb { targets = [s] }\n', "t.adl")
     assert [(d.code, d.message) for d in res.errors] == [("ADL1081", "an internal load balancer is not offered on gcp")]
 
+
+
+def test_deploy_to_gcp_is_emit_only(tmp_path):
+    """No GCP deploy provider: plan refuses a gcp deployment with one coded diagnostic (docs/gcp.md)."""
+    src = tmp_path / "g.adl"
+    src.write_text("deployment g { cloud = gcp }\nkey k { }\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "autodeploy", "plan", str(src)], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert run.returncode == 1 and "ADL5109" in run.stderr and "Terraform for Google Cloud" in run.stderr
