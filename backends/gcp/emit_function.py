@@ -1,7 +1,7 @@
 """function -> a Cloud Functions (2nd gen) function running as its own service account, its code
-zipped into the deployment's source bucket, and its trigger: an Eventarc trigger on a queue's or
-topic's Pub/Sub topic, a bucket's object-finalized events or a table's Firestore writes, or a Cloud
-Scheduler job for `schedule`. Ingress is internal only."""
+zipped into the deployment's source bucket, and its trigger: a queue's own subscription pushing to it
+(the queue keeps its dead-letter policy), an Eventarc trigger on a topic, a bucket's object-finalized
+events or a table's Firestore writes, or a Cloud Scheduler job for `schedule`. Ingress is internal only."""
 
 from __future__ import annotations
 
@@ -64,6 +64,19 @@ def connector(ctx: GcpCtx, net: str) -> Expr:
     return ref("google_vpc_access_connector", net, "id")
 
 
+def _push(ctx: GcpCtx, r: IRResource, queue: str, sa: Expr) -> bool:
+    """A queue's own subscription pushes to the function (OIDC as the function's account), so the
+    queue keeps one subscription and its dead-letter policy; False when another function took it."""
+    sub = ctx.bodies.get(("google_pubsub_subscription", queue))
+    if sub is None or sub.get("push_config") is not None:
+        return False
+    sub["push_config"] = Block({
+        "push_endpoint": Expr(f"google_cloudfunctions2_function.{r.name}.service_config[0].uri"),
+        "oidc_token": Block({"service_account_email": sa}),
+    })
+    return True
+
+
 def _trigger(ctx: GcpCtx, r: IRResource, sa: Expr) -> Block | None:
     trig = ctx.by_name.get((r.get("trigger") or {}).get("ref") or "")
     if trig is None:
@@ -101,7 +114,9 @@ def emit(ctx: GcpCtx, r: IRResource) -> None:
         "bucket": sources_bucket(ctx),
         "source": Expr(f"data.archive_file.{n}.output_path"),
     })
-    trigger = _trigger(ctx, r, sa)
+    trig = (r.get("trigger") or {}).get("ref")
+    pushed = trig is not None and ctx.by_name[trig].kind == "queue" and _push(ctx, r, trig, sa)
+    trigger = None if pushed else _trigger(ctx, r, sa)
     timeout = int(r.get("timeout"))
     if trigger is not None and timeout > EVENT_TIMEOUT:
         ctx.diag("ADL5501", r.span_of("timeout"), kind="function", name=n, attr="timeout", value=f"{timeout} s",
@@ -133,7 +148,7 @@ def emit(ctx: GcpCtx, r: IRResource) -> None:
         "event_trigger": trigger,
         "labels": ctx.labels(r),
     })
-    if trigger is not None or r.get("schedule"):
+    if trigger is not None or pushed or r.get("schedule"):
         # the trigger / scheduler calls the function as the function's own account
         ctx.resource("google_cloud_run_service_iam_member", f"{n}_self_invoker", {
             "location": Expr("var.region"),

@@ -256,3 +256,13 @@ def test_deploy_to_gcp_is_emit_only(tmp_path):
     run = subprocess.run([sys.executable, "-m", "autodeploy", "plan", str(src)], capture_output=True, text=True,
                          cwd=tmp_path, timeout=300)
     assert run.returncode == 1 and "ADL5109" in run.stderr and "Terraform for Google Cloud" in run.stderr
+
+
+def test_a_queue_triggers_its_function_through_its_own_subscription():
+    """One subscription per queue keeps its dead-letter policy: it pushes to the function (no Eventarc copy)."""
+    rs = _resources(_gcp("portable-api"))
+    sub = rs["google_pubsub_subscription"]["jobs"]
+    assert sub["push_config"][0]["push_endpoint"] == "${google_cloudfunctions2_function.worker.service_config[0].uri}"
+    assert sub["dead_letter_policy"][0]["dead_letter_topic"] == "${google_pubsub_topic.jobs_dlq.id}"
+    assert "event_trigger" not in rs["google_cloudfunctions2_function"]["worker"]
+    assert set(rs["google_pubsub_subscription"]) == {"jobs", "jobs_dlq"}

@@ -207,6 +207,14 @@ resource "google_pubsub_subscription" "jobs" {
   labels = {
     autodeploy_resource = "jobs"
   }
+
+  push_config {
+    push_endpoint = google_cloudfunctions2_function.worker.service_config[0].uri
+
+    oidc_token {
+      service_account_email = google_service_account.worker_sa.email
+    }
+  }
 }
 
 resource "google_pubsub_topic_iam_member" "jobs_dead_letter_publisher" {
@@ -542,14 +550,6 @@ resource "google_cloudfunctions2_function" "worker" {
     all_traffic_on_latest_revision = true
   }
 
-  event_trigger {
-    trigger_region        = var.region
-    retry_policy          = "RETRY_POLICY_RETRY"
-    service_account_email = google_service_account.worker_sa.email
-    event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
-    pubsub_topic          = google_pubsub_topic.jobs.id
-  }
-
   labels = {
     autodeploy_resource = "worker"
   }
@@ -560,12 +560,6 @@ resource "google_cloud_run_service_iam_member" "worker_self_invoker" {
   service  = google_cloudfunctions2_function.worker.name
   role     = "roles/run.invoker"
   member   = "serviceAccount:${google_service_account.worker_sa.email}"
-}
-
-resource "google_project_iam_member" "worker_event_receiver" {
-  project = var.project
-  role    = "roles/eventarc.eventReceiver"
-  member  = "serviceAccount:${google_service_account.worker_sa.email}"
 }
 
 resource "google_pubsub_topic_iam_member" "api_jobs_publisher" {

