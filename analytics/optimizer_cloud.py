@@ -44,11 +44,8 @@ class CloudMove:
 
 def _edit(text: str, ir: IR, cloud: str) -> tuple[str, str] | None:
     """The file with `cloud = <cloud>` (and a default region when the old one is not the new cloud's)."""
-    from .optimizer import Edit, apply_edits
-
     d = ir.deployment
-    lines = text.splitlines()
-    edits = []
+    lines = text.splitlines(keepends=True)
     region = d.region if d.region in REGIONS[cloud] else DEFAULT_REGION[cloud]
     for attr, value in (("cloud", cloud), ("region", f'"{region}"')):
         sp = d.attr_spans.get(attr)
@@ -56,11 +53,13 @@ def _edit(text: str, ir: IR, cloud: str) -> tuple[str, str] | None:
             continue
         if sp is None or sp.line != sp.end_line or d.span is None or sp.file != d.span.file:
             return None
-        src = lines[sp.line - 1][sp.col - 1: sp.end_col - 1]
+        line = lines[sp.line - 1]
+        src = line[sp.col - 1: sp.end_col - 1]
         if "=" not in src:
             return None
-        edits.append(Edit(sp.line, sp.col, sp.end_line, sp.end_col, f"{src[: src.index('=') + 1]} {value}"))
-    return apply_edits(text, edits), region
+        # one attribute per line: replacing within its own line keeps every other span valid
+        lines[sp.line - 1] = line[: sp.col - 1] + f"{src[: src.index('=') + 1]} {value}" + line[sp.end_col - 1:]
+    return "".join(lines), region
 
 
 def choose_cloud(text: str, filename: str, params: dict[str, str] | None, base_dir: str, root: str | None,
