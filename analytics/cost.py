@@ -57,6 +57,8 @@ class CostComponent:
     price_date: str = ""
     price_table: str = ""
     exact: Decimal | None = field(default=None, repr=False, compare=False)
+    # the cited price row (Quote.ref); shown by `cost --compare-clouds`, not part of the JSON report
+    price_ref: str = field(default="", repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -244,6 +246,7 @@ class Lines:
                 quote.date,
                 quote.table,
                 exact,
+                quote.ref,
             )
         )
 

@@ -373,10 +373,12 @@ def _finding_keys(report: Any) -> set[tuple[str, str, str]]:
 
 def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 0.3, allow_arm: bool = True,
              check_policies: bool = True, controls: bool = True,
-             loads: dict[str, float] | None = None, root: str | None = None) -> OptimizeResult:
+             loads: dict[str, float] | None = None, root: str | None = None,
+             cloud: str | None = None) -> OptimizeResult:
     """`loads` overrides resources' declared `load` (rps), e.g. with a forecast's P90 peak
     (`forecast_load`); the search, the prices and the policy input all use it; the patch does not
-    rewrite `load` itself."""
+    rewrite `load` itself. `cloud="any"` first moves a portable file to the cloud where it is provably
+    cheaper (optimizer_cloud.py), then searches there."""
     from autodeploy.analytics.cost import estimate
 
     with open(path, encoding="utf-8") as fh:
@@ -411,6 +413,23 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
             ctx.policy = None
             ctx.policy_note = f"policy check skipped: {_reason(exc)}"
     before = estimate(ir)
+    orig_text, orig_ir, orig_before, moved = text, ir, before, None
+    if cloud == "any":
+        from .optimizer_cloud import choose_cloud
+
+        moved = choose_cloud(text, filename, params, base_dir, root, ir, before,
+                             ctx.policy if base_findings is not None else None, _finding_keys)
+        ctx.notes.append(moved.note)
+        if moved.cloud:
+            text = moved.text
+            again = compile_source(text, filename, params, base_dir, root)
+            if again.ir is None:
+                raise PatchError("the file moved to another cloud does not compile")
+            ir = with_loads(again.ir)
+            ctx.text, ctx.ir = text, ir
+            before = estimate(ir)
+    elif cloud is not None:
+        raise ValueError(f"--cloud for optimize takes `any`, not {cloud!r}")
     if ir.deployment.cloud != "aws":
         ctx.notes.append(f"the optimizer searches AWS resources only; `{ir.deployment.cloud}` left unchanged")
     chosen: dict[str, tuple[dict[str, Any], list[Edit], Decimal, Decimal, str]] = {}
@@ -472,20 +491,27 @@ def optimize(path: str, params: dict[str, str] | None = None, headroom: float = 
         ctx.policy_note = "policy check passed: no new findings"
     after = estimate(new_ir)
     changes = []
+    if moved is not None and moved.cloud:
+        d0 = orig_ir.deployment
+        moves = [AttrChange("cloud", d0.cloud, moved.cloud)]
+        if moved.region != d0.region:
+            moves.append(AttrChange("region", f'"{d0.region}"', f'"{moved.region}"'))
+        changes.append(Change(f"deployment {d0.name}", "deployment", tuple(moves), orig_before.total_monthly,
+                              before.total_monthly, moved.note))
     for name, (delta, _edits, c0, c1, why) in chosen.items():
         orig = ir.resource(name)
         assert orig is not None
         ac = tuple(AttrChange(k, adl_value(k, orig.attrs.get(k), UNIT_TEXT.get(orig.units.get(k, ""))),
                               adl_value(k, v, UNIT_TEXT.get(orig.units.get(k, "")))) for k, v in sorted(delta.items()))
         changes.append(Change(name, orig.kind, ac, _cents(c0), _cents(c1), why))
-    diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+    diff = "".join(difflib.unified_diff(orig_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         fromfile=f"a/{filename}", tofile=f"b/{filename}"))
     ctl = tuple(control_costs(ir, ctx.policy if base_findings is not None else None)) if controls else ()
     return OptimizeResult(
-        file=filename, before_total=before.total_monthly, after_total=after.total_monthly,
+        file=filename, before_total=orig_before.total_monthly, after_total=after.total_monthly,
         changes=tuple(changes), diff=diff, new_text=new_text, verified=verified, policy_note=ctx.policy_note,
         findings_before=len(base_findings) if base_findings is not None else None, findings_after=findings_after,
-        controls=ctl, notes=tuple(ctx.notes), unpriced=before.unpriced,
+        controls=ctl, notes=tuple(ctx.notes), unpriced=orig_before.unpriced,
     )
 
 

@@ -15,7 +15,8 @@ Pricer = Callable[[Any, Any, Any, Any], None]
 
 AWS_PRICERS: KindRegistry[Pricer] = KindRegistry("pricer", "aws", __package__ or "", "pricing_")
 AZURE_PRICERS: KindRegistry[Pricer] = KindRegistry("pricer", "azure", __package__ or "", "pricing_")
-_BY_CLOUD = {"aws": AWS_PRICERS, "azure": AZURE_PRICERS}
+GCP_PRICERS: KindRegistry[Pricer] = KindRegistry("pricer", "gcp", __package__ or "", "pricing_")
+_BY_CLOUD = {"aws": AWS_PRICERS, "azure": AZURE_PRICERS, "gcp": GCP_PRICERS}
 
 
 def pricers_for(cloud: str) -> KindRegistry[Pricer]:

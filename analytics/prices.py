@@ -4,7 +4,9 @@ approximation (and why), or unknown. Nothing here invents a number.
 Rules: a regional table (EC2, RDS, ElastiCache, EBS, Azure VMs) is exact for the region or
 unknown. A cited service price is exact for its own region; for another region of the same
 cloud, the cited price of the reference region (us-east-1 / eastus, else the only cited
-region) is used and flagged: "us-east-1 price used for eu-west-1".
+region) is used and flagged: "us-east-1 price used for eu-west-1". Google Cloud prices are not
+carried across regions (gcp_prices.SOURCE.md: "a request for the same component in another region
+must be treated as unknown"); its `global` rows hold in every region.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .catalog import Catalog, ServicePrice
 
 EXACT, APPROX, UNKNOWN = "exact", "approximation", "unknown"
 REFERENCE_REGION = {"aws": "us-east-1", "azure": "eastus"}
+# clouds whose cited prices hold only in their own region (plus rows cited for `global`)
+REGION_STRICT = frozenset({"gcp"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Quote:
     note: str
     table: str  # catalog table the price came from
     date: str  # data date of that price ("" when unknown)
+    # the cited row: "<catalog key> @ <region>" (scripts/build-price-catalog.py maps keys to source rows)
+    ref: str = ""
 
     @property
     def known(self) -> bool:
@@ -66,7 +72,8 @@ class Prices:
         price = self.catalog.table(table).get((self.region, *key))
         if price is None:
             return unknown(f"no {table} price for {what} in {self.region}", unit)
-        return Quote(price, 1, unit, EXACT, "", table, self.catalog.data_date(table))
+        return Quote(price, 1, unit, EXACT, "", table, self.catalog.data_date(table), f"{table}:{'/'.join(key)} @ "
+                     f"{self.region}")
 
     def ec2(self, instance_type: str) -> Quote:
         return self._regional("aws_ec2", (instance_type,), "hours", instance_type)
@@ -107,9 +114,13 @@ class Prices:
         rows = self.catalog.service().get(key, [])
         if not rows:
             return unknown(f"no cited price for {key}", unit)
-        here = [r for r in rows if r.region == region]
+        strict = self.cloud in REGION_STRICT
+        here = [r for r in rows if r.region == region or (strict and r.region == "global")]
         if here:
             return self._quote(_latest(here), unit, EXACT, "")
+        if strict:
+            cited = ", ".join(sorted({r.region for r in rows}))
+            return unknown(f"no cited price for {key} in {region} (cited for {cited})", unit)
         same_cloud = [r for r in rows if r.cloud == self.cloud]
         ref = REFERENCE_REGION.get(self.cloud, "")
         pick = [r for r in same_cloud if r.region == ref] or same_cloud
@@ -130,7 +141,8 @@ class Prices:
         extra = [n for n in (note, tier) if n]
         if row.tier == "C":
             extra.append("third-party source")
-        return Quote(row.usd, row.per, unit, source, "; ".join(extra), "service_prices", row.source_date)
+        return Quote(row.usd, row.per, unit, source, "; ".join(extra), "service_prices", row.source_date,
+                     f"{row.key} @ {row.region}")
 
 
 def _latest(rows: list[ServicePrice]) -> ServicePrice:

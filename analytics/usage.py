@@ -49,6 +49,7 @@ BOUNDS: dict[str, tuple[float, str]] = {
     "nat_data_gb": (1e7, "10 PB per month"),
     "flow_logs_gb": (1e7, "10 PB per month"),
     "transfer_gb": (1e7, "10 PB per month"),
+    "processed_gb": (1e7, "10 PB per month"),
     "duration_ms": (900_000, "15 minutes, the longest Lambda invocation"),
     "log_gb": (1e7, "10 PB per month"),
     "cpu_credit_vcpu_hours": (1e8, "100 million vCPU-hours per month"),

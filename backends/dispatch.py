@@ -17,9 +17,19 @@ if TYPE_CHECKING:
 TARGETS = ("terraform", "arm")
 
 
+def target_for(cloud: str) -> str:
+    """The backend a cloud is emitted with when none is asked for: ARM for Azure, else Terraform."""
+    return "arm" if cloud == "azure" else "terraform"
+
+
 def emit_for(target: str, ir: IR, graph: Graph | None, fmt: str = "hcl") -> EmitResult:
-    """Terraform (`fmt` hcl or json) or ARM; both return EmitResult(files, diagnostics).
-    A backend is imported when it emits: an AWS build never loads the ARM emitters."""
+    """Terraform (`fmt` hcl or json; the AWS or the Google provider by the deployment's cloud) or ARM;
+    both return EmitResult(files, diagnostics). A backend is imported when it emits: an AWS build
+    never loads the ARM or Google emitters."""
+    if target == "terraform" and ir.deployment.cloud == "gcp":
+        from .gcp import emit_terraform_gcp
+
+        return emit_terraform_gcp(ir, graph, fmt)
     if target == "terraform":
         from .terraform import emit_terraform
 

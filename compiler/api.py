@@ -47,29 +47,30 @@ class CompileResult:
 
 
 def compile_source(text: str, filename: str = "<string>", params: dict[str, str] | None = None,
-                   base_dir: str | None = None, root: str | None = None) -> CompileResult:
+                   base_dir: str | None = None, root: str | None = None, cloud: str | None = None) -> CompileResult:
     """`base_dir` is the directory imports and paths are relative to; `root` the project root they
-    must stay inside (default: `base_dir`, else the working directory)."""
+    must stay inside (default: `base_dir`, else the working directory). `cloud` retargets the file to
+    another cloud (`emit --cloud gcp`): its `cloud` is replaced, portable sizes resolve there."""
     # The compiler allocates many small, long-lived objects and frees almost none: the
     # cyclic GC's repeated full scans made 10k-resource files super-linear, so pause it.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _compile(text, filename, params, base_dir, root)
+        return _compile(text, filename, params, base_dir, root, cloud)
     finally:
         if enabled:
             gc.enable()
 
 
 def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: str | None,
-             root: str | None) -> CompileResult:
+             root: str | None, cloud: str | None = None) -> CompileResult:
     closure = load(text, filename, base_dir, root)
     bag = DiagnosticBag()
     bag.extend(closure.diags)
     if any(d.is_error and d.code.startswith("ADL00") for d in closure.diags):
         # the closure could not be read whole: names and types would only add noise
         return CompileResult(None, None, bag.sorted(), closure.sources, modules=tuple(closure.modules))
-    ir, diags = check(closure.modules, params or {}, filename)
+    ir, diags = check(closure.modules, params or {}, filename, cloud)
     ir, secret_values = redact_ir(ir)
     bag.extend(diags)
     bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
@@ -81,11 +82,11 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
 
 
 def compile_file(path: str | os.PathLike[str], params: dict[str, str] | None = None,
-                 root: str | None = None) -> CompileResult:
+                 root: str | None = None, cloud: str | None = None) -> CompileResult:
     path = os.fspath(path)
     name = display_path(path)
     try:
         text = read_text(path)  # a FIFO or device is refused, never waited on
     except UnreadableFile as exc:
         return CompileResult(None, None, (diag("ADL0102", None, path=name, reason=exc.reason),), {})
-    return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)), root)
+    return compile_source(text, name, params, os.path.dirname(os.path.abspath(path)), root, cloud)

@@ -45,6 +45,8 @@ NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
                                    "kubernetes")},
             **buildable_data.AWS_PLACEMENT},
     "azure": {"vm": _always, "load_balancer": _azure_lb},
+    # Compute Engine, Cloud SQL (private IP) and Memorystore attach to a VPC; Cloud Run need not
+    "gcp": {k: _always for k in ("vm", "database", "cache")},
 }
 
 
@@ -57,12 +59,22 @@ def needs_network(cloud: str, kind: str, attrs: Mapping[str, Any]) -> bool:
 # cloud -> (kind, variant) -> the engine to use instead
 UNOFFERED_VARIANTS: dict[str, dict[tuple[str, str], str]] = {
     "azure": {("database", "mariadb"): "mysql", ("cache", "memcached"): "redis", ("cache", "valkey"): "redis"},
+    # Cloud SQL has no MariaDB; AutoDeploy emits Memorystore for Redis only
+    "gcp": {("database", "mariadb"): "mysql", ("cache", "memcached"): "redis", ("cache", "valkey"): "redis"},
 }
 # runtimes Azure Functions offer (tests/backends check this against the ARM emitter's table)
 AZURE_FUNCTION_RUNTIMES = frozenset({
     "python3.13", "python3.12", "python3.11", "python3.10", "nodejs22.x", "nodejs20.x",
     "java21", "java17", "dotnet8",
 })
+
+
+# ADL runtime -> Cloud Functions (2nd gen) runtime id; backends/gcp reads the same table
+GCP_FUNCTION_RUNTIMES: dict[str, str] = {
+    "python3.13": "python313", "python3.12": "python312", "python3.11": "python311", "python3.10": "python310",
+    "nodejs22.x": "nodejs22", "nodejs20.x": "nodejs20", "java21": "java21", "java17": "java17",
+    "dotnet8": "dotnet8", "ruby3.3": "ruby33",
+}
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
@@ -146,6 +158,15 @@ def _offered(ir: IR) -> list[Diagnostic]:
             out.append(diag("ADL1081", r.span_of("runtime"), what=f"the function runtime `{runtime}`",
                             cloud=cloud, fix="use one of " + ", ".join(
                                 f"`{x}`" for x in sorted(AZURE_FUNCTION_RUNTIMES))))
+        if cloud == "gcp" and r.kind == "load_balancer" and (r.get("type") == "network" or not r.get("public")):
+            what = "a network load balancer" if r.get("type") == "network" else "an internal load balancer"
+            out.append(diag("ADL1081", r.span, what=what, cloud=cloud,
+                            fix="write `type = application` and `public = true` (a global external Application "
+                                "Load Balancer), or reach the service directly"))
+        if cloud == "gcp" and r.kind == "function" and runtime not in GCP_FUNCTION_RUNTIMES:
+            out.append(diag("ADL1081", r.span_of("runtime"), what=f"the function runtime `{runtime}`",
+                            cloud=cloud,
+                            fix="use one of " + ", ".join(f"`{x}`" for x in sorted(GCP_FUNCTION_RUNTIMES))))
     return out
 
 

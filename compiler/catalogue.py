@@ -136,6 +136,19 @@ register(
 )
 
 
+# Portable sizes and retargeting to another cloud (issue 23: ADL1500-1519).
+register(
+    Template("ADL1500", E, "instance and size both given",
+             "`{kind} {name}` sets both `instance` and `size`", "keep `size` to stay portable, or `instance` "
+             "to pin one {cloud} type"),
+    Template("ADL1501", E, "no type fits the size",
+             "`{kind} {name}`: no {cloud} {what} type in the catalog has {size}", "{hint}"),
+    Template("ADL1502", W, "region left behind when retargeting",
+             "`{region}` is not a {cloud} region: `--cloud {cloud}` builds in {default} instead",
+             "pass `--set` a region parameter, or write the {cloud} region in the file"),
+)
+
+
 # Per-kind registries (compiler/registry.py): the same two codes in every stage that dispatches by kind.
 register(
     Template("ADL5007", E, "kind not supported on this cloud",

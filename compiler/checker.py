@@ -61,13 +61,15 @@ def _check_block(
         if value is not MISSING:
             values[a.name] = value
     for aspec in spec.attrs:
-        if aspec.required and aspec.name not in first:
+        if aspec.required and aspec.name not in first and not (aspec.instead and aspec.instead in first):
             ctx.error(diag("ADL1006", span, kind=owner, name=name, attr=aspec.name,
                            example=aspec.example or "..."))
     effective: dict[str, Any] = {}
     for aspec in spec.attrs:
         if aspec.name in values:
             effective[aspec.name] = values[aspec.name]
+        elif aspec.sparse:
+            continue
         else:
             # absent, or invalid and already reported: later passes still see a value
             effective[aspec.name] = _copy(aspec.default_for(ctx.cloud, variant))
@@ -161,7 +163,7 @@ def _respan(v: s.Value, span: Span) -> s.Value:
 
 
 def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Diagnostic],
-                root: str) -> tuple[IRDeployment, Ctx]:
+                root: str, retarget: str | None = None) -> tuple[IRDeployment, Ctx]:
     found: list[s.Deployment] = [i for m in mods for i in m.items if isinstance(i, s.Deployment)]
     for extra in found[1:]:
         diags.append(diag("ADL1020", extra.name_span, problem="a deployment is declared more than once",
@@ -176,6 +178,8 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
             v = coerce(DEPLOYMENT.attr("cloud").type, a.value, "cloud", probe)  # type: ignore[union-attr]
             if v is not MISSING:
                 cloud = v
+    if retarget is not None and retarget != cloud:
+        cloud, attrs = retarget, _retargeted(attrs, retarget, params, diags)
     ctx = Ctx(cloud=cloud, params=params, diags=diags)
     span = dep.name_span if dep else Span.point(root, 1, 1)
     checked = _check_block(DEPLOYMENT, attrs, "deployment", dep.name if dep else "", span, None, ctx)
@@ -184,7 +188,7 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
     eff = checked.attrs
     ir_dep = IRDeployment(
         name=dep.name if dep else "app",
-        cloud=eff["cloud"],
+        cloud=cloud if retarget else eff["cloud"],
         region=eff["region"],
         environment=eff["environment"],
         compliance=tuple(sorted(set(eff["compliance"]), key=list(eff["compliance"]).index)),
@@ -197,10 +201,32 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
     return ir_dep, ctx
 
 
-def check(mods: list[s.Module], overrides: dict[str, str], root: str) -> tuple[IR, list[Diagnostic]]:
+def _retargeted(attrs: tuple[s.Attr, ...], cloud: str, params: dict[str, s.Value],
+                diags: list[Diagnostic]) -> tuple[s.Attr, ...]:
+    """The deployment's attributes for another cloud: its `cloud` goes, and a region of the file's own
+    cloud gives way to the new cloud's default (ADL1502 says so)."""
+    from .regions import DEFAULT_REGION, REGIONS
+
+    out = []
+    for a in attrs:
+        if a.name == "cloud":
+            continue
+        if a.name == "region":
+            v = a.value
+            if isinstance(v, s.Ref) and v.member is None and v.name in params:
+                v = params[v.name]
+            if isinstance(v, s.Str) and v.value not in REGIONS[cloud]:
+                diags.append(diag("ADL1502", a.span, region=v.value, cloud=cloud, default=DEFAULT_REGION[cloud]))
+                continue
+        out.append(a)
+    return tuple(out)
+
+
+def check(mods: list[s.Module], overrides: dict[str, str], root: str,
+          cloud: str | None = None) -> tuple[IR, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     params, declared = _params(mods, overrides, diags)
-    dep, ctx = _deployment(mods, params, diags, root)
+    dep, ctx = _deployment(mods, params, diags, root, cloud)
 
     # symbol table across the closure
     symbols: dict[str, s.Resource] = {}
@@ -241,6 +267,8 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str) -> tuple[I
         variant = variant or spec.default_variant
         checked = _check_block(spec, res.attrs, res.kind, res.name, res.name_span, variant, ctx)
         attrs = dict(checked.attrs)
+        if attrs.get("size") is not None and spec.attr("instance") is not None:
+            _resolve_size(res, spec, attrs, checked, variant, ctx)
         data = attrs.pop("data", None)
         ir_res = IRResource(
             kind=res.kind, name=res.name, variant=variant, data=data, attrs=attrs,
@@ -296,6 +324,31 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str) -> tuple[I
 
     assertions = check_assertions(mods, ir, ctx, diags)
     return replace(ir, assertions=assertions), diags
+
+
+def _resolve_size(res: s.Resource, spec: KindSpec, attrs: dict[str, Any], checked: _Checked,
+                  variant: str | None, ctx: Ctx) -> None:
+    """A portable `size` becomes the cheapest `instance` of the deployment's cloud (compiler/sizes.py);
+    the choice and its basis stay in the IR next to the size asked for."""
+    from .sizes import resolve
+
+    if "instance" in checked.explicit:
+        ctx.error(diag("ADL1500", checked.spans["size"], kind=res.kind, name=res.name, cloud=ctx.cloud))
+        return
+    aspec = spec.attr("instance")
+    what = (aspec.type.check or "").split(":")[-1] if aspec is not None and isinstance(aspec.type, TStr) else ""
+    size = attrs["size"]
+    choice = resolve(ctx.cloud, what, float(size["vcpu"]), float(size["memory"]), engine=variant,
+                     ha=bool(attrs.get("multi_az")))
+    if choice is None:
+        asked = f">= {size['vcpu']:g} vCPU and >= {size['memory']:g} GB"
+        hint = ("Cloud SQL offers postgres and mysql" if ctx.cloud == "gcp" and what == "db"
+                else "ask for less, or name an `instance`")
+        ctx.error(diag("ADL1501", checked.spans["size"], kind=res.kind, name=res.name, cloud=ctx.cloud,
+                       what=what, size=asked, hint=hint))
+        return
+    attrs["instance"] = choice.instance
+    attrs["size"] = {**size, "instance": choice.instance, "basis": choice.basis}
 
 
 def _param_json(v: s.Value) -> Any:

@@ -22,6 +22,7 @@ from .schema import (
     TMap,
     TQty,
     TRef,
+    TSize,
     TStr,
     TUnion,
 )
@@ -47,8 +48,9 @@ DEPLOYMENT = KindSpec(
     name="deployment",
     doc="The deployment's cloud, region, frameworks, budget and tags (exactly one per closure).",
     attrs=(
-        A("cloud", TEnum(("aws", "azure")), default="aws"),
-        A("region", TStr("a region name", check="region"), cloud_default=(("aws", "us-east-1"), ("azure", "eastus"))),
+        A("cloud", TEnum(("aws", "azure", "gcp")), default="aws"),
+        A("region", TStr("a region name", check="region"),
+          cloud_default=(("aws", "us-east-1"), ("azure", "eastus"), ("gcp", "us-central1"))),
         A("environment", TEnum(("prod", "staging", "dev", "test")), default="prod"),
         A("compliance", TList(TEnum(FRAMEWORKS)), default=[]),
         A("budget", TQty("usd/month", min=0)),
@@ -66,6 +68,13 @@ WAIVER = KindSpec(
         A("expires", TDate(), required=True, example="2027-01-31"),
     ),
 )
+
+def _size(what: str) -> A:
+    """`size`: a portable size, resolved per cloud to the cheapest catalog `instance` (compiler/sizes.py)."""
+    return A("size", TSize(), sparse=True,
+             doc=f"portable size: a class or {{ vcpu: n, memory: n GB }}; the compiler picks "
+                 f"the cheapest {what} type of the deployment's cloud that satisfies it")
+
 
 def _physical_name(kind: str) -> A:
     """`name`: the user's own name for the cloud resource, checked against that cloud's rules (ADL1083)."""
@@ -190,7 +199,8 @@ _KINDS: tuple[KindSpec, ...] = (
             A("version", TStr("an engine version string"),
               variant_default=(("postgres", "16"), ("mysql", "8.0"), ("mariadb", "10.11"))),
             A("instance", TStr("an instance type", check="instance:db"),
-              cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"))),
+              cloud_default=(("aws", "db.t4g.medium"), ("azure", "Standard_D2ds_v5"), ("gcp", "db-custom-2-4096"))),
+            _size("database"),
             A("storage", TQty("GB", min=20, max=65536), default=20),
             A("storage_type", TEnum(("gp3", "io1", "io2")),
               doc="default: io1 when `iops` is set, else gp3 (then `iops`/`throughput` above the baseline)"),
@@ -250,7 +260,8 @@ _KINDS: tuple[KindSpec, ...] = (
         variants=("redis", "memcached", "valkey"), variant_required=True,
         attrs=(
             A("instance", TStr("an instance type", check="instance:cache"),
-              cloud_default=(("aws", "cache.t4g.small"), ("azure", "C1"))),
+              cloud_default=(("aws", "cache.t4g.small"), ("azure", "C1"), ("gcp", "1gb"))),
+            _size("cache"),
             A("nodes", TInt(1, 90), default=1),
             A("version", TStr(), variant_default=(("redis", "7.1"), ("memcached", "1.6"), ("valkey", "8.0"))),
             A("encryption", ENCRYPTION, default=True),
@@ -388,7 +399,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
         )),
         attrs=(
-            A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"'),
+            A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',
+              instead="size"),
+            _size("virtual machine"),
             A("count", TCount(0, 1000), default={"min": 1, "max": 1}),
             A("disk", TQty("GB", min=1, max=65536), default=20),
             A("disk_type", TEnum(("gp3", "gp2", "io1", "io2", "st1", "sc1")), default="gp3"),
@@ -414,6 +427,7 @@ _KINDS: tuple[KindSpec, ...] = (
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
         usage=(("load_rps", "requests per second"),
                ("lcu", "average load balancer capacity units"),
+               ("processed_gb", "GB processed by the load balancer per month (GCP proxy data)"),
                ("waf_rules", "WAF rules"),
                ("waf_log_gb", "GB of WAF logs per month (CloudWatch Logs)"),
                ("log_gb", "GB of access logs per month (S3)"),),

@@ -7,6 +7,8 @@ API gateways, access logs and throttling on, file systems and endpoints inside a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .schema import AttrSpec as A
 from .schema import KindSpec, NLNames, TBool, TCount, TEnum, TInt, TList, TQty, TRef, TStr, TUnion
 from .schema import Words as W
@@ -162,3 +164,19 @@ FILE_SYSTEM = KindSpec(
 )
 
 APP_SERVICE_KINDS: tuple[KindSpec, ...] = (ETL_JOB, MODEL_ENDPOINT, API_GATEWAY, VOLUME, FILE_SYSTEM)
+
+
+# The GCP backend (issue 23) covers the core kinds; these say so once, with their Google counterpart,
+# so every stage reports the same ADL5007 on `cloud = gcp` instead of needing a handler.
+_GCP_COUNTERPART = {
+    "etl_job": "Dataflow or Dataproc",
+    "model_endpoint": "Vertex AI endpoints",
+    "api_gateway": "API Gateway or Apigee",
+    "volume": "Persistent Disk",
+    "file_system": "Filestore",
+}
+APP_SERVICE_KINDS = tuple(
+    replace(k, unsupported=k.unsupported + (("gcp", f"the Google backend has no emitter or cited price for it yet "
+                                                     f"(counterpart: {_GCP_COUNTERPART[k.name]})"),))
+    for k in APP_SERVICE_KINDS
+)

@@ -8,6 +8,8 @@ version is a compile error rather than a policy finding).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .schema import AttrSpec as A
 from .schema import KindSpec, NLNames, TBool, TEnum, TInt, TQty, TRef, TStr, TUnion
 from .schema import Words as W
@@ -164,4 +166,20 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
             _NETWORK,
         ),
     ),
+)
+
+
+# The GCP backend (issue 23) covers the core kinds; these say so once, with their Google counterpart,
+# so every stage reports the same ADL5007 on `cloud = gcp` instead of needing a handler.
+_GCP_COUNTERPART = {
+    "search": "no managed Google search service",
+    "stream": "Pub/Sub with Dataflow",
+    "kafka": "Managed Service for Apache Kafka",
+    "broker": "no managed RabbitMQ/ActiveMQ service",
+    "document_db": "Firestore with MongoDB compatibility",
+}
+DATA_SERVICE_KINDS = tuple(
+    replace(k, unsupported=k.unsupported + (("gcp", f"the Google backend has no emitter or cited price for it yet "
+                                                     f"(counterpart: {_GCP_COUNTERPART[k.name]})"),))
+    for k in DATA_SERVICE_KINDS
 )

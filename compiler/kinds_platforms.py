@@ -6,6 +6,8 @@ type exported, cloud-identity RBAC on."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .schema import AttrSpec as A
 from .schema import KindSpec, NLNames, TBool, TCount, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion
 from .schema import Words as W
@@ -118,3 +120,17 @@ ALARMED: dict[str, frozenset[tuple[str, str]]] = {
 RATIO_OBJECTIVES = frozenset({"errors"})
 
 PLATFORM_KINDS: tuple[KindSpec, ...] = (KUBERNETES, HELM_RELEASE, MONITOR)
+
+
+# The GCP backend (issue 23) covers the core kinds; these say so once, with their Google counterpart,
+# so every stage reports the same ADL5007 on `cloud = gcp` instead of needing a handler.
+_GCP_COUNTERPART = {
+    "kubernetes": "GKE",
+    "helm_release": "a Helm release on GKE",
+    "monitor": "Cloud Monitoring alert policies",
+}
+PLATFORM_KINDS = tuple(
+    replace(k, unsupported=k.unsupported + (("gcp", f"the Google backend has no emitter or cited price for it yet "
+                                                     f"(counterpart: {_GCP_COUNTERPART[k.name]})"),))
+    for k in PLATFORM_KINDS
+)

@@ -1,8 +1,11 @@
 """Known regions per cloud.
 
 SOURCE: the region columns of the project's price catalog — AWS EC2 on-demand feed
-(2025-04-04, 34 regions) and Microsoft's retail VM prices (2026-05-20, 58 regions);
-see analytics/data/*.SOURCE.md. A region outside these lists is reported (ADL1014).
+(2025-04-04, 34 regions), Microsoft's retail VM prices (2026-05-20, 58 regions) and the
+Google Cloud regions named by gcp_prices.csv (11 regions; its SOURCE note's "Regions present"
+table, multi-regions and `global` left out); see analytics/data/*.SOURCE.md. A region outside
+these lists is reported (ADL1014). The GCP list is short on purpose: a region the price data
+never names could not be costed, and most GCP prices are cited for us-central1 only.
 """
 
 from __future__ import annotations
@@ -30,5 +33,10 @@ AZURE_REGIONS: frozenset[str] = frozenset((
     "westus2", "westus3",
 ))
 
-REGIONS: dict[str, frozenset[str]] = {"aws": AWS_REGIONS, "azure": AZURE_REGIONS}
-DEFAULT_REGION: dict[str, str] = {"aws": "us-east-1", "azure": "eastus"}
+GCP_REGIONS: frozenset[str] = frozenset((
+    "asia-east1", "asia-northeast1", "australia-southeast1", "europe-central2", "europe-north1",
+    "europe-west1", "europe-west2", "europe-west3", "southamerica-east1", "us-central1", "us-east1",
+))
+
+REGIONS: dict[str, frozenset[str]] = {"aws": AWS_REGIONS, "azure": AZURE_REGIONS, "gcp": GCP_REGIONS}
+DEFAULT_REGION: dict[str, str] = {"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}

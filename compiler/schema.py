@@ -119,6 +119,16 @@ class TMap(Type):
 
 
 @dataclass(frozen=True)
+class TSize(Type):
+    """A portable size: a class word (`medium`, see compiler/sizes.py) or a map `{ vcpu: 2, memory: 8 GB }`.
+    The IR holds {"vcpu": n, "memory": GB} (plus "class" when one was named); the compiler resolves it
+    per cloud to the cheapest catalog type that satisfies it (the resource's `instance`)."""
+
+    def describe(self) -> str:
+        return "a size class (`small`, `medium`, ...) or a map such as `{ vcpu: 2, memory: 8 GB }`"
+
+
+@dataclass(frozen=True)
 class TDate(Type):
     def describe(self) -> str:
         return "a date `yyyy-mm-dd`"
@@ -146,6 +156,10 @@ class AttrSpec:
     example: str = ""
     # a compliance control this setting is (`optimize` prices turning it off), named for reports
     control: str = ""
+    # required unless this other attribute is given (vm `instance` or a portable `size`)
+    instead: str = ""
+    # left out of the IR unless given: an attribute added later keeps the IR of files that never use it
+    sparse: bool = False
 
     def default_for(self, cloud: str, variant: str | None) -> Any:
         for v, d in self.variant_default:

@@ -15,7 +15,7 @@ from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
 from .instance_types import known_instance_types
 from .regions import REGIONS
-from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion, Type
+from .schema import TBool, TCount, TDate, TEnum, TInt, TList, TMap, TQty, TRef, TSize, TStr, TThreshold, TUnion, Type
 from .units import CANONICAL_DIMENSION, DIMENSION_EXAMPLES, clean_number, dimension_of, to_canonical
 
 
@@ -132,7 +132,13 @@ _INSTANCE = {
     ("azure", "vm"): (re.compile(r"^Standard_[A-Za-z0-9]+(_[A-Za-z0-9]+)*$"), '"Standard_D2s_v5"'),
     ("azure", "db"): (re.compile(r"^Standard_[A-Za-z0-9]+(_[A-Za-z0-9]+)*$"), '"Standard_D2ds_v5"'),
     ("azure", "cache"): (re.compile(r"^[CP][0-9]$"), '"C1"'),
+    ("gcp", "vm"): (re.compile(r"^(?:[a-z][a-z0-9]*-(?:standard|highmem|highcpu|ultramem|megamem|micro|small|medium)"
+                               r"(?:-[0-9]+)?|(?:n2-|n2d-)?custom-[0-9]+-[0-9]+)$"), '"n2-standard-8"'),
+    ("gcp", "db"): (re.compile(r"^db-(?:f1-micro|g1-small|custom-[0-9]+-[0-9]+|n1-(?:standard|highmem)-[0-9]+)$"),
+                    '"db-custom-2-8192"'),
+    ("gcp", "cache"): (re.compile(r"^[1-9][0-9]{0,2}gb$"), '"5gb" (Memorystore capacity)'),
 }
+_CUSTOM = re.compile(r"^(?:n2-|n2d-)?custom-[0-9]+-[0-9]+$")
 _SCHEDULE = re.compile(
     r"^(rate\(\s*[1-9][0-9]*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$"
 )
@@ -187,10 +193,11 @@ def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
         label = {"vm": "virtual machine", "db": "database", "cache": "cache"}[what]
         if not pattern.fullmatch(text):
             ctx.error(diag("ADL1015", span, value=text, what=f"{ctx.cloud} {label}",
-                           hint=f"use the provider's type name, for example {example}"))
+                           hint=_portable_hint(text, ctx.cloud, what)
+                           or f"use the provider's type name, for example {example}"))
             return False
         known = known_instance_types(ctx.cloud, what)
-        if known is None or text in known:
+        if known is None or text in known or _CUSTOM.fullmatch(text):
             return True
         # well-formed but priced in no region (`t3.4xlarge`): it would cost an unknown amount and
         # fail at apply time, so it is an error here rather than a `?` in the estimate
@@ -199,6 +206,24 @@ def _instance_checker(what: str) -> Callable[[str, Span, Ctx, str], bool]:
         return False
 
     return check
+
+
+def _portable_hint(text: str, cloud: str, what: str) -> str:
+    """For another cloud's type (or a size class) named as `instance`: the portable form and the nearest
+    type of this cloud (issue: `db.m6g.large` on Azure)."""
+    from .sizes import CLASSES, portable_text, resolve, shape_of
+
+    if text in CLASSES:
+        v, m = CLASSES[text]
+        return f"`{text}` is a portable size class ({v:g} vCPU, {m:g} GB): write `size = {text}` instead of `instance`"
+    shape = shape_of(text)
+    if shape is None or shape[1] != what or shape[0] == cloud:
+        return ""
+    other, _, v, m = shape
+    near = resolve(cloud, what, v, m, engine="postgres" if what == "db" else "redis")
+    nearest = f"; the nearest {cloud} type is \"{near.instance}\"" if near is not None else ""
+    return (f"`{text}` is an {other} type ({v:g} vCPU, {m:g} GB): write the portable "
+            f"`size = {portable_text(v, m)}` to build it on any cloud{nearest}")
 
 
 # (cloud, kind) -> (pattern, the rule in words): the names each cloud accepts for a physical `name`
@@ -217,6 +242,15 @@ _NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
                          "1-260 letters, digits, `.`, `-` and `_`, starting and ending with a letter or digit"),
     ("azure", "table"): (re.compile(r"[a-z0-9][a-z0-9-]{1,42}[a-z0-9]"),
                          "a Cosmos DB account: 3-44 lowercase letters, digits and hyphens"),
+    ("gcp", "bucket"): (re.compile(r"(?!goog)[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]"),
+                        "3-63 lowercase letters, digits, `.`, `-` and `_`, starting and ending with a letter or "
+                        "digit, not starting with `goog`"),
+    ("gcp", "database"): (re.compile(r"[a-z](?:[a-z0-9-]{0,96}[a-z0-9])?"),
+                          "a Cloud SQL instance: 1-98 lowercase letters, digits and hyphens, starting with a letter"),
+    ("gcp", "queue"): (re.compile(r"(?!goog)[A-Za-z][A-Za-z0-9._~+%-]{2,254}"),
+                       "a Pub/Sub topic: 3-255 letters, digits and `.-_~+%`, starting with a letter, not `goog`"),
+    ("gcp", "table"): (re.compile(r"[a-z][a-z0-9-]{2,61}[a-z0-9]"),
+                       "a Firestore database: 4-63 lowercase letters, digits and hyphens, starting with a letter"),
 }
 
 
@@ -357,6 +391,8 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
             return result
         case TThreshold():
             return _threshold(t, v, attr, ctx)
+        case TSize():
+            return _size(v, attr, ctx)
         case TDate():
             if not isinstance(v, s.Date):
                 return _mismatch(t, v, attr, ctx)
@@ -402,6 +438,40 @@ def _threshold(t: TThreshold, v: s.Value, attr: str, ctx: Ctx) -> Any:
         value = to_canonical(amount, v.unit, t.canonical)
     bounded = _bounded(value, 0, t.max, v, attr, ctx, unit=t.canonical or "")
     return _MISSING if bounded is _MISSING else {"stat": v.stat, "op": v.op, "value": bounded}
+
+
+def _size(v: s.Value, attr: str, ctx: Ctx) -> Any:
+    """`medium` -> {"class": "medium", "vcpu": 2, "memory": 4};
+    `{ vcpu: 2, memory: 8 GB }` -> {"vcpu": 2, "memory": 8}."""
+    from .sizes import CLASSES
+
+    if isinstance(v, s.Ref) and v.member is None:
+        if v.name not in CLASSES:
+            ctx.error(diag("ADL1011", v.span, value=v.name, attr=attr, hint=suggest(v.name, CLASSES)))
+            return _MISSING
+        vcpu, mem = CLASSES[v.name]
+        return {"class": v.name, "vcpu": vcpu, "memory": mem}
+    if not isinstance(v, s.MapV):
+        return _mismatch(TSize(), v, attr, ctx)
+    out: dict[str, Any] = {}
+    for key, kspan, item in v.items:
+        item = resolve_param(item, ctx, TQty("GB"))
+        t = {"vcpu": TQty("vcpu", min=0.25, max=448), "memory": TQty("GB", min=0.5, max=24576)}.get(key)
+        if t is None:
+            ctx.error(diag("ADL1003", kspan, kind=attr, attr=key, hint=suggest(key, ("vcpu", "memory"), "key")))
+            return _MISSING
+        if key == "vcpu" and isinstance(item, s.Num):
+            item = s.Quantity(item, "vcpu", item.span)
+        value = coerce(t, item, f"{attr}.{key}", ctx)
+        if value is _MISSING:
+            return _MISSING
+        out[key] = value
+    missing = [k for k in ("vcpu", "memory") if k not in out]
+    if missing:
+        ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr=missing[0],
+                       example="2" if missing[0] == "vcpu" else "8 GB"))
+        return _MISSING
+    return {"vcpu": out["vcpu"], "memory": out["memory"]}
 
 
 def _bounded(value: Any, lo: float | None, hi: float | None, v: s.Value, attr: str, ctx: Ctx,

@@ -58,18 +58,13 @@ def policies(ir: Any, cost_doc: dict[str, Any] | None) -> tuple[str | None, tupl
 
 
 def emit_errors(result: Any) -> list[Diagnostic]:
-    """Emit in memory (Terraform for AWS, ARM for Azure): compile => emit, checked before writing."""
+    """Emit in memory (Terraform for AWS and GCP, ARM for Azure): compile => emit, checked before writing."""
     ir, graph = result.ir, result.graph
     if ir is None or graph is None:
         return []
-    if ir.deployment.cloud == "azure":
-        from autodeploy.backends.arm import emit_arm
+    from autodeploy.backends.dispatch import emit_for, target_for
 
-        out = emit_arm(ir, graph)
-    else:
-        from autodeploy.backends.terraform import emit_terraform
-
-        out = emit_terraform(ir, graph)
+    out = emit_for(target_for(ir.deployment.cloud), ir, graph)
     return [d for d in out.diagnostics if d.is_error]
 
 

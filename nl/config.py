@@ -73,7 +73,7 @@ def preferences(cfg: dict[str, Any] | None = None, context: bool = True) -> dict
     cfg = load_config() if cfg is None else cfg
     d = cfg.get("defaults", {}) if isinstance(cfg.get("defaults"), dict) else {}
     prefs: dict[str, Any] = {}
-    if isinstance(d.get("cloud"), str) and d["cloud"] in ("aws", "azure"):
+    if isinstance(d.get("cloud"), str) and d["cloud"] in ("aws", "azure", "gcp"):
         prefs["cloud"] = d["cloud"]
     if isinstance(d.get("region"), str):
         prefs["region"] = d["region"]
@@ -82,7 +82,7 @@ def preferences(cfg: dict[str, Any] | None = None, context: bool = True) -> dict
     if "cloud" not in prefs:
         past = history()
         last = past[-1] if past else None
-        if last and last.get("cloud") in ("aws", "azure"):
+        if last and last.get("cloud") in ("aws", "azure", "gcp"):
             prefs["cloud"] = last["cloud"]
             if "region" not in prefs and last.get("region"):
                 prefs["region"] = last["region"]

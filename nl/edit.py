@@ -178,7 +178,7 @@ def _move_cloud(spec: Spec, cloud: str, changes: list[str]) -> None:
         if r.kind in ("database", "cache") and "instance" in r.attrs:
             del r.attrs["instance"]  # the provider default applies; sizes do not translate one to one
         if r.kind == "vm":
-            r.attrs["instance"] = {"aws": "t3.medium", "azure": "Standard_B2s"}[cloud]
+            r.attrs["instance"] = {"aws": "t3.medium", "azure": "Standard_B2s", "gcp": "e2-medium"}[cloud]
     changes.append("instance types reset to the new cloud's defaults")
 
 

@@ -229,6 +229,7 @@ COMPLIANCE: tuple[tuple[str, str], ...] = (
 )
 
 CLOUD_STRONG: tuple[tuple[str, str], ...] = (
+    ("gcp", r"\bgcp\b|google cloud(?: platform)?"),
     ("azure", r"azure|microsoft cloud"),
     ("aws", r"aws|amazon web services|amazon"),
 )

@@ -17,7 +17,7 @@ from typing import Any
 
 from autodeploy.compiler.buildable import UNOFFERED_VARIANTS, needs_network
 from autodeploy.compiler.kinds import KINDS, kinds_with
-from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION
+from autodeploy.compiler.regions import AWS_REGIONS, AZURE_REGIONS, DEFAULT_REGION, GCP_REGIONS
 from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
@@ -97,7 +97,7 @@ def _keeping(*attrs: str, days: float) -> tuple[str, ...]:
 # what a data classification ("patient data") qualifies: the stores that hold records
 _CLASSIFIED = tuple(k for k in DATA_STORES if k not in _MESSAGING)
 SECURED_BY_FRAMEWORK = ("hipaa", "pci_dss", "soc2")
-GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope"}
+GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west1"}
 BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 # data stores whose encryption follows the deployment's customer-managed key
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
@@ -1567,8 +1567,8 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
             cloud = c
             st.use(m.start(), m.end())
             break
-    if re.search(r"(?<![a-z])(?:gcp|google cloud|gke|bigquery)(?![a-z])", norm):
-        spec.not_understood.append("Google Cloud (ADL targets aws and azure)")
+    if re.search(r"(?<![a-z])(?:gke|bigquery)(?![a-z])", norm):
+        spec.not_understood.append("GKE / BigQuery (no ADL kind for them)")
     region = None
     code = _AWS_CODE.search(norm)
     if code and code.group(1) in AWS_REGIONS:
@@ -1585,6 +1585,12 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
         for word in re.finditer(r"[a-z0-9]+", norm):
             if word.group(0) in AZURE_REGIONS and len(word.group(0)) > 5:
                 region, cloud = word.group(0), cloud or "azure"
+                st.use(word.start(), word.end())
+                break
+    if region is None and cloud in (None, "gcp"):
+        for word in re.finditer(r"[a-z]+-[a-z]+[0-9]", norm):
+            if word.group(0) in GCP_REGIONS:
+                region, cloud = word.group(0), cloud or "gcp"
                 st.use(word.start(), word.end())
                 break
     if cloud is None:
@@ -1713,9 +1719,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
             spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
         if r.kind == "vm" and "instance" not in r.attrs:
             r.attrs["instance"] = (
-                {"aws": "t3.micro", "azure": "Standard_B1s"}
+                {"aws": "t3.micro", "azure": "Standard_B1s", "gcp": "e2-medium"}
                 if cheap
-                else {"aws": "t3.medium", "azure": "Standard_B2s"}
+                else {"aws": "t3.medium", "azure": "Standard_B2s", "gcp": "e2-medium"}
             )[cloud]
         if r.kind in _instance_kinds("instance:db") and cheap and "instance" not in r.attrs and cloud == "aws":
             r.attrs["instance"] = "db.t4g.micro"

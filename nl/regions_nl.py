@@ -136,10 +136,23 @@ AZURE_DISPLAY: dict[str, str] = {
     "mexico central": "mexicocentral",
 }
 
+# Google Cloud regions in the same city or country as a place's AWS or Azure region (only the regions
+# AutoDeploy knows for GCP, compiler/regions.py): Frankfurt, London, Tokyo, Sydney, Sao Paulo, Warsaw, Belgium
+_GCP_SAME_PLACE = {
+    "eu-central-1": "europe-west3", "eu-west-2": "europe-west2", "ap-northeast-1": "asia-northeast1",
+    "ap-southeast-2": "australia-southeast1", "sa-east-1": "southamerica-east1", "polandcentral": "europe-central2",
+    "belgiumcentral": "europe-west1",
+}
+
+
+def _gcp(aws: str | None, azure: str | None) -> str | None:
+    return _GCP_SAME_PLACE.get(aws or "") or _GCP_SAME_PLACE.get(azure or "")
+
+
 PLACES: dict[str, dict[str, str | None]] = {}
 for _names, _aws, _azure in _PLACES:
     for _n in _names:
-        PLACES[_n] = {"aws": _aws, "azure": _azure}
+        PLACES[_n] = {"aws": _aws, "azure": _azure, "gcp": _gcp(_aws, _azure)}
 
 
 def place_region(place: str, cloud: str) -> str | None:
@@ -150,7 +163,7 @@ def place_region(place: str, cloud: str) -> str | None:
 def equivalent(region: str, to_cloud: str) -> str | None:
     """The other cloud's region for the same place (used when a chat turn moves clouds)."""
     for _names, aws, azure in _PLACES:
-        here = {"aws": aws, "azure": azure}
-        if region in (aws, azure) and here.get(to_cloud):
+        here = {"aws": aws, "azure": azure, "gcp": _gcp(aws, azure)}
+        if region in here.values() and here.get(to_cloud):
             return here[to_cloud]
     return None

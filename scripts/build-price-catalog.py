@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "analytics", "data")
 # the compiler checks instance types against the catalog without importing the analytics layer
 TYPES_OUT = os.path.join(ROOT, "compiler", "data", "instance_types.json")
+PORTABLE_OUT = os.path.join(ROOT, "compiler", "data", "portable_types.json")
 
 # (service, sku_or_dimension prefix) -> stable key the estimator looks up.
 SERVICE_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -184,8 +185,70 @@ MORE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Cosmos DB", "Periodic backup storage", "cosmos.backup.periodic"),
 )
 
+# Rows taken from gcp_prices.csv (see its SOURCE note): (service, sku_or_dimension prefix, key).
+# GCP prices are regional: a key priced only in us-central1 is unknown elsewhere (analytics/prices.py).
+GCP_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Compute Engine", "Custom machine (N2) vCPU, on-demand", "gcp.n2_custom.vcpu"),
+    ("Compute Engine", "Custom machine (N2) memory, on-demand", "gcp.n2_custom.gb"),
+    ("Compute Engine", "Custom machine (N1) vCPU, on-demand", "gcp.n1_custom.vcpu"),
+    ("Compute Engine", "Custom machine (N1) memory, on-demand", "gcp.n1_custom.gb"),
+    ("Persistent Disk", "pd-standard", "gcp.pd.standard"),
+    ("Persistent Disk", "pd-balanced", "gcp.pd.balanced"),
+    ("Persistent Disk", "pd-ssd", "gcp.pd.ssd"),
+    ("Networking (external IP)", "External IPv4 address in use on a standard VM", "gcp.ip.in_use"),
+    ("Cloud NAT", "NAT gateway uptime", "gcp.nat.vm_hour"),
+    ("Cloud NAT", "Data processed", "gcp.nat.data"),
+    ("Cloud Load Balancing", "Forwarding rule (price", "gcp.lb.rule"),
+    ("Cloud Load Balancing", "Forwarding rule inbound data", "gcp.lb.rule_data"),
+    ("Cloud Load Balancing", "Target proxy instance", "gcp.lb.proxy"),
+    ("Cloud Load Balancing", "Target proxy data", "gcp.lb.proxy_data"),
+    ("Cloud Storage", "Standard storage, multi-region", "gcp.gcs.standard_multi"),
+    ("Cloud Storage", "Class A operations, Standard", "gcp.gcs.class_a"),
+    ("Cloud Storage", "Class B operations, Standard", "gcp.gcs.class_b"),
+    ("Cloud SQL for MySQL", "vCPU, zonal", "gcp.sql.mysql.vcpu.zonal"),
+    ("Cloud SQL for MySQL", "Memory, zonal", "gcp.sql.mysql.gb.zonal"),
+    ("Cloud SQL for MySQL", "Storage SSD (PD_SSD), zonal", "gcp.sql.mysql.ssd.zonal"),
+    ("Cloud SQL for MySQL", "vCPU, regional", "gcp.sql.mysql.vcpu.regional"),
+    ("Cloud SQL for MySQL", "Memory, regional", "gcp.sql.mysql.gb.regional"),
+    ("Cloud SQL for MySQL", "Storage SSD (PD_SSD), regional", "gcp.sql.mysql.ssd.regional"),
+    ("Cloud SQL for PostgreSQL", "vCPU, zonal", "gcp.sql.postgres.vcpu.zonal"),
+    ("Cloud SQL for PostgreSQL", "Memory, zonal", "gcp.sql.postgres.gb.zonal"),
+    ("Cloud SQL for PostgreSQL", "Storage SSD (PD_SSD), zonal", "gcp.sql.postgres.ssd.zonal"),
+    ("Cloud SQL for PostgreSQL", "vCPU, regional", "gcp.sql.postgres.vcpu.regional"),
+    ("Cloud SQL for PostgreSQL", "Memory, regional", "gcp.sql.postgres.gb.regional"),
+    ("Cloud SQL for PostgreSQL", "Storage SSD (PD_SSD), regional", "gcp.sql.postgres.ssd.regional"),
+    ("Cloud SQL", "Backups (all engines)", "gcp.sql.backup"),
+    ("Memorystore for Redis", "Basic tier, capacity band M1", "gcp.redis.basic.m1"),
+    ("Memorystore for Redis", "Basic tier, capacity band M2", "gcp.redis.basic.m2"),
+    ("Memorystore for Redis", "Basic tier, capacity band M3", "gcp.redis.basic.m3"),
+    ("Memorystore for Redis", "Basic tier, capacity band M4", "gcp.redis.basic.m4"),
+    ("Memorystore for Redis", "Basic tier, capacity band M5", "gcp.redis.basic.m5"),
+    ("Memorystore for Redis", "Standard (HA) tier, capacity band M1", "gcp.redis.standard.m1"),
+    ("Memorystore for Redis", "Standard (HA) tier, capacity band M2", "gcp.redis.standard.m2"),
+    ("Memorystore for Redis", "Standard (HA) tier, capacity band M3", "gcp.redis.standard.m3"),
+    ("Memorystore for Redis", "Standard (HA) tier, capacity band M4", "gcp.redis.standard.m4"),
+    ("Memorystore for Redis", "Standard (HA) tier, capacity band M5", "gcp.redis.standard.m5"),
+    ("Cloud Run", "Services CPU, request-based", "gcp.run.request_vcpu_second"),
+    ("Cloud Run", "Services memory, request-based", "gcp.run.request_gib_second"),
+    ("Cloud Run", "Services CPU, instance-based", "gcp.run.vcpu_second"),
+    ("Cloud Run", "Services memory, instance-based", "gcp.run.gib_second"),
+    ("Cloud Run", "Requests", "gcp.run.requests"),
+    ("Cloud Functions (1st gen)", "CPU time", "gcp.functions.ghz_second"),
+    ("Cloud Functions (1st gen)", "Memory time", "gcp.functions.gb_second"),
+    ("Cloud Functions (1st gen)", "Invocations", "gcp.functions.invocations"),
+    ("Pub/Sub", "Message ingestion", "gcp.pubsub.ingestion"),
+    ("Pub/Sub", "Message delivery", "gcp.pubsub.delivery"),
+    ("Cloud KMS", "Active software symmetric key version", "gcp.kms.key_version"),
+    ("Cloud KMS", "Cryptographic operations, software", "gcp.kms.operations"),
+    ("Secret Manager", "Active secret version", "gcp.secret.version"),
+    ("Secret Manager", "Access operations", "gcp.secret.access"),
+    ("Cloud Logging", "Log ingestion", "gcp.logging.ingestion"),
+)
+
 # How many of the priced thing one listed price buys ("USD per 1M requests" -> 1,000,000).
 _PER = (("per 1M", 1_000_000), ("per 100,000", 100_000), ("per 10,000", 10_000), ("per 1,000", 1_000))
+# GCP unit names (per TiB of Pub/Sub data) priced per GB by the estimator: the divisor is stated by the unit
+_PER_GCP = (("per TiB", 1024),)
 
 
 def per_of(unit: str) -> int:
@@ -204,7 +267,7 @@ def key_of(service: str, sku: str, keys: tuple[tuple[str, str, str], ...] = SERV
     for svc, prefix, key in keys:
         if service == svc and sku.startswith(prefix):
             return key
-    if keys is MORE_KEYS:
+    if keys is MORE_KEYS or keys is GCP_KEYS:
         return ""
     raise SystemExit(
         f"build-price-catalog: no key for service row {service!r} / {sku!r}: extend SERVICE_KEYS"
@@ -248,16 +311,96 @@ def write_instance_types(src: str) -> None:
     out: dict[str, object] = {
         "SOURCE": "generated by scripts/build-price-catalog.py from the type columns of "
         "aws_ec2_prices.csv (2025-04-04), aws_rds_prices.csv (2024-09-28), "
-        "aws_elasticache_prices.csv (2025-03-14) and azure_vm_prices.csv (2026-05-20); "
+        "aws_elasticache_prices.csv (2025-03-14), azure_vm_prices.csv (2026-05-20) and the predefined "
+        "machine types of gcp_prices.csv; "
         "see analytics/data/*.SOURCE.md",
     }
     for cloud, checks in spec.items():
         out[cloud] = {
             what: sorted({r[col] for r in read(src, file) if r[col]}) for what, (file, col) in checks.items()
         }
+    out["gcp"] = {"vm": sorted(name for name, _, _, _ in gcp_machine_types(src))}
     os.makedirs(os.path.dirname(TYPES_OUT), exist_ok=True)
     with open(TYPES_OUT, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(out, indent=1, sort_keys=True) + "\n")
+
+
+_GCP_TYPE = re.compile(r"^([a-z][a-z0-9]*-[a-z0-9-]+?) on-demand, Linux(?: \((?:([0-9.]+) shared|([0-9]+)) vCPU, "
+                       r"([0-9.,]+) GB)?")
+
+
+def gcp_machine_types(src: str) -> list[tuple[str, float, float, str]]:
+    """(type, vCPU, GB, usd/hour) of the predefined Compute Engine types priced in us-central1; the
+    vCPU and memory come from the row's own description ("n2-standard-8 on-demand, Linux (8 vCPU, 32 GB)")."""
+    out = []
+    for r in read(src, "gcp_prices.csv"):
+        m = _GCP_TYPE.match(r["sku_or_dimension"])
+        if r["service"] != "Compute Engine" or r["region"] != "us-central1" or not m or m.group(4) is None:
+            continue
+        vcpu = float(m.group(2) or m.group(3))
+        out.append((m.group(1), vcpu, float(m.group(4).replace(",", "")), r["usd"]))
+    return out
+
+
+# The portable-size candidates (compiler/sizes.py): per cloud and check, every type with its vCPU, GB,
+# reference-region list price and whether the optimizer's family rules allow it for a portable size
+# (current generation, not bare metal, not burstable or shared-core, no accelerators; VMs x86_64 only).
+REFERENCE = {"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}
+
+
+def _aws_rows(src: str, file: str, col: str, engine: str | None, burst: str, arm_ok: bool) -> list[list[object]]:
+    rows = []
+    for r in read(src, file):
+        if r["region"] != REFERENCE["aws"] or (engine and r["engine"] != engine):
+            continue
+        if "deployment_option" in r and r["deployment_option"] != "Single-AZ":
+            continue
+        if r.get("data_tiering", "false") != "false" or not r["vcpu"] or not r["memory_gib"]:
+            continue
+        name = r[col]
+        ok = (r.get("current_generation") == "true" and "metal" not in name and not name.startswith(burst)
+              and (arm_ok or r.get("arch", "x86_64") == "x86_64")
+              and r.get("instance_family", "") not in ("Accelerated computing", "Machine Learning ASIC Instances"))
+        rows.append([name, float(r["vcpu"]), float(r["memory_gib"].replace(",", "")), r["usd_per_hour"], ok])
+    return sorted(rows, key=lambda x: str(x[0]))
+
+
+def write_portable_types(src: str) -> None:
+    aws: dict[str, object] = {"vm": _aws_rows(src, "aws_ec2_prices.csv", "instance_type", None, "t", False)}
+    for engine in ("postgres", "mysql"):
+        aws[f"db:{engine}"] = _aws_rows(src, "aws_rds_prices.csv", "instance_class", engine, "db.t", True)
+    for engine in ("redis", "valkey", "memcached"):
+        aws[f"cache:{engine}"] = _aws_rows(src, "aws_elasticache_prices.csv", "node_type", engine, "cache.t", True)
+    az_vm, az_db = [], []
+    for r in read(src, "azure_vm_prices.csv"):
+        if r["region"] != REFERENCE["azure"]:
+            continue
+        name = r["vm_size"]
+        row = [name, float(r["vcpu"]), float(r["memory_gib"]), r["usd_per_hour"]]
+        # no A/B (entry-level, burstable), no accelerators, no Arm (a `p` among the size's features)
+        ok = (not re.match(r"Standard_(A|B)", name) and not r["accelerator_name"] and "Promo" not in name
+              and not re.match(r"Standard_[A-Z]+[0-9]+[a-z]*p[a-z]*_", name))
+        az_vm.append(row + [ok])
+        # flexible server General Purpose / Memory Optimized SKUs share the Ddsv5/Edsv5 VM shapes; their VM
+        # price only ranks them (the database price itself is the cost estimator's business)
+        if re.fullmatch(r"Standard_[DE][0-9]+ds_v5", name):
+            az_db.append(row + [True])
+    gcp_vm = [[n, v, g, usd, not n.startswith(("e2-", "f1-", "g1-", "n1-", "g2-"))]
+              for n, v, g, usd in gcp_machine_types(src)]
+    rates = {key_of(r["service"], r["sku_or_dimension"], GCP_KEYS): r["usd"] for r in read(src, "gcp_prices.csv")
+             if r["region"] == REFERENCE["gcp"]}
+    out = {
+        "SOURCE": "generated by scripts/build-price-catalog.py: specs and reference-region list prices "
+                  "(us-east-1, eastus, us-central1) of aws_ec2/rds/elasticache_prices.csv, azure_vm_prices.csv "
+                  "and gcp_prices.csv; see analytics/data/*.SOURCE.md",
+        "aws": aws,
+        "azure": {"vm": sorted(az_vm), "db": sorted(az_db)},
+        "gcp": {"vm": sorted(gcp_vm),
+                "rates": {k: rates[k] for k in sorted(rates) if k and k.startswith(
+                    ("gcp.n2_custom", "gcp.sql.postgres", "gcp.sql.mysql", "gcp.redis"))}},
+    }
+    with open(PORTABLE_OUT, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(out, indent=None, sort_keys=True, separators=(",", ":")) + "\n")
 
 
 def main() -> int:
@@ -389,6 +532,17 @@ def main() -> int:
                 r["source"],
             ]
         )
+    for r in read(src, "gcp_prices.csv"):
+        key = key_of(r["service"], r["sku_or_dimension"], GCP_KEYS)
+        m = _GCP_TYPE.match(r["sku_or_dimension"])
+        if not key and r["service"] == "Compute Engine" and m and m.group(4) is not None:
+            key = f"gcp.machine.{m.group(1)}"  # a predefined machine type, per instance-hour
+        if not key:
+            continue
+        per = dict(_PER_GCP).get(next((u for u, _ in _PER_GCP if u in r["unit"]), ""), per_of(r["unit"]))
+        svc_rows.append([key, r["cloud"], r["region"], r["service"], r["sku_or_dimension"], r["unit"], str(per),
+                         r["usd"], date_of(r["source_date"]),
+                         r["note"].split(" ", 1)[0].removeprefix("tier=").rstrip(";"), r["source"]])
     p = write_gz_csv(
         "service_prices.csv.gz",
         ["key", "cloud", "region", "service", "sku", "unit", "per", "usd", "source_date", "tier", "source"],
@@ -401,11 +555,12 @@ def main() -> int:
         len(svc_rows),
         f"{dates[0]}..{dates[-1]}",
         f"{len(svc_rows)} cited list prices (infracost fixtures, AWS/Microsoft docs, articles; tier A/B/C "
-        "per row): service_prices.csv and the priced rows of service_prices_more.csv",
-        "service_prices.SOURCE.md, service_prices_more.SOURCE.md",
+        "per row): service_prices.csv and the priced rows of service_prices_more.csv and gcp_prices.csv",
+        "service_prices.SOURCE.md, service_prices_more.SOURCE.md, gcp_prices.SOURCE.md",
     )
 
     write_instance_types(src)
+    write_portable_types(src)
     for name in sorted(os.listdir(src)):
         if name.endswith(".SOURCE.md"):
             shutil.copyfile(os.path.join(src, name), os.path.join(OUT, name))

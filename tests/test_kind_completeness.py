@@ -9,10 +9,12 @@ from dataclasses import replace
 import pytest
 
 from autodeploy.analytics.cost import estimate
-from autodeploy.analytics.pricers import AWS_PRICERS, AZURE_PRICERS
+from autodeploy.analytics.pricers import AWS_PRICERS, AZURE_PRICERS, GCP_PRICERS
 from autodeploy.backends.arm import emit_arm
 from autodeploy.backends.arm.registry import ARM
 from autodeploy.backends.deploy.providers import PROVIDERS
+from autodeploy.backends.gcp import emit_terraform_gcp
+from autodeploy.backends.gcp.registry import GCP_TERRAFORM
 from autodeploy.backends.terraform import emit_terraform
 from autodeploy.backends.terraform.registry import TERRAFORM
 from autodeploy.compiler import compile_source
@@ -22,7 +24,7 @@ from autodeploy.compiler.schema import KindSpec
 
 
 def _registries() -> tuple[KindRegistry, ...]:  # type: ignore[type-arg]
-    return (TERRAFORM, ARM, PROVIDERS, AWS_PRICERS, AZURE_PRICERS)
+    return (TERRAFORM, ARM, PROVIDERS, AWS_PRICERS, AZURE_PRICERS, GCP_TERRAFORM, GCP_PRICERS)
 
 
 @pytest.mark.parametrize("reg", _registries(), ids=lambda r: f"{r.stage} on {r.cloud}")
@@ -42,7 +44,8 @@ def test_a_new_kind_without_handlers_is_caught(monkeypatch: pytest.MonkeyPatch) 
     for reg in regs:
         assert reg.missing() == ("widget",), reg.stage
     monkeypatch.setitem(KINDS, "widget", KindSpec("widget", "a test kind", attrs=(),
-                                                  unsupported=(("aws", "no AWS service"), ("azure", "no Azure one"))))
+                                                  unsupported=(("aws", "no AWS service"), ("azure", "no Azure one"),
+                                                               ("gcp", "no Google one"))))
     for reg in regs:
         assert reg.missing() == (), reg.stage
 
@@ -50,21 +53,26 @@ def test_a_new_kind_without_handlers_is_caught(monkeypatch: pytest.MonkeyPatch) 
 SRC = {
     "aws": 'deployment d { cloud = aws }\nbucket site { }\ncdn edge { origin = site }\n',
     "azure": 'deployment d { cloud = azure }\nbucket site { }\ncdn edge { origin = site }\n',
+    "gcp": 'deployment d { cloud = gcp }\nbucket site { }\nsecret edge { }\n',
 }
+# the kind each case declares unsupported (cdn is already unsupported on gcp; a secret is not)
+_PROBE = {"aws": "cdn", "azure": "cdn", "gcp": "secret"}
 
 
-@pytest.mark.parametrize("cloud", ["aws", "azure"])
+@pytest.mark.parametrize("cloud", ["aws", "azure", "gcp"])
 def test_unsupported_kind_gives_one_adl5007_in_every_stage(cloud: str, monkeypatch: pytest.MonkeyPatch) -> None:
     regs = _registries()
-    monkeypatch.setitem(KINDS, "cdn", replace(KINDS["cdn"], unsupported=((cloud, "not offered in this test"),)))
+    kind = _PROBE[cloud]
+    monkeypatch.setitem(KINDS, kind, replace(KINDS[kind], unsupported=((cloud, "not offered in this test"),)))
     for reg in regs:  # an unsupported kind has no handler (the completeness test enforces it)
-        if reg.cloud == cloud:
-            monkeypatch.delitem(reg.handlers, "cdn")
+        if reg.cloud == cloud and kind in reg.handlers:
+            monkeypatch.delitem(reg.handlers, kind)
     result = compile_source(SRC[cloud], "t.adl")
     assert result.ok and result.ir is not None and result.graph is not None
-    want = f"`cdn edge` cannot be built on {cloud}: not offered in this test"
+    want = f"`{kind} edge` cannot be built on {cloud}: not offered in this test"
 
-    emitted = emit_terraform(result.ir, result.graph) if cloud == "aws" else emit_arm(result.ir, result.graph)
+    emit = {"aws": emit_terraform, "azure": emit_arm, "gcp": emit_terraform_gcp}[cloud]
+    emitted = emit(result.ir, result.graph)
     codes = [(d.code, d.message) for d in emitted.diagnostics if d.code.startswith("ADL500")]
     assert codes == [("ADL5007", want)]
     assert emitted.diagnostics[[d.code for d in emitted.diagnostics].index("ADL5007")].span.line == 3
@@ -72,10 +80,10 @@ def test_unsupported_kind_gives_one_adl5007_in_every_stage(cloud: str, monkeypat
     cost = estimate(result.ir)
     edge = cost.resource("edge")
     assert edge is not None and [c.note for c in edge.components] == [f"ADL5007: {want}"]
-    assert [u for u in cost.unknown if u.startswith("edge:")] == ["edge: cdn (no pricing model)"]
+    assert [u for u in cost.unknown if u.startswith("edge:")] == [f"edge: {kind} (no pricing model)"]
 
     if cloud == "aws":
-        d = PROVIDERS.problem("cdn", "edge", None)
+        d = PROVIDERS.problem(kind, "edge", None)
         assert d is not None and (d.code, d.message) == ("ADL5007", want)
 
 
@@ -94,3 +102,4 @@ def test_emit_only_exempts_only_the_deploy_registry(monkeypatch: pytest.MonkeyPa
     monkeypatch.setitem(KINDS, "widget", KindSpec("widget", "a test kind", attrs=(), emit_only="no boto3 API"))
     for reg in regs:
         assert reg.missing() == (() if reg is PROVIDERS else ("widget",)), reg.stage
+

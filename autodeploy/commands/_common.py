@@ -26,6 +26,14 @@ def add_compile_args(p: argparse.ArgumentParser) -> None:
     add_root_arg(p)
 
 
+def add_cloud_arg(p: argparse.ArgumentParser) -> None:
+    from autodeploy.compiler.kinds import DEPLOYMENT
+
+    clouds = DEPLOYMENT.attr("cloud").type.values  # type: ignore[union-attr]
+    p.add_argument("--cloud", choices=clouds, default=None,
+                   help="retarget the file to this cloud (portable sizes resolve there; default: the file's cloud)")
+
+
 def add_root_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None, metavar="DIR",
                    help="project root: imports and paths in the file must stay inside it "
@@ -76,7 +84,8 @@ def compile_args(args: argparse.Namespace, diag_format: str = "text") -> Compile
     """Compile the file named on the command line; print diagnostics to stderr."""
     from autodeploy.compiler import compile_file
 
-    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args))
+    result = compile_file(main_input(args.file), parse_sets(args.sets), root=root_of(args),
+                          cloud=getattr(args, "cloud", None))
     # The IR, graph and sources live until this process exits: move them out of the cyclic
     # collector's sight. Otherwise every later full collection (building the policy input, the
     # estimate, the emitted document) rescans them all: at 10,000 resources that made the stages

@@ -12,7 +12,7 @@ from autodeploy.fsutil import write_atomic
 from autodeploy.policies.render import FORMATS
 from autodeploy.stages.check import add_gate_args, bundle_options, effective_frameworks, parse_frameworks
 
-from ._common import add_compile_args, add_notify_arg, add_record_arg, compile_args, notify, record
+from ._common import add_cloud_arg, add_compile_args, add_notify_arg, add_record_arg, compile_args, notify, record
 
 ORDER = 20
 
@@ -20,6 +20,7 @@ ORDER = 20
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="compliance gate: evaluate the policy library on an .adl file")
     add_compile_args(p)
+    add_cloud_arg(p)
     add_gate_args(p)
     p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")

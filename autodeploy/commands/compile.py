@@ -7,7 +7,7 @@ import sys
 
 from autodeploy.fsutil import write_atomic
 
-from ._common import add_compile_args, add_record_arg, compile_args, record
+from ._common import add_cloud_arg, add_compile_args, add_record_arg, compile_args, record
 
 ORDER = 10
 
@@ -15,6 +15,7 @@ ORDER = 10
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("compile", help="parse and type-check an .adl file; write its IR")
     add_compile_args(p)
+    add_cloud_arg(p)
     p.add_argument("--emit-ir", metavar="PATH", help="write the IR JSON here ('-' for stdout)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="diagnostics format")
     add_record_arg(p)

@@ -1,5 +1,5 @@
 """`autodeploy cost app.adl [--format table|json|csv|markdown] [--usage usage.yml] [--compare base.adl]
-[--record]`: the monthly estimate from the offline price catalog.
+[--compare-clouds] [--cloud aws|azure|gcp] [--record]`: the monthly estimate from the offline price catalog.
 
 Exit 0 whenever an estimate is produced (over budget included: the budget gate is a policy
 finding of `autodeploy check`), 1 when the file does not compile, 2 for a broken price
@@ -15,7 +15,7 @@ import sys
 from autodeploy.cli import UsageError
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 
-from ._common import add_compile_args, compile_args, parse_sets, root_of
+from ._common import add_cloud_arg, add_compile_args, compile_args, parse_sets, root_of
 
 ORDER = 30
 FORMATS = ("table", "json", "csv", "markdown")
@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="subtract the cited monthly free allowances (SQS, SNS, KMS requests; once per account)",
     )
     p.add_argument("--compare", metavar="BASE_ADL", help="show the cost difference against another .adl file")
+    p.add_argument("--compare-clouds", action="store_true",
+                   help="estimate the same file on aws, azure and gcp side by side (portable sizes resolve per cloud)")
+    add_cloud_arg(p)
     p.add_argument(
         "--record",
         action="store_true",
@@ -63,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.usage import load_usage_file, unused_warnings
     from autodeploy.compiler import compile_file
 
+    if args.compare_clouds:
+        return _compare_clouds(args)
     result = compile_args(args)
     if not result.ok or result.ir is None:
         return 1
@@ -109,3 +114,43 @@ def run(args: argparse.Namespace) -> int:
             return _fail([exc.diagnostic])
         print(f"recorded run {run_id}", file=sys.stderr)
     return 0
+
+
+def _compare_clouds(args: argparse.Namespace) -> int:
+    """One estimate per cloud of the file retargeted there; a cloud it cannot compile for is a column
+    without an estimate (its diagnostics go to stderr), not a failure of the others."""
+    from autodeploy.analytics.catalog import CatalogError
+    from autodeploy.analytics.cost import estimate
+    from autodeploy.analytics.cost_clouds import CloudColumn, render_clouds
+    from autodeploy.analytics.usage import load_usage_file
+    from autodeploy.compiler.kinds import DEPLOYMENT
+
+    if args.compare or args.cloud:
+        raise UsageError("--compare-clouds cannot be combined with --compare or --cloud")
+    cols = []
+    for cloud in DEPLOYMENT.attr("cloud").type.values:  # type: ignore[union-attr]
+        args.cloud = cloud
+        res = compile_args(args)
+        if not res.ok or res.ir is None:
+            cols.append(CloudColumn(cloud, None, f"does not compile for {cloud} ({len(res.errors)} error(s))"))
+            continue
+        usage = None
+        if args.usage:
+            usage, diags = load_usage_file(args.usage, res.ir)
+            if diags:
+                return _fail(diags, _source(args.usage))
+        try:
+            cols.append(CloudColumn(cloud, estimate(res.ir, usage, free_tier=args.free_tier)))
+        except CatalogError as exc:
+            return _fail([exc.diagnostic])
+    if all(c.report is None for c in cols):
+        return 1
+    text = render_clouds(cols, args.format)
+    if args.output:
+        from autodeploy.fsutil import write_atomic
+
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+

@@ -1,4 +1,4 @@
-"""`autodeploy optimize app.adl [--write] [--headroom 0.3] [--format text|json] [--no-arm]`."""
+"""`autodeploy optimize app.adl [--write] [--headroom 0.3] [--format text|json] [--no-arm] [--cloud any]`."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--history", action="append", default=[], metavar="SERVICE=CSV",
                    help="size SERVICE for the calibrated P90 peak forecast from this metric history (repeatable)")
     p.add_argument("--no-policy", action="store_true", help="skip the policy check (result is unverified)")
+    p.add_argument("--cloud", choices=("any",), default=None,
+                   help="any: move a portable file to the cloud where it is provably cheaper (docs/gcp.md)")
     p.set_defaults(func=run)
 
 
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         res = optimizer.optimize(args.file, parse_sets(args.sets), headroom=args.headroom,
                                  allow_arm=not args.no_arm, check_policies=not args.no_policy, loads=loads,
-                                 root=root_of(args))
+                                 root=root_of(args), cloud=args.cloud)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except optimizer.OptimizeInputError as exc:

@@ -17,7 +17,19 @@ from autodeploy.compiler.fmt import format_source
 from autodeploy.compiler.kinds import DEPLOYMENT, KINDS, WAIVER
 from autodeploy.compiler.kinds import kind as kind_spec
 from autodeploy.compiler.regions import REGIONS
-from autodeploy.compiler.schema import AttrSpec, KindSpec, TBool, TEnum, TList, TQty, TRef, TStr, TUnion, Type
+from autodeploy.compiler.schema import (
+    AttrSpec,
+    KindSpec,
+    TBool,
+    TEnum,
+    TList,
+    TQty,
+    TRef,
+    TSize,
+    TStr,
+    TUnion,
+    Type,
+)
 from autodeploy.compiler.units import CANONICAL, DIMENSIONS
 
 from .context import Context, cursor_context, slot_of, word_at
@@ -209,6 +221,11 @@ def _values(ty: Type, index: Index | None, in_string: bool, out: list[t.Completi
         out += [_item(v, t.CompletionItemKind.EnumMember) for v in ty.values]
     elif isinstance(ty, TBool):
         out += [_item(v, t.CompletionItemKind.Keyword) for v in ("true", "false")]
+    elif isinstance(ty, TSize):
+        from autodeploy.compiler.sizes import CLASSES
+
+        out += [_item(v, t.CompletionItemKind.EnumMember, detail=f"{c:g} vCPU, {m:g} GB")
+                for v, (c, m) in CLASSES.items()]
     elif isinstance(ty, TList):
         _values(ty.item, index, in_string, out)
     elif isinstance(ty, TUnion):

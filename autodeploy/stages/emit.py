@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from autodeploy.backends.dispatch import emit_for, target_for, write_files
 from autodeploy.compiler.diagnostics import render_text
 
 if TYPE_CHECKING:
@@ -23,12 +24,10 @@ class EmitStage:
                        help="Terraform syntax for the emit stage (default: hcl)")
 
     def run(self, ctx: BuildContext) -> None:
-        from autodeploy.backends.dispatch import emit_for, write_files
-
         ir = ctx.result.ir
         if ir is None:
             return
-        target = "arm" if ir.deployment.cloud == "azure" else "terraform"
+        target = target_for(ir.deployment.cloud)
         try:
             emitted = emit_for(target, ir, ctx.result.graph, getattr(ctx.args, "tf_format", "hcl"))
         except Exception as exc:  # the backend is missing or broke: report it, fail the gate

@@ -34,7 +34,8 @@ register(
     Template("ADL5108", E, "no credentials", "no AWS credentials: {reason}",
              "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (dummy values are fine for moto/LocalStack)"),
     Template("ADL5109", E, "wrong cloud", "deployment `{name}` targets cloud `{cloud}`; the deploy backend drives AWS",
-             "use `autodeploy build` to emit ARM/Bicep for Azure deployments"),
+             "emit it with `autodeploy emit` (ARM for Azure, Terraform for Google Cloud) and apply that "
+             "with its own tool"),
     Template("ADL5110", W, "drift: resource missing", "`{name}` ({kind}) is recorded in the state but is gone: {what}",
              "re-run `autodeploy apply` to recreate it, or `destroy` to forget it"),
     Template("ADL5111", W, "drift: attribute changed",

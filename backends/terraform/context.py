@@ -11,11 +11,11 @@ from typing import Any
 from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.aws import names
-from autodeploy.compiler.catalogue import diag
-from autodeploy.compiler.diagnostics import Diagnostic, Span
+from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
 
+from .document import DocumentState
 from .hcl import Block, Call, Expr, Tmpl, ref
 
 # CloudWatch Logs accepts only these retention values (days); we round up, never down.
@@ -37,7 +37,7 @@ class SecurityGroup:
 
 
 @dataclass
-class TfCtx:
+class TfCtx(DocumentState):
     ir: IR
     graph: Graph | None
     resources: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
@@ -81,29 +81,7 @@ class TfCtx:
     def get(self, name: str | None) -> IRResource | None:
         return self.by_name.get(name) if name else None
 
-    # ---- basics ------------------------------------------------------------------------------
-    @property
-    def deployment(self) -> str:
-        return self.ir.deployment.name
-
-    def resource(self, rtype: str, label: str, body: dict[str, Any]) -> Expr:
-        self.resources.append((rtype, label, body))
-        self.bodies[(rtype, label)] = body
-        return Expr(f"{rtype}.{label}")
-
-    def data_source(self, dtype: str, label: str, body: dict[str, Any]) -> Expr:
-        if (dtype, label) not in self._data_seen:
-            self._data_seen.add((dtype, label))
-            self.data.append((dtype, label, body))
-        return Expr(f"data.{dtype}.{label}")
-
-    def output(self, name: str, value: Any, description: str, sensitive: bool = False) -> None:
-        self.outputs.append((name, {"description": description, "value": value,
-                                    "sensitive": True if sensitive else None}))
-
-    def diag(self, code: str, span: Span | None, **fields: object) -> None:
-        self.diags.append(diag(code, span, **fields))
-
+    # ---- basics (resource, data_source, output, diag: document.DocumentState) ------------------
     def name(self, suffix: str, fifo: bool = False) -> Tmpl:
         """A prefixed name for services with generous name limits (IAM, logs, lambda, sqs...): the
         shared scheme of backends/aws/names.py, with the prefix left to `var.name_prefix`."""

@@ -13,10 +13,11 @@ from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.artifact import EmitResult
 from autodeploy.compiler.diagnostics import DiagnosticBag
 from autodeploy.compiler.graph import Graph
-from autodeploy.compiler.ir import IR, IRResource
+from autodeploy.compiler.ir import IR
 
 from . import access
 from .context import TfCtx
+from .document import explicit_depends_on, order
 from .hcl import Block, Document, Expr, to_hcl, to_json
 from .registry import TERRAFORM
 
@@ -24,51 +25,16 @@ AWS_PROVIDER = "~> 5.80"
 TERRAFORM_VERSION = ">= 1.5.0"
 
 
-def _order(ir: IR, graph: Graph | None) -> list[IRResource]:
-    by_name = {r.name: r for r in ir.resources}
-    try:
-        names = graph.order() if graph is not None else sorted(by_name)
-    except Exception:  # a cycle: the compiler reported it; fall back to name order
-        names = sorted(by_name)
-    return [by_name[n] for n in names if n in by_name]
-
-
-def _primary(ctx: TfCtx, r: IRResource) -> tuple[str, dict[str, Any]] | None:
-    # the resource types that stand for an ADL resource (explicit `depends_on` edges attach to it)
-    for rtype in TERRAFORM.meta(r.kind).get("primary", ()):
-        body = ctx.bodies.get((rtype, r.name))
-        if body is not None:
-            return f"{rtype}.{r.name}", body
-    return None
-
-
-def _explicit_depends_on(ctx: TfCtx) -> None:
-    for r in ctx.ir.resources:
-        deps = [x["ref"] for x in r.get("depends_on") or [] if isinstance(x, dict) and "ref" in x]
-        if not deps:
-            continue
-        mine = _primary(ctx, r)
-        targets = [_primary(ctx, ctx.by_name[d]) for d in deps if d in ctx.by_name]
-        if mine is None:
-            continue
-        body = mine[1]
-        existing = list(body.get("depends_on") or [])
-        for t in targets:
-            if t is not None and all(e.text != t[0] for e in existing):
-                existing.append(Expr(t[0]))
-        body["depends_on"] = existing
-
-
 def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
     ctx = TfCtx(ir, graph)
-    for r in _order(ir, graph):
+    for r in order(ir, graph):
         problem = TERRAFORM.problem(r.kind, r.name, r.span)
         if problem is not None:
             ctx.diags.append(problem)
             continue
         TERRAFORM[r.kind](ctx, r)
     access.wire(ctx)
-    _explicit_depends_on(ctx)
+    explicit_depends_on(ctx, TERRAFORM)
     return _document(ctx), ctx
 
 

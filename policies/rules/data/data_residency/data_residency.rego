@@ -32,6 +32,16 @@ azure_eu := {
 # eu-* minus eu-west-2 (London) and eu-central-2 (Zurich): the UK and Switzerland are not in the EU.
 aws_eu := {"eu-west-1", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1", "eu-south-2"}
 
+# Google Cloud regions in the EU among those AutoDeploy knows for GCP (compiler/regions.py): Belgium,
+# Frankfurt, Finland, Warsaw; europe-west2 is London. (The METADATA text above is kept as it was: it is
+# printed in every report, and the existing reports' goldens stay byte-identical.)
+gcp_eu := {"europe-west1", "europe-west3", "europe-north1", "europe-central2"}
+
+in_eu(cloud, region) if {
+	cloud == "gcp"
+	region in gcp_eu
+}
+
 in_eu(cloud, region) if {
 	cloud == "aws"
 	region in aws_eu

@@ -20,12 +20,14 @@ test_pii_pulls_gdpr if {
 test_eu_regions_pass if {
 	count(findings) == 0 with input as fx.doc_with([], [], ["gdpr"], {"region": "eu-central-1"})
 	count(findings) == 0 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "azure", "region": "swedencentral"})
+	count(findings) == 0 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "gcp", "region": "europe-west1"})
 }
 
 test_non_eu_flagged if {
 	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "azure", "region": "uksouth"})
 	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"region": "eu-west-2"})
-	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "gcp", "region": "europe-west1"})
+	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "gcp", "region": "europe-west2"})
+	count(findings) == 1 with input as fx.doc_with([], [], ["gdpr"], {"cloud": "gcp", "region": "us-central1"})
 }
 
 test_no_gdpr_passes if {
