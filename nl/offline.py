@@ -82,6 +82,15 @@ def _first_attr(kind: str, names: tuple[str, ...]) -> str:
     return next((n for n in names if KINDS[kind].attr(n) is not None), "")
 
 
+def _first_gb_attr(kind: str, names: tuple[str, ...]) -> str:
+    """The first of `names` that `kind` holds as an amount of GB (a vm's portable `size` is not)."""
+    for n in names:
+        t = getattr(KINDS[kind].attr(n), "type", None)
+        if isinstance(t, TQty) and t.canonical == "GB":
+            return n
+    return ""
+
+
 def _keeping(*attrs: str, days: float) -> tuple[str, ...]:
     """Kinds with one of `attrs` (durations) that can hold `days`: a queue keeps messages 14 days
     at most, so a longer stay is about something else when something else is there."""
@@ -1353,8 +1362,8 @@ def _extract_attributes(st: _State) -> None:
                 attr = want
                 break
         if r is None:
-            r = _target(st, a, tuple(k for k in KINDS if _first_attr(k, _SIZE_ATTRS)))
-            attr = _first_attr(r.kind, _SIZE_ATTRS) if r else ""
+            r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
+            attr = _first_gb_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
             continue
