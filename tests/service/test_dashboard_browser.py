@@ -221,11 +221,15 @@ def test_login_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> N
         assert "requires a token" in browser.find_element(By.TAG_NAME, "main").text
         browser.find_element(By.ID, "token").send_keys("adl_wrong")
         browser.find_element(By.ID, "sign-in").click()
-        problem = wait.until(lambda b: b.find_elements(By.ID, "problem"))
-        assert "not valid" in problem[0].text
+        # the answer is a new page: read #problem from it, not from the page being replaced (stale)
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        fresh = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
+        problem = fresh.until(lambda b: [e.text for e in b.find_elements(By.ID, "problem") if "not valid" in e.text])
+        assert "not valid" in problem[0]
         browser.find_element(By.ID, "token").send_keys(token)
         browser.find_element(By.ID, "sign-in").click()
-        wait.until(lambda b: [h.text for h in b.find_elements(By.TAG_NAME, "h1")] == ["Runs"])
+        fresh.until(lambda b: [h.text for h in b.find_elements(By.TAG_NAME, "h1")] == ["Runs"])
         show(browser, browser.current_url, "runs-signed-in")
         assert f"{entry.token_id} (viewer)" in browser.find_element(By.TAG_NAME, "header").text
         browser.delete_all_cookies()
