@@ -10,7 +10,7 @@ import autodeploy.backends.gcp.diagnostics  # noqa: F401  (registers ADL55xx)
 from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.artifact import EmitResult
-from autodeploy.backends.terraform.document import explicit_depends_on, order
+from autodeploy.backends.terraform.document import emit_resources, explicit_depends_on, utility_providers
 from autodeploy.backends.terraform.emitter import TERRAFORM_VERSION
 from autodeploy.backends.terraform.hcl import Block, Document, Expr, to_hcl, to_json
 from autodeploy.compiler.catalogue import diag
@@ -27,12 +27,7 @@ GOOGLE_PROVIDER = "~> 6.10"
 
 def build(ir: IR, graph: Graph | None) -> tuple[Document, GcpCtx]:
     ctx = GcpCtx(ir, graph)
-    for r in order(ir, graph):
-        problem = GCP_TERRAFORM.problem(r.kind, r.name, r.span)
-        if problem is not None:
-            ctx.diags.append(problem)
-            continue
-        GCP_TERRAFORM[r.kind](ctx, r)
+    emit_resources(ctx, GCP_TERRAFORM, graph)
     iam.wire(ctx)
     explicit_depends_on(ctx, GCP_TERRAFORM)
     return _document(ctx), ctx
@@ -42,10 +37,7 @@ def _document(ctx: GcpCtx) -> Document:
     d = ctx.ir.deployment
     doc = Document()
     providers: dict[str, Any] = {"google": {"source": "hashicorp/google", "version": GOOGLE_PROVIDER}}
-    if "random" in ctx.flags:
-        providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
-    if "archive" in ctx.flags:
-        providers["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    providers.update(utility_providers(ctx.flags))
     doc.add("terraform", (), {"required_version": TERRAFORM_VERSION, "required_providers": Block(providers)})
     doc.add("provider", ("google",), {"project": Expr("var.project"), "region": Expr("var.region"),
                                       "default_labels": Expr("var.labels")})

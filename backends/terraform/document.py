@@ -60,6 +60,27 @@ def order(ir: IR, graph: Graph | None) -> list[IRResource]:
     return [by_name[n] for n in names if n in by_name]
 
 
+def emit_resources(ctx: DocumentState, registry: KindRegistry[Any], graph: Graph | None) -> None:
+    """Every resource, in dependency order, through its kind's emitter in `registry`; a kind the
+    registry cannot emit (ADL5007/ADL5008) becomes a diagnostic, the rest of the file still emits."""
+    for r in order(ctx.ir, graph):
+        problem = registry.problem(r.kind, r.name, r.span)
+        if problem is not None:
+            ctx.diags.append(problem)
+            continue
+        registry[r.kind](ctx, r)
+
+
+def utility_providers(flags: set[str]) -> dict[str, Any]:
+    """The helper providers (random passwords, archived code) a run asked for, whatever the cloud."""
+    out: dict[str, Any] = {}
+    if "random" in flags:
+        out["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
+    if "archive" in flags:
+        out["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    return out
+
+
 def primary(ctx: DocumentState, registry: KindRegistry[Any], r: IRResource) -> tuple[str, dict[str, Any]] | None:
     # the resource types that stand for an ADL resource (explicit `depends_on` edges attach to it)
     for rtype in registry.meta(r.kind).get("primary", ()):

@@ -17,7 +17,7 @@ from autodeploy.compiler.ir import IR
 
 from . import access
 from .context import TfCtx
-from .document import explicit_depends_on, order
+from .document import emit_resources, explicit_depends_on, utility_providers
 from .hcl import Block, Document, Expr, to_hcl, to_json
 from .registry import TERRAFORM
 
@@ -27,12 +27,7 @@ TERRAFORM_VERSION = ">= 1.5.0"
 
 def build(ir: IR, graph: Graph | None) -> tuple[Document, TfCtx]:
     ctx = TfCtx(ir, graph)
-    for r in order(ir, graph):
-        problem = TERRAFORM.problem(r.kind, r.name, r.span)
-        if problem is not None:
-            ctx.diags.append(problem)
-            continue
-        TERRAFORM[r.kind](ctx, r)
+    emit_resources(ctx, TERRAFORM, graph)
     access.wire(ctx)
     explicit_depends_on(ctx, TERRAFORM)
     return _document(ctx), ctx
@@ -42,10 +37,7 @@ def _document(ctx: TfCtx) -> Document:
     d = ctx.ir.deployment
     doc = Document()
     providers: dict[str, Any] = {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER}}
-    if "random" in ctx.flags:
-        providers["random"] = {"source": "hashicorp/random", "version": "~> 3.6"}
-    if "archive" in ctx.flags:
-        providers["archive"] = {"source": "hashicorp/archive", "version": "~> 2.7"}
+    providers.update(utility_providers(ctx.flags))
     providers.update(sorted(ctx.required.items()))
     doc.add("terraform", (), {"required_version": TERRAFORM_VERSION, "required_providers": Block(providers)})
     default_tags = Block({"tags": Expr("var.tags")})
