@@ -28,6 +28,7 @@ from .buildable_app_services import check_app_services
 from .catalogue import diag
 from .diagnostics import Diagnostic
 from .ir import IR
+from .registry import unsupported_diag
 
 
 def _always(_: Mapping[str, Any]) -> bool:
@@ -78,8 +79,15 @@ GCP_FUNCTION_RUNTIMES: dict[str, str] = {
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return (_placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
+    return (_supported(ir) + _placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
             + buildable_data.check(ir))
+
+
+def _supported(ir: IR) -> list[Diagnostic]:
+    """A kind its KindSpec declares unsupported on the deployment's cloud is the same ADL5007 here
+    as in emit, cost and deploy: a file that compiles clean must emit, so it cannot compile clean."""
+    found = (unsupported_diag(r.kind, r.name, ir.deployment.cloud, r.span) for r in ir.resources)
+    return [d for d in found if d is not None]
 
 
 # ---- address space: the subnet plans both backends use (one formula, here) -----------------------
