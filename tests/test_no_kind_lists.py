@@ -86,8 +86,6 @@ KNOWN: dict[str, int] = {
     "nl/offline.py": 9,
     "analytics/pricing_shared.py": 9,
     "backends/deploy/kind_monitor.py": 8,
-    "backends/gcp/emit_function.py": 8,
-    "backends/gcp/iam.py": 9,
 }
 
 
