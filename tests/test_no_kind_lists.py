@@ -84,7 +84,6 @@ KNOWN: dict[str, int] = {
     "compiler/buildable_app_services.py": 8,
     "nl/app_services.py": 10,
     "nl/offline.py": 9,
-    "backends/deploy/kind_monitor.py": 8,
 }
 
 
