@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import buildable_data
-from .buildable_app_services import check_app_services
+from .buildable_kinds import check_kinds
 from .catalogue import diag
 from .diagnostics import Diagnostic
 from .ir import IR
@@ -62,7 +62,7 @@ GCP_FUNCTION_RUNTIMES: dict[str, str] = {
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return (_supported(ir) + _placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
+    return (_supported(ir) + _placement(ir) + _offered(ir) + _address_space(ir) + check_kinds(ir)
             + buildable_data.check(ir))
 
 

@@ -137,3 +137,16 @@ def test_needs_network_entries_name_a_network_placed_kind_its_cloud_and_real_set
                 assert (isinstance(value, bool) if isinstance(a.type, TBool)
                         else isinstance(a.type, TEnum) and value in a.type.values), (kind, attr, value)
         assert len({n.cloud for n in spec.needs_network}) == len(spec.needs_network), kind
+
+
+def test_each_kind_check_module_is_named_for_a_kind_and_checks() -> None:
+    """compiler/buildable_kinds/<kind>.py is found by its kind's name: a module named for no kind (a
+    typo, a renamed kind) would never run, so it fails here."""
+    import pkgutil
+
+    from autodeploy.compiler import buildable_kinds
+    from autodeploy.compiler.kinds import KINDS
+
+    modules = [m.name for m in pkgutil.iter_modules(buildable_kinds.__path__)]
+    assert modules and [m for m in modules if m not in KINDS] == []
+    assert all(buildable_kinds._check_fn(m) is not None for m in modules)
