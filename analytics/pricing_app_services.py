@@ -16,15 +16,8 @@ from .prices import Prices, unknown
 from .pricing_aws import _schedule_runs, _waf, expected_replicas, monthly_requests
 from .pricing_azure import managed_disk, shared_logs
 from .pricing_ec2 import disk_performance
-from .pricing_shared import LOGS_KEY_USERS, cloudwatch_logs, shared_logs_key
+from .pricing_shared import always, cloudwatch_logs, shared_logs_key, when
 from .pricing_shared import fmt as _fmt
-
-# which of these kinds' log groups the Terraform backend encrypts with the shared logs key
-LOGS_KEY_USERS.update({
-    "etl_job": lambda r: bool(r.get("logs")) or not isinstance(r.get("encryption"), dict),
-    "model_endpoint": lambda r: True,
-    "api_gateway": lambda r: bool(r.get("access_logs")),
-})
 
 # Glue worker type -> DPUs per worker (AWS Glue documentation: G.025X is a quarter DPU)
 GLUE_DPU = {"G.025X": 0.25, "G.1X": 1.0, "G.2X": 2.0, "G.4X": 4.0, "G.8X": 8.0}
@@ -62,7 +55,8 @@ def _runs(res: Any, lines: Lines) -> tuple[float, str]:
     return 0.0, "assumed 0 runs (on demand, no schedule): set usage `runs_per_month`"
 
 
-@AWS_PRICERS.register()
+# continuous logs, or the security configuration's CloudWatch encryption when no customer key is named
+@AWS_PRICERS.register(logs_key=lambda r: bool(r.get("logs")) or not isinstance(r.get("encryption"), dict))
 def etl_job(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     runs, how = _runs(res, lines)
     if "run_hours" in lines.usage:
@@ -86,7 +80,7 @@ def etl_job(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 
 
 # ---- model_endpoint ---------------------------------------------------------------------------
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=always)
 def model_endpoint(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("count") or {"min": 1, "max": 1}, capacity_key="__none__")
     inst = str(res.get("instance"))
@@ -97,7 +91,7 @@ def model_endpoint(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 
 
 # ---- api_gateway ------------------------------------------------------------------------------
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=when("access_logs"))
 def api_gateway(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = monthly_requests(res, lines)
     rest = res.get("type") == "rest"

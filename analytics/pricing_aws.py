@@ -20,6 +20,7 @@ from .prices import APPROX, Prices, Quote, unknown
 from .pricing_ec2 import cpu_credits, disk_performance, ebs_optimized, instance_quote
 from .pricing_rds import extended_support, rds_storage
 from .pricing_shared import (
+    always,
     cloudwatch_logs,
     free_allowance,
     lb_targets,
@@ -29,6 +30,7 @@ from .pricing_shared import (
     s3_logs,
     shared_logs_key,
     usage_gb,
+    when,
 )
 from .pricing_shared import fmt as _fmt
 
@@ -66,7 +68,7 @@ def approx(q: Quote, note: str) -> Quote:
 
 
 # ---- kinds ---------------------------------------------------------------------------------
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=when("flow_logs"))
 def network(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n = int(res.get("nat_gateways") or 0)
     if n:
@@ -332,7 +334,7 @@ def _schedule_runs(expr: str | None) -> tuple[float, str] | None:
     return None
 
 
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=always)
 def function(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     arch = res.get("arch") or "x86_64"
     sched = _schedule_runs(res.get("schedule"))
@@ -421,7 +423,7 @@ def expected_replicas(
     return lo, ""
 
 
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=always)
 def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     n, how = expected_replicas(res, lines, res.get("replicas") or {"min": 1, "max": 1})
     arch = res.get("arch") or "x86_64"
@@ -499,7 +501,7 @@ def _waf(res: Any, lines: Lines, p: Prices, requests: float, regional: bool = Tr
     cloudwatch_logs(lines, p, "WAF", 365, key="waf_log_gb")
 
 
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=when("waf"))
 def load_balancer(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     alb = (res.get("type") or "application") == "application"
     rps = _load(res, lines)
@@ -571,7 +573,7 @@ def cdn(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
         s3_logs(lines, p, "Standard logs")
 
 
-@AWS_PRICERS.register()
+@AWS_PRICERS.register(logs_key=always)
 def audit(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     first = per_ir(ir, "first:audit", lambda: next(r.name for r in ir.resources if r.kind == "audit"))
     if first == res.name:

@@ -14,7 +14,7 @@ from .cost import HOURS_PER_MONTH as H
 from .cost import Lines
 from .pricers import AWS_PRICERS, AZURE_PRICERS
 from .prices import Prices, Quote, unknown
-from .pricing_shared import cloudwatch_logs, shared_logs_key, usage_gb
+from .pricing_shared import cloudwatch_logs, shared_logs_key, usage_gb, when
 from .pricing_shared import fmt as _fmt
 
 KB_PER_PUT_UNIT = 25  # Kinesis bills PUTs in 25 KB payload units
@@ -33,7 +33,7 @@ def _admin_secret(lines: Lines, p: Prices) -> None:
 
 # ---- search ----------------------------------------------------------------------------------
 
-@AWS_PRICERS.register("search")
+@AWS_PRICERS.register("search", logs_key=when("logs"))  # OpenSearch log publishing
 def search_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     inst, nodes = str(res.get("instance")), int(res.get("nodes"))
     lines.add(f"Data nodes ({inst} x {nodes})", nodes * H, "instance-hours",
@@ -64,7 +64,7 @@ def _ingest_gb(res: Any, lines: Lines) -> tuple[float, str]:
     return usage_gb(lines, "ingest_gb")
 
 
-@AWS_PRICERS.register("stream")
+@AWS_PRICERS.register("stream", logs_key=when("delivery"))  # Firehose delivery errors
 def stream_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     shards = res.get("shards")
     days = float(res.get("retention"))
@@ -125,7 +125,8 @@ def stream_azure(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
 
 # ---- kafka -----------------------------------------------------------------------------------
 
-@AWS_PRICERS.register("kafka")
+# MSK broker logs (MSK Serverless has none)
+@AWS_PRICERS.register("kafka", logs_key=lambda r: bool(r.get("logs")) and not r.get("serverless"))
 def kafka_aws(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     if res.get("serverless"):
         lines.add("MSK Serverless cluster", H, "cluster-hours", unknown("no cited MSK Serverless price"))

@@ -17,7 +17,7 @@ from .pricers import AWS_PRICERS, AZURE_PRICERS
 from .prices import Prices, unknown
 from .pricing_azure import shared_logs
 from .pricing_ec2 import instance_quote
-from .pricing_shared import cloudwatch_logs, shared_logs_key
+from .pricing_shared import cloudwatch_logs, shared_logs_key, when
 from .pricing_shared import fmt as _fmt
 
 
@@ -43,7 +43,7 @@ def _usage(lines: Lines, key: str, what: str) -> tuple[float, str]:
     return 0.0, f"assumed 0 {what}: set usage `{key}`"
 
 
-@AWS_PRICERS.register("kubernetes")
+@AWS_PRICERS.register("kubernetes", logs_key=when("logs"))
 def eks(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     lines.add("EKS control plane (standard support)", H, "cluster-hours", p.service("eks.cluster", "hours"),
               "extended-support versions cost more; their price is not cited")

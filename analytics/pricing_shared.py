@@ -10,6 +10,7 @@ from typing import Any
 
 from .cost import HOURS_PER_MONTH as H
 from .cost import Lines
+from .pricers import AWS_PRICERS
 from .prices import Prices, unknown
 
 
@@ -62,22 +63,28 @@ def public_ipv4(lines: Lines, n: float, what: str) -> None:
               unknown("no cited price for public IPv4 addresses in the catalog", "hours"))
 
 
-# kind -> does a resource of it use the shared logs key? (pricing modules of newer kinds add theirs)
-LOGS_KEY_USERS: dict[str, Callable[[Any], bool]] = {}
+# (resource) -> is a log group the Terraform backend emits for it encrypted with the deployment's
+# shared `autodeploy_logs` key? Each kind's AWS pricer declares it: `@AWS_PRICERS.register(logs_key=...)`.
+LogsKeyUse = Callable[[Any], bool]
+
+
+def always(_: Any) -> bool:
+    """`logs_key` of a kind whose every resource writes to an encrypted log group."""
+    return True
+
+
+def when(attr: str) -> LogsKeyUse:
+    """`logs_key` of a kind whose log group exists when `attr` is set."""
+
+    def use(r: Any) -> bool:
+        return bool(r.get(attr))
+
+    return use
 
 
 def _uses_logs_key(r: Any) -> bool:
-    """Resources whose log group is encrypted with the deployment's shared `autodeploy_logs` key."""
-    extra = LOGS_KEY_USERS.get(r.kind)
-    if extra is not None:
-        return extra(r)
-    if r.kind in ("function", "service", "audit"):
-        return True
-    if r.kind in ("search", "kafka") and r.get("logs") and not r.get("serverless"):
-        return True  # OpenSearch log publishing, MSK broker logs
-    return bool((r.kind == "network" and r.get("flow_logs")) or (r.kind == "load_balancer" and r.get("waf"))
-                or (r.kind == "kubernetes" and r.get("logs"))
-                or (r.kind == "stream" and r.get("delivery")))  # Firehose delivery errors
+    use: LogsKeyUse | None = AWS_PRICERS.meta(r.kind).get("logs_key")
+    return use is not None and use(r)
 
 
 _memo: dict[tuple[int, str], tuple[Any, Any]] = {}

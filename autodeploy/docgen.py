@@ -11,7 +11,7 @@ from typing import Any
 
 from autodeploy.compiler.catalogue import templates
 from autodeploy.compiler.kinds import COMMON, DEPLOYMENT, KINDS, WAIVER
-from autodeploy.compiler.schema import AttrSpec, KindSpec, TQty
+from autodeploy.compiler.schema import AttrSpec, KindSpec, NeedsNetwork, TQty
 from autodeploy.fsutil import write_atomic
 from autodeploy.policies.kinds_data import PATH as KINDS_REGO
 from autodeploy.policies.kinds_data import kinds_rego
@@ -64,6 +64,13 @@ def _table(attrs: tuple[AttrSpec, ...]) -> list[str]:
     return rows
 
 
+def _needs_network(n: NeedsNetwork) -> str:
+    if not n.unless:
+        return n.cloud
+    return n.cloud + " (unless " + " and ".join(
+        f"`{a} = {str(v).lower() if isinstance(v, bool) else v}`" for a, v in n.unless) + ")"
+
+
 def _kind(k: KindSpec) -> list[str]:
     own = tuple(a for a in k.attrs if a not in COMMON)
     out = [f"## `{k.name}`", "", k.doc, ""]
@@ -75,6 +82,8 @@ def _kind(k: KindSpec) -> list[str]:
                 ""]
     if k.traits:
         out += ["Traits (policies ask these through `lib.kind_has`): " + ", ".join(f"`{t}`" for t in k.traits), ""]
+    if k.needs_network:
+        out += ["Needs a `network` (else ADL1080) on: " + ", ".join(_needs_network(n) for n in k.needs_network), ""]
     if k.usage:
         out += ["Usage-file keys (docs/cost.md): " + ", ".join(f"`{key}`" for key, _ in k.usage), ""]
     for cloud, reason in k.unsupported:

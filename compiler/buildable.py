@@ -8,9 +8,10 @@ cost that the file never shows; an explicit `network` block keeps the file the w
 `compile` ⇒ `emit` holds because the emitters' own "needs a network" errors (ADL5004, ADL5061)
 can no longer be reached from a file that compiles clean.
 
-The table is per cloud because the clouds differ: on AWS a database, cache, container service,
-VM or load balancer is always placed in subnets; on Azure the PaaS services are reachable without
-a VNet, but a VM, an Application Gateway and an internal load balancer need a subnet.
+Each kind says where it needs one, per cloud, in its KindSpec (`needs_network`), because the clouds
+differ: on AWS a database, cache, container service, VM or load balancer is always placed in
+subnets; on Azure the PaaS services are reachable without a VNet, but a VM, an Application Gateway
+and an internal load balancer need a subnet.
 
 Engines and runtimes: a few the language accepts are not offered on Azure (MariaDB was retired,
 there is no managed Memcached/Valkey, Functions run a shorter runtime list); saying so at compile
@@ -20,41 +21,23 @@ time, with the substitute as the fix-it, keeps the ARM emitter's own errors unre
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from . import buildable_data
-from .buildable_app_services import check_app_services
+from .buildable_kinds import check_kinds
 from .catalogue import diag
 from .diagnostics import Diagnostic
 from .ir import IR
+from .kinds import KINDS
 from .registry import unsupported_diag
 
 
-def _always(_: Mapping[str, Any]) -> bool:
-    return True
-
-
-def _azure_lb(attrs: Mapping[str, Any]) -> bool:
-    # an Application Gateway needs a dedicated subnet; a public Standard LB does not
-    return attrs.get("type", "application") == "application" or not attrs.get("public")
-
-
-# cloud -> kind -> does a resource with these attributes need a network to be emitted?
-NEEDS_NETWORK: dict[str, dict[str, Callable[[Mapping[str, Any]], bool]]] = {
-    "aws": {**{k: _always for k in ("vm", "service", "database", "cache", "load_balancer", "file_system",
-                                   "kubernetes")},
-            **buildable_data.AWS_PLACEMENT},
-    "azure": {"vm": _always, "load_balancer": _azure_lb},
-    # Compute Engine, Cloud SQL (private IP) and Memorystore attach to a VPC; Cloud Run need not
-    "gcp": {k: _always for k in ("vm", "database", "cache")},
-}
-
-
 def needs_network(cloud: str, kind: str, attrs: Mapping[str, Any]) -> bool:
-    """Also asked by the translator (compiler/nl), with its own not-yet-defaulted attributes."""
-    rule = NEEDS_NETWORK.get(cloud, {}).get(kind)
-    return rule is not None and rule(attrs)
+    """Whether a resource of `kind` with `attrs` must name a network on `cloud`: its KindSpec's
+    `needs_network`. Also asked by the translator (nl/), with its own not-yet-defaulted attributes."""
+    spec = KINDS.get(kind)
+    return spec is not None and spec.needs_network_on(cloud, attrs)
 
 
 # cloud -> (kind, variant) -> the engine to use instead
@@ -79,7 +62,7 @@ GCP_FUNCTION_RUNTIMES: dict[str, str] = {
 
 
 def check_buildable(ir: IR) -> list[Diagnostic]:
-    return (_supported(ir) + _placement(ir) + _offered(ir) + _address_space(ir) + check_app_services(ir)
+    return (_supported(ir) + _placement(ir) + _offered(ir) + _address_space(ir) + check_kinds(ir)
             + buildable_data.check(ir))
 
 

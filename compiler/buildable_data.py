@@ -4,9 +4,6 @@ spread evenly over zones or subnets, broker modes an engine offers, Azure AI Sea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from .catalogue import E, Template, diag, register
 from .diagnostics import Diagnostic
 from .ir import IR, IRResource
@@ -32,18 +29,6 @@ register(
 # modes each broker engine offers, and the private subnets each mode needs (Amazon MQ)
 BROKER_MODES = {"rabbitmq": ("single", "cluster"), "activemq": ("single", "active_standby")}
 BROKER_SUBNETS = {"single": 1, "active_standby": 2, "cluster": 3}
-
-
-def _not_public(attrs: Mapping[str, Any]) -> bool:
-    return not attrs.get("public")
-
-
-def _always(_: Mapping[str, Any]) -> bool:
-    return True
-
-
-# on AWS these services live in subnets (a public search domain or broker does not)
-AWS_PLACEMENT = {"search": _not_public, "broker": _not_public, "kafka": _always, "document_db": _always}
 
 
 def check(ir: IR) -> list[Diagnostic]:

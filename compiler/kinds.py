@@ -12,6 +12,7 @@ from .kinds_platforms import PLATFORM_KINDS
 from .schema import (
     TRAITS,
     KindSpec,
+    NeedsNetwork,
     NLNames,
     TBool,
     TCount,
@@ -174,6 +175,7 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "database", "A managed relational database (RDS / Azure Database flexible server).",
+        needs_network=(NeedsNetwork("aws"), NeedsNetwork("gcp")),  # RDS; Cloud SQL on a private IP
         stores_data=True, private_by_default=True,
         usage=(("backup_storage_gb", "total backup storage in GB (the first GB up to the provisioned storage are "
                                      "free)"),
@@ -246,6 +248,7 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "cache", "An in-memory cache (ElastiCache / Azure Cache for Redis).",
+        needs_network=(NeedsNetwork("aws"), NeedsNetwork("gcp")),  # ElastiCache; Memorystore
         stores_data=True,
         usage=(("nodes", "cache nodes"),),
         nl=NLNames("cache", app_data=True, variant_bases=(("redis", "redis"), ("memcached", "memcache"),
@@ -351,6 +354,7 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "service", "A long-running container service (ECS Fargate / Container Apps).",
+        needs_network=(NeedsNetwork("aws"),),  # Fargate tasks; Container Apps and Cloud Run need none
         usage=(("load_rps", "requests per second"),
                ("capacity_rps", "requests one replica serves"),
                ("replicas", "expected replicas"),
@@ -387,6 +391,7 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "vm", "Virtual machines: a fixed count or an autoscaling group (EC2 / VMSS).",
+        needs_network=(NeedsNetwork("aws"), NeedsNetwork("azure"), NeedsNetwork("gcp")),
         usage=(("load_rps", "requests per second"),
                ("count", "expected instance count"),
                ("cpu_credit_vcpu_hours", "surplus vCPU-hours per month of all instances (burstable, unlimited mode)"),),
@@ -425,6 +430,8 @@ _KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "load_balancer", "A load balancer (ALB/NLB / Application Gateway).",
+        # an Application Gateway needs a dedicated subnet; a public Standard Load Balancer does not
+        needs_network=(NeedsNetwork("aws"), NeedsNetwork("azure", unless=(("type", "network"), ("public", True)))),
         usage=(("load_rps", "requests per second"),
                ("lcu", "average load balancer capacity units"),
                ("processed_gb", "GB processed by the load balancer per month (GCP proxy data)"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .schema import AttrSpec as A
-from .schema import KindSpec, NLNames, TBool, TCount, TEnum, TInt, TList, TQty, TRef, TStr, TUnion
+from .schema import KindSpec, NeedsNetwork, NLNames, TBool, TCount, TEnum, TInt, TList, TQty, TRef, TStr, TUnion
 from .schema import Words as W
 
 _ENCRYPTION = TUnion((TBool(), TRef(("key",))))
@@ -136,6 +136,7 @@ VOLUME = KindSpec(
 FILE_SYSTEM = KindSpec(
     "file_system", "A shared NFS/SMB file system (EFS with mount targets and an access point / Azure "
                    "Files share).",
+    needs_network=(NeedsNetwork("aws"),),  # EFS mount targets; an Azure Files share needs none
     stores_data=True,
     usage=(("size_gb", "GB stored"),
            ("ia_fraction", "fraction of the data in the infrequent-access class (0..1)"),),

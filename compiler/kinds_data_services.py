@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .schema import AttrSpec as A
-from .schema import KindSpec, NLNames, TBool, TEnum, TInt, TQty, TRef, TStr, TUnion
+from .schema import KindSpec, NeedsNetwork, NLNames, TBool, TEnum, TInt, TQty, TRef, TStr, TUnion
 from .schema import Words as W
 
 # the same shapes as kinds.ENCRYPTION / kinds.NETWORK_REF (kinds.py imports this module)
@@ -33,6 +33,7 @@ BROKER_VERSIONS = {"rabbitmq": ("3.13",), "activemq": ("5.18",)}
 DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "search", "A search and analytics cluster (OpenSearch Service domain / Azure AI Search service).",
+        needs_network=(NeedsNetwork("aws", unless=(("public", True),)),),  # a public domain has no VPC
         stores_data=True, private_by_default=True,
         usage=(("storage_gb", "GB of EBS storage per data node (default: `storage`)"),
                ("log_gb", "GB of slow/application/audit logs per month (CloudWatch Logs)"),),
@@ -89,6 +90,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "kafka", "An Apache Kafka cluster (Amazon MSK / Event Hubs namespace with its Kafka endpoint).",
+        needs_network=(NeedsNetwork("aws"),),
         stores_data=True,
         usage=(("log_gb", "GB of broker logs per month (CloudWatch Logs)"),),
         nl=NLNames("kafka", singleton=True, words=(
@@ -111,6 +113,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "broker", "A managed message broker (Amazon MQ for RabbitMQ or ActiveMQ).",
+        needs_network=(NeedsNetwork("aws", unless=(("public", True),)),),  # a public broker has no VPC
         stores_data=True, private_by_default=True,
         unsupported=(("azure", "Azure has no managed RabbitMQ or ActiveMQ; Service Bus speaks AMQP 1.0 and JMS 2.0, "
                                "not these brokers' protocols (use `queue` or `topic`)"),),
@@ -140,6 +143,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
     ),
     KindSpec(
         "document_db", "A MongoDB-compatible document database (Amazon DocumentDB / Cosmos DB for MongoDB).",
+        needs_network=(NeedsNetwork("aws"),),
         stores_data=True,
         emit_only="moto (the AWS API AutoDeploy tests deploy against) implements no DocumentDB clusters",
         usage=(("size_gb", "GB stored"),

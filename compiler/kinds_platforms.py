@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .schema import AttrSpec as A
-from .schema import KindSpec, NLNames, TBool, TCount, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion
+from .schema import KindSpec, NeedsNetwork, NLNames, TBool, TCount, TList, TMap, TQty, TRef, TStr, TThreshold, TUnion
 from .schema import Words as W
 
 _ENCRYPTION = TUnion((TBool(), TRef(("key",))))
@@ -17,6 +17,7 @@ _ENCRYPTION = TUnion((TBool(), TRef(("key",))))
 KUBERNETES = KindSpec(
     "kubernetes", "A managed Kubernetes cluster with one managed node group (EKS / AKS), "
                   "optionally Fargate profiles on AWS.",
+    needs_network=(NeedsNetwork("aws"),),  # EKS: the control plane and nodes in its subnets
     private_by_default=True,
     usage=(("nodes", "expected nodes of the node group (default: the range's minimum)"),
            ("log_gb", "GB of control-plane logs per month (CloudWatch Logs)"),

@@ -3,6 +3,7 @@ built from these, so adding a kind is one entry there plus its emitters."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,6 +201,16 @@ class NLNames:
     load_rank: int = 0
 
 
+@dataclass(frozen=True)
+class NeedsNetwork:
+    """On `cloud`, a resource of the kind is built inside a network, so it must name one or it does not
+    compile (ADL1080, compiler/buildable.py): unless every (attribute, value) of `unless` holds, an
+    absent attribute counting as its default (a public OpenSearch domain lives outside any VPC)."""
+
+    cloud: str
+    unless: tuple[tuple[str, Any], ...] = ()
+
+
 # Traits every stage may ask a kind about (KindSpec.traits); policies read them as data.adl.kinds.
 TRAITS = ("encryptable", "stores_data", "network_placed", "private_by_default", "exports_logs")
 
@@ -229,6 +240,9 @@ class KindSpec:
     emit_only: str = ""
     # the resource itself is a compliance control (`optimize` prices removing it), named for reports
     control: str = ""
+    # the clouds on which a resource of this kind must name a `network` (ADL1080); on any other its
+    # `network` is optional or it has none (the translator asks the same, nl/offline.py)
+    needs_network: tuple[NeedsNetwork, ...] = ()
 
     def attr(self, name: str) -> AttrSpec | None:
         for a in self.attrs:
@@ -256,6 +270,18 @@ class KindSpec:
     @property
     def traits(self) -> tuple[str, ...]:
         return tuple(t for t in TRAITS if getattr(self, t))
+
+    def needs_network_on(self, cloud: str, attrs: Mapping[str, Any]) -> bool:
+        """Whether a resource with `attrs` (not yet defaulted, for the translator) must name a network on `cloud`."""
+        for need in self.needs_network:
+            if need.cloud == cloud:
+                exempt = bool(need.unless) and all(attrs.get(a, self._default(a)) == v for a, v in need.unless)
+                return not exempt
+        return False
+
+    def _default(self, attr: str) -> Any:
+        spec = self.attr(attr)
+        return spec.default if spec is not None else None
 
     def unsupported_on(self, cloud: str) -> str | None:
         """Why this kind cannot be built on `cloud`, or None when it can."""

@@ -107,6 +107,11 @@ def expected(r: Any) -> dict[str, Any]:
             "public": a["public"], "backup": int(a["backup"]), "deletion_protection": a["deletion_protection"]}
 
 
+def dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed instance (a monitor's alarms on it)."""
+    return {"DBInstanceIdentifier": phys.get("instance", "")}
+
+
 provider(Provider("database", create, delete, read, expected, update,
                   frozenset({"instance", "storage", "multi_az", "backup", "deletion_protection", "tags", "data"}),
-                  holds_data=always_data("a database")))
+                  holds_data=always_data("a database"), dimensions=dimensions))

@@ -138,6 +138,12 @@ def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
         TracingConfig={"Mode": "Active" if a["tracing"] else "PassThrough"})
 
 
+def dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed function (a monitor's alarms on it)."""
+    return {"FunctionName": phys.get("function", "")}
+
+
 provider(Provider("function", create, delete, read, expected, update,
-                  frozenset({"runtime", "timeout", "memory", "handler", "tracing", "load", "tags", "data"})))
+                  frozenset({"runtime", "timeout", "memory", "handler", "tracing", "load", "tags", "data"}),
+                  dimensions=dimensions))
 

@@ -104,4 +104,9 @@ def expected(r: Any) -> dict[str, Any]:
     return {"public": r.attrs["public"], "type": r.attrs["type"]}
 
 
-provider(Provider("load_balancer", create, delete, read_alb, expected))
+def dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed load balancer (a monitor's alarms on it)."""
+    return {"LoadBalancer": str(phys.get("lb_arn", "")).split(":loadbalancer/", 1)[-1]}
+
+
+provider(Provider("load_balancer", create, delete, read_alb, expected, dimensions=dimensions))

@@ -66,9 +66,14 @@ def q_expected(r: Any) -> dict[str, Any]:
             "kms": isinstance(a["encryption"], dict)}
 
 
+def q_dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed queue (a monitor's alarms on it)."""
+    return {"QueueName": str(phys.get("url", "")).rsplit("/", 1)[-1]}
+
+
 provider(Provider("queue", q_create, q_delete, q_read, q_expected, q_update,
                   frozenset({"retention", "visibility_timeout", "encryption", "dead_letter", "max_receives",
-                             "load", "tags", "data"})))
+                             "load", "tags", "data"}), dimensions=q_dimensions))
 
 
 def t_create(ctx: Ctx, phys: dict[str, Any]) -> None:

@@ -12,23 +12,16 @@ from autodeploy.backends.aws import monitoring as facts
 from autodeploy.backends.aws import names
 
 from .cloud import error_code, ignore_missing, is_not_found, unsupported_api
-from .providers import Ctx, Provider, provider
+from .providers import PROVIDERS, Ctx, Provider, provider
 
 
 def _dimensions(kind: str, phys: dict[str, Any]) -> dict[str, str] | None:
-    """The deployed resource's dimension values (what main.tf's references resolve to)."""
-    values: dict[str, dict[str, str]] = {
-        "function": {"FunctionName": phys.get("function", "")},
-        "queue": {"QueueName": str(phys.get("url", "")).rsplit("/", 1)[-1]},
-        "database": {"DBInstanceIdentifier": phys.get("instance", "")},
-        "table": {"TableName": phys.get("table", "")},
-        "load_balancer": {"LoadBalancer": str(phys.get("lb_arn", "")).split(":loadbalancer/", 1)[-1]},
-        "service": {"ClusterName": str(phys.get("cluster", "")).rsplit("/", 1)[-1],
-                    "ServiceName": phys.get("service", "")},
-    }
-    if kind not in values:
+    """The deployed resource's dimension values (what main.tf's references resolve to): the watched
+    kind's provider reads them from its phys (`Provider.dimensions`); None: nothing of it is alarmed."""
+    p = PROVIDERS.get(kind)
+    if p is None or p.dimensions is None:
         return None
-    got = values[kind]
+    got = p.dimensions(phys)
     return {d: got.get(d) or facts.FIXED_DIMENSIONS.get((kind, d), "") for d in facts.DIMENSIONS[kind]}
 
 

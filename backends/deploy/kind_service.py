@@ -106,5 +106,10 @@ def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
                                 desiredCount=ctx.resource.attrs["replicas"]["min"])
 
 
+def dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed service (a monitor's alarms on it)."""
+    return {"ClusterName": str(phys.get("cluster", "")).rsplit("/", 1)[-1], "ServiceName": phys.get("service", "")}
+
+
 provider(Provider("service", create, delete, read, expected, update,
-                  frozenset({"replicas", "load", "capacity", "tags", "data"})))
+                  frozenset({"replicas", "load", "capacity", "tags", "data"}), dimensions=dimensions))

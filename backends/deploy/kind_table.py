@@ -80,6 +80,11 @@ def expected(r: Any) -> dict[str, Any]:
     return {"pitr": r.attrs["pitr"], "deletion_protection": r.attrs["deletion_protection"]}
 
 
+def dimensions(phys: dict[str, Any]) -> dict[str, str]:
+    """The CloudWatch dimension values of the deployed table (a monitor's alarms on it)."""
+    return {"TableName": phys.get("table", "")}
+
+
 provider(Provider("table", create, delete, read, expected, update,
                   frozenset({"pitr", "deletion_protection", "tags", "size", "load", "data"}),
-                  holds_data=always_data("a table")))
+                  holds_data=always_data("a table"), dimensions=dimensions))

@@ -131,6 +131,9 @@ class Provider:
     # (ctx, phys) -> str | None: why deleting it loses data ("a database", "holds objects"), or
     # None; destroy/replace of such a resource needs it named in the confirmation (issue 15)
     holds_data: Fn | None = None
+    # (phys) -> {dimension: value}: the deployed resource's CloudWatch dimension values, for a monitor
+    # watching it (kind_monitor.py); a kind monitors alarm on (backends/aws/monitoring.DIMENSIONS) has one
+    dimensions: Fn | None = None
 
     def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         want = self.expected(resource)

@@ -3,18 +3,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.backends import naming
 from autodeploy.backends.terraform.hcl import Block, Expr, Tmpl, ref
 from autodeploy.compiler.ir import IRResource
 
-from .context import GcpCtx
+from .context import GcpCtx, member
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 # ADL storage class -> GCS storage class (autoclass stands for S3 Intelligent-Tiering)
 STORAGE_CLASS = {"standard": "STANDARD", "infrequent": "NEARLINE", "archive": "ARCHIVE", "intelligent": "STANDARD"}
 
 
-@GCP_TERRAFORM.register("bucket", primary=("google_storage_bucket",))
+def _finalized(ctx: GcpCtx, r: IRResource, base: dict[str, Any]) -> Block:
+    """The Eventarc trigger of a function triggered by the bucket: its objects' finalized events."""
+    # Cloud Storage publishes through Pub/Sub: its agent needs the publisher role (Eventarc's rule)
+    ctx.resource("google_project_iam_member", f"{r.name}_gcs_events", {
+        "project": Expr("var.project"), "role": "roles/pubsub.publisher",
+        "member": member(ctx.agent("storage"))})
+    return Block({**base, "event_type": "google.cloud.storage.object.v1.finalized",
+                  "event_filters": Block({"attribute": "bucket",
+                                          "value": ref("google_storage_bucket", r.name, "name")})})
+
+
+@GCP_TERRAFORM.register("bucket", primary=("google_storage_bucket",), event=_finalized, grants=(
+    ResourceGrant("google_storage_bucket_iam_member", "bucket", "google_storage_bucket", "name",
+                  "roles/storage.objectUser"),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     public = bool(r.get("public") or r.get("website"))

@@ -8,6 +8,7 @@ from autodeploy.backends.terraform.hcl import Block, Expr, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx
+from .grants import ProjectGrant
 from .registry import GCP_TERRAFORM
 
 # engine flags that put connections, disconnections and slow statements in Cloud Logging
@@ -29,7 +30,8 @@ def database_version(r: IRResource) -> str:
     return "MYSQL_" + "_".join(v.split(".")[:2])
 
 
-@GCP_TERRAFORM.register("database", primary=("google_sql_database_instance",))
+@GCP_TERRAFORM.register("database", primary=("google_sql_database_instance",), grants=(
+    ProjectGrant("roles/cloudsql.client", "projects/${var.project}/instances/", "google_sql_database_instance"),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     net = ctx.network(r)

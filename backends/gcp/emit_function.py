@@ -11,7 +11,8 @@ from autodeploy.backends.terraform.hcl import Block, Call, Expr, Tmpl, ref, temp
 from autodeploy.compiler.buildable import GCP_FUNCTION_RUNTIMES
 from autodeploy.compiler.ir import IRResource
 
-from .context import GcpCtx, member
+from .context import GcpCtx
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 EVENT_TIMEOUT = 540  # seconds: the most an event-driven 2nd gen function may run
@@ -81,27 +82,19 @@ def _trigger(ctx: GcpCtx, r: IRResource, sa: Expr) -> Block | None:
     trig = ctx.by_name.get((r.get("trigger") or {}).get("ref") or "")
     if trig is None:
         return None
+    # the event is the trigger kind's own (its emitter registers `event`, registry.py)
+    event = GCP_TERRAFORM.meta(trig.kind).get("event")
+    if event is None:
+        return None
     base = {"trigger_region": Expr("var.region"), "retry_policy": "RETRY_POLICY_RETRY",
             "service_account_email": sa}
-    if trig.kind in ("queue", "topic"):
-        return Block({**base, "event_type": "google.cloud.pubsub.topic.v1.messagePublished",
-                      "pubsub_topic": ref("google_pubsub_topic", trig.name, "id")})
-    if trig.kind == "bucket":
-        # Cloud Storage publishes through Pub/Sub: its agent needs the publisher role (Eventarc's rule)
-        ctx.resource("google_project_iam_member", f"{trig.name}_gcs_events", {
-            "project": Expr("var.project"), "role": "roles/pubsub.publisher",
-            "member": member(ctx.agent("storage"))})
-        return Block({**base, "event_type": "google.cloud.storage.object.v1.finalized",
-                      "event_filters": Block({"attribute": "bucket",
-                                              "value": ref("google_storage_bucket", trig.name, "name")})})
-    if trig.kind == "table":
-        return Block({**base, "event_type": "google.cloud.firestore.document.v1.written",
-                      "event_filters": Block({"attribute": "database",
-                                              "value": ref("google_firestore_database", trig.name, "name")})})
-    return None
+    return event(ctx, trig, base)
 
 
-@GCP_TERRAFORM.register("function", primary=("google_cloudfunctions2_function",))
+@GCP_TERRAFORM.register("function", primary=("google_cloudfunctions2_function",), grants=(
+    # a 2nd gen function is invoked through its Cloud Run service
+    ResourceGrant("google_cloud_run_service_iam_member", "service", "google_cloudfunctions2_function", "name",
+                  "roles/run.invoker", regional=True),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     sa = ctx.account(r)

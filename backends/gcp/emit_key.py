@@ -7,6 +7,7 @@ from autodeploy.backends.terraform.hcl import Block, Expr, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx, seconds
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 ROTATION_DAYS = 90
@@ -19,7 +20,9 @@ def key_ring(ctx: GcpCtx) -> Expr:
     return ref("google_kms_key_ring", "autodeploy", "id")
 
 
-@GCP_TERRAFORM.register("key", primary=("google_kms_crypto_key",))
+@GCP_TERRAFORM.register("key", primary=("google_kms_crypto_key",), grants=(
+    ResourceGrant("google_kms_crypto_key_iam_member", "crypto_key_id", "google_kms_crypto_key", "id",
+                  "roles/cloudkms.cryptoKeyEncrypterDecrypter"),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     if r.get("multi_region"):

@@ -5,16 +5,34 @@ has no topic-to-topic forwarding); a function subscriber is wired by the functio
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.backends.terraform.hcl import Block, Tmpl, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx, member, seconds
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 MAX_RETENTION_DAYS = 7  # a subscription keeps unacknowledged messages at most 7 days
 
 
-@GCP_TERRAFORM.register("queue", primary=("google_pubsub_topic",))
+def _published(ctx: GcpCtx, r: IRResource, base: dict[str, Any]) -> Block:
+    """The Eventarc trigger of a function triggered by a message on the queue's or topic's topic
+    (a queue pushes through its own subscription instead when it can: emit_function.py)."""
+    return Block({**base, "event_type": "google.cloud.pubsub.topic.v1.messagePublished",
+                  "pubsub_topic": ref("google_pubsub_topic", r.name, "id")})
+
+
+_PUBLISH = ResourceGrant("google_pubsub_topic_iam_member", "topic", "google_pubsub_topic", "name",
+                         "roles/pubsub.publisher")
+
+
+# a queue is written (its topic) and read (its subscription)
+@GCP_TERRAFORM.register("queue", primary=("google_pubsub_topic",), event=_published, grants=(
+    _PUBLISH,
+    ResourceGrant("google_pubsub_subscription_iam_member", "subscription", "google_pubsub_subscription", "name",
+                  "roles/pubsub.subscriber")))
 def queue(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     days = float(r.get("retention"))
@@ -55,7 +73,7 @@ def queue(ctx: GcpCtx, r: IRResource) -> None:
     ctx.output(f"{n}_subscription", ref("google_pubsub_subscription", n, "id"), f"subscription of queue {n}")
 
 
-@GCP_TERRAFORM.register("topic", primary=("google_pubsub_topic",))
+@GCP_TERRAFORM.register("topic", primary=("google_pubsub_topic",), event=_published, grants=(_PUBLISH,))
 def topic(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     ctx.resource("google_pubsub_topic", n, {

@@ -7,10 +7,13 @@ from autodeploy.backends.terraform.hcl import Block, Expr, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx, member, seconds
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 
-@GCP_TERRAFORM.register("secret", primary=("google_secret_manager_secret",))
+@GCP_TERRAFORM.register("secret", primary=("google_secret_manager_secret",), grants=(
+    ResourceGrant("google_secret_manager_secret_iam_member", "secret_id", "google_secret_manager_secret",
+                  "secret_id", "roles/secretmanager.secretAccessor"),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     if r.get("value") is not None:

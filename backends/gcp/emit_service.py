@@ -9,6 +9,7 @@ from autodeploy.backends.terraform.hcl import Block, Expr, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx
+from .grants import ResourceGrant
 from .registry import GCP_TERRAFORM
 
 INGRESS = {"internal": "INGRESS_TRAFFIC_INTERNAL_ONLY", "https": "INGRESS_TRAFFIC_ALL",
@@ -23,7 +24,9 @@ def _cpu(vcpu: float) -> str:
     return f"{int(round(vcpu * 1000))}m"
 
 
-@GCP_TERRAFORM.register("service", primary=("google_cloud_run_v2_service",))
+@GCP_TERRAFORM.register("service", primary=("google_cloud_run_v2_service",), grants=(
+    ResourceGrant("google_cloud_run_v2_service_iam_member", "name", "google_cloud_run_v2_service", "name",
+                  "roles/run.invoker", regional=True),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     sa = ctx.account(r)

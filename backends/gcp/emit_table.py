@@ -7,14 +7,25 @@ analytics at scale; choosing it would turn every small key-value table into a st
 
 from __future__ import annotations
 
+from typing import Any
+
 from autodeploy.backends.terraform.hcl import Block, Expr, ref
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx
+from .grants import ProjectGrant
 from .registry import GCP_TERRAFORM
 
 
-@GCP_TERRAFORM.register("table", primary=("google_firestore_database",))
+def _written(ctx: GcpCtx, r: IRResource, base: dict[str, Any]) -> Block:
+    """The Eventarc trigger of a function triggered by the table: its Firestore document writes."""
+    return Block({**base, "event_type": "google.cloud.firestore.document.v1.written",
+                  "event_filters": Block({"attribute": "database",
+                                          "value": ref("google_firestore_database", r.name, "name")})})
+
+
+@GCP_TERRAFORM.register("table", primary=("google_firestore_database",), event=_written, grants=(
+    ProjectGrant("roles/datastore.user", "projects/${var.project}/databases/", "google_firestore_database"),))
 def emit(ctx: GcpCtx, r: IRResource) -> None:
     n = r.name
     if r.get("billing") == "provisioned":

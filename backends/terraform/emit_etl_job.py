@@ -57,7 +57,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
                                              "resources": [Tmpl(f"${{{lg.text}}}:*")]}])
         args["--enable-continuous-cloudwatch-log"] = "true"
         args["--continuous-log-logGroup"] = ref("aws_cloudwatch_log_group", n, "name")
-    assert script_bucket is not None  # compiler/buildable_app_services.py (ADL1402)
+    assert script_bucket is not None  # compiler/buildable_kinds/etl_job.py (ADL1402)
     script = Tmpl(f"s3://${{aws_s3_bucket.{script_bucket.name}.bucket}}/" + template_literal(str(r.get("script"))))
     ctx.resource("aws_glue_job", n, {
         "name": ctx.name(n),

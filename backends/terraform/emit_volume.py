@@ -24,7 +24,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     dtype = r.get("type")
     idx = "[count.index]" if total > 1 else ""
     if vm is not None:
-        # the vm is a fixed count (compiler/buildable_app_services.py, ADL1400): aws_instance[.count]
+        # the vm is a fixed count (compiler/buildable_kinds/volume.py, ADL1400): aws_instance[.count]
         inst = f"aws_instance.{vm.name}" + (f"[floor(count.index / {per})]" if instances > 1 else "")
         zone: Any = Expr(f"{inst}.availability_zone")
     else:

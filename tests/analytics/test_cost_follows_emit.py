@@ -574,3 +574,16 @@ def test_arm_billable_resources_are_priced_or_unpriced(src: str) -> None:
     res = compile_file(src) if src.endswith(".adl") else compile_source(src, "az.adl")
     assert res.ok, res.render()
     assert _arm_problems(res) == []
+
+
+def test_a_pricer_billing_the_shared_logs_key_says_when_its_resource_uses_it() -> None:
+    """The shared logs key is billed on the first resource whose kind's AWS pricer declares it uses
+    the key (`logs_key=`, pricing_shared.py): a pricer that adds the key's line must declare when,
+    or the key is never billed; one that declares it must add the line, or the key's line is lost."""
+    import inspect
+
+    from autodeploy.analytics.pricers import AWS_PRICERS
+
+    calls = {k for k in AWS_PRICERS if "shared_logs_key(" in inspect.getsource(AWS_PRICERS[k])}
+    declares = {k for k in AWS_PRICERS if callable(AWS_PRICERS.meta(k).get("logs_key"))}
+    assert calls and calls == declares

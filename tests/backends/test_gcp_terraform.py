@@ -15,8 +15,11 @@ from _tf_helpers import GOLDEN, ROOT
 from autodeploy.backends.arm import emit_arm
 from autodeploy.backends.dispatch import emit_for
 from autodeploy.backends.gcp import emit_terraform_gcp
+from autodeploy.backends.gcp.registry import GCP_TERRAFORM
 from autodeploy.backends.terraform import emit_terraform
 from autodeploy.compiler import compile_file, compile_source
+from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.schema import TRef
 from tests.conftest import Golden
 
 PORTABLE = ("portable-api", "portable-batch")
@@ -125,6 +128,29 @@ def test_iam_is_least_privilege_from_uses_edges():
                 assert body["condition"][0]["expression"].startswith("resource.name.startsWith(")
     # no workload ever gets a primitive role
     assert not re.search(r'role\s+=\s+"roles/(owner|editor|viewer)"', tf)
+
+
+def test_every_kind_aws_grants_iam_for_declares_its_gcp_grants():
+    """IAM over an edge is the used kind's knowledge, registered with its GCP emitter (`grants`): a kind
+    a principal needs IAM for on AWS (backends/aws/<kind>.py `grants`) needs it on Google too."""
+    from autodeploy.backends.aws import model
+    from autodeploy.backends.gcp.iam import grants
+
+    aws = {k for k in KINDS if model.grants(k, "x", "uses") and KINDS[k].unsupported_on("gcp") is None}
+    assert aws and {k for k in aws if not grants(k)} == set()
+    for k in GCP_TERRAFORM:
+        for g in grants(k):
+            assert g.role.startswith("roles/") and g.role.split("/")[1] not in ("owner", "editor", "viewer")
+
+
+def test_every_trigger_kind_declares_its_gcp_event():
+    """A function's `trigger` may name these kinds (its KindSpec); each one's GCP emitter builds the
+    Eventarc trigger (`event`), so emit_function.py lists none of them."""
+    trigger = KINDS["function"].attr("trigger")
+    assert trigger is not None and isinstance(trigger.type, TRef) and trigger.type.kinds
+    for k in trigger.type.kinds:
+        if KINDS[k].unsupported_on("gcp") is None:
+            assert callable(GCP_TERRAFORM.meta(k).get("event")), k
 
 
 def test_customer_key_is_usable_only_by_the_agents_that_need_it():

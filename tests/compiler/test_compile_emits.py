@@ -87,3 +87,66 @@ def test_a_physical_name_is_checked_per_cloud_and_emitted() -> None:
     assert [d.code for d in bad.errors] == ["ADL1083"] and "3-24 lowercase" in (bad.errors[0].help or "")
     assert [d.code for d in compile_source('bucket b { name = "Raw" }\n').errors] == ["ADL1083"]
     assert compile_source('bucket b { }\n').ok  # the derived name stays the default
+
+
+def _alone(kind: str, cloud: str, extra: str = "") -> str:
+    """A file holding one resource of `kind` with only its required settings (and `extra`), no network."""
+    from autodeploy.compiler.kinds import KINDS
+
+    spec = KINDS[kind]
+    head = f"{kind} x" + (f" : {spec.variants[0]}" if spec.variant_required else "")
+    body = [f"{a.instead} = small" if a.instead else f"{a.name} = {a.example}" for a in spec.attrs if a.required]
+    return f"deployment d {{ cloud = {cloud} }}\n{head} {{\n" + "\n".join(body + [extra]) + "\n}\n"
+
+
+def test_a_kind_needs_a_network_exactly_where_its_kindspec_says() -> None:
+    """`needs_network` (the KindSpec) is complete: a network-placed resource that names no network
+    compiles clean only where its kind does not need one, and then it emits (the emitters' own "needs a
+    network" errors stay unreachable); an `unless` exemption compiles clean and emits too."""
+    from autodeploy.compiler.kinds import KINDS
+
+    emitted = 0
+    for kind, spec in sorted(KINDS.items()):
+        if not spec.network_placed:
+            continue
+        for cloud in ("aws", "azure", "gcp"):
+            if spec.unsupported_on(cloud) is not None:
+                continue
+            cases = [("", any(n.cloud == cloud for n in spec.needs_network))]
+            cases += [("\n".join(f"{a} = {str(v).lower() if isinstance(v, bool) else v}" for a, v in n.unless), False)
+                      for n in spec.needs_network if n.cloud == cloud and n.unless]
+            for extra, needs in cases:
+                result = compile_source(_alone(kind, cloud, extra), "t.adl")
+                assert ("ADL1080" in [d.code for d in result.errors]) == needs, (kind, cloud, extra, result.render())
+                if not needs and result.ok:  # (not when the cloud refuses it otherwise: ADL1081)
+                    assert emit_errors(result) == [], (kind, cloud, extra)
+                    emitted += 1
+    assert emitted >= 15
+
+
+def test_needs_network_entries_name_a_network_placed_kind_its_cloud_and_real_settings() -> None:
+    from autodeploy.compiler.kinds import KINDS
+    from autodeploy.compiler.schema import TBool, TEnum
+
+    for kind, spec in KINDS.items():
+        for need in spec.needs_network:
+            assert spec.network_placed and spec.unsupported_on(need.cloud) is None, (kind, need)
+            for attr, value in need.unless:
+                a = spec.attr(attr)
+                assert a is not None, (kind, attr)
+                assert (isinstance(value, bool) if isinstance(a.type, TBool)
+                        else isinstance(a.type, TEnum) and value in a.type.values), (kind, attr, value)
+        assert len({n.cloud for n in spec.needs_network}) == len(spec.needs_network), kind
+
+
+def test_each_kind_check_module_is_named_for_a_kind_and_checks() -> None:
+    """compiler/buildable_kinds/<kind>.py is found by its kind's name: a module named for no kind (a
+    typo, a renamed kind) would never run, so it fails here."""
+    import pkgutil
+
+    from autodeploy.compiler import buildable_kinds
+    from autodeploy.compiler.kinds import KINDS
+
+    modules = [m.name for m in pkgutil.iter_modules(buildable_kinds.__path__)]
+    assert modules and [m for m in modules if m not in KINDS] == []
+    assert all(buildable_kinds._check_fn(m) is not None for m in modules)

@@ -82,3 +82,38 @@ def test_monitor_apply_drift_destroy(moto, tmp_path: Path) -> None:  # noqa: F81
     assert cw.describe_alarms()["MetricAlarms"] == [] and cw.list_dashboards()["DashboardEntries"] == []
     assert amp.list_workspaces()["workspaces"] == [] or all(
         w["status"]["statusCode"] == "DELETING" for w in amp.list_workspaces()["workspaces"])
+
+
+def test_alarm_dimensions_come_from_the_watched_resources_record(moto, tmp_path: Path) -> None:  # noqa: F811
+    """A table's alarm names the deployed table (its provider's `dimensions`) and the fixed operation."""
+    src = 'deployment shop { region = "us-east-1" }\ntable orders {}\nmonitor ops {\n  watch   = [orders]\n' \
+          '  latency = p99 < 50 ms\n}\n'
+    result = compile_source(src, "shop.adl")
+    assert result.ir is not None and result.graph is not None, result.render()
+    cloud = Cloud("us-east-1", moto.endpoint)
+    state = st.load(str(tmp_path / "s.json"), "shop", "us-east-1", moto.endpoint)
+    out = engine.apply(result.ir, result.graph, state, cloud, lambda _: None)
+    assert out.exit_code == 0, [d.message for d in out.diagnostics]
+    cw = boto3.client("cloudwatch", endpoint_url=moto.endpoint, region_name="us-east-1")
+    [alarm] = cw.describe_alarms()["MetricAlarms"]
+    table = state.resources["orders"]["physical"]["table"]
+    assert table and alarm["Dimensions"] == [{"Name": "TableName", "Value": table},
+                                             {"Name": "Operation", "Value": "GetItem"}]
+    assert engine.destroy(state, cloud, lambda _: None).exit_code == 0
+
+
+def test_every_alarmed_kind_says_where_its_dimensions_are() -> None:
+    """Each kind a monitor can alarm on reads its own CloudWatch dimension values from its phys (its
+    provider's `dimensions`): all the names its metrics carry but the fixed ones, nothing else."""
+    from autodeploy.backends.aws import monitoring as facts
+    from autodeploy.backends.deploy.providers import PROVIDERS
+    from autodeploy.compiler.kinds_platforms import ALARMED
+
+    alarmed = {k for k, _ in ALARMED["aws"]}
+    assert alarmed == set(facts.DIMENSIONS)
+    for kind in alarmed:
+        dims = PROVIDERS[kind].dimensions
+        assert dims is not None, kind
+        fixed = {d for k, d in facts.FIXED_DIMENSIONS if k == kind}
+        assert set(dims({})) | fixed == set(facts.DIMENSIONS[kind]), kind
+    assert not [k for k in PROVIDERS if k not in alarmed and PROVIDERS[k].dimensions is not None]
