@@ -13,7 +13,7 @@ from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
-from .values import MISSING, Ctx, PendingRef, coerce
+from .values import MISSING, Ctx, PendingRef, coerce, fifo_queue_name_broken
 from .waiver_rules import DEFAULT_HORIZON_DAYS, check_waiver, horizon_days
 
 PARAM_TYPES: dict[str, Type] = {
@@ -184,7 +184,7 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
     span = dep.name_span if dep else Span.point(root, 1, 1)
     checked = _check_block(DEPLOYMENT, attrs, "deployment", dep.name if dep else "", span, None, ctx)
     if dep is None:
-        diags.append(diag("ADL1019", None))
+        diags.append(diag("ADL1019", span))  # located at the main file's start, so it says which file
     eff = checked.attrs
     ir_dep = IRDeployment(
         name=dep.name if dep else "app",
@@ -267,6 +267,10 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
         variant = variant or spec.default_variant
         checked = _check_block(spec, res.attrs, res.kind, res.name, res.name_span, variant, ctx)
         attrs = dict(checked.attrs)
+        if res.kind == "queue" and attrs.get("fifo") and isinstance(attrs.get("name"), str) and (
+                rule := fifo_queue_name_broken(ctx.cloud, attrs["name"])):
+            diags.append(diag("ADL1083", checked.spans.get("name", res.name_span), name=attrs["name"], kind="queue",
+                              cloud=ctx.cloud, rule=rule))
         if attrs.get("size") is not None and spec.attr("instance") is not None:
             _resolve_size(res, spec, attrs, checked, variant, ctx)
         data = attrs.pop("data", None)
