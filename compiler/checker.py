@@ -13,7 +13,7 @@ from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
-from .values import MISSING, Ctx, PendingRef, coerce, fifo_queue_name_broken
+from .values import MISSING, Ctx, PendingRef, coerce, fifo_queue_name_broken, missing_vcpu
 from .waiver_rules import DEFAULT_HORIZON_DAYS, check_waiver, horizon_days
 
 PARAM_TYPES: dict[str, Type] = {
@@ -222,6 +222,12 @@ def _retargeted(attrs: tuple[s.Attr, ...], cloud: str, params: dict[str, s.Value
     return tuple(out)
 
 
+# Backends derive physical names as `<prefix (<= 20)>-<name>-<suffix>`; the longest suffix on a name of
+# at most 64 characters (IAM roles, Lambda functions, EventBridge rules) is `-monitoring`: 20 + 1 + 32 + 11.
+# A longer resource name compiled clean and failed at deploy (an SQS queue or IAM role name too long).
+MAX_RESOURCE_NAME = 32
+
+
 def check(mods: list[s.Module], overrides: dict[str, str], root: str,
           cloud: str | None = None) -> tuple[IR, list[Diagnostic]]:
     diags: list[Diagnostic] = []
@@ -241,6 +247,9 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
                     diags.append(diag("ADL1008", item.name_span, name=item.name,
                                       previous=str(declared[item.name].name_span)))
                     continue
+                if len(item.name) > MAX_RESOURCE_NAME:
+                    diags.append(diag("ADL0980", item.name_span, name=item.name, length=len(item.name),
+                                      limit=MAX_RESOURCE_NAME))
                 symbols[item.name] = item
 
     resources: list[IRResource] = []
@@ -342,10 +351,14 @@ def _resolve_size(res: s.Resource, spec: KindSpec, attrs: dict[str, Any], checke
     aspec = spec.attr("instance")
     what = (aspec.type.check or "").split(":")[-1] if aspec is not None and isinstance(aspec.type, TStr) else ""
     size = attrs["size"]
-    choice = resolve(ctx.cloud, what, float(size["vcpu"]), float(size["memory"]), engine=variant,
+    if problem := missing_vcpu(size, what, checked.spans["size"]):
+        ctx.error(problem)
+        return
+    choice = resolve(ctx.cloud, what, float(size.get("vcpu", 0)), float(size["memory"]), engine=variant,
                      ha=bool(attrs.get("multi_az")))
     if choice is None:
-        asked = f">= {size['vcpu']:g} vCPU and >= {size['memory']:g} GB"
+        asked = (f">= {size['memory']:g} GB" if "vcpu" not in size
+                 else f">= {size['vcpu']:g} vCPU and >= {size['memory']:g} GB")
         hint = ("Cloud SQL offers postgres and mysql" if ctx.cloud == "gcp" and what == "db"
                 else "ask for less, or name an `instance`")
         ctx.error(diag("ADL1501", checked.spans["size"], kind=res.kind, name=res.name, cloud=ctx.cloud,

@@ -476,13 +476,20 @@ def _size(v: s.Value, attr: str, ctx: Ctx) -> Any:
         if value is _MISSING:
             return _MISSING
         out[key] = value
-    missing = [k for k in ("vcpu", "memory") if k not in out]
-    if missing:
-        ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr=missing[0],
-                       # a map entry is written `key: value`, not an attribute's `key = value`
-                       fix="vcpu: 2" if missing[0] == "vcpu" else "memory: 8 GB"))
+    if "memory" not in out:
+        # a map entry is written `key: value`, not an attribute's `key = value`
+        ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr="memory", fix="memory: 8 GB"))
         return _MISSING
-    return {"vcpu": out["vcpu"], "memory": out["memory"]}
+    # `vcpu` may be left out where only memory counts (a cache: docs/gcp.md); the checker, which knows
+    # the kind, asks for it everywhere else (missing_vcpu)
+    return {"vcpu": out["vcpu"], "memory": out["memory"]} if "vcpu" in out else {"memory": out["memory"]}
+
+
+def missing_vcpu(size: dict[str, Any], what: str, span: Span, attr: str = "size") -> Diagnostic | None:
+    """ADL1006 for a size map without `vcpu` on a kind sized by vCPU and memory (vm, database)."""
+    if "vcpu" in size or what == "cache":
+        return None
+    return diag("ADL1006", span, kind=attr, name="map", attr="vcpu", fix="vcpu: 2")
 
 
 def _bounded(value: Any, lo: float | None, hi: float | None, v: s.Value, attr: str, ctx: Ctx,

@@ -75,3 +75,52 @@ def test_gcp_shared_buckets_do_not_claim_to_be_a_resource() -> None:
     assert tf.count('autodeploy_resource = "logs"') == 1
     assert 'autodeploy_resource = "sources"' not in tf
     assert 'autodeploy_shared = "logs"' in tf and 'autodeploy_shared = "sources"' in tf
+
+
+def test_a_cache_is_sized_by_memory_alone() -> None:
+    """docs/gcp.md: caches are sized "by memory only"; `size = { memory: 13 GB }` asked for a `vcpu`."""
+    for cloud in ("aws", "azure", "gcp"):
+        res = compile_source(f"deployment d {{ cloud = {cloud} }}\nnetwork n {{}}\n"
+                             "cache c : redis { size = { memory: 13 GB }  network = n.private }")
+        assert res.ok, res.render()
+        assert res.ir is not None and res.ir.by_name["c"].attrs["size"]["memory"] == 13
+    for kind in ("vm v", "database v : postgres"):
+        res = compile_source("deployment d { cloud = aws }\nnetwork n {}\n"
+                             f"{kind} {{ size = {{ memory: 8 GB }}  network = n.private }}")
+        assert [(d.code, "vcpu" in d.message) for d in res.diagnostics if d.is_error] == [("ADL1006", True)]
+
+
+def test_a_resource_name_longer_than_32_characters_is_refused() -> None:
+    """A 93-character queue name compiled clean, emitted an SQS name of 120 characters and failed at
+    deploy (InvalidParameterValue); IAM roles `<prefix>-<name>-monitoring` must stay within 64."""
+    res = compile_source("deployment d { cloud = aws }\nqueue " + "q" * 33 + " {}\n", "long.adl")
+    [d] = [d for d in res.diagnostics if d.is_error]
+    assert d.code == "ADL0980" and d.span is not None and (d.span.line, d.span.col) == (2, 7)
+
+
+def test_names_at_the_limit_fit_every_derived_cloud_name() -> None:
+    import re
+
+    import hcl2
+
+    from autodeploy.compiler import compile_file
+
+    res = compile_file("tests/adl_wild/hostile/names_at_the_limit.adl")
+    assert res.ok and res.ir is not None and res.graph is not None, res.render()
+    text = "".join(emit_for("terraform", res.ir, res.graph).files.values())
+    doc = hcl2.loads(text)
+    prefix = next(v["name_prefix"]["default"] for v in doc["variable"] if "name_prefix" in v)
+    assert len(prefix) == 20
+    limits = {("aws_iam_role", "name"): 64, ("aws_lambda_function", "function_name"): 64,
+              ("aws_sqs_queue", "name"): 80, ("aws_cloudwatch_event_rule", "name"): 64,
+              ("aws_iam_instance_profile", "name"): 128, ("aws_db_instance", "identifier"): 63}
+    seen = set()
+    for block in doc["resource"]:
+        for rtype, bodies in block.items():
+            for body in bodies.values():
+                for (t, attr), limit in limits.items():
+                    if t == rtype and isinstance(body.get(attr), str):
+                        name = re.sub(r"\$\{var\.name_prefix\}", prefix, body[attr])
+                        assert "${" not in name and len(name) <= limit, (rtype, name, len(name))
+                        seen.add(rtype)
+    assert {"aws_iam_role", "aws_lambda_function", "aws_sqs_queue"} <= seen
