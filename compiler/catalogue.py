@@ -51,6 +51,10 @@ register(
     Template("ADL0022", E, "nesting too deep", "lists and maps nest more than {limit} levels deep", None),
     Template("ADL0023", E, "byte order mark", "a byte order mark (U+FEFF) inside the file",
              "a byte order mark is only allowed as the file's first character; delete this one"),
+    Template("ADL0980", E, "resource name too long",
+             "`{name}` is {length} characters long; a resource name is at most {limit}",
+             "the name becomes part of the cloud's own names, which have length limits (an IAM role "
+             "`<prefix>-<name>-monitoring` is at most 64 characters): use a shorter name"),
     Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
     Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
     # 0110-0114: paths named in an .adl file stay inside the project root (compiler/confine.py)

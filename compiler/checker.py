@@ -13,7 +13,7 @@ from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
 from .parser import parse
 from .schema import AttrSpec, KindSpec, TBool, TCount, TDate, TEnum, TInt, TList, TQty, TStr, Type
-from .values import MISSING, Ctx, PendingRef, coerce
+from .values import MISSING, Ctx, PendingRef, coerce, fifo_queue_name_broken, missing_vcpu
 from .waiver_rules import DEFAULT_HORIZON_DAYS, check_waiver, horizon_days
 
 PARAM_TYPES: dict[str, Type] = {
@@ -184,7 +184,7 @@ def _deployment(mods: list[s.Module], params: dict[str, s.Value], diags: list[Di
     span = dep.name_span if dep else Span.point(root, 1, 1)
     checked = _check_block(DEPLOYMENT, attrs, "deployment", dep.name if dep else "", span, None, ctx)
     if dep is None:
-        diags.append(diag("ADL1019", None))
+        diags.append(diag("ADL1019", span))  # located at the main file's start, so it says which file
     eff = checked.attrs
     ir_dep = IRDeployment(
         name=dep.name if dep else "app",
@@ -222,6 +222,12 @@ def _retargeted(attrs: tuple[s.Attr, ...], cloud: str, params: dict[str, s.Value
     return tuple(out)
 
 
+# Backends derive physical names as `<prefix (<= 20)>-<name>-<suffix>`; the longest suffix on a name of
+# at most 64 characters (IAM roles, Lambda functions, EventBridge rules) is `-monitoring`: 20 + 1 + 32 + 11.
+# A longer resource name compiled clean and failed at deploy (an SQS queue or IAM role name too long).
+MAX_RESOURCE_NAME = 32
+
+
 def check(mods: list[s.Module], overrides: dict[str, str], root: str,
           cloud: str | None = None) -> tuple[IR, list[Diagnostic]]:
     diags: list[Diagnostic] = []
@@ -241,6 +247,9 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
                     diags.append(diag("ADL1008", item.name_span, name=item.name,
                                       previous=str(declared[item.name].name_span)))
                     continue
+                if len(item.name) > MAX_RESOURCE_NAME:
+                    diags.append(diag("ADL0980", item.name_span, name=item.name, length=len(item.name),
+                                      limit=MAX_RESOURCE_NAME))
                 symbols[item.name] = item
 
     resources: list[IRResource] = []
@@ -267,6 +276,10 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
         variant = variant or spec.default_variant
         checked = _check_block(spec, res.attrs, res.kind, res.name, res.name_span, variant, ctx)
         attrs = dict(checked.attrs)
+        if res.kind == "queue" and attrs.get("fifo") and isinstance(attrs.get("name"), str) and (
+                rule := fifo_queue_name_broken(ctx.cloud, attrs["name"])):
+            diags.append(diag("ADL1083", checked.spans.get("name", res.name_span), name=attrs["name"], kind="queue",
+                              cloud=ctx.cloud, rule=rule))
         if attrs.get("size") is not None and spec.attr("instance") is not None:
             _resolve_size(res, spec, attrs, checked, variant, ctx)
         data = attrs.pop("data", None)
@@ -338,10 +351,14 @@ def _resolve_size(res: s.Resource, spec: KindSpec, attrs: dict[str, Any], checke
     aspec = spec.attr("instance")
     what = (aspec.type.check or "").split(":")[-1] if aspec is not None and isinstance(aspec.type, TStr) else ""
     size = attrs["size"]
-    choice = resolve(ctx.cloud, what, float(size["vcpu"]), float(size["memory"]), engine=variant,
+    if problem := missing_vcpu(size, what, checked.spans["size"]):
+        ctx.error(problem)
+        return
+    choice = resolve(ctx.cloud, what, float(size.get("vcpu", 0)), float(size["memory"]), engine=variant,
                      ha=bool(attrs.get("multi_az")))
     if choice is None:
-        asked = f">= {size['vcpu']:g} vCPU and >= {size['memory']:g} GB"
+        asked = (f">= {size['memory']:g} GB" if "vcpu" not in size
+                 else f">= {size['vcpu']:g} vCPU and >= {size['memory']:g} GB")
         hint = ("Cloud SQL offers postgres and mysql" if ctx.cloud == "gcp" and what == "db"
                 else "ask for less, or name an `instance`")
         ctx.error(diag("ADL1501", checked.spans["size"], kind=res.kind, name=res.name, cloud=ctx.cloud,

@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Span
 
 _FRIENDLY = {
     "NAME": "a name",
+    "DOTTED": "a name",
     "STRING": "a string",
     "NUMBER": "a number",
     "UNIT": "a unit",
@@ -122,6 +123,10 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         assert name is not None
         span = self._tok(name) if member is None else self._join(self._tok(name), self._tok(member))
         return s.Ref(str(name), None if member is None else str(member), span)
+
+    def dotted(self, c: list[Token]) -> s.Ref:
+        # one word to the checker, like a bare identifier: an enum value decides what it means
+        return s.Ref(str(c[0]), None, self._tok(c[0]))
 
     def threshold(self, c: list[Any]) -> s.Threshold:
         stat, op, num, unit = c

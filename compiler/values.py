@@ -232,7 +232,9 @@ _NAMES: dict[tuple[str, str], tuple[re.Pattern[str], str]] = {
                         "3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit"),
     ("aws", "database"): (re.compile(r"[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}(?<!-)"),
                           "1-63 letters, digits and hyphens, starting with a letter, no `--`, no trailing hyphen"),
-    ("aws", "queue"): (re.compile(r"[A-Za-z0-9_-]{1,75}(?:\.fifo)?"),
+    # 80 characters in all: a standard queue may use them all; a FIFO queue's name is checked again
+    # with its `.fifo` suffix (fifo_queue_name_broken), once the compiler knows it is one
+    ("aws", "queue"): (re.compile(r"(?=.{1,80}\Z)[A-Za-z0-9_-]+(?:\.fifo)?"),
                        "1-80 letters, digits, hyphens and underscores (`.fifo` is added for a FIFO queue)"),
     ("aws", "table"): (re.compile(r"[A-Za-z0-9_.-]{3,255}"), "3-255 letters, digits, `_`, `-` and `.`"),
     ("azure", "bucket"): (re.compile(r"[a-z0-9]{3,24}"), "a storage account: 3-24 lowercase letters and digits"),
@@ -258,6 +260,13 @@ def name_rule_broken(cloud: str, kind: str, text: str) -> str | None:
     """None when `text` is a valid physical name of a `kind` on `cloud`, else the rule it breaks."""
     pattern, rule = _NAMES[(cloud, kind)]
     return None if pattern.fullmatch(text) else rule
+
+
+def fifo_queue_name_broken(cloud: str, text: str) -> str | None:
+    """The rule an AWS FIFO queue's name breaks once `.fifo` is added (80 characters in all), else None."""
+    if cloud != "aws" or len(text.removesuffix(".fifo")) <= 75:
+        return None
+    return "1-75 letters, digits, hyphens and underscores for a FIFO queue (`.fifo` is added: 80 in all)"
 
 
 def _name_checker(kind: str) -> Callable[[str, Span, Ctx, str], bool]:
@@ -319,8 +328,9 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
         case TBool():
             return v.value if isinstance(v, s.Bool) else _mismatch(t, v, attr, ctx)
         case TEnum():
-            if isinstance(v, s.Ref) and v.member is None:
-                word, span = v.name, v.span
+            if isinstance(v, s.Ref):
+                # `provided.al2023` lexes as a member reference; as an enum value it is one word
+                word, span = v.name if v.member is None else f"{v.name}.{v.member}", v.span
             elif isinstance(v, s.Str):
                 word, span = v.value, v.span
             elif isinstance(v, s.Num) and v.text in t.values:
@@ -466,18 +476,29 @@ def _size(v: s.Value, attr: str, ctx: Ctx) -> Any:
         if value is _MISSING:
             return _MISSING
         out[key] = value
-    missing = [k for k in ("vcpu", "memory") if k not in out]
-    if missing:
-        ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr=missing[0],
-                       # a map entry is written `key: value`, not an attribute's `key = value`
-                       fix="vcpu: 2" if missing[0] == "vcpu" else "memory: 8 GB"))
+    if "memory" not in out:
+        # a map entry is written `key: value`, not an attribute's `key = value`
+        ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr="memory", fix="memory: 8 GB"))
         return _MISSING
-    return {"vcpu": out["vcpu"], "memory": out["memory"]}
+    # `vcpu` may be left out where only memory counts (a cache: docs/gcp.md); the checker, which knows
+    # the kind, asks for it everywhere else (missing_vcpu)
+    return {"vcpu": out["vcpu"], "memory": out["memory"]} if "vcpu" in out else {"memory": out["memory"]}
+
+
+def missing_vcpu(size: dict[str, Any], what: str, span: Span, attr: str = "size") -> Diagnostic | None:
+    """ADL1006 for a size map without `vcpu` on a kind sized by vCPU and memory (vm, database)."""
+    if "vcpu" in size or what == "cache":
+        return None
+    return diag("ADL1006", span, kind=attr, name="map", attr="vcpu", fix="vcpu: 2")
 
 
 def _bounded(value: Any, lo: float | None, hi: float | None, v: s.Value, attr: str, ctx: Ctx,
              unit: str = "") -> Any:
     suffix = f" {unit}" if unit else ""
+    # a value is compared as the IR stores it (canonical units, 6 decimals): `60 s` is 0.000694 days,
+    # and must meet a bound of 1/1440 days (60 s) stored the same way
+    lo = None if lo is None else clean_number(lo)
+    hi = None if hi is None else clean_number(hi)
     if lo is not None and value < lo:
         ctx.error(diag("ADL1016", v.span, attr=attr, bound=f"at least {clean_number(lo)}{suffix}",
                        value=f"{value}{suffix}"))

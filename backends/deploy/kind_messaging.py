@@ -13,7 +13,7 @@ from .providers import Ctx, Provider, provider
 
 def _queue_attrs(ctx: Ctx) -> dict[str, str]:
     a = ctx.resource.attrs
-    attrs = {"MessageRetentionPeriod": str(int(a["retention"] * 86400)),
+    attrs = {"MessageRetentionPeriod": str(round(a["retention"] * 86400)),
              "VisibilityTimeout": str(int(a["visibility_timeout"]))}
     if a["encryption"] is not False:
         key = ctx.kms_key()
@@ -62,7 +62,7 @@ def q_read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
 
 def q_expected(r: Any) -> dict[str, Any]:
     a = r.attrs
-    return {"retention": int(a["retention"] * 86400), "visibility_timeout": int(a["visibility_timeout"]),
+    return {"retention": round(a["retention"] * 86400), "visibility_timeout": int(a["visibility_timeout"]),
             "kms": isinstance(a["encryption"], dict)}
 
 

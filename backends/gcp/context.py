@@ -166,7 +166,8 @@ class GcpCtx(DocumentState):
                 "public_access_prevention": "enforced",
                 "versioning": _block({"enabled": True}),
                 "retention_policy": _block({"retention_period": 365 * 86400}),
-                "labels": {"autodeploy_resource": "logs"},
+                # the deployment's own bucket, not an ADL resource: a user's `bucket logs` keeps its label
+                "labels": {"autodeploy_shared": "logs"},
             })
         return ref("google_storage_bucket", "autodeploy_logs", "name")
 

@@ -41,7 +41,7 @@ def sources_bucket(ctx: GcpCtx) -> Expr:
             "public_access_prevention": "enforced",
             "versioning": Block({"enabled": True}),
             "logging": Block({"log_bucket": ctx.log_bucket()}),
-            "labels": {"autodeploy_resource": "sources"},
+            "labels": {"autodeploy_shared": "sources"},
         })
     return ref("google_storage_bucket", "autodeploy_sources", "name")
 

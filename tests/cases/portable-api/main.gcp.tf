@@ -462,7 +462,7 @@ resource "google_storage_bucket" "autodeploy_logs" {
   }
 
   labels = {
-    autodeploy_resource = "logs"
+    autodeploy_shared = "logs"
   }
 }
 
@@ -516,7 +516,7 @@ resource "google_storage_bucket" "autodeploy_sources" {
   }
 
   labels = {
-    autodeploy_resource = "sources"
+    autodeploy_shared = "sources"
   }
 }
 

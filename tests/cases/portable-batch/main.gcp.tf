@@ -267,7 +267,7 @@ resource "google_storage_bucket" "autodeploy_logs" {
   }
 
   labels = {
-    autodeploy_resource = "logs"
+    autodeploy_shared = "logs"
   }
 }
 
@@ -352,7 +352,7 @@ resource "google_storage_bucket" "autodeploy_sources" {
   }
 
   labels = {
-    autodeploy_resource = "sources"
+    autodeploy_shared = "sources"
   }
 }
 
