@@ -285,7 +285,10 @@ KW_ROTATE = r"rotat|rota|rotier|renouvel"
 KW_DISK = r"disks?|discos?|disques?|festplatten?|volumes?|ebs|speicherplatz je"
 KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
 KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
-KW_TIMEOUT = r"timeout|time-?out|tiempo de espera|delai|zeitlimit"
+KW_TIMEOUT = (
+    r"timeout|time-?out|tiempo (?:de espera|limite|maximo)|delai d'(?:expiration|attente)|delai|zeitlimit"
+    r"|zeituberschreitung|max(?:imum)? (?:execution|run) ?time|tiempo de ejecucion|duree d'execution|laufzeit"
+)
 
 PUBLIC = (
     r"public|publicly accessible|publico|publica|publicos|publicas|publique|publiques|publics"

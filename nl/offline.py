@@ -23,8 +23,8 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
+from . import attach, numbers, platforms, polarity
 from . import lexicon as lx
-from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -58,6 +58,9 @@ _SIZE_ATTRS = ("size", "storage", "disk", "memory")
 # (keyword, attribute, chars looked at before, after) for a size
 _SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (lx.KW_STORAGE, "storage", 5, 25))
 _DAYS_ATTRS = ("retention", "backup")
+# the keywords that say which duration a number is (nl/attach.py: the nearest in its clause wins)
+_DUR_KEYWORDS = {"timeout": lx.KW_TIMEOUT, "backup": lx.KW_BACKUP, "expire_after": lx.KW_EXPIRE,
+                 "archive_after": lx.KW_ARCHIVE}
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
 _EXPOSED = _holders("public") + _holders("expose")
@@ -838,25 +841,9 @@ def _unplaced(st: _State, a: int, b: int, what: str) -> None:
     st.spec.not_understood.append(f"{st.text[a:b].strip()!r} ({what})")
 
 
-_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*(pb|tib|tb|to(?!\s*\d)|gib|gb|go|mib|mb|mo)(?![a-z])")
-_SIZE_GB = {
-    "pb": 1024**2,
-    "tib": 1024,
-    "tb": 1024,
-    "to": 1024,
-    "gib": 1,
-    "gb": 1,
-    "go": 1,
-    "mib": 1 / 1024,
-    "mb": 1 / 1024,
-    "mo": 1 / 1024,
-}
-_DUR = re.compile(
-    rf"(?<![\w.])({_NUM})[\s-]*(years?|yrs?|anos?|ans|annees?|jahren?|jahre|months?|meses|mes|mois"
-    r"|monate?n?|weeks?|semanas?|semaines?|wochen?|days?|dias?|jours?|tagen?|tage|hours?|horas?"
-    r"|heures?|stunden?|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?"
-    r"|secs?|s)(?![a-z])"
-)
+# units in every spelling ("Go", "gigaoctets", "TiB", "24h", "Stunden"): nl/numbers.py
+_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*({numbers.SIZE_UNIT})(?![a-z])")
+_DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])")
 
 
 _DUR_WORD = re.compile(
@@ -888,9 +875,9 @@ def _dur_seconds(n: float, unit: str) -> float:
         return n * 30 * 86400
     if re.match(r"week|semana|semaine|woche", u):
         return n * 7 * 86400
-    if re.match(r"day|dia|jour|tag", u):
+    if re.match(r"day|dia|jour|tag|d$", u):
         return n * 86400
-    if re.match(r"hour|hora|heure|stunde", u):
+    if re.match(r"hour|hora|heure|stunde|hrs?$|h$", u):
         return n * 3600
     if re.match(r"min", u):
         return n * 60
@@ -1074,11 +1061,7 @@ def _terraform_vocabulary(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
-_NAMED_UNIT = (
-    r"(?:pb|tib|tb|gib|gb|go|mib|mb|mo|years?|anos?|ans|months?|meses|mois|weeks?|semanas?|semaines?"
-    r"|days?|dias?|jours?|tagen?|tage|hours?|horas?|heures?|stunden?|minutes?|minutos?|minuten|mins?"
-    r"|seconds?|segundos?|secondes?|sekunden?|secs?|s|rps|vcpus?)(?![a-z])"
-)
+_NAMED_UNIT = rf"(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|rps|vcpus?)(?![a-z])"
 
 
 def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float | None:
@@ -1093,7 +1076,8 @@ def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float
     if unit is None:
         return n / 1024 if attr == "memory" and n >= 64 else n
     if t.canonical == "GB":
-        return n * _SIZE_GB[unit] if unit in _SIZE_GB else None
+        gb = numbers.size_in_gb(unit)
+        return n * gb if gb is not None else None
     if not _DUR.fullmatch(f"1 {unit}"):
         return None
     return _dur_seconds(n, unit) / (86400 if t.canonical == "days" else 1)
@@ -1350,7 +1334,7 @@ def _extract_attributes(st: _State) -> None:
     for m in _SIZE.finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
+        gb = parse_amount(m.group(1)) * (numbers.size_in_gb(m.group(2)) or 0)
         a, b = m.start(), m.end()
         # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
         # when no function or service has memory); else the nearest resource's own size attribute
@@ -1377,19 +1361,9 @@ def _extract_attributes(st: _State) -> None:
         before = norm[max(0, a - 40) : a]
         r = None
         attr = ""
-        if kw(lx.KW_ROTATE, a, b, 25, 10):
-            r = _target(st, a, _holders("rotation"))
-            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
-        elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
-            r, attr = _target(st, a, _holders("timeout")), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+){{0,2}}$", before):
-            # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
-            r, attr = _target(st, a, _holders("backup")), "backup"
-        elif kw(lx.KW_EXPIRE, a, b, 25, 12):  # "90-day expiration"
-            r, attr = _target(st, a, _holders("expire_after")), "expire_after"
-        elif kw(lx.KW_ARCHIVE, a, b, 25, 12):
-            r, attr = _target(st, a, _holders("archive_after")), "archive_after"
-        elif re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
+        about = attach.nearest(norm, a, b, {"rotation": lx.KW_ROTATE})
+        about = about or attach.nearest(norm, a, b, _DUR_KEYWORDS)
+        if about is None and re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
             r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"
@@ -1397,13 +1371,26 @@ def _extract_attributes(st: _State) -> None:
                 _set(r, "schedule", f"rate({amount} {unit[:-1] if amount == 1 else unit})")
                 st.use(a, b)
                 continue
-        elif kw(lx.KW_AUDIT, a, b, 25, 25) and spec.of_kind("audit"):
+        if about is None:
+            stays = {"audit": lx.KW_AUDIT} if spec.of_kind("audit") else {}
+            about = attach.nearest(norm, a, b, stays | {"retention": lx.KW_RETAIN})
+        if about == "rotation":
+            r = _target(st, a, _holders("rotation"))
+            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
+            if r is not None and not attr:  # "a KMS key rotated every 90 days": rotation on, no period
+                _polar(st, r, "rotation", True)
+                _unplaced(st, a, b, f"a rotation period: the DSL has none for a {r.kind}; rotation is on")
+                st.use(a, b)
+                continue
+        elif about in ("timeout", "backup", "expire_after", "archive_after"):
+            r, attr = _target(st, a, _holders(about)), about
+        elif about == "audit":
             r, attr = _target(st, a, ("audit",)), "retention"
-        elif kw(lx.KW_RETAIN, a, b, 30, 15):
+        elif about == "retention":
             # a queue keeps messages 14 days at most: a longer stay is about a bucket or an audit trail,
-            # unless only a queue is there (then the bounds check reports it)
-            r = _target(st, a, _keeping("retention", days=days)) or _target(st, a, _holders("retention"))
-            attr = "retention"
+            # unless only a queue is there (then the bounds check reports it); a database keeps backups
+            r = _target(st, a, _keeping(*_DAYS_ATTRS, days=days)) or _target(st, a, _holders("retention"))
+            attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
         elif worded:  # "a week" says a duration only next to what it is about
             continue
         elif days >= 1:
@@ -1875,7 +1862,7 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
     prefs = prefs or {}
     spec = Spec(name=name, comment=f"Generated by `autodeploy generate` from:\n  {text.strip()}")
     text = _without_injections(text, spec)
-    st = _State(text, normalize(text), spec)
+    st = _State(text, numbers.with_digits(normalize(text)), spec)
     _CURRENT.set(spec)
     _find_mentions(st)
     _settle_mentions(st)
@@ -1957,7 +1944,7 @@ def fragment(text: str, spec: Spec) -> tuple[Spec, _State]:
     """Read a chat turn's words into a fresh Spec that shares `spec`'s deployment (used by chat)."""
     frag = Spec(name=spec.name, deployment=dict(spec.deployment))
     _CURRENT.set(frag)
-    st = _State(text, normalize(text), frag)
+    st = _State(text, numbers.with_digits(normalize(text)), frag)
     _find_mentions(st)
     _settle_mentions(st)
     return frag, st
