@@ -72,7 +72,7 @@ DURATION_UNIT = (
     r"|semaines?|wochen?|days?|dias?|jours?|journees?|tagen?|tage|tag|hours?|hrs?|h|horas?|heures?|stunden?"
     r"|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?|secs?|sek|s|d"
 )
-_COUNTED = (
+COUNTED = (
     r"replicas?|repliques?|replikat(?:e|en)?|replikas?|copies|copias|kopien|nodes?|nodos?|noeuds?|knoten|shards?"
     r"|brokers?|workers?|trabajadores|instances?|instancias|instanzen?|tasks?|tareas|taches|containers?"
     r"|contenedores|conteneurs|zones?|zonas?|zonen|azs?|subnets?|subredes|sous-reseaux|subnetze?n?|vcpus?|cpus?"
@@ -180,7 +180,7 @@ def _number_phrase() -> re.Pattern[str]:
     opener = rf"(?:(?:a|an|un|une|ein|eine)(?=\s+(?:hundred|thousand|cent|mille|hundert|tausend))|{one})"
     return re.compile(
         rf"(?<![a-z0-9'])(?P<n>{opener}(?:{_JOIN}{tail})*)(?P<gap>\s*-?\s*)"
-        rf"(?=(?!(?:{_AMBIGUOUS_UNIT})(?![a-z]))(?:{SIZE_UNIT}|{DURATION_UNIT}|{_COUNTED})(?![a-z]))"
+        rf"(?=(?!(?:{_AMBIGUOUS_UNIT})(?![a-z]))(?:{SIZE_UNIT}|{DURATION_UNIT}|{COUNTED})(?![a-z]))"
     )
 
 

@@ -739,8 +739,8 @@ def _distance(r: Res, pos: int, st: _State) -> float:
 _APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
 # an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
 _FRAGMENT = re.compile(
-    rf"(?:,|\(|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
-)  # ... or continuing one: ", not versioned and private"
+    rf"(?:,|\(|\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
+)  # ... or continuing one: ", not versioned and private", "sans versionnage et public"
 
 
 def _fragment_subject(st: _State, r: Res, a: int) -> bool:
@@ -931,6 +931,10 @@ _POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+# secure switches whose words say too little to be read as "on" without a negation
+_VAGUE_SWITCHES = frozenset({"logs", "logging", "auth", "monitoring"})
+
+
 def _polar_settings(st: _State) -> None:
     for attr, words, kinds in _POLAR:
         for m in _rx(words).finditer(st.norm):
@@ -938,21 +942,25 @@ def _polar_settings(st: _State) -> None:
             if r is None:
                 continue
             on = not _negated(st, m.start(), m.end())
-            if on and attr != "versioning" and attr not in r.stated_attrs:
-                st.use(m.start(), m.end())  # already the default: nothing to state
+            if on and attr == "encryption" and attr not in r.stated_attrs:
+                st.use(m.start(), m.end())  # the default, and a framework's key may still be wired to it
                 continue
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
-    # any other secure switch turned off by name: "rotation disabled", "without access logs",
-    # "point-in-time recovery turned off" (on is its default: nothing to state)
+    # any other secure switch by name: "rotation disabled", "without access logs", "point-in-time
+    # recovery turned off"; named with no negation it is stated on (its secure default) — but a
+    # word as common as "logs" or "auth" is only read when negated
     for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
         words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
         for m in _rx(words).finditer(st.norm):
-            if not st.free(m.start(), m.end()) or not _negated(st, m.start(), m.end()):
+            if not st.free(m.start(), m.end()):
+                continue
+            off = _negated(st, m.start(), m.end())
+            if not off and attr in _VAGUE_SWITCHES:
                 continue
             r = _target(st, m.start(), _holders(attr))
             if r is not None:
-                _polar(st, r, attr, False)
+                _polar(st, r, attr, not off)
                 st.use(m.start(), m.end())
     for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
         r = _target(st, m.start(), _POLAR[1][2])
@@ -1236,6 +1244,35 @@ def _enum_values(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
+_VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
+    rf"[\s-]*(?:v|version\s*)?(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d.%])(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
+    rf"(?![a-z]))|\d+(?![\d.%]|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
+)
+
+
+def _versions_after_names(st: _State) -> None:
+    """ "Redis 7.1", "RabbitMQ 3.13", "Kubernetes 1.30", "OpenSearch 2.13": a version right after
+    the words that named a resource whose kind has a `version`. An enumerated version said short
+    ("Kafka 3.6") is the one value it begins ("3.6.0")."""
+    for r in st.spec.resources:
+        a = KINDS[r.kind].attr("version")
+        if a is None or "version" in r.stated_attrs:
+            continue
+        for _, y in sorted(r.spans):
+            m = _VERSION_AFTER.match(st.norm, y)
+            if m is None or not st.free(m.start(1), m.end(1)):
+                continue
+            said = m.group(1)
+            if isinstance(a.type, TEnum):
+                fits = [v for v in a.type.values if v == said or v.startswith(said + ".")]
+                if len(fits) != 1:
+                    continue
+                said = fits[0]
+            _set(r, "version", said)
+            st.use(m.start(1), m.end(1))
+            break
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -1447,6 +1484,7 @@ def _extract_attributes(st: _State) -> None:
         if r is not None:
             _set(r, "version", m.group(2))
             st.use(m.start(), m.end())
+    _versions_after_names(st)
     # runtimes
     for pat, runtime in lx.RUNTIMES:
         m = re.search(rf"(?<![a-z0-9]){pat}(?![a-z0-9])", norm)
