@@ -309,7 +309,7 @@ WEBSITE = (
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
 )
 VERSIONING = (
-    r"versioning|versioned|versionado|versionad[oa]s?|versionnage|versionnee?s?|versionierung"
+    r"versioning|versioned|versionado|versionad[oa]s?|versionamiento|versionnage|versionnement|versionnee?s?|versionierung"
     r"|versioniert(?:e|er|en|es|em)?"
 )
 # The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
@@ -318,8 +318,15 @@ VERSIONING = (
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
     r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
-    r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
+    r"|pas de|pas d'|pas|ni|nada de|ningun|ninguna|aucun|aucune|disable|disabled|turn off|switch off"
+    r"|desactiva|desactivar|deshabilita|deshabilitar"
     r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
+)
+# auxiliaries a negation may stand before its setting with: "should not be public", "no tiene que ser
+# pública", "ne doit pas être publique", "darf nicht öffentlich sein"
+AUXILIARIES = (
+    r"be|is|are|being|ever|should|must|tiene|tienen|que|ser|debe|deben|deberia|puede|estar|sea|sean|este|esten"
+    r"|etre|doit|doivent|devrait|peut|est|sont|sein|werden|darf|durfen|soll|sollen|ist|sind"
 )
 NEGATION_AFTER = (
     r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
@@ -381,8 +388,10 @@ INJECTION = (
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
     ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period"),
-    ("partition_key", r"partition[_ ]key|hash[_ ]key"),
-    ("sort_key", r"sort[_ ]key|range[_ ]key"),
+    ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
+                      r"|partitions?-?schlussel"),
+    ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"
+                 r"|sortier-?schlussel"),
     ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
     ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
     ("health_path", r"health[_ ]check(?:[_ ]path)?"),
@@ -392,9 +401,12 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("billing", r"billing[_ ]mode"),
     ("version", r"engine[_ ]version"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
-    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count|receives|delivery attempts"),
-    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
-    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions"),
+    ("max_receives", r"max(?:imum)?[_ ]?receives?(?: ?count)?|max[_ ]receive[_ ]count|receives|delivery attempts"
+                     r"|(?:reintentos|intentos|tentatives|versuche|zustellversuche|retries)(?: max(?:imo|imum)?)?"),
+    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?|visibility|visibilidad|visibilite"
+                           r"|sichtbarkeits-?timeout|sichtbarkeit"),
+    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions|concurrencia(?: reservada)?"
+                    r"|concurrence(?: reservee)?|parallelitat"),
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
     ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
                  r"|rotierung"),
@@ -403,8 +415,39 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("log_validation", r"log(?: file)? validation|log file integrity"),
     ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
-    ("https_only", r"https[- ]only"),
+    ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
+    # the same attributes in Spanish, French and German, and the names Terraform and consoles use
+    ("port", r"puerto|port"),
+    ("length", r"longitud|longueur|lange|caracteres|characters|chars|zeichen"),
+    ("deletion_window", r"deletion window|ventana de (?:borrado|eliminacion)|fenetre de suppression|loschfrist"
+                        r"|wartezeit (?:vor|bis zur) loschung"),
+    ("multi_region", r"multi[- ]?region(?:al)?|all regions|todas las regiones|toutes les regions|alle regionen"),
+    ("data_events", r"data events|eventos de datos|evenements de donnees|datenereignisse"),
+    ("dashboard", r"dashboards?|panel(?:es)?|tablero|tableau de bord"),
+    ("tracing", r"(?:x-?ray )?tracing|trazas|trazabilidad|tracage|ablaufverfolgung"),
+    ("crawler", r"crawlers?|rastreador"),
+    ("one_zone", r"one[- ]zone|una sola zona|une seule zone|eine zone"),
+    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung"),
+    ("prometheus", r"(?:managed )?prometheus(?: gere| gestionado)?"),
+    ("handler", r"handler|manejador|gestionnaire"),
+    ("namespace", r"namespace|espacio de nombres|espace de noms"),
+    ("workers", r"workers|trabajadores"),
+    ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"),
+    ("brokers", r"brokers?"),
+    ("shards", r"shards?|partitions?|particiones|fragmentos|throughput units|unidades de (?:rendimiento|throughput)"
+               r"|unites de debit|durchsatzeinheiten"),
+    ("instances", r"instances?|instancias|instanzen"),
+    ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
+    ("transfer", r"egress|transfer(?:encia)?|trafic sortant|datentransfer"),
+    ("throughput", r"throughput|debit|rendimiento|durchsatz|ru/s"),
+    ("audience", r"audience|audiencia|publikum"),
+    ("issuer", r"issuer|emisor|emetteur|aussteller"),
+    ("model_data", r"model (?:artifact|data)|artefact(?:o)?|artefakt"),
 )
+# attributes whose value may follow their name with nothing between, when the value ends the
+# phrase: "partition key user_id", "clé de tri sk", "namespace ingress", "handler app.main"
+BARE_STRING_ATTRS = ("partition_key", "sort_key", "namespace", "handler", "chart", "audience", "issuer",
+                     "access_point", "model_data", "email")
 
 # Names that carry their unit: "message_retention_seconds = 86400", "memory_size = 512" (MB)
 ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
@@ -418,6 +461,24 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
+    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
+    ("type", "network", r"\bnlbs?\b|network load balancers?"),
+    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"),
+    ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
+    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
+    ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),
+    ("throughput_mode", "provisioned", r"provisioned throughput|debit provisionne|rendimiento provisionado"),
+    ("performance", "max_io", r"max[ -]?i/?o"),
+    ("purchase", "reserved_1y", r"reserved (?:for )?(?:1|one) year|reservad[oa]s? (?:por|a|de) 1 ano"
+                                r"|reservee?s? sur 1 an|1 jahr reserviert"),
+    ("purchase", "reserved_3y", r"reserved (?:for )?(?:3|three) years|reservad[oa]s? (?:por|a|de) 3 anos"
+                                r"|reservee?s? sur 3 ans|3 jahre reserviert"),
+    ("auth", "jwt", r"jwt"),
+    ("auth", "scram", r"scram"),
+    ("price_class", "PriceClass_All", r"(?:price class|classe de prix|clase de precio)[^,;.]{0,12}?"
+                                      r"(?:all|toutes les regions|todas las regiones)"),
+    ("price_class", "PriceClass_100", r"(?:price class|classe de prix|clase de precio) 100"),
+    ("price_class", "PriceClass_200", r"(?:price class|classe de prix|clase de precio) 200"),
 )
 
 # Requests the DSL cannot state yet: reported under "not understood", never dropped silently.

@@ -23,7 +23,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
-from . import attach, numbers, platforms, polarity
+from . import attach, numbers, platforms, polarity, readers
 from . import lexicon as lx
 from .locks import locks_for
 from .model import Res, Spec
@@ -888,9 +888,15 @@ def _num_out(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
-_NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
+# a negation, then auxiliaries ("no tiene que ser pública", "ne doit pas être", "darf nicht ... sein")
+# and at most one other word; French elides "pas d'accès"
+_NEG_BEFORE = re.compile(
+    rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})(?:\s+|(?<=d'))(?:(?:{lx.AUXILIARIES})\s+){{0,3}}(?:[a-z'-]+\s+)?$"
+)
+# "versioning disabled", and a coordinated pair with a plural negation: "TLS et auth désactivés"
 _NEG_AFTER = re.compile(
-    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
+    rf"^(?:\s*(?:and|et|y|und|,)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
+    rf"\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
 
@@ -1115,7 +1121,8 @@ def _named_attributes(st: _State) -> None:
             if a.name in seen:
                 continue
             seen.add(a.name)
-            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"):
+            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
+                                             or a.name in lx.BARE_STRING_ATTRS):
                 _named_string(st, a.name)
             elif isinstance(a.type, (TQty, TInt)):
                 _named_number(st, a.name, a.type)
@@ -1192,12 +1199,15 @@ def _named_string(st: _State, attr: str) -> None:
             rf"|(?<![\w./:-])(?P<q>{_IMAGE})\s+(?:docker |container )?image(?![a-z])"
         )
     else:
+        # "partition key user_id", "clé de tri sk": a bare value that ends its phrase
+        bare = (r"|\s(?P<b>[a-z0-9][a-z0-9_.:@/-]*)(?=\s*(?:[,;)]|\.(?![a-z0-9])|$|\s(?:and|y|et|und|with|con|avec"
+                r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
-            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*))"
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is|de|von)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
-        group = next(g for g in ("v", "q", "p", "d") if g in rx.groupindex and m.group(g))
+        group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
         value = st.text[m.start(group) : m.end(group)].rstrip(".,")
         r = _target(st, m.start(), _holders(attr))
         if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
@@ -1273,6 +1283,14 @@ def _versions_after_names(st: _State) -> None:
             break
 
 
+def _tools(st: _State) -> readers.Tools:
+    return readers.Tools(
+        norm=st.norm, text=st.text, spec=st.spec, target=lambda pos, kinds: _target(st, pos, kinds),
+        put=_set, polar=lambda r, attr, on: _polar(st, r, attr, on), negated=lambda a, b: _negated(st, a, b),
+        free=st.free, use=st.use,
+    )
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -1297,6 +1315,13 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     _terraform_vocabulary(st)
     _named_attributes(st)
+    tools = _tools(st)
+    readers.quoted_names(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
+                                                                 name))
+    readers.images(tools)
+    readers.emails(tools)
+    readers.model_artifacts(tools)
+    readers.copies(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
@@ -1501,7 +1526,10 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
+    readers.public_access(tools)
     _polar_settings(st)
+    readers.switches(tools, {r.kind for r in spec.resources},
+                     skip={"public", "multi_az", "website"} | {a for a, _, _ in _POLAR})
     for m in _rx(lx.MULTI_AZ).finditer(norm):
         r = _target(st, m.start(), _holders("multi_az"))
         if r is not None:
@@ -1509,7 +1537,7 @@ def _extract_attributes(st: _State) -> None:
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
-        if r is not None:
+        if r is not None and st.free(m.start(), m.end()):
             _set(r, "waf", True)
     apps.read_attributes(norm, spec, lambda pos, kinds: _target(st, pos, kinds), _set, st.use)
     # public / private / internal / https intent, read next to the noun it qualifies
