@@ -1319,8 +1319,7 @@ def _extract_attributes(st: _State) -> None:
     readers.quoted_names(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
                                                                  name))
     readers.images(tools)
-    readers.emails(tools)
-    readers.model_artifacts(tools)
+    readers.shaped_values(tools)
     readers.copies(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):

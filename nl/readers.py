@@ -136,29 +136,21 @@ def images(t: Tools) -> None:
             t.use(m.start(1), m.end(1))
 
 
-_EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)")
-
-
-def emails(t: Tools) -> None:
-    holders = tuple(k for k, s in KINDS.items() if s.attr("email") is not None)
-    for m in _EMAIL.finditer(t.norm):
-        r = t.target(m.start(), holders)
-        if r is not None and t.free(m.start(1), m.end(1)):
-            t.put(r, "email", t.text[m.start(1) : m.end(1)].rstrip("."))
-            t.use(m.start(1), m.end(1))
-
-
+_EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*[a-z0-9])")
 _S3_URI = re.compile(r"(?<![\w/])(s3://[a-z0-9.-]+(?:/[a-z0-9._=-]+)+)")
 
 
-def model_artifacts(t: Tools) -> None:
-    """ "artefact s3://ml-models/reco/model.tar.gz": the model data of the endpoint nearby."""
-    holders = tuple(k for k, s in KINDS.items() if s.attr("model_data") is not None)
-    for m in _S3_URI.finditer(t.norm):
-        r = t.target(m.start(), holders)
-        if r is not None and t.free(m.start(1), m.end(1)):
-            t.put(r, "model_data", t.text[m.start(1) : m.end(1)])
-            t.use(m.start(1), m.end(1))
+def shaped_values(t: Tools) -> None:
+    """A value whose shape says which attribute it is: an e-mail address (where alerts go), an
+    s3:// URI ("artefact s3://ml-models/reco/model.tar.gz": a model's data), for the nearest
+    resource holding that attribute."""
+    for attr, rx in (("email", _EMAIL), ("model_data", _S3_URI)):
+        holders = tuple(k for k, s in KINDS.items() if s.attr(attr) is not None)
+        for m in rx.finditer(t.norm):
+            r = t.target(m.start(), holders)
+            if r is not None and t.free(m.start(1), m.end(1)):
+                t.put(r, attr, t.text[m.start(1) : m.end(1)])
+                t.use(m.start(1), m.end(1))
 
 
 # the attributes that count copies of a resource, most usual first
