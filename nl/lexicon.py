@@ -220,6 +220,10 @@ VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[
 AZURE_VM_TYPE = r"\bstandard_[a-z0-9]+(?:_[a-z0-9]+)*\b"
 DB_TYPE = r"\bdb\.[a-z0-9-]+\.[a-z0-9]+\b"
 CACHE_TYPE = r"\bcache\.[a-z0-9-]+\.[a-z0-9]+\b"
+# a managed service's instance type: "kafka.m5.large", "mq.m5.large", "r6g.large.search"
+SERVICE_INSTANCE_TYPE = (
+    r"\b(?:kafka|mq)\.[a-z0-9-]+\.[a-z0-9]+\b|\b[a-z][0-9][a-z0-9-]*\.[0-9]*x?[a-z]+\.(?:search|elasticsearch)\b"
+)
 
 COMPLIANCE: tuple[tuple[str, str], ...] = (
     ("hipaa", r"hipaa|hitrust"),
@@ -437,6 +441,7 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("shards", r"shards?|partitions?|particiones|fragmentos|throughput units|unidades de (?:rendimiento|throughput)"
                r"|unites de debit|durchsatzeinheiten"),
     ("instances", r"instances?|instancias|instanzen"),
+    ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),
     ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
     ("transfer", r"egress|transfer(?:encia)?|trafic sortant|datentransfer"),
     ("throughput", r"throughput|debit|rendimiento|durchsatz|ru/s"),

@@ -68,9 +68,12 @@ _PRIVATE_MEMBERS = tuple(k for k, spec in KINDS.items() if "private" in spec.mem
 
 
 def _instance_kinds(check: str) -> tuple[str, ...]:
-    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for."""
-    return tuple(k for k, spec in KINDS.items()
-                 if (a := spec.attr("instance")) is not None and getattr(a.type, "check", None) == check)
+    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for
+    ("instance:any": the kinds whose `instance` has no validator, a broker's, a search domain's);
+    a model endpoint's is an ML type (apps.ML_TYPE)."""
+    want = None if check == "instance:any" else check
+    return tuple(k for k, spec in KINDS.items() if (a := spec.attr("instance")) is not None
+                 and getattr(a.type, "check", None) == want and not (want is None and k in _holders("model_data")))
 
 
 def _ref_kinds(kind: str, attr: str) -> tuple[str, ...]:
@@ -256,6 +259,7 @@ _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
+_SERVICE_TYPE = re.compile(lx.SERVICE_INSTANCE_TYPE)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -355,7 +359,7 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    types = ((apps.ML_TYPE, "ml"),
+    types = ((_SERVICE_TYPE, "instance:any"), (apps.ML_TYPE, "ml"),
              (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
@@ -1227,7 +1231,7 @@ def _enum_values(st: _State) -> None:
             if isinstance(a.type, TEnum) and a.name != "runtime":
                 for v in a.type.values:
                     coded = re.search(r"[\d_]", v) is not None
-                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default):
+                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default or len(v) <= 5):
                         values.setdefault(v, set()).add(a.name)
     words = {v: re.escape(v).replace("_", "[-_ ]") for v in values}
     for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
@@ -1236,13 +1240,22 @@ def _enum_values(st: _State) -> None:
             words[v] = words[v] + "|" + w if v in words else w
     for v in sorted(values):
         for m in _rx(words[v]).finditer(st.norm):
-            if not st.free(m.start(), m.end()):
+            said = st.text[m.start() : m.end()]
+            # a short plain word counts only as a code the user capitalised ("HTTPS", "TCP", "IAM");
+            # a synonym may be the words that named the resource ("an ALB": a load balancer of type
+            # application)
+            short = m.group(0) == v and not re.search(r"[\d_]", v) and len(v) <= 5
+            if short and not (said.isupper() and len(said) >= 2) or short and _negated(st, m.start(), m.end()):
+                continue
+            inside = m.group(0) != v and any(x <= m.start() and m.end() <= y for r in st.spec.resources
+                                             for x, y in r.spans)
+            if not st.free(m.start(), m.end()) and not inside:
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
                 and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
-            if re.search(r"[\d_]", v) or m.group(0) != v:
+            if re.search(r"[\d_]", v) or m.group(0) != v or short:
                 r = _target(st, m.start(), kinds)
             else:
                 r = _qualified(st, m.start(), m.end(), kinds)
@@ -1343,7 +1356,8 @@ def _extract_attributes(st: _State) -> None:
         hi = hi if hi is not None else lo
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
+    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
+                         r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         if not st.free(m.start(), m.end()):  # already a cluster's node range
             continue
@@ -1492,7 +1506,10 @@ def _extract_attributes(st: _State) -> None:
                 _set(r, "node_instance", t.instance)
             continue
         if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
-            r = _target(st, t.start, _instance_kinds(t.variant))
+            # ... or a kind that takes any type ("db.r6g.large" for a document database)
+            r = _target(st, t.start, _instance_kinds(t.variant) + _instance_kinds("instance:any"))
+        elif t.variant == "instance:any":  # "kafka.m5.large", "mq.m5.large", "r6g.large.search"
+            r = _target(st, t.start, _instance_kinds("instance:any"))
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
             r = _target(st, t.start, ("model_endpoint",))
         else:  # an Azure size names a VM's or a database server's
@@ -1821,6 +1838,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
     if ((secured and placed) or required) and not nets:
         nets = [Res("network", spec.unique_name("net"))]
+        zones = _zones_for(placed + required)
+        if zones:  # and one private subnet per zone to place them in
+            nets[0].attrs.update(zones=zones, private_subnets=zones)
         spec.resources.append(nets[0])
     if nets:
         for r in placed + [r for r in required if r not in placed]:
@@ -1829,6 +1849,17 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
                 public = public and not KINDS[r.kind].private_by_default
                 r.attrs["network"] = _ref(nets[0].name, "public" if public else "private")
+
+
+def _zones_for(members: list[Res]) -> int | None:
+    """The zones a network made for `members` needs: the zones one of them states ("spread over 3
+    AZs"), or 3 when a count it states (brokers, nodes) spreads over 3 but not over 2 subnets."""
+    stated = [r.attrs["zones"] for r in members if isinstance(r.attrs.get("zones"), int)]
+    if stated:
+        return max(stated)
+    counts = [v for r in members for a, v in r.attrs.items()
+              if a in r.stated_attrs and a in ("brokers", "nodes", "instances") and isinstance(v, int)]
+    return 3 if any(n % 2 and n % 3 == 0 for n in counts) else None
 
 
 def _wire(spec: Spec) -> None:
