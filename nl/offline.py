@@ -762,12 +762,16 @@ def _fragment_subject(st: _State, r: Res, a: int) -> bool:
     return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
 
+_NEG_OR_AUX = re.compile(rf"(?:{lx.NEGATION_BEFORE}|{lx.AUXILIARIES})")
+
+
 def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     """How far an adjective at a..b is from a noun: words between count, joining words a lot."""
     best = float("inf")
     for x, y in r.spans:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
-        words = [w for w in re.split(r"[\s\-,]+", gap) if w]
+        # a negation and its auxiliaries belong to the adjective: "no tiene que ser pública"
+        words = [w for w in re.split(r"[\s\-,]+", gap) if w and not _NEG_OR_AUX.fullmatch(w)]
         # "an S3 bucket, not public, ...": an appositive right after its noun qualifies it
         appositive = x < b and _APPOSITIVE.fullmatch(gap) is not None
         d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:.()]", gap) else 0)
@@ -1553,8 +1557,8 @@ def _extract_attributes(st: _State) -> None:
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
-        if r is not None and st.free(m.start(), m.end()):
-            _set(r, "waf", True)
+        if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off
+            _polar(st, r, "waf", not _negated(st, m.start(), m.end()))
     apps.read_attributes(norm, spec, lambda pos, kinds: _target(st, pos, kinds), _set, st.use)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
