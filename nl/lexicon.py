@@ -507,6 +507,12 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
      "container registry: the DSL has no kind for it; a service names its `image`"),
 )
 
+# a queue said to be standard is not FIFO: "a standard queue", "file SQS standard", "Standard-Queue"
+STANDARD_QUEUE = (
+    r"standard (?:sqs )?queues?|(?:sqs )?queues? \(?standard\)?|colas? (?:sqs )?estandar|files? (?:sqs )?standard"
+    r"|standard-(?:queue|warteschlange)"
+)
+
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`
 NAMED = (
     r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|con el nombre|appelee?|nommee?|du nom de"

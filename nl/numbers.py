@@ -189,6 +189,8 @@ _ARTICLE_RX = re.compile(
     rf"(?=(?!(?:{_AMBIGUOUS_UNIT})(?![a-z]))(?:{DURATION_UNIT})(?![a-z]))"
 )
 _HALF_RX = re.compile(rf"(?<![a-z])(?:{_HALF_HOUR})(?![a-z])")
+# "half a vCPU", "media vCPU", "un demi vCPU", "einer halben vCPU": 0.5 of what follows
+_HALF_OF = re.compile(r"(?<![a-z])(?:half an?|halben?|media|medio|demi)(?=\s*-?\s*(?:v?cpus?|cores?|gb|go)(?![a-z]))")
 
 
 def _pad(digits: str, width: int) -> str | None:
@@ -212,6 +214,8 @@ def with_digits(norm: str) -> str:
     for m in _ARTICLE_RX.finditer(norm):
         if _ARTICLE_AFTER.search(norm[max(0, m.start() - 20) : m.start()]):
             put(m.start("n"), m.end("n"), _pad(str(_ARTICLES[m.group("n")]), m.end("n") - m.start("n")))
+    for m in _HALF_OF.finditer(norm):
+        put(m.start(), m.end(), _pad("0.5", m.end() - m.start()))
     for m in _HALF_RX.finditer(norm):
         put(m.start(), m.end(), _pad("30 minutes", m.end() - m.start()))
     return "".join(out)

@@ -950,15 +950,16 @@ _VAGUE_SWITCHES = frozenset({"logs", "logging", "auth", "monitoring"})
 
 
 def _polar_settings(st: _State) -> None:
+    # "encryption in transit", "cifrado en tránsito" is TLS, not encryption at rest
+    in_transit = [m.span() for m in _rx(lx.TLS).finditer(st.norm)]
     for attr, words, kinds in _POLAR:
         for m in _rx(words).finditer(st.norm):
+            if attr == "encryption" and any(x <= m.start() and m.end() <= y for x, y in in_transit):
+                continue
             r = _target(st, m.start(), kinds)
             if r is None:
                 continue
             on = not _negated(st, m.start(), m.end())
-            if on and attr == "encryption" and attr not in r.stated_attrs:
-                st.use(m.start(), m.end())  # the default, and a framework's key may still be wired to it
-                continue
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
     # any other secure switch by name: "rotation disabled", "without access logs", "point-in-time
@@ -1055,8 +1056,13 @@ def _terraform_vocabulary(st: _State) -> None:
         st.use(m.start(), m.end())
     for m in _rx(r"fifo").finditer(norm):
         r = _target(st, m.start(), _holders("fifo"))
-        if r is not None:
-            _set(r, "fifo", True)
+        if r is not None:  # "should NOT be FIFO", "keine FIFO-Queue"
+            _set(r, "fifo", not _negated(st, m.start(), m.end()))
+            st.use(m.start(), m.end())
+    for m in _rx(lx.STANDARD_QUEUE).finditer(norm):  # "a standard queue", "file SQS standard": not FIFO
+        r = _target(st, m.start(), _holders("fifo"))
+        if r is not None and "fifo" not in r.stated_attrs:
+            _set(r, "fifo", False)
             st.use(m.start(), m.end())
     for m in _CIDR.finditer(norm):
         ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
@@ -1272,7 +1278,9 @@ def _enum_values(st: _State) -> None:
 
 
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
-    rf"[\s-]*(?:v|version\s*)?(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d.%])(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
+    # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
+    r"(?:\s*,\s*(?=\d+\.\d)|[\s-]*(?:[a-z-]+\s+){0,2}(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
     rf"(?![a-z]))|\d+(?![\d.%]|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
 
@@ -1290,6 +1298,8 @@ def _versions_after_names(st: _State) -> None:
             if m is None or not st.free(m.start(1), m.end(1)):
                 continue
             said = m.group(1)
+            if re.search(r"version\s*v$", st.norm[y : m.start(1)]):  # "version v1.15.3": the value as written
+                said = "v" + said
             if isinstance(a.type, TEnum):
                 fits = [v for v in a.type.values if v == said or v.startswith(said + ".")]
                 if len(fits) != 1:
@@ -1306,6 +1316,9 @@ def _tools(st: _State) -> readers.Tools:
         put=_set, polar=lambda r, attr, on: _polar(st, r, attr, on), negated=lambda a, b: _negated(st, a, b),
         free=st.free, use=st.use,
     )
+
+
+_CPU_THEN = re.compile(rf"(?<![\w.])(?:{_NUM})\s*vcpus?\s*(?:/|,|\+|and|et|y|und|with|con|avec|mit)?\s*$")
 
 
 def _extract_attributes(st: _State) -> None:
@@ -1418,7 +1431,10 @@ def _extract_attributes(st: _State) -> None:
         # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
         # when no function or service has memory); else the nearest resource's own size attribute
         r, attr = None, ""
-        if kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
+        # "2 vCPU / 4 GB", "1 vCPU et 2 Go chacun": the memory of what the cpu is for
+        if _CPU_THEN.search(norm[max(0, a - 25) : a]) and (r := _target(st, a, _holders("memory"))) is not None:
+            attr = "memory"
+        elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
             attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
@@ -1827,8 +1843,11 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         spec.resources.append(keys[0])
     if keys:
         for r in spec.resources:
-            if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs:
+            # "an encrypted database" with a key in the request: encrypted with that key
+            if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs or r.attrs.get("encryption") is True:
                 r.attrs["encryption"] = _ref(keys[0].name)
+                if not keys[0].from_text:  # the framework's key, not a choice the request made
+                    r.stated_attrs.discard("encryption")
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):
         spec.resources.append(Res("audit", spec.unique_name("trail"), attrs={"retention": 365}))
