@@ -207,7 +207,7 @@ SERVERLESS = r"serverless|sin servidor|sans serveur|serverlose?[nrs]?"
 PLAIN_TABLE = r"tables?|tablas?|tabellen?"
 
 # the nodes of a Kubernetes cluster's node group
-NODE_WORDS = r"nodes?|nodos?|noeuds?|knoten"
+NODE_WORDS = r"nodes?|nodos?|noeuds?|nœuds?|knoten"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
@@ -283,8 +283,10 @@ KW_RETAIN = (
     r"kept|keep|retain(?:ed)?|retention|stored? for|guard[ae]|guardar|conserv|retencion|aufbewahr"
     r"|object[- ]lock|bloqueo|verrouill"
 )
-KW_EXPIRE = r"delet|expir|borra|elimina|supprim|losch|purge"
-KW_ARCHIVE = r"archiv(?:e|ed|ing)? after|move to glacier|archivar despues|archiver apres"
+KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|losch|purge"
+KW_ARCHIVE = r"archiv(?:e|ed|ing|o|ar|er|age|ierung|ieren|iert)?|glacier|deep archive"
+# a file system's move to infrequent access ("IA after 14 days", "accès peu fréquent après 14 jours")
+KW_IA = r"infrequent(?:ly)? access(?:ed)?|\bia\b|acces peu frequent|acceso poco frecuente|selten genutzt"
 KW_ROTATE = r"rotat|rota|rotier|renouvel"
 KW_DISK = r"disks?|discos?|disques?|festplatten?|volumes?|ebs|speicherplatz je"
 KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
@@ -414,11 +416,14 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
     ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
                  r"|rotierung"),
-    ("access_logs", r"access logs?|access logging|registros? de acceso|journaux d'acces|zugriffsprotokolle?"),
+    ("access_logs", r"access[- ]logs?|access logging|(?:registros?|logs) de acceso|journaux d'acces|zugriffsprotokolle?"
+                    r"|zugriffslogs?"),
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
-    ("log_validation", r"log(?: file)? validation|log file integrity"),
+    ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
+                       r"|validation des (?:journaux|logs)|log-?validierung"),
     ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
-    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
+    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
+             r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
     # the same attributes in Spanish, French and German, and the names Terraform and consoles use
     ("port", r"puerto|port"),

@@ -60,7 +60,7 @@ _SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (l
 _DAYS_ATTRS = ("retention", "backup")
 # the keywords that say which duration a number is (nl/attach.py: the nearest in its clause wins)
 _DUR_KEYWORDS = {"timeout": lx.KW_TIMEOUT, "backup": lx.KW_BACKUP, "expire_after": lx.KW_EXPIRE,
-                 "archive_after": lx.KW_ARCHIVE}
+                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA}
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
 _EXPOSED = _holders("public") + _holders("expose")
@@ -731,7 +731,8 @@ def _distance(r: Res, pos: int, st: _State) -> float:
         lo, hi = sorted((pos, a))
         if _SEPARATORS.search(st.norm[lo:hi]):
             d += 1000
-        d += 40 * st.norm[lo:hi].count(",")
+        # a number does not reach forward past a comma as readily as back to the noun its fragment follows
+        d += (80 if a > pos else 40) * st.norm[lo:hi].count(",")
         # "a queue with 7 days of retention and an S3 bucket": a number belongs to the phrase it
         # closes, not to the noun the next "and" opens
         if a > pos and _JOINED.search(st.norm[pos:a]):
@@ -790,7 +791,24 @@ def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: in
     if not cands:
         return None
     best = min(cands, key=lambda r: (_adj_distance(r, a, b, st), kinds.index(r.kind)))
-    return best if _adj_distance(best, a, b, st) <= max_words else None
+    return best if _adj_distance(best, a, b, st) <= max_words else _predicate_subject(st, a, kinds)
+
+
+# a verb that makes the adjective after it a predicate: "the database (...) must not be public",
+# "la base no tiene que ser pública", "ein Storage-Konto, das nicht öffentlich ist"
+_PREDICATE = re.compile(
+    rf"(?<![a-z])(?:{lx.AUXILIARIES}|das|der|die|which|that|que|qui)\s+(?:(?:{lx.NEGATION_BEFORE}|{lx.AUXILIARIES})\s+)*$"
+)
+
+
+def _predicate_subject(st: _State, a: int, kinds: tuple[str, ...]) -> Res | None:
+    """The subject of a predicate adjective: the last resource of those kinds named before it in
+    its sentence."""
+    if not _PREDICATE.search(st.norm[max(0, a - 40) : a]):
+        return None
+    start = max((m.end() for m in _SEPARATORS.finditer(st.norm, 0, a)), default=0)
+    before = [(y, r) for r in st.spec.resources if r.kind in kinds for x, y in r.spans if start <= x and y <= a]
+    return max(before, key=lambda p: p[0])[1] if before else None
 
 
 def _target(
@@ -1362,7 +1380,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
         rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
@@ -1477,8 +1495,10 @@ def _extract_attributes(st: _State) -> None:
                 _unplaced(st, a, b, f"a rotation period: the DSL has none for a {r.kind}; rotation is on")
                 st.use(a, b)
                 continue
-        elif about in ("timeout", "backup", "expire_after", "archive_after"):
+        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after"):
             r, attr = _target(st, a, _holders(about)), about
+            if r is None and about == "ia_after":  # a bucket moves objects to a cheaper class instead
+                r, attr = _target(st, a, _holders("archive_after")), "archive_after"
         elif about == "audit":
             r, attr = _target(st, a, ("audit",)), "retention"
         elif about == "retention":

@@ -50,6 +50,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # switches whose words are too common to mean "on" unless an on-word follows ("logs on")
 VAGUE = frozenset({"logs", "logging", "auth", "monitoring", "backup", "public", "website", "serverless", "rbac"})
+# "a bucket for the access logs": what a resource is for, not a setting of it
+_PURPOSE_BEFORE = re.compile(
+    r"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:the|our|los|las|el|la|les|le|des|die|der|den|das|nos|nuestros)\s+)?$"
+)
 _ON_AFTER = re.compile(
     r"\s*(?:is |are |=\s*|:\s*)?(?:on|enabled|activad[oa]s?|habilitad[oa]s?|activee?s?|aktiviert|an|true|yes)(?![a-z])"
 )
@@ -67,6 +71,8 @@ def switches(t: Tools, present: set[str], skip: set[str]) -> None:
                 continue
             off = t.negated(m.start(), m.end())
             if not off and attr in VAGUE and not _ON_AFTER.match(t.norm, m.end()):
+                continue
+            if not off and _PURPOSE_BEFORE.search(t.norm[max(0, m.start() - 25) : m.start()]):
                 continue
             r = t.target(m.start(), holders)
             if r is None:
