@@ -393,7 +393,8 @@ INJECTION = (
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
-    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period"),
+    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?|copias? de seguridad"
+               r"|respaldos?|sicherungen?|datensicherung"),
     ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
                       r"|partitions?-?schlussel"),
     ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"
@@ -435,7 +436,7 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("dashboard", r"dashboards?|panel(?:es)?|tablero|tableau de bord"),
     ("tracing", r"(?:x-?ray )?tracing|trazas|trazabilidad|tracage|ablaufverfolgung"),
     ("crawler", r"crawlers?|rastreador"),
-    ("one_zone", r"one[- ]zone|una sola zona|une seule zone|eine zone"),
+    ("one_zone", r"(?:one|1)\s*[- ]\s*zone|una sola zona|une seule zone|eine zone"),
     ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung"),
     ("prometheus", r"(?:managed )?prometheus(?: gere| gestionado)?"),
     ("handler", r"handler|manejador|gestionnaire"),

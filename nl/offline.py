@@ -1029,7 +1029,11 @@ _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
-    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
+    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
+)
+# "provisioned at 10/10", "en provisionné à 10/10", "provisioniert mit 5/5": read / write
+_CAPACITY_PAIR = re.compile(
+    r"(?:provisioned|provisionn\w*|provisionad\w*|provisioniert\w*)\s*(?:at|a|with|de|mit|:)?\s*(\d+)\s*/\s*(\d+)(?![\d/])"
 )
 _CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
 _SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
@@ -1061,6 +1065,11 @@ def _terraform_vocabulary(st: _State) -> None:
         if _set(r, attr, n):
             _set(r, "billing", "provisioned")
         st.use(m.start(), m.end())
+    for m in _CAPACITY_PAIR.finditer(norm):
+        r = _target(st, m.start(), _holders("read_capacity"))
+        if r is not None and _set(r, "read_capacity", int(m.group(1))) and _set(r, "write_capacity", int(m.group(2))):
+            _set(r, "billing", "provisioned")
+            st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
         r = _target(st, m.start(), _holders("name"), within=40)
         if r is None:
@@ -1259,9 +1268,11 @@ def _enum_values(st: _State) -> None:
             if isinstance(a.type, TEnum) and a.name != "runtime":
                 for v in a.type.values:
                     coded = re.search(r"[\d_]", v) is not None
-                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default or len(v) <= 5):
+                    # "G.2X" is read as "g.2x": values are matched in lower case
+                    if re.fullmatch(r"[a-z0-9_.]+", v.lower()) and (coded or len(v) >= 8 and v != a.default
+                                                                    or len(v) <= 5):
                         values.setdefault(v, set()).add(a.name)
-    words = {v: re.escape(v).replace("_", "[-_ ]") for v in values}
+    words = {v: re.escape(v.lower()).replace("_", "[-_ ]") for v in values}
     for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
         if any(KINDS[k].attr(attr) is not None for k in present):
             values.setdefault(v, set()).add(attr)
@@ -1272,10 +1283,10 @@ def _enum_values(st: _State) -> None:
             # a short plain word counts only as a code the user capitalised ("HTTPS", "TCP", "IAM");
             # a synonym may be the words that named the resource ("an ALB": a load balancer of type
             # application)
-            short = m.group(0) == v and not re.search(r"[\d_]", v) and len(v) <= 5
+            short = m.group(0) == v.lower() and not re.search(r"[\d_]", v) and len(v) <= 5
             if short and not (said.isupper() and len(said) >= 2) or short and _negated(st, m.start(), m.end()):
                 continue
-            inside = m.group(0) != v and any(x <= m.start() and m.end() <= y for r in st.spec.resources
+            inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
                                              for x, y in r.spans)
             if not st.free(m.start(), m.end()) and not inside:
                 continue
@@ -1283,7 +1294,7 @@ def _enum_values(st: _State) -> None:
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
                 and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
-            if re.search(r"[\d_]", v) or m.group(0) != v or short:
+            if re.search(r"[\d_]", v) or m.group(0) != v.lower() or short:
                 r = _target(st, m.start(), kinds)
             else:
                 r = _qualified(st, m.start(), m.end(), kinds)
@@ -1308,8 +1319,10 @@ def _versions_after_names(st: _State) -> None:
     the words that named a resource whose kind has a `version`. An enumerated version said short
     ("Kafka 3.6") is the one value it begins ("3.6.0")."""
     for r in st.spec.resources:
-        a = KINDS[r.kind].attr("version")
-        if a is None or "version" in r.stated_attrs:
+        # a kind's version attribute: `version`, or one named for it ("Glue 4.0": `glue_version`)
+        vattr = next((x.name for x in KINDS[r.kind].attrs if x.name == "version" or x.name.endswith("_version")), "")
+        a = KINDS[r.kind].attr(vattr) if vattr else None
+        if a is None or vattr in r.stated_attrs:
             continue
         for _, y in sorted(r.spans):
             m = _VERSION_AFTER.match(st.norm, y)
@@ -1323,7 +1336,7 @@ def _versions_after_names(st: _State) -> None:
                 if len(fits) != 1:
                     continue
                 said = fits[0]
-            _set(r, "version", said)
+            _set(r, vattr, said)
             st.use(m.start(1), m.end(1))
             break
 
@@ -1369,6 +1382,7 @@ def _extract_attributes(st: _State) -> None:
     readers.images(tools)
     readers.shaped_values(tools)
     readers.copies(tools)
+    readers.bandwidth(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))

@@ -159,6 +159,18 @@ def shaped_values(t: Tools) -> None:
                 t.use(m.start(1), m.end(1))
 
 
+_BANDWIDTH = re.compile(r"(?<![\w.])(\d+)\s*(?:mib|mb|mio|mo)\s*/\s*s(?![a-z])")
+
+
+def bandwidth(t: Tools) -> None:
+    """ "250 MiB/s", "256 Mio/s": a throughput in MiB/s, for the nearest resource with a `throughput`."""
+    holders = tuple(k for k, s in KINDS.items() if isinstance(getattr(s.attr("throughput"), "type", None), TInt))
+    for m in _BANDWIDTH.finditer(t.norm):
+        r = t.target(m.start(), holders)
+        if r is not None and t.free(m.start(), m.end()) and t.put(r, "throughput", int(m.group(1))):
+            t.use(m.start(), m.end())
+
+
 # the attributes that count copies of a resource, most usual first
 COPY_ATTRS = ("replicas", "count", "instances", "nodes", "brokers", "workers")
 _COPY_NOUNS = (
