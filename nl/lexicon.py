@@ -393,8 +393,8 @@ INJECTION = (
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
-    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?|copias? de seguridad"
-               r"|respaldos?|sicherungen?|datensicherung"),
+    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
+               r"|copias? de seguridad|respaldos?|sicherungen?|datensicherung"),
     ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
                       r"|partitions?-?schlussel"),
     ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"

@@ -1268,17 +1268,20 @@ def _enum_values(st: _State) -> None:
             if isinstance(a.type, TEnum) and a.name != "runtime":
                 for v in a.type.values:
                     coded = re.search(r"[\d_]", v) is not None
-                    # "G.2X" is read as "g.2x": values are matched in lower case
-                    if re.fullmatch(r"[a-z0-9_.]+", v.lower()) and (coded or len(v) >= 8 and v != a.default
-                                                                    or len(v) <= 5):
+                    # "G.2X" is read as "g.2x": values are matched in lower case; a bare version
+                    # number ("4.0") is read only after the name it versions (_versions_after_names)
+                    if re.fullmatch(r"[a-z0-9_.]+", v.lower()) and not re.fullmatch(r"[\d.]+(?:\.x)?", v) and (
+                            coded or len(v) >= 8 and v != a.default or len(v) <= 5):
                         values.setdefault(v, set()).add(a.name)
     words = {v: re.escape(v.lower()).replace("_", "[-_ ]") for v in values}
     for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
         if any(KINDS[k].attr(attr) is not None for k in present):
             values.setdefault(v, set()).add(attr)
-            words[v] = words[v] + "|" + w if v in words else w
+            words[v] = w + "|" + words[v] if v in words else w  # the longer phrase first
     for v in sorted(values):
         for m in _rx(words[v]).finditer(st.norm):
+            if re.match(r"\.\d", st.norm[m.end() : m.end() + 2]):  # "TLSv1.2" is not the value "TLSv1"
+                continue
             said = st.text[m.start() : m.end()]
             # a short plain word counts only as a code the user capitalised ("HTTPS", "TCP", "IAM");
             # a synonym may be the words that named the resource ("an ALB": a load balancer of type

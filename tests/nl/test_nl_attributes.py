@@ -170,3 +170,16 @@ def test_a_kafka_count_that_needs_three_zones_compiles_with_them() -> None:
     kafka = next(r for r in spec.resources if r.kind == "kafka")
     net = next(r for r in spec.resources if r.kind == "network")
     assert kafka.attrs.get("brokers") == 3 and net.attrs.get("zones") == 3
+
+
+def test_a_code_followed_by_a_version_is_not_the_shorter_code() -> None:
+    # "TLSv1.2" must never read as the weaker enum value "TLSv1"
+    assert _attrs("A CloudFront CDN requiring TLSv1.2 at minimum", "cdn").get("min_tls") != "TLSv1"
+
+
+def test_managed_service_sizes_and_rates() -> None:
+    _stated("An EFS file system with 300 MiB/s of provisioned throughput and One Zone storage", "file_system",
+            {"throughput": 300, "one_zone": True})
+    _stated("A Glue 4.0 job with 4 G.1X workers", "etl_job", {"glue_version": "4.0", "worker_type": "G.1X"})
+    _stated("Una tabla DynamoDB con 30 de lectura y 15 de escritura", "table",
+            {"read_capacity": 30, "write_capacity": 15})
