@@ -304,7 +304,10 @@ PRIVATE = (
     r"private|privado|privada|prive|privee|privat(?:e|er|en|es|em)?|not public|no publico|non public"
     r"|nicht offentlich"
 )
-INTERNAL = r"internal|interno|interne|intern|only talks inside the network|inside the network|private api"
+INTERNAL = (
+    r"internal|intern[oa]s?|internes?|intern(?:e|er"
+    r"|en|es|em)?|only talks inside the network|inside the network|private api"
+)
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
@@ -324,7 +327,7 @@ VERSIONING = (
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
     r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
-    r"|pas de|pas d'|pas|ni|nada de|ningun|ninguna|aucun|aucune|disable|disabled|turn off|switch off"
+    r"|w/o|pas de|pas d'|pas|ni|nada de|ningun|ninguna|aucun|aucune|disable|disabled|turn off|switch off"
     r"|desactiva|desactivar|deshabilita|deshabilitar"
     r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
 )

@@ -1035,7 +1035,7 @@ _CAPACITY = re.compile(
 _CAPACITY_PAIR = re.compile(
     r"(?:provisioned|provisionn\w*|provisionad\w*|provisioniert\w*)\s*(?:at|a|with|de|mit|:)?\s*(\d+)\s*/\s*(\d+)(?![\d/])"
 )
-_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?!\d|\.\d)")  # a sentence may end after it
 _SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
 _SUBNET_NOUN = r"subnets?|subredes|sous-reseaux|subnetze?n?"
 # "3 private subnets", "3 privaten Subnetzen"; es/fr put the adjective after: "3 subredes privadas"
@@ -1114,6 +1114,11 @@ def _terraform_vocabulary(st: _State) -> None:
             side = "private_subnets" if (m.group("side") or m.group("after")).startswith("priv") else "public_subnets"
             _set(r, side, subnets)
             st.use(m.start(), m.end())
+            # "3 subredes privadas y 3 públicas", "2 public subnets, 4 private": the other side, elided
+            more = re.match(rf"\s*(?:,|and|y|et|und)\s*({lx.NUMBER_RE})\s+({_SUBNET_SIDE})(?![a-z])", norm[m.end() :])
+            if more and (n := _word_num(more.group(1))) is not None:
+                _set(r, "public_subnets" if side == "private_subnets" else "private_subnets", n)
+                st.use(m.end(), m.end() + more.end())
 
 
 _NAMED_UNIT = rf"(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|rps|vcpus?)(?![a-z])"
@@ -1362,9 +1367,10 @@ def _extract_attributes(st: _State) -> None:
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
     for m in re.finditer(
-        rf"(?<![a-z0-9])(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
-        rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
-        r"|tasks?|pods?)(?![a-z])",
+        # "x2 replicas", "3 container app replicas", "drei Container-Apps-Repliken"
+        rf"(?<![a-z0-9])(?:x\s*)?(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
+        rf"({lx.NUMBER_RE}))?\s+(?:[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
+        r"|replicates?|copies|tasks?|pods?)(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1430,14 +1436,18 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "zones", min(n, 6))
             st.use(m.start(), m.end())
     for m in re.finditer(
-        rf"({lx.NUMBER_RE}|a|an|one)\s+nat[- ]gateways?(\s+(?:in|per)\s+(?:each|every)"
-        r"(?:\s+(?:az|zone|availability zone))?)?",
+        # "a NAT gateway in each AZ", "un NAT gateway por zona", "sin NAT gateway"
+        rf"({lx.NUMBER_RE}|a|an|one|{lx.NEGATION_BEFORE})\s+nat[- ]gateways?(\s+(?:in|per|por|par|pro|je)\s+"
+        r"(?:(?:each|every|cada|chaque|jede)(?:\s+(?:az|zone|zona|availability zone)s?)?|(?:az|zone|zona"
+        r"|availability zone)s?))?",
         norm,
     ):
         r = _target(st, m.start(), _holders("nat_gateways"))
         if r is None:
             continue
-        if m.group(2):
+        if re.fullmatch(lx.NEGATION_BEFORE, m.group(1)):
+            _set(r, "nat_gateways", 0)
+        elif m.group(2):
             _set(r, "nat_gateways", r.attrs.get("zones", 2))
         elif _word_num(m.group(1)):
             _set(r, "nat_gateways", _word_num(m.group(1)))
