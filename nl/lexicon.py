@@ -305,8 +305,8 @@ PRIVATE = (
     r"|nicht offentlich"
 )
 INTERNAL = (
-    r"internal|intern[oa]s?|internes?|intern(?:e|er"
-    r"|en|es|em)?|only talks inside the network|inside the network|private api"
+    r"internal|intern[oa]s?|internes?|intern(?:e|er|en|es|em)?"
+    r"|only talks inside the network|inside the network|private api"
 )
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (

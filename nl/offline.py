@@ -1116,8 +1116,8 @@ def _terraform_vocabulary(st: _State) -> None:
             st.use(m.start(), m.end())
             # "3 subredes privadas y 3 públicas", "2 public subnets, 4 private": the other side, elided
             more = re.match(rf"\s*(?:,|and|y|et|und)\s*({lx.NUMBER_RE})\s+({_SUBNET_SIDE})(?![a-z])", norm[m.end() :])
-            if more and (n := _word_num(more.group(1))) is not None:
-                _set(r, "public_subnets" if side == "private_subnets" else "private_subnets", n)
+            if more and (other := _word_num(more.group(1))) is not None:
+                _set(r, "public_subnets" if side == "private_subnets" else "private_subnets", other)
                 st.use(m.end(), m.end() + more.end())
 
 
