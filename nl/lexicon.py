@@ -446,8 +446,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("namespace", r"namespace|espacio de nombres|espace de noms"),
     ("workers", r"workers|trabajadores"),
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"),
-    ("brokers", r"brokers?"),
-    ("shards", r"shards?|partitions?|particiones|fragmentos|throughput units|unidades de (?:rendimiento|throughput)"
+    ("brokers", r"brokers?|brokern"),
+    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units|unidades de (?:rendimiento|throughput)"
                r"|unites de debit|durchsatzeinheiten"),
     ("instances", r"instances?|instancias|instanzen"),
     ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),

@@ -74,7 +74,7 @@ DURATION_UNIT = (
 )
 COUNTED = (
     r"replicas?|repliques?|replikat(?:e|en)?|replikas?|copies|copias|kopien|nodes?|nodos?|noeuds?|knoten|shards?"
-    r"|brokers?|workers?|trabajadores|instances?|instancias|instanzen?|tasks?|tareas|taches|containers?"
+    r"|brokers?|brokern|workers?|workern|trabajadores|instances?|instancias|instanzen?|tasks?|tareas|taches|containers?"
     r"|contenedores|conteneurs|zones?|zonas?|zonen|azs?|subnets?|subredes|sous-reseaux|subnetze?n?|vcpus?|cpus?"
     r"|cores?|nucleos|coeurs|kerne|requests?|peticiones|solicitudes|requetes|anfragen|receives?|intentos"
     r"|tentatives|versuche|retries|reintentos|dollars?|dolares|usd|euros?|eur"

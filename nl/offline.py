@@ -249,6 +249,8 @@ def parse_amount(s: str) -> float:
 def _word_num(tok: str) -> int | None:
     if tok.isdigit():
         return int(tok)
+    if re.fullmatch(r"\d+x", tok):  # "2x io2 volumes"
+        return int(tok[:-1])
     return lx.NUMBER_WORDS.get(tok)
 
 
@@ -921,7 +923,7 @@ _NEG_BEFORE = re.compile(
 )
 # "versioning disabled", and a coordinated pair with a plural negation: "TLS et auth désactivés"
 _NEG_AFTER = re.compile(
-    rf"^(?:\s*(?:and|et|y|und|,)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
+    rf"^(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
     rf"\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
@@ -1404,7 +1406,7 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        rf"\s+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1482,7 +1484,9 @@ def _extract_attributes(st: _State) -> None:
         elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
             attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
-            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
+            # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
+            # brokers' storage, not the memory of a function named in the next sentence)
+            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want), within=600)) is not None:
                 attr = want
                 break
         if r is None:

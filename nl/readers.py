@@ -154,7 +154,8 @@ def shaped_values(t: Tools) -> None:
         holders = tuple(k for k, s in KINDS.items() if s.attr(attr) is not None)
         for m in rx.finditer(t.norm):
             r = t.target(m.start(), holders)
-            if r is not None and t.free(m.start(1), m.end(1)):
+            # the shape says what it is, even where a word inside it ("s3") was read as something else
+            if r is not None and attr not in r.stated_attrs:
                 t.put(r, attr, t.text[m.start(1) : m.end(1)])
                 t.use(m.start(1), m.end(1))
 
