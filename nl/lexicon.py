@@ -447,8 +447,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("workers", r"workers|trabajadores"),
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"),
     ("brokers", r"brokers?|brokern"),
-    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units|unidades de (?:rendimiento|throughput)"
-               r"|unites de debit|durchsatzeinheiten"),
+    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
+               r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
     ("instances", r"instances?|instancias|instanzen"),
     ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),
     ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
