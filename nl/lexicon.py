@@ -311,7 +311,7 @@ INTERNAL = (
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
-    r"|hochverfugbar(?:keit)?|multi-zone"
+    r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
 )
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
@@ -351,7 +351,8 @@ TLS = (
     r"|cifrado en transito|chiffrement en transit"
 )
 DELETION_PROTECTION = (
-    r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
+    r"deletion protection|proteccion contra (?:el |la )?(?:borrado|eliminacion|supresion)"
+    r"|protection contre (?:la suppression|l'effacement)|loschschutz|schutz vor (?:versehentlichem )?loschen"
 )
 STORAGE_CLASS: tuple[tuple[str, str], ...] = (
     ("intelligent", r"intelligent[- ]tiering|intelligent"),
@@ -472,7 +473,7 @@ ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
 
 # Other names for an attribute's value: (attribute, value, words)
 VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
-    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand"),
+    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
     ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),

@@ -56,7 +56,8 @@ _ARTICLES: dict[str, int] = {
     "a": 1, "an": 1, "un": 1, "una": 1, "une": 1, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1,
 }
 _ARTICLE_AFTER = re.compile(
-    r"(?:(?<![a-z])(?:of|for|during|over|de|durante|por|pendant|sur|von|fur|wahrend|uber|nach|after|apres)\s+|d')$"
+    r"(?:(?<![a-z])(?:of|for|during|over|de|durante|por|pendant|sur|von|fur|wahrend|uber|nach|after|apres"
+    r"|kept|retained|stored|conservee?s?|gardee?s?|guardad[oa]s?|conservad[oa]s?|aufbewahrt|gespeichert)\s+|d')$"
 )
 # joiners inside one number: "twenty-five", "treinta y cinco", "vingt et un", "quatre-vingt-dix"
 _JOIN = r"(?:\s*-\s*|\s+(?:and\s+|y\s+|et\s+)?)"
@@ -65,7 +66,7 @@ _JOIN = r"(?:\s*-\s*|\s+(?:and\s+|y\s+|et\s+)?)"
 # units come from SIZE_UNIT / DURATION_UNIT below, so a unit added there is read after words too.
 SIZE_UNIT = (
     r"pb|petabytes?|pio|tib|tb|terabytes?|teraoctets?|tebibytes?|teras?|to(?!\s*\d)|gib|gb|gigabytes?|gigaoctets?"
-    r"|gibibytes?|gigas?|go|mib|mb|megabytes?|megaoctets?|mebibytes?|megas?|mo"
+    r"|gibibytes?|gigas?|gigs?|go|mib|mb|megabytes?|megaoctets?|mebibytes?|megas?|mo"
 )
 DURATION_UNIT = (
     r"years?|yrs?|anos?|ans|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
@@ -227,7 +228,7 @@ def size_in_gb(unit: str) -> float | None:
     u = unit.lower()
     if u in ("to", "go", "mo") or re.fullmatch(r"[ptgm](?:i?b|io)", u):
         head = u[0]
-    elif re.fullmatch(r"(?:peta|tera|tebi|giga|gibi|mega|mebi)[a-z]*", u):
+    elif re.fullmatch(r"(?:peta|tera|tebi|giga?|gibi|mega|mebi)[a-z]*", u):
         head = u[0]
     else:
         return None

@@ -1190,7 +1190,7 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
     name = words or _attr_words(attr)
     rx = _compile(
         rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
-        rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+        rf"|(?<![\w.])(?P<n2>{_NUM})[\s-]*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
     )
     for m in rx.finditer(st.norm):
         if not st.free(m.start(), m.end()):
@@ -1486,8 +1486,11 @@ def _extract_attributes(st: _State) -> None:
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
             # brokers' storage, not the memory of a function named in the next sentence)
-            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want), within=600)) is not None:
-                attr = want
+            # a disk keyword sizes a VM's disk or, failing one, a cluster's node disks
+            wants = (want, "node_disk") if want == "disk" else (want,)
+            kinds = tuple(k for w in wants for k in _holders(w))
+            if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
+                attr = _first_attr(r.kind, wants)
                 break
         if r is None:
             r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))

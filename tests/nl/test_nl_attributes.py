@@ -183,3 +183,20 @@ def test_managed_service_sizes_and_rates() -> None:
     _stated("A Glue 4.0 job with 4 G.1X workers", "etl_job", {"glue_version": "4.0", "worker_type": "G.1X"})
     _stated("Una tabla DynamoDB con 30 de lectura y 15 de escritura", "table",
             {"read_capacity": 30, "write_capacity": 15})
+
+
+@pytest.mark.parametrize(
+    "text,kind,expect",
+    [
+        ("Una base MySQL con protección contra la eliminación", "database", {"deletion_protection": True}),
+        ("Des sauvegardes gardées une semaine pour une base MariaDB", "database", {"backup": 7}),
+        ("Eine hochverfügbare PostgreSQL-Datenbank", "database", {"multi_az": True}),
+        ("A MySQL database of 300 gigs", "database", {"storage": 300}),
+        ("A standard queue with a 45-second visibility timeout", "queue", {"visibility_timeout": 45, "fifo": False}),
+        ("Una tabla DynamoDB con facturación bajo demanda", "table", {"billing": "on_demand"}),
+        ("A VPC with 2 public subnets and 3 private", "network", {"public_subnets": 2, "private_subnets": 3}),
+        ("Una VPC sin NAT gateway", "network", {"nat_gateways": 0}),
+    ],
+)
+def test_more_phrasings(text: str, kind: str, expect: dict[str, Any]) -> None:
+    _stated(text, kind, expect)
