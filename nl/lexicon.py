@@ -382,7 +382,7 @@ PER_MONTH = (
     r"(?:a|per|/|each|every)\s*(?:month|mo)\b|monthly|al mes|por mes|mensual(?:es)?|par mois|/mois"
     r"|mensuels?|im monat|pro monat|monatlich|/monat"
 )
-CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar"
+CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
 EURO = r"€|eur|euros?"
 LOAD_UNIT = (
     r"(?:requests?|reqs?|peticiones|solicitudes|requetes|anfragen|zugriffe)\s*(?:per|/|por|par|pro)\s*"
