@@ -346,6 +346,11 @@ ENCRYPTION = (
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
 )
 UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
+# (attribute, the words that say it is off by themselves)
+NEGATIVE_FORMS: tuple[tuple[str, str], ...] = (
+    ("encryption", UNENCRYPTED),
+    ("versioning", r"unversioned|non-versioned|sin versionar|non versionnee?s?|unversioniert(?:e|er|en|es|em)?"),
+)
 TLS = (
     r"tls|ssl|in[- ]transit encryption|transit[_ ]encryption(?:[_ ]enabled)?|encryption in transit"
     r"|cifrado en transito|chiffrement en transit"

@@ -997,11 +997,13 @@ def _polar_settings(st: _State) -> None:
             if r is not None:
                 _polar(st, r, attr, not off)
                 st.use(m.start(), m.end())
-    for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
-        r = _target(st, m.start(), _POLAR[1][2])
-        if r is not None:
-            _polar(st, r, "encryption", False)
-            st.use(m.start(), m.end())
+    # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
+    for attr, words in lx.NEGATIVE_FORMS:
+        for m in _rx(words).finditer(st.norm):
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None:
+                _polar(st, r, attr, False)
+                st.use(m.start(), m.end())
 
 
 def _inexpressible(st: _State) -> None:
@@ -1406,7 +1408,7 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        rf"\s+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1416,7 +1418,7 @@ def _extract_attributes(st: _State) -> None:
         hi = hi if hi is not None else lo
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
+    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
                          r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         if not st.free(m.start(), m.end()):  # already a cluster's node range
