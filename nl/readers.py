@@ -62,7 +62,8 @@ _ON_AFTER = re.compile(
 def switches(t: Tools, present: set[str], skip: set[str]) -> None:
     """Every on/off attribute of the kinds present, by its name or the lexicon's words for it:
     negated ("sin tracing", "crawler off", "ohne Detail-Monitoring") it is false, named it is
-    true ("dashboard", "multi-région") — a vague word only with an on-word after it."""
+    true ("dashboard", "multi-région") — a vague word only with an on-word after it or as part of
+    the resource's name."""
     attrs = sorted({a.name for k in present for a in KINDS[k].attrs if isinstance(a.type, TBool)} - skip)
     for attr in attrs:
         holders = _bool_holders(attr)
@@ -70,12 +71,15 @@ def switches(t: Tools, present: set[str], skip: set[str]) -> None:
             if not t.free(m.start(), m.end()):
                 continue
             off = t.negated(m.start(), m.end())
-            if not off and attr in VAGUE and not _ON_AFTER.match(t.norm, m.end()):
-                continue
             if not off and _PURPOSE_BEFORE.search(t.norm[max(0, m.start() - 25) : m.start()]):
                 continue
             r = t.target(m.start(), holders)
             if r is None:
+                continue
+            # a vague word is "on" with an on-word after it, or as part of the resource's own name
+            # ("MSK Serverless", "a serverless Kafka")
+            named = any(0 <= m.start() - y <= 1 or 0 <= x - m.end() <= 1 for x, y in r.spans)
+            if not off and attr in VAGUE and not (_ON_AFTER.match(t.norm, m.end()) or named):
                 continue
             t.polar(r, attr, not off)
             t.use(m.start(), m.end())
