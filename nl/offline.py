@@ -1506,6 +1506,9 @@ def _extract_attributes(st: _State) -> None:
     for a, b, secs, worded in _durations(norm):
         if not st.free(a, b):
             continue
+        if re.search(r"(?<![a-z])(?:at|a|a las|um|vers|hacia)\s+$", norm[max(0, a - 8) : a]) and re.search(
+                r"\dh$", norm[a:b]):  # "à 2h", "a las 4h": a time of day, not a duration
+            continue
         days = secs / 86400
         before = norm[max(0, a - 40) : a]
         r = None
@@ -1557,8 +1560,9 @@ def _extract_attributes(st: _State) -> None:
         st.use(a, b)
     # schedules in words
     sched = re.search(
-        r"(?:every night|nightly|each night|cada noche|chaque nuit|jede nacht|nachts|every day|daily"
-        r"|diariamente|cada dia|chaque jour|quotidien(?:nement)?|taglich)(?:\s+(?:at|a las|a|um)\s+"
+        r"(?:every night|nightly|each night|cada noche|todas las noches|chaque nuit|toutes les nuits|jede nacht"
+        r"|nachts|every day|daily|diariamente|cada dia|todos los dias|chaque jour|tous les jours"
+        r"|quotidien(?:nement)?|taglich|jeden tag)(?:\s+(?:at|a las|a|um)\s+"
         r"(\d{1,2})(?::00)?\s*(am|pm|h|uhr)?)?",
         norm,
     )

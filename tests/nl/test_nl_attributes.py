@@ -200,3 +200,16 @@ def test_managed_service_sizes_and_rates() -> None:
 )
 def test_more_phrasings(text: str, kind: str, expect: dict[str, Any]) -> None:
     _stated(text, kind, expect)
+
+
+def test_schedules_and_times_of_day() -> None:
+    _stated("Un job Glue tous les jours à 4h", "etl_job", {"schedule": "cron(0 4 * * ? *)"})
+    spec = translate("Un job Glue tous les jours à 4h")
+    assert not any("duration" in x for x in spec.not_understood)  # "à 4h" is a time of day
+
+
+def test_own_negative_words_and_product_names() -> None:
+    _stated("An unversioned bucket", "bucket", {"versioning": False})
+    _stated("Un bucket S3 non versionné", "bucket", {"versioning": False})
+    _stated("A serverless MSK cluster", "kafka", {"serverless": True})
+    _stated("A 3-node Redis cache", "cache", {"nodes": 3})
