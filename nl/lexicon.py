@@ -207,7 +207,7 @@ SERVERLESS = r"serverless|sin servidor|sans serveur|serverlose?[nrs]?"
 PLAIN_TABLE = r"tables?|tablas?|tabellen?"
 
 # the nodes of a Kubernetes cluster's node group
-NODE_WORDS = r"nodes?|nodos?|noeuds?|knoten"
+NODE_WORDS = r"nodes?|nodos?|noeuds?|nœuds?|knoten"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
@@ -220,6 +220,10 @@ VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[
 AZURE_VM_TYPE = r"\bstandard_[a-z0-9]+(?:_[a-z0-9]+)*\b"
 DB_TYPE = r"\bdb\.[a-z0-9-]+\.[a-z0-9]+\b"
 CACHE_TYPE = r"\bcache\.[a-z0-9-]+\.[a-z0-9]+\b"
+# a managed service's instance type: "kafka.m5.large", "mq.m5.large", "r6g.large.search"
+SERVICE_INSTANCE_TYPE = (
+    r"\b(?:kafka|mq)\.[a-z0-9-]+\.[a-z0-9]+\b|\b[a-z][0-9][a-z0-9-]*\.[0-9]*x?[a-z]+\.(?:search|elasticsearch)\b"
+)
 
 COMPLIANCE: tuple[tuple[str, str], ...] = (
     ("hipaa", r"hipaa|hitrust"),
@@ -279,13 +283,18 @@ KW_RETAIN = (
     r"kept|keep|retain(?:ed)?|retention|stored? for|guard[ae]|guardar|conserv|retencion|aufbewahr"
     r"|object[- ]lock|bloqueo|verrouill"
 )
-KW_EXPIRE = r"delet|expir|borra|elimina|supprim|losch|purge"
-KW_ARCHIVE = r"archiv(?:e|ed|ing)? after|move to glacier|archivar despues|archiver apres"
+KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|losch|purge"
+KW_ARCHIVE = r"archiv(?:e|ed|ing|o|ar|er|age|ierung|ieren|iert)?|glacier|deep archive"
+# a file system's move to infrequent access ("IA after 14 days", "accès peu fréquent après 14 jours")
+KW_IA = r"infrequent(?:ly)? access(?:ed)?|\bia\b|acces peu frequent|acceso poco frecuente|selten genutzt"
 KW_ROTATE = r"rotat|rota|rotier|renouvel"
 KW_DISK = r"disks?|discos?|disques?|festplatten?|volumes?|ebs|speicherplatz je"
 KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
 KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
-KW_TIMEOUT = r"timeout|time-?out|tiempo de espera|delai|zeitlimit"
+KW_TIMEOUT = (
+    r"timeout|time-?out|tiempo (?:de espera|limite|maximo)|delai d'(?:expiration|attente)|delai|zeitlimit"
+    r"|zeituberschreitung|max(?:imum)? (?:execution|run) ?time|tiempo de ejecucion|duree d'execution|laufzeit"
+)
 
 PUBLIC = (
     r"public|publicly accessible|publico|publica|publicos|publicas|publique|publiques|publics"
@@ -295,18 +304,21 @@ PRIVATE = (
     r"private|privado|privada|prive|privee|privat(?:e|er|en|es|em)?|not public|no publico|non public"
     r"|nicht offentlich"
 )
-INTERNAL = r"internal|interno|interne|intern|only talks inside the network|inside the network|private api"
+INTERNAL = (
+    r"internal|intern[oa]s?|internes?|intern(?:e|er|en|es|em)?"
+    r"|only talks inside the network|inside the network|private api"
+)
 HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
-    r"|hochverfugbar(?:keit)?|multi-zone"
+    r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
 )
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
 )
 VERSIONING = (
-    r"versioning|versioned|versionado|versionad[oa]s?|versionnage|versionnee?s?|versionierung"
+    r"versioning|versioned|versionado|versionad[oa]s?|versionamiento|versionnage|versionnement|versionnee?s?|versionierung"
     r"|versioniert(?:e|er|en|es|em)?"
 )
 # The polarity rule (docs/generate.md): a negation right before a setting ("non publique", "sin
@@ -315,8 +327,15 @@ VERSIONING = (
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
     r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
-    r"|pas de|pas|ni|disable|disabled|turn off|switch off|desactiva|desactivar|deshabilita|deshabilitar"
+    r"|w/o|pas de|pas d'|pas|ni|nada de|ningun|ninguna|aucun|aucune|disable|disabled|turn off|switch off"
+    r"|desactiva|desactivar|deshabilita|deshabilitar"
     r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
+)
+# auxiliaries a negation may stand before its setting with: "should not be public", "no tiene que ser
+# pública", "ne doit pas être publique", "darf nicht öffentlich sein"
+AUXILIARIES = (
+    r"be|is|are|being|ever|should|must|tiene|tienen|que|ser|debe|deben|deberia|puede|estar|sea|sean|este|esten"
+    r"|etre|doit|doivent|devrait|peut|est|sont|sein|werden|darf|durfen|soll|sollen|ist|sind"
 )
 NEGATION_AFTER = (
     r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
@@ -327,12 +346,18 @@ ENCRYPTION = (
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
 )
 UNENCRYPTED = r"unencrypted|sin cifrar|non chiffree?s?|unverschlusselt(?:e|er|en|es|em)?"
+# (attribute, the words that say it is off by themselves)
+NEGATIVE_FORMS: tuple[tuple[str, str], ...] = (
+    ("encryption", UNENCRYPTED),
+    ("versioning", r"unversioned|non-versioned|sin versionar|non versionnee?s?|unversioniert(?:e|er|en|es|em)?"),
+)
 TLS = (
     r"tls|ssl|in[- ]transit encryption|transit[_ ]encryption(?:[_ ]enabled)?|encryption in transit"
     r"|cifrado en transito|chiffrement en transit"
 )
 DELETION_PROTECTION = (
-    r"deletion protection|proteccion contra (?:el )?borrado|protection contre la suppression|loschschutz"
+    r"deletion protection|proteccion contra (?:el |la )?(?:borrado|eliminacion|supresion)"
+    r"|protection contre (?:la suppression|l'effacement)|loschschutz|schutz vor (?:versehentlichem )?loschen"
 )
 STORAGE_CLASS: tuple[tuple[str, str], ...] = (
     ("intelligent", r"intelligent[- ]tiering|intelligent"),
@@ -362,7 +387,7 @@ PER_MONTH = (
     r"(?:a|per|/|each|every)\s*(?:month|mo)\b|monthly|al mes|por mes|mensual(?:es)?|par mois|/mois"
     r"|mensuels?|im monat|pro monat|monatlich|/monat"
 )
-CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar"
+CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
 EURO = r"€|eur|euros?"
 LOAD_UNIT = (
     r"(?:requests?|reqs?|peticiones|solicitudes|requetes|anfragen|zugriffe)\s*(?:per|/|por|par|pro)\s*"
@@ -377,9 +402,12 @@ INJECTION = (
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
-    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period"),
-    ("partition_key", r"partition[_ ]key|hash[_ ]key"),
-    ("sort_key", r"sort[_ ]key|range[_ ]key"),
+    ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
+               r"|copias? de seguridad|respaldos?|sicherungen?|datensicherung"),
+    ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
+                      r"|partitions?-?schlussel"),
+    ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"
+                 r"|sortier-?schlussel"),
     ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
     ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
     ("health_path", r"health[_ ]check(?:[_ ]path)?"),
@@ -389,19 +417,57 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("billing", r"billing[_ ]mode"),
     ("version", r"engine[_ ]version"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
-    ("max_receives", r"max(?:imum)?[_ ]receives?(?: count)?|max[_ ]receive[_ ]count|receives|delivery attempts"),
-    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?"),
-    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions"),
+    ("max_receives", r"max(?:imum)?[_ ]?receives?(?: ?count)?|max[_ ]receive[_ ]count|receives|delivery attempts"
+                     r"|(?:reintentos|intentos|tentatives|versuche|zustellversuche|retries)(?: max(?:imo|imum)?)?"),
+    ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?|visibility|visibilidad|visibilite"
+                           r"|sichtbarkeits-?timeout|sichtbarkeit"),
+    ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions|concurrencia(?: reservada)?"
+                    r"|concurrence(?: reservee)?|parallelitat"),
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
     ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
                  r"|rotierung"),
-    ("access_logs", r"access logs?|access logging|registros? de acceso|journaux d'acces|zugriffsprotokolle?"),
+    ("access_logs", r"access[- ]logs?|access logging|(?:registros?|logs) de acceso|journaux d'acces|zugriffsprotokolle?"
+                    r"|zugriffslogs?"),
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
-    ("log_validation", r"log(?: file)? validation|log file integrity"),
+    ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
+                       r"|validation des (?:journaux|logs)|log-?validierung"),
     ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
-    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung"),
-    ("https_only", r"https[- ]only"),
+    ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
+             r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
+    ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
+    # the same attributes in Spanish, French and German, and the names Terraform and consoles use
+    ("port", r"puerto|port"),
+    ("length", r"longitud|longueur|lange|caracteres|characters|chars|zeichen"),
+    ("deletion_window", r"deletion window|ventana de (?:borrado|eliminacion)|fenetre de suppression|loschfrist"
+                        r"|wartezeit (?:vor|bis zur) loschung"),
+    ("multi_region", r"multi[- ]?region(?:al)?|all regions|todas las regiones|toutes les regions|alle regionen"),
+    ("data_events", r"data events|eventos de datos|evenements de donnees|datenereignisse"),
+    ("dashboard", r"dashboards?|panel(?:es)?|tablero|tableau de bord"),
+    ("tracing", r"(?:x-?ray )?tracing|trazas|trazabilidad|tracage|ablaufverfolgung"),
+    ("crawler", r"crawlers?|rastreador"),
+    ("one_zone", r"(?:one|1)\s*[- ]\s*zone|una sola zona|une seule zone|eine zone"),
+    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung"),
+    ("prometheus", r"(?:managed )?prometheus(?: gere| gestionado)?"),
+    ("handler", r"handler|manejador|gestionnaire"),
+    ("namespace", r"namespace|espacio de nombres|espace de noms"),
+    ("workers", r"workers|trabajadores"),
+    ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"),
+    ("brokers", r"brokers?|brokern"),
+    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
+               r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
+    ("instances", r"instances?|instancias|instanzen"),
+    ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),
+    ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
+    ("transfer", r"egress|transfer(?:encia)?|trafic sortant|datentransfer"),
+    ("throughput", r"throughput|debit|rendimiento|durchsatz|ru/s"),
+    ("audience", r"audience|audiencia|publikum"),
+    ("issuer", r"issuer|emisor|emetteur|aussteller"),
+    ("model_data", r"model (?:artifact|data)|artefact(?:o)?|artefakt"),
 )
+# attributes whose value may follow their name with nothing between, when the value ends the
+# phrase: "partition key user_id", "clé de tri sk", "namespace ingress", "handler app.main"
+BARE_STRING_ATTRS = ("partition_key", "sort_key", "namespace", "handler", "chart", "audience", "issuer",
+                     "access_point", "model_data", "email")
 
 # Names that carry their unit: "message_retention_seconds = 86400", "memory_size = 512" (MB)
 ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
@@ -412,9 +478,27 @@ ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
 
 # Other names for an attribute's value: (attribute, value, words)
 VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
-    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand"),
+    ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
+    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
+    ("type", "network", r"\bnlbs?\b|network load balancers?"),
+    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"),
+    ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
+    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
+    ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),
+    ("throughput_mode", "provisioned", r"provisioned throughput|debit provisionne|rendimiento provisionado"),
+    ("performance", "max_io", r"max[ -]?i/?o"),
+    ("purchase", "reserved_1y", r"reserved (?:for )?(?:1|one) year|reservad[oa]s? (?:por|a|de) 1 ano"
+                                r"|reservee?s? sur 1 an|1 jahr reserviert"),
+    ("purchase", "reserved_3y", r"reserved (?:for )?(?:3|three) years|reservad[oa]s? (?:por|a|de) 3 anos"
+                                r"|reservee?s? sur 3 ans|3 jahre reserviert"),
+    ("auth", "jwt", r"jwt"),
+    ("auth", "scram", r"scram"),
+    ("price_class", "PriceClass_All", r"(?:price class|classe de prix|clase de precio)[^,;.]{0,12}?"
+                                      r"(?:all|toutes les regions|todas las regiones)"),
+    ("price_class", "PriceClass_100", r"(?:price class|classe de prix|clase de precio) 100"),
+    ("price_class", "PriceClass_200", r"(?:price class|classe de prix|clase de precio) 200"),
 )
 
 # Requests the DSL cannot state yet: reported under "not understood", never dropped silently.
@@ -436,6 +520,12 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
     (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
     (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",
      "container registry: the DSL has no kind for it; a service names its `image`"),
+)
+
+# a queue said to be standard is not FIFO: "a standard queue", "file SQS standard", "Standard-Queue"
+STANDARD_QUEUE = (
+    r"standard (?:sqs )?queues?|(?:sqs )?queues? \(?standard\)?|colas? (?:sqs )?estandar|files? (?:sqs )?standard"
+    r"|standard-(?:queue|warteschlange)"
 )
 
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`

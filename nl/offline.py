@@ -23,8 +23,8 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
+from . import attach, numbers, platforms, polarity, readers
 from . import lexicon as lx
-from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES
@@ -58,6 +58,9 @@ _SIZE_ATTRS = ("size", "storage", "disk", "memory")
 # (keyword, attribute, chars looked at before, after) for a size
 _SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (lx.KW_STORAGE, "storage", 5, 25))
 _DAYS_ATTRS = ("retention", "backup")
+# the keywords that say which duration a number is (nl/attach.py: the nearest in its clause wins)
+_DUR_KEYWORDS = {"timeout": lx.KW_TIMEOUT, "backup": lx.KW_BACKUP, "expire_after": lx.KW_EXPIRE,
+                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA}
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
 _EXPOSED = _holders("public") + _holders("expose")
@@ -65,9 +68,12 @@ _PRIVATE_MEMBERS = tuple(k for k, spec in KINDS.items() if "private" in spec.mem
 
 
 def _instance_kinds(check: str) -> tuple[str, ...]:
-    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for."""
-    return tuple(k for k, spec in KINDS.items()
-                 if (a := spec.attr("instance")) is not None and getattr(a.type, "check", None) == check)
+    """Kinds whose `instance` is validated as `check` ("instance:db"): who an instance type is for
+    ("instance:any": the kinds whose `instance` has no validator, a broker's, a search domain's);
+    a model endpoint's is an ML type (apps.ML_TYPE)."""
+    want = None if check == "instance:any" else check
+    return tuple(k for k, spec in KINDS.items() if (a := spec.attr("instance")) is not None
+                 and getattr(a.type, "check", None) == want and not (want is None and k in _holders("model_data")))
 
 
 def _ref_kinds(kind: str, attr: str) -> tuple[str, ...]:
@@ -243,6 +249,8 @@ def parse_amount(s: str) -> float:
 def _word_num(tok: str) -> int | None:
     if tok.isdigit():
         return int(tok)
+    if re.fullmatch(r"\d+x", tok):  # "2x io2 volumes"
+        return int(tok[:-1])
     return lx.NUMBER_WORDS.get(tok)
 
 
@@ -253,6 +261,7 @@ _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
+_SERVICE_TYPE = re.compile(lx.SERVICE_INSTANCE_TYPE)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -352,7 +361,7 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    types = ((apps.ML_TYPE, "ml"),
+    types = ((_SERVICE_TYPE, "instance:any"), (apps.ML_TYPE, "ml"),
              (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
@@ -724,7 +733,8 @@ def _distance(r: Res, pos: int, st: _State) -> float:
         lo, hi = sorted((pos, a))
         if _SEPARATORS.search(st.norm[lo:hi]):
             d += 1000
-        d += 40 * st.norm[lo:hi].count(",")
+        # a number does not reach forward past a comma as readily as back to the noun its fragment follows
+        d += (80 if a > pos else 40) * st.norm[lo:hi].count(",")
         # "a queue with 7 days of retention and an S3 bucket": a number belongs to the phrase it
         # closes, not to the noun the next "and" opens
         if a > pos and _JOINED.search(st.norm[pos:a]):
@@ -736,8 +746,8 @@ def _distance(r: Res, pos: int, st: _State) -> float:
 _APPOSITIVE = re.compile(rf"\s*,\s*(?:(?:{lx.NEGATION_BEFORE})\s+)?")
 # an adjective opening a comma-delimited fragment of its own: ", not public", ", sin acceso público"
 _FRAGMENT = re.compile(
-    rf"(?:,|\(|,[^,;:.!?]*\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
-)  # ... or continuing one: ", not versioned and private"
+    rf"(?:,|\(|\s(?:and|y|et|und))\s*(?:(?:{lx.NEGATION_BEFORE})\s+(?:[a-z]+\s+)?)?$"
+)  # ... or continuing one: ", not versioned and private", "sans versionnage et public"
 
 
 def _fragment_subject(st: _State, r: Res, a: int) -> bool:
@@ -755,12 +765,16 @@ def _fragment_subject(st: _State, r: Res, a: int) -> bool:
     return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
 
+_NEG_OR_AUX = re.compile(rf"(?:{lx.NEGATION_BEFORE}|{lx.AUXILIARIES})")
+
+
 def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     """How far an adjective at a..b is from a noun: words between count, joining words a lot."""
     best = float("inf")
     for x, y in r.spans:
         gap = st.norm[b:x] if x >= b else st.norm[y:a]
-        words = [w for w in re.split(r"[\s\-,]+", gap) if w]
+        # a negation and its auxiliaries belong to the adjective: "no tiene que ser pública"
+        words = [w for w in re.split(r"[\s\-,]+", gap) if w and not _NEG_OR_AUX.fullmatch(w)]
         # "an S3 bucket, not public, ...": an appositive right after its noun qualifies it
         appositive = x < b and _APPOSITIVE.fullmatch(gap) is not None
         d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:.()]", gap) else 0)
@@ -779,7 +793,24 @@ def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: in
     if not cands:
         return None
     best = min(cands, key=lambda r: (_adj_distance(r, a, b, st), kinds.index(r.kind)))
-    return best if _adj_distance(best, a, b, st) <= max_words else None
+    return best if _adj_distance(best, a, b, st) <= max_words else _predicate_subject(st, a, kinds)
+
+
+# a verb that makes the adjective after it a predicate: "the database (...) must not be public",
+# "la base no tiene que ser pública", "ein Storage-Konto, das nicht öffentlich ist"
+_PREDICATE = re.compile(
+    rf"(?<![a-z])(?:{lx.AUXILIARIES}|das|der|die|which|that|que|qui)\s+(?:(?:{lx.NEGATION_BEFORE}|{lx.AUXILIARIES})\s+)*$"
+)
+
+
+def _predicate_subject(st: _State, a: int, kinds: tuple[str, ...]) -> Res | None:
+    """The subject of a predicate adjective: the last resource of those kinds named before it in
+    its sentence."""
+    if not _PREDICATE.search(st.norm[max(0, a - 40) : a]):
+        return None
+    start = max((m.end() for m in _SEPARATORS.finditer(st.norm, 0, a)), default=0)
+    before = [(y, r) for r in st.spec.resources if r.kind in kinds for x, y in r.spans if start <= x and y <= a]
+    return max(before, key=lambda p: p[0])[1] if before else None
 
 
 def _target(
@@ -838,25 +869,9 @@ def _unplaced(st: _State, a: int, b: int, what: str) -> None:
     st.spec.not_understood.append(f"{st.text[a:b].strip()!r} ({what})")
 
 
-_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*(pb|tib|tb|to(?!\s*\d)|gib|gb|go|mib|mb|mo)(?![a-z])")
-_SIZE_GB = {
-    "pb": 1024**2,
-    "tib": 1024,
-    "tb": 1024,
-    "to": 1024,
-    "gib": 1,
-    "gb": 1,
-    "go": 1,
-    "mib": 1 / 1024,
-    "mb": 1 / 1024,
-    "mo": 1 / 1024,
-}
-_DUR = re.compile(
-    rf"(?<![\w.])({_NUM})[\s-]*(years?|yrs?|anos?|ans|annees?|jahren?|jahre|months?|meses|mes|mois"
-    r"|monate?n?|weeks?|semanas?|semaines?|wochen?|days?|dias?|jours?|tagen?|tage|hours?|horas?"
-    r"|heures?|stunden?|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?"
-    r"|secs?|s)(?![a-z])"
-)
+# units in every spelling ("Go", "gigaoctets", "TiB", "24h", "Stunden"): nl/numbers.py
+_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*({numbers.SIZE_UNIT})(?![a-z])")
+_DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])")
 
 
 _DUR_WORD = re.compile(
@@ -888,9 +903,9 @@ def _dur_seconds(n: float, unit: str) -> float:
         return n * 30 * 86400
     if re.match(r"week|semana|semaine|woche", u):
         return n * 7 * 86400
-    if re.match(r"day|dia|jour|tag", u):
+    if re.match(r"day|dia|jour|tag|d$", u):
         return n * 86400
-    if re.match(r"hour|hora|heure|stunde", u):
+    if re.match(r"hour|hora|heure|stunde|hrs?$|h$", u):
         return n * 3600
     if re.match(r"min", u):
         return n * 60
@@ -901,9 +916,15 @@ def _num_out(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
-_NEG_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})\s+(?:[a-z'-]+\s+)?$")
+# a negation, then auxiliaries ("no tiene que ser pública", "ne doit pas être", "darf nicht ... sein")
+# and at most one other word; French elides "pas d'accès"
+_NEG_BEFORE = re.compile(
+    rf"(?<![a-z])(?:{lx.NEGATION_BEFORE})(?:\s+|(?<=d'))(?:(?:{lx.AUXILIARIES})\s+){{0,3}}(?:[a-z'-]+\s+)?$"
+)
+# "versioning disabled", and a coordinated pair with a plural negation: "TLS et auth désactivés"
 _NEG_AFTER = re.compile(
-    rf"^\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
+    rf"^(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
+    rf"\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
 
@@ -944,34 +965,45 @@ _POLAR: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+# secure switches whose words say too little to be read as "on" without a negation
+_VAGUE_SWITCHES = frozenset({"logs", "logging", "auth", "monitoring"})
+
+
 def _polar_settings(st: _State) -> None:
+    # "encryption in transit", "cifrado en tránsito" is TLS, not encryption at rest
+    in_transit = [m.span() for m in _rx(lx.TLS).finditer(st.norm)]
     for attr, words, kinds in _POLAR:
         for m in _rx(words).finditer(st.norm):
+            if attr == "encryption" and any(x <= m.start() and m.end() <= y for x, y in in_transit):
+                continue
             r = _target(st, m.start(), kinds)
             if r is None:
                 continue
             on = not _negated(st, m.start(), m.end())
-            if on and attr != "versioning" and attr not in r.stated_attrs:
-                st.use(m.start(), m.end())  # already the default: nothing to state
-                continue
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
-    # any other secure switch turned off by name: "rotation disabled", "without access logs",
-    # "point-in-time recovery turned off" (on is its default: nothing to state)
+    # any other secure switch by name: "rotation disabled", "without access logs", "point-in-time
+    # recovery turned off"; named with no negation it is stated on (its secure default) — but a
+    # word as common as "logs" or "auth" is only read when negated
     for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
         words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
         for m in _rx(words).finditer(st.norm):
-            if not st.free(m.start(), m.end()) or not _negated(st, m.start(), m.end()):
+            if not st.free(m.start(), m.end()):
                 continue
+            off = _negated(st, m.start(), m.end())
+            if not off and attr in _VAGUE_SWITCHES:
+                continue
+            r = _target(st, m.start(), _holders(attr))
+            if r is not None:
+                _polar(st, r, attr, not off)
+                st.use(m.start(), m.end())
+    # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
+    for attr, words in lx.NEGATIVE_FORMS:
+        for m in _rx(words).finditer(st.norm):
             r = _target(st, m.start(), _holders(attr))
             if r is not None:
                 _polar(st, r, attr, False)
                 st.use(m.start(), m.end())
-    for m in _rx(lx.UNENCRYPTED).finditer(st.norm):
-        r = _target(st, m.start(), _POLAR[1][2])
-        if r is not None:
-            _polar(st, r, "encryption", False)
-            st.use(m.start(), m.end())
 
 
 def _inexpressible(st: _State) -> None:
@@ -1001,9 +1033,13 @@ _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
-    rf"|(?P<n3>\d+)\s+(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
+    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
 )
-_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?![\d.])")
+# "provisioned at 10/10", "en provisionné à 10/10", "provisioniert mit 5/5": read / write
+_CAPACITY_PAIR = re.compile(
+    r"(?:provisioned|provisionn\w*|provisionad\w*|provisioniert\w*)\s*(?:at|a|with|de|mit|:)?\s*(\d+)\s*/\s*(\d+)(?![\d/])"
+)
+_CIDR = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?!\d|\.\d)")  # a sentence may end after it
 _SUBNET_SIDE = r"private|public|privadas?|publicas?|prives|privees|publics|publiques|private?n?|offentliche?n?"
 _SUBNET_NOUN = r"subnets?|subredes|sous-reseaux|subnetze?n?"
 # "3 private subnets", "3 privaten Subnetzen"; es/fr put the adjective after: "3 subredes privadas"
@@ -1033,6 +1069,11 @@ def _terraform_vocabulary(st: _State) -> None:
         if _set(r, attr, n):
             _set(r, "billing", "provisioned")
         st.use(m.start(), m.end())
+    for m in _CAPACITY_PAIR.finditer(norm):
+        r = _target(st, m.start(), _holders("read_capacity"))
+        if r is not None and _set(r, "read_capacity", int(m.group(1))) and _set(r, "write_capacity", int(m.group(2))):
+            _set(r, "billing", "provisioned")
+            st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
         r = _target(st, m.start(), _holders("name"), within=40)
         if r is None:
@@ -1046,8 +1087,13 @@ def _terraform_vocabulary(st: _State) -> None:
         st.use(m.start(), m.end())
     for m in _rx(r"fifo").finditer(norm):
         r = _target(st, m.start(), _holders("fifo"))
-        if r is not None:
-            _set(r, "fifo", True)
+        if r is not None:  # "should NOT be FIFO", "keine FIFO-Queue"
+            _set(r, "fifo", not _negated(st, m.start(), m.end()))
+            st.use(m.start(), m.end())
+    for m in _rx(lx.STANDARD_QUEUE).finditer(norm):  # "a standard queue", "file SQS standard": not FIFO
+        r = _target(st, m.start(), _holders("fifo"))
+        if r is not None and "fifo" not in r.stated_attrs:
+            _set(r, "fifo", False)
             st.use(m.start(), m.end())
     for m in _CIDR.finditer(norm):
         ssh = re.search(r"(?:ssh|rdp)[^;:]*$", norm[max(0, m.start() - 40) : m.start()])
@@ -1072,13 +1118,14 @@ def _terraform_vocabulary(st: _State) -> None:
             side = "private_subnets" if (m.group("side") or m.group("after")).startswith("priv") else "public_subnets"
             _set(r, side, subnets)
             st.use(m.start(), m.end())
+            # "3 subredes privadas y 3 públicas", "2 public subnets, 4 private": the other side, elided
+            more = re.match(rf"\s*(?:,|and|y|et|und)\s*({lx.NUMBER_RE})\s+({_SUBNET_SIDE})(?![a-z])", norm[m.end() :])
+            if more and (other := _word_num(more.group(1))) is not None:
+                _set(r, "public_subnets" if side == "private_subnets" else "private_subnets", other)
+                st.use(m.end(), m.end() + more.end())
 
 
-_NAMED_UNIT = (
-    r"(?:pb|tib|tb|gib|gb|go|mib|mb|mo|years?|anos?|ans|months?|meses|mois|weeks?|semanas?|semaines?"
-    r"|days?|dias?|jours?|tagen?|tage|hours?|horas?|heures?|stunden?|minutes?|minutos?|minuten|mins?"
-    r"|seconds?|segundos?|secondes?|sekunden?|secs?|s|rps|vcpus?)(?![a-z])"
-)
+_NAMED_UNIT = rf"(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|rps|vcpus?)(?![a-z])"
 
 
 def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float | None:
@@ -1093,7 +1140,8 @@ def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float
     if unit is None:
         return n / 1024 if attr == "memory" and n >= 64 else n
     if t.canonical == "GB":
-        return n * _SIZE_GB[unit] if unit in _SIZE_GB else None
+        gb = numbers.size_in_gb(unit)
+        return n * gb if gb is not None else None
     if not _DUR.fullmatch(f"1 {unit}"):
         return None
     return _dur_seconds(n, unit) / (86400 if t.canonical == "days" else 1)
@@ -1123,7 +1171,8 @@ def _named_attributes(st: _State) -> None:
             if a.name in seen:
                 continue
             seen.add(a.name)
-            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"):
+            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
+                                             or a.name in lx.BARE_STRING_ATTRS):
                 _named_string(st, a.name)
             elif isinstance(a.type, (TQty, TInt)):
                 _named_number(st, a.name, a.type)
@@ -1143,7 +1192,7 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
     name = words or _attr_words(attr)
     rx = _compile(
         rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
-        rf"|(?<![\w.])(?P<n2>{_NUM})\s*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+        rf"|(?<![\w.])(?P<n2>{_NUM})[\s-]*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
     )
     for m in rx.finditer(st.norm):
         if not st.free(m.start(), m.end()):
@@ -1200,12 +1249,15 @@ def _named_string(st: _State, attr: str) -> None:
             rf"|(?<![\w./:-])(?P<q>{_IMAGE})\s+(?:docker |container )?image(?![a-z])"
         )
     else:
+        # "partition key user_id", "clé de tri sk": a bare value that ends its phrase
+        bare = (r"|\s(?P<b>[a-z0-9][a-z0-9_.:@/-]*)(?=\s*(?:[,;)]|\.(?![a-z0-9])|$|\s(?:and|y|et|und|with|con|avec"
+                r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
-            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*))"
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is|de|von)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
-        group = next(g for g in ("v", "q", "p", "d") if g in rx.groupindex and m.group(g))
+        group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
         value = st.text[m.start(group) : m.end(group)].rstrip(".,")
         r = _target(st, m.start(), _holders(attr))
         if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
@@ -1225,22 +1277,36 @@ def _enum_values(st: _State) -> None:
             if isinstance(a.type, TEnum) and a.name != "runtime":
                 for v in a.type.values:
                     coded = re.search(r"[\d_]", v) is not None
-                    if re.fullmatch(r"[a-z0-9_]+", v) and (coded or len(v) >= 8 and v != a.default):
+                    # "G.2X" is read as "g.2x": values are matched in lower case; a bare version
+                    # number ("4.0") is read only after the name it versions (_versions_after_names)
+                    if re.fullmatch(r"[a-z0-9_.]+", v.lower()) and not re.fullmatch(r"[\d.]+(?:\.x)?", v) and (
+                            coded or len(v) >= 8 and v != a.default or len(v) <= 5):
                         values.setdefault(v, set()).add(a.name)
-    words = {v: re.escape(v).replace("_", "[-_ ]") for v in values}
+    words = {v: re.escape(v.lower()).replace("_", "[-_ ]") for v in values}
     for attr, v, w in lx.VALUE_SYNONYMS:  # "Graviton", "pay per request"
         if any(KINDS[k].attr(attr) is not None for k in present):
             values.setdefault(v, set()).add(attr)
-            words[v] = words[v] + "|" + w if v in words else w
+            words[v] = w + "|" + words[v] if v in words else w  # the longer phrase first
     for v in sorted(values):
         for m in _rx(words[v]).finditer(st.norm):
-            if not st.free(m.start(), m.end()):
+            if re.match(r"\.\d", st.norm[m.end() : m.end() + 2]):  # "TLSv1.2" is not the value "TLSv1"
+                continue
+            said = st.text[m.start() : m.end()]
+            # a short plain word counts only as a code the user capitalised ("HTTPS", "TCP", "IAM");
+            # a synonym may be the words that named the resource ("an ALB": a load balancer of type
+            # application)
+            short = m.group(0) == v.lower() and not re.search(r"[\d_]", v) and len(v) <= 5
+            if short and not (said.isupper() and len(said) >= 2) or short and _negated(st, m.start(), m.end()):
+                continue
+            inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
+                                             for x, y in r.spans)
+            if not st.free(m.start(), m.end()) and not inside:
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
                 and v in KINDS[k].attr(n).type.values for n in attrs))  # type: ignore[union-attr]
-            if re.search(r"[\d_]", v) or m.group(0) != v:
+            if re.search(r"[\d_]", v) or m.group(0) != v.lower() or short:
                 r = _target(st, m.start(), kinds)
             else:
                 r = _qualified(st, m.start(), m.end(), kinds)
@@ -1252,6 +1318,52 @@ def _enum_values(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
+_VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
+    # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
+    r"(?:\s*,\s*(?=\d+\.\d)|[\s-]*(?:[a-z-]+\s+){0,2}(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
+    rf"(?![a-z]))|\d+(?![\d.%]|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
+)
+
+
+def _versions_after_names(st: _State) -> None:
+    """ "Redis 7.1", "RabbitMQ 3.13", "Kubernetes 1.30", "OpenSearch 2.13": a version right after
+    the words that named a resource whose kind has a `version`. An enumerated version said short
+    ("Kafka 3.6") is the one value it begins ("3.6.0")."""
+    for r in st.spec.resources:
+        # a kind's version attribute: `version`, or one named for it ("Glue 4.0": `glue_version`)
+        vattr = next((x.name for x in KINDS[r.kind].attrs if x.name == "version" or x.name.endswith("_version")), "")
+        a = KINDS[r.kind].attr(vattr) if vattr else None
+        if a is None or vattr in r.stated_attrs:
+            continue
+        for _, y in sorted(r.spans):
+            m = _VERSION_AFTER.match(st.norm, y)
+            if m is None or not st.free(m.start(1), m.end(1)):
+                continue
+            said = m.group(1)
+            if re.search(r"version\s*v$", st.norm[y : m.start(1)]):  # "version v1.15.3": the value as written
+                said = "v" + said
+            if isinstance(a.type, TEnum):
+                fits = [v for v in a.type.values if v == said or v.startswith(said + ".")]
+                if len(fits) != 1:
+                    continue
+                said = fits[0]
+            _set(r, vattr, said)
+            st.use(m.start(1), m.end(1))
+            break
+
+
+def _tools(st: _State) -> readers.Tools:
+    return readers.Tools(
+        norm=st.norm, text=st.text, spec=st.spec, target=lambda pos, kinds: _target(st, pos, kinds),
+        put=_set, polar=lambda r, attr, on: _polar(st, r, attr, on), negated=lambda a, b: _negated(st, a, b),
+        free=st.free, use=st.use,
+    )
+
+
+_CPU_THEN = re.compile(rf"(?<![\w.])(?:{_NUM})\s*vcpus?\s*(?:/|,|\+|and|et|y|und|with|con|avec|mit)?\s*$")
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -1259,9 +1371,10 @@ def _extract_attributes(st: _State) -> None:
 
     # replicas: "2 to 8 replicas", "entre 2 y 6 réplicas", "three replicas"
     for m in re.finditer(
-        rf"(?<![a-z0-9])(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
-        rf"({lx.NUMBER_RE}))?\s+(?:replicas?|repliques?|replikaten?|replikas?|replicates?|copies"
-        r"|tasks?|pods?)(?![a-z])",
+        # "x2 replicas", "3 container app replicas", "drei Container-Apps-Repliken"
+        rf"(?<![a-z0-9])(?:x\s*)?(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
+        rf"({lx.NUMBER_RE}))?\s+(?:[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
+        r"|replicates?|copies|tasks?|pods?)(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1276,6 +1389,13 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     _terraform_vocabulary(st)
     _named_attributes(st)
+    tools = _tools(st)
+    readers.quoted_names(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
+                                                                 name))
+    readers.images(tools)
+    readers.shaped_values(tools)
+    readers.copies(tools)
+    readers.bandwidth(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
@@ -1287,8 +1407,8 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1298,7 +1418,8 @@ def _extract_attributes(st: _State) -> None:
         hi = hi if hi is not None else lo
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
-    for m in re.finditer(rf"({lx.NUMBER_RE})\s+(?:nodes?|nodos?|noeuds?|nœuds?|knoten|shards?)(?![a-z])", norm):
+    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
+                         r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         if not st.free(m.start(), m.end()):  # already a cluster's node range
             continue
@@ -1319,14 +1440,18 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "zones", min(n, 6))
             st.use(m.start(), m.end())
     for m in re.finditer(
-        rf"({lx.NUMBER_RE}|a|an|one)\s+nat[- ]gateways?(\s+(?:in|per)\s+(?:each|every)"
-        r"(?:\s+(?:az|zone|availability zone))?)?",
+        # "a NAT gateway in each AZ", "un NAT gateway por zona", "sin NAT gateway"
+        rf"({lx.NUMBER_RE}|a|an|one|{lx.NEGATION_BEFORE})\s+nat[- ]gateways?(\s+(?:in|per|por|par|pro|je)\s+"
+        r"(?:(?:each|every|cada|chaque|jede)(?:\s+(?:az|zone|zona|availability zone)s?)?|(?:az|zone|zona"
+        r"|availability zone)s?))?",
         norm,
     ):
         r = _target(st, m.start(), _holders("nat_gateways"))
         if r is None:
             continue
-        if m.group(2):
+        if re.fullmatch(lx.NEGATION_BEFORE, m.group(1)):
+            _set(r, "nat_gateways", 0)
+        elif m.group(2):
             _set(r, "nat_gateways", r.attrs.get("zones", 2))
         elif _word_num(m.group(1)):
             _set(r, "nat_gateways", _word_num(m.group(1)))
@@ -1350,16 +1475,24 @@ def _extract_attributes(st: _State) -> None:
     for m in _SIZE.finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        gb = parse_amount(m.group(1)) * _SIZE_GB[m.group(2)]
+        gb = parse_amount(m.group(1)) * (numbers.size_in_gb(m.group(2)) or 0)
         a, b = m.start(), m.end()
         # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
         # when no function or service has memory); else the nearest resource's own size attribute
         r, attr = None, ""
-        if kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
+        # "2 vCPU / 4 GB", "1 vCPU et 2 Go chacun": the memory of what the cpu is for
+        if _CPU_THEN.search(norm[max(0, a - 25) : a]) and (r := _target(st, a, _holders("memory"))) is not None:
+            attr = "memory"
+        elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
             attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
-            if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
-                attr = want
+            # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
+            # brokers' storage, not the memory of a function named in the next sentence)
+            # a disk keyword sizes a VM's disk or, failing one, a cluster's node disks
+            wants = (want, "node_disk") if want == "disk" else (want,)
+            kinds = tuple(k for w in wants for k in _holders(w))
+            if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
+                attr = _first_attr(r.kind, wants)
                 break
         if r is None:
             r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
@@ -1373,23 +1506,16 @@ def _extract_attributes(st: _State) -> None:
     for a, b, secs, worded in _durations(norm):
         if not st.free(a, b):
             continue
+        if re.search(r"(?<![a-z])(?:at|a|a las|um|vers|hacia)\s+$", norm[max(0, a - 8) : a]) and re.search(
+                r"\dh$", norm[a:b]):  # "à 2h", "a las 4h": a time of day, not a duration
+            continue
         days = secs / 86400
         before = norm[max(0, a - 40) : a]
         r = None
         attr = ""
-        if kw(lx.KW_ROTATE, a, b, 25, 10):
-            r = _target(st, a, _holders("rotation"))
-            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
-        elif kw(lx.KW_TIMEOUT, a, b, 15, 15):
-            r, attr = _target(st, a, _holders("timeout")), "timeout"
-        elif kw(lx.KW_BACKUP, a, b, 10, 25) or re.search(rf"(?:{lx.KW_BACKUP})\s+(?:[a-z']+\s+){{0,2}}$", before):
-            # "backups of 14 days", "sauvegardes de 14 jours", "Sicherungen von 14 Tagen"
-            r, attr = _target(st, a, _holders("backup")), "backup"
-        elif kw(lx.KW_EXPIRE, a, b, 25, 12):  # "90-day expiration"
-            r, attr = _target(st, a, _holders("expire_after")), "expire_after"
-        elif kw(lx.KW_ARCHIVE, a, b, 25, 12):
-            r, attr = _target(st, a, _holders("archive_after")), "archive_after"
-        elif re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
+        about = attach.nearest(norm, a, b, {"rotation": lx.KW_ROTATE})
+        about = about or attach.nearest(norm, a, b, _DUR_KEYWORDS)
+        if about is None and re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
             r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"
@@ -1397,13 +1523,28 @@ def _extract_attributes(st: _State) -> None:
                 _set(r, "schedule", f"rate({amount} {unit[:-1] if amount == 1 else unit})")
                 st.use(a, b)
                 continue
-        elif kw(lx.KW_AUDIT, a, b, 25, 25) and spec.of_kind("audit"):
+        if about is None:
+            stays = {"audit": lx.KW_AUDIT} if spec.of_kind("audit") else {}
+            about = attach.nearest(norm, a, b, stays | {"retention": lx.KW_RETAIN})
+        if about == "rotation":
+            r = _target(st, a, _holders("rotation"))
+            attr = _first_attr(r.kind, ("rotation_interval",)) if r else ""
+            if r is not None and not attr:  # "a KMS key rotated every 90 days": rotation on, no period
+                _polar(st, r, "rotation", True)
+                _unplaced(st, a, b, f"a rotation period: the DSL has none for a {r.kind}; rotation is on")
+                st.use(a, b)
+                continue
+        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after"):
+            r, attr = _target(st, a, _holders(about)), about
+            if r is None and about == "ia_after":  # a bucket moves objects to a cheaper class instead
+                r, attr = _target(st, a, _holders("archive_after")), "archive_after"
+        elif about == "audit":
             r, attr = _target(st, a, ("audit",)), "retention"
-        elif kw(lx.KW_RETAIN, a, b, 30, 15):
+        elif about == "retention":
             # a queue keeps messages 14 days at most: a longer stay is about a bucket or an audit trail,
-            # unless only a queue is there (then the bounds check reports it)
-            r = _target(st, a, _keeping("retention", days=days)) or _target(st, a, _holders("retention"))
-            attr = "retention"
+            # unless only a queue is there (then the bounds check reports it); a database keeps backups
+            r = _target(st, a, _keeping(*_DAYS_ATTRS, days=days)) or _target(st, a, _holders("retention"))
+            attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
         elif worded:  # "a week" says a duration only next to what it is about
             continue
         elif days >= 1:
@@ -1419,8 +1560,9 @@ def _extract_attributes(st: _State) -> None:
         st.use(a, b)
     # schedules in words
     sched = re.search(
-        r"(?:every night|nightly|each night|cada noche|chaque nuit|jede nacht|nachts|every day|daily"
-        r"|diariamente|cada dia|chaque jour|quotidien(?:nement)?|taglich)(?:\s+(?:at|a las|a|um)\s+"
+        r"(?:every night|nightly|each night|cada noche|todas las noches|chaque nuit|toutes les nuits|jede nacht"
+        r"|nachts|every day|daily|diariamente|cada dia|todos los dias|chaque jour|tous les jours"
+        r"|quotidien(?:nement)?|taglich|jeden tag)(?:\s+(?:at|a las|a|um)\s+"
         r"(\d{1,2})(?::00)?\s*(am|pm|h|uhr)?)?",
         norm,
     )
@@ -1444,7 +1586,10 @@ def _extract_attributes(st: _State) -> None:
                 _set(r, "node_instance", t.instance)
             continue
         if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
-            r = _target(st, t.start, _instance_kinds(t.variant))
+            # ... or a kind that takes any type ("db.r6g.large" for a document database)
+            r = _target(st, t.start, _instance_kinds(t.variant) + _instance_kinds("instance:any"))
+        elif t.variant == "instance:any":  # "kafka.m5.large", "mq.m5.large", "r6g.large.search"
+            r = _target(st, t.start, _instance_kinds("instance:any"))
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
             r = _target(st, t.start, ("model_endpoint",))
         else:  # an Azure size names a VM's or a database server's
@@ -1460,6 +1605,7 @@ def _extract_attributes(st: _State) -> None:
         if r is not None:
             _set(r, "version", m.group(2))
             st.use(m.start(), m.end())
+    _versions_after_names(st)
     # runtimes
     for pat, runtime in lx.RUNTIMES:
         m = re.search(rf"(?<![a-z0-9]){pat}(?![a-z0-9])", norm)
@@ -1476,7 +1622,10 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
+    readers.public_access(tools)
     _polar_settings(st)
+    readers.switches(tools, {r.kind for r in spec.resources},
+                     skip={"public", "multi_az", "website"} | {a for a, _, _ in _POLAR})
     for m in _rx(lx.MULTI_AZ).finditer(norm):
         r = _target(st, m.start(), _holders("multi_az"))
         if r is not None:
@@ -1484,8 +1633,8 @@ def _extract_attributes(st: _State) -> None:
             st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
-        if r is not None:
-            _set(r, "waf", True)
+        if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off
+            _polar(st, r, "waf", not _negated(st, m.start(), m.end()))
     apps.read_attributes(norm, spec, lambda pos, kinds: _target(st, pos, kinds), _set, st.use)
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
@@ -1754,8 +1903,11 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         spec.resources.append(keys[0])
     if keys:
         for r in spec.resources:
-            if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs:
+            # "an encrypted database" with a key in the request: encrypted with that key
+            if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs or r.attrs.get("encryption") is True:
                 r.attrs["encryption"] = _ref(keys[0].name)
+                if not keys[0].from_text:  # the framework's key, not a choice the request made
+                    r.stated_attrs.discard("encryption")
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):
         spec.resources.append(Res("audit", spec.unique_name("trail"), attrs={"retention": 365}))
@@ -1769,6 +1921,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
     if ((secured and placed) or required) and not nets:
         nets = [Res("network", spec.unique_name("net"))]
+        zones = _zones_for(placed + required)
+        if zones:  # and one private subnet per zone to place them in
+            nets[0].attrs.update(zones=zones, private_subnets=zones)
         spec.resources.append(nets[0])
     if nets:
         for r in placed + [r for r in required if r not in placed]:
@@ -1777,6 +1932,17 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 public = r.attrs.get("public") is True or "ssh_from" in r.attrs or "rdp_from" in r.attrs
                 public = public and not KINDS[r.kind].private_by_default
                 r.attrs["network"] = _ref(nets[0].name, "public" if public else "private")
+
+
+def _zones_for(members: list[Res]) -> int | None:
+    """The zones a network made for `members` needs: the zones one of them states ("spread over 3
+    AZs"), or 3 when a count it states (brokers, nodes) spreads over 3 but not over 2 subnets."""
+    stated = [r.attrs["zones"] for r in members if isinstance(r.attrs.get("zones"), int)]
+    if stated:
+        return max(stated)
+    counts = [v for r in members for a, v in r.attrs.items()
+              if a in r.stated_attrs and a in ("brokers", "nodes", "instances") and isinstance(v, int)]
+    return 3 if any(n % 2 and n % 3 == 0 for n in counts) else None
 
 
 def _wire(spec: Spec) -> None:
@@ -1875,7 +2041,7 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
     prefs = prefs or {}
     spec = Spec(name=name, comment=f"Generated by `autodeploy generate` from:\n  {text.strip()}")
     text = _without_injections(text, spec)
-    st = _State(text, normalize(text), spec)
+    st = _State(text, numbers.with_digits(normalize(text)), spec)
     _CURRENT.set(spec)
     _find_mentions(st)
     _settle_mentions(st)
@@ -1957,7 +2123,7 @@ def fragment(text: str, spec: Spec) -> tuple[Spec, _State]:
     """Read a chat turn's words into a fresh Spec that shares `spec`'s deployment (used by chat)."""
     frag = Spec(name=spec.name, deployment=dict(spec.deployment))
     _CURRENT.set(frag)
-    st = _State(text, normalize(text), frag)
+    st = _State(text, numbers.with_digits(normalize(text)), frag)
     _find_mentions(st)
     _settle_mentions(st)
     return frag, st

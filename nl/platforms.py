@@ -60,7 +60,10 @@ def objectives(norm: str) -> dict[str, dict[str, Any]]:
 _PRIVATE_ENDPOINT = re.compile(
     r"(?:private|privad[oa]|privee?|privaten?|privatem)\s+(?:api[- ]?)?(?:server\s+)?(?:endpoint|api[- ]server"
     r"|punto de acceso|point de terminaison|endpunkt)|(?:endpoint|api[- ]server|punto de acceso"
-    r"|point de terminaison|endpunkt)\s+(?:privad[oa]|privee?)")
+    r"|point de terminaison|endpunkt)\s+(?:privad[oa]|privee?)"
+    # "API server non publique", "API-Server nicht öffentlich", "endpoint not public"
+    r"|(?:endpoint|api[- ]server|punto de acceso|point de terminaison|endpunkt)\s+(?:(?:is|ist|est|es)\s+)?"
+    r"(?:non|not|nicht|no|pas)\s+(?:publi|offentlich)")
 
 
 def extract(norm: str, spec: Spec) -> None:
