@@ -23,6 +23,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
+from . import kind_roles as roles
 from . import lexicon as lx
 from . import platforms, polarity
 from .locks import locks_for
@@ -352,13 +353,13 @@ def _find_mentions(st: _State) -> None:
     norm = st.norm
     masked = norm
     typed: list[Mention] = []
-    types = ((apps.ML_TYPE, "ml"),
-             (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
+    types = ((apps.ML_TYPE, "ml"), (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"),
+             (_VM_TYPE, "instance:vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
-            if what == "vm":
-                typed.append(Mention("vm", None, m.start(), m.end(), instance=raw))
+            if what == "instance:vm":  # a VM type names a VM of its own
+                typed.append(Mention(roles.VMS[0], None, m.start(), m.end(), instance=raw))
             else:
                 typed.append(Mention(None, what, m.start(), m.end(), instance=raw))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
@@ -376,14 +377,14 @@ def _find_mentions(st: _State) -> None:
     for c in chosen:
         st.use(c.start, c.end)
     # instance types: database/cache types set attributes; vm types are vm mentions themselves
-    allm = sorted(chosen + [t for t in typed if t.kind == "vm"], key=lambda m: m.start)
+    allm = sorted(chosen + [t for t in typed if t.kind is not None], key=lambda m: m.start)
     st.mentions = [m for m in allm]
     st.typed = [t for t in typed if t.kind is None]  # type: ignore[attr-defined]
     for t in typed:
         st.use(t.start, t.end)
-    if any(c.kind == "kubernetes" for c in chosen):
+    if any(c.kind in roles.CLUSTERS for c in chosen):
         # "3 m5.large nodes": the cluster's node type, not a VM of its own
-        typed_vms = [t for t in st.mentions if t.kind == "vm" and t.instance]
+        typed_vms = [t for t in st.mentions if t.kind in roles.VMS and t.instance]
         nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)]
         st.mentions = [m for m in st.mentions if m not in nodes]
         st.typed += [Mention(None, "k8s", t.start, t.end, instance=t.instance) for t in nodes]  # type: ignore[attr-defined]
@@ -488,8 +489,9 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
 
 
 def _settle_mentions(st: _State) -> None:
-    has_vm = any(m.kind == "vm" for m in st.mentions)
-    ms = [m for m in st.mentions if not (m.kind == "volume" and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
+    has_vm = any(m.kind in roles.VMS for m in st.mentions)
+    ms = [m for m in st.mentions
+          if not (m.kind in roles.DISKS and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
     keep: list[Mention] = []
     for i, m in enumerate(ms):
@@ -530,14 +532,14 @@ def _settle_mentions(st: _State) -> None:
             heads.append(m)
     keep = [m for m in keep if m not in heads]
     # "a service autoscaling up to 10 instances": the instances are the service's copies, not VMs
-    if any(m.kind == "service" for m in keep):
+    if any(m.kind in roles.REPLICATED for m in keep):
         keep = [
             m
             for m in keep
-            if not (m.kind == "vm" and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
+            if not (m.kind in roles.VMS and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
         ]
     # "a web API and a container service": the platform word describes the service already named
-    services = [m for m in keep if m.kind == "service"]
+    services = [m for m in keep if m.kind in roles.REPLICATED]
     generic = [m for m in services if re.fullmatch(lx.SERVICE_PLATFORM, st.norm[m.start : m.end])]
     named = [m for m in services if m not in generic]
     if generic and named and len(generic) + len(named) == len(services):
@@ -627,13 +629,13 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
     if m is not None and st is not None:
         if m.variant and nl is not None and m.variant in dict(nl.variant_bases):
             base = dict(nl.variant_bases)[m.variant]
-        elif kind == "vm":
+        elif kind in roles.VMS:
             word = st.norm[m.start : m.end]
             if "bastion" in word or "jump" in word:
                 base = "bastion"
             elif re.search(r"worker", st.norm[max(0, m.start - 12) : m.end + 10]):
                 base = "workers"
-        elif kind == "service":
+        elif kind in roles.REPLICATED:
             word = st.norm[m.start : m.end]
             if "web" in word or "frontend" in word:
                 base = "web"
@@ -671,9 +673,10 @@ def _build_resources(st: _State) -> None:
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
-        as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
+        as_replicas = m.kind in roles.REPLICATED and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
-        if count and not counts_itself and m.kind != "network" and not as_replicas:
+        # "3 private subnets" counts a network's members, not networks
+        if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -686,20 +689,21 @@ def _build_resources(st: _State) -> None:
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
-            if counts_itself and m.kind != "vm" and count and count[1] > 1:
-                _set(r, "count", count[1] if m.kind == "volume" else {"min": count[0], "max": count[1]})
-            if m.kind == "vm":
+            if counts_itself and m.kind not in roles.VMS and count and count[1] > 1:
+                ranged = isinstance(getattr(KINDS[m.kind].attr("count"), "type", None), TCount)
+                _set(r, "count", {"min": count[0], "max": count[1]} if ranged else count[1])
+            if m.kind in roles.VMS:
                 if m.instance:
                     r.attrs["instance"] = m.instance
                     r.stated_attrs.add("instance")
                 if count and count[0] <= count[1]:
                     r.attrs["count"] = {"min": count[0], "max": count[1]}
                     r.stated_attrs.add("count")
-            if m.kind == "queue" and m.variant == "dlq":
+            if m.variant == "dlq":
                 r.attrs["retention"] = 14
                 main = [
                     q
-                    for q in spec.of_kind("queue")
+                    for q in spec.of_kind(m.kind)
                     if "dead_letter" not in q.attrs
                     and q.name != r.name
                     and not q.name.startswith("dead_letters")
@@ -1292,7 +1296,7 @@ def _extract_attributes(st: _State) -> None:
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
-        r = _target(st, m.start(), ("kubernetes",))
+        r = _target(st, m.start(), roles.CLUSTERS)
         if r is None or lo is None:
             continue
         hi = hi if hi is not None else lo
@@ -1355,8 +1359,8 @@ def _extract_attributes(st: _State) -> None:
         # the attribute a keyword names, when something here has it ("100 GB Speicher" is storage
         # when no function or service has memory); else the nearest resource's own size attribute
         r, attr = None, ""
-        if kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
-            attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
+        if kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, roles.DISKS + roles.VMS, prefer=True)) is not None:
+            attr = "size" if r.kind in roles.DISKS else "disk"  # "two 200 GB disks for a server": volumes
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             if kw(pat, a, b, before_, after_) and (r := _target(st, a, _holders(want))) is not None:
                 attr = want
@@ -1440,13 +1444,13 @@ def _extract_attributes(st: _State) -> None:
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
         if t.variant == "k8s":  # "3 m5.large nodes": the cluster's node type
-            if (r := _target(st, t.start, ("kubernetes",))) is not None:
+            if (r := _target(st, t.start, roles.CLUSTERS)) is not None:
                 _set(r, "node_instance", t.instance)
             continue
         if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
             r = _target(st, t.start, _instance_kinds(t.variant))
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
-            r = _target(st, t.start, ("model_endpoint",))
+            r = _target(st, t.start, roles.typed_by_default(apps.ML_TYPE))
         else:  # an Azure size names a VM's or a database server's
             vms = _instance_kinds("instance:vm")
             r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
@@ -1723,10 +1727,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if instead is not None:  # the file must compile and emit (ADL1081)
             spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
             r.variant = instead
-        if r.kind == "service" and "image" not in r.attrs:
+        if r.kind in roles.IMAGED and "image" not in r.attrs:
             r.attrs["image"] = f"registry.example.com/{r.name}:latest"
-            spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
-        if r.kind == "vm" and "instance" not in r.attrs:
+            spec.notes.append(f"{r.kind} `{r.name}`: image is a placeholder; set your own")
+        if r.kind in roles.VMS and "instance" not in r.attrs:
             r.attrs["instance"] = (
                 {"aws": "t3.micro", "azure": "Standard_B1s", "gcp": "e2-medium"}
                 if cheap
@@ -1748,9 +1752,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                     f"{r.kind} `{r.name}`: the request's frameworks require encryption at rest; "
                     "kept encryption on (the secure reading)"
                 )
-    keys = spec.of_kind("key")
+    keys = [k for kind in roles.KEYS for k in spec.of_kind(kind)]
     if secured and not keys:
-        keys = [Res("key", spec.unique_name("data_key"), attrs={"rotation": True})]
+        keys = [Res(roles.KEYS[0], spec.unique_name(BASE_NAMES[roles.KEYS[0]]), attrs={"rotation": True})]
         spec.resources.append(keys[0])
     if keys:
         for r in spec.resources:
@@ -1764,11 +1768,11 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 r.attrs["encryption"] = _ref(keys[0].name)
     # what AWS always places in subnets (buildable.NEEDS_NETWORK); a framework places it privately
     placed = [r for r in spec.resources if KINDS[r.kind].network_placed and needs_network("aws", r.kind, {})]
-    nets = spec.of_kind("network")
+    nets = [n for kind in roles.NETWORKS for n in spec.of_kind(kind)]
     # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
     if ((secured and placed) or required) and not nets:
-        nets = [Res("network", spec.unique_name("net"))]
+        nets = [Res(roles.NETWORKS[0], spec.unique_name(BASE_NAMES[roles.NETWORKS[0]]))]
         spec.resources.append(nets[0])
     if nets:
         for r in placed + [r for r in required if r not in placed]:
