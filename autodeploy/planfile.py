@@ -37,6 +37,9 @@ class PlannedAction:
     monthly_before: float | None  # None: not known (a state written before costs were recorded)
     monthly_after: float | None  # None: a price of this resource is not in the catalog
     holds_data: str | None = None  # why deleting it loses data (filled in before the confirmation)
+    # when monthly_after is None because some components have no price: what the priced ones cost,
+    # so the review shows the same lower bound as `cost` (`>= $X`) instead of a bare `?`
+    priced_after: float | None = None
 
     @property
     def delta(self) -> float | None:
@@ -50,14 +53,18 @@ class PlannedAction:
     def to_json(self) -> dict[str, Any]:
         return {"op": self.op, "name": self.name, "kind": self.kind, "changed": list(self.changed),
                 "monthly_before": self.monthly_before, "monthly_after": self.monthly_after,
-                "monthly_delta": self.delta}
+                "monthly_delta": self.delta, "monthly_after_at_least": self.priced_after}
 
 
-def _resource_monthly(cost: Any, name: str) -> float | None:
+def _resource_monthly(cost: Any, name: str) -> tuple[float | None, float | None]:
+    """(monthly cost, None) when every component is priced; (None, priced part) when some are not;
+    (None, None) when the estimate has no such resource."""
     rc = cost.resource(name) if cost is not None else None
-    if rc is None or any(c.monthly is None for c in rc.components):
-        return None
-    return float(rc.monthly)
+    if rc is None:
+        return None, None
+    if any(c.monthly is None for c in rc.components):
+        return None, round(sum(float(c.monthly) for c in rc.components if c.monthly is not None), 2)
+    return float(rc.monthly), None
 
 
 def _recorded(state: State, name: str) -> float | None:
@@ -69,8 +76,8 @@ def with_costs(actions: Sequence[Action], state: State, cost: Any) -> list[Plann
     out = []
     for a in actions:
         before = 0.0 if a.op == "create" else _recorded(state, a.name)
-        after = 0.0 if a.op == "delete" else _resource_monthly(cost, a.name)
-        out.append(PlannedAction(a.op, a.name, a.kind, a.changed, before, after))
+        after, priced = (0.0, None) if a.op == "delete" else _resource_monthly(cost, a.name)
+        out.append(PlannedAction(a.op, a.name, a.kind, a.changed, before, after, priced_after=priced))
     return out
 
 
@@ -96,6 +103,18 @@ def totals(planned: Sequence[PlannedAction]) -> tuple[float | None, float | None
     return before, after
 
 
+def _floor(planned: Sequence[PlannedAction]) -> float | None:
+    """The deployment's monthly cost after the run when only unpriced components are missing."""
+    kept = [p for p in planned if p.op != "delete"]
+    if any(p.monthly_after is None and p.priced_after is None for p in kept):
+        return None
+    return round(sum(p.monthly_after if p.monthly_after is not None else p.priced_after or 0.0 for p in kept), 2)
+
+
+def _at_least(x: float | None, sign: bool = False) -> str:
+    return "?" if x is None else "\u2265 " + money(x, sign=sign)
+
+
 def changes(planned: Sequence[PlannedAction]) -> list[PlannedAction]:
     return [p for p in planned if p.op != "noop"]
 
@@ -105,11 +124,20 @@ def render_text(planned: Sequence[PlannedAction]) -> str:
     for p in planned:
         extra = f"  ({', '.join(p.changed)})" if p.changed else ""
         label = "no changes" if p.op == "noop" else p.op
-        cost = "" if p.op == "noop" else f"  {money(p.delta, sign=True)}/month"  # money(None) is "?"
+        if p.op == "noop":
+            cost = ""
+        elif p.delta is None and p.priced_after is not None and p.monthly_before is not None:
+            cost = f"  {_at_least(p.priced_after - p.monthly_before, sign=True)}/month (some parts unpriced)"
+        else:
+            cost = f"  {money(p.delta, sign=True)}/month"  # money(None) is "?"
         lines.append(f"  {_SYM[p.op]:>3} {p.name} ({p.kind}): {label}{extra}{cost}")
     before, after = totals(planned)
     delta = None if before is None or after is None else round(after - before, 2)
-    lines.append(f"Monthly cost: {money(before)} -> {money(after)} ({money(delta, sign=True)}/month)")
+    if after is None and before is not None and (floor := _floor(planned)) is not None:
+        lines.append(f"Monthly cost: {money(before)} -> {_at_least(floor)} "
+                     f"({_at_least(round(floor - before, 2), sign=True)}/month; some parts unpriced)")
+    else:
+        lines.append(f"Monthly cost: {money(before)} -> {money(after)} ({money(delta, sign=True)}/month)")
     c = sum(p.op == "create" for p in planned)
     u = sum(p.op in ("update", "replace") for p in planned)
     d = sum(p.op == "delete" for p in planned)

@@ -79,7 +79,7 @@ register(
     Template("ADL1004", E, "type mismatch", "`{attr}` expects {expected}, got {got}", "{hint}"),
     Template("ADL1005", E, "wrong unit", "`{attr}` expects {expected}, got `{got}`", "{hint}"),
     Template("ADL1006", E, "missing required attribute", "`{kind} {name}` is missing required attribute `{attr}`",
-             "add `{attr} = {example}`"),
+             "add `{fix}`"),
     Template("ADL1007", E, "duplicate attribute", "attribute `{attr}` is set twice", "previous value at {previous}"),
     Template("ADL1008", E, "duplicate name", "`{name}` is already defined", "previous definition at {previous}"),
     Template("ADL1009", E, "undefined reference", "`{name}` is not defined", "{hint}"),

@@ -63,7 +63,7 @@ def _check_block(
     for aspec in spec.attrs:
         if aspec.required and aspec.name not in first and not (aspec.instead and aspec.instead in first):
             ctx.error(diag("ADL1006", span, kind=owner, name=name, attr=aspec.name,
-                           example=aspec.example or "..."))
+                           fix=f"{aspec.name} = {aspec.example or '...'}"))
     effective: dict[str, Any] = {}
     for aspec in spec.attrs:
         if aspec.name in values:

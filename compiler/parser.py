@@ -199,6 +199,8 @@ class _Builder(Transformer):  # type: ignore[type-arg]
         return tuple(c)
 
 
+# `,` / `;` between attributes are optional, so a message never asks for one
+_SEPARATORS = frozenset({",", ";"})
 _BUILDER = _Builder()
 _LOCK = threading.Lock()
 
@@ -225,7 +227,8 @@ def _describe_expected(expected: set[str]) -> str:
         # comparison there would bury what is usually missing (a number, a string, a name)
         expected = expected - {"OP"}
     for e in sorted(expected):
-        if e.startswith("_"):
+        if e.startswith("_") or (e in terms and isinstance(terms[e].pattern, PatternStr)
+                                 and terms[e].pattern.value in _SEPARATORS):
             continue  # optional separators are never what the user is missing
         if e in _FRIENDLY:
             names.append(_FRIENDLY[e])

@@ -469,7 +469,8 @@ def _size(v: s.Value, attr: str, ctx: Ctx) -> Any:
     missing = [k for k in ("vcpu", "memory") if k not in out]
     if missing:
         ctx.error(diag("ADL1006", v.span, kind=attr, name="map", attr=missing[0],
-                       example="2" if missing[0] == "vcpu" else "8 GB"))
+                       # a map entry is written `key: value`, not an attribute's `key = value`
+                       fix="vcpu: 2" if missing[0] == "vcpu" else "memory: 8 GB"))
         return _MISSING
     return {"vcpu": out["vcpu"], "memory": out["memory"]}
 

@@ -186,6 +186,15 @@ def test_vm_still_needs_an_instance_or_a_size():
     res = compile_source('deployment d { }\nnetwork n { }\nvm v { network = n.private }\n', "t.adl")
     assert [(d.code, d.message) for d in res.errors] == [
         ("ADL1006", "`vm v` is missing required attribute `instance`")]
+    assert res.errors[0].help == "add `instance = \"t3.medium\"`"
+
+
+@pytest.mark.parametrize("size,fix", [("{ vcpu: 2 }", "memory: 8 GB"), ("{ memory: 4 GB }", "vcpu: 2")])
+def test_a_size_map_missing_a_key_suggests_the_map_form(size, fix):
+    # a map entry is `key: value`; suggesting the attribute form `memory = 8 GB` would not parse
+    src = f"deployment d {{ }}\nnetwork n {{ }}\nvm v {{ size = {size}\n network = n.private }}\n"
+    res = compile_source(src, "t.adl")
+    assert [(d.code, d.help) for d in res.errors] == [("ADL1006", f"add `{fix}`")]
 
 
 def test_emit_cli_retargets(tmp_path):
