@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from autodeploy.compiler.kinds import KINDS
-from autodeploy.compiler.schema import TCount, TEnum, TList, TRef, TUnion
+from autodeploy.compiler.schema import TCount, TEnum, TList, TQty, TRef, TUnion
 
 
 def holders(attr: str) -> tuple[str, ...]:
@@ -51,6 +51,11 @@ CLUSTERS = tuple(k for k, spec in KINDS.items()
 # disks: kinds that attach to a VM through a reference of their own ("two extra disks" on a server)
 DISKS = tuple(k for k, spec in KINDS.items()
               if any(isinstance(a.type, TRef) and set(a.type.kinds) & set(VMS) for a in spec.attrs))
+# kinds with a disk or storage size of their own: "a cluster with 100 GB node disks", "MSK with 500 GB
+# of disk" size that resource, not a volume of its own
+OWN_DISK = tuple(k for k, spec in KINDS.items()
+                 if any((a.name.endswith("disk") or a.name == "storage") and isinstance(a.type, TQty)
+                        and a.type.canonical == "GB" for a in spec.attrs))
 # kinds run as copies of one image: "4 containers" are replicas, "autoscaling to 10 instances" too
 REPLICATED = tuple(k for k, spec in KINDS.items()
                    if isinstance(getattr(spec.attr("replicas"), "type", None), TCount))

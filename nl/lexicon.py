@@ -183,6 +183,12 @@ NOT_KINDS: tuple[str, ...] = (
     r"|behind) )",
     # a cluster's API endpoint is not a container API (nl/platforms.py reads its privacy)
     r"(?:api[- ])?(?:server )?endpoints?|api[- ]servers?|puntos? de acceso|points? de terminaison|endpunkte?",
+    # a kind's word as the modifier of another noun: what is encrypted, a key that encrypts nothing
+    # ("disk encryption", "webhook signing key", "idempotency keys"), caching as a French verb
+    r"(?:disk|disco|disque|volume|festplatten|storage|at[- ]rest)[- ](?:encryption|cifrado|chiffrement)"
+    r"|(?:signing|idempotency|idempotence|license|licence|webhook|dedup(?:lication)?|lookup|session|cache"
+    r"|object|row|item|unique|natural|surrogate|routing|shard(?:ing)?) keys?"
+    r"|mettre en cache|mise en cache|mis en cache|en cache",
 )
 
 
@@ -231,20 +237,30 @@ COMPLIANCE: tuple[tuple[str, str], ...] = (
 CLOUD_STRONG: tuple[tuple[str, str], ...] = (
     ("gcp", r"\bgcp\b|google cloud(?: platform)?"),
     ("azure", r"azure|microsoft cloud"),
-    ("aws", r"aws|amazon web services|amazon"),
+    ("aws", r"(?<![a-z])aws(?![a-z])|amazon web services|amazon"),  # not "laws", "draws"
 )
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
         r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b|\beks\b|cloudwatch"
-        r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq",
+        r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq"
+        r"|secrets[- ]manager|route ?53|\bacm\b|cognito|\bses\b|opensearch|auto[- ]?scaling[- ]gr(?:oup|uppe)"
+        r"|\biam\b|\bsagemaker\b|api gateway|elastic beanstalk|\bebs\b|aws_",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
         r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+|api management|azure files"
-        r"|data factory|managed disks?|\baks\b|event ?hubs?",
+        r"|data factory|managed disks?|\baks\b|event ?hubs?"
+        r"|key[- ]vault|activity[- ]logs?|\bblobs?\b|blob-|scale[- ]sets?|\bvmss\b|entra|azure ad|log analytics"
+        r"|flexible servers?|cosmos|azure monitor|storage-konto|compte de stockage|cuenta de almacenamiento",
+    ),
+    (
+        "gcp",
+        r"cloud run|cloud sql|memorystore|\bgcs\b|cloud storage|bigquery|pub/?sub|\bgke\b|compute engine"
+        r"|firestore|filestore|cloud functions?|spanner|\bgce\b|cloud armor|cloud cdn|artifact registry"
+        r"|google_[a-z0-9_]+|\bpkg\.dev\b|gcr\.io",
     ),
 )
 

@@ -25,6 +25,7 @@ from autodeploy.compiler.values import name_rule_broken
 from . import app_services as apps
 from . import kind_roles as roles
 from . import lexicon as lx
+from . import mentions as mx
 from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
@@ -211,6 +212,8 @@ class Mention:
     instance: str | None = None
     ref: Res | None = None  # an anaphoric mention of something already named
     extra: list[tuple[int, int]] = field(default_factory=list)
+    # attributes its merged words state ("DocumentDB with 3 instances": instances = 3)
+    sets: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -351,10 +354,10 @@ def _misspelt(masked: str, chosen: list[Mention]) -> list[Mention]:
 
 def _find_mentions(st: _State) -> None:
     norm = st.norm
-    masked = norm
+    masked = mx.mask_references(norm)  # "s3://models/x.tar.gz", "registry.acme.dev/api:1" name no kind
     typed: list[Mention] = []
     types = ((apps.ML_TYPE, "ml"), (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"),
-             (_VM_TYPE, "instance:vm"), (_AZ_VM_TYPE, "azvm"))
+             (mx.FAMILY_TYPE, "family"), (_VM_TYPE, "instance:vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
@@ -489,7 +492,7 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
 
 
 def _settle_mentions(st: _State) -> None:
-    has_vm = any(m.kind in roles.VMS for m in st.mentions)
+    has_vm = any(m.kind in roles.OWN_DISK for m in st.mentions)
     ms = [m for m in st.mentions
           if not (m.kind in roles.DISKS and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
@@ -508,8 +511,10 @@ def _settle_mentions(st: _State) -> None:
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
     keep = _hosting_words(st, keep)
+    keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st))
     keep = _served_apis(st, keep)
     keep = _tables_in_a_database(st, keep)
+    keep = mx.weak_words(st.norm, keep)
     # a weak mention of a kind named outright gives way to it (next to it, the two merge below:
     # "3 workers on ECS" is one service of 3 copies)
     strong = {m.kind for m in keep if not m.weak}
@@ -553,12 +558,13 @@ def _settle_mentions(st: _State) -> None:
             merged
             and merged[-1].kind == m.kind
             and (merged[-1].variant == "dlq") == (m.variant == "dlq")
-            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m))
+            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m) or mx.apposition(st.norm, merged[-1], m))
         ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
             prev.variant = prev.variant or m.variant
             prev.instance = prev.instance or m.instance
+            prev.sets = {**m.sets, **prev.sets}
             if m.weak is False:
                 prev.weak = False
             continue
@@ -589,7 +595,8 @@ _PHRASE_COUNT = re.compile(
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
-    cut = max(window.rfind(c) for c in ",;:(")
+    ends = [e.end() for e in _SEPARATORS.finditer(window)]  # "two queues. Another queue": not 2
+    cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
     rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:[a-z0-9.\-]+\s+){{0,2}}$", window)
@@ -661,19 +668,29 @@ def _build_resources(st: _State) -> None:
         assert m.kind is not None
         prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
-        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS):
-            target = existing[-1]
+        negated = mx.negated(st.norm, m)
+        if negated == "plain" or mx.existing(st.norm, m):  # "no KMS", "an existing ALB": not asked for
+            if negated != "plain":
+                spec.not_understood.append(f"{st.text[m.start : m.end]!r}: an existing resource (the DSL cannot "
+                                           "refer to one outside the file; not created)")
+            continue
+        again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
+        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS or again is not None or negated):
+            target = again or existing[-1]
             target.spans.append((m.start, m.end))
             if m.variant and m.variant != "dlq" and target.variant is None:
                 target.variant = m.variant
                 target.stated_attrs.add("variant")
             m.ref = target
             continue
-        count = _count_before(st, m) or _count_after(st, m)
+        count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
-        as_replicas = m.kind in roles.REPLICATED and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
+        copies = mx.copies_after(st.norm, m.end) if m.kind in roles.REPLICATED else None
+        count = copies[1] or count if copies else count  # "3 container app replicas", "api x2 replicas"
+        as_replicas = m.kind in roles.REPLICATED and bool(count) and (
+            bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
@@ -699,6 +716,8 @@ def _build_resources(st: _State) -> None:
                 if count and count[0] <= count[1]:
                     r.attrs["count"] = {"min": count[0], "max": count[1]}
                     r.stated_attrs.add("count")
+            for attr, value in m.sets.items():  # copies its hosting words stated ("with 3 instances")
+                _set(r, attr, value)
             if m.variant == "dlq":
                 r.attrs["retention"] = 14
                 main = [
@@ -980,8 +999,9 @@ def _polar_settings(st: _State) -> None:
 
 def _inexpressible(st: _State) -> None:
     guards = st.guards
+    masked = mx.mask_references(st.norm)  # "…dkr.ecr…amazonaws.com/api:3" is an image, not ECR
     for pat, why in lx.INEXPRESSIBLE:
-        for m in _rx(pat).finditer(st.norm):
+        for m in _rx(pat).finditer(masked):
             guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
             if not st.free(m.start(), m.end()) and not guarded:  # a part of it was read as a setting
                 continue
@@ -1292,7 +1312,8 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        rf"\s+(?:[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        # a word between, but not a unit: "100 GB node disks" counts no nodes
+        rf"\s+(?:(?!(?:gb|gib|tb|tib|mb|go|to)\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1447,8 +1468,10 @@ def _extract_attributes(st: _State) -> None:
             if (r := _target(st, t.start, roles.CLUSTERS)) is not None:
                 _set(r, "node_instance", t.instance)
             continue
-        if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
-            r = _target(st, t.start, _instance_kinds(t.variant))
+        if t.variant in ("instance:db", "instance:cache", "family"):  # the kind's `instance` validator
+            # or family ("kafka.m5.large", "db.r6g.large" on DocumentDB)
+            family = mx.family_kinds(t.instance or "")
+            r = _target(st, t.start, _instance_kinds(t.variant) + family)
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
             r = _target(st, t.start, roles.typed_by_default(apps.ML_TYPE))
         else:  # an Azure size names a VM's or a database server's
@@ -1606,10 +1629,8 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
                 region, cloud = word.group(0), cloud or "gcp"
                 st.use(word.start(), word.end())
                 break
-    if cloud is None:
-        votes = {c: len(_rx(p).findall(norm)) for c, p in lx.CLOUD_HINTS}
-        if votes["aws"] != votes["azure"]:
-            cloud = max(votes, key=lambda c: votes[c])
+    if cloud is None:  # service names and instance types vote; a tie states nothing
+        cloud = mx.cloud_by_hints(norm, lx.CLOUD_HINTS)
     stated_cloud = cloud is not None
     cloud = cloud or prefs.get("cloud") or "aws"
     if region is None:
@@ -1644,7 +1665,7 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
         dep["compliance"] = list(prefs["compliance"])
         spec.notes.append("frameworks " + ", ".join(prefs["compliance"]) + " from your preferences")
     for env, pat in lx.ENVIRONMENTS:
-        m = _rx(pat).search(norm)
+        m = _rx(pat).search(mx.mask_references(norm))  # "registry.acme.dev/api" states no environment
         if m:
             dep["environment"] = env
             spec.stated.add("environment")
