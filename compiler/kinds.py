@@ -376,7 +376,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
-            W("en", r"cloud run(?: services?)?"),
+            W("en", r"cloud run(?: services?)?|(?:azure )?container instances?|\baci\b|(?:elastic )?beanstalk"),
             # weak: a resource only when the request names no service outright ("a mobile game backend")
             W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),

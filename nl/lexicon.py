@@ -188,7 +188,9 @@ NOT_KINDS: tuple[str, ...] = (
     r"(?:disk|disco|disque|volume|festplatten|storage|at[- ]rest)[- ](?:encryption|cifrado|chiffrement)"
     r"|(?:signing|idempotency|idempotence|license|licence|webhook|dedup(?:lication)?|lookup|session|cache"
     r"|object|row|item|unique|natural|surrogate|routing|shard(?:ing)?) keys?"
-    r"|mettre en cache|mise en cache|mis en cache|en cache",
+    r"|mettre en cache|mise en cache|mis en cache|en cache|cloudwatch[- ]logs?(?: groups?)?|log groups?"
+    r"|network (?:access|isolation|traffic|acls?|rules?|polic(?:y|ies)|interfaces?|settings?|connectivity)"
+    r"|(?:acceso|aislamiento|trafico) de (?:la )?red|(?:acces|isolation|trafic) (?:au )?reseau",
 )
 
 
@@ -219,7 +221,7 @@ NODE_WORDS = r"nodes?|nodos?|noeuds?|knoten"
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
     r"container[- ]services?|ecs services?|ecs|fargate|container apps?|app service|containers?|contenedor(?:es)?"
-    r"|conteneurs?|container-dienste?"
+    r"|conteneurs?|container-dienste?|(?:azure )?container instances?|aci|elastic beanstalk|beanstalk"
 )
 
 VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"
@@ -231,7 +233,8 @@ COMPLIANCE: tuple[tuple[str, str], ...] = (
     ("hipaa", r"hipaa|hitrust"),
     ("pci_dss", r"pci(?:[- ]?dss)?"),
     ("soc2", r"soc[- ]?(?:2|ii)"),
-    ("gdpr", r"gdpr|rgpd|dsgvo"),
+    ("gdpr", r"gdpr|rgpd|dsgvo|general data protection regulation|datenschutz-?grundverordnung"
+             r"|reglamento general de proteccion de datos|reglement general sur la protection des donnees"),
 )
 
 CLOUD_STRONG: tuple[tuple[str, str], ...] = (
@@ -266,7 +269,7 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
 
 ENVIRONMENTS: tuple[tuple[str, str], ...] = (
     ("dev", r"\bdev\b|development|desarrollo|developpement|entwicklung(?:s?umgebung)?|sandbox"),
-    ("staging", r"staging|pre-?production|preproduccion|preprod|vorproduktion"),
+    ("staging", r"staging|pre-?production|preproduccion|pre-?prod|vorproduktion|preproduction|pre-produccion"),
     ("test", r"\btest(?:ing)?\b|\bqa\b|pruebas|de test|testumgebung"),
     ("prod", r"\bproduction\b|\bprod\b|produccion|produktion"),
 )
@@ -449,6 +452,12 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         "storage type of a database: the DSL has no setting for it",
     ),
     (UNSUPPORTED_SERVICES, "the DSL has no kind for this service"),
+    (
+        r"iso[- ]?/?(?:iec[- ])?2700[0-9]|iso[- ]?27017|iso[- ]?27018|fedramp(?: (?:moderate|high|low))?"
+        r"|nist(?: sp)?(?: 800-53| 800-171| csf)?|cis benchmarks?|ccpa|lgpd|pipeda|sox|sarbanes[- ]oxley|ferpa|glba"
+        r"|cjis|itar|nis ?2|bsi[- ]?c5|dora regulation",
+        "a compliance framework the DSL has no rules for (it knows hipaa, pci_dss, soc2, gdpr)",
+    ),
     (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
     (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",
      "container registry: the DSL has no kind for it; a service names its `image`"),

@@ -102,6 +102,7 @@ _UP_TO = re.compile(
     r"(?:auto-?scal\w*|scal\w*|escal\w*|skalier\w*|up to|upto|hasta|jusqu'a|bis zu|at most|max(?:imum)?)"
     r"[^,;.]{0,25}?\d+\s*$"
 )
+_WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including)(?![a-z])")
 _OF = re.compile(r"\s*(?:of|de|d'|du|del|von|des)?\s*")
 
 
@@ -109,7 +110,7 @@ def _copies_attr(kind: str, same: bool) -> str:
     """The attribute holding how many copies of `kind` run: its own count when the hosting word is
     of the same kind (a VM's instances), else replicas, instances, count or nodes, whichever it has."""
     spec = KINDS[kind]
-    names = ("count",) if same else ("replicas", "instances", "count", "nodes")
+    names = ("count",) if same else ("replicas", "instances", "count")
     for n in names:
         a = spec.attr(n)
         if a is not None and (n != "count" or isinstance(a.type, TCount)):
@@ -126,12 +127,13 @@ def _set_copies(m: MentionLike, kind: str, attr: str, count: tuple[int, int]) ->
         m.sets[attr] = hi
 
 
-def hosted(norm: str, keep: list[Any], count_before: Count) -> list[Any]:
+def hosted(norm: str, keep: list[Any], count_before: Count, report: Callable[[str], None]) -> list[Any]:
     """ "DocumentDB 5.0 with 3 instances", "a SageMaker endpoint, ml.g5.xlarge, 1 to 4 instances",
     "a VM scale set, min 2 max 8 instances", "une instance Cloud SQL": a generic word for where
     something runs ("instances", "servers", "Instanzen") names the resource of its clause that has
     instances (an `instance` type or a copies attribute), not one more VM. Its count becomes that
-    resource's copies. Past a list break ("and", "behind", a full stop) it is a VM of its own."""
+    resource's copies. Past a list break ("and", "behind", a full stop) it is a VM of its own; "with"
+    copies a resource cannot hold ("Aurora with 2 reader instances") are reported, not made VMs."""
     out: list[Any] = []
     for i, m in enumerate(keep):
         word = norm[m.start : m.end]
@@ -147,7 +149,11 @@ def hosted(norm: str, keep: list[Any], count_before: Count) -> list[Any]:
         if count is not None and count[0] == count[1] and _UP_TO.search(norm[max(0, m.start - 45) : m.start]):
             count = None  # "autoscaling up to 10 instances": a bound the scaling readers take
         if count is not None and count != (1, 1):
-            if not attr:  # "a Postgres database on 2 servers": servers of their own
+            if not attr and _WITH.search(norm[owner.end : m.start]):
+                report(f"{norm[m.start - 20 if m.start > 20 else 0 : m.end].split(',')[-1].strip()!r}: "
+                       f"{owner.kind} has no copies the DSL can state (not made virtual machines)")
+                continue
+            if not attr:  # "a Postgres database, 2 app servers": servers of their own
                 out.append(m)
                 continue
             _set_copies(owner, owner.kind, attr, count)
@@ -164,6 +170,7 @@ def _owner_before(norm: str, before: list[Any], m: MentionLike) -> Any:
         return None
     p = before[-1]
     gap = _RANGE.sub("n", norm[p.end : m.start])  # "entre 1 et 4 instances": a range, not a list
+    gap = gap[gap.rfind(",") + 1 :]  # "1,5 GB RAM und eine halbe vCPU, …, 2 bis 4 Instanzen": the last item
     if p.weak or not _has_instances(p.kind) or _LIST_BREAK.search(gap):
         return None
     return p
@@ -214,7 +221,8 @@ def named_again(norm: str, m: MentionLike, existing: Sequence[Any]) -> Any:
     return same[-1]
 
 
-_WITH_ONE = re.compile(r"\s*(?:with|con|avec|mit|containing|holding)\s+(?:an?|one|una?|une?|eine?[nmrs]?)\s+")
+_WITH_ONE = re.compile(
+    r"[^,;.:!?()]{0,20}?\s(?:with|con|avec|mit|containing|holding)\s+(?:an?|one|una?|une?|eine?[nmrs]?)\s+")
 
 
 def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
@@ -222,7 +230,7 @@ def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
     a heading or a parenthesis that says again which resource it is."""
     if a.kind != b.kind or (a.variant and b.variant and a.variant != b.variant):
         return False
-    gap = norm[a.end : b.start]
+    gap = norm[max([a.end] + [e for _, e in a.extra]) : b.start]
     if _WITH_ONE.fullmatch(gap):  # "a storage account with a blob container": the same store
         return True
     head = r"[^.;!?\n:(]{0,30}?" if b.instance else r"\s*"  # "Bastion: 1 t3.nano": the type after a count
@@ -343,3 +351,21 @@ def cloud_by_hints(norm: str, hints: Sequence[tuple[str, str]]) -> str | None:
     best = max(votes.values(), default=0)
     winners = [c for c, v in votes.items() if v == best]
     return winners[0] if best and len(winners) == 1 else None
+
+
+_ONTO = re.compile(r"\s*(?:to|on|onto|in|into|via|using|as|with|en|sur|dans|auf|im|mit|con|avec|a|al|vers)"
+                   r"\s+(?:an?\s+|the\s+|una?\s+|une?\s+|el\s+|la\s+|le\s+|l'|einen?\s+|eine[mr]?\s+|die\s+|das\s+)?")
+
+
+def deployed_onto(norm: str, keep: list[Any], platform: str) -> list[Any]:
+    """ "a Docker container to Azure Container Instances", "an app on Elastic Beanstalk": a resource
+    put onto a platform word of its own kind is one resource, the platform naming where it runs."""
+    out: list[Any] = []
+    for m in keep:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind and re.fullmatch(platform, norm[m.start : m.end])
+                and _ONTO.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out

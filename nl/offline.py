@@ -29,7 +29,7 @@ from . import mentions as mx
 from . import platforms, polarity
 from .locks import locks_for
 from .model import Res, Spec
-from .regions_nl import AZURE_DISPLAY, PLACES
+from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
 
 
 def _holders(attr: str) -> tuple[str, ...]:
@@ -418,9 +418,11 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
     if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
-    gap = _gap(st, a, b).strip(" ,")
+    gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
     return not re.search(r"[;:.!?]", gap) and bool(
-        re.fullmatch(r"(?:(?:with|running|using|on|for|con|avec|sous|mit|en|de|auf|para|pour|fur)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
+        re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
+                     r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur)\s*)?"
+                     r"(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
                      gap)
     )
 
@@ -511,7 +513,7 @@ def _settle_mentions(st: _State) -> None:
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
     keep = _hosting_words(st, keep)
-    keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st))
+    keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
     keep = _served_apis(st, keep)
     keep = _tables_in_a_database(st, keep)
     keep = mx.weak_words(st.norm, keep)
@@ -552,6 +554,7 @@ def _settle_mentions(st: _State) -> None:
             if _count_before(st, g) in (None, (1, 1)):
                 named[0].extra.append((g.start, g.end))
                 keep.remove(g)
+    keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -1629,6 +1632,11 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
                 region, cloud = word.group(0), cloud or "gcp"
                 st.use(word.start(), word.end())
                 break
+    for lo, hi, token, on in unknown_region_codes(norm):  # "europe-west4": never dropped silently
+        st.use(lo, hi)
+        cloud = cloud or on
+        spec.not_understood.append(f"{token!r}: not a region AutoDeploy knows on {on} (the region is left "
+                                   "at its default)")
     if cloud is None:  # service names and instance types vote; a tie states nothing
         cloud = mx.cloud_by_hints(norm, lx.CLOUD_HINTS)
     stated_cloud = cloud is not None

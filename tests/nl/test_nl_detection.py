@@ -132,3 +132,41 @@ def test_product_names_and_compounds(text: str, kinds: dict, cloud: str | None) 
 ])
 def test_no_cloud_without_a_clear_hint(text: str) -> None:
     assert "cloud" not in translate(text).stated
+
+
+# ------------------------------------------------------------------ deployment facts --------------
+
+@pytest.mark.parametrize("text, cloud, region", [
+    ("a queue somewhere in the EU", "aws", "eu-west-1"),
+    ("un bucket en Europa sobre Azure", "azure", "westeurope"),
+    ("a Cloud SQL database in Iowa", "gcp", "us-central1"),
+    ("ein Bucket in Brüssel auf Azure", "azure", "belgiumcentral"),
+])
+def test_areas_and_places(text: str, cloud: str, region: str) -> None:
+    spec = translate(text)
+    assert (spec.deployment["cloud"], spec.deployment["region"]) == (cloud, region)
+    assert "region" in spec.stated
+
+
+@pytest.mark.parametrize("text, code", [
+    ("a Cloud Run service in europe-west9", "europe-west9"),
+    ("an S3 bucket in eu-west-9", "eu-west-9"),
+])
+def test_an_unknown_region_code_is_reported(text: str, code: str) -> None:
+    spec = translate(text)
+    assert any(code in n for n in spec.not_understood)
+    assert "region" not in spec.stated  # not read as the place "Europe" either
+
+
+@pytest.mark.parametrize("text, env", [
+    ("a pre-prod queue", "staging"),
+    ("a queue for the dev team, image registry.example.dev/app:1", "dev"),
+])
+def test_environment_words(text: str, env: str) -> None:
+    assert translate(text).deployment["environment"] == env
+
+
+def test_a_framework_the_dsl_lacks_is_reported() -> None:
+    spec = translate("an ISO 27001 certified bucket under the Datenschutz-Grundverordnung")
+    assert spec.deployment["compliance"] == ["gdpr"]
+    assert any("ISO 27001" in n for n in spec.not_understood)
