@@ -300,6 +300,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
             W("es", r"colas?"),
             W("fr", r"files? d'attente|files?(?= sqs| fifo| qui| de messages)"),
+            # "file" after a French article or number ("deux files abonnées"), never the English word
+            W("fr", r"(?:(?<=une )|(?<=des )|(?<=les )|(?<=la )|(?<=deux )|(?<=trois )|(?<=quatre )|(?<=chaque ))"
+                    r"files?"),
             W("de", r"warteschlangen?|sqs-warteschlangen?"),
         )),
         attrs=(

@@ -247,7 +247,14 @@ _EXISTING = (
     r"existing|pre-existing|existente|existentes|existant|existante|existants|existantes|vorhandene[nmrs]?"
     r"|bestehende[nmrs]?|already there"
 )
-_EXISTING_BEFORE = re.compile(rf"(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?$")
+_ALREADY = (
+    r"already (?:have|has|got|own|run|use)|ya (?:tenemos|hay|existe)|(?:nous )?avons deja|on a deja"
+    r"|(?:haben|gibt es) (?:bereits|schon)"
+)
+_EXISTING_BEFORE = re.compile(
+    rf"(?:(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?|(?:{_ALREADY})\s+(?:(?:an?|our|the|una?|une?|eine?n?|unser(?:e|en)?)\s+)?"
+    r"(?:[a-z0-9]+\s+)?)$"
+)
 _EXISTING_AFTER = re.compile(rf"^\s*(?:[a-z0-9]+\s+)?(?:{_EXISTING})(?![a-z])")
 
 
@@ -264,6 +271,14 @@ def negated(norm: str, m: MentionLike) -> str:
     qualified = re.search(r"[a-z0-9]+[- ]$", words) and not re.search(
         r"(?:no|not|without|sin|sans|ohne|kein\w*|ningun\w*|aucune?|pas de|pas d'|ni|an?)\s+$", words)
     return "qualified" if qualified else "plain"
+
+
+_PER = re.compile(r"(?:^|[^a-z])(?:per|por cada|pour chaque|pro|je)\s+$")  # not "par"/"por": "by"
+
+
+def per_each(norm: str, m: MentionLike) -> bool:
+    """ "a queue per microservice": the resource the count is per, not one more of it."""
+    return bool(_PER.search(norm[max(0, m.start - 12) : m.start]))
 
 
 def existing(norm: str, m: MentionLike) -> bool:
@@ -365,6 +380,29 @@ def deployed_onto(norm: str, keep: list[Any], platform: str) -> list[Any]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == m.kind and re.fullmatch(platform, norm[m.start : m.end])
                 and _ONTO.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out
+
+
+_RUN_ON = re.compile(
+    r"\s*,?\s*(?:that |which |to )?(?:running|runs|run|hosting|hosts|host|ejecutando|que ejecuta|corriendo"
+    r"|qui (?:execute|heberge|fait tourner)|executant|hebergeant|auf (?:der|dem|denen) \w+ (?:lauft|laufen))"
+    r"\s+(?:an?\s+|una?\s+|une?\s+|eine?[nmrs]?\s+|its own\s+|our\s+|self-hosted\s+|docker\s+)?"
+)
+
+
+def installed_on_vm(norm: str, keep: list[Any], report: Callable[[str], None]) -> list[Any]:
+    """ "an EC2 instance running a MySQL server", "a VM hosting Docker containers": software the
+    request puts on its own virtual machine is not a managed resource of that kind. Reported."""
+    out: list[Any] = []
+    for m in keep:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind in roles.VMS and m.kind not in roles.VMS
+                and _RUN_ON.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            report(f"{norm[m.start : m.end]!r} on a virtual machine: software on a VM is not a managed "
+                   f"{m.kind} (not created; install it yourself or ask for a managed one)")
             prev.extra.append((m.start, m.end))
             continue
         out.append(m)

@@ -421,7 +421,8 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
     return not re.search(r"[;:.!?]", gap) and bool(
         re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
-                     r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur)\s*)?"
+                     r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur"
+                     r"|to|into|onto|vers|nach|hacia)\s*)?"  # "migrate our MySQL to RDS": the same one
                      r"(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
                      gap)
     )
@@ -555,6 +556,7 @@ def _settle_mentions(st: _State) -> None:
                 named[0].extra.append((g.start, g.end))
                 keep.remove(g)
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
+    keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -619,7 +621,7 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
         tok = toks[-back].strip("()")
         if _UNIT_WORDS.match(tok) or tok in _JOINERS:
             return None
-        n = _word_num(tok)
+        n = _word_num(re.sub(r"^(\d+)x$|^x(\d+)$", r"\1\2", tok))  # "3x Lambda functions"
         if n is not None:
             prev = toks[-back - 1] if back < len(toks) else ""
             if prev in _NO_COUNT_AFTER or (tok.isdigit() and n > 1000):
@@ -672,8 +674,8 @@ def _build_resources(st: _State) -> None:
         prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
         negated = mx.negated(st.norm, m)
-        if negated == "plain" or mx.existing(st.norm, m):  # "no KMS", "an existing ALB": not asked for
-            if negated != "plain":
+        if negated == "plain" or mx.per_each(st.norm, m) or mx.existing(st.norm, m):  # "no KMS": not asked for
+            if mx.existing(st.norm, m):
                 spec.not_understood.append(f"{st.text[m.start : m.end]!r}: an existing resource (the DSL cannot "
                                            "refer to one outside the file; not created)")
             continue

@@ -170,3 +170,21 @@ def test_a_framework_the_dsl_lacks_is_reported() -> None:
     spec = translate("an ISO 27001 certified bucket under the Datenschutz-Grundverordnung")
     assert spec.deployment["compliance"] == ["gdpr"]
     assert any("ISO 27001" in n for n in spec.not_understood)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("a dead-letter queue per Lambda function", {"queue": 1}),
+    ("4x Lambda functions for the pipeline", {"function": 4}),
+    ("We already have a VPC; put a MariaDB database in it", {"database": 1}),
+    ("Move the self-hosted Postgres to Cloud SQL", {"database": 1}),
+    ("a Kafka topic for clickstream events", {"kafka": 1}),
+    ("a virtual machine hosting a Redis server", {"vm": 1}),
+    ("un sujet SNS qui alimente trois files abonnées", {"topic": 1, "queue": 3}),
+])
+def test_counts_and_context(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_software_on_a_vm_is_reported() -> None:
+    spec = translate("an EC2 instance running a MySQL server")
+    assert any("virtual machine" in n for n in spec.not_understood)
