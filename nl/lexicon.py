@@ -136,6 +136,17 @@ _SERVICES = (
     ("elasticsearch", r"elasticsearch"),
     ("opensearch", r"opensearch"),
     ("api gateway", r"api[- ]gateways?"),
+    # no kind for these either: DNS, certificates, identity, e-mail, private links, warehouses
+    ("route 53", r"route ?53(?: hosted zones?| records?)?|hosted zones?|dns (?:zones?|records?|entries)"
+                 r"|(?:registros?|entradas?) dns|enregistrements? dns|dns-eintrage?|cloud dns|azure dns"),
+    ("acm", r"acm(?:[- ](?:certs?|certificates?|zertifikate?))?|(?:tls |ssl |https )?certificates?|certificados?"
+            r"(?: tls| ssl)?|certificats?(?: tls| ssl)?|(?:tls-|ssl-)?zertifikate?"),
+    ("cognito", r"cognito(?: user pools?)?|user pools?|azure ad(?: b2c)?|entra id|identity platform"),
+    ("ses", r"ses(?: domain identit(?:y|ies))?|simple email service"),
+    ("vpn", r"(?:site-to-site )?vpns?(?: gateways?)?|direct connect|expressroute|transit gateways?|vpc peering"),
+    ("redshift", r"redshift|athena|emr|synapse|snowflake|databricks|data warehouses?"),
+    ("custom domain", r"custom domains?(?: [a-z0-9.-]+\.[a-z]{2,})?|(?:own|eigene[nrm]?|propio|propre) domains?"
+                      r"(?: [a-z0-9.-]+\.[a-z]{2,})?|dominio propio|domaine personnalise"),
 )
 
 
@@ -383,6 +394,10 @@ PER_MONTH = (
 )
 CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar"
 EURO = r"€|eur|euros?"
+# other currencies than USD: a budget in one is reported, never read as dollars ("2000 $ CAD")
+OTHER_CURRENCY = (
+    rf"{EURO}|(?:\$\s*)?(?:cad|aud|nzd|sgd|hkd|mxn)|c\$|ca\$|a\$|chf|gbp|£|jpy|¥|inr|₹|brl|r\$|sek|nok|dkk|pln"
+)
 LOAD_UNIT = (
     r"(?:requests?|reqs?|peticiones|solicitudes|requetes|anfragen|zugriffe)\s*(?:per|/|por|par|pro)\s*"
     r"(?:second|sec|s|segundo|seconde|sekunde)|rps|req/s"
@@ -452,10 +467,14 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         "storage type of a database: the DSL has no setting for it",
     ),
     (UNSUPPORTED_SERVICES, "the DSL has no kind for this service"),
+    (r"aurora serverless(?: v?[12])?|serverless (?:databases?|postgres(?:ql)?|mysql)",
+     "a serverless database: the DSL's database is provisioned (an instance class)"),
+    (r"read replicas?|replicas? de lectura|repliques? (?:en|de) lecture|lesereplikate?",
+     "read replicas: the DSL has no replica databases (`multi_az` is a standby, not a reader)"),
     (
         r"iso[- ]?/?(?:iec[- ])?2700[0-9]|iso[- ]?27017|iso[- ]?27018|fedramp(?: (?:moderate|high|low))?"
         r"|nist(?: sp)?(?: 800-53| 800-171| csf)?|cis benchmarks?|ccpa|lgpd|pipeda|sox|sarbanes[- ]oxley|ferpa|glba"
-        r"|cjis|itar|nis ?2|bsi[- ]?c5|dora regulation",
+        r"|cjis|itar|nis ?2|bsi[- ]?c5|dora regulation|(?:hebergement )?certifie hds|hds",
         "a compliance framework the DSL has no rules for (it knows hipaa, pci_dss, soc2, gdpr)",
     ),
     (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),

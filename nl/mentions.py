@@ -281,10 +281,19 @@ def per_each(norm: str, m: MentionLike) -> bool:
     return bool(_PER.search(norm[max(0, m.start - 12) : m.start]))
 
 
-def existing(norm: str, m: MentionLike) -> bool:
-    """ "an existing ALB", "un ALB existant", "die bestehende Datenbank": not the request's to create."""
-    return bool(_EXISTING_BEFORE.search(norm[max(0, m.start - 30) : m.start])
-                or _EXISTING_AFTER.match(norm[m.end : m.end + 30]))
+def existing(norm: str, m: MentionLike) -> tuple[int, int] | None:
+    """ "an existing ALB", "un ALB existant", "die bestehende Datenbank": not the request's to create.
+    The span of the words that say so (with the mention), or None."""
+    lo = max(0, m.start - 30)
+    before = _EXISTING_BEFORE.search(norm[lo : m.start])
+    after = _EXISTING_AFTER.match(norm[m.end : m.end + 30])
+    if before is None and after is None:
+        return None
+    article = re.search(r"(?:^|\s)(?:an?|the|una?|une?|el|la|le|l'|eine?[nmrs]?|die|der|das)\s+$",
+                        norm[lo : (lo + before.start()) if before else m.start])
+    start = lo + before.start() if before else m.start
+    start = lo + article.start() if article and not before else start
+    return start, m.end + after.end() if after else m.end
 
 
 _COPIES = re.compile(

@@ -674,10 +674,11 @@ def _build_resources(st: _State) -> None:
         prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
         negated = mx.negated(st.norm, m)
-        if negated == "plain" or mx.per_each(st.norm, m) or mx.existing(st.norm, m):  # "no KMS": not asked for
-            if mx.existing(st.norm, m):
-                spec.not_understood.append(f"{st.text[m.start : m.end]!r}: an existing resource (the DSL cannot "
-                                           "refer to one outside the file; not created)")
+        known = mx.existing(st.norm, m)
+        if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
+            if known:
+                spec.not_understood.append(f"{st.text[known[0] : known[1]].strip()!r}: an existing resource (the "
+                                           "DSL cannot refer to one outside the file; not created)")
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
         if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS or again is not None or negated):
@@ -1002,16 +1003,31 @@ def _polar_settings(st: _State) -> None:
             st.use(m.start(), m.end())
 
 
+def _clause_of(st: _State, a: int, b: int) -> tuple[int, int]:
+    """The clause around `a..b` (between list and sentence breaks), or `a..b` itself when that
+    clause also names a resource or is long: what a "not understood" note quotes."""
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(st.norm, 0, a)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(st.norm, b)), len(st.norm))
+    named = any(x < hi and y > lo for r in st.spec.resources for x, y in r.spans)
+    return (a, b) if named or hi - lo > 70 else (lo, hi)
+
+
 def _inexpressible(st: _State) -> None:
     guards = st.guards
     masked = mx.mask_references(st.norm)  # "…dkr.ecr…amazonaws.com/api:3" is an image, not ECR
+    said: set[tuple[int, int]] = set()
     for pat, why in lx.INEXPRESSIBLE:
         for m in _rx(pat).finditer(masked):
             guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
             if not st.free(m.start(), m.end()) and not guarded:  # a part of it was read as a setting
                 continue
-            st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
-            st.use(m.start(), m.end())
+            # the whole clause when it names nothing else ("l'enregistrement DNS dans Route 53")
+            a, b = _clause_of(st, m.start(), m.end())
+            if (a, b) in said:
+                continue
+            said.add((a, b))
+            st.spec.not_understood.append(f"{st.text[a:b].strip()!r} ({why})")
+            st.use(a, b)
 
 
 def _loosening_notes(spec: Spec) -> None:
@@ -1696,6 +1712,8 @@ def _budget(st: _State) -> None:
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
         after = norm[m.end() : m.end() + 20]
+        if re.match(r"\s*(?:cad|aud|nzd|sgd|hkd|mxn)(?![a-z])", after) or re.search(r"(?:c|ca|a|r)$", before):
+            continue  # "2000 $ CAD", "CA$500": dollars, not US dollars
         # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
         if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
@@ -1705,6 +1723,7 @@ def _budget(st: _State) -> None:
     if found is None:
         m = re.search(
             rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
+            rf"(?!\s*(?:{lx.OTHER_CURRENCY})(?![a-z]))"  # "budget: 2000 $ CAD" is not in US dollars
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
             norm,
         ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
@@ -1716,10 +1735,11 @@ def _budget(st: _State) -> None:
             st.spec.deployment["budget"] = _num_out(amount)
             st.spec.stated.add("budget")
             st.use(m.start(), m.end())
-        eur = re.search(rf"({_NUM})\s*(?:{lx.EURO})(?![a-z])|(?:€)\s*({_NUM})", norm)
+        eur = re.search(rf"(?:({_NUM})\s*(?:{lx.OTHER_CURRENCY})(?![a-z])|(?:€|£|¥|c\$|ca\$|a\$|r\$)\s*({_NUM}))"
+                        rf"(?:\s*(?:{lx.PER_MONTH})(?:\s+(?:max(?:imum)?|maximal|maximo|au plus))?)?", norm)
         if eur and "budget" not in st.spec.stated:
             st.spec.not_understood.append(
-                f"{st.text[eur.start() : eur.end()]!r} (a budget in euros: ADL budgets "
+                f"{st.text[eur.start() : eur.end()]!r} (a budget in another currency than USD: ADL budgets "
                 "are in USD; no exchange rate is assumed)"
             )
             st.use(eur.start(), eur.end())

@@ -188,3 +188,26 @@ def test_counts_and_context(text: str, kinds: dict) -> None:
 def test_software_on_a_vm_is_reported() -> None:
     spec = translate("an EC2 instance running a MySQL server")
     assert any("virtual machine" in n for n in spec.not_understood)
+
+
+# ------------------------------------------------------------------ what the DSL cannot state -----
+
+@pytest.mark.parametrize("text, said", [
+    ("a Postgres database and a DNS record in Route 53", "Route 53"),
+    ("an ALB with a TLS certificate from ACM", "certificate"),
+    ("a MySQL database with two read replicas", "read replica"),
+    ("une base PostgreSQL et une VPN vers le bureau", "VPN"),
+    ("an app container with sign-in through a Cognito user pool", "Cognito"),
+    ("a Redshift warehouse next to an S3 bucket", "Redshift"),
+    ("a bucket; budget 250 EUR per month", "250 EUR"),
+    ("a bucket, budget 900 $ CAD monthly", "CAD"),
+])
+def test_what_the_dsl_cannot_state_is_said(text: str, said: str) -> None:
+    spec = translate(text)
+    assert any(said in n for n in spec.not_understood), spec.not_understood
+    assert "budget" not in spec.stated
+
+
+def test_a_clause_the_dsl_cannot_state_is_quoted_whole() -> None:
+    spec = translate("a Lambda function, and the DNS entries in Route 53")
+    assert any("the DNS entries in Route 53" in n for n in spec.not_understood)
