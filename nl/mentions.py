@@ -245,7 +245,8 @@ _NEGATED = re.compile(
 )
 _EXISTING = (
     r"existing|pre-existing|existente|existentes|existant|existante|existants|existantes|vorhandene[nmrs]?"
-    r"|bestehende[nmrs]?|already there"
+    r"|bestehende[nmrs]?|already there|on-?prem(?:ise|ises)?|on premises?|self-hosted|self-managed"
+    r"|en las instalaciones|sur site|lokale[nmrs]? (?:im|in unserem) rechenzentrum"
 )
 _ALREADY = (
     r"already (?:have|has|got|own|run|use)|ya (?:tenemos|hay|existe)|(?:nous )?avons deja|on a deja"
@@ -284,6 +285,9 @@ def per_each(norm: str, m: MentionLike) -> bool:
 def existing(norm: str, m: MentionLike) -> tuple[int, int] | None:
     """ "an existing ALB", "un ALB existant", "die bestehende Datenbank": not the request's to create.
     The span of the words that say so (with the mention), or None."""
+    if any(re.match(r"\s*(?:v?\d[\d.]*\s+)?(?:to|into|onto|vers|nach|hacia|a)\s", norm[m.end : a])
+           for a, _ in m.extra if a > m.end):
+        return None  # "move the self-hosted Postgres to Cloud SQL": what it moves to is asked for
     lo = max(0, m.start - 30)
     before = _EXISTING_BEFORE.search(norm[lo : m.start])
     after = _EXISTING_AFTER.match(norm[m.end : m.end + 30])
@@ -413,6 +417,42 @@ def installed_on_vm(norm: str, keep: list[Any], report: Callable[[str], None]) -
             report(f"{norm[m.start : m.end]!r} on a virtual machine: software on a VM is not a managed "
                    f"{m.kind} (not created; install it yourself or ask for a managed one)")
             prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out
+
+
+_ANOTHER = re.compile(
+    r"(?<![a-z])(?:another(?: one)?|one more|otr[oa]|un autre|une autre|ein weiterer|eine weitere|ein weiteres)"
+    r"(?=\s+(?:named|called|for|para|pour|fur|llamad[oa]|nommee?|appelee?|namens|with|con|avec|mit)\s)"
+)
+
+
+def another_one(norm: str, found: list[Any], make: Callable[[str, str | None, int, int], Any]) -> list[Any]:
+    """ "a bucket named logs and another named assets": "another" with no kind word of its own is one
+    more of the kind named last in its sentence (`make` builds the mention)."""
+    out = list(found)
+    for m in _ANOTHER.finditer(norm):
+        prev = [f for f in found if f.end <= m.start() and f.kind and _same_sentence(norm, f.end, m.start())]
+        if prev and not any(f.start < m.end() and f.end > m.start() for f in found):
+            out.append(make(prev[-1].kind, None if prev[-1].variant == "dlq" else prev[-1].variant,
+                            m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
+_ON_IT = re.compile(
+    r"\s*(?:(?:instances?|servers?|instancias?|instanzen?|serveurs?)\s*)?(?:(?:on|in|en|sur|auf|via)\s+)?")
+
+
+def unsupported_hosts(norm: str, keep: list[Any], guards: Sequence[tuple[int, int]],
+                      unsupported: str) -> list[Any]:
+    """ "a SQL Server instance on RDS": the hosting word and the platform after a service the DSL has
+    no kind for belong to that service (reported as not understood), not to a VM or a Postgres."""
+    rx = re.compile(rf"(?:{unsupported})(?: (?:databases?|clusters?|db))?")
+    spans = [(a, b) for a, b in guards if rx.fullmatch(norm[a:b])]
+    out = []
+    for m in keep:
+        if any(b <= m.start and _ON_IT.fullmatch(norm[b : m.start]) for a, b in spans if m.start - b <= 30):
             continue
         out.append(m)
     return out

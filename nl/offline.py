@@ -376,6 +376,7 @@ def _find_mentions(st: _State) -> None:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     chosen += _misspelt(masked, chosen)
+    chosen = mx.another_one(masked, chosen, lambda k, v, a, b: Mention(k, v, a, b))
     chosen.sort(key=lambda m: m.start)
     for c in chosen:
         st.use(c.start, c.end)
@@ -513,6 +514,7 @@ def _settle_mentions(st: _State) -> None:
     # phrases that are not kinds ("web application firewall") only guard their words
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
+    keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)
     keep = _hosting_words(st, keep)
     keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
     keep = _served_apis(st, keep)

@@ -211,3 +211,16 @@ def test_what_the_dsl_cannot_state_is_said(text: str, said: str) -> None:
 def test_a_clause_the_dsl_cannot_state_is_quoted_whole() -> None:
     spec = translate("a Lambda function, and the DNS entries in Route 53")
     assert any("the DNS entries in Route 53" in n for n in spec.not_understood)
+
+
+@pytest.mark.parametrize("text, kinds, said", [
+    ("an Oracle database on RDS and an S3 bucket", {"bucket": 1}, "Oracle"),
+    ("a Microsoft SQL Server instance for the ERP", {}, "SQL Server"),
+    ("backups of our on-premise MySQL go to a bucket", {"bucket": 1}, None),
+    ("a bucket called invoices and another called receipts", {"bucket": 2}, None),
+])
+def test_engines_the_dsl_lacks_and_context(text: str, kinds: dict, said: str | None) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter(kinds)
+    if said is not None:
+        assert any(said in n for n in spec.not_understood)
