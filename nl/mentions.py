@@ -456,3 +456,28 @@ def unsupported_hosts(norm: str, keep: list[Any], guards: Sequence[tuple[int, in
             continue
         out.append(m)
     return out
+
+
+_ITEM = re.compile(r"(?:^|[\s,:;(\-–—]|\band\b|\by\b|\bet\b|\bund\b)\s*(?:one|an?|una?|une?|eine?[nmrs]?|ein)\s+$")
+
+
+def enumerated(norm: str, keep: list[Any], count_before: Count) -> list[Any]:
+    """ "Two RDS instances, one Postgres and one MySQL", "dos bases de datos: una MySQL y una Postgres":
+    a counted plural followed by as many single mentions of its kind, in its sentence, is their
+    heading: the items are the resources, the heading adds none."""
+    out = []
+    for i, m in enumerate(keep):
+        count = count_before(m)
+        n = count[1] if count and count[0] == count[1] else 0
+        items = []
+        for q in keep[i + 1 :]:
+            if q.kind != m.kind or not _same_sentence(norm, m.end, q.start):
+                break
+            if not _ITEM.search(norm[max(m.end, q.start - 12) : q.start]):
+                break
+            items.append(q)
+        first_gap = norm[m.end : items[0].start] if items else ""
+        if n > 1 and len(items) == n and re.match(r"\s*[,:(\-–—]", first_gap):
+            continue
+        out.append(m)
+    return out

@@ -557,6 +557,7 @@ def _settle_mentions(st: _State) -> None:
             if _count_before(st, g) in (None, (1, 1)):
                 named[0].extra.append((g.start, g.end))
                 keep.remove(g)
+    keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     merged: list[Mention] = []

@@ -224,3 +224,12 @@ def test_engines_the_dsl_lacks_and_context(text: str, kinds: dict, said: str | N
     assert _kinds(text) == Counter(kinds)
     if said is not None:
         assert any(said in n for n in spec.not_understood)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("two managed databases, one MariaDB and one Postgres", {"database": 2}),
+    ("deux caches (un Redis, un Memcached) et un bucket", {"cache": 2, "bucket": 1}),
+    ("two buckets, a queue and a topic", {"bucket": 2, "queue": 1, "topic": 1}),
+])
+def test_a_counted_heading_and_its_items(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
