@@ -103,6 +103,7 @@ _UP_TO = re.compile(
     r"[^,;.]{0,25}?\d+\s*$"
 )
 _WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including)(?![a-z])")
+_ON_A = re.compile(r"[^,;.:!?]{0,25}?\s(?:on|in|en|sur|dans|auf|in)\s+(?:an?|una|une?|einer|einem|the|la|el|le)?\s*")
 _OF = re.compile(r"\s*(?:of|de|d'|du|del|von|des)?\s*")
 
 
@@ -177,10 +178,13 @@ def _owner_before(norm: str, before: list[Any], m: MentionLike) -> Any:
 
 
 def _owner_after(norm: str, after: Sequence[Any], m: MentionLike) -> Any:
-    """ "an instance of Postgres", "una instancia de Cloud SQL": the resource right after."""
+    """ "an instance of Postgres", "una instancia de Cloud SQL": the resource right after; "a web
+    server on a VM", "servidor web con Nginx en una VM": the VM it is."""
     if not after:
         return None
     n = after[0]
+    if n.kind in roles.VMS and not n.weak and _ON_A.fullmatch(norm[m.end : n.start]):
+        return n
     if n.weak or n.kind in roles.VMS or not _has_instances(n.kind) or not _OF.fullmatch(norm[m.end : n.start]):
         return None
     return n
@@ -402,18 +406,29 @@ def deployed_onto(norm: str, keep: list[Any], platform: str) -> list[Any]:
 _RUN_ON = re.compile(
     r"\s*,?\s*(?:that |which |to )?(?:running|runs|run|hosting|hosts|host|ejecutando|que ejecuta|corriendo"
     r"|qui (?:execute|heberge|fait tourner)|executant|hebergeant|auf (?:der|dem|denen) \w+ (?:lauft|laufen))"
-    r"\s+(?:an?\s+|una?\s+|une?\s+|eine?[nmrs]?\s+|its own\s+|our\s+|self-hosted\s+|docker\s+)?"
+    r"\s+(?:(?:an?|una?|une?|eine?[nmrs]?|its|own|our|self-hosted|docker|\d+|two|three|four|five|dos|tres|deux"
+    r"|trois|zwei|drei|several|some)\s+){0,3}"
 )
 
 
+_FOR_OUR = re.compile(r"\s*(?:for|pour|para|fur|to run|para ejecutar|pour executer)\s+"
+                      r"(?:our|nos|nuestros|nuestras|unsere[nm]?|the|les|los|las|die)\s+(?:[a-z0-9-]+\s+)?")
+
+
 def installed_on_vm(norm: str, keep: list[Any], report: Callable[[str], None]) -> list[Any]:
-    """ "an EC2 instance running a MySQL server", "a VM hosting Docker containers": software the
-    request puts on its own virtual machine is not a managed resource of that kind. Reported."""
+    """ "an EC2 instance running a MySQL server", "a VM hosting Docker containers", "a Kubernetes
+    cluster for our microservices": what the request runs on its own VM or cluster is a workload
+    there, not a managed resource of that kind. Software on a VM is reported."""
     out: list[Any] = []
     for m in keep:
         prev = out[-1] if out else None
+        gap = norm[max([prev.end] + [e for _, e in prev.extra]) : m.start] if prev is not None else ""
+        if (prev is not None and prev.kind in roles.CLUSTERS and m.kind in roles.REPLICATED
+                and (_RUN_ON.fullmatch(gap) or _FOR_OUR.fullmatch(gap))):
+            prev.extra.append((m.start, m.end))  # its pods: the cluster runs them
+            continue
         if (prev is not None and prev.kind in roles.VMS and m.kind not in roles.VMS
-                and _RUN_ON.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+                and _RUN_ON.fullmatch(gap)):
             report(f"{norm[m.start : m.end]!r} on a virtual machine: software on a VM is not a managed "
                    f"{m.kind} (not created; install it yourself or ask for a managed one)")
             prev.extra.append((m.start, m.end))

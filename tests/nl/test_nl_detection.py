@@ -233,3 +233,13 @@ def test_engines_the_dsl_lacks_and_context(text: str, kinds: dict, said: str | N
 ])
 def test_a_counted_heading_and_its_items(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("an EKS cluster running our three microservices", {"kubernetes": 1}),
+    ("un clúster de Kubernetes para nuestros microservicios y una base de datos", {"kubernetes": 1, "database": 1}),
+    ("un serveur web avec Apache sur une VM", {"vm": 1}),
+    ("an AKS cluster and a container service", {"kubernetes": 1, "service": 1}),
+])
+def test_workloads_on_a_vm_or_cluster(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
