@@ -110,11 +110,13 @@ _KINDS: tuple[KindSpec, ...] = (
         "key", "A customer-managed encryption key (KMS / Key Vault key).", control="customer-managed key",
         usage=(("monthly_requests", "KMS API requests per month"),),
         nl=NLNames("data_key", singleton=True, words=(
-            W("en", r"aws_kms_key|kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key vault(?: keys?)?"
+            W("en", r"aws_kms_key|kms[- ]keys?|kms|customer[- ]managed keys?|encryption keys?|key[- ]vault[- ]keys?"
                     r"|own keys?|keys?"),
+            # the vault alone may be where a secret is kept: a key only when nothing else is named there
+            W("en", r"key[- ]vaults?", weak=True),
             W("es", r"claves? kms|claves? propias?|clave de cifrado"),
             W("fr", r"cles? kms|coffres? de cles|cle de chiffrement"),
-            W("de", r"kms-schlussel|schlussel"),
+            W("de", r"kms-schlussel|key-vault-schlussel|schlussel"),
         )),
         attrs=(
             A("rotation", TBool(), default=True),
@@ -133,6 +135,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"secretos?|contrasenas?(?: de (?:la )?base de datos)?|claves? de api"),
             W("fr", r"mots? de passe|cles? d'api"),
             W("de", r"passworter|passwort|geheimnisse?|api-schlussel"),
+            W("de", r"(?:key-vault-|secrets-manager-)secrets?|(?:db|datenbank)-passw(?:orter|ort)"),
         )),
         attrs=(
             A("rotation", TBool(), default=True),
@@ -157,6 +160,10 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"almacenamiento de objetos"),
             W("fr", r"stockage (?:d')?objets?"),
             W("de", r"objektspeicher"),
+            W("en", r"gcs(?: buckets?)?|(?:google )?cloud storage(?: buckets?)?"),
+            W("es", r"cuentas? de almacenamiento|contenedor(?:es)? de blobs?"),
+            W("fr", r"comptes? de stockage|conteneurs? (?:de )?blobs?"),
+            W("de", r"storage-kont(?:o|en)|speicherkont(?:o|en)|blob-container"),
         )),
         attrs=(
             _physical_name("bucket"),
@@ -182,9 +189,11 @@ _KINDS: tuple[KindSpec, ...] = (
                ("log_gb", "GB of log exports and enhanced-monitoring data per month (CloudWatch Logs)"),),
         nl=NLNames("db", app_data=True, words=(
             # "a mySQL instance" is one database, not a database and a VM; "PostgresSQL" a common spelling
-            W("*", r"(?:aurora |rds |amazon rds for )?(?:postgres{1,2}(?:s?ql)?|postgre ?sql|postgre|psql)"
+            W("*", r"(?:aurora |rds |amazon rds for |azure database for |azure-database-for-|cloud sql (?:for )?)?"
+                   r"(?:postgres{1,2}(?:s?ql)?|postgre ?sql|postgre|psql)"
                    r"(?:[ -](?:db |database )?(?:instances?|servers?))?", variant="postgres"),
-            W("*", r"(?:aurora |rds |amazon rds for )?mysql(?:[ -](?:db |database )?(?:instances?|servers?))?",
+            W("*", r"(?:aurora |rds |amazon rds for |azure database for |azure-database-for-|cloud sql (?:for )?)?"
+                   r"mysql(?:[ -](?:db |database )?(?:instances?|servers?))?",
               variant="mysql"),
             W("*", r"(?:rds )?(?:mariadb|maria db)(?:[ -](?:db |database )?(?:instances?|servers?))?",
               variant="mariadb"),
@@ -194,6 +203,7 @@ _KINDS: tuple[KindSpec, ...] = (
                     r"|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
             W("fr", r"bases? de donnees"),
             W("de", r"datenbank(?:en)?"),
+            W("en", r"cloud sql(?: instances?)?|flexible servers?|azure database"),
         )),
         variants=("postgres", "mysql", "mariadb"), variant_required=True,
         attrs=(
@@ -231,6 +241,7 @@ _KINDS: tuple[KindSpec, ...] = (
                     r"|key[- ]value tables?|tables?"),
             W("es", r"tablas?"),
             W("de", r"tabellen?"),
+            W("*", r"\(?api table\)?|table api"),
         )),
         attrs=(
             _physical_name("table"),
@@ -253,12 +264,15 @@ _KINDS: tuple[KindSpec, ...] = (
         usage=(("nodes", "cache nodes"),),
         nl=NLNames("cache", app_data=True, variant_bases=(("redis", "redis"), ("memcached", "memcache"),
                                                            ("valkey", "valkey")), words=(
-            W("*", r"(?:elasticache (?:for )?)?redis(?: (?:cache )?(?:clusters?|instances?|nodes?))?", variant="redis"),
+            W("*", r"(?:(?:elasticache|memorystore|azure cache) (?:for )?)?redis"
+                   r"(?: (?:cache )?(?:clusters?|instances?|nodes?))?",
+              variant="redis"),
             W("*", r"(?:elasticache (?:for )?)?memcached?(?: (?:clusters?|instances?))?", variant="memcached"),
             W("*", r"(?:elasticache (?:for )?)?valkey(?: (?:clusters?|instances?))?", variant="valkey"),
             W("en", r"aws_elasticache_(?:cluster|replication_group)|elasticache(?: (?:clusters?|instances?))?"
                     r"|caches?|in-memory cache"),
             W("es", r"cache en memoria"),
+            W("en", r"memorystore(?: instances?)?"),
         )),
         variants=("redis", "memcached", "valkey"), variant_required=True,
         attrs=(
@@ -289,6 +303,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_sqs_queue|sqs(?:[- ]queues?)?|service bus queues?|message queues?|queues?"),
             W("es", r"colas?"),
             W("fr", r"files? d'attente|files?(?= sqs| fifo| qui| de messages)"),
+            # "file" after a French article or number ("deux files abonnées"), never the English word
+            W("fr", r"(?:(?<=une )|(?<=des )|(?<=les )|(?<=la )|(?<=deux )|(?<=trois )|(?<=quatre )|(?<=chaque ))"
+                    r"files?"),
             W("de", r"warteschlangen?|sqs-warteschlangen?"),
         )),
         attrs=(
@@ -366,6 +383,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),
+            W("en", r"cloud run(?: services?)?|(?:azure )?container instances?|\baci\b|(?:elastic )?beanstalk"),
             # weak: a resource only when the request names no service outright ("a mobile game backend")
             W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),
@@ -399,6 +417,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_instance|virtual machines?|\bvms?\b|ec2(?: instances?)?|instances?|servers?"
                     r"|bastion(?: hosts?)?"
                     r"|hosts?|jump ?boxe?s?"),
+            # weak: a group of VMs is the VMs the request counts when it names them ("a scale set of 2 VMs")
+            W("en", r"(?:vm |virtual machine )?scale sets?|vmss|auto ?scaling groups?", weak=True),
+            W("de", r"auto-scaling-gruppen?", weak=True),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
             W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
@@ -442,8 +463,8 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
             W("es", r"balanceador(?:es)? de carga"),
-            W("fr", r"repartiteurs? de charge"),
-            W("de", r"lastverteiler"),
+            W("fr", r"repartiteurs? de charge|equilibreurs? de charge|balanceurs? de charge"),
+            W("de", r"lastverteiler|load-balancer|lastausgleicher"),
         )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),
@@ -491,8 +512,9 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("trail", singleton=True, words=(
             W("en", r"aws_cloudtrail|cloudtrail|audit(?:[- ]logs?|[- ]trail|[- ]logging)?|activity logs?"),
             W("es", r"registros? de auditoria|auditoria"),
-            W("fr", r"journal d'audit|journaux d'audit"),
-            W("de", r"audit-logs?|prufprotokolle?"),
+            W("fr", r"journal d'audit|journaux d'audit|journal d'activite|journaux d'activite"),
+            W("de", r"audit-logs?|prufprotokolle?|activity-logs?(?:-exports?)?|aktivitatsprotokolle?"),
+            W("es", r"registros? de actividad"),
         )),
         attrs=(
             A("retention", TQty("days", min=1), default=365),

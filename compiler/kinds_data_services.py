@@ -94,7 +94,7 @@ DATA_SERVICE_KINDS: tuple[KindSpec, ...] = (
         stores_data=True,
         usage=(("log_gb", "GB of broker logs per month (CloudWatch Logs)"),),
         nl=NLNames("kafka", singleton=True, words=(
-            W("*", r"kafka(?:[- ]clusters?)?|msk(?: clusters?)?|managed streaming for (?:apache )?kafka"),
+            W("*", r"kafka(?:[- ]clusters?|[- ]topics?)?|msk(?: clusters?)?|managed streaming for (?:apache )?kafka"),
         )),
         attrs=(
             A("version", TEnum(KAFKA_VERSIONS), default="3.6.0", doc="Kafka version (MSK provisioned)"),

@@ -8,6 +8,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from autodeploy.compiler.kinds import KINDS
+
+from . import kind_roles as roles
 from .lexicon import NUMBER_WORDS
 from .model import Res, Spec
 
@@ -20,18 +23,20 @@ ML_TYPE = re.compile(r"\bml\.[a-z0-9]+\.[0-9]*x?[a-z]+\b")
 _EBS_TYPE = re.compile(r"\b(gp2|gp3|io1|io2|st1|sc1)\b")
 _REST = re.compile(r"\brest(?:ful)?(?:[- ]api)?\b")
 DEFAULT_VOLUME_GB = 100
+# API front doors: kinds whose `type` may be a REST API (WAF needs one on AWS)
+_GATEWAYS = roles.enum_holders("type", "rest")
 
 
 def read_attributes(norm: str, spec: Spec, target: Target, setter: Setter, use: Use) -> None:
     for m in _EBS_TYPE.finditer(norm):
-        r = target(m.start(), ("volume",))
+        r = target(m.start(), roles.enum_holders("type", m.group(1)))
         if r is not None and setter(r, "type", m.group(1)):
             use(m.start(), m.end())
     for m in _REST.finditer(norm):
-        r = target(m.start(), ("api_gateway",))
+        r = target(m.start(), _GATEWAYS)
         if r is not None and setter(r, "type", "rest"):
             use(m.start(), m.end())
-    for r in spec.of_kind("volume"):
+    for r in _of(spec, roles.DISKS):
         if "count" not in r.attrs and r.spans:
             n = disks_before(norm, r.spans[0][0])
             if n and n > 1:
@@ -74,50 +79,55 @@ def disks_before(norm: str, start: int) -> int | None:
     return None
 
 
+def _of(spec: Spec, kinds: tuple[str, ...]) -> list[Res]:
+    return [r for r in spec.resources if r.kind in kinds]
+
+
+def _ref_kinds(kind: str, attr: str) -> tuple[str, ...]:
+    a = KINDS[kind].attr(attr)
+    return getattr(a.type, "kinds", ()) if a is not None else ()
+
+
 def complete(spec: Spec, ref: Callable[[str], dict[str, str]]) -> None:
-    """Wire what these kinds need: a volume's vm, a gateway's targets, an ETL job's stores, an
-    endpoint's image (a placeholder, said so)."""
-    vms = spec.of_kind("vm")
-    for v in spec.of_kind("volume"):
-        if "vm" not in v.attrs and vms:
-            v.attrs["vm"] = ref(vms[0].name)
+    """Wire what these kinds need: a disk's vm, what a gateway's services expose, an ETL job's
+    stores. Each kind is found by the attributes it has (kind_roles), not by name."""
+    for v in _of(spec, roles.DISKS):
+        host = roles.host_attr(v.kind)
+        vms = _of(spec, _ref_kinds(v.kind, host))
+        if host not in v.attrs and vms:
+            v.attrs[host] = ref(vms[0].name)
         if "size" not in v.attrs:  # required by the kind: say the figure is ours
             v.attrs["size"] = DEFAULT_VOLUME_GB
-            spec.notes.append(f"volume `{v.name}`: size not stated; using {DEFAULT_VOLUME_GB} GB")
+            spec.notes.append(f"{v.kind} `{v.name}`: size not stated; using {DEFAULT_VOLUME_GB} GB")
         if v.attrs.get("type") in ("io1", "io2") and "iops" not in v.attrs:
             v.attrs["iops"] = 3000  # provisioned-IOPS types need a figure: the gp3 baseline
-            spec.notes.append(f"volume `{v.name}`: {v.attrs['type']} needs `iops`; using 3000")
-    backends = spec.of_kind("function") or spec.of_kind("service")
-    for g in spec.of_kind("api_gateway"):
-        if "targets" not in g.attrs and backends:
-            g.attrs["targets"] = [ref(b.name) for b in backends]
-        # a gateway reaches a service through its load balancer (however the targets were wired)
+            spec.notes.append(f"{v.kind} `{v.name}`: {v.attrs['type']} needs `iops`; using 3000")
+    for g in _of(spec, _GATEWAYS):
+        # a gateway reaches a service through its load balancer (the targets are wired by offline._wire)
         targets = {t.get("ref") for t in g.attrs.get("targets", []) if isinstance(t, dict)}
         for b in spec.resources:
-            if b.name in targets and b.kind == "service" and "expose" not in b.attrs:
+            if b.name in targets and KINDS[b.kind].attr("expose") is not None and "expose" not in b.attrs:
                 b.attrs["expose"] = "https"
-                spec.notes.append(f"service `{b.name}`: behind api_gateway `{g.name}`; expose = https")
+                spec.notes.append(f"{b.kind} `{b.name}`: behind {g.kind} `{g.name}`; expose = https")
         if g.attrs.get("waf") and "type" not in g.attrs and spec.deployment.get("cloud") == "aws":
             g.attrs["type"] = "rest"  # AWS WAF protects REST APIs only
-            spec.notes.append(f"api_gateway `{g.name}`: a WAF needs a REST API; using type = rest")
-    stores = [r for r in spec.resources if r.kind in ("bucket", "table", "database")]
-    for j in spec.of_kind("etl_job"):
+            spec.notes.append(f"{g.kind} `{g.name}`: a WAF needs a REST API; using type = rest")
+    # jobs that move data from a store to a store (a Glue job): each reads and writes what was named
+    for j in _of(spec, tuple(k for k in roles.holders("source") if KINDS[k].attr("target") is not None)):
+        stores = _of(spec, _ref_kinds(j.kind, "source"))
         picked = [s for s in stores if s.from_text][:2]
+        store = _ref_kinds(j.kind, "script_bucket")[0]  # what the job's script is kept in
         for base in ("raw", "curated")[len(picked):]:
-            b = Res("bucket", spec.unique_name(base))
+            b = Res(store, spec.unique_name(base))
             spec.resources.append(b)
             picked.append(b)
-            spec.notes.append(f"etl_job `{j.name}`: no {'source' if base == 'raw' else 'target'} named; "
-                              f"added bucket `{b.name}`")
+            spec.notes.append(f"{j.kind} `{j.name}`: no {'source' if base == 'raw' else 'target'} named; "
+                              f"added {store} `{b.name}`")
         j.attrs.setdefault("source", ref(picked[0].name))
         j.attrs.setdefault("target", ref(picked[1].name))
-        if picked[0].kind != "bucket" and "script_bucket" not in j.attrs:
-            scripts = next((s for s in spec.of_kind("bucket")), None)
+        if picked[0].kind != store and "script_bucket" not in j.attrs:
+            scripts = next((s for s in spec.of_kind(store)), None)
             if scripts is None:
-                scripts = Res("bucket", spec.unique_name("etl_scripts"))
+                scripts = Res(store, spec.unique_name("etl_scripts"))
                 spec.resources.append(scripts)
             j.attrs["script_bucket"] = ref(scripts.name)
-    for e in spec.of_kind("model_endpoint"):
-        if "image" not in e.attrs:
-            e.attrs["image"] = f"registry.example.com/{e.name}:latest"
-            spec.notes.append(f"model_endpoint `{e.name}`: image is a placeholder; set your own")

@@ -136,6 +136,20 @@ _SERVICES = (
     ("elasticsearch", r"elasticsearch"),
     ("opensearch", r"opensearch"),
     ("api gateway", r"api[- ]gateways?"),
+    # no kind for these either: DNS, certificates, identity, e-mail, private links, warehouses
+    ("route 53", r"route ?53(?: hosted zones?| records?)?|hosted zones?|dns (?:zones?|records?|entries)"
+                 r"|(?:registros?|entradas?) dns|enregistrements? dns|dns-eintrage?|cloud dns|azure dns"),
+    ("acm", r"acm(?:[- ](?:certs?|certificates?|zertifikate?))?|(?:tls |ssl |https )?certificates?|certificados?"
+            r"(?: tls| ssl)?|certificats?(?: tls| ssl)?|(?:tls-|ssl-)?zertifikate?"),
+    ("cognito", r"cognito(?: user pools?)?|user pools?|azure ad(?: b2c)?|entra id|identity platform"),
+    ("ses", r"ses(?: domain identit(?:y|ies))?|simple email service"),
+    ("vpn", r"(?:site-to-site )?vpns?(?: gateways?)?|direct connect|expressroute|transit gateways?|vpc peering"),
+    ("redshift", r"redshift|athena|emr|synapse|snowflake|databricks|data warehouses?"),
+    # database engines the DSL has none of: never made a Postgres database silently
+    ("oracle", r"oracle(?: rds)?|(?:microsoft |ms )?sql server|mssql|azure sql|db2|cockroach ?db|cassandra|neo4j"
+               r"|couchbase|influx ?db|timescale(?: ?db)?|cosmos ?db for postgre ?sql"),
+    ("custom domain", r"custom domains?(?: [a-z0-9.-]+\.[a-z]{2,})?|(?:own|eigene[nrm]?|propio|propre) domains?"
+                      r"(?: [a-z0-9.-]+\.[a-z]{2,})?|dominio propio|domaine personnalise"),
 )
 
 
@@ -183,6 +197,14 @@ NOT_KINDS: tuple[str, ...] = (
     r"|behind) )",
     # a cluster's API endpoint is not a container API (nl/platforms.py reads its privacy)
     r"(?:api[- ])?(?:server )?endpoints?|api[- ]servers?|puntos? de acceso|points? de terminaison|endpunkte?",
+    # a kind's word as the modifier of another noun: what is encrypted, a key that encrypts nothing
+    # ("disk encryption", "webhook signing key", "idempotency keys"), caching as a French verb
+    r"(?:disk|disco|disque|volume|festplatten|storage|at[- ]rest)[- ](?:encryption|cifrado|chiffrement)"
+    r"|(?:signing|idempotency|idempotence|license|licence|webhook|dedup(?:lication)?|lookup|session|cache"
+    r"|object|row|item|unique|natural|surrogate|routing|shard(?:ing)?) keys?"
+    r"|mettre en cache|mise en cache|mis en cache|en cache|cloudwatch[- ]logs?(?: groups?)?|log groups?"
+    r"|network (?:access|isolation|traffic|acls?|rules?|polic(?:y|ies)|interfaces?|settings?|connectivity)"
+    r"|(?:acceso|aislamiento|trafico) de (?:la )?red|(?:acces|isolation|trafic) (?:au )?reseau",
 )
 
 
@@ -213,48 +235,55 @@ NODE_WORDS = r"nodes?|nodos?|noeuds?|nœuds?|knoten"
 CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
     r"container[- ]services?|ecs services?|ecs|fargate|container apps?|app service|containers?|contenedor(?:es)?"
-    r"|conteneurs?|container-dienste?"
+    r"|conteneurs?|container-dienste?|(?:azure )?container instances?|aci|elastic beanstalk|beanstalk"
 )
 
 VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"
 AZURE_VM_TYPE = r"\bstandard_[a-z0-9]+(?:_[a-z0-9]+)*\b"
 DB_TYPE = r"\bdb\.[a-z0-9-]+\.[a-z0-9]+\b"
 CACHE_TYPE = r"\bcache\.[a-z0-9-]+\.[a-z0-9]+\b"
-# a managed service's instance type: "kafka.m5.large", "mq.m5.large", "r6g.large.search"
-SERVICE_INSTANCE_TYPE = (
-    r"\b(?:kafka|mq)\.[a-z0-9-]+\.[a-z0-9]+\b|\b[a-z][0-9][a-z0-9-]*\.[0-9]*x?[a-z]+\.(?:search|elasticsearch)\b"
-)
 
 COMPLIANCE: tuple[tuple[str, str], ...] = (
     ("hipaa", r"hipaa|hitrust"),
     ("pci_dss", r"pci(?:[- ]?dss)?"),
     ("soc2", r"soc[- ]?(?:2|ii)"),
-    ("gdpr", r"gdpr|rgpd|dsgvo"),
+    ("gdpr", r"gdpr|rgpd|dsgvo|general data protection regulation|datenschutz-?grundverordnung"
+             r"|reglamento general de proteccion de datos|reglement general sur la protection des donnees"),
 )
 
 CLOUD_STRONG: tuple[tuple[str, str], ...] = (
     ("gcp", r"\bgcp\b|google cloud(?: platform)?"),
     ("azure", r"azure|microsoft cloud"),
-    ("aws", r"aws|amazon web services|amazon"),
+    ("aws", r"(?<![a-z])aws(?![a-z])|amazon web services|amazon"),  # not "laws", "draws"
 )
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
         r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
         r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b|\beks\b|cloudwatch"
-        r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq",
+        r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq"
+        r"|secrets[- ]manager|route ?53|\bacm\b|cognito|\bses\b|opensearch|auto[- ]?scaling[- ]gr(?:oup|uppe)"
+        r"|\biam\b|\bsagemaker\b|api gateway|elastic beanstalk|\bebs\b|aws_",
     ),
     (
         "azure",
         r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
         r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+|api management|azure files"
-        r"|data factory|managed disks?|\baks\b|event ?hubs?",
+        r"|data factory|managed disks?|\baks\b|event ?hubs?"
+        r"|key[- ]vault|activity[- ]logs?|\bblobs?\b|blob-|scale[- ]sets?|\bvmss\b|entra|azure ad|log analytics"
+        r"|flexible servers?|cosmos|azure monitor|storage-konto|compte de stockage|cuenta de almacenamiento",
+    ),
+    (
+        "gcp",
+        r"cloud run|cloud sql|memorystore|\bgcs\b|cloud storage|bigquery|pub/?sub|\bgke\b|compute engine"
+        r"|firestore|filestore|cloud functions?|spanner|\bgce\b|cloud armor|cloud cdn|artifact registry"
+        r"|google_[a-z0-9_]+|\bpkg\.dev\b|gcr\.io",
     ),
 )
 
 ENVIRONMENTS: tuple[tuple[str, str], ...] = (
     ("dev", r"\bdev\b|development|desarrollo|developpement|entwicklung(?:s?umgebung)?|sandbox"),
-    ("staging", r"staging|pre-?production|preproduccion|preprod|vorproduktion"),
+    ("staging", r"staging|pre-?production|preproduccion|pre-?prod|vorproduktion|preproduction|pre-produccion"),
     ("test", r"\btest(?:ing)?\b|\bqa\b|pruebas|de test|testumgebung"),
     ("prod", r"\bproduction\b|\bprod\b|produccion|produktion"),
 )
@@ -389,6 +418,10 @@ PER_MONTH = (
 )
 CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
 EURO = r"€|eur|euros?"
+# other currencies than USD: a budget in one is reported, never read as dollars ("2000 $ CAD")
+OTHER_CURRENCY = (
+    rf"{EURO}|(?:\$\s*)?(?:cad|aud|nzd|sgd|hkd|mxn)|c\$|ca\$|a\$|chf|gbp|£|jpy|¥|inr|₹|brl|r\$|sek|nok|dkk|pln"
+)
 LOAD_UNIT = (
     r"(?:requests?|reqs?|peticiones|solicitudes|requetes|anfragen|zugriffe)\s*(?:per|/|por|par|pro)\s*"
     r"(?:second|sec|s|segundo|seconde|sekunde)|rps|req/s"
@@ -517,6 +550,16 @@ INEXPRESSIBLE: tuple[tuple[str, str], ...] = (
         "storage type of a database: the DSL has no setting for it",
     ),
     (UNSUPPORTED_SERVICES, "the DSL has no kind for this service"),
+    (r"aurora serverless(?: v?[12])?|serverless (?:databases?|postgres(?:ql)?|mysql)",
+     "a serverless database: the DSL's database is provisioned (an instance class)"),
+    (r"read replicas?|replicas? de lectura|repliques? (?:en|de) lecture|lesereplikate?",
+     "read replicas: the DSL has no replica databases (`multi_az` is a standby, not a reader)"),
+    (
+        r"iso[- ]?/?(?:iec[- ])?2700[0-9]|iso[- ]?27017|iso[- ]?27018|fedramp(?: (?:moderate|high|low))?"
+        r"|nist(?: sp)?(?: 800-53| 800-171| csf)?|cis benchmarks?|ccpa|lgpd|pipeda|sox|sarbanes[- ]oxley|ferpa|glba"
+        r"|cjis|itar|nis ?2|bsi[- ]?c5|dora regulation|(?:hebergement )?certifie hds|hds",
+        "a compliance framework the DSL has no rules for (it knows hipaa, pci_dss, soc2, gdpr)",
+    ),
     (r"step[- ]functions?", "Step Functions: the DSL has no state machines"),
     (r"(?:ecr |elastic )?container registr(?:y|ies)|ecr|registros? de contenedores|registres? de conteneurs",
      "container registry: the DSL has no kind for it; a service names its `image`"),

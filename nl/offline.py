@@ -24,10 +24,12 @@ from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
 from . import attach, numbers, platforms, polarity, readers
+from . import kind_roles as roles
 from . import lexicon as lx
+from . import mentions as mx
 from .locks import locks_for
 from .model import Res, Spec
-from .regions_nl import AZURE_DISPLAY, PLACES
+from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
 
 
 def _holders(attr: str) -> tuple[str, ...]:
@@ -216,6 +218,8 @@ class Mention:
     instance: str | None = None
     ref: Res | None = None  # an anaphoric mention of something already named
     extra: list[tuple[int, int]] = field(default_factory=list)
+    # attributes its merged words state ("DocumentDB with 3 instances": instances = 3)
+    sets: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -261,7 +265,6 @@ _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
-_SERVICE_TYPE = re.compile(lx.SERVICE_INSTANCE_TYPE)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -359,15 +362,15 @@ def _misspelt(masked: str, chosen: list[Mention]) -> list[Mention]:
 
 def _find_mentions(st: _State) -> None:
     norm = st.norm
-    masked = norm
+    masked = mx.mask_references(norm)  # "s3://models/x.tar.gz", "registry.acme.dev/api:1" name no kind
     typed: list[Mention] = []
-    types = ((_SERVICE_TYPE, "instance:any"), (apps.ML_TYPE, "ml"),
-             (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"), (_VM_TYPE, "vm"), (_AZ_VM_TYPE, "azvm"))
+    types = ((apps.ML_TYPE, "ml"), (_DB_TYPE, "instance:db"), (_CACHE_TYPE, "instance:cache"),
+             (mx.FAMILY_TYPE, "family"), (_VM_TYPE, "instance:vm"), (_AZ_VM_TYPE, "azvm"))
     for rx, what in types:
         for m in rx.finditer(masked):
             raw = st.text[m.start() : m.end()]
-            if what == "vm":
-                typed.append(Mention("vm", None, m.start(), m.end(), instance=raw))
+            if what == "instance:vm":  # a VM type names a VM of its own
+                typed.append(Mention(roles.VMS[0], None, m.start(), m.end(), instance=raw))
             else:
                 typed.append(Mention(None, what, m.start(), m.end(), instance=raw))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
@@ -381,18 +384,19 @@ def _find_mentions(st: _State) -> None:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     chosen += _misspelt(masked, chosen)
+    chosen = mx.another_one(masked, chosen, lambda k, v, a, b: Mention(k, v, a, b))
     chosen.sort(key=lambda m: m.start)
     for c in chosen:
         st.use(c.start, c.end)
     # instance types: database/cache types set attributes; vm types are vm mentions themselves
-    allm = sorted(chosen + [t for t in typed if t.kind == "vm"], key=lambda m: m.start)
+    allm = sorted(chosen + [t for t in typed if t.kind is not None], key=lambda m: m.start)
     st.mentions = [m for m in allm]
     st.typed = [t for t in typed if t.kind is None]  # type: ignore[attr-defined]
     for t in typed:
         st.use(t.start, t.end)
-    if any(c.kind == "kubernetes" for c in chosen):
+    if any(c.kind in roles.CLUSTERS for c in chosen):
         # "3 m5.large nodes": the cluster's node type, not a VM of its own
-        typed_vms = [t for t in st.mentions if t.kind == "vm" and t.instance]
+        typed_vms = [t for t in st.mentions if t.kind in roles.VMS and t.instance]
         nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)]
         st.mentions = [m for m in st.mentions if m not in nodes]
         st.typed += [Mention(None, "k8s", t.start, t.end, instance=t.instance) for t in nodes]  # type: ignore[attr-defined]
@@ -423,9 +427,12 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     """"an aws_db_instance with postgres 15", "a database, PostgreSQL": the engine of the same one."""
     if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
-    gap = _gap(st, a, b).strip(" ,")
+    gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
     return not re.search(r"[;:.!?]", gap) and bool(
-        re.fullmatch(r"(?:(?:with|running|using|on|for|con|avec|sous|mit|en|de|auf|para|pour|fur)\s*)?(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
+        re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
+                     r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur"
+                     r"|to|into|onto|vers|nach|hacia)\s*)?"  # "migrate our MySQL to RDS": the same one
+                     r"(?:(?:engine|motor|moteur)\s*[=:]?\s*)?",
                      gap)
     )
 
@@ -497,8 +504,9 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
 
 
 def _settle_mentions(st: _State) -> None:
-    has_vm = any(m.kind == "vm" for m in st.mentions)
-    ms = [m for m in st.mentions if not (m.kind == "volume" and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
+    has_vm = any(m.kind in roles.OWN_DISK for m in st.mentions)
+    ms = [m for m in st.mentions
+          if not (m.kind in roles.DISKS and apps.is_vm_disk(st.norm, m.start, m.end, has_vm))]
     # weak mentions ("worker") give way to a neighbouring mention of another kind
     keep: list[Mention] = []
     for i, m in enumerate(ms):
@@ -514,9 +522,12 @@ def _settle_mentions(st: _State) -> None:
     # phrases that are not kinds ("web application firewall") only guard their words
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
+    keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)
     keep = _hosting_words(st, keep)
+    keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
     keep = _served_apis(st, keep)
     keep = _tables_in_a_database(st, keep)
+    keep = mx.weak_words(st.norm, keep)
     # a weak mention of a kind named outright gives way to it (next to it, the two merge below:
     # "3 workers on ECS" is one service of 3 copies)
     strong = {m.kind for m in keep if not m.weak}
@@ -539,14 +550,14 @@ def _settle_mentions(st: _State) -> None:
             heads.append(m)
     keep = [m for m in keep if m not in heads]
     # "a service autoscaling up to 10 instances": the instances are the service's copies, not VMs
-    if any(m.kind == "service" for m in keep):
+    if any(m.kind in roles.REPLICATED for m in keep):
         keep = [
             m
             for m in keep
-            if not (m.kind == "vm" and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
+            if not (m.kind in roles.VMS and _SCALE_BEFORE.search(st.norm[max(0, m.start - 45) : m.start]))
         ]
     # "a web API and a container service": the platform word describes the service already named
-    services = [m for m in keep if m.kind == "service"]
+    services = [m for m in keep if m.kind in roles.REPLICATED]
     generic = [m for m in services if re.fullmatch(lx.SERVICE_PLATFORM, st.norm[m.start : m.end])]
     named = [m for m in services if m not in generic]
     if generic and named and len(generic) + len(named) == len(services):
@@ -554,18 +565,22 @@ def _settle_mentions(st: _State) -> None:
             if _count_before(st, g) in (None, (1, 1)):
                 named[0].extra.append((g.start, g.end))
                 keep.remove(g)
+    keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
+    keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
+    keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     merged: list[Mention] = []
     for m in keep:
         if (
             merged
             and merged[-1].kind == m.kind
             and (merged[-1].variant == "dlq") == (m.variant == "dlq")
-            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m))
+            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m) or mx.apposition(st.norm, merged[-1], m))
         ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
             prev.variant = prev.variant or m.variant
             prev.instance = prev.instance or m.instance
+            prev.sets = {**m.sets, **prev.sets}
             if m.weak is False:
                 prev.weak = False
             continue
@@ -596,7 +611,8 @@ _PHRASE_COUNT = re.compile(
 def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
-    cut = max(window.rfind(c) for c in ",;:(")
+    ends = [e.end() for e in _SEPARATORS.finditer(window)]  # "two queues. Another queue": not 2
+    cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
     rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:[a-z0-9.\-]+\s+){{0,2}}$", window)
@@ -616,7 +632,7 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
         tok = toks[-back].strip("()")
         if _UNIT_WORDS.match(tok) or tok in _JOINERS:
             return None
-        n = _word_num(tok)
+        n = _word_num(re.sub(r"^(\d+)x$|^x(\d+)$", r"\1\2", tok))  # "3x Lambda functions"
         if n is not None:
             prev = toks[-back - 1] if back < len(toks) else ""
             if prev in _NO_COUNT_AFTER or (tok.isdigit() and n > 1000):
@@ -636,13 +652,13 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
     if m is not None and st is not None:
         if m.variant and nl is not None and m.variant in dict(nl.variant_bases):
             base = dict(nl.variant_bases)[m.variant]
-        elif kind == "vm":
+        elif kind in roles.VMS:
             word = st.norm[m.start : m.end]
             if "bastion" in word or "jump" in word:
                 base = "bastion"
             elif re.search(r"worker", st.norm[max(0, m.start - 12) : m.end + 10]):
                 base = "workers"
-        elif kind == "service":
+        elif kind in roles.REPLICATED:
             word = st.norm[m.start : m.end]
             if "web" in word or "frontend" in word:
                 base = "web"
@@ -668,21 +684,33 @@ def _build_resources(st: _State) -> None:
         assert m.kind is not None
         prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
-        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS):
-            target = existing[-1]
+        negated = mx.negated(st.norm, m)
+        known = mx.existing(st.norm, m)
+        if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
+            if known:
+                spec.not_understood.append(f"{st.text[known[0] : known[1]].strip()!r}: an existing resource (the "
+                                           "DSL cannot refer to one outside the file; not created)")
+            continue
+        again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
+        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS or again is not None or negated):
+            target = again or existing[-1]
             target.spans.append((m.start, m.end))
             if m.variant and m.variant != "dlq" and target.variant is None:
                 target.variant = m.variant
                 target.stated_attrs.add("variant")
             m.ref = target
             continue
-        count = _count_before(st, m) or _count_after(st, m)
+        count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
-        as_replicas = m.kind == "service" and bool(count) and bool(re.fullmatch(lx.CONTAINER_WORDS, word))
+        copies = mx.copies_after(st.norm, m.end) if m.kind in roles.REPLICATED else None
+        count = copies[1] or count if copies else count  # "3 container app replicas", "api x2 replicas"
+        as_replicas = m.kind in roles.REPLICATED and bool(count) and (
+            bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
-        if count and not counts_itself and m.kind != "network" and not as_replicas:
+        # "3 private subnets" counts a network's members, not networks
+        if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
         made: list[Res] = []
         for _ in range(n):
@@ -695,20 +723,23 @@ def _build_resources(st: _State) -> None:
             if as_replicas and count:
                 r.attrs["replicas"] = {"min": count[0], "max": count[1]}
                 r.stated_attrs.add("replicas")
-            if counts_itself and m.kind != "vm" and count and count[1] > 1:
-                _set(r, "count", count[1] if m.kind == "volume" else {"min": count[0], "max": count[1]})
-            if m.kind == "vm":
+            if counts_itself and m.kind not in roles.VMS and count and count[1] > 1:
+                ranged = isinstance(getattr(KINDS[m.kind].attr("count"), "type", None), TCount)
+                _set(r, "count", {"min": count[0], "max": count[1]} if ranged else count[1])
+            if m.kind in roles.VMS:
                 if m.instance:
                     r.attrs["instance"] = m.instance
                     r.stated_attrs.add("instance")
                 if count and count[0] <= count[1]:
                     r.attrs["count"] = {"min": count[0], "max": count[1]}
                     r.stated_attrs.add("count")
-            if m.kind == "queue" and m.variant == "dlq":
+            for attr, value in m.sets.items():  # copies its hosting words stated ("with 3 instances")
+                _set(r, attr, value)
+            if m.variant == "dlq":
                 r.attrs["retention"] = 14
                 main = [
                     q
-                    for q in spec.of_kind("queue")
+                    for q in spec.of_kind(m.kind)
                     if "dead_letter" not in q.attrs
                     and q.name != r.name
                     and not q.name.startswith("dead_letters")
@@ -1006,15 +1037,31 @@ def _polar_settings(st: _State) -> None:
                 st.use(m.start(), m.end())
 
 
+def _clause_of(st: _State, a: int, b: int) -> tuple[int, int]:
+    """The clause around `a..b` (between list and sentence breaks), or `a..b` itself when that
+    clause also names a resource or is long: what a "not understood" note quotes."""
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(st.norm, 0, a)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(st.norm, b)), len(st.norm))
+    named = any(x < hi and y > lo for r in st.spec.resources for x, y in r.spans)
+    return (a, b) if named or hi - lo > 70 else (lo, hi)
+
+
 def _inexpressible(st: _State) -> None:
     guards = st.guards
+    masked = mx.mask_references(st.norm)  # "…dkr.ecr…amazonaws.com/api:3" is an image, not ECR
+    said: set[tuple[int, int]] = set()
     for pat, why in lx.INEXPRESSIBLE:
-        for m in _rx(pat).finditer(st.norm):
+        for m in _rx(pat).finditer(masked):
             guarded = any(x <= m.start() and m.end() <= y for x, y in guards)
             if not st.free(m.start(), m.end()) and not guarded:  # a part of it was read as a setting
                 continue
-            st.spec.not_understood.append(f"{st.text[m.start() : m.end()].strip()!r} ({why})")
-            st.use(m.start(), m.end())
+            # the whole clause when it names nothing else ("l'enregistrement DNS dans Route 53")
+            a, b = _clause_of(st, m.start(), m.end())
+            if (a, b) in said:
+                continue
+            said.add((a, b))
+            st.spec.not_understood.append(f"{st.text[a:b].strip()!r} ({why})")
+            st.use(a, b)
 
 
 def _loosening_notes(spec: Spec) -> None:
@@ -1408,11 +1455,12 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        # a word between, but not a unit: "100 GB node disks" counts no nodes
         rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
-        r = _target(st, m.start(), ("kubernetes",))
+        r = _target(st, m.start(), roles.CLUSTERS)
         if r is None or lo is None:
             continue
         hi = hi if hi is not None else lo
@@ -1483,8 +1531,8 @@ def _extract_attributes(st: _State) -> None:
         # "2 vCPU / 4 GB", "1 vCPU et 2 Go chacun": the memory of what the cpu is for
         if _CPU_THEN.search(norm[max(0, a - 25) : a]) and (r := _target(st, a, _holders("memory"))) is not None:
             attr = "memory"
-        elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, ("volume", "vm"), prefer=True)) is not None:
-            attr = "size" if r.kind == "volume" else "disk"  # "two 200 GB disks for a server": volumes
+        elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, roles.DISKS + roles.VMS, prefer=True)) is not None:
+            attr = "size" if r.kind in roles.DISKS else "disk"  # "two 200 GB disks for a server": volumes
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
             # brokers' storage, not the memory of a function named in the next sentence)
@@ -1582,16 +1630,15 @@ def _extract_attributes(st: _State) -> None:
     # instance types for databases and caches
     for t in getattr(st, "typed", []):
         if t.variant == "k8s":  # "3 m5.large nodes": the cluster's node type
-            if (r := _target(st, t.start, ("kubernetes",))) is not None:
+            if (r := _target(st, t.start, roles.CLUSTERS)) is not None:
                 _set(r, "node_instance", t.instance)
             continue
-        if t.variant in ("instance:db", "instance:cache"):  # the validator of the kind's `instance`
-            # ... or a kind that takes any type ("db.r6g.large" for a document database)
-            r = _target(st, t.start, _instance_kinds(t.variant) + _instance_kinds("instance:any"))
-        elif t.variant == "instance:any":  # "kafka.m5.large", "mq.m5.large", "r6g.large.search"
-            r = _target(st, t.start, _instance_kinds("instance:any"))
+        if t.variant in ("instance:db", "instance:cache", "family"):  # the kind's `instance` validator
+            # or family ("kafka.m5.large", "db.r6g.large" on DocumentDB)
+            family = mx.family_kinds(t.instance or "")
+            r = _target(st, t.start, _instance_kinds(t.variant) + family)
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
-            r = _target(st, t.start, ("model_endpoint",))
+            r = _target(st, t.start, roles.typed_by_default(apps.ML_TYPE))
         else:  # an Azure size names a VM's or a database server's
             vms = _instance_kinds("instance:vm")
             r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
@@ -1751,10 +1798,13 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
                 region, cloud = word.group(0), cloud or "gcp"
                 st.use(word.start(), word.end())
                 break
-    if cloud is None:
-        votes = {c: len(_rx(p).findall(norm)) for c, p in lx.CLOUD_HINTS}
-        if votes["aws"] != votes["azure"]:
-            cloud = max(votes, key=lambda c: votes[c])
+    for lo, hi, token, on in unknown_region_codes(norm):  # "europe-west4": never dropped silently
+        st.use(lo, hi)
+        cloud = cloud or on
+        spec.not_understood.append(f"{token!r}: not a region AutoDeploy knows on {on} (the region is left "
+                                   "at its default)")
+    if cloud is None:  # service names and instance types vote; a tie states nothing
+        cloud = mx.cloud_by_hints(norm, lx.CLOUD_HINTS)
     stated_cloud = cloud is not None
     cloud = cloud or prefs.get("cloud") or "aws"
     if region is None:
@@ -1789,7 +1839,7 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
         dep["compliance"] = list(prefs["compliance"])
         spec.notes.append("frameworks " + ", ".join(prefs["compliance"]) + " from your preferences")
     for env, pat in lx.ENVIRONMENTS:
-        m = _rx(pat).search(norm)
+        m = _rx(pat).search(mx.mask_references(norm))  # "registry.acme.dev/api" states no environment
         if m:
             dep["environment"] = env
             spec.stated.add("environment")
@@ -1810,6 +1860,8 @@ def _budget(st: _State) -> None:
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
         after = norm[m.end() : m.end() + 20]
+        if re.match(r"\s*(?:cad|aud|nzd|sgd|hkd|mxn)(?![a-z])", after) or re.search(r"(?:c|ca|a|r)$", before):
+            continue  # "2000 $ CAD", "CA$500": dollars, not US dollars
         # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
         if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
@@ -1819,6 +1871,7 @@ def _budget(st: _State) -> None:
     if found is None:
         m = re.search(
             rf"(?:budget|presupuesto|budget de|maximum)\s*(?:of|de|von|:)?\s*({_NUM})\s*(k)?"
+            rf"(?!\s*(?:{lx.OTHER_CURRENCY})(?![a-z]))"  # "budget: 2000 $ CAD" is not in US dollars
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
             norm,
         ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
@@ -1830,10 +1883,11 @@ def _budget(st: _State) -> None:
             st.spec.deployment["budget"] = _num_out(amount)
             st.spec.stated.add("budget")
             st.use(m.start(), m.end())
-        eur = re.search(rf"({_NUM})\s*(?:{lx.EURO})(?![a-z])|(?:€)\s*({_NUM})", norm)
+        eur = re.search(rf"(?:({_NUM})\s*(?:{lx.OTHER_CURRENCY})(?![a-z])|(?:€|£|¥|c\$|ca\$|a\$|r\$)\s*({_NUM}))"
+                        rf"(?:\s*(?:{lx.PER_MONTH})(?:\s+(?:max(?:imum)?|maximal|maximo|au plus))?)?", norm)
         if eur and "budget" not in st.spec.stated:
             st.spec.not_understood.append(
-                f"{st.text[eur.start() : eur.end()]!r} (a budget in euros: ADL budgets "
+                f"{st.text[eur.start() : eur.end()]!r} (a budget in another currency than USD: ADL budgets "
                 "are in USD; no exchange rate is assumed)"
             )
             st.use(eur.start(), eur.end())
@@ -1872,10 +1926,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         if instead is not None:  # the file must compile and emit (ADL1081)
             spec.notes.append(f"{r.kind} `{r.name}`: {cloud} does not offer {r.variant}; using {instead}")
             r.variant = instead
-        if r.kind == "service" and "image" not in r.attrs:
+        if r.kind in roles.IMAGED and "image" not in r.attrs:
             r.attrs["image"] = f"registry.example.com/{r.name}:latest"
-            spec.notes.append(f"service `{r.name}`: image is a placeholder; set your own")
-        if r.kind == "vm" and "instance" not in r.attrs:
+            spec.notes.append(f"{r.kind} `{r.name}`: image is a placeholder; set your own")
+        if r.kind in roles.VMS and "instance" not in r.attrs:
             r.attrs["instance"] = (
                 {"aws": "t3.micro", "azure": "Standard_B1s", "gcp": "e2-medium"}
                 if cheap
@@ -1897,9 +1951,9 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                     f"{r.kind} `{r.name}`: the request's frameworks require encryption at rest; "
                     "kept encryption on (the secure reading)"
                 )
-    keys = spec.of_kind("key")
+    keys = [k for kind in roles.KEYS for k in spec.of_kind(kind)]
     if secured and not keys:
-        keys = [Res("key", spec.unique_name("data_key"), attrs={"rotation": True})]
+        keys = [Res(roles.KEYS[0], spec.unique_name(BASE_NAMES[roles.KEYS[0]]), attrs={"rotation": True})]
         spec.resources.append(keys[0])
     if keys:
         for r in spec.resources:
@@ -1916,11 +1970,11 @@ def complete(spec: Spec, cheap: bool = False) -> None:
                 r.attrs["encryption"] = _ref(keys[0].name)
     # what AWS always places in subnets (buildable.NEEDS_NETWORK); a framework places it privately
     placed = [r for r in spec.resources if KINDS[r.kind].network_placed and needs_network("aws", r.kind, {})]
-    nets = spec.of_kind("network")
+    nets = [n for kind in roles.NETWORKS for n in spec.of_kind(kind)]
     # a resource the cloud places in subnets cannot be emitted without a network (ADL1080)
     required = [r for r in spec.resources if needs_network(cloud, r.kind, r.attrs)]
     if ((secured and placed) or required) and not nets:
-        nets = [Res("network", spec.unique_name("net"))]
+        nets = [Res(roles.NETWORKS[0], spec.unique_name(BASE_NAMES[roles.NETWORKS[0]]))]
         zones = _zones_for(placed + required)
         if zones:  # and one private subnet per zone to place them in
             nets[0].attrs.update(zones=zones, private_subnets=zones)

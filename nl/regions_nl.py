@@ -7,6 +7,10 @@ Keys are accent-free lower case; spellings in English, Spanish, French and Germa
 
 from __future__ import annotations
 
+import re
+
+from autodeploy.compiler.regions import REGIONS
+
 # (place spellings, aws region, azure region)
 _PLACES: tuple[tuple[tuple[str, ...], str | None, str | None], ...] = (
     (
@@ -90,6 +94,28 @@ _PLACES: tuple[tuple[tuple[str, ...], str | None, str | None], ...] = (
     ),
     (("doha", "qatar", "katar"), None, "qatarcentral"),
     (("santiago", "chile", "chili"), None, "chilecentral"),
+    (("berlin",), None, "germanynorth"),
+    (("brussels", "bruselas", "bruxelles", "brussel", "belgium", "belgica", "belgique", "belgien"), None,
+     "belgiumcentral"),
+    (("copenhagen", "copenhague", "kopenhagen", "denmark", "dinamarca", "danemark", "danemark"), None,
+     "denmarkeast"),
+    (("auckland", "new zealand", "nueva zelanda", "nouvelle-zelande", "neuseeland"), None, "newzealandnorth"),
+    (("kuala lumpur", "malaysia", "malasia", "malaisie", "malaysien"), "ap-southeast-5", "malaysiawest"),
+    (("bangkok", "thailand", "tailandia", "thailande"), "ap-southeast-7", None),
+    (("chicago", "illinois"), None, "northcentralus"),
+    (("arizona", "phoenix"), None, "westus3"),
+    (("washington state", "seattle"), None, "westus2"),
+    (("finland", "finlandia", "finlande", "finnland", "helsinki", "hamina"), None, None),
+    (("taiwan", "taipei", "taipeh"), None, None),
+    (("south carolina",), None, None),
+    # areas, not places: the usual region of each cloud there (as for GDPR with no region stated)
+    (("europe", "european union", "the eu", "in eu", "union europea", "union europeenne", "europaische union",
+      "europa", "l'europe"), "eu-west-1", "westeurope"),
+    (("united states", "the usa", "the us", "the u.s.", "estados unidos", "ee.uu.", "etats-unis", "etats unis",
+      "vereinigte staaten", "den usa"), "us-east-1", "eastus"),
+    (("asia pacific", "apac", "asie-pacifique", "asia-pacifico", "asien-pazifik"), "ap-southeast-1", "southeastasia"),
+    (("south america", "latin america", "latam", "sudamerica", "america latina", "amerique du sud",
+      "amerique latine", "sudamerika", "lateinamerika"), "sa-east-1", "brazilsouth"),
 )
 
 # Azure display names ("West Europe") -> codes; AWS display names ("US East (Ohio)") are covered by places.
@@ -145,14 +171,27 @@ _GCP_SAME_PLACE = {
 }
 
 
+# Google regions of places that have none on AWS or Azure, or another one (Iowa is us-central1)
+_GCP_OWN = {
+    "iowa": "us-central1", "south carolina": "us-east1", "finland": "europe-north1", "finlandia": "europe-north1",
+    "finlande": "europe-north1", "finnland": "europe-north1", "helsinki": "europe-north1", "hamina": "europe-north1",
+    "taiwan": "asia-east1", "taipei": "asia-east1", "taipeh": "asia-east1",
+}
+_GCP_AREA = {"eu-west-1": "europe-west1", "us-east-1": "us-central1", "ap-southeast-1": "asia-east1",
+             "sa-east-1": "southamerica-east1"}
+
+
 def _gcp(aws: str | None, azure: str | None) -> str | None:
     return _GCP_SAME_PLACE.get(aws or "") or _GCP_SAME_PLACE.get(azure or "")
 
 
 PLACES: dict[str, dict[str, str | None]] = {}
-for _names, _aws, _azure in _PLACES:
+_AREAS = 4  # the last entries of _PLACES
+for _i, (_names, _aws, _azure) in enumerate(_PLACES):
+    _area = _i >= len(_PLACES) - _AREAS
     for _n in _names:
-        PLACES[_n] = {"aws": _aws, "azure": _azure, "gcp": _gcp(_aws, _azure)}
+        _g = _GCP_AREA.get(_aws or "") if _area else _GCP_OWN.get(_n) or _gcp(_aws, _azure)
+        PLACES[_n] = {"aws": _aws, "azure": _azure, "gcp": _g}
 
 
 def place_region(place: str, cloud: str) -> str | None:
@@ -167,3 +206,18 @@ def equivalent(region: str, to_cloud: str) -> str | None:
         if region in here.values() and here.get(to_cloud):
             return here[to_cloud]
     return None
+
+
+# the shapes of AWS and Google region codes ("eu-west-1", "europe-west4"): Azure's are plain words
+_CODE_SHAPES = (
+    ("aws", re.compile(r"(?<![a-z0-9-])(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?[a-z]+-\d+(?![a-z0-9-])")),
+    ("gcp", re.compile(r"(?<![a-z0-9-])(?:us|europe|asia|australia|southamerica|northamerica|me|africa)-[a-z]+\d+"
+                       r"(?![a-z0-9-])")),
+)
+
+
+def unknown_region_codes(norm: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, code, cloud) of each token shaped like a region code of `cloud` that is none of
+    its regions AutoDeploy knows ("us-west-7", "europe-west4"): reported, never read as a place."""
+    return [(m.start(), m.end(), m.group(0), cloud)
+            for cloud, rx in _CODE_SHAPES for m in rx.finditer(norm) if m.group(0) not in REGIONS[cloud]]

@@ -76,13 +76,9 @@ def offenders(kinds: frozenset[str]) -> dict[str, list[str]]:
     return found
 
 
-# Files the pattern-library merges (issues 20-23) left naming 8+ kinds, with how many they name:
-# issue 12 stays open until this is empty. A file may only leave this table or name fewer kinds;
-# a new file, or one naming more, fails below.
-KNOWN: dict[str, int] = {
-    "nl/app_services.py": 10,
-    "nl/offline.py": 9,
-}
+# Files allowed to name 8+ kinds: none. The ratchet that tracked the files the pattern-library merges
+# (issues 20-23) left behind emptied in stop 10, when the last eight asked the registry instead.
+KNOWN: dict[str, int] = {}
 
 
 def test_no_file_outside_the_registry_lists_kinds() -> None:

@@ -92,7 +92,7 @@ def quote(s: str) -> str:
 
 
 def _key(k: str) -> str:
-    return k if _IDENT.match(k) and k not in _KEYWORDS else quote(k)
+    return k if _IDENT.fullmatch(k) and k not in _KEYWORDS else quote(k)
 
 
 def _number(v: float | int) -> str:

@@ -53,7 +53,9 @@ def test_cheaper_stays_within_bounds():
 
 
 def test_move_cloud_maps_region_and_resets_instances():
-    spec = _spec("two t3.large servers and a Redis cache")
+    # a request that names no cloud (an AWS type such as "t3.large" would state AWS and lock it)
+    spec = _spec("two servers and a Redis cache")
+    spec.of_kind("vm")[0].attrs["instance"] = "t3.large"
     spec.deployment["region"] = "eu-central-1"  # unlocked: the request named no region
     tr, ir = _apply(spec, "move it to Azure")
     assert ir.deployment.cloud == "azure" and ir.deployment.region == "germanywestcentral"
