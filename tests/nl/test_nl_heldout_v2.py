@@ -33,9 +33,9 @@ def test_heldout_v2_is_unedited_and_scores_at_least_its_measured_floor():
     a = t["all"]
     assert a.requests == 89
     assert a.compiled == a.emitted == a.requests  # the issue's bar, met: every file compiles and emits
-    # measured floors (the issue's bar, recall 0.95 / resource precision 0.97, is not met)
-    # raised after stop 9's translator work (measured 0.905 / 0.967; kind P 0.932 R 0.961; attribute R 0.848)
-    assert a.recall >= 0.90 and a.precision >= 0.96
-    assert t["type:kind"].precision >= 0.93 and t["type:kind"].recall >= 0.96
-    assert t["type:deployment"].recall >= 0.96 and t["type:attribute"].recall >= 0.84
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.86
+    # measured floors: after stop 10 recall 0.967 meets the issue's 0.95 here, resource (kind) precision
+    # 0.954 does not meet its 0.97 (fact precision 0.982; kind R 0.969; attribute R 0.961)
+    assert a.recall >= 0.96 and a.precision >= 0.98
+    assert t["type:kind"].precision >= 0.95 and t["type:kind"].recall >= 0.96
+    assert t["type:deployment"].recall >= 0.97 and t["type:attribute"].recall >= 0.96
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.95

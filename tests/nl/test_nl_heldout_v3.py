@@ -2,8 +2,10 @@
 the translator, committed before the stop-9 translator work and scored after it, never tuned on.
 Issue 14's bar (recall >= 0.95, resource precision >= 0.97) is NOT met: measured on 2026-12-04
 recall 0.725 -> 0.802, precision 0.933 -> 0.937, kind precision 0.847 -> 0.842 (the new kinds of
-issues 20-22 now read services v3 marked inexpressible, e.g. "AKS cluster", as resources). These
-floors pin the measured figures, rounded down, so a regression fails."""
+issues 20-22 now read services v3 marked inexpressible, e.g. "AKS cluster", as resources); after the
+stop-10 work (tuned on the independently written wild corpora, never on this file): recall 0.917,
+precision 0.964, kind precision 0.884. These floors pin the measured figures, rounded down, so a
+regression fails."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def test_heldout_v3_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 80
     assert a.compiled == a.emitted == a.requests  # compile => emit holds on text nobody tuned for
-    assert a.recall >= 0.80 and a.precision >= 0.93
-    assert t["type:kind"].precision >= 0.84 and t["type:kind"].recall >= 0.90
-    assert t["type:deployment"].recall >= 0.96 and t["type:attribute"].recall >= 0.67
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.71
+    assert a.recall >= 0.91 and a.precision >= 0.96
+    assert t["type:kind"].precision >= 0.88 and t["type:kind"].recall >= 0.91
+    assert t["type:deployment"].recall >= 0.98 and t["type:attribute"].recall >= 0.88
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.82
