@@ -105,7 +105,8 @@ def connect(path: str | None = None, read_only: bool = False, retries: int = 4) 
 _MAGIC = b"DUCK"
 
 
-def _check_file(path: str) -> None:
+def check_database(path: str) -> None:
+    """HistoryError (ADL4031) for an existing file that is not a DuckDB database; a missing one is fine."""
     if not os.path.lexists(path):
         return
     try:
@@ -119,7 +120,7 @@ def _check_file(path: str) -> None:
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    _check_file(path)
+    check_database(path)
     try:
         if not read_only:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)

@@ -121,9 +121,12 @@ def run(args: argparse.Namespace) -> int:
     history, tokens = _paths(args)
     config = ServiceConfig(history=history, tokens=tokens, host=args.host, port=args.port, workers=args.workers,
                            queue=args.queue, max_body=args.max_body, deadline=args.deadline, bundle=args.bundle)
+    from autodeploy.analytics.store import HistoryError, check_database
+
     try:
         have_tokens = bool(load(tokens))
-    except TokenError as exc:
+        check_database(history)  # a corrupt history refuses to start, rather than fail every page later
+    except (TokenError, HistoryError) as exc:
         return _fail(exc.diagnostic)
     if not config.loopback and not have_tokens:
         return _fail(diag("ADL0901", None, host=args.host))
