@@ -12,6 +12,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from autodeploy.analytics.store import HistoryError
+from autodeploy.fsutil import FileError
 
 from . import history as hist
 from .auth import require
@@ -198,7 +199,7 @@ async def audit(request: Request, _: Annotated[Principal, Depends(require("admin
 def _tokens_call(fn: Any, *args: Any) -> Any:
     try:
         return fn(*args)
-    except TokenError as exc:
+    except (TokenError, FileError) as exc:  # FileError: the token file cannot be written (ADL0600)
         raise ServiceError.of(500, [exc.diagnostic]) from None
 
 

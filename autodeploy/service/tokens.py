@@ -89,7 +89,6 @@ def load(path: str) -> list[TokenEntry]:
 
 def _save(path: str, entries: list[TokenEntry]) -> None:
     doc = {"tokens": [e.to_json() for e in sorted(entries, key=lambda e: e.token_id)]}
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     write_atomic(path, json.dumps(doc, indent=2, sort_keys=True) + "\n", secret=True)
 
 
