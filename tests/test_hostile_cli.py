@@ -332,7 +332,8 @@ SUBPROCESS = [
                                                   for a in SUBPROCESS])
 def test_the_real_command_never_shows_a_traceback(env: Path, argv: list[str]) -> None:
     files = {"missing": bad(env, "missing", "m.adl"), "empty": bad(env, "empty", "e.adl"),
-             "binary": bad(env, "binary", "b.adl"), "folder": bad(env, "folder", "d"), "loop": bad(env, "loop", "l.adl"),
+             "binary": bad(env, "binary", "b.adl"), "folder": bad(env, "folder", "d"),
+             "loop": bad(env, "loop", "l.adl"),
              "truncated_json": make(env, "json_truncated", "t.json"), "tmp": str(env)}
     (env / "h.duckdb").write_bytes(b"not a database")
     argv = [re.sub(r"\{(\w+)\}", lambda m: files[m.group(1)], a) for a in argv]
