@@ -75,6 +75,8 @@ register(
     Template("ADL0992", E, "empty file", "{path} declares nothing: it is empty or holds only comments",
              "an empty file is never a valid deployment (a truncated write?); restore it, or start one with "
              "`deployment app {{ cloud = aws  region = \"us-east-1\" }}`"),
+    Template("ADL0993", E, "output would overwrite an input", "{path} is also an input of this run: {input}",
+             "write the output to another path; the input was left as it was"),
     # 0800-0819: the language server (autodeploy/lsp)
     Template("ADL0800", E, "language server not installed", "`autodeploy lsp` needs {missing}, which is not installed",
              "install the extra: pip install 'autodeploy-adl[lsp]'"),

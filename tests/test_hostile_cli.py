@@ -350,3 +350,39 @@ def test_serve_refuses_a_corrupt_history_instead_of_starting(env: Path) -> None:
                           capture_output=True, text=True, timeout=90, cwd=env)
     assert_refused(proc.returncode, proc.stderr, 2, expect="ADL4031", names=str(history))
     assert history.read_bytes() == b'{"runs": ['
+
+
+# ---- an output path that is one of the run's inputs ---------------------------------------------------
+
+OVERWRITE_CASES: list[tuple[str, list[str], str]] = [
+    ("check-o-source", ["check", "{adl}", "-o", "{adl}"], "adl"),
+    ("cost-o-source", ["cost", "{adl}", "-o", "{adl}"], "adl"),
+    ("cost-o-import", ["cost", "{adl}", "-o", "{lib}"], "lib"),
+    ("cost-compare-clouds-o-source", ["cost", "{adl}", "--compare-clouds", "-o", "{link}"], "adl"),
+    ("cost-o-usage", ["cost", "{adl}", "--usage", "{usage}", "-o", "{usage}"], "usage"),
+    ("compile-emit-ir-source", ["compile", "{adl}", "--emit-ir", "{link}"], "adl"),
+    ("plan-o-source", ["plan", "{adl}", "--state", "{state}", "-o", "{adl}"], "adl"),
+    ("plan-o-state", ["plan", "{adl}", "--state", "{state}", "-o", "{state}"], "state"),
+    ("build-o-source", ["build", "{adl}", "-o", "{adl}"], "adl"),
+    ("forecast-plot-history", ["forecast", "--history", "{csv}", "--plot", "{csv}"], "csv"),
+]
+
+
+@pytest.mark.parametrize("argv,victim", [c[1:] for c in OVERWRITE_CASES], ids=[c[0] for c in OVERWRITE_CASES])
+def test_an_output_never_overwrites_an_input(env: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                                             victim: str) -> None:
+    (env / "lib").mkdir()
+    files = {"adl": env / "app.adl", "lib": env / "lib" / "net.adl", "usage": env / "usage.yml",
+             "state": env / "s.json", "csv": env / "load.csv", "link": env / "link.adl"}
+    files["adl"].write_text('import "lib/net.adl"\ndeployment app { region = "us-east-1" }\nbucket site {}\n')
+    files["lib"].write_text("queue jobs {}\n")
+    files["usage"].write_text("resources: {}\n")
+    files["state"].write_text(json.dumps({"schema_version": 1, "deployment": "app", "region": "us-east-1",
+                                          "endpoint": None, "resources": {}}))
+    files["csv"].write_text("timestamp,value\n" + "".join(f"2024-01-{1 + i // 24:02d}T{i % 24:02d}:00:00Z,{i % 5}\n"
+                                                          for i in range(24 * 15)))
+    files["link"].symlink_to(files["adl"])
+    before = {k: p.read_bytes() for k, p in files.items() if k != "link"}
+    code, text = run(capsys, [re.sub(r"\{(\w+)\}", lambda m: str(files[m.group(1)]), a) for a in argv])
+    assert_refused(code, text, 2, expect="ADL0993")
+    assert {k: p.read_bytes() for k, p in files.items() if k != "link"} == before, f"{victim} was overwritten"

@@ -7,6 +7,7 @@ import gc
 import os
 import re
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autodeploy.cli import UsageError
@@ -98,6 +99,10 @@ def compile_args(args: argparse.Namespace, diag_format: str = "text") -> Compile
     if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
         raise FileError(unreadable[0])
     result = refuse_empty(result, args.file)
+    # the file, its imports and the other files the command reads: never overwritten by its output
+    inputs = [*result.sources, *(getattr(args, o, None) or "" for o in ("usage", "state", "compare", "plan"))]
+    for option in ("output", "emit_ir", "out"):  # check/cost/plan -o, compile --emit-ir, emit/build -o
+        refuse_overwriting(getattr(args, option, None), [p for p in inputs if p])
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result
@@ -110,6 +115,23 @@ _BLANK = re.compile(r"(?:[ \t\f\r\n]+|#[^\n]*)*")
 
 def declares_nothing(text: str) -> bool:
     return _BLANK.fullmatch(text) is not None
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)  # through symbolic and hard links
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwriting(output: str | None, inputs: Iterable[str]) -> None:
+    """`-o app.adl` (a sloppy script's `-o $FILE`) would replace the source with a report:
+    FileError ADL0993 before anything is written."""
+    if not output or output == "-":
+        return
+    for path in inputs:
+        if same_file(output, path):
+            raise FileError(diag("ADL0993", None, path=output, input=path))
 
 
 def refuse_empty(result: CompileResult, path: str) -> CompileResult:

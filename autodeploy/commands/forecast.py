@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     _check_plot_args(args)
     if not os.path.lexists(args.history):
         raise no_such_file(args.history, hint="--history names the metric CSV export")
+    from ._common import refuse_overwriting
+
+    refuse_overwriting(args.plot, [args.history])  # `--plot` over the CSV would lose the history
     try:
         text = read_text(args.history)  # non-blocking: a FIFO is refused, not waited on; BOM dropped
     except UnreadableFile as exc:
