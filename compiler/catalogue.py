@@ -77,6 +77,8 @@ register(
              "`deployment app {{ cloud = aws  region = \"us-east-1\" }}`"),
     Template("ADL0993", E, "output would overwrite an input", "{path} is also an input of this run: {input}",
              "write the output to another path; the input was left as it was"),
+    Template("ADL0994", E, "language server message refused", "autodeploy lsp: {message}",
+             "the editor sent something that is not a JSON-RPC message; the server keeps running"),
     # 0800-0819: the language server (autodeploy/lsp)
     Template("ADL0800", E, "language server not installed", "`autodeploy lsp` needs {missing}, which is not installed",
              "install the extra: pip install 'autodeploy-adl[lsp]'"),

@@ -386,3 +386,12 @@ def test_an_output_never_overwrites_an_input(env: Path, capsys: pytest.CaptureFi
     code, text = run(capsys, [re.sub(r"\{(\w+)\}", lambda m: str(files[m.group(1)]), a) for a in argv])
     assert_refused(code, text, 2, expect="ADL0993")
     assert {k: p.read_bytes() for k, p in files.items() if k != "link"} == before, f"{victim} was overwritten"
+
+
+def test_the_language_server_answers_garbage_without_a_traceback(env: Path) -> None:
+    garbage = b'Content-Length: 5\r\n\r\n{"a"'  # a header, then a body that is not JSON
+    proc = subprocess.run([sys.executable, "-m", "autodeploy", "lsp"], input=garbage, capture_output=True, timeout=90,
+                          cwd=env)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and "ADL0994" in err, err
+    assert b"Error in server" in proc.stdout  # the editor was told, over the protocol
