@@ -395,3 +395,23 @@ def test_the_language_server_answers_garbage_without_a_traceback(env: Path) -> N
     err = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and "ADL0994" in err, err
     assert b"Error in server" in proc.stdout  # the editor was told, over the protocol
+
+
+@pytest.mark.parametrize("kind", ["binary", "folder", "empty", "loop"])
+@pytest.mark.parametrize("command", [["apply", "--auto-approve"], ["destroy", "--auto-approve"], ["plan"]],
+                         ids=lambda c: c[0])
+def test_a_corrupt_lock_or_journal_beside_the_state_is_coded(env: Path, capsys: pytest.CaptureFixture[str],
+                                                             command: list[str], kind: str) -> None:
+    state = env / "s.json"
+    state.write_text(json.dumps({"schema_version": 1, "deployment": "marketing_site", "region": "us-east-1",
+                                 "endpoint": None, "resources": {}}))
+    argv = [*command, str(ROOT / "examples" / "static-site.adl"), "--state", str(state)]
+    if command[0] == "plan":  # the state alone is fine: what follows is the lock's and journal's doing
+        assert run(capsys, argv)[0] in (0, 1)
+    for suffix in (".lock", ".journal"):
+        make(env, kind, "s.json" + suffix)
+    code, text = run(capsys, argv)
+    if command[0] == "plan" and kind == "empty":
+        return  # plan neither locks nor recovers; an empty journal is "no run was interrupted"
+    assert_refused(code, text, (1, 2), expect="ADL51")
+    assert "ADL5103" not in text and "ADL5100" not in text, text

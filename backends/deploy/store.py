@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from autodeploy.fsutil import write_atomic
+from autodeploy.fsutil import UnreadableFile, read_text, write_atomic
 
 from .diagnostics import DeployError, ddiag
 
@@ -41,11 +41,13 @@ class LocalStore:
         return self.url + suffix
 
     def read(self, suffix: str = "") -> str | None:
-        try:
-            with open(self._p(suffix), encoding="utf-8") as fh:
-                return fh.read()
-        except FileNotFoundError:
+        path = self._p(suffix)
+        if not os.path.lexists(path):
             return None
+        try:  # never blocks on a FIFO; a folder, a symlink loop or non-UTF-8 bytes are coded
+            return read_text(path)
+        except UnreadableFile as exc:
+            raise DeployError(ddiag("ADL5101", None, path=path, reason=exc.reason), 2) from None
 
     def write(self, text: str, suffix: str = "") -> None:
         write_atomic(self._p(suffix), text)
@@ -110,7 +112,11 @@ class S3Store:
             if is_not_found(exc):
                 return None
             raise self._fail(exc) from None
-        return str(body.decode("utf-8"))
+        try:
+            return str(body.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise DeployError(ddiag("ADL5101", None, path=self.url + suffix,
+                                    reason=f"not UTF-8 text (byte at offset {exc.start})"), 2) from None
 
     def write(self, text: str, suffix: str = "") -> None:
         try:  # a PUT is atomic: readers see the old object or the new one, never a mix
