@@ -268,6 +268,7 @@ ARGV_CASES: list[tuple[str, list[str], int, str]] = [
     ("missing-argument", ["check"], 2, "ADL0990"),
     ("missing-option-value", ["cost", ADL, "--usage"], 2, "ADL0990"),
     ("set-no-equals", ["compile", ADL, "--set", "region"], 2, "ADL0990"),
+    ("set-twice-differently", ["compile", ADL, "--set", "env=prod", "--set", "env=dev"], 2, "ADL0990"),
     ("set-unknown-param", ["compile", ADL, "--set", "nosuch=1"], 1, "ADL1022"),
     ("set-empty-name", ["compile", ADL, "--set", "=x"], 1, "ADL1022"),
     ("gate-timeout-word", ["check", ADL, "--gate-timeout", "soon"], 2, "ADL0990"),

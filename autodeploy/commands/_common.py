@@ -56,7 +56,10 @@ def parse_sets(items: list[str]) -> dict[str, str]:
         if "=" not in item:
             raise UsageError(f"--set expects NAME=VALUE, got {item!r}")
         k, v = item.split("=", 1)
-        out[k.strip()] = v.strip()
+        k, v = k.strip(), v.strip()
+        if out.get(k, v) != v:  # a script that appends its --set to another's: neither may win silently
+            raise UsageError(f"--set {k} is given twice, as {out[k]!r} and {v!r}; give it once")
+        out[k] = v
     return out
 
 
