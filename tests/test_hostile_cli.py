@@ -416,3 +416,18 @@ def test_a_corrupt_lock_or_journal_beside_the_state_is_coded(env: Path, capsys: 
         return  # plan neither locks nor recovers; an empty journal is "no run was interrupted"
     assert_refused(code, text, (1, 2), expect="ADL51")
     assert "ADL5103" not in text and "ADL5100" not in text, text
+
+
+@pytest.mark.parametrize("argv", [["apply", "--auto-approve", "{adl}"], ["destroy", "--auto-approve", "{adl}"],
+                                  ["cost", "--record", "{adl}"], ["serve", "token", "create", "--role", "viewer"]],
+                         ids=lambda a: a[0])
+def test_a_file_where_the_dot_autodeploy_folder_belongs(env: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    for var in ("AUTODEPLOY_HISTORY", "AUTODEPLOY_TOKENS"):  # the defaults: .autodeploy/ under the working folder
+        monkeypatch.delenv(var)
+    adl = env / "site.adl"
+    adl.write_bytes((ROOT / "examples" / "static-site.adl").read_bytes())
+    (env / ".autodeploy").write_text("not a folder")
+    code, text = run(capsys, [a.replace("{adl}", str(adl)) for a in argv])
+    assert_refused(code, text, 2, names=".autodeploy")
+    assert (env / ".autodeploy").read_text() == "not a folder"

@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from autodeploy.fsutil import UnreadableFile, read_text, write_atomic
+from autodeploy.compiler.catalogue import diag
+from autodeploy.fsutil import FileError, UnreadableFile, describe_os_error, ensure_dir, read_text, write_atomic
 
 from .diagnostics import DeployError, ddiag
 
@@ -67,12 +68,14 @@ class LocalStore:
         path = self._p(suffix)
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
-            os.makedirs(folder, exist_ok=True)
+            ensure_dir(folder)  # FileError (ADL0600) when e.g. `.autodeploy` is a file
             self.made_dir = True
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             return False
+        except OSError as exc:
+            raise FileError(diag("ADL0600", None, path=path, reason=describe_os_error(exc), hint="")) from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
