@@ -125,7 +125,8 @@ def test_a_bad_adl_file_is_refused_with_a_code(env: Path, capsys: pytest.Capture
         exit_code = (1, 2)  # type: ignore[assignment]
     if command == "fmt" and kind in ("nul", "truncated"):
         exit_code = 1
-    assert_refused(code, text, exit_code, expect=diag if command != "fmt" or kind in ("missing",) else "")
+    assert_refused(code, text, exit_code, expect=diag if command != "fmt" or kind in ("missing",) else "",
+                   names="bad.adl")  # a location in it, or its path
     assert not (env / "s.json").exists(), "a refused run wrote a state"
 
 
@@ -220,7 +221,7 @@ def test_a_bad_file_named_by_an_option_is_refused(env: Path, capsys: pytest.Capt
     path = make(env, kind, "input.file")
     before = Path(path).read_bytes() if Path(path).is_file() else None
     code, text = run(capsys, [a.replace("{f}", path).replace("{tmp}", str(env)) for a in argv])
-    assert_refused(code, text, exit_code, expect=diag)
+    assert_refused(code, text, exit_code, expect=diag, names="input.file")
     if before is not None:
         assert Path(path).read_bytes() == before, "a refused input was changed"
 
@@ -252,7 +253,7 @@ def test_a_bad_file_named_by_the_environment_is_refused(env: Path, capsys: pytes
     before = Path(path).read_bytes() if Path(path).is_file() else None
     monkeypatch.setenv(var, path)
     code, text = run(capsys, [a.replace("{tmp}", str(env)) for a in argv])
-    assert_refused(code, text, 2, expect=diag)
+    assert_refused(code, text, 2, expect=diag, names="setting.json")
     assert "recorded run" not in text
     if before is not None:
         assert Path(path).read_bytes() == before, "a refused file was changed"
@@ -294,8 +295,10 @@ ARGV_CASES: list[tuple[str, list[str], int, str]] = [
     ("graph-impact-unknown", ["graph", ADL, "--impact", "nosuch"], 2, "ADL0990"),
     ("ci-init-bad-provider", ["ci", "init", "--provider", "jenkins"], 2, "ADL0990"),
     ("ci-init-unpinned", ["ci", "init", "--provider", "github", "-o", "{tmp}/w.yml"], 2, "ADL0990"),
-    ("webhook-bad-event", ["webhook", "add", "https://example.com/h", "--event", "nosuch"], 2, "ADL"),
-    ("webhook-bad-url", ["webhook", "add", "not a url"], 2, "ADL"),
+    ("webhook-bad-event", ["webhook", "add", "https://example.com/h", "--event", "nosuch"], 2, "ADL0951"),
+    ("webhook-bad-url", ["webhook", "add", "not a url", "--event", "gate.failed"], 2, "ADL0950"),
+    ("webhook-url-with-space", ["webhook", "add", "https://exa mple.com/h", "--event", "gate.failed"], 2, "ADL0950"),
+    ("webhook-no-event", ["webhook", "add", "https://example.com/h"], 2, "ADL0951"),
     ("webhook-log-limit", ["webhook", "log", "--limit", "0"], 2, "ADL0990"),
     ("serve-port", ["serve", "--port", "99999"], 2, "ADL0603"),
     ("serve-token-no-action", ["serve", "token"], 2, "ADL0990"),
