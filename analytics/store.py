@@ -23,6 +23,7 @@ import duckdb
 import autodeploy.analytics.diagnostics  # noqa: F401  (registers ADL40xx)
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
+from autodeploy.fsutil import UnreadableFile, read_bytes
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS runs (
@@ -98,7 +99,28 @@ def connect(path: str | None = None, read_only: bool = False, retries: int = 4) 
     raise AssertionError("unreachable")
 
 
+# A DuckDB database file carries this magic at offset 8. DuckDB itself silently opens an in-memory
+# database for an existing non-DuckDB file whose name ends in .json/.csv/.parquet (a replacement
+# scan), so runs would be "recorded" and lost: every existing file is checked before connecting.
+_MAGIC = b"DUCK"
+
+
+def check_database(path: str) -> None:
+    """HistoryError (ADL4031) for an existing file that is not a DuckDB database; a missing one is fine."""
+    if not os.path.lexists(path):
+        return
+    try:
+        head = read_bytes(path, limit=12)
+    except UnreadableFile as exc:
+        raise HistoryError(diag("ADL4031", None, path=path, reason=exc.reason)) from None
+    if head[8:12] != _MAGIC:
+        raise HistoryError(diag("ADL4031", None, path=path, reason="the file is not a DuckDB database "
+                                "(empty, truncated or another format); move it away or point "
+                                "AUTODEPLOY_HISTORY elsewhere"))
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    check_database(path)
     try:
         if not read_only:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
@@ -225,7 +247,7 @@ def record_run(
 
 def runs(limit: int = 20, path: str | None = None) -> list[Run]:
     path = path or history_path()
-    if not os.path.exists(path):
+    if not os.path.lexists(path):  # a symlink loop or a dangling link is reported by connect()
         return []
     con = connect(path, read_only=True)
     try:
@@ -248,7 +270,7 @@ def export_parquet(directory: str, path: str | None = None) -> list[str]:
     """Write runs.parquet and cost_components.parquet into `directory`; returns the files."""
     path = path or history_path()
     os.makedirs(directory, exist_ok=True)
-    con = connect(path, read_only=os.path.exists(path))
+    con = connect(path, read_only=os.path.lexists(path))
     out = []
     try:
         for t in ("runs", "cost_components"):

@@ -147,8 +147,9 @@ def load_usage_file(path: str, ir: IR) -> tuple[Usage | None, tuple[Diagnostic, 
 def _validate(root: yaml.Node | None, file: str, ir: IR) -> tuple[Usage | None, tuple[Diagnostic, ...]]:
     diags: list[Diagnostic] = []
     hint = "write `resources: {<name>: {<key>: <number>}}`"
-    if root is None:
-        return Usage({}, file=file), ()
+    if root is None:  # nothing but blanks and comments: a truncated or failed write, never "no overrides"
+        return None, (diag("ADL4011", Span.point(file, 1, 1), problem="usage file is empty",
+                           hint="write `resources: {}` for no overrides, or drop --usage"),)
     if not isinstance(root, yaml.MappingNode):
         return None, (diag("ADL4011", _span(file, root), problem="usage file must be a mapping", hint=hint),)
     resources_node: yaml.Node | None = None

@@ -10,15 +10,32 @@ import os
 import pkgutil
 import sys
 import traceback
+from typing import NoReturn
 
 import autodeploy.commands as commands_pkg
-from autodeploy.compiler.diagnostics import render_text
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.diagnostics import Diagnostic, render_text
 from autodeploy.errors import UsageError  # noqa: F401  (re-exported: commands raise it from here)
 from autodeploy.fsutil import FileError
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's refusals (unknown option, bad choice, missing argument) as coded diagnostics
+    (ADL0990, exit 2), like every other refusal. Subcommand parsers inherit this class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(render_text([diag("ADL0990", None, message=f"{self.prog}: {message}",
+                                           hint=f"see `{self.prog} --help`")], {}))
+        sys.exit(2)
+
+
+def usage_diagnostic(exc: UsageError) -> Diagnostic:
+    return diag(exc.code, None, message=str(exc), path=exc.path, hint=exc.hint)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="autodeploy",
         description="Typed, compliant, costed infrastructure from ADL files or a sentence.",
     )
@@ -39,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
+        sys.stderr.write(render_text([diag("ADL0990", None, message="no command given",
+                                           hint="name one of the commands above")], {}))
         return 2
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(f"autodeploy: {exc}", file=sys.stderr)
+        sys.stderr.write(render_text([usage_diagnostic(exc)], {}))
         return 2
     except FileError as exc:  # an output path that cannot be written, an input that is not a file
         sys.stderr.write(render_text([exc.diagnostic], {}))

@@ -73,6 +73,16 @@ register(
              "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
+    # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
+    Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
+    Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),
+    Template("ADL0992", E, "empty file", "{path} declares nothing: it is empty or holds only comments",
+             "an empty file is never a valid deployment (a truncated write?); restore it, or start one with "
+             "`deployment app {{ cloud = aws  region = \"us-east-1\" }}`"),
+    Template("ADL0993", E, "output would overwrite an input", "{path} is also an input of this run: {input}",
+             "write the output to another path; the input was left as it was"),
+    Template("ADL0994", E, "language server message refused", "autodeploy lsp: {message}",
+             "the editor sent something that is not a JSON-RPC message; the server keeps running"),
     # 0800-0819: the language server (autodeploy/lsp)
     Template("ADL0800", E, "language server not installed", "`autodeploy lsp` needs {missing}, which is not installed",
              "install the extra: pip install 'autodeploy-adl[lsp]'"),

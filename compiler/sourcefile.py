@@ -42,9 +42,9 @@ class UnreadableFile(Exception):
         self.not_regular = not_regular
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a regular file. O_NONBLOCK makes opening a FIFO return at once (and the
-    fstat then refuses it), so no input can make a command hang."""
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of a regular file (its first `limit` bytes when given). O_NONBLOCK makes opening a
+    FIFO return at once (and the fstat then refuses it), so no input can make a command hang."""
     path = os.fspath(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -54,6 +54,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise UnreadableFile(path, f"it is {file_kind(st.st_mode)}, not a regular file", not_regular=True)
+        if limit is not None:
+            return os.read(fd, limit)
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

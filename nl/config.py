@@ -54,12 +54,13 @@ def state_dir() -> Path:
 
 def load_config() -> dict[str, Any]:
     path = config_path()
-    if not path.exists():
+    if not os.path.lexists(path):  # a symlink loop or a dangling link is reported, not skipped
         return {}
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    try:  # read_text: never blocks on a FIFO; a directory or non-UTF-8 bytes are a ConfigError
+        return tomllib.loads(read_text(path))
+    except UnreadableFile as exc:
+        raise ConfigError(f"cannot read {path}: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
     except RecursionError:  # tomllib recurses once per nested array or table
         raise ConfigError(f"cannot read {path}: it nests too deeply") from None

@@ -15,6 +15,7 @@ import os
 import re
 
 from autodeploy.cli import UsageError
+from autodeploy.errors import no_such_file
 
 DISTRIBUTION = "autodeploy-adl"
 SAFE_PATH = re.compile(r"^(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9._/-]+$")
@@ -50,7 +51,7 @@ def check_requirements(path: str) -> None:
     if not SAFE_PATH.match(path):
         raise UsageError(f"--requirements {path!r}: a relative path of letters, digits, `._/-` in the repository")
     if not os.path.isfile(path):
-        raise UsageError(f"--requirements {path}: no such file (commit the lock file, then run ci init)")
+        raise no_such_file(path, hint="--requirements: commit the lock file, then run ci init")
     with open(path, encoding="utf-8") as fh:
         entries = fh.read().replace("\\\n", " ").splitlines()
     names = set()

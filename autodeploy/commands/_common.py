@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autodeploy.cli import UsageError
 from autodeploy.compiler.catalogue import diag
+from autodeploy.errors import no_such_file
 from autodeploy.fsutil import FileError, UnreadableFile, read_text
 
 if TYPE_CHECKING:
@@ -53,7 +56,10 @@ def parse_sets(items: list[str]) -> dict[str, str]:
         if "=" not in item:
             raise UsageError(f"--set expects NAME=VALUE, got {item!r}")
         k, v = item.split("=", 1)
-        out[k.strip()] = v.strip()
+        k, v = k.strip(), v.strip()
+        if out.get(k, v) != v:  # a script that appends its --set to another's: neither may win silently
+            raise UsageError(f"--set {k} is given twice, as {out[k]!r} and {v!r}; give it once")
+        out[k] = v
     return out
 
 
@@ -61,7 +67,7 @@ def main_input(path: str) -> str:
     """The path, once it is known to name something; a missing file is a usage error (exit 2).
     (A symlink loop or a FIFO does exist: compile_file reports those with ADL0102.)"""
     if not os.path.lexists(path):
-        raise UsageError(f"no such file: {path}")
+        raise no_such_file(path)
     return path
 
 
@@ -95,9 +101,53 @@ def compile_args(args: argparse.Namespace, diag_format: str = "text") -> Compile
     unreadable = [d for d in result.diagnostics if d.code == "ADL0102" and d.span is None]
     if unreadable:  # the file itself (not an import) could not be read: an environment error, exit 2
         raise FileError(unreadable[0])
+    result = refuse_empty(result, args.file)
+    # the file, its imports and the other files the command reads: never overwritten by its output
+    inputs = [*result.sources, *(getattr(args, o, None) or "" for o in ("usage", "state", "compare", "plan"))]
+    for option in ("output", "emit_ir", "out"):  # check/cost/plan -o, compile --emit-ir, emit/build -o
+        refuse_overwriting(getattr(args, option, None), [p for p in inputs if p])
     if result.diagnostics:
         sys.stderr.write(result.render(diag_format))
     return result
+
+
+# what the grammar skips (its _SKIP terminal): blanks and `#` comments. Only for commands that read a
+# file's text without compiling it first (optimize); the others ask the syntax tree.
+_BLANK = re.compile(r"(?:[ \t\f\r\n]+|#[^\n]*)*")
+
+
+def declares_nothing(text: str) -> bool:
+    return _BLANK.fullmatch(text) is not None
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)  # through symbolic and hard links
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwriting(output: str | None, inputs: Iterable[str]) -> None:
+    """`-o app.adl` (a sloppy script's `-o $FILE`) would replace the source with a report:
+    FileError ADL0993 before anything is written."""
+    if not output or output == "-":
+        return
+    for path in inputs:
+        if same_file(output, path):
+            raise FileError(diag("ADL0993", None, path=output, input=path))
+
+
+def refuse_empty(result: CompileResult, path: str) -> CompileResult:
+    """A file that declares nothing (empty, blank or only comments) fails with ADL0992: it is what
+    a crashed or truncated write leaves, and as "no resources" it would pass every gate, cost
+    nothing, and make `apply` delete what its state holds. The compiler accepts it (an editor's new
+    buffer); the command line, which acts on it, does not."""
+    from dataclasses import replace
+
+    if result.ir is None or not result.modules or result.modules[-1].items:
+        return result
+    kept = tuple(d for d in result.diagnostics if d.code != "ADL1019")  # "no deployment block": implied
+    return replace(result, diagnostics=(diag("ADL0992", None, path=path), *kept))
 
 
 def add_record_arg(p: argparse.ArgumentParser) -> None:

@@ -21,6 +21,7 @@ from autodeploy.backends.deploy.state import State, default_path, load
 from autodeploy.backends.deploy.store import open_store
 from autodeploy.cli import UsageError
 from autodeploy.compiler import CompileResult
+from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
 from autodeploy.gate import GateError, GateResult, GateSettings, blocked, check_reason, override, run_gate
 from autodeploy.gate import record as record_override
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             # one writer at a time: the lock is taken before the state is read, so a second run
             # never works from (and later writes back) a state the first one is changing
             with lock.held(store, cmd):
-                state = load(path, ir.deployment.name, region, cloud.endpoint, store=_remote(store))
+                state = _existing(args, load(path, ir.deployment.name, region, cloud.endpoint, store=_remote(store)))
                 _recover(state, cloud, result)
                 if cmd == "destroy":
                     return _destroy(args, result, state, cloud)
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 _err("note: a run on this state was interrupted; the next `apply` first cleans up what its "
                      "journal shows\n")
             return _Run(args, result, state, cloud, _settings(args, saved), parse_sets(args.sets)).plan()
-        found, outcome = engine.drift(state, cloud, _out)
+        found, outcome = engine.drift(_existing(args, state), cloud, _out)
         _print_diags(outcome.diagnostics, result)
         _out(f"Drift: {len(found)} of {len(state.resources)} resource(s) drifted.\n" if found
              else f"No drift: {len(state.resources)} resource(s) match the state.\n")
@@ -150,6 +151,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if cloud is not None:
             cloud.close()
+
+
+def _existing(args: argparse.Namespace, state: State) -> State:
+    """drift and destroy only read a state: a --state named on the command line that does not exist
+    is a mistyped path, never "nothing deployed" (drift would pass, destroy would do nothing)."""
+    if args.deploy_command in ("drift", "destroy") and args.state and state.raw is None:
+        raise DeployError(diag("ADL0991", None, path=args.state,
+                               hint=f"{args.deploy_command} reads an existing state: check the path"), 2)
+    return state
 
 
 def _remote(store: Any) -> Any:

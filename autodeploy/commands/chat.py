@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the translator, compiler and checks load when the command r
     from autodeploy.compiler import CompileResult
     from autodeploy.nl.model import Spec
 
-from ._common import add_root_arg, root_of
+from ._common import add_root_arg, refuse_empty, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -59,12 +59,12 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.nl.writer import write
 
     path = args.file
-    if not os.path.exists(path):
-        from autodeploy.cli import UsageError
+    if not os.path.lexists(path):  # a symlink loop exists: compile_file reports it (ADL0102)
+        from autodeploy.errors import no_such_file
 
-        raise UsageError(f"no such file: {path}")
+        raise no_such_file(path)
     root = root_of(args)
-    result = compile_file(path, root=root)
+    result = refuse_empty(compile_file(path, root=root), path)
     if not result.ok or result.ir is None:
         sys.stderr.write(result.render())
         print(f"chat: {path} does not compile; fix it first (or generate a new one)")

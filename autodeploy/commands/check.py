@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.policies.report import summary_line
 
     parse_frameworks(args.frameworks)  # a malformed list is a usage error before any work
-    parse_frameworks(args.require_frameworks)
+    parse_frameworks(args.require_frameworks, "--require-framework")
     bundle_mode, bundle_revision = bundle_options(args)
     result = compile_args(args)
     if not result.ok or result.ir is None:

@@ -85,13 +85,8 @@ def _pinned_frameworks(given: str | None, adl_file: str) -> tuple[str, ...]:
     from autodeploy.compiler.kinds import FRAMEWORKS
     from autodeploy.stages.check import parse_frameworks
 
-    if given is not None:
-        names = tuple(dict.fromkeys(parse_frameworks(given) or ()))
-        unknown = [n for n in names if n not in FRAMEWORKS]
-        if unknown:
-            raise UsageError(f"--require-framework: unknown framework(s) {', '.join(unknown)}; "
-                             f"known: {', '.join(FRAMEWORKS)}")
-        return names
+    if given is not None:  # an unknown name is refused there
+        return tuple(dict.fromkeys(parse_frameworks(given, "--require-framework") or ()))
     if not os.path.isfile(adl_file):
         return ()
     from autodeploy.compiler import compile_file

@@ -14,8 +14,9 @@ import sys
 
 from autodeploy.cli import UsageError
 from autodeploy.compiler.diagnostics import Diagnostic, render_text
+from autodeploy.errors import no_such_file
 
-from ._common import add_cloud_arg, add_compile_args, compile_args, parse_sets, root_of
+from ._common import add_cloud_arg, add_compile_args, compile_args, parse_sets, refuse_empty, root_of
 
 ORDER = 30
 FORMATS = ("table", "json", "csv", "markdown")
@@ -85,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
         if usage is not None and report.unused_usage:
             sys.stderr.write(render_text(unused_warnings(usage, report.unused_usage, ir), usage_text))
         if args.compare:
-            if not os.path.exists(args.compare):
-                raise UsageError(f"no such file: {args.compare}")
-            base_res = compile_file(args.compare, parse_sets(args.sets), root=root_of(args))
+            if not os.path.lexists(args.compare):  # a symlink loop is reported by compile_file
+                raise no_such_file(args.compare, hint="--compare names the base .adl file")
+            base_res = refuse_empty(compile_file(args.compare, parse_sets(args.sets), root=root_of(args)), args.compare)
             if not base_res.ok or base_res.ir is None:
                 sys.stderr.write(base_res.render())
                 from autodeploy.compiler.catalogue import diag

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from autodeploy.cli import UsageError
+from autodeploy.errors import no_such_file
 from autodeploy.fsutil import UnreadableFile, read_text
 
 ORDER = 60
@@ -64,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
     horizon = parse_horizon(args.horizon)
     _check_plot_args(args)
     if not os.path.lexists(args.history):
-        raise UsageError(f"no such file: {args.history}")
+        raise no_such_file(args.history, hint="--history names the metric CSV export")
+    from ._common import refuse_overwriting
+
+    refuse_overwriting(args.plot, [args.history])  # `--plot` over the CSV would lose the history
     try:
         text = read_text(args.history)  # non-blocking: a FIFO is refused, not waited on; BOM dropped
     except UnreadableFile as exc:

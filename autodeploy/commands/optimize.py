@@ -8,7 +8,7 @@ import sys
 
 from autodeploy.cli import UsageError
 
-from ._common import add_compile_args, parse_sets, read_input, root_of
+from ._common import add_compile_args, declares_nothing, parse_sets, read_input, root_of
 
 ORDER = 65
 
@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.compiler.diagnostics import render_text
     from autodeploy.fsutil import write_atomic
 
-    read_input(args.file)  # a folder or a FIFO is refused here, before the optimizer opens it
+    if declares_nothing(read_input(args.file)):  # a folder or a FIFO is refused here, before the optimizer opens it
+        sys.stderr.write(render_text([diag("ADL0992", None, path=args.file)], {}))
+        return 1
     if not 0 <= args.headroom <= 10:
         raise UsageError(f"--headroom must be between 0 and 10, got {args.headroom}")
     loads: dict[str, float] = {}

@@ -26,27 +26,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "/v1/bundles/autodeploy.tar.gz for OPA servers to poll (viewer token; ETag = revision)")
     _store_args(p)
     p.set_defaults(func=run)
+    inherit = argparse.SUPPRESS  # `serve --tokens F token list`: a subcommand's unset option keeps the parent's
     tsub = p.add_subparsers(dest="serve_command", metavar="token")
     t = tsub.add_parser("token", help="create, list or revoke bearer tokens")
     tt = t.add_subparsers(dest="token_command", metavar="ACTION", required=True)
     c = tt.add_parser("create", help="create a token and print it (once)")
     c.add_argument("--role", required=True, choices=("viewer", "author", "admin"))
     c.add_argument("--label", default="", help="who or what the token is for")
-    _store_args(c)
+    _store_args(c, inherit)
     c.set_defaults(func=token_create)
     ls = tt.add_parser("list", help="token ids, roles and labels (never the tokens)")
-    _store_args(ls)
+    _store_args(ls, inherit)
     ls.set_defaults(func=token_list)
     rv = tt.add_parser("revoke", help="revoke a token by its id")
     rv.add_argument("token_id")
-    _store_args(rv)
+    _store_args(rv, inherit)
     rv.set_defaults(func=token_revoke)
 
 
-def _store_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--tokens", metavar="FILE", help="hashed token file (default: $AUTODEPLOY_TOKENS, "
+def _store_args(p: argparse.ArgumentParser, default: object = None) -> None:
+    p.add_argument("--tokens", metavar="FILE", default=default, help="hashed token file (default: $AUTODEPLOY_TOKENS, "
                    "else .autodeploy/tokens.json)")
-    p.add_argument("--history", metavar="FILE", help="history database (default: $AUTODEPLOY_HISTORY, "
+    p.add_argument("--history", metavar="FILE", default=default, help="history database (default: $AUTODEPLOY_HISTORY, "
                    "else .autodeploy/history.duckdb)")
 
 
@@ -120,9 +121,12 @@ def run(args: argparse.Namespace) -> int:
     history, tokens = _paths(args)
     config = ServiceConfig(history=history, tokens=tokens, host=args.host, port=args.port, workers=args.workers,
                            queue=args.queue, max_body=args.max_body, deadline=args.deadline, bundle=args.bundle)
+    from autodeploy.analytics.store import HistoryError, check_database
+
     try:
         have_tokens = bool(load(tokens))
-    except TokenError as exc:
+        check_database(history)  # a corrupt history refuses to start, rather than fail every page later
+    except (TokenError, HistoryError) as exc:
         return _fail(exc.diagnostic)
     if not config.loopback and not have_tokens:
         return _fail(diag("ADL0901", None, host=args.host))

@@ -187,5 +187,22 @@ class AdlServer:
             return f.formatting(ls.workspace.get_text_document(uri).source, self.place(uri)[0])
 
 
+class _OneLine(logging.Formatter):
+    """pygls logs a malformed message from the editor with its Python traceback; the client is
+    already answered with an error, so stderr gets one coded line (ADL0994) instead."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from autodeploy.compiler.catalogue import diag
+
+        why = f": {record.exc_info[1]}" if record.exc_info and record.exc_info[1] is not None else ""
+        d = diag("ADL0994", None, message=record.getMessage() + why)
+        return f"{d.severity.value} {d.code}: {d.message}"
+
+
 def serve() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine())
+    pygls_log = logging.getLogger("pygls")
+    pygls_log.addHandler(handler)
+    pygls_log.propagate = False
     AdlServer().ls.start_io()

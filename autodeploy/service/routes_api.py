@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from autodeploy.analytics.store import HistoryError
+from autodeploy.fsutil import FileError
 
 from . import history as hist
 from .auth import require
@@ -40,6 +41,17 @@ class Files(BaseModel):
 
 class CheckBody(Files):
     frameworks: list[str] | None = Field(None, description="default: the deployment's `compliance`")
+
+    @field_validator("frameworks")
+    @classmethod
+    def _known(cls, value: list[str] | None) -> list[str] | None:
+        """As the CLI's --framework: an unknown name would check nothing and pass (a 422, ADL0903)."""
+        from autodeploy.compiler.kinds import FRAMEWORKS
+
+        unknown = [fw for fw in value or () if fw not in FRAMEWORKS]
+        if unknown:
+            raise ValueError(f"unknown framework(s) {', '.join(unknown)}; known: {', '.join(FRAMEWORKS)}")
+        return value
     fail_on: Severity = "high"
     today: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="the date waivers expire against")
 
@@ -187,7 +199,7 @@ async def audit(request: Request, _: Annotated[Principal, Depends(require("admin
 def _tokens_call(fn: Any, *args: Any) -> Any:
     try:
         return fn(*args)
-    except TokenError as exc:
+    except (TokenError, FileError) as exc:  # FileError: the token file cannot be written (ADL0600)
         raise ServiceError.of(500, [exc.diagnostic]) from None
 
 

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 
 from autodeploy.compiler.catalogue import diag
-from autodeploy.fsutil import write_atomic
+from autodeploy.fsutil import UnreadableFile, read_text, write_atomic
 
 from . import diagnostics as _registered  # noqa: F401  (ADL09xx)
 
@@ -73,13 +73,14 @@ def check_role(role: str) -> str:
 
 def load(path: str) -> list[TokenEntry]:
     """The entries of the token file; none when it does not exist."""
+    if not os.path.lexists(path):
+        return []
     try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
+        doc = json.loads(read_text(path))  # never blocks on a FIFO; a symlink loop is reported
         return [TokenEntry(str(e["token_id"]), check_role(str(e["role"])), str(e["sha256"]), str(e["created"]),
                            str(e.get("label", ""))) for e in doc["tokens"]]
-    except FileNotFoundError:
-        return []
+    except UnreadableFile as exc:
+        raise TokenError("ADL0912", path=path, reason=exc.reason) from None
     except TokenError as exc:
         raise TokenError("ADL0912", path=path, reason=exc.diagnostic.message) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -88,7 +89,6 @@ def load(path: str) -> list[TokenEntry]:
 
 def _save(path: str, entries: list[TokenEntry]) -> None:
     doc = {"tokens": [e.to_json() for e in sorted(entries, key=lambda e: e.token_id)]}
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     write_atomic(path, json.dumps(doc, indent=2, sort_keys=True) + "\n", secret=True)
 
 

@@ -82,12 +82,19 @@ def _seconds(value: str) -> float:
     return seconds
 
 
-def parse_frameworks(value: str | None) -> list[str] | None:
+def parse_frameworks(value: str | None, option: str = "--framework") -> list[str] | None:
+    """The frameworks of a --framework/--require-framework list. A name the language does not know
+    is refused (exit 2): checked against nothing, a typo (`hipa`) would turn the gate green."""
+    from autodeploy.compiler.kinds import FRAMEWORKS
+
     if value is None:
         return None
     fws = [x.strip() for x in value.split(",") if x.strip()]
     if not fws:
-        raise UsageError("--framework expects a comma-separated list, e.g. hipaa,pci_dss")
+        raise UsageError(f"{option} expects a comma-separated list, e.g. hipaa,pci_dss")
+    unknown = [fw for fw in dict.fromkeys(fws) if fw not in FRAMEWORKS]
+    if unknown:
+        raise UsageError(f"{option}: unknown framework(s) {', '.join(unknown)}; known: {', '.join(FRAMEWORKS)}")
     return fws
 
 
@@ -95,7 +102,7 @@ def effective_frameworks(ir: IR, args: argparse.Namespace) -> list[str] | None:
     """The frameworks the gate checks: --framework (else the deployment's `compliance`), plus
     every --require-framework. Without a pin, None lets the engine read the deployment."""
     chosen = parse_frameworks(getattr(args, "frameworks", None))
-    required = parse_frameworks(getattr(args, "require_frameworks", None))
+    required = parse_frameworks(getattr(args, "require_frameworks", None), "--require-framework")
     if not required:
         return chosen
     base = chosen if chosen is not None else list(ir.deployment.compliance)

@@ -80,6 +80,8 @@ def _open(path: str | None) -> duckdb.DuckDBPyConnection:
 
 
 def check_url(url: str) -> str:
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):  # urlsplit keeps them: a host "exa mple"
+        raise WebhookError(diag("ADL0950", None, url=url, problem="it holds whitespace or a control character"))
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https"):
         raise WebhookError(diag("ADL0950", None, url=url, problem="not an http(s) URL"))

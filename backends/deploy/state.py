@@ -90,7 +90,7 @@ class State:
 
 def load(path: str, deployment: str, region: str, endpoint: str | None, store: Any = None) -> State:
     """`store` (store.py): read the state from there (e.g. S3) instead of the local file `path`."""
-    if store is None and not os.path.exists(path):
+    if store is None and not os.path.lexists(path):  # a symlink loop is reported below, never "no state"
         return State(path, deployment, region, endpoint)
     try:
         if store is not None:

@@ -14,7 +14,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from autodeploy.fsutil import write_atomic
+from autodeploy.compiler.catalogue import diag
+from autodeploy.fsutil import FileError, UnreadableFile, describe_os_error, ensure_dir, read_text, write_atomic
 
 from .diagnostics import DeployError, ddiag
 
@@ -41,11 +42,13 @@ class LocalStore:
         return self.url + suffix
 
     def read(self, suffix: str = "") -> str | None:
-        try:
-            with open(self._p(suffix), encoding="utf-8") as fh:
-                return fh.read()
-        except FileNotFoundError:
+        path = self._p(suffix)
+        if not os.path.lexists(path):
             return None
+        try:  # never blocks on a FIFO; a folder, a symlink loop or non-UTF-8 bytes are coded
+            return read_text(path)
+        except UnreadableFile as exc:
+            raise DeployError(ddiag("ADL5101", None, path=path, reason=exc.reason), 2) from None
 
     def write(self, text: str, suffix: str = "") -> None:
         write_atomic(self._p(suffix), text)
@@ -65,12 +68,14 @@ class LocalStore:
         path = self._p(suffix)
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
-            os.makedirs(folder, exist_ok=True)
+            ensure_dir(folder)  # FileError (ADL0600) when e.g. `.autodeploy` is a file
             self.made_dir = True
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             return False
+        except OSError as exc:
+            raise FileError(diag("ADL0600", None, path=path, reason=describe_os_error(exc), hint="")) from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -110,7 +115,11 @@ class S3Store:
             if is_not_found(exc):
                 return None
             raise self._fail(exc) from None
-        return str(body.decode("utf-8"))
+        try:
+            return str(body.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise DeployError(ddiag("ADL5101", None, path=self.url + suffix,
+                                    reason=f"not UTF-8 text (byte at offset {exc.start})"), 2) from None
 
     def write(self, text: str, suffix: str = "") -> None:
         try:  # a PUT is atomic: readers see the old object or the new one, never a mix
