@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import app_services as facts
-from autodeploy.backends.terraform.context import log_retention  # the same rounding as main.tf
 
-from . import waf
+from . import log_groups, waf
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -60,14 +59,9 @@ def _integration(ctx: Ctx, api: str, target: str) -> str | None:
 
 
 def _access_log_group(ctx: Ctx, phys: dict[str, Any], name: str) -> str:
-    """`/aws/apigateway/<name>` with the file's retention; returns its ARN (without `:*`)."""
-    a = ctx.resource.attrs
-    group = f"/aws/apigateway/{name}"
-    logs = ctx.c("logs")
-    logs.create_log_group(logGroupName=group, tags=ctx.tags)
-    phys["log_group"] = group
-    logs.put_retention_policy(logGroupName=group, retentionInDays=log_retention(float(a["log_retention"])))
-    return str(logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["arn"].removesuffix(":*"))
+    """`/aws/apigateway/<name>` with the file's retention; returns its ARN."""
+    return log_groups.create(ctx, phys, "log_group", f"/aws/apigateway/{name}",
+                             float(ctx.resource.attrs["log_retention"]))
 
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
@@ -173,8 +167,7 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
         ignore_missing(ctx.c("apigatewayv2").delete_api, ApiId=phys["api"])
     if phys.get("rest_api"):
         ignore_missing(ctx.c("apigateway").delete_rest_api, restApiId=phys["rest_api"])
-    if phys.get("log_group"):
-        ignore_missing(ctx.c("logs").delete_log_group, logGroupName=phys["log_group"])
+    log_groups.delete(ctx, phys, "log_group")
 
 
 def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import waf as facts
-from autodeploy.backends.terraform.context import log_retention  # the same rounding as main.tf
 
+from . import log_groups
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx
 
@@ -43,12 +43,8 @@ def create(ctx: Ctx, phys: dict[str, Any], scope: str, resource_arn: str | None 
     out = waf.create_web_acl(Name=name, Scope=scope, DefaultAction={"Allow": {}}, Rules=rules(),
                              VisibilityConfig=_visibility(label), Tags=ctx.tag_list())["Summary"]
     phys.update(waf_acl_arn=out["ARN"], waf_acl_id=out["Id"], waf_acl_name=name, waf_scope=scope)
-    logs = ctx.cloud.client("logs", region)
-    group = facts.log_group(name)
-    logs.create_log_group(logGroupName=group, tags=ctx.tags)
-    phys["waf_log_group"] = group
-    logs.put_retention_policy(logGroupName=group, retentionInDays=log_retention(facts.LOG_RETENTION_DAYS))
-    group_arn = logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"][0]["arn"].removesuffix(":*")
+    group_arn = log_groups.create(ctx, phys, "waf_log_group", facts.log_group(name), facts.LOG_RETENTION_DAYS,
+                                  region)
     waf.put_logging_configuration(LoggingConfiguration={"ResourceArn": out["ARN"],
                                                         "LogDestinationConfigs": [group_arn]})
     phys["waf_logging"] = out["ARN"]
@@ -77,8 +73,7 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
         else:
             ignore_missing(waf.delete_web_acl, Name=phys["waf_acl_name"], Scope=scope, Id=phys["waf_acl_id"],
                            LockToken=token)
-    if phys.get("waf_log_group"):
-        ignore_missing(ctx.cloud.client("logs", region).delete_log_group, logGroupName=phys["waf_log_group"])
+    log_groups.delete(ctx, phys, "waf_log_group", region)
 
 
 def exists(ctx: Ctx, phys: dict[str, Any]) -> bool:
