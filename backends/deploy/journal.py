@@ -143,7 +143,7 @@ UNDO: dict[str, tuple[str, Undo]] = {
     "mq:CreateBroker": ("delete_broker", _r("BrokerId", "BrokerId")),
     "apigateway:CreateRestApi": ("delete_rest_api", _r("restApiId", "id")),
     # WAF (waf.py): a CLOUDFRONT-scoped ACL lives in us-east-1 (`_call` takes the region from the undo)
-    "wafv2:CreateWebACL": ("delete_web_acl", lambda p, r: {
+    "wafv2:CreateWebACL": ("delete_web_acl", lambda p, r: None if r is None else {
         "Name": p["Name"], "Scope": p["Scope"], "Id": r["Summary"]["Id"], "LockToken": r["Summary"]["LockToken"]}),
     "wafv2:PutLoggingConfiguration": ("delete_logging_configuration",
                                       lambda p, _: {"ResourceArn": p["LoggingConfiguration"]["ResourceArn"]}),
