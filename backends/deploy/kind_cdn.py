@@ -42,8 +42,9 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     phys["arn"] = out["Distribution"]["ARN"]
     phys["domain"] = out["Distribution"]["DomainName"]
     if a["logging"]:
-        ctx.warn_feature("logging", "standard logging needs a log bucket with ACLs enabled, which ADL does not "
-                         "declare", "enable CloudFront logging by hand")
+        ctx.warn_feature("logging", "main.tf sends standard logs to the deployment's shared access-log bucket "
+                         "(ACLs enabled), which deploy does not create yet",
+                         "apply main.tf for CloudFront logs, or set `logging = false`")
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
