@@ -7,6 +7,7 @@ import re
 
 from autodeploy.backends import naming
 
+from . import names
 from .grants import ARN, OBJECTS, READ_WRITE_KEY, Grant, key_grant, sid_of
 
 # client ports the security groups open to users of the service
@@ -23,6 +24,21 @@ DOCDB_LOGS = ("audit", "profiler")
 # OpenSearch log types published to CloudWatch Logs (audit needs fine-grained access control)
 SEARCH_LOGS = ("INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", "ES_APPLICATION_LOGS")
 SEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-PFS-2023-10"
+# log groups main.tf names `<prefix>${var.name_prefix}-<name>` (retention 365 days)
+SEARCH_LOG_GROUP_PREFIX = "/aws/opensearch/"
+KAFKA_LOG_GROUP_PREFIX = "/aws/msk/"
+# who may write into the search log group (the CloudWatch Logs resource policy main.tf declares)
+SEARCH_LOG_ACTIONS = ("logs:PutLogEvents", "logs:CreateLogStream")
+SEARCH_LOG_PRINCIPAL = "es.amazonaws.com"
+
+
+def search_logs(auth: bool) -> tuple[str, ...]:
+    """The log types a domain publishes (audit logs need fine-grained access control)."""
+    return SEARCH_LOGS + (("AUDIT_LOGS",) if auth else ())
+
+
+def search_log_policy(deployment: str, name: str) -> str:
+    return names.prefixed(deployment, f"{name}-opensearch-logs")
 
 
 def search_domain(deployment: str, name: str) -> str:

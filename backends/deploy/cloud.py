@@ -123,19 +123,22 @@ class Cloud:
         self._config = Config(connect_timeout=connect_timeout, read_timeout=read_timeout,
                               retries={"total_max_attempts": 2, "mode": "standard"})
 
-    def client(self, service: str) -> Any:
+    def client(self, service: str, region: str | None = None) -> Any:
+        """This thread's client of `service` in the deployment's region, or in `region` (global
+        services' regional APIs: a CLOUDFRONT-scoped WAF lives in us-east-1)."""
         cache: dict[str, Any] | None = self._local.__dict__.get("clients")
         if cache is None:
             cache = self._local.__dict__.setdefault("clients", {})
             with self._lock:
                 self._all_caches.append(cache)
-        c = cache.get(service)
+        key = service if region is None or region == self.region else f"{service}@{region}"
+        c = cache.get(key)
         if c is None:
             with self._lock:
-                c = self._session.client(service, region_name=self.region, endpoint_url=self.endpoint,
+                c = self._session.client(service, region_name=region or self.region, endpoint_url=self.endpoint,
                                          config=self._config)
                 observers = list(self._observers)
-                cache[service] = c
+                cache[key] = c
             c.meta.events.register("before-call.*.*", self._before_call)
             for o in observers:
                 self._hook(c, o)

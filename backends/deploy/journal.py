@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from autodeploy.backends.aws import waf as waf_facts
 from autodeploy.compiler.diagnostics import Diagnostic
 
 from .cloud import Cloud, error_code, is_mutating, preflight
@@ -140,6 +141,13 @@ UNDO: dict[str, tuple[str, Undo]] = {
     "kafka:CreateCluster": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
     "kafka:CreateClusterV2": ("delete_cluster", _r("ClusterArn", "ClusterArn")),
     "mq:CreateBroker": ("delete_broker", _r("BrokerId", "BrokerId")),
+    "apigateway:CreateRestApi": ("delete_rest_api", _r("restApiId", "id")),
+    # WAF (waf.py): a CLOUDFRONT-scoped ACL lives in us-east-1 (`_call` takes the region from the undo)
+    "wafv2:CreateWebACL": ("delete_web_acl", lambda p, r: None if r is None else {
+        "Name": p["Name"], "Scope": p["Scope"], "Id": r["Summary"]["Id"], "LockToken": r["Summary"]["LockToken"]}),
+    "wafv2:PutLoggingConfiguration": ("delete_logging_configuration",
+                                      lambda p, _: {"ResourceArn": p["LoggingConfiguration"]["ResourceArn"]}),
+    "wafv2:AssociateWebACL": ("disassociate_web_acl", _p("ResourceArn")),
 }
 
 
@@ -151,7 +159,12 @@ def _undo(api: str, params: dict[str, Any], parsed: dict[str, Any] | None) -> di
         kwargs = spec[1](params, parsed)
     except (KeyError, TypeError):
         return None
-    return {"service": api.split(":")[0], "method": spec[0], "args": kwargs} if kwargs is not None else None
+    if kwargs is None:
+        return None
+    undo = {"service": api.split(":")[0], "method": spec[0], "args": kwargs}
+    if kwargs.get("Scope") == "CLOUDFRONT" or ":global/webacl/" in str(kwargs.get("ResourceArn", "")):
+        undo["region"] = waf_facts.CLOUDFRONT_REGION
+    return undo
 
 
 # ---- writing ---------------------------------------------------------------------------------
@@ -419,7 +432,7 @@ def _call(cloud: Cloud, undo: dict[str, Any]) -> BaseException | None:
     service = undo.get("service")
     method, args = undo["method"], dict(undo.get("args") or {})
     try:
-        ignore_missing(getattr(cloud.client(str(service)), method), **args)
+        ignore_missing(getattr(cloud.client(str(service), undo.get("region")), method), **args)
     except Exception as exc:  # noqa: BLE001 - the caller retries once, then reports
         return exc
     return None

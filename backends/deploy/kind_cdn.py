@@ -1,9 +1,11 @@
-"""cdn -> CloudFront distribution (https-only, min TLS, price class) in front of a bucket or LB."""
+"""cdn -> CloudFront distribution (https-only, min TLS, price class) in front of a bucket or LB, and with
+`waf` a CLOUDFRONT-scoped WAFv2 web ACL (in us-east-1, waf.py) named as the distribution's WebACLId."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import waf
 from .cloud import is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -32,20 +34,25 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         "PriceClass": a["price_class"],
         "ViewerCertificate": {"CloudFrontDefaultCertificate": True, "MinimumProtocolVersion": a["min_tls"]},
     }
+    if a["waf"]:  # the ACL first: the distribution names it
+        config["WebACLId"] = waf.create(ctx, phys, "CLOUDFRONT")
     out = cf.create_distribution_with_tags(DistributionConfigWithTags={
         "DistributionConfig": config, "Tags": {"Items": ctx.tag_list()}})
     phys["distribution_id"] = out["Distribution"]["Id"]
     phys["arn"] = out["Distribution"]["ARN"]
     phys["domain"] = out["Distribution"]["DomainName"]
-    if a["waf"]:
-        ctx.warn_feature("waf", "WAFv2 web ACLs are not created by the deploy backend yet",
-                         "attach a WAF web ACL by hand or use the Terraform output")
     if a["logging"]:
-        ctx.warn_feature("logging", "standard logging needs a log bucket with ACLs enabled, which ADL does not "
-                         "declare", "enable CloudFront logging by hand")
+        ctx.warn_feature("logging", "main.tf sends standard logs to the deployment's shared access-log bucket "
+                         "(ACLs enabled), which deploy does not create yet",
+                         "apply main.tf for CloudFront logs, or set `logging = false`")
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
+    _delete_distribution(ctx, phys)
+    waf.delete(ctx, phys)  # after the distribution: an ACL in use cannot be deleted
+
+
+def _delete_distribution(ctx: Ctx, phys: dict[str, Any]) -> None:
     if not phys.get("distribution_id"):
         return
     cf = ctx.c("cloudfront")
@@ -69,11 +76,13 @@ def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
         if is_not_found(exc):
             return None
         raise
-    return {"enabled": d["Enabled"], "price_class": d.get("PriceClass")}
+    acl = phys.get("waf_acl_arn")
+    guarded = bool(acl) and d.get("WebACLId") == acl and waf.exists(ctx, phys)
+    return {"enabled": d["Enabled"], "price_class": d.get("PriceClass"), "waf": guarded}
 
 
 def expected(r: Any) -> dict[str, Any]:
-    return {"enabled": True, "price_class": r.attrs["price_class"]}
+    return {"enabled": True, "price_class": r.attrs["price_class"], "waf": bool(r.attrs["waf"])}
 
 
 provider(Provider("cdn", create, delete, read, expected))

@@ -1,12 +1,15 @@
 """kafka -> MSK provisioned cluster (or MSK Serverless) in the network's private subnets: TLS between
-clients and brokers and inside the cluster, IAM (or SASL/SCRAM) client auth, no unauthenticated access."""
+clients and brokers and inside the cluster, IAM (or SASL/SCRAM) client auth, no unauthenticated access,
+and with `logs` broker logs to the CloudWatch Logs group `/aws/msk/<prefix>-<name>` (as main.tf)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from autodeploy.backends.aws import data_services as facts
+from autodeploy.backends.aws import names
 
+from . import log_groups
 from .cloud import ignore_missing, is_not_found
 from .data_services import delete_parts, security_group
 from .providers import Ctx, Provider, always_data, provider
@@ -31,8 +34,11 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         if scram:
             ctx.warn_feature("auth", "SCRAM users live in an AmazonMSK_* secret that deploy does not associate",
                              "emit Terraform for the secret association, or set `auth = iam`")
+        logging: dict[str, Any] = {}
         if a["logs"]:
-            ctx.warn_feature("logs", "deploy does not create the broker log group", "emit Terraform for broker logs")
+            group = facts.KAFKA_LOG_GROUP_PREFIX + names.prefixed(ctx.deployment, ctx.name)
+            log_groups.create(ctx, phys, "log_group", group)
+            logging = {"LoggingInfo": {"BrokerLogs": {"CloudWatchLogs": {"Enabled": True, "LogGroup": group}}}}
         # CreateCluster (provisioned only) rather than CreateClusterV2: the same cluster, and the API
         # whose encryption and authentication settings the test endpoint (moto) keeps and reports back
         out = kafka.create_cluster(
@@ -42,7 +48,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
                                  "StorageInfo": {"EbsStorageInfo": {"VolumeSize": int(a["storage"])}},
                                  "ConnectivityInfo": {"PublicAccess": {"Type": "DISABLED"}}},
             ClientAuthentication={"Sasl": {"Iam": {"Enabled": not scram}, "Scram": {"Enabled": scram}},
-                                  "Unauthenticated": {"Enabled": False}})
+                                  "Unauthenticated": {"Enabled": False}}, **logging)
     phys["arn"] = out["ClusterArn"]
     phys["cluster"] = name
 
@@ -50,6 +56,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
     if phys.get("arn"):
         ignore_missing(ctx.c("kafka").delete_cluster, ClusterArn=phys["arn"])
+    log_groups.delete(ctx, phys, "log_group")
     delete_parts(ctx, phys)
 
 
@@ -66,15 +73,18 @@ def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
     if not prov:
         return {"serverless": True}
     tls = prov.get("EncryptionInfo", {}).get("EncryptionInTransit", {})
+    cw = prov.get("LoggingInfo", {}).get("BrokerLogs", {}).get("CloudWatchLogs", {})
     return {"serverless": False, "brokers": int(prov.get("NumberOfBrokerNodes", 0)),
-            "client_tls": tls.get("ClientBroker") == "TLS"}
+            "client_tls": tls.get("ClientBroker") == "TLS",
+            "broker_logs": bool(cw.get("Enabled")) and log_groups.exists(ctx, phys, "log_group")}
 
 
 def expected(r: Any) -> dict[str, Any]:
     a = r.attrs
     if a["serverless"]:
         return {"serverless": True}
-    return {"serverless": False, "brokers": int(a["brokers"]), "client_tls": bool(a["tls"])}
+    return {"serverless": False, "brokers": int(a["brokers"]), "client_tls": bool(a["tls"]),
+            "broker_logs": bool(a["logs"])}
 
 
 provider(Provider("kafka", create, delete, read, expected, holds_data=always_data("a Kafka cluster's topics")))

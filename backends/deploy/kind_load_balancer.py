@@ -1,10 +1,12 @@
-"""load_balancer -> ELBv2 (ALB/NLB) + security group + target group + listener (ACM cert for https/tls).
+"""load_balancer -> ELBv2 (ALB/NLB) + security group + target group + listener (ACM cert for https/tls),
+and with `waf` a WAFv2 web ACL associated with the ALB (waf.py, as main.tf).
 `build_alb` is shared with `service` when a service is exposed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import waf
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -82,9 +84,11 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
     build_alb(ctx, phys, public=a["public"], protocol=a["protocol"], port=a["port"], target_port=8080,
               target_type="ip", lb_type=a["type"], deletion_protection=a["deletion_protection"])
-    if a["waf"]:
-        ctx.warn_feature("waf", "WAFv2 web ACLs are not created by the deploy backend yet",
-                         "attach a WAF web ACL by hand or use the Terraform output")
+    if a["waf"] and a["type"] == "application":
+        waf.create(ctx, phys, "REGIONAL", phys["lb_arn"])
+    elif a["waf"]:  # main.tf refuses it too (ADL5003)
+        ctx.warn_feature("waf", "AWS WAF cannot be attached to a network load balancer",
+                         "use `type = application` or put a cdn with `waf = true` in front")
     for t in a["targets"]:
         tphys = ctx.refs.get(t["ref"], {})
         if tphys.get("asg"):
@@ -94,14 +98,23 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
+    waf.delete(ctx, phys)  # an ACL still associated cannot be deleted: before the load balancer
     for asg in phys.get("attached_asgs", []):
         ignore_missing(ctx.c("autoscaling").detach_load_balancer_target_groups, AutoScalingGroupName=asg,
                        TargetGroupARNs=[phys["target_group_arn"]])
     delete_alb(ctx, phys)
 
 
+def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
+    got = read_alb(ctx, phys)
+    if got is None:
+        return None
+    return {**got, "waf": waf.exists(ctx, phys)}
+
+
 def expected(r: Any) -> dict[str, Any]:
-    return {"public": r.attrs["public"], "type": r.attrs["type"]}
+    a = r.attrs
+    return {"public": a["public"], "type": a["type"], "waf": bool(a["waf"]) and a["type"] == "application"}
 
 
 def dimensions(phys: dict[str, Any]) -> dict[str, str]:
@@ -109,4 +122,4 @@ def dimensions(phys: dict[str, Any]) -> dict[str, str]:
     return {"LoadBalancer": str(phys.get("lb_arn", "")).split(":loadbalancer/", 1)[-1]}
 
 
-provider(Provider("load_balancer", create, delete, read_alb, expected, dimensions=dimensions))
+provider(Provider("load_balancer", create, delete, read, expected, dimensions=dimensions))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import app_services as facts
+from autodeploy.backends.aws import waf as waf_facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -138,7 +139,7 @@ def _rest(ctx: TfCtx, r: IRResource, logs: Expr | None) -> None:
                            "throttling_rate_limit": float(r.get("throttle")),
                            "throttling_burst_limit": int(r.get("burst"))})})
     if r.get("waf"):
-        acl = waf(ctx, f"{n}_waf", "REGIONAL", r.span_of("waf"))
+        acl = waf(ctx, r, waf_facts.label(r.kind, n), "REGIONAL")
         ctx.resource("aws_wafv2_web_acl_association", n, {
             "resource_arn": ref("aws_api_gateway_stage", n, "arn"),
             "web_acl_arn": ref("aws_wafv2_web_acl", acl, "arn")})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import waf as waf_facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -43,7 +44,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.data_source("aws_cloudfront_response_headers_policy", "security_headers",
                     {"name": "Managed-SecurityHeadersPolicy"})
     if r.get("waf"):
-        waf(ctx, n, "CLOUDFRONT", r.span)
+        waf(ctx, r, waf_facts.label(r.kind, n), "CLOUDFRONT")
     ctx.flags.add("cdn_certificate")
     ctx.resource("aws_cloudfront_distribution", n, {
         "enabled": True,
@@ -52,7 +53,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "default_root_object": "index.html" if origin.kind == "bucket" else None,
         "price_class": r.get("price_class"),
         "aliases": Expr("var.cdn_aliases"),
-        "web_acl_id": ref("aws_wafv2_web_acl", n, "arn") if r.get("waf") else None,
+        "web_acl_id": ref("aws_wafv2_web_acl", waf_facts.label(r.kind, n), "arn") if r.get("waf") else None,
         "origin": Block(origin_block),
         "default_cache_behavior": Block({
             "target_origin_id": oid,

@@ -36,7 +36,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         return
     logs = None
     if r.get("logs"):
-        ctx.log_group(f"{n}_kafka", Tmpl(f"/aws/msk/${{var.name_prefix}}-{n.replace('_', '-')}"))
+        ctx.log_group(f"{n}_kafka", Tmpl(facts.KAFKA_LOG_GROUP_PREFIX + "${var.name_prefix}-" + n.replace('_', '-')))
         logs = Block({"broker_logs": Block({"cloudwatch_logs": Block({
             "enabled": True, "log_group": ref("aws_cloudwatch_log_group", f"{n}_kafka", "name")})})})
     tls = bool(r.get("tls"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends import naming
+from autodeploy.backends.aws import names
+from autodeploy.backends.aws import waf as waf_facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -22,15 +24,16 @@ def target_port(ctx: TfCtx, target: IRResource, lb_port: int) -> int:
     return lb_port
 
 
-def waf(ctx: TfCtx, label: str, scope: str, span: Any) -> str:
-    """A WAFv2 web ACL with AWS managed rule groups, logging to CloudWatch."""
+def waf(ctx: TfCtx, r: IRResource, label: str, scope: str) -> str:
+    """A WAFv2 web ACL with AWS managed rule groups, logging to CloudWatch (the facts deploy shares:
+    backends/aws/waf.py)."""
     rules = []
-    for prio, group in enumerate(("AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet",
-                                  "AWSManagedRulesAmazonIpReputationList")):
+    for prio, group in enumerate(waf_facts.MANAGED_RULE_GROUPS):
         rules.append(Block({
             "name": group, "priority": prio + 1,
             "override_action": Block({"none": Block({})}),
-            "statement": Block({"managed_rule_group_statement": Block({"name": group, "vendor_name": "AWS"})}),
+            "statement": Block({"managed_rule_group_statement": Block({"name": group,
+                                                                       "vendor_name": waf_facts.VENDOR})}),
             "visibility_config": Block({"cloudwatch_metrics_enabled": True, "metric_name": group,
                                         "sampled_requests_enabled": True}),
         }))
@@ -44,13 +47,14 @@ def waf(ctx: TfCtx, label: str, scope: str, span: Any) -> str:
         "rule": rules,
         "visibility_config": Block({"cloudwatch_metrics_enabled": True, "metric_name": label,
                                     "sampled_requests_enabled": True}),
+        "tags": ctx.tags(r),
     })
-    # WAF log groups must be named aws-waf-logs-*
     ctx.resource("aws_cloudwatch_log_group", f"{label}_waf", {
         "provider": None if provider is None else ref(provider),
-        "name": Tmpl("aws-waf-logs-${var.name_prefix}-" + label.replace("_", "-")),
-        "retention_in_days": 365,
+        "name": Tmpl(waf_facts.LOG_GROUP_PREFIX + "${var.name_prefix}-" + names.suffix(label)),
+        "retention_in_days": waf_facts.LOG_RETENTION_DAYS,
         "kms_key_id": None if provider else ctx.logs_key(),
+        "tags": ctx.tags(r),
     })
     ctx.resource("aws_wafv2_web_acl_logging_configuration", label, {
         "provider": None if provider is None else ref(provider),
@@ -143,7 +147,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
     })
     if with_waf:
         if is_alb:
-            waf(ctx, label, "REGIONAL", r.span)
+            waf(ctx, r, waf_facts.label(r.kind, label), "REGIONAL")
             ctx.resource("aws_wafv2_web_acl_association", label, {
                 "resource_arn": ref("aws_lb", label, "arn"),
                 "web_acl_arn": ref("aws_wafv2_web_acl", label, "arn")})

@@ -34,14 +34,15 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     }
     logs: list[Block] = []
     if r.get("logs"):
-        kinds = facts.SEARCH_LOGS + (("AUDIT_LOGS",) if r.get("auth") else ())
-        arn = ctx.log_group(f"{n}_search", Tmpl(f"/aws/opensearch/${{var.name_prefix}}-{n.replace('_', '-')}"))
+        kinds = facts.search_logs(bool(r.get("auth")))
+        arn = ctx.log_group(f"{n}_search", Tmpl(facts.SEARCH_LOG_GROUP_PREFIX + "${var.name_prefix}-"
+                                                + n.replace('_', '-')))
         ctx.resource("aws_cloudwatch_log_resource_policy", f"{n}_search", {
             "policy_name": ctx.name(f"{n}-opensearch-logs"),
             "policy_document": ctx.policy_document(f"{n}_search_logs", [{
-                "actions": ["logs:PutLogEvents", "logs:CreateLogStream"],
+                "actions": list(facts.SEARCH_LOG_ACTIONS),
                 "resources": [Tmpl(f"${{{arn.text}}}:*")],
-                "principals": [("Service", ["es.amazonaws.com"])]}]),
+                "principals": [("Service", [facts.SEARCH_LOG_PRINCIPAL])]}]),
         })
         logs = [Block({"log_type": t, "cloudwatch_log_group_arn": arn, "enabled": True}) for t in kinds]
     vpc = None

@@ -122,7 +122,7 @@ def inventory(endpoint: str, region: str, services: set[str] | None = None) -> l
     """
     want = services or {"ec2", "s3", "kms", "secretsmanager", "rds", "dynamodb", "elasticache", "sqs", "sns",
                         "lambda", "iam", "logs", "ecs", "elbv2", "acm", "autoscaling", "cloudfront",
-                        "cloudtrail", "events"}
+                        "cloudtrail", "events", "wafv2", "apigateway"}
     out: list[str] = []
 
     def c(s: str) -> Any:
@@ -224,6 +224,22 @@ def inventory(endpoint: str, region: str, services: set[str] | None = None) -> l
         out += [f"trail {t['Name']}" for t in c("cloudtrail").describe_trails()["trailList"]]
     if "events" in want:
         out += [f"rule {r['Name']}" for r in c("events").list_rules()["Rules"]]
+    if "wafv2" in want:
+        # CLOUDFRONT-scoped ACLs and their log groups live in us-east-1, whatever the region
+        waf = c("wafv2")
+        out += [f"web acl {a['Name']}" for a in waf.list_web_acls(Scope="REGIONAL")["WebACLs"]]
+        out += [f"logging {x['ResourceArn']}"
+                for x in waf.list_logging_configurations(Scope="REGIONAL")["LoggingConfigurations"]]
+        east = _c(endpoint, "us-east-1", "wafv2")
+        out += [f"cloudfront web acl {a['Name']}" for a in east.list_web_acls(Scope="CLOUDFRONT")["WebACLs"]]
+        out += [f"logging {x['ResourceArn']}"
+                for x in east.list_logging_configurations(Scope="CLOUDFRONT")["LoggingConfigurations"]]
+        if region != "us-east-1":
+            out += [f"us-east-1 log group {g['logGroupName']}" for g in _c(endpoint, "us-east-1", "logs")
+                    .describe_log_groups(logGroupNamePrefix="aws-waf-logs-")["logGroups"]]
+    if "apigateway" in want:
+        out += [f"rest api {a['name']}" for a in c("apigateway").get_rest_apis()["items"]]
+        out += [f"http api {a['Name']}" for a in c("apigatewayv2").get_apis()["Items"]]
     return sorted(out)
 
 

@@ -4,6 +4,7 @@ a second plan is empty, drift is seen, destroy leaves nothing behind; document_d
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,27 @@ def test_apply_reapply_drift_destroy(moto, tmp_path: Path, capsys: pytest.Captur
         DomainName=facts.search_domain(dep, "catalog"))["DomainStatus"]
     assert dom["NodeToNodeEncryptionOptions"]["Enabled"] and dom["EncryptionAtRestOptions"]["Enabled"]
     assert dom["VPCOptions"]["SubnetIds"] and dom["AdvancedSecurityOptions"]["Enabled"]
+    # logs (the default): the groups, retention and resource policy main.tf declares, not an ADL5106 warning
+    assert "ADL5106" not in out + err, out + err
+    logs = _c(moto.endpoint, "logs")
+    groups = {g["logGroupName"]: g for g in logs.describe_log_groups(logGroupNamePrefix="/aws/")["logGroups"]}
+    search_group, kafka_group = f"/aws/opensearch/{names.prefixed(dep, 'catalog')}", \
+        f"/aws/msk/{names.prefixed(dep, 'orders')}"
+    assert sorted(groups) == sorted([search_group, kafka_group])
+    assert {g["retentionInDays"] for g in groups.values()} == {365}
+    search_arn = groups[search_group]["arn"].removesuffix(":*")
+    assert {t: o for t, o in dom["LogPublishingOptions"].items()} == {
+        t: {"CloudWatchLogsLogGroupArn": search_arn, "Enabled": True}
+        for t in ("INDEX_SLOW_LOGS", "SEARCH_SLOW_LOGS", "ES_APPLICATION_LOGS", "AUDIT_LOGS")}
+    policies = logs.describe_resource_policies()["resourcePolicies"]
+    assert [p["policyName"] for p in policies] == [names.prefixed(dep, "catalog-opensearch-logs")]
+    assert json.loads(policies[0]["policyDocument"])["Statement"] == [{
+        "Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"},
+        "Action": ["logs:PutLogEvents", "logs:CreateLogStream"], "Resource": search_arn + ":*"}]
+    msk = _c(moto.endpoint, "kafka")
+    cluster = msk.describe_cluster_v2(ClusterArn=msk.list_clusters_v2()["ClusterInfoList"][0]["ClusterArn"])
+    assert cluster["ClusterInfo"]["Provisioned"]["LoggingInfo"] == {
+        "BrokerLogs": {"CloudWatchLogs": {"Enabled": True, "LogGroup": kafka_group}}}
 
     code, out, _ = cli(capsys, "plan", str(ADL), *common)
     assert code == 0 and out.splitlines()[-1] == "Plan: 0 to create, 0 to update, 0 to delete"
@@ -74,9 +96,15 @@ def test_apply_reapply_drift_destroy(moto, tmp_path: Path, capsys: pytest.Captur
     assert code == 1 and "Drift: 1 of 7 resource(s) drifted." in out
     assert "`clickstream` (stream): `retention_hours` is 24 in the cloud, 168 in the state" in err
 
+    # a log group deleted by hand is drift
+    logs.delete_log_group(logGroupName=kafka_group)
+    code, out, err = cli(capsys, "drift", str(ADL), *common)
+    assert code == 1 and "`orders` (kafka): `broker_logs` is false in the cloud, true in the state" in err, err
+
     code, out, err = cli(capsys, "destroy", str(ADL), *common, "--auto-approve", "--allow-data-loss")
     assert code == 0, err + out
     assert _data_services(moto.endpoint) == []
+    assert logs.describe_resource_policies()["resourcePolicies"] == []
     assert inventory(moto.endpoint, "us-east-1") == []  # security groups, secret, role, network, key too
 
 

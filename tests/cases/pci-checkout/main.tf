@@ -1086,12 +1086,21 @@ resource "aws_wafv2_web_acl" "edge" {
     metric_name                = "edge"
     sampled_requests_enabled   = true
   }
+
+  tags = {
+    Name                  = "edge"
+    "autodeploy:resource" = "edge"
+  }
 }
 
 resource "aws_cloudwatch_log_group" "edge_waf" {
   name              = "aws-waf-logs-${var.name_prefix}-edge"
   retention_in_days = 365
   kms_key_id        = aws_kms_key.autodeploy_logs.arn
+  tags = {
+    Name                  = "edge"
+    "autodeploy:resource" = "edge"
+  }
 }
 
 resource "aws_wafv2_web_acl_logging_configuration" "edge" {

@@ -389,12 +389,21 @@ resource "aws_wafv2_web_acl" "www" {
     metric_name                = "www"
     sampled_requests_enabled   = true
   }
+
+  tags = {
+    Name                  = "www"
+    "autodeploy:resource" = "www"
+  }
 }
 
 resource "aws_cloudwatch_log_group" "www_waf" {
   provider          = aws.us_east_1
   name              = "aws-waf-logs-${var.name_prefix}-www"
   retention_in_days = 365
+  tags = {
+    Name                  = "www"
+    "autodeploy:resource" = "www"
+  }
 }
 
 resource "aws_wafv2_web_acl_logging_configuration" "www" {
