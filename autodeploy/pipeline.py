@@ -36,13 +36,10 @@ def compile_summary(result: CompileResult) -> str:
     """The build summary's first line, for a file that compiled (the CLI and the service print it)."""
     ir = result.ir
     assert ir is not None
-    kinds: dict[str, int] = {}
-    for r in ir.resources:
-        kinds[r.kind] = kinds.get(r.kind, 0) + 1
     d = ir.deployment
-    return (f"compile  ok: {len(ir.resources)} resources ("
-            + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-            + f") on {d.cloud} {d.region}, {len(result.graph.waves()) if result.graph else 0} deploy waves")
+    waves = len(result.graph.waves()) if result.graph else 0
+    return (f"compile  ok: {ir.resource_summary()} on {d.cloud} {d.region}, "
+            f"{waves} deploy wave{'' if waves == 1 else 's'}")
 
 
 class Stage(Protocol):

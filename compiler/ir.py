@@ -161,5 +161,17 @@ class IR:
             "assertions": [a.to_json() for a in self.assertions],
         }
 
+    def resource_summary(self) -> str:
+        """`6 resources (1 audit, 1 bucket, ...)`, `1 resource (1 queue)`, `no resources`: the one line
+        compile and build print."""
+        kinds: dict[str, int] = {}
+        for r in self.resources:
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        if not kinds:
+            return "no resources"
+        n = len(self.resources)
+        return (f"{n} resource{'' if n == 1 else 's'} ("
+                + ", ".join(f"{c} {k}" for k, c in sorted(kinds.items())) + ")")
+
     def dumps(self) -> str:
         return dumps_indented(self.to_json())

@@ -36,10 +36,5 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.emit_ir, result.ir.dumps(), secret=holds_secret)
     if args.format == "text" and args.emit_ir != "-":
         ir = result.ir
-        kinds: dict[str, int] = {}
-        for r in ir.resources:
-            kinds[r.kind] = kinds.get(r.kind, 0) + 1
-        summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        print(f"{args.file}: ok — {len(ir.resources)} resources ({summary}) on {ir.deployment.cloud} "
-              f"{ir.deployment.region}")
+        print(f"{args.file}: ok — {ir.resource_summary()} on {ir.deployment.cloud} {ir.deployment.region}")
     return 0 if record("compile", args, result.ir) else 2

@@ -48,3 +48,4 @@ def test_a_stray_separator_is_a_coded_error_with_a_location(src: str) -> None:
     assert [d.code for d in errors] == ["ADL0001"]
     span = errors[0].span
     assert span is not None and span.line == 1 and span.col > 1
+
