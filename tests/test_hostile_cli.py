@@ -434,3 +434,13 @@ def test_a_file_where_the_dot_autodeploy_folder_belongs(env: Path, capsys: pytes
     code, text = run(capsys, [a.replace("{adl}", str(adl)) for a in argv])
     assert_refused(code, text, 2, names=".autodeploy")
     assert (env / ".autodeploy").read_text() == "not a folder"
+
+
+def test_drift_where_no_state_lives_is_refused_not_reported_clean(env: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # a drift job in a fresh checkout (the state lives elsewhere) used to print "No drift: 0 resource(s)"
+    adl = env / "site.adl"
+    adl.write_bytes((ROOT / "examples" / "static-site.adl").read_bytes())
+    code, text = run(capsys, ["drift", str(adl)])
+    assert_refused(code, text, 2, expect="ADL0991", names=".autodeploy")
+    assert "No drift" not in text

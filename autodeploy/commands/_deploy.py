@@ -159,6 +159,12 @@ def _existing(args: argparse.Namespace, state: State) -> State:
     if args.deploy_command in ("drift", "destroy") and args.state and state.raw is None:
         raise DeployError(diag("ADL0991", None, path=args.state,
                                hint=f"{args.deploy_command} reads an existing state: check the path"), 2)
+    if args.deploy_command == "drift" and state.raw is None:
+        # no state at the default path either: a drift job run where the state does not live (a fresh
+        # CI checkout) would otherwise report "No drift" on a deployment it never looked at
+        raise DeployError(diag("ADL0991", None, path=state.path,
+                               hint="drift compares a deployment with its state, and there is none here: "
+                                    "run it where the state lives, or pass --state / the state backend"), 2)
     return state
 
 
