@@ -221,10 +221,12 @@ def test_login_page(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> N
         assert "requires a token" in browser.find_element(By.TAG_NAME, "main").text
         browser.find_element(By.ID, "token").send_keys("adl_wrong")
         browser.find_element(By.ID, "sign-in").click()
-        # the answer is a new page: read #problem from it, not from the page being replaced (stale)
-        from selenium.common.exceptions import StaleElementReferenceException
+        # the answer is a new page: read #problem from it, not from the page being replaced (stale); while
+        # Chrome swaps documents an element can also fail as "Node ... does not belong to the document"
+        # (a plain WebDriverException): retry until the new page answers or the wait times out
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
-        fresh = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException,))
+        fresh = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, WebDriverException))
         problem = fresh.until(lambda b: [e.text for e in b.find_elements(By.ID, "problem") if "not valid" in e.text])
         assert "not valid" in problem[0]
         browser.find_element(By.ID, "token").send_keys(token)
