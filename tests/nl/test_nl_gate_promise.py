@@ -21,7 +21,13 @@ from autodeploy.nl.polarity import loosens
 from autodeploy.nl.writer import write
 
 NL = ROOT / "tests" / "nl"
-CORPORA = ("corpus_wild_esfr.jsonl", "corpus_wild_ende.jsonl", "corpus_heldout_v5.jsonl")
+CORPORA = (
+    "corpus_wild_esfr.jsonl",
+    "corpus_wild_ende.jsonl",
+    "corpus_wild2_esfr.jsonl",
+    "corpus_wild2_ende.jsonl",
+    "corpus_heldout_v5.jsonl",
+)
 
 
 def _states_loosening(facts: dict) -> bool:

@@ -25,6 +25,15 @@ WILD = {
                                      0.91, 0.97, 0.90),
     "corpus_wild_ende_check.jsonl": ("3cd9fbfcb24d14425fa9ae37c37a179e8748e8d1a5cd31bdb7af8cadf2eca719", 26,
                                      0.82, 0.93, 0.76),
+    # stop 11: a second round written by two more writers who never read the translator
+    "corpus_wild2_ende.jsonl": ("bba76ba631bb7e5a6dc53886d1c090f1a74e2c73574b701d472fd086330c1982", 110,
+                                0.85, 0.97, 0.78),
+    "corpus_wild2_esfr.jsonl": ("d2aea597a820943a47067fbf499b6efc584b4ae062fe96b8f79264425b22571c", 110,
+                                0.90, 0.98, 0.86),
+    "corpus_wild2_ende_check.jsonl": ("6a732ae4985fb885340422136dc91454fd4ccbfcf2562a317984a5f807098bbf", 30,
+                                      0.87, 0.96, 0.83),
+    "corpus_wild2_esfr_check.jsonl": ("693c1396eac2c054b4eeb9fb70602ae7a098bae6f5439f590241ef4f2ce985fc", 30,
+                                      0.91, 0.97, 0.86),
 }
 
 
