@@ -198,7 +198,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("*", r"(?:rds )?(?:mariadb|maria db)(?:[ -](?:db |database )?(?:instances?|servers?))?",
               variant="mariadb"),
             W("en", r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|relational databases?"
-                    r"|databases?|rds|sql servers?|\bdbs?\b"),
+                    r"|databases?|rds|sql servers?|\bdbs?\b|aurora(?: (?:db )?clusters?)?"),
             W("es", r"instancias? (?:de )?(?:rds|bases? de datos)|bases? de datos"
                     r"|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
             W("fr", r"bases? de donnees"),
@@ -422,7 +422,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"auto-scaling-gruppen?", weak=True),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
+            W("de", r"virtuelle maschinen?|ec2-instanz(?:en)?|instanz(?:en)?"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',

@@ -24,7 +24,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TCount
 
 from . import kind_roles as roles
-from .lexicon import HOSTING_WORDS, NUMBER_RE, NUMBER_WORDS
+from .lexicon import HOSTING_WORDS, NODE_WORDS, NUMBER_RE, NUMBER_WORDS
 
 
 class MentionLike(Protocol):
@@ -54,6 +54,15 @@ REFERENCE = re.compile(
 def mask_references(norm: str) -> str:
     """`norm` with every reference-like token blanked (same length, so positions hold)."""
     return REFERENCE.sub(lambda m: " " * (m.end() - m.start()), norm)
+
+
+_COMPOUND_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
+
+
+def split_compounds(norm: str) -> str:
+    """`norm` with the hyphens inside compounds as spaces (same length): a German compound's parts
+    ("Cloud-Run-Dienst", "Aurora-Cluster") read like the words they are in English."""
+    return _COMPOUND_HYPHEN.sub(" ", norm)
 
 
 # ------------------------------------------------------------------ instance types --------------
@@ -102,16 +111,25 @@ _UP_TO = re.compile(
     r"(?:auto-?scal\w*|scal\w*|escal\w*|skalier\w*|up to|upto|hasta|jusqu'a|bis zu|at most|max(?:imum)?)"
     r"[^,;.]{0,25}?\d+\s*$"
 )
-_WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including)(?![a-z])")
 _ON_A = re.compile(r"[^,;.:!?]{0,25}?\s(?:on|in|en|sur|dans|auf|in)\s+(?:an?|una|une?|einer|einem|the|la|el|le)?\s*")
 _OF = re.compile(r"\s*(?:of|de|d'|du|del|von|des)?\s*")
+
+
+# attributes that say how many machines a resource runs on, in the order a hosting word's count
+# fills them: a service's replicas, a document database's instances, a VM's count, a cache's,
+# search domain's or cluster's nodes, an ETL job's workers, a Kafka cluster's brokers
+_COPIES_ATTRS = ("replicas", "instances", "count", "nodes", "workers", "brokers")
+# what ties a hosting word to the resource before it: "a MySQL database running on 2 instances",
+# "un job ETL sur 10 instances", "ein ETL-Job mit 5 Instanzen"
+_WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including|on|running on|runs on|across|over|sur|en"
+                   r"|auf|uber|de|of|sobre)(?![a-z])")
 
 
 def _copies_attr(kind: str, same: bool) -> str:
     """The attribute holding how many copies of `kind` run: its own count when the hosting word is
     of the same kind (a VM's instances), else replicas, instances, count or nodes, whichever it has."""
     spec = KINDS[kind]
-    names = ("count",) if same else ("replicas", "instances", "count")
+    names = ("count",) if same else _COPIES_ATTRS
     for n in names:
         a = spec.attr(n)
         if a is not None and (n != "count" or isinstance(a.type, TCount)):
@@ -305,7 +323,7 @@ def existing(norm: str, m: MentionLike) -> tuple[int, int] | None:
 
 
 _COPIES = re.compile(
-    r"\s*(?:(?:service|app|api|container)s?\s+)?(?:(?:x\s*(\d+)|(\d+)\s*x)\s+)?(?:replicas?|copies|tasks?|repliques?|replikate?n?|instances?|instancias"
+    r"[\s-]*(?:(?:service|app|api|container)s?[\s-]+)?(?:(?:x\s*(\d+)|(\d+)\s*x)\s+)?(?:replicas?|copies|tasks?|repliques?|replikate?n?|repliken|instances?|instancias"
     r"|instanzen)(?![a-z])"
 )
 
@@ -340,6 +358,19 @@ def _attribute_word(word: str, before: str, kinds: set[str]) -> bool:
     return any(KINDS[k].attr(n) is not None for k in kinds for n in names)
 
 
+_MACHINES = rf"(?:{NODE_WORDS}|{HOSTING_WORDS})"
+_MACHINES_AFTER = re.compile(rf"[\s-]+{_MACHINES}(?![a-z])")
+_MACHINES_BEFORE = re.compile(rf"(?<![a-z]){_MACHINES}[\s-]+$")
+
+
+def _machines_of(norm: str, m: MentionLike, others: list[Any]) -> bool:
+    """ "an EKS cluster with 4 worker nodes", "Worker-Knoten", "nodos worker": a weak word naming
+    the kind of machine of another resource of the sentence that runs on several."""
+    if not any(_has_instances(n.kind) for n in others):
+        return False
+    return bool(_MACHINES_AFTER.match(norm, m.end) or _MACHINES_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
+
+
 def weak_words(norm: str, keep: list[Any]) -> list[Any]:
     """Weak kind words that name no resource of their own here: one that is an attribute of another
     resource the sentence names ("a Glue job with 10 workers", "5 Worker vom Typ G.1X"), and one
@@ -354,7 +385,8 @@ def weak_words(norm: str, keep: list[Any]) -> list[Any]:
         word = norm[m.start : m.end]
         before = (norm[: m.start].split() or [""])[-1]
         if others and (_attribute_word(word, before, {n.kind for n in others})
-                       or _AT_PLACE.search(norm[max(0, m.start - 20) : m.start])):
+                       or _AT_PLACE.search(norm[max(0, m.start - 20) : m.start])
+                       or _machines_of(norm, m, others)):
             continue
         out.append(m)
     return out
@@ -456,7 +488,7 @@ def another_one(norm: str, found: list[Any], make: Callable[[str, str | None, in
 
 
 _ON_IT = re.compile(
-    r"\s*(?:(?:instances?|servers?|instancias?|instanzen?|serveurs?)\s*)?(?:(?:on|in|en|sur|auf|via)\s+)?")
+    r"\s*(?:(?:instances?|servers?|instancias?|instanz(?:en)?|serveurs?)\s*)?(?:(?:on|in|en|sur|auf|via)\s+)?")
 
 
 def unsupported_hosts(norm: str, keep: list[Any], guards: Sequence[tuple[int, int]],

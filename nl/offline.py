@@ -23,7 +23,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
-from . import attach, numbers, platforms, polarity, readers
+from . import attach, coref, extras, numbers, platforms, polarity, readers
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -375,9 +375,11 @@ def _find_mentions(st: _State) -> None:
                 typed.append(Mention(None, what, m.start(), m.end(), instance=raw))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     found: list[Mention] = []
+    split = mx.split_compounds(masked)  # "Cloud-Run-Dienst": "cloud run" is a service (longest reading wins)
     for kind, variant, rx, weak in _MENTION_RX:
-        for m in rx.finditer(masked):
-            found.append(Mention(kind, variant, m.start(), m.end(), weak))
+        for text in (masked, split) if split != masked else (masked,):
+            for m in rx.finditer(text):
+                found.append(Mention(kind, variant, m.start(), m.end(), weak))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[Mention] = []
     for cand in found:
@@ -428,6 +430,7 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
     gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
+    gap = re.sub(rf"^-?(?:{lx.HOSTING_WORDS})(?![a-z])\s*", "", gap)  # "eine RDS-Instanz mit MySQL"
     return not re.search(r"[;:.!?]", gap) and bool(
         re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
                      r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur"
@@ -682,9 +685,8 @@ def _build_resources(st: _State) -> None:
     spec = st.spec
     for m in st.mentions:
         assert m.kind is not None
-        prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
-        negated = mx.negated(st.norm, m)
+        negated = mx.negated(st.norm, m) or ("plain" if extras.denied(st.norm, m.start, m.end) else "")
         known = mx.existing(st.norm, m)
         if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
             if known:
@@ -692,7 +694,10 @@ def _build_resources(st: _State) -> None:
                                            "DSL cannot refer to one outside the file; not created)")
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
-        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS or again is not None or negated):
+        back = coref.points_back(st.norm, m.start, m.end) or coref.possessed(st.norm, m.start)
+        if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
+            continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
+        if existing and (back or m.kind in SINGLETONS or again is not None or negated):
             target = again or existing[-1]
             target.spans.append((m.start, m.end))
             if m.variant and m.variant != "dlq" and target.variant is None:

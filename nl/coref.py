@@ -1,0 +1,82 @@
+"""Words that point back at a resource already named (issue 14, resource precision).
+
+A kind's word after a determiner that points back ("that bucket", "dicha base", "cette base",
+"diese Datenbank", "the same queue", "la base mencionada") names the resource of that kind the
+request has already spoken of, never one more. A possessive ("its key", "sa clé", "seinen
+Schlüssel") before a companion kind's word (the key a store is encrypted with) speaks of a setting
+of its owner: it names the key already asked for, or none.
+
+One table per concept and language; which kinds are companions comes from the registry
+(kind_roles), never from a list of kind names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import kind_roles as roles
+from .lexicon import ANAPHORA
+
+# determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
+POINTING = frozenset(
+    # en
+    "this that these those said aforementioned above-mentioned abovementioned same"
+    # es
+    " este esta estos estas ese esa esos esas aquel aquella aquellos aquellas dicho dicha dichos dichas"
+    " mismo misma mismos mismas susodicho susodicha"
+    # fr
+    " ce cet cette ces ledit ladite lesdits lesdites meme memes"
+    # de
+    " dies diese dieser dieses diesen diesem jene jener jenes jenen jenem derselbe dieselbe dasselbe"
+    " denselben demselben derselben besagte besagten besagter besagtes genannte genannten obige obigen"
+    " erwahnte erwahnten".split()
+)
+# after the noun: "la base mencionada", "le bucket ci-dessus", "la base de donnees precitee"
+_POINTING_AFTER = re.compile(
+    r"\s+(?:mencionad[oa]s?|citad[oa]s?|anterior(?:es)?|de arriba|ci-dessus|precitee?s?|susmentionnee?s?"
+    r"|mentionnee?s? (?:ci-dessus|plus haut)|above|mentioned above|from above)(?![a-z])"
+)
+POSSESSIVES = frozenset(
+    "its their his her sus su ses son sa leur leurs sein seine seinen seiner seinem seines ihr ihre ihren ihrem"
+    " ihrer ihres dessen deren whose cuyo cuya cuyos cuyas".split()
+)
+_ARTICLE_ONLY = frozenset({"the", "el", "la", "los", "las", "le", "les", "l'", "der", "die", "das", "den", "dem"})
+
+
+def _tokens_before(norm: str, start: int, n: int = 3) -> list[str]:
+    """The last `n` words before `start` in its clause (a comma, a stop or a parenthesis ends it)."""
+    head = norm[max(0, start - 60) : start]
+    head = re.split(r"[,;:.!?()\n]", head)[-1]
+    return re.findall(r"[a-z0-9'-]+", head)[-n:]
+
+
+def points_back(norm: str, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is a determiner's pointing back at a resource already
+    named: "the database", "that bucket", "dicha base", "diese Datenbank", "the same queue",
+    "la misma cola", "ce meme bucket", "la base mencionada"."""
+    toks = _tokens_before(norm, start)
+    if toks and (toks[-1] in ANAPHORA or toks[-1] in POINTING):
+        return True
+    # "the same bucket", "la misma base", "le meme bucket", "die oben genannte Datenbank"
+    if len(toks) >= 2 and toks[-1] in POINTING | {"genannte", "genannten", "erwahnte", "erwahnten"} \
+            and toks[-2] in _ARTICLE_ONLY | POINTING | {"oben"}:
+        return True
+    return bool(_POINTING_AFTER.match(norm, end))
+
+
+def possessed(norm: str, start: int) -> bool:
+    """ "its key", "whose key", "su clave", "sa cle", "dont la cle", "seinen Schlussel": a possessive
+    right before the word."""
+    toks = _tokens_before(norm, start, 2)
+    if toks and toks[-1] in POSSESSIVES:
+        return True
+    return len(toks) == 2 and toks[-2] == "dont" and toks[-1] in _ARTICLE_ONLY  # "dont la cle"
+
+
+def owner_setting(norm: str, start: int, end: int, kind: str) -> bool:
+    """ "a bucket with its key rotated yearly", "sa cle", "seinen Schlussel": a possessive before
+    the bare word of a kind a resource is only set up with (the key it is encrypted with) speaks of
+    its owner's setting, not of a resource of its own. A qualified word ("its KMS key", "sa cle
+    KMS") or "its own key" names one."""
+    word = norm[start:end]
+    return kind in roles.KEYS and not re.search(r"[\s-]", word) and possessed(norm, start)

@@ -1,0 +1,119 @@
+"""Issue 14, resource precision: kind words that name a resource already named, turn one down,
+or speak of another resource's machines create no resource of their own. Paraphrases written for
+these tests (not corpus lines), one group per class, each with the requests that must still
+create what they ask for."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from autodeploy.nl.offline import translate
+
+
+def _kinds(text: str) -> Counter[str]:
+    return Counter(r.kind for r in translate(text).resources if r.from_text)
+
+
+# ------------------------------------------------------------------ pointing back -----------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("We want a MariaDB database for invoices. That database keeps backups for 10 days.", {"database": 1}),
+    ("Un bucket S3 para facturas; ese bucket debe ser privado.", {"bucket": 1}),
+    ("Necesito una cola SQS y una Lambda. Dicha cola guarda mensajes 3 días.", {"queue": 1, "function": 1}),
+    ("Une file SQS et un topic SNS. Cette file garde les messages 2 jours.", {"queue": 1, "topic": 1}),
+    ("Ein Redis-Cache und eine Postgres-Datenbank. Diese Datenbank braucht 50 GB.",
+     {"cache": 1, "database": 1}),
+    ("A Redis cache next to a MySQL DB; the same DB is multi-AZ.", {"cache": 1, "database": 1}),
+    ("Una base MySQL. La base mencionada necesita copias de 7 días.", {"database": 1}),
+])
+def test_a_kind_pointed_back_at_is_the_one_named(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A bucket for invoices and another bucket for receipts", {"bucket": 2}),
+    ("Zwei Queues: eine für Bestellungen, eine für Zahlungen", {"queue": 2}),
+    ("a database; this app also needs a second database for reports", {"database": 2}),
+])
+def test_new_mentions_still_make_new_resources(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A private bucket whose key rotates every year", {"bucket": 1}),
+    ("an S3 bucket, encrypted, with its key rotated yearly", {"bucket": 1}),
+    ("Un bucket chiffré, sa clé tourne chaque année", {"bucket": 1}),
+    ("Ein Bucket, verschlüsselt mit seinem Schlüssel", {"bucket": 1}),
+    # a key of its own, or one qualified, is asked for
+    ("a bucket encrypted with its own key", {"bucket": 1, "key": 1}),
+    ("a bucket encrypted with its KMS key", {"bucket": 1, "key": 1}),
+    ("A KMS key, and a bucket encrypted with it", {"bucket": 1, "key": 1}),
+])
+def test_a_possessed_key_is_the_owners_setting(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ turned down -------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("DynamoDB no, a MySQL database with 20 GB", {"database": 1}),
+    ("Memcached: no. Only a Postgres database.", {"database": 1}),
+    ("A MySQL database; a cache is not required", {"database": 1}),
+    ("Una base PostgreSQL; la cola no hace falta", {"database": 1}),
+    ("Un bucket S3, le CDN n'est pas nécessaire", {"bucket": 1}),
+    ("Ein S3-Bucket, ein CDN ist nicht erforderlich", {"bucket": 1}),
+    ("Eine Lambda-Funktion, DynamoDB nicht", {"function": 1}),
+    ("We do not need a queue, only a topic", {"topic": 1}),
+    ("No necesitamos una cola: solo un topic SNS", {"topic": 1}),
+    ("Pas besoin d'une file, juste un topic SNS", {"topic": 1}),
+    ("Rather than a Redis cache, use a bigger database", {"database": 1}),
+    ("En vez de una cola, un topic SNS", {"topic": 1}),
+    ("Au lieu d'un cache, une base MySQL", {"database": 1}),
+    ("Anstatt einer Queue ein SNS-Topic", {"topic": 1}),
+])
+def test_a_resource_turned_down_is_not_created(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A database no larger than 100 GB", {"database": 1}),
+    ("Redis nicht öffentlich, mit 2 Knoten", {"cache": 1}),
+    ("a bucket, no public access", {"bucket": 1}),
+])
+def test_a_setting_turned_down_keeps_its_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ machines of a resource -------
+
+@pytest.mark.parametrize("text, kinds, attr, value", [
+    ("an OpenSearch domain that runs on 2 instances", {"search": 1}, "nodes", 2),
+    ("a Spark ETL job running on 6 instances", {"etl_job": 1}, "workers", 6),
+    ("un trabajo ETL de Glue sobre 4 instancias", {"etl_job": 1}, "workers", 4),
+    ("Ein ETL-Job mit 7 Instanzen", {"etl_job": 1}, "workers", 7),
+    ("an ElastiCache Redis cluster with 2 instances", {"cache": 1}, "nodes", 2),
+    ("an EKS cluster with 5 worker nodes", {"kubernetes": 1}, "nodes", {"min": 5, "max": 5}),
+    ("un clúster AKS con 2 nodos worker", {"kubernetes": 1}, "nodes", {"min": 2, "max": 2}),
+    ("Ein Cloud-Run-Dienst mit 4 Instanzen", {"service": 1}, "replicas", {"min": 4, "max": 4}),
+])
+def test_machines_of_a_resource_are_not_vms(text: str, kinds: dict, attr: str, value: object) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter(kinds)
+    r = next(r for r in spec.resources if r.from_text)
+    assert r.attrs[attr] == value
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("a MySQL database that runs on 2 instances", {"database": 1}),
+    ("An Aurora cluster with two instances", {"database": 1}),
+    ("Ein Aurora-Cluster mit 2 Instanzen", {"database": 1}),
+    ("Eine RDS-Instanz mit MySQL und ein S3-Bucket", {"database": 1, "bucket": 1}),
+    # machines of their own stay VMs
+    ("a Glue job and 3 EC2 instances", {"etl_job": 1, "vm": 1}),
+    ("A Kubernetes cluster and 3 workers", {"kubernetes": 1, "service": 1}),
+    ("Eine EC2-Instanz vom Typ t3.micro", {"vm": 1}),
+])
+def test_a_database_names_its_own_instances(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
