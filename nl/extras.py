@@ -12,6 +12,9 @@ read the other ways people turn one down, in all four languages:
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from autodeploy.compiler.kinds import kinds_with
 
 _DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
                r"|das)\s*)?")
@@ -41,3 +44,90 @@ def denied(norm: str, start: int, end: int) -> bool:
     head = norm[max(0, start - 50) : start]
     head = re.split(r"[,;:.!?()\n]", head)[-1]
     return bool(_DENY_BEFORE.search(head) or _DENY_AFTER.match(norm, end))
+
+
+# Phrases whose words hold a kind's word but name no resource (they only guard their words), in the
+# four languages: a key that encrypts nothing ("SSH-Schlussel", "cle de partition", "clave SSH"),
+# S3's server access logging (its "server" is no VM)
+GUARDS = (
+    r"(?:ssh|partition|partitions|sortier|sort|primar|lizenz)[- ]?schlussel(?:n)?"
+    r"|(?:claves?|llaves?) (?:ssh|de (?:particion|ordenacion|ordenamiento)|primarias?|de licencia)"
+    r"|cles? (?:ssh|de (?:partition|tri)|primaires?|de licence)",
+    r"(?:server|servidor|serveur)[- ]access[- ]log(?:s|ging)?|(?:registros?|journaux|journal) d[e'] ?acces (?:al|au) "
+    r"(?:servidor|serveur)",
+)
+
+
+def _same_variant(a: Any, b: Any) -> bool:
+    return a.variant is None or b.variant is None or a.variant == b.variant
+
+
+_KEPT_IN = re.compile(r"(?:^|[^a-z])(?:in|im|into|inside|en|dans|auf)\s+(?:(?:the|el|la|le|der|dem|den)\s+|l')?$")
+_BREAK = re.compile(
+    r"[;:!?\n]|\.(?![a-z0-9])|(?<![a-z])(?:and|y|e|et|und|or|o|ou|oder|plus|also|then|as well as)(?![a-z])")
+
+
+def kept_in(norm: str, keep: list[Any]) -> list[Any]:
+    """ "an API key for Stripe in Secrets Manager", "queue the orders in SQS", "une cle pour la base
+    dans Key Vault": a kind's word after "in" (no article of its own, or "the") in the clause of a
+    mention of the same kind names where that one is kept, not one more."""
+    out: list[Any] = []
+    for m in keep:
+        prev = next((p for p in reversed(out) if p.kind == m.kind), None)
+        if (prev is not None and _KEPT_IN.search(norm[max(0, m.start - 12) : m.start])
+                and not _BREAK.search(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])
+                and _same_variant(prev, m)):
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out
+
+
+# What a resource stores or hands out, not the resource: "VM snapshots", "database dumps",
+# "container images", "API responses", "Datenbank-Backups", "les images des conteneurs". Accent-free.
+# Not "version" ("Redis version 7.2" is the resource itself), nor what a kind makes by itself
+# ("SNS notifications", "CloudTrail logs", "CloudWatch metrics").
+_ARTIFACTS = (
+    r"snapshots?|dumps?|images?|backups?|exports?|urls?|packages?|artifacts?|responses?|credentials?"
+    r"|connection strings?"
+    # es
+    r"|instantaneas?|volcados?|imagen(?:es)?|copias?(?: de seguridad)?|respaldos?|exportaciones?|paquetes?"
+    r"|artefactos?|respuestas?|credenciales?"
+    # fr
+    r"|instantanes?|sauvegardes?|paquets?|artefacts?|reponses?|identifiants?"
+    # de
+    r"|sicherungen?|exporte?|pakete?|artefakte?|antworten?|zugangsdaten"
+)
+_ARTIFACT_AFTER = re.compile(rf"[\s-]+(?:{_ARTIFACTS})(?![a-z])")
+_ARTIFACT_BEFORE = re.compile(
+    rf"(?<![a-z])(?:{_ARTIFACTS})(?:\s+v?\d[\d.]*)?\s+(?:of|de|du|des|del|der|d')\s*"
+    r"(?:(?:the|la|le|les|los|las|el|die|den|dem)\s+|l')?$"
+)
+_STORES = kinds_with("stores_data")
+_SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
+
+
+def _artifact(norm: str, m: Any) -> bool:
+    return bool(_ARTIFACT_AFTER.match(norm, m.end) or _ARTIFACT_BEFORE.search(norm[max(0, m.start - 40) : m.start]))
+
+
+def artifact_words(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a bucket for VM snapshots", "los backups de la base de datos", "Container-Images": a kind's
+    word that only qualifies what a resource holds or makes names the resource of that kind the
+    request names elsewhere, or, when a store of its sentence is what holds it, none."""
+    plain = [m for m in keep if not _artifact(norm, m)]
+    out: list[Any] = []
+    for m in keep:
+        if m in plain:
+            out.append(m)
+            continue
+        same = [p for p in plain if p.kind == m.kind and _same_variant(p, m)]
+        if same:
+            same[0].extra.append((m.start, m.end))
+            continue
+        lo, hi = m.start, m.end
+        if any(p.kind != m.kind and p.kind in _STORES and not _SENTENCE.search(norm[min(lo, p.start) : max(hi, p.end)])
+               for p in plain):
+            continue  # kept in a store of its sentence: "a bucket for VM snapshots"
+        out.append(m)
+    return out

@@ -260,7 +260,7 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
+_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()] + [(None, None, _rx(p), False) for p in extras.GUARDS]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -571,6 +571,8 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
+    keep = extras.kept_in(st.norm, keep)
+    keep = extras.artifact_words(st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (

@@ -117,3 +117,46 @@ def test_machines_of_a_resource_are_not_vms(text: str, kinds: dict, attr: str, v
 ])
 def test_a_database_names_its_own_instances(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ words of something else ------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Eine VM, Login nur per SSH-Schlüssel", {"vm": 1}),
+    ("Une VM, connexion avec une clé SSH", {"vm": 1}),
+    ("Eine DynamoDB-Tabelle, Partitionsschlüssel tenant", {"table": 1}),
+    ("a bucket with server access logging enabled", {"bucket": 1}),
+    # a key asked for stays one
+    ("Ein KMS-Schlüssel für die Datenbank", {"key": 1, "database": 1}),
+])
+def test_keys_and_logging_that_are_no_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A Twilio token as a secret in Secrets Manager", {"secret": 1}),
+    ("Ein Passwort für Twilio im Secrets Manager", {"secret": 1}),
+    ("Queue the signups in SQS", {"queue": 1}),
+    # two of a kind stay two
+    ("a bucket for logs and a bucket for images in the S3 console", {"bucket": 2}),
+])
+def test_where_a_resource_is_kept_is_that_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("An S3 bucket to hold EC2 snapshots", {"bucket": 1}),
+    ("A bucket for nightly database dumps", {"bucket": 1}),
+    ("Un bucket para las copias de seguridad de la base de datos", {"bucket": 1}),
+    ("Un bucket pour les images des conteneurs", {"bucket": 1}),
+    ("Ein Bucket für die Datenbank-Sicherungen", {"bucket": 1}),
+    ("A Memcached cache for API responses", {"cache": 1}),
+    # the resource named elsewhere is the one its artifacts belong to
+    ("A MySQL database and a bucket for the database dumps", {"database": 1, "bucket": 1}),
+    ("A Postgres database with database backups kept 9 days", {"database": 1}),
+    # a kind's own product, or a version, is the resource itself
+    ("Archive CloudTrail logs to a bucket for a year", {"audit": 1, "bucket": 1}),
+    ("A Cloud Run service and a Memorystore Redis version 7.2", {"service": 1, "cache": 1}),
+])
+def test_what_a_resource_stores_is_not_a_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
