@@ -80,3 +80,18 @@ def owner_setting(norm: str, start: int, end: int, kind: str) -> bool:
     KMS") or "its own key" names one."""
     word = norm[start:end]
     return kind in roles.KEYS and not re.search(r"[\s-]", word) and possessed(norm, start)
+
+
+# "two queues, one of them a dead-letter queue", "zwei Queues, eine davon als DLQ", "dos colas, una
+# de ellas como DLQ", "deux files dont une DLQ": one of the resources just counted
+_ONE_OF_THEM = re.compile(
+    r"(?:(?:one|eine?[rs]?|una?|une?|l'une?)\s+(?:of them|of which|of those|davon|von ihnen|de ellas|de ellos"
+    r"|d'entre elles|d'entre eux)|dont (?:une?|l'une?))"
+    r"\s+(?:(?:as|als|como|comme|en|is|es|est|ist|being|sert de|dient als)\s+)?"
+    r"(?:(?:an?|una?|une?|eine?[nmrs]?|el|la|le|l'|die|der|das)\s*)?$"
+)
+
+
+def one_of_them(norm: str, start: int) -> bool:
+    """Whether the mention at `start` is one of the resources counted just before it."""
+    return bool(_ONE_OF_THEM.search(norm[max(0, start - 40) : start]))

@@ -16,6 +16,8 @@ from typing import Any
 
 from autodeploy.compiler.kinds import kinds_with
 
+from .lexicon import HOSTING_WORDS, NODE_WORDS
+
 _DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
                r"|das)\s*)?")
 # "instead of", "don't need": what comes right before the word (one modifier may sit between)
@@ -46,6 +48,7 @@ def denied(norm: str, start: int, end: int) -> bool:
     return bool(_DENY_BEFORE.search(head) or _DENY_AFTER.match(norm, end))
 
 
+_FRAMEWORKS = r"soc ?2|hipaa|pci(?:[- ]dss)?|iso ?27001|gdpr|rgpd|dsgvo"
 # Phrases whose words hold a kind's word but name no resource (they only guard their words), in the
 # four languages: a key that encrypts nothing ("SSH-Schlussel", "cle de partition", "clave SSH"),
 # S3's server access logging (its "server" is no VM)
@@ -55,6 +58,20 @@ GUARDS = (
     r"|cles? (?:ssh|de (?:partition|tri)|primaires?|de licence)",
     r"(?:server|servidor|serveur)[- ]access[- ]log(?:s|ging)?|(?:registros?|journaux|journal) d[e'] ?acces (?:al|au) "
     r"(?:servidor|serveur)",
+    # a network's routes, not a table: "Routing-Tabelle", "tabla de enrutamiento"
+    r"rout(?:ing|en)[- ]?tabellen?|tablas? de enrutamiento",
+    # a compliance audit, not an audit trail: "SOC 2 audit", "auditoria SOC 2", "Prufung nach HIPAA"
+    rf"(?:audits?|auditorias?|auditoria|prufungs?)\s+(?:(?:nach|de|du|for|para|pour)\s+)?(?:{_FRAMEWORKS})"
+    rf"|(?:{_FRAMEWORKS})[- ](?:audits?|auditorias?|prufungs?)",
+    # an instance's detailed monitoring, not a monitor ("monitoring detaille desactive")
+    r"(?:monitoring|surveillance|supervision) (?:detaillee?|avancee?|de base)",
+    # what is encrypted, not a secret: "secrets encryption on" (a cluster's envelope encryption)
+    r"secrets?[- ]encryption|cifrado de (?:los )?secretos|chiffrement des secrets|secrets?-verschlusselung",
+    # a cluster's API endpoint in es/fr word order ("endpoint API non public", "el endpoint de la API")
+    r"endpoints? (?:(?:de l'|de la |del |der )?api)|points? de terminaison (?:de l')?api"
+    r"|punto de acceso (?:de la )?api",
+    # a verb after its subject: "a Lambda that caches rates in memory", "a job which queues work"
+    r"(?<=\bthat )(?:cach|queu)(?:es|ed)|(?<=\bwhich )(?:cach|queu)(?:es|ed)|(?<=\bit )(?:cach|queu)(?:es|ed)",
 )
 
 
@@ -108,6 +125,8 @@ _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
 
 
 def _artifact(norm: str, m: Any) -> bool:
+    if m.extra:  # it took other words of its kind ("the API ... Container App"): a resource of its own
+        return False
     return bool(_ARTIFACT_AFTER.match(norm, m.end) or _ARTIFACT_BEFORE.search(norm[max(0, m.start - 40) : m.start]))
 
 
@@ -131,3 +150,35 @@ def artifact_words(norm: str, keep: list[Any]) -> list[Any]:
             continue  # kept in a store of its sentence: "a bucket for VM snapshots"
         out.append(m)
     return out
+
+
+_MACHINE = rf"(?:{NODE_WORDS}|{HOSTING_WORDS})"
+_MACHINE_IN_WORD = re.compile(rf"[\s-]{_MACHINE}$")
+_MACHINE_AFTER = re.compile(rf"[\s-]+{_MACHINE}(?![a-z])")
+_MACHINE_BEFORE = re.compile(rf"(?<![a-z]){_MACHINE}\s+(?:(?:de|of|von)\s+|d')?$")
+
+
+def counts_machines(norm: str, m: Any) -> bool:
+    """ "three Redis nodes", "Drei Redis-Knoten", "tres nodos Redis", "two OpenSearch instances": the
+    count is of the machines one resource runs on, not of resources."""
+    return bool(_MACHINE_IN_WORD.search(norm[m.start : m.end]) or _MACHINE_AFTER.match(norm, m.end)
+                or _MACHINE_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
+
+
+_ITEMS = re.compile(r"\s*[,+&/]\s*|\s+(?:and|y|et|und)\s+")
+
+
+def names_in_parens(norm: str, keep: list[Any], count_before: Any) -> list[Any]:
+    """ "Two SQS queues (orders + orders-dlq)": a parenthesis right after a counted plural that lists
+    as many names as the count names them; a kind's word inside a name is no resource of its own."""
+    drop: list[Any] = []
+    for m in keep:
+        count = count_before(m)
+        opened = re.match(r"\s*\(([^()]{1,80})\)", norm[m.end :])
+        if not count or count[0] != count[1] or count[1] < 2 or opened is None:
+            continue
+        if len([x for x in _ITEMS.split(opened.group(1)) if x.strip()]) != count[1]:
+            continue
+        lo, hi = m.end + opened.start(1), m.end + opened.end(1)
+        drop += [n for n in keep if n.kind == m.kind and lo <= n.start and n.end <= hi]
+    return [m for m in keep if not any(m is d for d in drop)]

@@ -57,12 +57,16 @@ def mask_references(norm: str) -> str:
 
 
 _COMPOUND_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
+# a Terraform resource type: "azurerm_linux_virtual_machine", "aws_ebs_volume", "google_sql_database_instance"
+_TERRAFORM_TYPE = re.compile(r"(?<![a-z0-9_])(?:aws|azurerm|google)_([a-z0-9_]+)")
 
 
 def split_compounds(norm: str) -> str:
-    """`norm` with the hyphens inside compounds as spaces (same length): a German compound's parts
-    ("Cloud-Run-Dienst", "Aurora-Cluster") read like the words they are in English."""
-    return _COMPOUND_HYPHEN.sub(" ", norm)
+    """`norm` with the hyphens inside compounds and the underscores of a Terraform resource type as
+    spaces, its provider prefix blanked (same length): a German compound's parts ("Cloud-Run-Dienst",
+    "Aurora-Cluster") and a Terraform type's ("aws_ebs_volume") read like the words they are."""
+    out = _COMPOUND_HYPHEN.sub(" ", norm)
+    return _TERRAFORM_TYPE.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1).replace("_", " "), out)
 
 
 # ------------------------------------------------------------------ instance types --------------
@@ -137,6 +141,15 @@ def _copies_attr(kind: str, same: bool) -> str:
     return ""
 
 
+def copies_attr(kind: str) -> str:
+    """The attribute holding how many machines `kind` runs on ("" when it has none)."""
+    return _copies_attr(kind, False)
+
+
+def set_copies(m: MentionLike, kind: str, attr: str, count: tuple[int, int]) -> None:
+    _set_copies(m, kind, attr, count)
+
+
 def _set_copies(m: MentionLike, kind: str, attr: str, count: tuple[int, int]) -> None:
     lo, hi = count
     t = KINDS[kind].attr(attr)
@@ -184,12 +197,16 @@ def _has_instances(kind: str) -> bool:
     return kind in roles.VMS or KINDS[kind].attr("instance") is not None or bool(_copies_attr(kind, False))
 
 
+_ABBREVIATION = re.compile(r"(?<![a-z])(?:min|max|ca|approx|env|mind|inkl|incl|zb|bzw)\.")
+
+
 def _owner_before(norm: str, before: list[Any], m: MentionLike) -> Any:
     if not before:
         return None
     p = before[-1]
     gap = _RANGE.sub("n", norm[p.end : m.start])  # "entre 1 et 4 instances": a range, not a list
     gap = gap[gap.rfind(",") + 1 :]  # "1,5 GB RAM und eine halbe vCPU, …, 2 bis 4 Instanzen": the last item
+    gap = _ABBREVIATION.sub("x", gap)  # "min. 2 max. 5 Instanzen": no full stop
     if p.weak or not _has_instances(p.kind) or _LIST_BREAK.search(gap):
         return None
     return p
@@ -208,7 +225,8 @@ def _owner_after(norm: str, after: Sequence[Any], m: MentionLike) -> Any:
     return n
 
 
-_MIN_MAX = re.compile(r"(?:min(?:imum)?|mindestens|minimo)\s*(\d+)\s*,?\s*(?:max(?:imum)?|maximal|maximo)\s*(\d+)\s*$")
+_MIN_MAX = re.compile(
+    r"(?:min(?:imum|d)?|mindestens|minimo)\.?\s*(\d+)\s*,?\s*(?:max(?:imum)?|maximal|maximo)\.?\s*(\d+)\s*$")
 
 
 def min_max(norm: str, start: int) -> tuple[int, int] | None:

@@ -177,6 +177,10 @@ _JOINERS = frozenset(
         "in",
         "en",
         "im",
+        "+",  # "memcached 2 nodos + bucket": list marks end a count's reach
+        "&",
+        "->",
+        "→",
     }
 )
 _UNIT_WORDS = re.compile(
@@ -260,7 +264,8 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()] + [(None, None, _rx(p), False) for p in extras.GUARDS]
+# guards first: on a tie in length the first reading wins ("that caches" is a verb, not a cache)
+_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -573,6 +578,7 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     keep = extras.kept_in(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
+    keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -696,7 +702,8 @@ def _build_resources(st: _State) -> None:
                                            "DSL cannot refer to one outside the file; not created)")
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
-        back = coref.points_back(st.norm, m.start, m.end) or coref.possessed(st.norm, m.start)
+        back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed(st.norm, m.start)
+                or coref.one_of_them(st.norm, m.start))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
         if existing and (back or m.kind in SINGLETONS or again is not None or negated):
@@ -716,6 +723,10 @@ def _build_resources(st: _State) -> None:
         as_replicas = m.kind in roles.REPLICATED and bool(count) and (
             bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
+        machines = mx.copies_attr(m.kind) if count and not as_replicas and not counts_itself else ""
+        if count and machines and extras.counts_machines(st.norm, m):  # "three Redis nodes": one cache of 3 nodes
+            mx.set_copies(m, m.kind, machines, count)
+            count = None
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1

@@ -160,3 +160,60 @@ def test_where_a_resource_is_kept_is_that_resource(text: str, kinds: dict) -> No
 ])
 def test_what_a_resource_stores_is_not_a_resource(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ counted machines --------------
+
+@pytest.mark.parametrize("text, kind, attr, value", [
+    ("Four Valkey nodes for sessions", "cache", "nodes", 4),
+    ("Zwei Memcached-Knoten", "cache", "nodes", 2),
+    ("dos nodos Redis para sesiones", "cache", "nodes", 2),
+    ("quatre nœuds OpenSearch", "search", "nodes", 4),
+    ("Container-Dienst acme/api:2, mind. 2 max. 6 Instanzen", "service", "replicas", {"min": 2, "max": 6}),
+])
+def test_counted_machines_are_one_resource(text: str, kind: str, attr: str, value: object) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter({kind: 1})
+    assert next(r for r in spec.resources if r.from_text).attrs[attr] == value
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Two MariaDB instances", {"database": 2}),  # a database has no machines to count: two of them
+    ("three Redis caches", {"cache": 3}),
+    ("Postgres + ElastiCache Redis 3 nodes + bucket for exports", {"database": 1, "cache": 1, "bucket": 1}),
+    ("Drei Buckets (roh, sauber, archiv)", {"bucket": 3}),
+    ("Two queues (billing + billing-dlq) feeding a Lambda", {"queue": 2, "function": 1}),
+    ("Zwei Queues, eine davon als Dead-Letter-Queue", {"queue": 2}),
+    ("tres colas, una de ellas como cola de mensajes fallidos", {"queue": 3}),
+    ("deux files SQS dont une file de lettres mortes", {"queue": 2}),
+])
+def test_counts_of_resources(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ no resource -------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Die Routing-Tabelle bleibt, nur ein S3-Bucket", {"bucket": 1}),
+    ("Une base MySQL ; l'audit SOC 2 arrive en mars", {"database": 1}),
+    ("A Postgres database before our HIPAA audit", {"database": 1}),
+    ("a Lambda which caches tokens locally", {"function": 1}),
+    ("an AKS cluster with secrets encryption enabled", {"kubernetes": 1}),
+    ("deux VMs derrière un ALB, monitoring détaillé activé", {"vm": 1, "load_balancer": 1}),
+    ("un clúster EKS con el endpoint de la API privado", {"kubernetes": 1}),
+    # still asked for
+    ("an audit trail for SOC 2", {"audit": 1}),
+    ("a Redis cache that caches sessions", {"cache": 1}),
+])
+def test_words_of_something_else(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("azurerm_storage_account with 200 GB", {"bucket": 1}),
+    ("aws_ebs_volume of 50 GB", {"volume": 1}),
+    ("azurerm_linux_virtual_machine Standard_B1s", {"vm": 1}),
+    ("google_sql_database_instance on postgres", {"database": 1}),
+])
+def test_terraform_resource_types_are_their_kinds(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
