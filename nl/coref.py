@@ -95,3 +95,14 @@ _ONE_OF_THEM = re.compile(
 def one_of_them(norm: str, start: int) -> bool:
     """Whether the mention at `start` is one of the resources counted just before it."""
     return bool(_ONE_OF_THEM.search(norm[max(0, start - 40) : start]))
+
+
+_BARE_START = re.compile(r"(?:^|[,;:.!?(\n])\s*$")
+_STATES = re.compile(r"\s*(?::|=|\s(?:ohne|mit|without|with|sin|con|sans|avec|has|hat|tiene|a|is|ist|es|est)\s)")
+
+
+def bare_again(norm: str, start: int, end: int) -> bool:
+    """ "... vor dem Upload-Bucket, Bucket ohne Versionierung", "a queue and a Lambda, queue with a
+    DLQ": a bare kind word (no article, no count) opening a clause and going on with what it has
+    speaks of the one already named."""
+    return bool(_BARE_START.search(norm[max(0, start - 3) : start]) and _STATES.match(norm, end))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from autodeploy.compiler.kinds import kinds_with
+from autodeploy.compiler.kinds import KINDS, kinds_with, kinds_with_attr
 
+from . import kind_roles as roles
 from .lexicon import HOSTING_WORDS, NODE_WORDS
 
 _DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
@@ -120,7 +121,8 @@ _ARTIFACT_BEFORE = re.compile(
     rf"(?<![a-z])(?:{_ARTIFACTS})(?:\s+v?\d[\d.]*)?\s+(?:of|de|du|des|del|der|d')\s*"
     r"(?:(?:the|la|le|les|los|las|el|die|den|dem)\s+|l')?$"
 )
-_STORES = kinds_with("stores_data")
+# what holds what another resource stores or answers: a data store, or what caches an origin (a CDN)
+_STORES = kinds_with("stores_data") | kinds_with_attr("origin")
 _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
 
 
@@ -133,7 +135,7 @@ def _artifact(norm: str, m: Any) -> bool:
 def artifact_words(norm: str, keep: list[Any]) -> list[Any]:
     """ "a bucket for VM snapshots", "los backups de la base de datos", "Container-Images": a kind's
     word that only qualifies what a resource holds or makes names the resource of that kind the
-    request names elsewhere, or, when a store of its sentence is what holds it, none."""
+    request names elsewhere, or, when a store (or a CDN) of its sentence is what holds it, none."""
     plain = [m for m in keep if not _artifact(norm, m)]
     out: list[Any] = []
     for m in keep:
@@ -182,3 +184,52 @@ def names_in_parens(norm: str, keep: list[Any], count_before: Any) -> list[Any]:
         lo, hi = m.end + opened.start(1), m.end + opened.end(1)
         drop += [n for n in keep if n.kind == m.kind and lo <= n.start and n.end <= hi]
     return [m for m in keep if not any(m is d for d in drop)]
+
+
+_THE = (r"(?:the|its|their|el|su|sus|le|la|son|sa|leur|der|die|das|den|dem|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+"
+        r"(?:(?:own|propio|propre|eigene[nm]?)\s+)?")
+_THE_CONTAINER = re.compile(rf"(?<![a-z]){_THE}$")
+_CONTAINER = re.compile(r"containers?|contenedor(?:es)?|conteneurs?")
+
+
+def containers_of_others(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a SageMaker endpoint ...; the container pulls weights at startup", "le conteneur doit appeler
+    une API": "the container" of a resource that runs an image of its own (an `image` attribute in
+    the registry) is that resource's, not a container service."""
+    imaged = [m for m in keep if m.kind not in roles.REPLICATED and KINDS[m.kind].attr("image") is not None]
+    if not imaged or any(m.kind in roles.REPLICATED and not _CONTAINER.fullmatch(norm[m.start : m.end])
+                         for m in keep):
+        return keep
+    out = []
+    for m in keep:
+        if (m.kind in roles.REPLICATED and _CONTAINER.fullmatch(norm[m.start : m.end])
+                and _THE_CONTAINER.search(norm[max(0, m.start - 20) : m.start])):
+            imaged[0].extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out
+
+
+_FOR_THE = re.compile(r"(?<![a-z])(?:for|para|pour|fur|zum|zur)\s+(?:(?:the|our|el|los|nuestro|le|les|l'|notre|nos"
+                      r"|den|das|die|unser(?:e|en)?)\s+|l')$")
+
+
+def served_weak(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a Postgres database for the backend", "un bucket pour le frontend": a weak word (a backend, a
+    worker) that another resource of the request is for names who uses it, not one more resource."""
+    if not any(not m.weak for m in keep):
+        return keep
+    return [m for m in keep if not (m.weak and _FOR_THE.search(norm[max(0, m.start - 20) : m.start]))]
+
+
+_EXTERNAL_AFTER = re.compile(
+    r"\s+(?:externa?s?|externes?|externe[nmrs]?|de terceros|tierce|tiers|von drittanbietern)(?![a-z])")
+_EXTERNAL_BEFORE = re.compile(r"(?<![a-z])(?:external|third[- ]party|partner|externe[nmrs]?|exterior)\s+$")
+
+
+def external(norm: str, m: Any) -> bool:
+    """ "call an external API", "une API externe", "eine externe API": an application someone else
+    runs, which the request calls but does not ask for (a service's word only: an "external load
+    balancer" is a public one)."""
+    return m.kind in roles.REPLICATED and bool(
+        _EXTERNAL_AFTER.match(norm, m.end) or _EXTERNAL_BEFORE.search(norm[max(0, m.start - 20) : m.start]))

@@ -579,6 +579,8 @@ def _settle_mentions(st: _State) -> None:
     keep = extras.kept_in(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
     keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
+    keep = extras.containers_of_others(st.norm, keep)
+    keep = extras.served_weak(st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -694,7 +696,8 @@ def _build_resources(st: _State) -> None:
     for m in st.mentions:
         assert m.kind is not None
         existing = spec.of_kind(m.kind)
-        negated = mx.negated(st.norm, m) or ("plain" if extras.denied(st.norm, m.start, m.end) else "")
+        negated = mx.negated(st.norm, m) or (
+            "plain" if extras.denied(st.norm, m.start, m.end) or extras.external(st.norm, m) else "")
         known = mx.existing(st.norm, m)
         if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
             if known:
@@ -703,7 +706,7 @@ def _build_resources(st: _State) -> None:
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
         back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed(st.norm, m.start)
-                or coref.one_of_them(st.norm, m.start))
+                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
         if existing and (back or m.kind in SINGLETONS or again is not None or negated):

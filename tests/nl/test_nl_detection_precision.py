@@ -217,3 +217,33 @@ def test_words_of_something_else(text: str, kinds: dict) -> None:
 ])
 def test_terraform_resource_types_are_their_kinds(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ someone else's ----------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A SageMaker endpoint on ml.m5.large; the container downloads the model at boot", {"model_endpoint": 1}),
+    ("Un endpoint SageMaker ; el contenedor descarga el modelo al arrancar", {"model_endpoint": 1}),
+    ("A bucket and a Lambda that posts to an external API", {"bucket": 1, "function": 1}),
+    ("Une fonction Lambda qui appelle une API externe", {"function": 1}),
+    ("Un broker RabbitMQ y una cola para el backend", {"broker": 1, "queue": 1}),
+    ("Un bucket S3 pour le frontend", {"bucket": 1}),
+    ("Die API-Antworten an der Edge zwischenspeichern: CloudFront vor einem ALB", {"cdn": 1, "load_balancer": 1}),
+    # what is asked for stays
+    ("A SageMaker endpoint and a container service for the UI", {"model_endpoint": 1, "service": 1}),
+    ("An external load balancer in front of 2 VMs", {"load_balancer": 1, "vm": 1}),
+    ("a backend on Fargate and a Postgres database", {"service": 1, "database": 1}),
+])
+def test_what_another_resource_serves_or_calls(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Ein Lastverteiler vor dem Upload-Bucket, Bucket mit Versionierung.", {"load_balancer": 1, "bucket": 1}),
+    ("a Postgres database and a cache; database: 40 GB", {"database": 1, "cache": 1}),
+    ("Una cola SQS y una Lambda, cola con retención de 2 días", {"queue": 1, "function": 1}),
+    # a bare word that opens a new item with its own article or count is new
+    ("A bucket for logs, and a bucket with versioning for assets", {"bucket": 2}),
+])
+def test_a_bare_word_going_on_is_the_one_named(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
