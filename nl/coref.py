@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from . import kind_roles as roles
-from .lexicon import ANAPHORA
+from .lexicon import ANAPHORA, NUMBER_WORDS
 
 # determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
 POINTING = frozenset(
@@ -29,7 +29,9 @@ POINTING = frozenset(
     # de
     " dies diese dieser dieses diesen diesem jene jener jenes jenen jenem derselbe dieselbe dasselbe"
     " denselben demselben derselben besagte besagten besagter besagtes genannte genannten obige obigen"
-    " erwahnte erwahnten".split()
+    " erwahnte erwahnten"
+    # every one already named: "both queues", "ambas colas", "toutes les files", "alle Queues"
+    " both all ambos ambas todos todas tous toutes beide beiden alle allen".split()
 )
 # after the noun: "la base mencionada", "le bucket ci-dessus", "la base de donnees precitee"
 _POINTING_AFTER = re.compile(
@@ -40,6 +42,7 @@ POSSESSIVES = frozenset(
     "its their his her sus su ses son sa leur leurs sein seine seinen seiner seinem seines ihr ihre ihren ihrem"
     " ihrer ihres dessen deren whose cuyo cuya cuyos cuyas".split()
 )
+_NUMBERS = frozenset(w for w, n in NUMBER_WORDS.items() if " " not in w and n >= 2) | {str(n) for n in range(2, 13)}
 _ARTICLE_ONLY = frozenset({"the", "el", "la", "los", "las", "le", "les", "l'", "der", "die", "das", "den", "dem"})
 
 
@@ -60,6 +63,9 @@ def points_back(norm: str, start: int, end: int) -> bool:
     # "the same bucket", "la misma base", "le meme bucket", "die oben genannte Datenbank"
     if len(toks) >= 2 and toks[-1] in POINTING | {"genannte", "genannten", "erwahnte", "erwahnten"} \
             and toks[-2] in _ARTICLE_ONLY | POINTING | {"oben"}:
+        return True
+    # "the two queues", "los dos buckets", "les deux files", "die zwei Queues": those counted before
+    if len(toks) >= 2 and toks[-2] in _ARTICLE_ONLY and toks[-1] in _NUMBERS:
         return True
     return bool(_POINTING_AFTER.match(norm, end))
 

@@ -17,7 +17,8 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS, kinds_with, kinds_with_attr
 
 from . import kind_roles as roles
-from .lexicon import HOSTING_WORDS, NODE_WORDS
+from . import mentions as mx
+from .lexicon import CONTAINER_WORDS, HOSTING_WORDS, NODE_WORDS
 
 _DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
                r"|das)\s*)?")
@@ -233,3 +234,23 @@ def external(norm: str, m: Any) -> bool:
     balancer" is a public one)."""
     return m.kind in roles.REPLICATED and bool(
         _EXTERNAL_AFTER.match(norm, m.end) or _EXTERNAL_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
+
+
+_COPIES_OF = re.compile(r"\s*,?\s*(?:with|con|avec|mit|running|runs|having|on|sur|auf|en|de|of|a)\s+[^,;:.!?()]{0,24}$")
+
+
+def copies_of_service(norm: str, keep: list[Any], count_before: Any) -> list[Any]:
+    """ "an ECS service with 3 containers", "un servicio ECS con 3 contenedores", "Ein ECS-Service mit
+    3 Containern": counted copies right after a service are its replicas, not services of their own."""
+    out: list[Any] = []
+    for m in keep:
+        prev = out[-1] if out else None
+        count = count_before(m) if m.kind in roles.REPLICATED and re.fullmatch(CONTAINER_WORDS, norm[m.start : m.end]) \
+            else None
+        if (count is not None and prev is not None and prev.kind == m.kind
+                and _COPIES_OF.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            mx.set_copies(prev, prev.kind, "replicas", count)
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out

@@ -581,6 +581,7 @@ def _settle_mentions(st: _State) -> None:
     keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
     keep = extras.containers_of_others(st.norm, keep)
     keep = extras.served_weak(st.norm, keep)
+    keep = extras.copies_of_service(st.norm, keep, functools.partial(_count_before, st))
     merged: list[Mention] = []
     for m in keep:
         if (

@@ -247,3 +247,26 @@ def test_what_another_resource_serves_or_calls(text: str, kinds: dict) -> None:
 ])
 def test_a_bare_word_going_on_is_the_one_named(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Three queues and a topic that publishes to all queues", {"queue": 3, "topic": 1}),
+    ("Zwei Buckets; beide Buckets versioniert", {"bucket": 2}),
+    ("Dos colas y una Lambda que lee de ambas colas", {"queue": 2, "function": 1}),
+    ("Deux files et un topic SNS qui publie vers les deux files", {"queue": 2, "topic": 1}),
+    ("Ein Lastverteiler vor vier Servern", {"load_balancer": 1, "vm": 1}),
+])
+def test_quantifiers_point_back(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, replicas", [
+    ("A container service with 4 containers", {"min": 4, "max": 4}),
+    ("Un servicio Fargate con 2 contenedores", {"min": 2, "max": 2}),
+    ("Un service ECS avec 5 conteneurs", {"min": 5, "max": 5}),
+    ("Ein Fargate-Service mit 6 Containern", {"min": 6, "max": 6}),
+])
+def test_containers_of_a_service_are_its_replicas(text: str, replicas: dict) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter({"service": 1})
+    assert next(r for r in spec.resources if r.from_text).attrs["replicas"] == replicas
