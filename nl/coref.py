@@ -79,6 +79,13 @@ def possessed(norm: str, start: int) -> bool:
     return len(toks) == 2 and toks[-2] == "dont" and toks[-1] in _ARTICLE_ONLY  # "dont la cle"
 
 
+def possessed_companion(norm: str, start: int, kind: str) -> bool:
+    """ "... a KMS key; the bucket is encrypted with its key": a possessed companion (the key its owner
+    is encrypted with) is the one already named. Any other possessed kind is a resource of its own
+    ("a queue and its DLQ")."""
+    return kind in roles.KEYS and possessed(norm, start)
+
+
 def owner_setting(norm: str, start: int, end: int, kind: str) -> bool:
     """ "a bucket with its key rotated yearly", "sa cle", "seinen Schlussel": a possessive before
     the bare word of a kind a resource is only set up with (the key it is encrypted with) speaks of

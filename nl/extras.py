@@ -11,6 +11,7 @@ read the other ways people turn one down, in all four languages:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -72,6 +73,9 @@ GUARDS = (
     # a cluster's API endpoint in es/fr word order ("endpoint API non public", "el endpoint de la API")
     r"endpoints? (?:(?:de l'|de la |del |der )?api)|points? de terminaison (?:de l')?api"
     r"|punto de acceso (?:de la )?api",
+    # encryption on the server's side, not a server: "server-side encryption", "cote serveur"
+    r"server[- ]side(?: encryption)?|(?:cifrado )?del lado del servidor|(?:chiffrement )?cote serveur"
+    r"|serverseitige?[nrs]?|sse-(?:s3|kms|c)",
     # a verb after its subject: "a Lambda that caches rates in memory", "a job which queues work"
     r"(?<=\bthat )(?:cach|queu)(?:es|ed)|(?<=\bwhich )(?:cach|queu)(?:es|ed)|(?<=\bit )(?:cach|queu)(?:es|ed)",
 )
@@ -250,6 +254,34 @@ def copies_of_service(norm: str, keep: list[Any], count_before: Any) -> list[Any
         if (count is not None and prev is not None and prev.kind == m.kind
                 and _COPIES_OF.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
             mx.set_copies(prev, prev.kind, "replicas", count)
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out
+
+
+@functools.cache
+def _words_of(kind: str) -> frozenset[str]:
+    """The plain words of a kind's own NL patterns ("kafka[- ]topics?" holds "topics")."""
+    spec = KINDS[kind].nl
+    return frozenset(re.findall(r"[a-z]{3,}", " ".join(w.pattern for w in spec.words))) if spec else frozenset()
+
+
+_PART_GAP = re.compile(r"[^,;:.!?()]{0,12}?\s(?:with|con|avec|mit|for|para|pour|fur|on|in|en|sur|auf|de|of|du|des)"
+                       r"\s+[^,;:.!?()]{0,14}$")
+
+
+def parts_of_others(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a Kafka cluster with 3 topics", "un cluster MSK avec un topic par service": a bare word that
+    another kind's own words use for a part of it ("Kafka topics") names that part of the resource
+    just before it, not a resource of its own kind."""
+    out: list[Any] = []
+    for m in keep:
+        word = norm[m.start : m.end]
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind != m.kind and re.fullmatch(r"[a-z]+", word)
+                and {word, word + "s", word.removesuffix("s")} & _words_of(prev.kind)
+                and _PART_GAP.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
             prev.extra.append((m.start, m.end))
             continue
         out.append(m)

@@ -582,6 +582,7 @@ def _settle_mentions(st: _State) -> None:
     keep = extras.containers_of_others(st.norm, keep)
     keep = extras.served_weak(st.norm, keep)
     keep = extras.copies_of_service(st.norm, keep, functools.partial(_count_before, st))
+    keep = extras.parts_of_others(st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -706,7 +707,7 @@ def _build_resources(st: _State) -> None:
                                            "DSL cannot refer to one outside the file; not created)")
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
-        back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed(st.norm, m.start)
+        back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed_companion(st.norm, m.start, m.kind)
                 or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for

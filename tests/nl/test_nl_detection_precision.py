@@ -270,3 +270,25 @@ def test_containers_of_a_service_are_its_replicas(text: str, replicas: dict) -> 
     spec = translate(text)
     assert _kinds(text) == Counter({"service": 1})
     assert next(r for r in spec.resources if r.from_text).attrs["replicas"] == replicas
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A FIFO queue and its dead-letter queue", {"queue": 2}),
+    ("Una cola SQS y su DLQ", {"queue": 2}),
+    ("Une file SQS et sa file de lettres mortes", {"queue": 2}),
+])
+def test_a_possessed_resource_of_the_same_kind_is_another(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("An S3 bucket with server-side encryption (SSE-S3)", {"bucket": 1}),
+    ("Un bucket con cifrado del lado del servidor", {"bucket": 1}),
+    ("Un bucket avec chiffrement côté serveur", {"bucket": 1}),
+    ("An MSK cluster with 4 topics for the event bus", {"kafka": 1}),
+    ("Ein Kafka-Cluster mit zwei Topics", {"kafka": 1}),
+    # an SNS topic of its own stays one
+    ("A Kafka cluster and an SNS topic for alerts", {"kafka": 1, "topic": 1}),
+])
+def test_parts_of_a_resource_are_not_resources(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
