@@ -13,6 +13,7 @@ One table per concept and language; which kinds are companions comes from the re
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import kind_roles as roles
 from .lexicon import ANAPHORA, NUMBER_WORDS
@@ -119,3 +120,10 @@ def bare_again(norm: str, start: int, end: int) -> bool:
     DLQ": a bare kind word (no article, no count) opening a clause and going on with what it has
     speaks of the one already named."""
     return bool(_BARE_START.search(norm[max(0, start - 3) : start]) and _STATES.match(norm, end))
+
+
+def same_role(existing: list[Any], variant: str | None) -> list[Any]:
+    """The resources of `existing` a mention with `variant` may name again: a dead-letter queue
+    only a dead-letter queue (its resource's name says so), any other mention any other queue."""
+    dead = [r for r in existing if r.name.startswith("dead_letters")]
+    return dead if variant == "dlq" else [r for r in existing if r not in dead]

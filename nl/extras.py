@@ -82,10 +82,21 @@ GUARDS = (
 
 
 def _same_variant(a: Any, b: Any) -> bool:
+    """Whether two mentions may be one resource: a dead-letter queue is never the queue it serves."""
+    if (a.variant == "dlq") != (b.variant == "dlq"):
+        return False
     return a.variant is None or b.variant is None or a.variant == b.variant
 
 
-_KEPT_IN = re.compile(r"(?:^|[^a-z])(?:in|im|into|inside|en|dans|auf)\s+(?:(?:the|el|la|le|der|dem|den)\s+|l')?$")
+_DEF = r"(?:(?:the|its|el|la|su|le|son|sa|der|dem|den|das|die|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+|l')"
+_KEPT_IN = re.compile(
+    rf"(?:^|[^a-z])(?:(?:in|im|into|inside|en|dans|auf)\s+{_DEF}?"
+    # "the Twilio API key stored as a secret", "das Passwort als Secret", "comme secret"
+    r"|(?:as|als|comme|como|en tant que)\s+(?:(?:an?|una?|une?|eine?n?)\s+)?"
+    # "a secret for the admin password", "a secret holding the Postgres admin password"
+    rf"|(?:for|fur|para|pour|holding|containing|storing|with|que contiene|qui contient|mit)\s+{_DEF}"
+    r"(?:[a-z0-9]+[\s-]+){0,2})$"
+)
 _BREAK = re.compile(
     r"[;:!?\n]|\.(?![a-z0-9])|(?<![a-z])(?:and|y|e|et|und|or|o|ou|oder|plus|also|then|as well as)(?![a-z])")
 
@@ -97,7 +108,7 @@ def kept_in(norm: str, keep: list[Any]) -> list[Any]:
     out: list[Any] = []
     for m in keep:
         prev = next((p for p in reversed(out) if p.kind == m.kind), None)
-        if (prev is not None and _KEPT_IN.search(norm[max(0, m.start - 12) : m.start])
+        if (prev is not None and _KEPT_IN.search(norm[max(0, m.start - 45) : m.start])
                 and not _BREAK.search(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])
                 and _same_variant(prev, m)):
             prev.extra.append((m.start, m.end))
@@ -112,14 +123,14 @@ def kept_in(norm: str, keep: list[Any]) -> list[Any]:
 # ("SNS notifications", "CloudTrail logs", "CloudWatch metrics").
 _ARTIFACTS = (
     r"snapshots?|dumps?|images?|backups?|exports?|urls?|packages?|artifacts?|responses?|credentials?"
-    r"|connection strings?"
+    r"|connection strings?|(?:admin |root |master )?passwords?"
     # es
     r"|instantaneas?|volcados?|imagen(?:es)?|copias?(?: de seguridad)?|respaldos?|exportaciones?|paquetes?"
-    r"|artefactos?|respuestas?|credenciales?"
+    r"|artefactos?|respuestas?|credenciales?|contrasenas?"
     # fr
-    r"|instantanes?|sauvegardes?|paquets?|artefacts?|reponses?|identifiants?"
+    r"|instantanes?|sauvegardes?|paquets?|artefacts?|reponses?|identifiants?|mots? de passe"
     # de
-    r"|sicherungen?|exporte?|pakete?|artefakte?|antworten?|zugangsdaten"
+    r"|sicherungen?|exporte?|pakete?|artefakte?|antworten?|zugangsdaten|(?:admin-)?passw(?:orter|ort)"
 )
 _ARTIFACT_AFTER = re.compile(rf"[\s-]+(?:{_ARTIFACTS})(?![a-z])")
 _ARTIFACT_BEFORE = re.compile(

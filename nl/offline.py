@@ -698,6 +698,8 @@ def _build_resources(st: _State) -> None:
     for m in st.mentions:
         assert m.kind is not None
         existing = spec.of_kind(m.kind)
+        if not coref.one_of_them(st.norm, m.start):  # "two queues, one of them a DLQ": one of those
+            existing = coref.same_role(existing, m.variant)  # "the DLQ" is not the queue it serves
         negated = mx.negated(st.norm, m) or (
             "plain" if extras.denied(st.norm, m.start, m.end) or extras.external(st.norm, m) else "")
         known = mx.existing(st.norm, m)

@@ -292,3 +292,17 @@ def test_a_possessed_resource_of_the_same_kind_is_another(text: str, kinds: dict
 ])
 def test_parts_of_a_resource_are_not_resources(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A Lambda; the Mailgun API key is kept as a secret", {"function": 1, "secret": 1}),
+    ("Das Root-Passwort als Secret", {"secret": 1}),
+    ("A secret containing the MySQL root password", {"secret": 1}),
+    ("Ein Secret für das Root-Passwort der Datenbank", {"secret": 1}),
+    ("A MariaDB database and a secret with its master password", {"database": 1, "secret": 1}),
+    # a dead-letter queue is never the queue it serves
+    ("A queue, with the dead-letter queue after 4 receives", {"queue": 2}),
+    ("A bucket in the EU and a bucket in the US", {"bucket": 2}),
+])
+def test_a_secret_and_what_it_holds_are_one(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
