@@ -161,9 +161,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("fr", r"stockage (?:d')?objets?"),
             W("de", r"objektspeicher"),
             W("en", r"gcs(?: buckets?)?|(?:google )?cloud storage(?: buckets?)?"),
-            W("es", r"cuentas? de almacenamiento|contenedor(?:es)? de blobs?"),
-            W("fr", r"comptes? de stockage|conteneurs? (?:de )?blobs?"),
-            W("de", r"storage-kont(?:o|en)|speicherkont(?:o|en)|blob-container"),
+            W("es", r"cuentas? de almacenamiento|contenedor(?:es)? de (?:almacenamiento(?: de blobs?)?|blobs?)"),
+            W("fr", r"comptes? de stockage|conteneurs? (?:de )?(?:stockage|blobs?)"),
+            W("de", r"storage-kont(?:o|en)|speicherkont(?:o|en)|blob-container|speicher-?container|storage-container"),
         )),
         attrs=(
             _physical_name("bucket"),

@@ -251,24 +251,42 @@ def external(norm: str, m: Any) -> bool:
         _EXTERNAL_AFTER.match(norm, m.end) or _EXTERNAL_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
 
 
-_COPIES_OF = re.compile(r"\s*,?\s*(?:with|con|avec|mit|running|runs|having|on|sur|auf|en|de|of|a)\s+[^,;:.!?()]{0,24}$")
+_COPIES_OF = re.compile(
+    r"\s*,?\s*(?:with|con|avec|mit|running|runs|having|on|sur|auf|en|de|of|a|aus)\s+[^,;:.!?()]{0,24}$")
 
 
 def copies_of_service(norm: str, keep: list[Any], count_before: Any) -> list[Any]:
     """ "an ECS service with 3 containers", "un servicio ECS con 3 contenedores", "Ein ECS-Service mit
-    3 Containern": counted copies right after a service are its replicas, not services of their own."""
+    3 Containern", "EKS on 3 EC2 instances": counted copies right after a resource are its replicas,
+    machines or nodes, not resources of their own."""
     out: list[Any] = []
     for m in keep:
         prev = out[-1] if out else None
-        count = count_before(m) if m.kind in roles.REPLICATED and re.fullmatch(CONTAINER_WORDS, norm[m.start : m.end]) \
-            else None
-        if (count is not None and prev is not None and prev.kind == m.kind
+        attr = _copies_word(norm, m, prev)
+        count = count_before(m) if attr else None
+        if (count is not None and prev is not None
                 and _COPIES_OF.fullmatch(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
-            mx.set_copies(prev, prev.kind, "replicas", count)
+            mx.set_copies(prev, prev.kind, attr, count)
             prev.extra.append((m.start, m.end))
             continue
         out.append(m)
     return out
+
+
+def _copies_word(norm: str, m: Any, prev: Any) -> str:
+    """The attribute of `prev` that the counted mention `m` right after it fills: a service's
+    replicas ("with 3 containers"), a resource's machines ("ElastiCache with two cache nodes"), a
+    cluster's nodes ("a Kubernetes cluster on 3 VMs"); "" when `m` is a resource of its own."""
+    if prev is None:
+        return ""
+    word = norm[m.start : m.end]
+    if prev.kind == m.kind and m.kind in roles.REPLICATED and re.fullmatch(CONTAINER_WORDS, word):
+        return "replicas"
+    if prev.kind == m.kind and mx.copies_attr(m.kind) and counts_machines(norm, m):
+        return mx.copies_attr(m.kind)
+    if prev.kind in roles.CLUSTERS and m.kind in roles.VMS and not m.instance:
+        return "nodes"
+    return ""
 
 
 @functools.cache

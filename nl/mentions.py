@@ -181,7 +181,8 @@ def hosted(norm: str, keep: list[Any], count_before: Count, report: Callable[[st
         if count is not None and count[0] == count[1] and _UP_TO.search(norm[max(0, m.start - 45) : m.start]):
             count = None  # "autoscaling up to 10 instances": a bound the scaling readers take
         if count is not None and count != (1, 1):
-            if not attr and _WITH.search(norm[owner.end : m.start]):
+            tie = norm[owner.end : m.start]
+            if not attr and (_WITH.search(tie) or re.match(r"\s*[(:]", tie)):  # "Postgres (2 instances)"
                 report(f"{norm[m.start - 20 if m.start > 20 else 0 : m.end].split(',')[-1].strip()!r}: "
                        f"{owner.kind} has no copies the DSL can state (not made virtual machines)")
                 continue

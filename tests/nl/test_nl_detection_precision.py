@@ -306,3 +306,18 @@ def test_parts_of_a_resource_are_not_resources(text: str, kinds: dict) -> None:
 ])
 def test_a_secret_and_what_it_holds_are_one(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Un contenedor de almacenamiento para las facturas", {"bucket": 1}),
+    ("Un conteneur de stockage pour les archives", {"bucket": 1}),
+    ("Ein Speicher-Container für Archive", {"bucket": 1}),
+    ("MySQL (3 instances) and a queue", {"database": 1, "queue": 1}),
+    ("Memcached with three cache nodes", {"cache": 1}),
+    ("AKS with 4 VMs as nodes", {"kubernetes": 1}),
+    ("Ein Kubernetes-Cluster auf 5 VMs", {"kubernetes": 1}),
+    # VMs of their own next to a cluster
+    ("An EKS cluster and 3 EC2 instances for the legacy app", {"kubernetes": 1, "vm": 1}),
+])
+def test_storage_containers_and_machines(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
