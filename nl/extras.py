@@ -315,3 +315,42 @@ def parts_of_others(norm: str, keep: list[Any]) -> list[Any]:
             continue
         out.append(m)
     return out
+
+
+def _identifier(text: str, m: Any) -> str:
+    """The identifier-style token (lower case, parts joined by "-" or "_") the mention's word is
+    part of, or "": "raw-events-bucket", "process_orders_lambda", "app-db"."""
+    token, _ = _identifier_span(text, m)
+    return token
+
+
+def _identifier_span(text: str, m: Any) -> tuple[str, int]:
+    a, b = m.start, m.end
+    while a > 0 and re.match(r"[A-Za-z0-9_-]", text[a - 1]):
+        a -= 1
+    while b < len(text) and re.match(r"[A-Za-z0-9_-]", text[b]):
+        b += 1
+    token = text[a:b].strip("-_")
+    if token == text[m.start : m.end] or not re.search(r"[a-z0-9][-_][a-z0-9]", token) or token != token.lower():
+        return "", b
+    return token, b
+
+
+def names_as_identifiers(text: str, norm: str, keep: list[Any]) -> list[Any]:
+    """ "a bucket called raw-events-bucket", "a Lambda named process-orders-lambda", "a Postgres
+    database app-db": a kind's word inside a lower-case identifier after a resource of that kind in
+    its clause is that resource's name, not one more resource. ("Upload-Bucket", a capitalised
+    compound, is a word.)"""
+    out: list[Any] = []
+    for m in keep:
+        token, end = _identifier_span(text, m)
+        same_head = any(n.kind == m.kind and m.end <= n.start and n.end <= end for n in keep)
+        if token and text[m.end : end].strip("-_") and not same_head:
+            continue  # "audit-db": a name's head is its last word, the rest qualifies it
+        prev = next((p for p in reversed(out) if p.kind == m.kind), None)
+        if (prev is not None and token and _same_variant(prev, m)
+                and not _BREAK.search(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out

@@ -290,8 +290,9 @@ _EXISTING = (
     r"|en las instalaciones|sur site|lokale[nmrs]? (?:im|in unserem) rechenzentrum"
 )
 _ALREADY = (
-    r"already (?:have|has|got|own|run|use)|ya (?:tenemos|hay|existe)|(?:nous )?avons deja|on a deja"
-    r"|(?:haben|gibt es) (?:bereits|schon)"
+    r"already (?:have|has|got|own|run|use|operate|manage)|ya (?:tenemos|hay|existe|usamos|operamos|contamos con)"
+    r"|(?:nous )?(?:avons|utilisons|exploitons|gerons) deja|on a deja"
+    r"|(?:haben|betreiben|nutzen|verwenden|gibt es) (?:bereits|schon)"
 )
 _EXISTING_BEFORE = re.compile(
     rf"(?:(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?|(?:{_ALREADY})\s+(?:(?:an?|our|the|una?|une?|eine?n?|unser(?:e|en)?)\s+)?"

@@ -583,6 +583,7 @@ def _settle_mentions(st: _State) -> None:
     keep = extras.served_weak(st.norm, keep)
     keep = extras.copies_of_service(st.norm, keep, functools.partial(_count_before, st))
     keep = extras.parts_of_others(st.norm, keep)
+    keep = extras.names_as_identifiers(st.text, st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (

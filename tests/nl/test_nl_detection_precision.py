@@ -321,3 +321,20 @@ def test_a_secret_and_what_it_holds_are_one(text: str, kinds: dict) -> None:
 ])
 def test_storage_containers_and_machines(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A bucket called clickstream-raw-bucket", {"bucket": 1}),
+    ("A Lambda named resize_images_lambda and a queue", {"function": 1, "queue": 1}),
+    ("A MariaDB database billing-db plus a MySQL database audit-db", {"database": 2}),
+    ("Wir betreiben bereits eine Postgres-Datenbank; dazu ein Redis-Cache", {"cache": 1}),
+    ("We already operate a MySQL database, add a bucket", {"bucket": 1}),
+    ("Nous utilisons déjà une base PostgreSQL, il faut un cache Redis", {"cache": 1}),
+])
+def test_names_and_resources_we_already_run(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_an_engine_glued_to_its_word_keeps_the_engine() -> None:
+    spec = translate("a mysql-db for orders")
+    assert [(r.kind, r.variant) for r in spec.resources if r.from_text] == [("database", "mysql")]
