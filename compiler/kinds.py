@@ -462,9 +462,9 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("lb", singleton=True, load_rank=5, words=(
             W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
-            W("es", r"balanceador(?:es)? de carga"),
+            W("es", r"balanceador(?:es)?(?: de carga)?"),
             W("fr", r"repartiteurs? de charge|equilibreurs? de charge|balanceurs? de charge"),
-            W("de", r"lastverteiler|load-balancer|lastausgleicher"),
+            W("de", r"lastverteiler[ns]?|load-balancer|loadbalancer|lastausgleicher"),
         )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),

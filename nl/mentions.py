@@ -316,7 +316,9 @@ def negated(norm: str, m: MentionLike) -> str:
     return "qualified" if qualified else "plain"
 
 
-_PER = re.compile(r"(?:^|[^a-z])(?:per|por cada|pour chaque|pro|je)\s+$")  # not "par"/"por": "by"
+# "par"/"por" only right before a bare noun: "une file par microservice" (per), not "par le service" (by)
+_PER = re.compile(r"(?:^|[^a-z])(?:per|por cada|pour chaque|pro|je|for each|for every|para cada|fur jede[nmrs]?"
+                  r"|par|por)\s+$")
 
 
 def per_each(norm: str, m: MentionLike) -> bool:

@@ -733,7 +733,8 @@ def _build_resources(st: _State) -> None:
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
         machines = mx.copies_attr(m.kind) if count and not as_replicas and not counts_itself else ""
         if count and machines and extras.counts_machines(st.norm, m):  # "three Redis nodes": one cache of 3 nodes
-            mx.set_copies(m, m.kind, machines, count)
+            if count != (1, 1):  # "ein Redis-Server" says nothing of how many nodes
+                mx.set_copies(m, m.kind, machines, count)
             count = None
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:

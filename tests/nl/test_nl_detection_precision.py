@@ -338,3 +338,23 @@ def test_names_and_resources_we_already_run(text: str, kinds: dict) -> None:
 def test_an_engine_glued_to_its_word_keeps_the_engine() -> None:
     spec = translate("a mysql-db for orders")
     assert [(r.kind, r.variant) for r in spec.resources if r.from_text] == [("database", "mysql")]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A topic for each microservice", {"topic": 1}),
+    ("Une file par microservice", {"queue": 1}),
+    ("Eine Queue für jeden Microservice", {"queue": 1}),
+    ("Una cola por microservicio", {"queue": 1}),
+    # "por"/"par" before an article is "by": what it names is asked for
+    ("Une file alimentée par une Lambda", {"queue": 1, "function": 1}),
+    ("Un bucket leído por una función Lambda", {"bucket": 1, "function": 1}),
+    ("Una API con 3 réplicas detrás de un balanceador", {"service": 1, "load_balancer": 1}),
+    ("Ein Loadbalancer vor zwei VMs", {"load_balancer": 1, "vm": 1}),
+])
+def test_per_each_and_balancers(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_one_named_server_states_no_node_count() -> None:
+    spec = translate("Ein Redis-Server für Sessions")
+    assert [r.attrs.get("nodes") for r in spec.resources if r.from_text] == [None]
