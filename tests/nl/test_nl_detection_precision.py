@@ -358,3 +358,11 @@ def test_per_each_and_balancers(text: str, kinds: dict) -> None:
 def test_one_named_server_states_no_node_count() -> None:
     spec = translate("Ein Redis-Server für Sessions")
     assert [r.attrs.get("nodes") for r in spec.resources if r.from_text] == [None]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("ec2 t3.small x2 behind nlb", {"vm": 1, "load_balancer": 1}),
+    ("lambda + apigw + dynamodb", {"function": 1, "api_gateway": 1, "table": 1}),
+])
+def test_terse_lists(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
