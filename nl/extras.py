@@ -81,6 +81,17 @@ GUARDS = (
 )
 
 
+def absorb(into: Any, m: Any) -> None:
+    """`m` is `into` named again: its words, engine, instance type and settings join it (as the
+    merge of adjacent mentions does), so "for the server t3.large" keeps the type."""
+    into.extra.append((m.start, m.end))
+    into.extra.extend(m.extra)
+    into.variant = into.variant or m.variant
+    into.instance = into.instance or m.instance
+    into.sets = {**m.sets, **into.sets}
+    into.weak = into.weak and m.weak
+
+
 def _same_variant(a: Any, b: Any) -> bool:
     """Whether two mentions may be one resource: a dead-letter queue is never the queue it serves."""
     if (a.variant == "dlq") != (b.variant == "dlq"):
@@ -111,7 +122,7 @@ def kept_in(norm: str, keep: list[Any]) -> list[Any]:
         if (prev is not None and _KEPT_IN.search(norm[max(0, m.start - 45) : m.start])
                 and not _BREAK.search(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])
                 and _same_variant(prev, m)):
-            prev.extra.append((m.start, m.end))
+            absorb(prev, m)
             continue
         out.append(m)
     return out
@@ -160,7 +171,7 @@ def artifact_words(norm: str, keep: list[Any]) -> list[Any]:
             continue
         same = [p for p in plain if p.kind == m.kind and _same_variant(p, m)]
         if same:
-            same[0].extra.append((m.start, m.end))
+            absorb(same[0], m)
             continue
         lo, hi = m.start, m.end
         if any(p.kind != m.kind and p.kind in _STORES and not _SENTENCE.search(norm[min(lo, p.start) : max(hi, p.end)])
@@ -350,7 +361,7 @@ def names_as_identifiers(text: str, norm: str, keep: list[Any]) -> list[Any]:
         prev = next((p for p in reversed(out) if p.kind == m.kind), None)
         if (prev is not None and token and _same_variant(prev, m)
                 and not _BREAK.search(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
-            prev.extra.append((m.start, m.end))
+            absorb(prev, m)
             continue
         out.append(m)
     return out

@@ -366,3 +366,9 @@ def test_one_named_server_states_no_node_count() -> None:
 ])
 def test_terse_lists(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+def test_a_resource_named_again_keeps_what_its_words_state() -> None:
+    spec = translate("Deux volumes de 50 Go pour la machine virtuelle c6i.large")
+    vms = [r for r in spec.resources if r.kind == "vm"]
+    assert len(vms) == 1 and vms[0].attrs.get("instance") == "c6i.large"
