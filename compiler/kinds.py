@@ -161,9 +161,9 @@ _KINDS: tuple[KindSpec, ...] = (
             W("fr", r"stockage (?:d')?objets?"),
             W("de", r"objektspeicher"),
             W("en", r"gcs(?: buckets?)?|(?:google )?cloud storage(?: buckets?)?"),
-            W("es", r"cuentas? de almacenamiento|contenedor(?:es)? de blobs?"),
-            W("fr", r"comptes? de stockage|conteneurs? (?:de )?blobs?"),
-            W("de", r"storage-kont(?:o|en)|speicherkont(?:o|en)|blob-container"),
+            W("es", r"cuentas? de almacenamiento|contenedor(?:es)? de (?:almacenamiento(?: de blobs?)?|blobs?)"),
+            W("fr", r"comptes? de stockage|conteneurs? (?:de )?(?:stockage|blobs?)"),
+            W("de", r"storage-kont(?:o|en)|speicherkont(?:o|en)|blob-container|speicher-?container|storage-container"),
         )),
         attrs=(
             _physical_name("bucket"),
@@ -198,7 +198,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("*", r"(?:rds )?(?:mariadb|maria db)(?:[ -](?:db |database )?(?:instances?|servers?))?",
               variant="mariadb"),
             W("en", r"aws_db_instance|aws_rds_cluster|(?:rds|db|database) instances?|relational databases?"
-                    r"|databases?|rds|sql servers?|\bdbs?\b"),
+                    r"|databases?|rds|sql servers?|\bdbs?\b|aurora(?: (?:db )?clusters?)?"),
             W("es", r"instancias? (?:de )?(?:rds|bases? de datos)|bases? de datos"
                     r"|base(?= postgres| mysql| mariadb| sql| relationnelle)"),
             W("fr", r"bases? de donnees"),
@@ -422,7 +422,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"auto-scaling-gruppen?", weak=True),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?|ec2-instanzen?|instanzen?"),
+            W("de", r"virtuelle maschinen?|ec2-instanz(?:en)?|instanz(?:en)?|servern"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',
@@ -462,9 +462,9 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("lb", singleton=True, load_rank=5, words=(
             W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
-            W("es", r"balanceador(?:es)? de carga"),
+            W("es", r"balanceador(?:es)?(?: de carga)?"),
             W("fr", r"repartiteurs? de charge|equilibreurs? de charge|balanceurs? de charge"),
-            W("de", r"lastverteiler|load-balancer|lastausgleicher"),
+            W("de", r"lastverteiler[ns]?|load-balancer|loadbalancer|lastausgleicher"),
         )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),

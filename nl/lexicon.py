@@ -220,7 +220,7 @@ def mentions() -> tuple[tuple[str | None, str | None, str, bool], ...]:
 
 # words for where something runs, not a resource of their own when they name another one:
 # "a Postgres server", "un servidor PostgreSQL", "ein Redis-Server", "a database server"
-HOSTING_WORDS = r"servers?|servidor(?:es)?|serveurs?|instances?|instancias?|instanzen?|hosts?"
+HOSTING_WORDS = r"servers?|servern|servidor(?:es)?|serveurs?|instances?|instancias?|instanz(?:en)?|hosts?"
 # an API that another compute resource serves: "a REST API with Lambda", "our API on two EC2 instances"
 API_WORDS = r"(?:rest |graphql |http |web |rest-)?apis?"
 # what makes a request serverless: an API it names is then a function
@@ -232,7 +232,7 @@ PLAIN_TABLE = r"tables?|tablas?|tabellen?"
 NODE_WORDS = r"nodes?|nodos?|noeuds?|nœuds?|knoten"
 
 # a service mention that names copies ("4 containers") or only the platform ("a container service")
-CONTAINER_WORDS = r"containers?|contenedores|conteneurs|container|tasks?|workers|trabajadores"
+CONTAINER_WORDS = r"containers?|containern|contenedores|conteneurs|container|tasks?|workers|trabajadores"
 SERVICE_PLATFORM = (
     r"container[- ]services?|ecs services?|ecs|fargate|container apps?|app service|containers?|contenedor(?:es)?"
     r"|conteneurs?|container-dienste?|(?:azure )?container instances?|aci|elastic beanstalk|beanstalk"

@@ -24,7 +24,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TCount
 
 from . import kind_roles as roles
-from .lexicon import HOSTING_WORDS, NUMBER_RE, NUMBER_WORDS
+from .lexicon import HOSTING_WORDS, NODE_WORDS, NUMBER_RE, NUMBER_WORDS
 
 
 class MentionLike(Protocol):
@@ -54,6 +54,19 @@ REFERENCE = re.compile(
 def mask_references(norm: str) -> str:
     """`norm` with every reference-like token blanked (same length, so positions hold)."""
     return REFERENCE.sub(lambda m: " " * (m.end() - m.start()), norm)
+
+
+_COMPOUND_HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z])")
+# a Terraform resource type: "azurerm_linux_virtual_machine", "aws_ebs_volume", "google_sql_database_instance"
+_TERRAFORM_TYPE = re.compile(r"(?<![a-z0-9_])(?:aws|azurerm|google)_([a-z0-9_]+)")
+
+
+def split_compounds(norm: str) -> str:
+    """`norm` with the hyphens inside compounds and the underscores of a Terraform resource type as
+    spaces, its provider prefix blanked (same length): a German compound's parts ("Cloud-Run-Dienst",
+    "Aurora-Cluster") and a Terraform type's ("aws_ebs_volume") read like the words they are."""
+    out = _COMPOUND_HYPHEN.sub(" ", norm)
+    return _TERRAFORM_TYPE.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1).replace("_", " "), out)
 
 
 # ------------------------------------------------------------------ instance types --------------
@@ -102,21 +115,39 @@ _UP_TO = re.compile(
     r"(?:auto-?scal\w*|scal\w*|escal\w*|skalier\w*|up to|upto|hasta|jusqu'a|bis zu|at most|max(?:imum)?)"
     r"[^,;.]{0,25}?\d+\s*$"
 )
-_WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including)(?![a-z])")
 _ON_A = re.compile(r"[^,;.:!?]{0,25}?\s(?:on|in|en|sur|dans|auf|in)\s+(?:an?|una|une?|einer|einem|the|la|el|le)?\s*")
 _OF = re.compile(r"\s*(?:of|de|d'|du|del|von|des)?\s*")
+
+
+# attributes that say how many machines a resource runs on, in the order a hosting word's count
+# fills them: a service's replicas, a document database's instances, a VM's count, a cache's,
+# search domain's or cluster's nodes, an ETL job's workers, a Kafka cluster's brokers
+_COPIES_ATTRS = ("replicas", "instances", "count", "nodes", "workers", "brokers")
+# what ties a hosting word to the resource before it: "a MySQL database running on 2 instances",
+# "un job ETL sur 10 instances", "ein ETL-Job mit 5 Instanzen"
+_WITH = re.compile(r"(?<![a-z])(?:with|con|avec|mit|having|including|on|running on|runs on|across|over|sur|en"
+                   r"|auf|uber|de|of|sobre)(?![a-z])")
 
 
 def _copies_attr(kind: str, same: bool) -> str:
     """The attribute holding how many copies of `kind` run: its own count when the hosting word is
     of the same kind (a VM's instances), else replicas, instances, count or nodes, whichever it has."""
     spec = KINDS[kind]
-    names = ("count",) if same else ("replicas", "instances", "count")
+    names = ("count",) if same else _COPIES_ATTRS
     for n in names:
         a = spec.attr(n)
         if a is not None and (n != "count" or isinstance(a.type, TCount)):
             return n
     return ""
+
+
+def copies_attr(kind: str) -> str:
+    """The attribute holding how many machines `kind` runs on ("" when it has none)."""
+    return _copies_attr(kind, False)
+
+
+def set_copies(m: MentionLike, kind: str, attr: str, count: tuple[int, int]) -> None:
+    _set_copies(m, kind, attr, count)
 
 
 def _set_copies(m: MentionLike, kind: str, attr: str, count: tuple[int, int]) -> None:
@@ -150,7 +181,8 @@ def hosted(norm: str, keep: list[Any], count_before: Count, report: Callable[[st
         if count is not None and count[0] == count[1] and _UP_TO.search(norm[max(0, m.start - 45) : m.start]):
             count = None  # "autoscaling up to 10 instances": a bound the scaling readers take
         if count is not None and count != (1, 1):
-            if not attr and _WITH.search(norm[owner.end : m.start]):
+            tie = norm[owner.end : m.start]
+            if not attr and (_WITH.search(tie) or re.match(r"\s*[(:]", tie)):  # "Postgres (2 instances)"
                 report(f"{norm[m.start - 20 if m.start > 20 else 0 : m.end].split(',')[-1].strip()!r}: "
                        f"{owner.kind} has no copies the DSL can state (not made virtual machines)")
                 continue
@@ -166,12 +198,16 @@ def _has_instances(kind: str) -> bool:
     return kind in roles.VMS or KINDS[kind].attr("instance") is not None or bool(_copies_attr(kind, False))
 
 
+_ABBREVIATION = re.compile(r"(?<![a-z])(?:min|max|ca|approx|env|mind|inkl|incl|zb|bzw)\.")
+
+
 def _owner_before(norm: str, before: list[Any], m: MentionLike) -> Any:
     if not before:
         return None
     p = before[-1]
     gap = _RANGE.sub("n", norm[p.end : m.start])  # "entre 1 et 4 instances": a range, not a list
     gap = gap[gap.rfind(",") + 1 :]  # "1,5 GB RAM und eine halbe vCPU, …, 2 bis 4 Instanzen": the last item
+    gap = _ABBREVIATION.sub("x", gap)  # "min. 2 max. 5 Instanzen": no full stop
     if p.weak or not _has_instances(p.kind) or _LIST_BREAK.search(gap):
         return None
     return p
@@ -190,7 +226,8 @@ def _owner_after(norm: str, after: Sequence[Any], m: MentionLike) -> Any:
     return n
 
 
-_MIN_MAX = re.compile(r"(?:min(?:imum)?|mindestens|minimo)\s*(\d+)\s*,?\s*(?:max(?:imum)?|maximal|maximo)\s*(\d+)\s*$")
+_MIN_MAX = re.compile(
+    r"(?:min(?:imum|d)?|mindestens|minimo)\.?\s*(\d+)\s*,?\s*(?:max(?:imum)?|maximal|maximo)\.?\s*(\d+)\s*$")
 
 
 def min_max(norm: str, start: int) -> tuple[int, int] | None:
@@ -253,8 +290,9 @@ _EXISTING = (
     r"|en las instalaciones|sur site|lokale[nmrs]? (?:im|in unserem) rechenzentrum"
 )
 _ALREADY = (
-    r"already (?:have|has|got|own|run|use)|ya (?:tenemos|hay|existe)|(?:nous )?avons deja|on a deja"
-    r"|(?:haben|gibt es) (?:bereits|schon)"
+    r"already (?:have|has|got|own|run|use|operate|manage)|ya (?:tenemos|hay|existe|usamos|operamos|contamos con)"
+    r"|(?:nous )?(?:avons|utilisons|exploitons|gerons) deja|on a deja"
+    r"|(?:haben|betreiben|nutzen|verwenden|gibt es) (?:bereits|schon)"
 )
 _EXISTING_BEFORE = re.compile(
     rf"(?:(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?|(?:{_ALREADY})\s+(?:(?:an?|our|the|una?|une?|eine?n?|unser(?:e|en)?)\s+)?"
@@ -278,7 +316,9 @@ def negated(norm: str, m: MentionLike) -> str:
     return "qualified" if qualified else "plain"
 
 
-_PER = re.compile(r"(?:^|[^a-z])(?:per|por cada|pour chaque|pro|je)\s+$")  # not "par"/"por": "by"
+# "par"/"por" only right before a bare noun: "une file par microservice" (per), not "par le service" (by)
+_PER = re.compile(r"(?:^|[^a-z])(?:per|por cada|pour chaque|pro|je|for each|for every|para cada|fur jede[nmrs]?"
+                  r"|par|por)\s+$")
 
 
 def per_each(norm: str, m: MentionLike) -> bool:
@@ -305,7 +345,7 @@ def existing(norm: str, m: MentionLike) -> tuple[int, int] | None:
 
 
 _COPIES = re.compile(
-    r"\s*(?:(?:service|app|api|container)s?\s+)?(?:(?:x\s*(\d+)|(\d+)\s*x)\s+)?(?:replicas?|copies|tasks?|repliques?|replikate?n?|instances?|instancias"
+    r"[\s-]*(?:(?:service|app|api|container)s?[\s-]+)?(?:(?:x\s*(\d+)|(\d+)\s*x)\s+)?(?:replicas?|copies|tasks?|repliques?|replikate?n?|repliken|instances?|instancias"
     r"|instanzen)(?![a-z])"
 )
 
@@ -340,6 +380,19 @@ def _attribute_word(word: str, before: str, kinds: set[str]) -> bool:
     return any(KINDS[k].attr(n) is not None for k in kinds for n in names)
 
 
+_MACHINES = rf"(?:{NODE_WORDS}|{HOSTING_WORDS})"
+_MACHINES_AFTER = re.compile(rf"[\s-]+{_MACHINES}(?![a-z])")
+_MACHINES_BEFORE = re.compile(rf"(?<![a-z]){_MACHINES}[\s-]+$")
+
+
+def _machines_of(norm: str, m: MentionLike, others: list[Any]) -> bool:
+    """ "an EKS cluster with 4 worker nodes", "Worker-Knoten", "nodos worker": a weak word naming
+    the kind of machine of another resource of the sentence that runs on several."""
+    if not any(_has_instances(n.kind) for n in others):
+        return False
+    return bool(_MACHINES_AFTER.match(norm, m.end) or _MACHINES_BEFORE.search(norm[max(0, m.start - 20) : m.start]))
+
+
 def weak_words(norm: str, keep: list[Any]) -> list[Any]:
     """Weak kind words that name no resource of their own here: one that is an attribute of another
     resource the sentence names ("a Glue job with 10 workers", "5 Worker vom Typ G.1X"), and one
@@ -354,7 +407,8 @@ def weak_words(norm: str, keep: list[Any]) -> list[Any]:
         word = norm[m.start : m.end]
         before = (norm[: m.start].split() or [""])[-1]
         if others and (_attribute_word(word, before, {n.kind for n in others})
-                       or _AT_PLACE.search(norm[max(0, m.start - 20) : m.start])):
+                       or _AT_PLACE.search(norm[max(0, m.start - 20) : m.start])
+                       or _machines_of(norm, m, others)):
             continue
         out.append(m)
     return out
@@ -456,7 +510,7 @@ def another_one(norm: str, found: list[Any], make: Callable[[str, str | None, in
 
 
 _ON_IT = re.compile(
-    r"\s*(?:(?:instances?|servers?|instancias?|instanzen?|serveurs?)\s*)?(?:(?:on|in|en|sur|auf|via)\s+)?")
+    r"\s*(?:(?:instances?|servers?|instancias?|instanz(?:en)?|serveurs?)\s*)?(?:(?:on|in|en|sur|auf|via)\s+)?")
 
 
 def unsupported_hosts(norm: str, keep: list[Any], guards: Sequence[tuple[int, int]],

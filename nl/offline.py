@@ -23,7 +23,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
-from . import attach, numbers, platforms, polarity, readers
+from . import attach, coref, extras, numbers, platforms, polarity, readers
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -177,6 +177,37 @@ _JOINERS = frozenset(
         "in",
         "en",
         "im",
+        # a place or a direction between a count and a word: "ec2 x3 behind alb" counts the VMs
+        "behind",
+        "detras",
+        "derriere",
+        "hinter",
+        "vor",
+        "before",
+        "after",
+        "to",
+        "into",
+        "onto",
+        "from",
+        "via",
+        "through",
+        "on",
+        "sur",
+        "auf",
+        "at",
+        "al",
+        "au",
+        "aux",
+        "zum",
+        "zur",
+        "nach",
+        "hacia",
+        "desde",
+        "depuis",
+        "+",  # "memcached 2 nodos + bucket": list marks end a count's reach
+        "&",
+        "->",
+        "→",
     }
 )
 _UNIT_WORDS = re.compile(
@@ -260,7 +291,8 @@ def _word_num(tok: str) -> int | None:
 
 # ---------------------------------------------------------------- mentions --------------------------
 
-_MENTION_RX = [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
+# guards first: on a tie in length the first reading wins ("that caches" is a verb, not a cache)
+_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -375,9 +407,11 @@ def _find_mentions(st: _State) -> None:
                 typed.append(Mention(None, what, m.start(), m.end(), instance=raw))
             masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     found: list[Mention] = []
+    split = mx.split_compounds(masked)  # "Cloud-Run-Dienst": "cloud run" is a service (longest reading wins)
     for kind, variant, rx, weak in _MENTION_RX:
-        for m in rx.finditer(masked):
-            found.append(Mention(kind, variant, m.start(), m.end(), weak))
+        for text in (masked, split) if split != masked else (masked,):
+            for m in rx.finditer(text):
+                found.append(Mention(kind, variant, m.start(), m.end(), weak))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     chosen: list[Mention] = []
     for cand in found:
@@ -428,6 +462,7 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
     if a.kind is None or not KINDS[a.kind].variant_required or (a.variant is None) == (b.variant is None):
         return False
     gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
+    gap = re.sub(rf"^-?(?:{lx.HOSTING_WORDS})(?![a-z])\s*", "", gap)  # "eine RDS-Instanz mit MySQL"
     return not re.search(r"[;:.!?]", gap) and bool(
         re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
                      r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur"
@@ -568,6 +603,14 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
+    keep = extras.kept_in(st.norm, keep)
+    keep = extras.artifact_words(st.norm, keep)
+    keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
+    keep = extras.containers_of_others(st.norm, keep)
+    keep = extras.served_weak(st.norm, keep)
+    keep = extras.copies_of_service(st.norm, keep, functools.partial(_count_before, st))
+    keep = extras.parts_of_others(st.norm, keep)
+    keep = extras.names_as_identifiers(st.text, st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -682,9 +725,11 @@ def _build_resources(st: _State) -> None:
     spec = st.spec
     for m in st.mentions:
         assert m.kind is not None
-        prev_tok = st.norm[: m.start].split()[-1:] or [""]
         existing = spec.of_kind(m.kind)
-        negated = mx.negated(st.norm, m)
+        if not coref.one_of_them(st.norm, m.start):  # "two queues, one of them a DLQ": one of those
+            existing = coref.same_role(existing, m.variant)  # "the DLQ" is not the queue it serves
+        negated = mx.negated(st.norm, m) or (
+            "plain" if extras.denied(st.norm, m.start, m.end) or extras.external(st.norm, m) else "")
         known = mx.existing(st.norm, m)
         if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
             if known:
@@ -692,7 +737,11 @@ def _build_resources(st: _State) -> None:
                                            "DSL cannot refer to one outside the file; not created)")
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
-        if existing and (prev_tok[0] in lx.ANAPHORA or m.kind in SINGLETONS or again is not None or negated):
+        back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed_companion(st.norm, m.start, m.kind)
+                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end))
+        if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
+            continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
+        if existing and (back or m.kind in SINGLETONS or again is not None or negated):
             target = again or existing[-1]
             target.spans.append((m.start, m.end))
             if m.variant and m.variant != "dlq" and target.variant is None:
@@ -709,6 +758,11 @@ def _build_resources(st: _State) -> None:
         as_replicas = m.kind in roles.REPLICATED and bool(count) and (
             bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
+        machines = mx.copies_attr(m.kind) if count and not as_replicas and not counts_itself else ""
+        if count and machines and extras.counts_machines(st.norm, m):  # "three Redis nodes": one cache of 3 nodes
+            if count != (1, 1):  # "ein Redis-Server" says nothing of how many nodes
+                mx.set_copies(m, m.kind, machines, count)
+            count = None
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
