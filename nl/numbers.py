@@ -69,7 +69,7 @@ SIZE_UNIT = (
     r"|gibibytes?|gigas?|gigs?|go|mib|mb|megabytes?|megaoctets?|mebibytes?|megas?|mo"
 )
 DURATION_UNIT = (
-    r"years?|yrs?|anos?|ans|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
+    r"years?|yrs?|anos?|ans?|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
     r"|semaines?|wochen?|days?|dias?|jours?|journees?|tagen?|tage|tag|hours?|hrs?|h|horas?|heures?|stunden?"
     r"|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?|secs?|sek|s|d"
 )
