@@ -372,6 +372,7 @@ NEGATION_AFTER = (
     r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
     r"|desactivee?s?|deaktiviert|ausgeschaltet|aus|no habilitad[oa]s?|non activee?s?|nicht aktiviert"
     r"|ausschalten|abschalten|abstellen|deaktivieren|desactivar|deshabilitar|desactiver|disable|turn off"
+    r"|abgeschaltet|apagad[oa]s?|eteinte?s?|coupee?s?"
 )
 # a German attribute word heading a compound: "Sichtbarkeitszeit", "Aufbewahrungsdauer", "Backupzeitraum"
 COMPOUND_TAIL = r"s?-?(?:zeit|dauer|wert|grosse|limit|frist|zeitraum|anzahl|periode|einstellung)"
@@ -394,8 +395,17 @@ NEGATION_FILLERS = (
 NEGATION_CLOSING = r"nicht|kein|keine|keinen|keinerlei|auf keinen fall|aus|off|nope|no way|en aucun cas|pas"
 NEGATION_NEED = (
     r"sein|werden|notig|erforderlich|gebraucht|benotigt|needed|required|necessary|necesari[oa]s?|hace falta"
-    r"|necesitamos|se necesita|necessaire|requis|besoin"
+    r"|necesitamos|se necesita|necessaire|requis|besoin|exportieren|exportar|exporter|exported|shipped"
+    # what completes a negated "public": "öffentlich nicht erreichbar", "public, not reachable"
+    r"|erreichbar|zuganglich|reachable|accessible|accesible|exposed|expuest[oa]s?|exposee?s?"
 )
+# a verb between a switch and its on-word: "Tracing stays on", "Netzwerkisolation bleibt an"
+STAYS = r"is|are|stays|remains|bleibt|bleiben|ist|sigue|siguen|queda|reste|restent|est"
+SWITCH_OFF = (
+    r"abschalten|ausschalten|deaktivieren|disable|disabled|turn(?:ed)? off|switch(?:ed)? off|desactivar|apagar"
+    r"|deshabilitar|desactiver|couper"
+)
+EXPORTED = r"exported|shipped|exportad[oa]s?|exportee?s?|exportiert(?:e|en)?"
 ENCRYPTION = (
     r"encrypted|encryption|encrypt|cifrad[oa]s?|cifrado|encriptad[oa]s?|chiffree?s?|chiffrement"
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
@@ -513,7 +523,7 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("tracing", r"(?:x-?ray )?tracing|trazas|trazabilidad|tracage|ablaufverfolgung"),
     ("crawler", r"crawlers?|rastreador"),
     ("one_zone", r"(?:one|1)\s*[- ]\s*zone|una sola zona|une seule zone|eine zone"),
-    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung"),
+    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung|netzwerkisolation"),
     ("prometheus", r"(?:managed )?prometheus(?: gere| gestionado)?"),
     ("handler", r"handler|manejador|gestionnaire"),
     ("namespace", r"namespace|espacio de nombres|espace de noms"),
@@ -530,6 +540,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("transfer", r"egress|transfer(?:encia)?|trafic sortant|datentransfer"),
     ("throughput", r"throughput|debit|rendimiento|durchsatz|ru/s"),
     ("audience", r"audience|audiencia|publikum"),
+    ("logs", r"logs|journaux|registros|protokolle"),
+    ("logging", r"logging|journalisation|protokollierung"),
     ("throttle", r"throttl(?:e|ed|ing)|rate[- ]limit(?:ed|ing)?|drosselung|gedrosselt|begrenzt|limitiert"
                  r"|limitad[oa]|limitee?|limitation(?: de debit)?|limite de (?:debit|tasa|peticiones|requetes)"),
     ("issuer", r"issuer|emisor|emetteur|aussteller"),

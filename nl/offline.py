@@ -23,7 +23,7 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
-from . import attach, attr_spelling, budget_period, log_retention, numbers, platforms, polarity, ports, readers
+from . import attach, attr_spelling, budget_period, log_retention, numbers, platforms, polarity, ports, readers, tiers
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -883,7 +883,7 @@ def _unplaced(st: _State, a: int, b: int, what: str) -> None:
 
 
 # units in every spelling ("Go", "gigaoctets", "TiB", "24h", "Stunden"): nl/numbers.py
-_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*({numbers.SIZE_UNIT})(?![a-z])")
+_SIZE = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.SIZE_UNIT})(?![a-z])")  # "512-MB-Speicher"
 _DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])")
 
 
@@ -914,11 +914,11 @@ def _dur_seconds(n: float, unit: str) -> float:
         return n * 365 * 86400
     if re.match(r"month|mes|mois|monat", u):
         return n * 30 * 86400
-    if re.match(r"week|semana|semaine|woche", u):
+    if re.match(r"week|semana|semaine|woch", u):
         return n * 7 * 86400
     if re.match(r"day|dia|jour|tag|d$", u):
         return n * 86400
-    if re.match(r"hour|hora|heure|stunde|hrs?$|h$", u):
+    if re.match(r"hour|hora|heure|stund|hrs?$|h$", u):
         return n * 3600
     if re.match(r"min", u):
         return n * 60
@@ -1444,6 +1444,7 @@ def _extract_attributes(st: _State) -> None:
     readers.copies(tools)
     readers.bandwidth(tools)
     ports.ports(tools)
+    tiers.tiers(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))

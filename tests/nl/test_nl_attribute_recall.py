@@ -262,3 +262,59 @@ def test_foreign_dollars_are_no_budget(text: str) -> None:
 def test_an_hourly_job_does_not_make_a_budget_hourly() -> None:
     assert translate("an hourly Lambda and a bucket, budget of $300").deployment.get("budget") == 300
     assert budget_period.per_month("budget 300 usd", 7, 14) == 1.0
+
+
+# ---------------------------------------------------------------- tiers, logs, compounds ------------
+
+@pytest.mark.parametrize(
+    "text,kind,expect",
+    [
+        ("Azure Cache for Redis on the P1 tier", "cache", {"instance": "P1"}),
+        ("Azure AI Search, SKU standard3", "search", {"instance": "standard3"}),
+        ("Azure AI Search im Tier basic", "search", {"instance": "basic"}),
+        ("servicio Azure AI Search, nivel standard", "search", {"instance": "standard"}),
+    ],
+)
+def test_a_tier_by_name_is_the_instance(text: str, kind: str, expect: dict[str, Any]) -> None:
+    _stated(text, kind, expect)
+
+
+@pytest.mark.parametrize(
+    "text", ["an OpenSearch domain within the free tier", "an Azure AI Search, a higher tier later"]
+)
+def test_words_describing_a_tier_are_no_value(text: str) -> None:
+    assert "instance" not in _attrs(text, "search")
+
+
+@pytest.mark.parametrize(
+    "text,kind,expect",
+    [
+        ("an RDS MySQL database with its logs exported", "database", {"logs": True}),
+        ("base DocumentDB, journaux exportés", "document_db", {"logs": True}),
+        ("Glue-Job, Logs bitte nicht exportieren", "etl_job", {"logs": False}),
+        ("ein AKS-Cluster, RBAC bitte nicht deaktivieren", "kubernetes", {"rbac": True}),
+        ("Fargate-Dienst, die Logs bitte nicht abschalten", "service", {"logs": True}),
+        ("ein SageMaker-Endpunkt, Netzwerkisolation bleibt an", "model_endpoint", {"isolation": True}),
+        ("EKS-Cluster, Control-Plane-Logs abgeschaltet", "kubernetes", {"logs": False}),
+        ("distribution CloudFront sans journalisation", "cdn", {"logging": False}),
+    ],
+)
+def test_log_switches_in_their_usual_words(text: str, kind: str, expect: dict[str, Any]) -> None:
+    _stated(text, kind, expect)
+
+
+@pytest.mark.parametrize(
+    "text,kind,expect",
+    [
+        ("eine 300-GB-MySQL-Datenbank mit 21-tägigen Sicherungen", "database", {"storage": 300, "backup": 21}),
+        ("eine Lambda mit 1024-MB-Arbeitsspeicher", "function", {"memory": 1}),
+        ("ein Bucket mit 60-tägiger Aufbewahrung", "bucket", {"retention": 60}),
+        ("eine SQS-Queue mit 2-stündiger Sichtbarkeit", "queue", {"visibility_timeout": 7200}),
+        ("ein ECS-Dienst, der zwischen drei und neun Instanzen skaliert", "service",
+         {"replicas": {"min": 3, "max": 9}}),
+        ("EKS-Cluster mit zwei bis sechs Knoten", "kubernetes", {"nodes": {"min": 2, "max": 6}}),
+        ("eine Postgres-Datenbank, öffentlich nicht erreichbar", "database", {"public": False}),
+    ],
+)
+def test_german_values_inside_compounds_and_spelled_ranges(text: str, kind: str, expect: dict[str, Any]) -> None:
+    _stated(text, kind, expect)
