@@ -68,6 +68,22 @@ def _words_of(pattern: str) -> set[str]:
 
 
 @functools.cache
+def _concepts() -> dict[str, frozenset[str]]:
+    """Each attribute word -> what it names (an attribute, or one of the lexicon's tables): words
+    of one concept ("rotation", "rotacion") are one meaning, not an ambiguity."""
+    out: dict[str, set[str]] = {}
+    named = [(f"table{i}", p) for i, p in enumerate(_CONCEPTS)] + list(lx.ATTR_SYNONYMS)
+    for concept, pattern in named:
+        for w in _words_of(pattern):
+            out.setdefault(w, set()).add(concept)
+    for spec in KINDS.values():
+        for a in spec.attrs:
+            for w in a.name.split("_"):
+                out.setdefault(w, set()).add(a.name)
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+@functools.cache
 def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """(attribute words, every word the translator reads: attribute words plus the kinds' words)."""
     attrs: set[str] = set()
@@ -116,9 +132,11 @@ def meant(word: str) -> str | None:
         return None
     hits = {v for v in attrs if len(v) >= _MIN_TYPO - 1 and one_edit(plain, v) and _inside(plain, v)}
     # a kind's word one edit away is the kind translator's misspelling to read, not an attribute's
-    if len(hits) != 1 or any(one_edit(plain, k) for k in known - attrs if len(k) >= _MIN_TYPO - 1):
+    concepts = _concepts()
+    shared = frozenset.intersection(*(concepts.get(h, frozenset()) for h in hits)) if hits else frozenset()
+    if not shared or any(one_edit(plain, k) for k in known - attrs if len(k) >= _MIN_TYPO - 1):
         return None
-    return hits.pop()
+    return min(hits)
 
 
 _TOKEN = re.compile(r"(?<![\w./:@])[^\W\d_]{4,}(?![\w/:@]|\.\w)")

@@ -382,7 +382,7 @@ ON_BEFORE = (
     r"|activad[oa]s?|habilitad[oa]s?|activee?s?"
 )
 # nouns a setting word qualifies before its negation: "public endpoint off", "acceso público deshabilitado"
-SETTING_NOUNS = r"access|endpoints?|ip|network access|acceso|acces|zugriff|zugang|endpunkt|endpoint publico"
+SETTING_NOUNS = r"access|endpoints?|ip|network access|acceso|acces|zugriff|zugang|endpunkt|endpoint publico|token"
 # A negation placed after its setting with words between, ending the clause or followed by a word of
 # need: "Löschschutz brauchen wir keinen", "TLS muss leider aus sein", "Zugriffslogs ebenfalls aus",
 # "öffentlich erreichbar auf keinen Fall", "encryption is not needed", "Multi-AZ no hace falta".
@@ -566,7 +566,8 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
     ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
     ("type", "network", r"\bnlbs?\b|network load balancers?"),
-    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"),
+    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
+                               r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
     ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),

@@ -318,3 +318,45 @@ def test_log_switches_in_their_usual_words(text: str, kind: str, expect: dict[st
 )
 def test_german_values_inside_compounds_and_spelled_ranges(text: str, kind: str, expect: dict[str, Any]) -> None:
     _stated(text, kind, expect)
+
+
+# ---------------------------------------------------------------- counts and capacities -------------
+
+@pytest.mark.parametrize(
+    "text,kind,expect",
+    [
+        ("ein AKS-Cluster, Knotenanzahl 5", "kubernetes", {"nodes": {"min": 5, "max": 5}}),
+        ("EKS-Cluster; Anzahl der Knoten: 2", "kubernetes", {"nodes": {"min": 2, "max": 2}}),
+        ("Fargate-Dienst, Anzahl Replikate = 4", "service", {"replicas": {"min": 4, "max": 4}}),
+        ("un servicio Cloud Run con número de réplicas 6", "service", {"replicas": {"min": 6, "max": 6}}),
+        ("un service Cloud Run, nombre de réplicas : 2", "service", {"replicas": {"min": 2, "max": 2}}),
+        ("an ECS service, number of tasks = 7", "service", {"replicas": {"min": 7, "max": 7}}),
+        ("an SQS queue, max receive count 6", "queue", {"max_receives": 6}),  # a name of its own
+    ],
+)
+def test_a_count_named_before_its_number(text: str, kind: str, expect: dict[str, Any]) -> None:
+    _stated(text, kind, expect)
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("DynamoDB-Tabelle mit 8 Lese- und 4 Schreibeinheiten", {"read_capacity": 8, "write_capacity": 4}),
+        ("DynamoDB-Tabelle, bereitgestellte Kapazität (12 Lese-, 6 Schreibeinheiten)",
+         {"billing": "provisioned", "read_capacity": 12, "write_capacity": 6}),
+        ("tabla DynamoDB con capacidad de lectura 30 y de escritura 15", {"read_capacity": 30, "write_capacity": 15}),
+        ("table DynamoDB en capacité provisionnée, lecture 40, écriture 8", {"read_capacity": 40, "write_capacity": 8}),
+    ],
+)
+def test_capacities_with_the_second_noun_elided(text: str, expect: dict[str, Any]) -> None:
+    _stated(text, "table", expect)
+
+
+def test_a_verb_read_is_no_capacity() -> None:
+    assert "read_capacity" not in _attrs("a DynamoDB table on demand and a Lambda that reads 20 items", "table")
+
+
+def test_typos_with_several_spellings_of_one_attribute_are_read() -> None:
+    # "rotaion" is one edit from "rotation" and from Spanish "rotacion": one attribute, not an ambiguity
+    assert attr_spelling.meant("Rotaion") == "rotacion"
+    _stated("ein Secret mit Rotaion alle 45 Tage", "secret", {"rotation_interval": 45})
