@@ -355,10 +355,12 @@ VERSIONING = (
 # disabled", "versionado deshabilitado", "Versionierung deaktiviert") turns it around; accents are
 # already stripped and every gender/number form is listed.
 NEGATION_BEFORE = (
-    r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|nunca|jamais"
+    r"not|no|non|never|without|sin|sans|ohne|nicht|nie|niemals|kein|keine|keinen|keiner|keinem|keines|keinerlei"
+    r"|nunca|jamais"
     r"|w/o|pas de|pas d'|pas|ni|nada de|ningun|ninguna|aucun|aucune|disable|disabled|turn off|switch off"
     r"|desactiva|desactivar|deshabilita|deshabilitar"
-    r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert"
+    r"|desactiver|desactivez|deaktiviere|deaktivieren|deaktiviert(?:e|em|en|er|es)?"
+    r"|abgeschaltet(?:e|em|en|er|es)?|ausgeschaltet(?:e|em|en|er|es)?|disabled"
 )
 # auxiliaries a negation may stand before its setting with: "should not be public", "no tiene que ser
 # pública", "ne doit pas être publique", "darf nicht öffentlich sein"
@@ -369,7 +371,41 @@ AUXILIARIES = (
 NEGATION_AFTER = (
     r"disabled|off|turned off|switched off|false|not enabled|deshabilitad[oa]s?|desactivad[oa]s?"
     r"|desactivee?s?|deaktiviert|ausgeschaltet|aus|no habilitad[oa]s?|non activee?s?|nicht aktiviert"
+    r"|ausschalten|abschalten|abstellen|deaktivieren|desactivar|deshabilitar|desactiver|disable|turn off"
+    r"|abgeschaltet|apagad[oa]s?|eteinte?s?|coupee?s?"
 )
+# a German attribute word heading a compound: "Sichtbarkeitszeit", "Aufbewahrungsdauer", "Backupzeitraum"
+COMPOUND_TAIL = r"s?-?(?:zeit|dauer|wert|grosse|limit|frist|zeitraum|anzahl|periode|einstellung)"
+# a switch turned on by an adjective before it: "aktiviertem Monitoring", "enabled tracing"
+ON_BEFORE = (
+    r"enabled|activated|turned on|aktiviert(?:e|em|en|er|es)?|eingeschaltet(?:e|em|en|er|es)?"
+    r"|activad[oa]s?|habilitad[oa]s?|activee?s?"
+)
+# nouns a setting word qualifies before its negation: "public endpoint off", "acceso público deshabilitado"
+SETTING_NOUNS = r"access|endpoints?|ip|network access|acceso|acces|zugriff|zugang|endpunkt|endpoint publico|token"
+# A negation placed after its setting with words between, ending the clause or followed by a word of
+# need: "Löschschutz brauchen wir keinen", "TLS muss leider aus sein", "Zugriffslogs ebenfalls aus",
+# "öffentlich erreichbar auf keinen Fall", "encryption is not needed", "Multi-AZ no hace falta".
+# Only these closed-class words may sit between ("Verschlüsselung nicht vergessen" stays on).
+NEGATION_FILLERS = (
+    r"brauchen|braucht|benotigen|wir|ich|man|es|leider|ebenfalls|auch|bitte|naturlich|vorerst|erstmal|bleibt"
+    r"|bleiben|muss|mussen|sollte|kann|hier|dabei|erreichbar|zuganglich|we|do|does|really|also|either|for now"
+    r"|is|are|be|lo|la|los|las|nos|la verdad|tampoco|aussi|on|en|ici|vraiment|pour l'instant"
+)
+NEGATION_CLOSING = r"nicht|kein|keine|keinen|keinerlei|auf keinen fall|aus|off|nope|no way|en aucun cas|pas"
+NEGATION_NEED = (
+    r"sein|werden|notig|erforderlich|gebraucht|benotigt|needed|required|necessary|necesari[oa]s?|hace falta"
+    r"|necesitamos|se necesita|necessaire|requis|besoin|exportieren|exportar|exporter|exported|shipped"
+    # what completes a negated "public": "öffentlich nicht erreichbar", "public, not reachable"
+    r"|erreichbar|zuganglich|reachable|accessible|accesible|exposed|expuest[oa]s?|exposee?s?"
+)
+# a verb between a switch and its on-word: "Tracing stays on", "Netzwerkisolation bleibt an"
+STAYS = r"is|are|stays|remains|bleibt|bleiben|ist|sigue|siguen|queda|reste|restent|est"
+SWITCH_OFF = (
+    r"abschalten|ausschalten|deaktivieren|disable|disabled|turn(?:ed)? off|switch(?:ed)? off|desactivar|apagar"
+    r"|deshabilitar|desactiver|couper"
+)
+EXPORTED = r"exported|shipped|exportad[oa]s?|exportee?s?|exportiert(?:e|en)?"
 ENCRYPTION = (
     r"encrypted|encryption|encrypt|cifrad[oa]s?|cifrado|encriptad[oa]s?|chiffree?s?|chiffrement"
     r"|verschlusselt(?:e|er|en|es|em)?|verschlusselung"
@@ -411,6 +447,7 @@ BUDGET_CUE = (
     r"under|below|less than|no more than|at most|max(?:imum)?|up to|budget|cap(?:ped)?|limit"
     r"|menos de|maximo|presupuesto|hasta|como maximo|moins de|au maximum|au plus|jusqu'a|plafond"
     r"|unter|hochstens|maximal|bis zu|weniger als|spend|spending|gasto|depenses?|ausgaben"
+    r"|pas plus de|no mas de|nicht mehr als|not more than|pasar(?:nos)? de|depasser|uberschreiten"
 )
 PER_MONTH = (
     r"(?:a|per|/|each|every)\s*(?:month|mo)\b|monthly|al mes|por mes|mensual(?:es)?|par mois|/mois"
@@ -419,6 +456,11 @@ PER_MONTH = (
 CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
 EURO = r"€|eur|euros?"
 # other currencies than USD: a budget in one is reported, never read as dollars ("2000 $ CAD")
+# "200 dollars canadiens", "500 Australian dollars": dollars, but not US dollars
+FOREIGN_DOLLAR = (
+    r"canadiens?|canadian|canadienses?|kanadischen?|australiens?|australian|australianos?|australischen?"
+    r"|mexicanos?|mexicains?|neo-?zelandais|new zealand|singapore|singapour|hong kong"
+)
 OTHER_CURRENCY = (
     rf"{EURO}|(?:\$\s*)?(?:cad|aud|nzd|sgd|hkd|mxn)|c\$|ca\$|a\$|chf|gbp|£|jpy|¥|inr|₹|brl|r\$|sek|nok|dkk|pln"
 )
@@ -455,7 +497,9 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("visibility_timeout", r"visibility[_ ]timeout(?:[_ ]seconds)?|visibility|visibilidad|visibilite"
                            r"|sichtbarkeits-?timeout|sichtbarkeit"),
     ("concurrency", r"(?:reserved )?concurrency|reserved[_ ]concurrent[_ ]executions|concurrencia(?: reservada)?"
-                    r"|concurrence(?: reservee)?|parallelitat"),
+                    r"|concurrence(?: reservee)?|parallelitat|nebenlaufigkeit|concurrent executions"
+                    r"|simultaneous executions|gleichzeitige(?:n)? ausfuhrungen"
+                    r"|ejecuciones (?:simultaneas|concurrentes)|executions (?:simultanees|concurrentes)"),
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
     ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
                  r"|rotierung"),
@@ -479,12 +523,14 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("tracing", r"(?:x-?ray )?tracing|trazas|trazabilidad|tracage|ablaufverfolgung"),
     ("crawler", r"crawlers?|rastreador"),
     ("one_zone", r"(?:one|1)\s*[- ]\s*zone|una sola zona|une seule zone|eine zone"),
-    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung"),
+    ("isolation", r"(?:network )?isolation(?: reseau)?|aislamiento(?: de red)?|netzwerkisolierung|netzwerkisolation"),
     ("prometheus", r"(?:managed )?prometheus(?: gere| gestionado)?"),
     ("handler", r"handler|manejador|gestionnaire"),
     ("namespace", r"namespace|espacio de nombres|espace de noms"),
     ("workers", r"workers|trabajadores"),
-    ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"),
+    ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"
+                r"|(?:dedizierte[nr]? )?master(?:-?knoten)?"),
+    ("price_class", r"price[ _-]?class|preisklasse|clase de precio|classe de prix"),
     ("brokers", r"brokers?|brokern"),
     ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
                r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
@@ -494,6 +540,10 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("transfer", r"egress|transfer(?:encia)?|trafic sortant|datentransfer"),
     ("throughput", r"throughput|debit|rendimiento|durchsatz|ru/s"),
     ("audience", r"audience|audiencia|publikum"),
+    ("logs", r"logs|journaux|registros|protokolle"),
+    ("logging", r"logging|journalisation|protokollierung"),
+    ("throttle", r"throttl(?:e|ed|ing)|rate[- ]limit(?:ed|ing)?|drosselung|gedrosselt|begrenzt|limitiert"
+                 r"|limitad[oa]|limitee?|limitation(?: de debit)?|limite de (?:debit|tasa|peticiones|requetes)"),
     ("issuer", r"issuer|emisor|emetteur|aussteller"),
     ("model_data", r"model (?:artifact|data)|artefact(?:o)?|artefakt"),
 )
@@ -516,7 +566,8 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
     ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
     ("type", "network", r"\bnlbs?\b|network load balancers?"),
-    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"),
+    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
+                               r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
     ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),

@@ -60,7 +60,7 @@ _ARTICLE_AFTER = re.compile(
     r"|kept|retained|stored|conservee?s?|gardee?s?|guardad[oa]s?|conservad[oa]s?|aufbewahrt|gespeichert)\s+|d')$"
 )
 # joiners inside one number: "twenty-five", "treinta y cinco", "vingt et un", "quatre-vingt-dix"
-_JOIN = r"(?:\s*-\s*|\s+(?:and\s+|y\s+|et\s+)?)"
+_JOIN = r"(?:\s*-\s*|\s+(?:and\s+|y\s+|et\s+|und\s+|bis\s+|to\s+|a\s+)?)"  # "zwei und acht", "two to six"
 
 # what a number counts: a unit of time or size, or a noun the translator counts. Spelled-out
 # units come from SIZE_UNIT / DURATION_UNIT below, so a unit added there is read after words too.
@@ -69,9 +69,11 @@ SIZE_UNIT = (
     r"|gibibytes?|gigas?|gigs?|go|mib|mb|megabytes?|megaoctets?|mebibytes?|megas?|mo"
 )
 DURATION_UNIT = (
-    r"years?|yrs?|anos?|ans|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
+    r"years?|yrs?|anos?|ans?|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
     r"|semaines?|wochen?|days?|dias?|jours?|journees?|tagen?|tage|tag|hours?|hrs?|h|horas?|heures?|stunden?"
     r"|minutes?|minutos?|minuten|mins?|seconds?|segundos?|secondes?|sekunden?|secs?|sek|s|d"
+    # German adjectives of a duration: "14-tägige Backups", "90-tägiger Aufbewahrung", "2-stündiges Timeout"
+    r"|(?:tag|stund|woch|monat|jahr)ig(?:e|en|er|es|em)?"
 )
 COUNTED = (
     r"replicas?|repliques?|replikat(?:e|en)?|replikas?|copies|copias|kopien|nodes?|nodos?|noeuds?|knoten|shards?"
@@ -210,7 +212,7 @@ def with_digits(norm: str) -> str:
     for m in _number_phrase().finditer(norm):
         base = m.start("n")
         words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"[a-z]+", m.group("n"))]
-        for a, b, n in _numbers([w for w in words if w[2] not in ("and", "y", "et")]):
+        for a, b, n in _numbers([w for w in words if w[2] not in ("and", "y", "et", "und", "bis", "to")]):
             put(a, b, _pad(str(n), b - a))
     for m in _ARTICLE_RX.finditer(norm):
         if _ARTICLE_AFTER.search(norm[max(0, m.start() - 20) : m.start()]):

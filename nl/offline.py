@@ -23,10 +23,27 @@ from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
 from . import app_services as apps
-from . import attach, coref, extras, numbers, platforms, polarity, readers
+from . import (
+    attach,
+    attr_spelling,
+    budget_period,
+    coref,
+    count_phrases,
+    extras,
+    log_retention,
+    numbers,
+    platforms,
+    polarity,
+    ports,
+    readers,
+    tiers,
+)
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
+from .edits import alternatives as _alternatives
+from .edits import group_end
+from .edits import one_edit as _one_edit
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
@@ -120,7 +137,8 @@ BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
 SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
 # a dot ends a sentence, not "Node.js", "3.12" or "db.t4g.micro"
-_SEPARATORS = re.compile(r"[;:!?\n]|\.(?![a-z0-9])")
+# a colon inside a value ("ghcr.io/acme/api:2.3", "https://...") ends no sentence
+_SEPARATORS = re.compile(r"[;!?\n]|:(?![\w/])|\.(?![a-z0-9])")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n()]|\s(?:and|y|e|et|und|with|con|avec|mit|plus|or|o|ou|oder)\s")
 _NO_COUNT_AFTER = frozenset(
     {
@@ -261,12 +279,18 @@ class _State:
     used: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     guards: list[tuple[int, int]] = field(default_factory=list)  # phrases read as no kind
+    # weak kind words that made no resource ("10 workers" of a Glue job): free for an attribute's name
+    spare: list[tuple[int, int]] = field(default_factory=list)
 
     def use(self, a: int, b: int) -> None:
         self.used.append((a, b))
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in self.used)
+
+    def free_for_name(self, a: int, b: int) -> bool:
+        """Free but for weak kind words that named nothing."""
+        return all(b <= x or a >= y or (x, y) in self.spare for x, y in self.used)
 
 
 # ---------------------------------------------------------------- numbers ---------------------------
@@ -299,42 +323,11 @@ _DB_TYPE = re.compile(lx.DB_TYPE)
 _CACHE_TYPE = re.compile(lx.CACHE_TYPE)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """`a` is `b` with one letter wrong, missing, extra, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (a "|" inside a group does not split)."""
-    out, depth, cur = [], 0, ""
-    for ch in pattern:
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    return out + [cur]
-
-
 def _without_optional_groups(pattern: str) -> str:
     """`pattern` without its optional groups "(?:...)?" (nested ones included)."""
     i = pattern.find("(?:")
     while i >= 0:
-        depth, j = 0, i
-        for j in range(i, len(pattern)):
-            depth += pattern[j] == "("
-            depth -= pattern[j] == ")"
-            if depth == 0:
-                break
+        j = group_end(pattern, i)
         if j + 1 < len(pattern) and pattern[j + 1] == "?":
             pattern = pattern[:i] + pattern[j + 2 :]
             i = pattern.find("(?:")
@@ -845,7 +838,10 @@ def _fragment_subject(st: _State, r: Res, a: int) -> bool:
     if not ends:
         return False
     y = max(ends)
-    if re.search(r"[;:!?)]|\.(?![a-z0-9])", st.norm[y:a]):
+    # "a broker (Amazon MQ), not public", "OpenSearch domain: 4 nodes, not public": a closed
+    # parenthesis and the colon that opens the noun's list stay inside its sentence
+    between = re.sub(r"^[\w-]*\s*:|^[^()]*\)", "", re.sub(r"\([^()]*\)", "", st.norm[y:a]))
+    if re.search(r"[;:!?)]|\.(?![a-z0-9])", between):
         return False
     return not any(y <= x < a for o in st.spec.resources if o is not r for x, _ in o.spans)
 
@@ -955,7 +951,7 @@ def _unplaced(st: _State, a: int, b: int, what: str) -> None:
 
 
 # units in every spelling ("Go", "gigaoctets", "TiB", "24h", "Stunden"): nl/numbers.py
-_SIZE = re.compile(rf"(?<![\w.])({_NUM})\s*({numbers.SIZE_UNIT})(?![a-z])")
+_SIZE = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.SIZE_UNIT})(?![a-z])")  # "512-MB-Speicher"
 _DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])")
 
 
@@ -986,11 +982,11 @@ def _dur_seconds(n: float, unit: str) -> float:
         return n * 365 * 86400
     if re.match(r"month|mes|mois|monat", u):
         return n * 30 * 86400
-    if re.match(r"week|semana|semaine|woche", u):
+    if re.match(r"week|semana|semaine|woch", u):
         return n * 7 * 86400
     if re.match(r"day|dia|jour|tag|d$", u):
         return n * 86400
-    if re.match(r"hour|hora|heure|stunde|hrs?$|h$", u):
+    if re.match(r"hour|hora|heure|stund|hrs?$|h$", u):
         return n * 3600
     if re.match(r"min", u):
         return n * 60
@@ -1008,9 +1004,13 @@ _NEG_BEFORE = re.compile(
 )
 # "versioning disabled", and a coordinated pair with a plural negation: "TLS et auth désactivés"
 _NEG_AFTER = re.compile(
-    rf"^(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
+    # "public endpoint off", "öffentlicher Zugriff deaktiviert": the noun the setting qualifies may sit between
+    rf"^(?:[\s-]+(?:{lx.SETTING_NOUNS})(?![a-z]))?"
+    rf"(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
     rf"\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
+    rf"|^(?:\s+(?:{lx.NEGATION_FILLERS})){{0,3}}\s+(?:(?:{lx.NEGATION_CLOSING})(?=\s*(?:[,;.!?)]|$))"
+    rf"|(?:{lx.NEGATION_CLOSING}|no|not|isn't|aren't|n'est pas)\s+(?:{lx.NEGATION_NEED})(?![a-z]))"
 )
 
 
@@ -1020,7 +1020,7 @@ def _negated(st: _State, a: int, b: int) -> bool:
     before = st.norm[max(0, a - 30) : a]
     cut = max(before.rfind(c) for c in ",;:.()")
     before = before[cut + 1 :] if cut >= 0 else before
-    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 30]))
+    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 45]))
 
 
 def _polar(st: _State, r: Res, attr: str, value: Any) -> None:
@@ -1076,7 +1076,7 @@ def _polar_settings(st: _State) -> None:
             if not st.free(m.start(), m.end()):
                 continue
             off = _negated(st, m.start(), m.end())
-            if not off and attr in _VAGUE_SWITCHES:
+            if not off and attr in _VAGUE_SWITCHES and not readers.switched_on(st.norm, m.start(), m.end()):
                 continue
             r = _target(st, m.start(), _holders(attr))
             if r is not None:
@@ -1134,8 +1134,13 @@ _CAPACITY = re.compile(
     rf"(?P<a>{_RW})[- ]?(?:capacity|capacidad|capacite|kapazitat)(?: units?)?(?: of| de| von)?\s*"
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
-    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})s?(?: capacity)?(?: units?)?(?![a-z])"
+    # "5 Schreibeinheiten", "10 Lese-, 5 Schreibeinheiten": a German compound, its head elided once
+    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
 )
+# the second of a pair with its capacity word elided: "capacidad de lectura 20 y de escritura 10",
+# "capacité provisionnée, lecture 20 pis écriture 5" (read only after a capacity word)
+_CAPACITY_ELIDED = re.compile(rf"(?<![a-z])(?:de |d')?(?P<c>{_RW})\w*\s*(?:=|:)?\s*(?P<n>\d+)(?![\d.])")
+_CAPACITY_WORD = re.compile(r"capacity|capacidad|capacite|kapazitat|provision|aprovisionad|bereitgestellt")
 # "provisioned at 10/10", "en provisionné à 10/10", "provisioniert mit 5/5": read / write
 _CAPACITY_PAIR = re.compile(
     r"(?:provisioned|provisionn\w*|provisionad\w*|provisioniert\w*)\s*(?:at|a|with|de|mit|:)?\s*(\d+)\s*/\s*(\d+)(?![\d/])"
@@ -1170,6 +1175,14 @@ def _terraform_vocabulary(st: _State) -> None:
         if _set(r, attr, n):
             _set(r, "billing", "provisioned")
         st.use(m.start(), m.end())
+    for m in _CAPACITY_ELIDED.finditer(norm):
+        if not st.free(m.start(), m.end()) or not _CAPACITY_WORD.search(norm[max(0, m.start() - 60) : m.start()]):
+            continue
+        r = _target(st, m.start(), _holders("read_capacity"))
+        attr = "read_capacity" if m.group("c")[0] in "rl" else "write_capacity"
+        if r is not None and attr not in r.stated_attrs and _set(r, attr, int(m.group("n"))):
+            _set(r, "billing", "provisioned")
+            st.use(m.start(), m.end())
     for m in _CAPACITY_PAIR.finditer(norm):
         r = _target(st, m.start(), _holders("read_capacity"))
         if r is not None and _set(r, "read_capacity", int(m.group(1))) and _set(r, "write_capacity", int(m.group(2))):
@@ -1226,7 +1239,7 @@ def _terraform_vocabulary(st: _State) -> None:
                 st.use(m.end(), m.end() + more.end())
 
 
-_NAMED_UNIT = rf"(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|rps|vcpus?)(?![a-z])"
+_NAMED_UNIT = rf"(?:{lx.LOAD_UNIT}|{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|rps|vcpus?)(?![a-z])"
 
 
 def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float | None:
@@ -1236,6 +1249,8 @@ def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float
     n = parse_amount(num)
     if isinstance(t, TInt):
         return n if unit is None else None
+    if t.canonical == "rps" and unit is not None and re.fullmatch(lx.LOAD_UNIT, unit):  # "50 requêtes/s"
+        return n
     if t.canonical not in ("days", "seconds", "GB"):  # "500 rps", "2 vcpus"
         return n if unit is None or unit.startswith(t.canonical.lower()) else None
     if unit is None:
@@ -1251,11 +1266,14 @@ def _named_value(attr: str, t: TQty | TInt, num: str, unit: str | None) -> float
 def _attr_words(attr: str) -> str:
     """How a request names an attribute: its own name ("_" as a space, a hyphen or itself; plural
     allowed) or one of the lexicon's synonyms for it."""
-    own = r"[ _-]?".join(attr.split("_")) + "s?"
-    return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
+    stem = attr.removesuffix("s") if attr.endswith(("rs", "ps", "ds", "gs", "as")) else attr
+    own = r"[ _-]?".join(stem.split("_")) + "(?:s|e?n)?"  # "workers", "5 Worker", German "Workern"
+    words = "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
+    # German: an inflected form ("Zustellversuchen") or the head of a compound ("Sichtbarkeitszeit")
+    return rf"(?:{words})(?:e?n|{lx.COMPOUND_TAIL})?"
 
 
-_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to)?\s*"
+_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to|auf|a|sur)?\s*"
 _BOOL_WORD = r"true|false|enabled|disabled|yes|no|on|off"
 _IMAGE = r"[a-z0-9][a-z0-9._/-]*(?::[a-z0-9._-]+|/[a-z0-9._-]+)"
 
@@ -1293,10 +1311,12 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
     name = words or _attr_words(attr)
     rx = _compile(
         rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
-        rf"|(?<![\w.])(?P<n2>{_NUM})[\s-]*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?:{name})(?![a-z0-9_])"
+        # "10 G.2X workers": a code (a value of another attribute) may sit between
+        rf"|(?<![\w.])(?P<n2>{_NUM})[\s-]*(?P<u2>{_NAMED_UNIT})?\s+(?:of\s+)?(?P<code>[a-z]*\d*[._][a-z0-9._]+\s+)?"
+        rf"(?:{name})(?![a-z0-9_])"
     )
     for m in rx.finditer(st.norm):
-        if not st.free(m.start(), m.end()):
+        if not st.free_for_name(m.start(), m.end()):
             continue
         num, said = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
         value = _named_value(attr, t, num, said or unit)
@@ -1308,7 +1328,11 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
             _set(r, attr, {"min": int(value), "max": int(value)})
         else:
             _set(r, attr, _num_out(value) if isinstance(t, TQty) else int(value))
-        st.use(m.start(), m.end())
+        if m.group("code"):  # the code between is another attribute's value, read on its own
+            st.use(m.start(), m.start("code"))
+            st.use(m.end("code"), m.end())
+        else:
+            st.use(m.start(), m.end())
 
 
 def _named_switch(st: _State, attr: str) -> None:
@@ -1330,6 +1354,9 @@ def _named_choice(st: _State, attr: str, t: TEnum) -> None:
     """ "billing_mode = PAY_PER_REQUEST", "storage type io2": an enumerated attribute by name."""
     values = [(v, re.escape(v).replace("_", "[-_ ]")) for v in t.values]
     values += [(v, w) for a, v, w in lx.VALUE_SYNONYMS if a == attr and v in t.values]
+    # "price class 200" is PriceClass_200: a value spelled as the attribute's name and a suffix
+    values += [(v, re.escape(v.rsplit("_", 1)[1])) for v in t.values
+               if "_" in v and v.rsplit("_", 1)[0].lower() == attr.replace("_", "")]
     for v, words in values:
         rx = _compile(rf"(?<![a-z0-9_])(?:{_attr_words(attr)}){_SEP}[\"'`]?(?:{words})(?![a-z0-9_])")
         for m in rx.finditer(st.norm):
@@ -1497,6 +1524,8 @@ def _extract_attributes(st: _State) -> None:
     readers.shaped_values(tools)
     readers.copies(tools)
     readers.bandwidth(tools)
+    ports.ports(tools)
+    tiers.tiers(tools)
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
@@ -1560,6 +1589,8 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
+        if not st.free(m.start(), m.end()):  # a rate already read as a named attribute ("throttle at 50 rps")
+            continue
         load = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
         r = _target(st, m.start(), _LOAD_TAKERS, prefer=True)
         if r is None:
@@ -1654,6 +1685,9 @@ def _extract_attributes(st: _State) -> None:
             attr = _first_attr(r.kind, _DAYS_ATTRS) if r else ""
         elif secs < 900:
             r, attr = _target(st, a, _holders("timeout")), "timeout"
+        if (r is None or not attr) and days >= 1 and log_retention.place(tools, a, days):
+            st.use(a, b)  # "flow logs kept 90 days": the logs' own retention
+            continue
         if r is None or not attr:
             _unplaced(st, a, b, "a duration, but of what?")
             continue
@@ -1693,6 +1727,10 @@ def _extract_attributes(st: _State) -> None:
             r = _target(st, t.start, _instance_kinds(t.variant) + family)
         elif t.variant == "ml":  # an ML instance type (ml.m5.xlarge) sizes a model endpoint
             r = _target(st, t.start, roles.typed_by_default(apps.ML_TYPE))
+        elif t.variant == "azvm" and platforms.names_nodes(norm, t.start, t.end) and (
+                r := _target(st, t.start, roles.CLUSTERS)) is not None:  # "3 nodes of Standard_D4s_v5"
+            _set(r, "node_instance", t.instance)
+            continue
         else:  # an Azure size names a VM's or a database server's
             vms = _instance_kinds("instance:vm")
             r = _target(st, t.start, _instance_kinds("instance:db") + vms, within=40) or _target(st, t.start, vms)
@@ -1914,7 +1952,8 @@ def _budget(st: _State) -> None:
     for m in re.finditer(money, norm):
         before = norm[max(0, m.start() - 30) : m.start()]
         after = norm[m.end() : m.end() + 20]
-        if re.match(r"\s*(?:cad|aud|nzd|sgd|hkd|mxn)(?![a-z])", after) or re.search(r"(?:c|ca|a|r)$", before):
+        if re.match(rf"\s*(?:cad|aud|nzd|sgd|hkd|mxn|{lx.FOREIGN_DOLLAR})(?![a-z])", after) or re.search(
+                rf"(?:c|ca|a|r)$|(?:{lx.FOREIGN_DOLLAR})\s+$", before):
             continue  # "2000 $ CAD", "CA$500": dollars, not US dollars
         # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
         if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
@@ -1934,7 +1973,8 @@ def _budget(st: _State) -> None:
         )
         if m:
             amount = parse_amount(m.group(1)) * (1000 if m.group(2) else 1)
-            st.spec.deployment["budget"] = _num_out(amount)
+            amount *= budget_period.per_month(norm, m.start(1), m.end())  # "1.5 USD per hour", "annual budget"
+            st.spec.deployment["budget"] = _num_out(round(amount, 2))
             st.spec.stated.add("budget")
             st.use(m.start(), m.end())
         eur = re.search(rf"(?:({_NUM})\s*(?:{lx.OTHER_CURRENCY})(?![a-z])|(?:€|£|¥|c\$|ca\$|a\$|r\$)\s*({_NUM}))"
@@ -1949,7 +1989,8 @@ def _budget(st: _State) -> None:
     raw = found.group(1) or found.group(3)
     k = found.group(2) or found.group(4)
     amount = parse_amount(raw) * (1000 if k else 1)
-    st.spec.deployment["budget"] = _num_out(amount)
+    amount *= budget_period.per_month(norm, found.start(), found.end())  # "1.5 USD per hour", "annual budget"
+    st.spec.deployment["budget"] = _num_out(round(amount, 2))
     st.spec.stated.add("budget")
     st.use(found.start(), found.end())
     tail = re.match(rf"\s*(?:{lx.PER_MONTH})", norm[found.end() :])
@@ -2148,12 +2189,14 @@ def translate(text: str, prefs: dict[str, Any] | None = None, name: str = "app")
     """The request -> a Spec that the writer turns into a clean-compiling file."""
     prefs = prefs or {}
     spec = Spec(name=name, comment=f"Generated by `autodeploy generate` from:\n  {text.strip()}")
-    text = _without_injections(text, spec)
-    st = _State(text, numbers.with_digits(normalize(text)), spec)
+    text = attr_spelling.corrected(_without_injections(text, spec))
+    st = _State(text, count_phrases.counts_first(numbers.with_digits(normalize(text))), spec)
     _CURRENT.set(spec)
     _find_mentions(st)
+    weak = [(m.start, m.end) for m in st.mentions if m.weak]
     _settle_mentions(st)
     _build_resources(st)
+    st.spare = [(a, b) for a, b in weak if not any(x < b and a < y for r in spec.resources for x, y in r.spans)]
     _deployment(st, prefs)
     _extract_attributes(st)
     cheap = bool(_rx(lx.CHEAP).search(st.norm)) or spec.deployment.get("environment") in ("dev", "test")
@@ -2231,6 +2274,7 @@ def fragment(text: str, spec: Spec) -> tuple[Spec, _State]:
     """Read a chat turn's words into a fresh Spec that shares `spec`'s deployment (used by chat)."""
     frag = Spec(name=spec.name, deployment=dict(spec.deployment))
     _CURRENT.set(frag)
+    text = attr_spelling.corrected(text)
     st = _State(text, numbers.with_digits(normalize(text)), frag)
     _find_mentions(st)
     _settle_mentions(st)

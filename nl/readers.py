@@ -44,6 +44,9 @@ def _words(attr: str) -> str:
     return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
 
 
+words_for = _words  # how a request names an on/off attribute (nl/log_retention.py asks too)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])")
 
@@ -54,9 +57,21 @@ VAGUE = frozenset({"logs", "logging", "auth", "monitoring", "backup", "public", 
 _PURPOSE_BEFORE = re.compile(
     r"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:the|our|los|las|el|la|les|le|des|die|der|den|das|nos|nuestros)\s+)?$"
 )
+_ON_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.ON_BEFORE})\s+$")
 _ON_AFTER = re.compile(
-    r"\s*(?:is |are |=\s*|:\s*)?(?:on|enabled|activad[oa]s?|habilitad[oa]s?|activee?s?|aktiviert|an|true|yes)(?![a-z])"
+    rf"\s*(?:(?:{lx.STAYS})\s+|=\s*|:\s*)?(?:bitte\s+|please\s+)?"
+    r"(?:on|enabled|activad[oa]s?|habilitad[oa]s?|activee?s?|aktiviert|an|true|yes"
+    # "logs exported", "journaux exportés", "Logs exportiert": exported logs are on
+    rf"|{lx.EXPORTED}"
+    # "RBAC bitte nicht deaktivieren", "do not disable the logs": a negated switching-off keeps it on
+    rf"|(?:nicht|not|no|ne pas|pas)\s+(?:{lx.SWITCH_OFF}))(?![a-z])"
 )
+
+
+def switched_on(norm: str, a: int, b: int) -> bool:
+    """An on-word right after the setting at a..b ("logs on") or an on-adjective right before it
+    ("aktiviertem Monitoring", "enabled tracing")."""
+    return bool(_ON_AFTER.match(norm, b) or _ON_BEFORE.search(norm[max(0, a - 25) : a]))
 
 
 def switches(t: Tools, present: set[str], skip: set[str]) -> None:
@@ -79,7 +94,7 @@ def switches(t: Tools, present: set[str], skip: set[str]) -> None:
             # a vague word is "on" with an on-word after it, or as part of the resource's own name
             # ("MSK Serverless", "a serverless Kafka")
             named = any(0 <= m.start() - y <= 1 or 0 <= x - m.end() <= 1 for x, y in r.spans)
-            if not off and attr in VAGUE and not (_ON_AFTER.match(t.norm, m.end()) or named):
+            if not off and attr in VAGUE and not (switched_on(t.norm, m.start(), m.end()) or named):
                 continue
             t.polar(r, attr, not off)
             t.use(m.start(), m.end())
