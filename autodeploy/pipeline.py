@@ -51,6 +51,18 @@ class Stage(Protocol):
     def run(self, ctx: BuildContext) -> None: ...
 
 
+def run_stages(ctx: BuildContext) -> None:
+    """Every stage in order, then each stage's `finish` (when it has one) once the verdict is final:
+    the emit stage writes deployable files only for a build that passed."""
+    found = stages()
+    for st in found:
+        st.run(ctx)
+    for st in found:
+        finish = getattr(st, "finish", None)
+        if finish is not None:
+            finish(ctx)
+
+
 def stages() -> list[Stage]:
     found: list[Stage] = []
     for info in pkgutil.iter_modules(stages_pkg.__path__):

@@ -8,29 +8,17 @@ disguise which deployment or resource an object belongs to. `:` is valid in AWS 
 
 from __future__ import annotations
 
-from autodeploy.compiler.ir import IRDeployment, IRResource
+# the vocabulary lives with the compiler, which checks the tags' count and form per cloud (ADL0971-0973)
+from autodeploy.compiler.cloud_strings import (
+    TAG_DATA,
+    TAG_DEPLOYMENT,
+    TAG_ENVIRONMENT,
+    TAG_NAME,
+    TAG_OWNER,
+    TAG_RESOURCE,
+    deployment_tags,
+    resource_tags,
+)
 
-TAG_DEPLOYMENT = "autodeploy:deployment"
-TAG_RESOURCE = "autodeploy:resource"
-TAG_ENVIRONMENT = "environment"
-TAG_OWNER = "owner"
-TAG_DATA = "data_classification"
-# AWS only: the console shows the `Name` tag as a resource's display name (Azure resources have names)
-TAG_NAME = "Name"
-
-
-def deployment_tags(d: IRDeployment) -> dict[str, str]:
-    tags = {str(k): str(v) for k, v in sorted(d.tags.items())}
-    if d.owner:
-        tags[TAG_OWNER] = d.owner
-    tags[TAG_ENVIRONMENT] = d.environment
-    tags[TAG_DEPLOYMENT] = d.name
-    return tags
-
-
-def resource_tags(r: IRResource) -> dict[str, str]:
-    tags = {str(k): str(v) for k, v in sorted((r.get("tags") or {}).items())}
-    if r.data:
-        tags[TAG_DATA] = str(r.data)
-    tags[TAG_RESOURCE] = r.name
-    return tags
+__all__ = ["TAG_DATA", "TAG_DEPLOYMENT", "TAG_ENVIRONMENT", "TAG_NAME", "TAG_OWNER", "TAG_RESOURCE",
+           "deployment_tags", "resource_tags"]

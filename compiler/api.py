@@ -10,6 +10,7 @@ from functools import cached_property
 from .buildable import check_buildable
 from .catalogue import diag
 from .checker import check
+from .cloud_strings import check_tag_sets
 from .confine import project_root
 from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
 from .graph import Graph
@@ -73,6 +74,7 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
     ir, diags = check(closure.modules, params or {}, filename, cloud)
     ir, secret_values = redact_ir(ir)
     bag.extend(diags)
+    bag.extend(check_tag_sets(ir))
     bag.extend(check_paths(ir, base_dir if base_dir is not None else os.getcwd(), project_root(root, base_dir)))
     graph = Graph.from_ir(ir)
     bag.extend(graph.cycle_diagnostics())

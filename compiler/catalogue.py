@@ -55,6 +55,27 @@ register(
              "`{name}` is {length} characters long; a resource name is at most {limit}",
              "the name becomes part of the cloud's own names, which have length limits (an IAM role "
              "`<prefix>-<name>-monitoring` is at most 64 characters): use a shorter name"),
+    # 0970-0979: strings a cloud would refuse at apply time (compiler/cloud_strings.py)
+    Template("ADL0970", E, "control character in a string", "{what} holds the control character {char} "
+             "(character {index})",
+             "the clouds refuse control characters (a NUL cuts a string short in their APIs); only a tab or "
+             "a newline is kept, in free text; remove it"),
+    Template("ADL0971", E, "tag refused by the cloud", "tag {part} `{text}` in `{attr}` is refused by {cloud}: "
+             "{rule}", None),
+    Template("ADL0972", E, "too many tags", "`{kind} {name}` would carry {count} tags on {cloud}; at most {limit} "
+             "are allowed",
+             "the count holds the deployment's tags, the resource's, and the ones AutoDeploy writes itself "
+             "(owner, environment, data_classification, autodeploy:deployment, autodeploy:resource, and Name "
+             "on AWS): drop some"),
+    Template("ADL0973", E, "tags fold into one label", "tags `{first}` and `{second}` of `{kind} {name}` both "
+             "become the Google Cloud label `{label}`",
+             "a label holds only lowercase letters, digits, `_` and `-`: rename one tag so they stay distinct"),
+    Template("ADL0974", E, "invalid handler", "`{text}` is not a valid {runtime} handler: {rule}", None),
+    Template("ADL0975", E, "invalid image reference", "`{text}` is not a valid container image reference: {rule}",
+             'for example "ghcr.io/acme/api:1.0", "nginx:1.27" or "repo/app@sha256:<64 hex digits>"'),
+    Template("ADL0976", E, "stale artifact left in place", "{path} is left from an earlier build and cannot be "
+             "removed: {reason}",
+             "this build did not write it: remove it by hand before anything deploys from this folder"),
     Template("ADL0101", E, "unresolvable import", "cannot resolve import {path!r}", "{hint}"),
     Template("ADL0102", E, "unreadable file", "cannot read {path!r}: {reason}", None),
     # 0110-0114: paths named in an .adl file stay inside the project root (compiler/confine.py)

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import syntax as s
 from .catalogue import diag, suggest
+from .cloud_strings import handler_diag
 from .diagnostics import Diagnostic, Span
 from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
@@ -74,6 +75,10 @@ def _check_block(
             # absent, or invalid and already reported: later passes still see a value
             effective[aspec.name] = _copy(aspec.default_for(ctx.cloud, variant))
     return _Checked(effective, spans, tuple(a for a in spec.attr_names if a in first), ctx.refs[refs_before:])
+
+
+def _value_span(res: s.Resource, attr: str) -> Span | None:
+    return next((a.value.span for a in res.attrs if a.name == attr), None)
 
 
 def _copy(v: Any) -> Any:
@@ -280,6 +285,9 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
                 rule := fifo_queue_name_broken(ctx.cloud, attrs["name"])):
             diags.append(diag("ADL1083", checked.spans.get("name", res.name_span), name=attrs["name"], kind="queue",
                               cloud=ctx.cloud, rule=rule))
+        if "handler" in checked.explicit and isinstance(runtime := attrs.get("runtime"), str) and (
+                bad := handler_diag(runtime, attrs["handler"], _value_span(res, "handler"))):
+            diags.append(bad)  # only a handler the file states: the default is the kind's, whatever the runtime
         if attrs.get("size") is not None and spec.attr("instance") is not None:
             _resolve_size(res, spec, attrs, checked, variant, ctx)
         data = attrs.pop("data", None)

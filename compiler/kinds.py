@@ -41,7 +41,7 @@ LOAD = A("load", TQty("rps", min=0), doc="expected steady request rate (usage fo
 # Attributes every resource accepts.
 COMMON = (
     A("data", TEnum(DATA_CLASSES), doc="data classification; pulls the matching framework's rules"),
-    A("tags", TMap(), default={}, doc="extra tags merged over the deployment's"),
+    A("tags", TMap(check="tags"), default={}, doc="extra tags merged over the deployment's"),
     A("depends_on", TList(TRef()), default=[], doc="explicit ordering edges"),
 )
 
@@ -55,8 +55,8 @@ DEPLOYMENT = KindSpec(
         A("environment", TEnum(("prod", "staging", "dev", "test")), default="prod"),
         A("compliance", TList(TEnum(FRAMEWORKS)), default=[]),
         A("budget", TQty("usd/month", min=0)),
-        A("tags", TMap(), default={}),
-        A("owner", TStr()),
+        A("tags", TMap(check="tags"), default={}),
+        A("owner", TStr(check="tag_value"), doc="written as the `owner` tag on every resource"),
     ),
 )
 
@@ -390,7 +390,7 @@ _KINDS: tuple[KindSpec, ...] = (
         )),
         variants=("container",), default_variant="container",
         attrs=(
-            A("image", TStr("a container image"), required=True, example='"ghcr.io/acme/api:1.0"'),
+            A("image", TStr("a container image", check="image"), required=True, example='"ghcr.io/acme/api:1.0"'),
             A("cpu", TQty("vcpu", min=0.25, max=16), default=0.5),
             A("memory", TQty("GB", min=0.5, max=120), default=1),
             A("replicas", TCount(0, 1000), default={"min": 2, "max": 2}),

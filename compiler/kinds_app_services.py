@@ -69,7 +69,7 @@ MODEL_ENDPOINT = KindSpec(
     unsupported=(("azure", "Azure ML online endpoints need a workspace ADL does not model, and no "
                            "Azure ML price is cited"),),
     attrs=(
-        A("image", TStr("a container image"), required=True,
+        A("image", TStr("a container image", check="image"), required=True,
           example='"763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3-cpu-py311"'),
         A("model_data", TStr("an s3:// URL of the model artifact"),
           doc="the model artifact (model.tar.gz); absent: the image holds the model"),

@@ -115,6 +115,8 @@ class TList(Type):
 
 @dataclass(frozen=True)
 class TMap(Type):
+    check: str | None = None  # "tags": each entry is checked against the cloud's tag rules (cloud_strings.py)
+
     def describe(self) -> str:
         return "a map such as `{ team: \"core\" }`"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import syntax as s
 from .catalogue import diag, suggest
+from .cloud_strings import control_diag, image_problem, shown, tag_diags
 from .confine import lexical_problem
 from .diagnostics import Diagnostic, Span
 from .instance_types import known_instance_types
@@ -280,7 +281,25 @@ def _name_checker(kind: str) -> Callable[[str, Span, Ctx, str], bool]:
     return check
 
 
+def _check_image(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    rule = image_problem(text)
+    if rule is None:
+        return True
+    ctx.error(diag("ADL0975", span, text=shown(text), rule=rule))
+    return False
+
+
+def _check_tag_value(text: str, span: Span, ctx: Ctx, attr: str) -> bool:
+    """A value every backend also writes as a tag (`owner`): the cloud's tag rules apply to it."""
+    found = tag_diags(ctx.cloud, attr, text, None, span, attr)
+    for d in found:
+        ctx.error(d)
+    return not found
+
+
 VALIDATORS: dict[str, Callable[[str, Span, Ctx, str], bool]] = {
+    "image": _check_image,
+    "tag_value": _check_tag_value,
     **{f"name:{k}": _name_checker(k) for k in ("bucket", "database", "queue", "table")},
     "cidr": _check_cidr,
     "region": _check_region,
@@ -318,6 +337,9 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
             if not isinstance(v, s.Str):
                 return _mismatch(t, v, attr, ctx)
             text = interpolate(v, ctx)
+            if (bad := control_diag(text, v.span, f"`{attr}`")) is not None:
+                ctx.error(bad)
+                return _MISSING
             if t.check and "${" not in text and not VALIDATORS[t.check](text, v.span, ctx, attr):
                 return _MISSING
             return text
@@ -398,6 +420,9 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
                     result[key] = item.name
                 else:
                     _mismatch(TStr("a string, number or boolean"), item, f"{attr}.{key}", ctx)
+                    continue
+                if not _map_entry_ok(t, key, kspan, result[key], item.span, attr, ctx):
+                    del result[key]
             return result
         case TThreshold():
             return _threshold(t, v, attr, ctx)
@@ -414,6 +439,17 @@ def coerce(t: Type, v: s.Value, attr: str, ctx: Ctx) -> Any:
                 return _MISSING
             return v.value
     raise AssertionError(f"unhandled type {t!r}")  # an internal bug, not user input
+
+
+def _map_entry_ok(t: TMap, key: str, key_span: Span, value: str, value_span: Span, attr: str, ctx: Ctx) -> bool:
+    """A map's key and value hold no control character; a tag also meets the cloud's tag rules."""
+    found = [d for d in (control_diag(key, key_span, f"the key of `{attr}.{shown(key)}`"),
+                         control_diag(value, value_span, f"`{attr}.{shown(key)}`")) if d is not None]
+    if t.check == "tags" and not found:
+        found = tag_diags(ctx.cloud, key, value, key_span, value_span, attr)
+    for d in found:
+        ctx.error(d)
+    return not found
 
 
 def _threshold(t: TThreshold, v: s.Value, attr: str, ctx: Ctx) -> Any:

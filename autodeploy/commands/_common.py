@@ -56,7 +56,10 @@ def parse_sets(items: list[str]) -> dict[str, str]:
         if "=" not in item:
             raise UsageError(f"--set expects NAME=VALUE, got {item!r}")
         k, v = item.split("=", 1)
-        k, v = k.strip(), v.strip()
+        k = k.strip()
+        if v != v.strip():  # trimming would change the value silently: the user decides
+            raise UsageError(f"--set {k}: the value {v!r} has leading or trailing whitespace",
+                             hint=f"quote it to keep the spaces (--set '{k}=\"{v}\"'), or remove them")
         if out.get(k, v) != v:  # a script that appends its --set to another's: neither may win silently
             raise UsageError(f"--set {k} is given twice, as {out[k]!r} and {v!r}; give it once")
         out[k] = v

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from autodeploy.pipeline import BuildContext, compile_summary, stages
+from autodeploy.pipeline import BuildContext, compile_summary, run_stages, stages
+from autodeploy.stages._artifacts import withdraw
 
 from ._common import add_compile_args, add_notify_arg, compile_args, notify
 
@@ -25,12 +26,14 @@ def run(args: argparse.Namespace) -> int:
     result = compile_args(args)
     ir = result.ir
     if ir is None or not result.ok:
-        print(f"build: {args.file} does not compile ({len(result.errors)} error(s)); nothing else ran")
+        # a deployable file of an earlier build must not outlive this failure (docs/backends.md)
+        removed = withdraw(args.out)
+        print(f"build: {args.file} does not compile ({len(result.errors)} error(s)); nothing else ran"
+              + (f"; removed stale {', '.join(removed)}" if removed else ""))
         return 1
     ctx = BuildContext(file=args.file, args=args, result=result, out_dir=args.out)
     ctx.summary.append(compile_summary(result))
-    for st in stages():
-        st.run(ctx)
+    run_stages(ctx)
     print(f"autodeploy build {args.file}")
     for line in ctx.summary:
         print("  " + line)

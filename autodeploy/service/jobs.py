@@ -130,7 +130,7 @@ def op_emit(job: Doc) -> Doc:
 def op_build(job: Doc) -> Doc:
     """`autodeploy build`: the pipeline's stages in order, into a folder of the sandbox; the
     artifacts they wrote come back as a map."""
-    from autodeploy.pipeline import BuildContext, compile_summary, stages
+    from autodeploy.pipeline import BuildContext, compile_summary, run_stages
     from autodeploy.policies.render import render as render_check
 
     result = _compiled(job)
@@ -141,8 +141,7 @@ def op_build(job: Doc) -> Doc:
     out = "_build"  # not an .adl name: no request file can be there
     ctx = BuildContext(file=job["filename"], args=_gate_args(job), result=result, out_dir=out)
     ctx.summary.append(compile_summary(result))
-    for st in stages():
-        st.run(ctx)
+    run_stages(ctx)
     doc["summary"] = ctx.summary
     doc["exit_code"] = ctx.exit_code
     if "cost" in ctx.artifacts:

@@ -14,6 +14,7 @@ import json
 import os
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .store import Attempt, Webhook
+from .targets import ALLOW_ENV, resolved_problem
 
 SIGNATURE_HEADER = "X-AutoDeploy-Signature"
 USER_AGENT = "autodeploy-webhooks/1"
@@ -122,6 +124,11 @@ def deliver(
         SIGNATURE_HEADER: signature(hook.secret, body),
     }
     done: list[Attempt] = []
+    refused = _refused(hook.url)
+    if refused is not None:  # no attempt is made: recorded as given up, with the reason
+        ts = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
+        return Delivery(hook, event, delivery_id, (Attempt(delivery_id, hook.id, event, 1, ts, None, refused,
+                                                           "gave_up", 0.0),))
     for n in range(1, policy.attempts + 1):
         left = ends_at - time.monotonic()
         if left <= 0:
@@ -141,6 +148,18 @@ def deliver(
             break
         sleep(wait)
     return Delivery(hook, event, delivery_id, tuple(done))
+
+
+def _refused(url: str) -> str | None:
+    """Why a delivery to `url` is not attempted: its host is (or resolves to) a link-local or metadata
+    address (targets.py); checked at every delivery, since a DNS name can change after `webhook add`."""
+    parsed = urllib.parse.urlsplit(url)
+    try:
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    except ValueError:
+        return None  # the HTTP client reports it
+    problem = resolved_problem(parsed.hostname or "", port)
+    return None if problem is None else f"refused: {problem} (set {ALLOW_ENV}=1 to allow)"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

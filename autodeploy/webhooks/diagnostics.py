@@ -1,4 +1,4 @@
-"""ADL0950-ADL0959: webhook registration and delivery (autodeploy/webhooks). A delivery that
+"""ADL0950-ADL0959 (and ADL0977): webhook registration and delivery (autodeploy/webhooks). A delivery that
 fails is a warning: it is recorded and never changes the gate's verdict or exit code."""
 
 from __future__ import annotations
@@ -20,4 +20,8 @@ register(
              "the attempts are recorded (`autodeploy webhook log`); the gate's result is unchanged"),
     Template("ADL0955", W, "webhooks not sent", "webhooks were not sent: {reason}",
              "the gate's result is unchanged; fix the setting and rerun to notify"),
+    # from the hardening range ADL0970-0979: a target that would reach the cloud metadata endpoint
+    Template("ADL0977", E, "webhook URL to a link-local address", "webhook URL {url!r}: {problem}",
+             "a webhook must not reach the cloud metadata endpoint; point it at the receiver's own address, "
+             "or set {env}=1 to allow a deliberate link-local receiver"),
 )

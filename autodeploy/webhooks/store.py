@@ -21,6 +21,7 @@ from autodeploy.analytics.store import HistoryError, connect, history_path
 from autodeploy.compiler.catalogue import diag, suggest
 
 from . import EVENTS
+from .targets import ALLOW_ENV, host_problem
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS webhooks (
@@ -91,6 +92,8 @@ def check_url(url: str) -> str:
         parsed.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError as exc:
         raise WebhookError(diag("ADL0950", None, url=url, problem=str(exc))) from None
+    if (problem := host_problem(parsed.hostname)) is not None:
+        raise WebhookError(diag("ADL0977", None, url=url, problem=problem, env=ALLOW_ENV))
     return url
 
 

@@ -120,6 +120,8 @@ class Cloud:
         self._pool: ThreadPoolExecutor | None = None
         self.workers = workers
         self._observers: list[Any] = []  # e.g. the run's journal (journal.py): before/after each call
+        # deployment-wide parts this run created (access_logs.py): a rollback removes them too
+        self.parts_created: set[str] = set()
         self._config = Config(connect_timeout=connect_timeout, read_timeout=read_timeout,
                               retries={"total_max_attempts": 2, "mode": "standard"})
 
@@ -199,6 +201,21 @@ def error_code(exc: BaseException) -> tuple[str, str]:
         err = exc.response.get("Error", {})
         return str(err.get("Code", "Unknown")), str(err.get("Message", ""))
     return type(exc).__name__, str(exc)
+
+
+def delete_bucket_with_objects(s3: Any, name: str) -> None:
+    """Every object version and delete marker, then the bucket; a bucket already gone is fine."""
+    try:
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=name):
+            objs = [{"Key": o["Key"], "VersionId": o["VersionId"]}
+                    for o in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+            if objs:
+                s3.delete_objects(Bucket=name, Delete={"Objects": objs, "Quiet": True})
+    except ClientError as exc:
+        if is_not_found(exc):
+            return
+        raise
+    ignore_missing(s3.delete_bucket, Bucket=name)
 
 
 def ignore_missing(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -136,4 +136,10 @@ register(
              "`apply --refresh`"),
     Template("ADL5168", E, "remote state unusable", "the state {url} cannot be used: {reason}",
              "check the bucket exists and is reachable with these credentials"),
+    # 5960-5969: the deployment-wide parts deploy builds next to the resources (access_logs.py)
+    Template("ADL5960", W, "access-log bucket kept", "the deployment's access-log bucket {bucket} holds logs and was "
+             "kept", "delete it by hand once its logs are no longer needed (main.tf does not delete it either: "
+             "force_destroy = false)"),
+    Template("ADL5961", W, "access-log bucket not removed", "the deployment's access-log bucket {bucket} could not be "
+             "checked or removed: {error}: {message}", "delete it by hand once its logs are no longer needed"),
 )

@@ -20,7 +20,7 @@ from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
 
-from . import journal, waiters
+from . import access_logs, journal, waiters
 from .cloud import Cloud, error_code, preflight, unsupported_api
 from .diagnostics import ddiag
 from .providers import PROVIDERS, Ctx, Provider, Unsupported, load_all
@@ -128,7 +128,7 @@ class _Run:
             rec = self.state.resources.get(r.name)
         naming = int(rec.get("naming", LEGACY_SCHEME)) if rec is not None else NAMING_SCHEME
         c = Ctx(self.cloud, self.deployment, r, tags, refs, dict(self.kinds),
-                targets=dict(self.ir.by_name) if self.ir is not None else {}, naming=naming)
+                targets=dict(self.ir.by_name) if self.ir is not None else {}, naming=naming, deployment_tags=base)
         with self.lock:
             self.contexts.append(c)
         return c
@@ -320,6 +320,7 @@ def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[A
         out.deleted.append(a.name)
         report(f"  - {a.name} ({rec['kind']}): deleted\n")
     jr.close()
+    out.diagnostics.extend(_release_parts(run))
     out.skipped = sorted(skipped)
     out.diagnostics.extend(run.warnings())
     if any(d.code in ("ADL5007", "ADL5008") for d in out.diagnostics):
@@ -377,8 +378,22 @@ def _rollback(run: _Run, jr: journal.Journal, failures: list[tuple[str, str, Bas
             out.diagnostics.append(ddiag("ADL5167", ir.by_name[name].span if name in ir.by_name else None,
                                          name=name, kind=prior["kind"], error=code, message=msg))
     jr.close()
+    out.diagnostics.extend(_release_parts(run, rollback=True))
     out.diagnostics.extend(run.warnings())
     return out
+
+
+def _release_parts(run: _Run, rollback: bool = False) -> list[Diagnostic]:
+    """The deployment-wide access-log bucket goes with the last recorded resource using it, when empty
+    (access_logs.py), and a rollback removes it when this run created it; a failure to check or
+    delete it is a warning, never a failed run."""
+    try:
+        if rollback:
+            access_logs.discard(run.cloud)
+        return access_logs.release(run.cloud, run.deployment, run.state.resources)
+    except Exception as exc:  # noqa: BLE001
+        code, msg = error_code(exc)
+        return [ddiag("ADL5961", None, bucket=access_logs.bucket_name(run.deployment), error=code, message=msg)]
 
 
 def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
@@ -395,6 +410,7 @@ def destroy(state: State, cloud: Cloud, report: Report) -> Outcome:
         _destroy(run, jr, out)
     finally:
         cloud.unobserve(jr)
+    out.diagnostics.extend(_release_parts(run))
     out.diagnostics.extend(run.warnings())
     return out
 

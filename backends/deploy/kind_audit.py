@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from autodeploy.backends.aws import access_logs as log_facts
 from autodeploy.backends.aws import audit as facts
 
+from . import access_logs
 from .cloud import ignore_missing, is_not_found
 from .kind_bucket import configure, create_bucket, empty_and_delete, has_objects
 from .providers import Ctx, Provider, provider
@@ -26,6 +28,10 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": [{
             "ID": "retention", "Status": "Enabled", "Filter": {"Prefix": ""},
             "Expiration": {"Days": int(a["retention"])}}]})
+        # the trail bucket's own access logs, as main.tf's aws_s3_bucket_logging on it
+        logs = log_facts.prefix(ctx.resource, ctx.targets.values())
+        if logs is not None:
+            access_logs.log_bucket_to(ctx, phys, bucket, logs)
     s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
         {"Sid": "AclCheck", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
          "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{bucket}"},

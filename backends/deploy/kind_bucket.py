@@ -6,9 +6,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from autodeploy.backends.aws import access_logs as log_facts
 from autodeploy.backends.aws import bucket as facts
 
-from .cloud import ignore_missing, is_not_found
+from . import access_logs
+from .cloud import delete_bucket_with_objects, ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
 _CLASS = {"infrequent": "STANDARD_IA", "archive": "GLACIER", "intelligent": "INTELLIGENT_TIERING"}
@@ -46,6 +48,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     rules = _lifecycle(a)
     if rules:
         ctx.c("s3").put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": rules})
+    if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+        access_logs.log_bucket_to(ctx, phys, name, logs)
     if a.get("retention"):
         ctx.warn_feature("object-lock retention", "Object Lock can only be enabled when a bucket is created "
                          "with it and cannot be removed, so autodeploy leaves it to a deliberate manual step",
@@ -80,22 +84,14 @@ def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
         s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": rules})
     else:
         ignore_missing(s3.delete_bucket_lifecycle, Bucket=name)
+    if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+        access_logs.log_bucket_to(ctx, phys, name, logs)
+    elif phys.pop(access_logs.PHYS_KEY, None):
+        s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={})
 
 
 def empty_and_delete(ctx: Ctx, name: str) -> None:
-    s3 = ctx.c("s3")
-    try:
-        pages = s3.get_paginator("list_object_versions").paginate(Bucket=name)
-        for page in pages:
-            objs = [{"Key": o["Key"], "VersionId": o["VersionId"]}
-                    for o in page.get("Versions", []) + page.get("DeleteMarkers", [])]
-            if objs:
-                s3.delete_objects(Bucket=name, Delete={"Objects": objs, "Quiet": True})
-    except ClientError as exc:
-        if is_not_found(exc):
-            return
-        raise
-    ignore_missing(s3.delete_bucket, Bucket=name)
+    delete_bucket_with_objects(ctx.c("s3"), name)
 
 
 def has_objects(ctx: Ctx, name: str) -> bool:

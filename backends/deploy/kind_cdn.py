@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import waf
+from autodeploy.backends.aws import access_logs as log_facts
+
+from . import access_logs, waf
 from .cloud import is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -34,6 +36,11 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         "PriceClass": a["price_class"],
         "ViewerCertificate": {"CloudFrontDefaultCertificate": True, "MinimumProtocolVersion": a["min_tls"]},
     }
+    if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+        bucket = access_logs.ensure(ctx)  # standard logs there, as main.tf's logging_config
+        phys[access_logs.PHYS_KEY] = bucket
+        config["Logging"] = {"Enabled": True, "IncludeCookies": False, "Bucket": f"{bucket}.s3.amazonaws.com",
+                             "Prefix": logs}
     if a["waf"]:  # the ACL first: the distribution names it
         config["WebACLId"] = waf.create(ctx, phys, "CLOUDFRONT")
     out = cf.create_distribution_with_tags(DistributionConfigWithTags={
@@ -41,10 +48,6 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     phys["distribution_id"] = out["Distribution"]["Id"]
     phys["arn"] = out["Distribution"]["ARN"]
     phys["domain"] = out["Distribution"]["DomainName"]
-    if a["logging"]:
-        ctx.warn_feature("logging", "main.tf sends standard logs to the deployment's shared access-log bucket "
-                         "(ACLs enabled), which deploy does not create yet",
-                         "apply main.tf for CloudFront logs, or set `logging = false`")
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:

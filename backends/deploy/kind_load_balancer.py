@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import waf
+from autodeploy.backends.aws import access_logs as log_facts
+
+from . import access_logs, waf
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -84,6 +86,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
     build_alb(ctx, phys, public=a["public"], protocol=a["protocol"], port=a["port"], target_port=8080,
               target_type="ip", lb_type=a["type"], deletion_protection=a["deletion_protection"])
+    if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+        access_logs.log_alb_to(ctx, phys, logs)  # as main.tf's `access_logs` block
     if a["waf"] and a["type"] == "application":
         waf.create(ctx, phys, "REGIONAL", phys["lb_arn"])
     elif a["waf"]:  # main.tf refuses it too (ADL5003)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import access_logs as log_facts
+
+from . import access_logs
 from .cloud import ignore_missing, is_not_found
 from .iam_util import create_role, delete_role, grant_statements
 from .kind_load_balancer import build_alb, delete_alb
@@ -63,6 +66,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
             "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}])
         svc["loadBalancers"] = [{"targetGroupArn": phys["target_group_arn"], "containerName": "app",
                                  "containerPort": a["port"]}]
+        if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+            access_logs.log_alb_to(ctx, phys, logs)  # main.tf's own ALB of an exposed service logs
     ecs.create_service(**svc)
     phys["service"] = ctx.name
 

@@ -43,6 +43,8 @@ class Ctx:
     targets: dict[str, IRResource] = field(default_factory=dict)
     # the naming scheme of this resource: its record's (kept for life), NAMING_SCHEME when new
     naming: int = NAMING_SCHEME
+    # the deployment's own tags (main.tf's default_tags): what a deployment-wide part carries
+    deployment_tags: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

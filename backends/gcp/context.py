@@ -4,7 +4,6 @@ least-privilege bindings afterwards."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +11,7 @@ from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.terraform.document import DocumentState
 from autodeploy.backends.terraform.hcl import Expr, Tmpl, ref
+from autodeploy.compiler.cloud_strings import label_text
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
@@ -28,17 +28,6 @@ SERVICE_AGENTS = {
     "compute": "service-${data.google_project.current.number}@compute-system.iam.gserviceaccount.com",
     "logging": "service-${data.google_project.current.number}@gcp-sa-logging.iam.gserviceaccount.com",
 }
-
-_LABEL_BAD = re.compile(r"[^a-z0-9_-]+")
-
-
-def label_text(text: str, key: bool = False) -> str:
-    """A GCP label key or value: lowercase letters, digits, `_` and `-`, at most 63 characters (a key
-    starts with a letter)."""
-    out = _LABEL_BAD.sub("_", text.lower())[:63]
-    if key and not out[:1].isalpha():
-        out = ("k" + out)[:63]
-    return out
 
 
 def labels(tags: dict[str, str]) -> dict[str, str]:

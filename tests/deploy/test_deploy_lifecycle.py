@@ -11,6 +11,7 @@ import boto3
 import pytest
 from moto_server import EXAMPLES, inventory, moto, moto_server, tagged  # noqa: F401
 
+from autodeploy.backends.aws.access_logs import bucket_name as access_log_bucket
 from autodeploy.backends.deploy import engine
 from autodeploy.backends.deploy import state as st
 from autodeploy.backends.deploy.cloud import CallLog, Cloud
@@ -93,6 +94,8 @@ def test_patient_portal_apply_reapply_drift_destroy(moto, tmp_path: Path,  # noq
         elif ":natgateway/" in arn:
             nat = ec2.describe_nat_gateways(NatGatewayIds=[arn.rsplit("/", 1)[1]])["NatGateways"][0]
             assert nat["State"] == "deleted", arn
+        elif arn == f"arn:aws:s3:::{access_log_bucket('patient_portal')}":
+            assert "ADL5960" in out + err  # kept on purpose, holding the S3 access logs, and said so
         else:
             assert ":ecs:" in arn, f"left behind: {arn}"
 

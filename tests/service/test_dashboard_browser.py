@@ -185,11 +185,12 @@ def test_run_page_graph_costs_findings_artifacts(browser: Any, server: Live, run
     assert "hipaa 164.312(a)(2)(iv)" in hipaa.text and "hipaa 164.312(a)(1)" in hipaa.text
     assert "clinic.adl:11:3" in hipaa.text and "public     = true" in hipaa.text
     assert "ADLP-017" in hipaa.text and "ADLP-001" in hipaa.text
-    # artifacts: what a person downloads is what the build emitted
+    # artifacts: what a person downloads is what the build wrote; a failed build wrote nothing
+    # deployable (docs/backends.md, "What a build writes"), only the reports that explain it
     links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#artifacts a")}
-    assert set(links) == set(clinic["artifacts"]) and "main.tf" in links
-    got = httpx.get(links["main.tf"], timeout=10)
-    assert got.status_code == 200 and got.text == clinic["artifacts"]["main.tf"]
+    assert set(links) == set(clinic["artifacts"]) == {"cost.json", "findings.sarif"}
+    got = httpx.get(links["findings.sarif"], timeout=10)
+    assert got.status_code == 200 and got.text == clinic["artifacts"]["findings.sarif"]
 
 
 def test_run_page_of_a_passing_check(browser: Any, server: Live, runs: dict[str, Any]) -> None:
