@@ -2,7 +2,10 @@
 per fact type, resources nobody asked for (extras; framework companions counted apart), and whether
 every generated file compiles clean and emits (Terraform for AWS, ARM for Azure).
 
-    .venv/bin/python bench/nl_corpus.py [--verbose] [--corpus PATH ...]
+    .venv/bin/python bench/nl_corpus.py [--verbose] [--markdown] [--corpus PATH ...]
+
+`--markdown` prints what docs/generate.md's quality section shows: one summary row per corpus, then
+precision / recall per language and fact type for each corpus.
 """
 
 from __future__ import annotations
@@ -144,12 +147,41 @@ def table(tallies: dict[str, Tally]) -> str:
     return "\n".join(rows)
 
 
+def _pr(t: Tally | None) -> str:
+    return "–" if t is None or not t.expected else f"{t.precision:.3f} / {t.recall:.3f}"
+
+
+def markdown(results: list[tuple[str, dict[str, Tally]]]) -> str:
+    """The summary table, then one language x fact-type table per corpus (precision / recall)."""
+    out = [
+        "| corpus | requests | compile / emit | precision | recall | resource P / R | attribute P / R | extras |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, t in results:
+        a = t["all"]
+        out.append(
+            f"| `{name}` | {a.requests} | {a.compiled} / {a.emitted} | {a.precision:.3f} | {a.recall:.3f} "
+            f"| {_pr(t.get('type:kind'))} | {_pr(t.get('type:attribute'))} | {a.extras} |"
+        )
+    for name, t in results:
+        langs = sorted(k for k in t if ":" not in k and k != "all")
+        out += ["", f"`{name}`, precision / recall:", "", "| | all | " + " | ".join(FACT_TYPES) + " |"]
+        out.append("|---" * (len(FACT_TYPES) + 2) + "|")
+        for lang in [*langs, "all"]:
+            cells = [_pr(t.get(lang))]
+            cells += [_pr(t.get(f"{lang}:{ft}" if lang != "all" else f"type:{ft}")) for ft in FACT_TYPES]
+            out.append(f"| {lang} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--verbose", action="store_true", help="show missed and spurious facts per request")
     ap.add_argument("--corpus", action="append", type=Path, help="score this corpus (repeatable)")
+    ap.add_argument("--markdown", action="store_true", help="print the tables of docs/generate.md instead")
     args = ap.parse_args(argv)
     ok = True
+    results: list[tuple[str, dict[str, Tally]]] = []
     for path in args.corpus or [CORPUS, HELDOUT, HELDOUT_V2]:
         if not path.exists():
             continue
@@ -157,13 +189,18 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         tallies = evaluate(corpus, args.verbose)
         elapsed = time.perf_counter() - t0
+        ok = ok and tallies["all"].emitted == tallies["all"].requests
+        if args.markdown:
+            results.append((path.name, tallies))
+            continue
         print(f"{path.name}")
         print(table(tallies))
         t = tallies["all"]
         if t.unexpressible:
             print(f"unexpressible requests reported under 'not understood': {t.reported}/{t.unexpressible}")
         print(f"translate+write+compile+emit: {elapsed / len(corpus) * 1000:.1f} ms per request\n")
-        ok = ok and tallies["all"].emitted == tallies["all"].requests
+    if args.markdown:
+        print(markdown(results))
     return 0 if ok else 1
 
 
