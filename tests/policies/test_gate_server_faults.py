@@ -102,7 +102,8 @@ def test_hung_server_stops_at_the_deadline(
         elapsed = time.monotonic() - start
     assert status == 2 and "ADL3017" in text and "opa server did not finish within 1.5 s" in text, text
     assert "PASS" not in text
-    assert elapsed < 12, (elapsed, text)  # the server waits 120 s
+    # the server waits 120 s: a bound far below that proves the deadline, loose enough for a loaded machine
+    assert elapsed < 60, (elapsed, text)
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
@@ -117,7 +118,9 @@ def test_slow_server_is_bounded_by_one_deadline(
         served = fake.requests
     assert status == 2 and "ADL3017" in text, text
     assert "PASS" not in text
-    assert elapsed < 12, (elapsed, text)  # compile and cost run before the deadline starts (loaded CI)
+    # unbounded, ~35 requests at 1 s each; compile and cost run before the deadline starts, so the
+    # wall-clock bound stays loose (a loaded machine) and the request count carries the proof
+    assert elapsed < 30, (elapsed, text)
     assert served < 10, (served, text)
 
 
