@@ -278,6 +278,16 @@ def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
     return bool(re.fullmatch(rf"\s*[:(]\s*(?:(?:an?|one|1|una?|une?|eine?[nmrs]?|ein)\s+)?{head}", gap))
 
 
+def typed_item(norm: str, a: MentionLike, b: MentionLike) -> bool:
+    """ "2 to 6 instances, t3.medium", "min. 2 max. 6 Instanzen, Typ t3.medium": an instance type
+    alone in the list item right after an untyped mention of the same kind is that one's type."""
+    if a.kind != b.kind or a.instance or not b.instance or b.extra:
+        return False
+    gap = norm[max([a.end] + [e for _, e in a.extra]) : b.start]
+    return bool(re.fullmatch(r"\s*,\s*(?:(?:type|typ|tipo|instance type|instanztyp)\s*:?\s*)?", gap)
+                and re.match(r"\s*(?:$|[,;.)](?![a-z0-9]))", norm[b.end :]))
+
+
 # ------------------------------------------------------------------ not asked for -----------------
 
 _NEGATED = re.compile(
