@@ -426,7 +426,7 @@ def _find_mentions(st: _State) -> None:
     for t in typed:
         st.use(t.start, t.end)
     carriers = protocols.hosts(norm, st.mentions)  # "Event Hubs with a Kafka endpoint": one Kafka
-    st.mentions = [m for m in st.mentions if m not in carriers]
+    st.mentions = protocols.compatible_again(norm, [m for m in st.mentions if m not in carriers])
     if any(c.kind in roles.CLUSTERS for c in chosen):
         # "3 m5.large nodes": the cluster's node type, not a VM of its own
         typed_vms = [t for t in st.mentions if t.kind in roles.VMS and t.instance]
@@ -613,6 +613,7 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     keep = extras.kept_in(st.norm, keep)
+    keep = extras.vaults_of_others(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
     keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
     keep = extras.containers_of_others(st.norm, keep)
@@ -694,6 +695,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
         tok = toks[-back].strip("()")
         if _UNIT_WORDS.match(tok) or tok in _JOINERS:
             return None
+        if back == len(toks) and re.fullmatch(r"[a-z0-9]{1,2}\)", toks[-back]) and cut >= 0:
+            return None  # "(4) CloudTrail", "b) a queue": an item's number in a list, not a count
         n = _word_num(re.sub(r"^(\d+)x$|^x(\d+)$", r"\1\2", tok))  # "3x Lambda functions"
         if n is not None:
             prev = toks[-back - 1] if back < len(toks) else ""
@@ -758,7 +761,10 @@ def _build_resources(st: _State) -> None:
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
         back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed_companion(st.norm, m.start, m.kind)
-                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end))
+                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end)
+                or coref.event_of(st.norm, m.start, m.end)
+                or (bool(existing) and m.variant in (None, existing[-1].variant)
+                    and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
         label = labels.label_after(st.norm, m.end, m.kind)

@@ -63,3 +63,29 @@ def hosts(norm: str, mentions: Sequence[Any]) -> list[Any]:
                 drop.append(a)
                 break
     return drop
+
+
+def _compatible_same(norm: str, a: Any, b: Any) -> bool:
+    """ "an Aurora cluster, Postgres-compatible", "an Aurora cluster compatible with MySQL": the
+    engine the resource named just before speaks."""
+    gap = norm[max([a.end] + [e for _, e in a.extra]) : b.start]
+    if len(gap) > _WITHIN or re.search(r"[.;:!?\n]|(?<![a-z])(?:and|or|y|o|et|ou|und|oder|plus)(?![a-z])", gap):
+        return False
+    # "an Aurora Serverless v2 cluster, Postgres-compatible": a few words of the same phrase between
+    return bool(_COMPATIBLE.search(gap) or (_SUFFIXED.match(norm, b.end)
+                                            and re.fullmatch(r"(?:[\s-]+[a-z0-9.]+){0,3}\s*,?\s*", gap)))
+
+
+def compatible_again(norm: str, mentions: Sequence[Any]) -> list[Any]:
+    """`mentions` with a word naming the engine the resource before it is compatible with folded into
+    that resource (its variant), not a second resource of the kind."""
+    out: list[Any] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == m.kind and m.kind is not None and _compatible_same(norm, prev, m) \
+                and prev.variant in (None, m.variant):
+            prev.extra.append((m.start, m.end))
+            prev.variant = prev.variant or m.variant
+            continue
+        out.append(m)
+    return out

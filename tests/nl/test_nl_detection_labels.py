@@ -134,3 +134,43 @@ def test_two_vms_each_with_its_type_stay_two() -> None:
 def test_a_multiplier_after_the_type_counts_the_vm(text: str, n: int) -> None:
     vms = [r for r in _resources(text) if r.kind == "vm"]
     assert len(vms) == 1 and vms[0].attrs["count"] == {"min": n, "max": n}
+
+
+# ------------------------------------------------------------------ words that qualify, not name ---
+
+@pytest.mark.parametrize("text, kinds", [
+    # a version after the word states the version of the one named
+    ("An ETL job with 8 workers, Glue 4.0, timeout 30 minutes", {"etl_job": 1}),
+    ("Un trabajo Glue, versión Glue 4.0", {"etl_job": 1}),
+    ("an EKS cluster, Kubernetes 1.30", {"kubernetes": 1}),
+    # an item's number in a list is no count
+    ("Parts: (1) a VPC; (2) a queue; (3) an S3 bucket; (4) CloudTrail", {"network": 1, "queue": 1, "bucket": 1,
+                                                                        "audit": 1}),
+    # the cluster's API endpoint is no container API
+    ("EKS 1.29 with 2 nodes, private API endpoint", {"kubernetes": 1}),
+    ("AKS-Cluster, API-Endpunkt privat", {"kubernetes": 1}),
+    # a vault holding a secret is where the secret is kept
+    ("un Key Vault pour le mot de passe FTP", {"secret": 1}),
+    ("ein Key Vault für das Datenbank-Passwort", {"secret": 1}),
+    # an event of a bucket already named
+    ("photos go to a bucket; an S3 event starts a lambda", {"bucket": 1, "function": 1}),
+    ("un bucket; el evento S3 lanza una Lambda", {"bucket": 1, "function": 1}),
+    # the engine a database is compatible with
+    ("an Aurora cluster, MySQL-compatible", {"database": 1}),
+    ("an Aurora cluster compatible with Postgres", {"database": 1}),
+    # a storage account's container is the store
+    ("a storage account container for invoices", {"bucket": 1}),
+])
+def test_a_qualifying_word_makes_no_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Postgres 15, Postgres 16", {"database": 2}),
+    ("Postgres 16 for orders, MySQL 8 for billing", {"database": 2}),
+    ("a Postgres database and a MySQL-compatible one", {"database": 2}),
+    ("a Key Vault for the storage account", {"key": 1, "bucket": 1}),
+    ("an API on ECS with 2 replicas", {"service": 1}),
+])
+def test_the_same_words_still_name_resources(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
