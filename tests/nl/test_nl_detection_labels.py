@@ -174,3 +174,21 @@ def test_a_qualifying_word_makes_no_resource(text: str, kinds: dict) -> None:
 ])
 def test_the_same_words_still_name_resources(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Set up a Route 53 zone for shop.example.com.", {}),
+    ("Eine Function App, max. 12 Instanzen", {"function": 1}),
+    ("una función, máx. 6 instancias", {"function": 1}),
+])
+def test_a_host_name_or_a_bound_of_another_resource_makes_no_resource(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_a_bound_past_a_list_break_is_still_vms() -> None:
+    assert _kinds("a bucket and max 3 instances")["vm"] == 1
+
+
+def test_a_bound_the_dsl_cannot_state_is_reported() -> None:
+    said = translate("Eine Function App, max. 12 Instanzen").not_understood
+    assert any("no copies" in s for s in said)
