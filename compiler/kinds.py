@@ -156,7 +156,7 @@ _KINDS: tuple[KindSpec, ...] = (
                ("log_gb", "GB of server access logs per month (S3)"),),
         nl=NLNames("storage", app_data=True, load_rank=2, words=(
             W("en", r"aws_s3_bucket|s3[- ]buckets?|s3|buckets?|object storage|blob storage|blob containers?|blobs?"
-                    r"|storage accounts?"),
+                    r"|storage accounts?(?:[- ]containers?)?"),
             W("es", r"almacenamiento de objetos"),
             W("fr", r"stockage (?:d')?objets?"),
             W("de", r"objektspeicher"),
@@ -379,7 +379,8 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("api", load_rank=7, words=(
             W("en", r"containeri[sz]ed (?:apis?|services?|apps?)|container apps?|container[- ]services?|containers?"
                     r"|microservices?|micro-services?|web ?apps?|web-apps?|web applications?|app service|fargate"
-                    r"|ecs services?|ecs|aws_ecs_service|\bapis?\b|web services?|rest apis?|graphql apis?"),
+                    r"|ecs services?|ecs|aws_ecs_service|\bapis?\b(?![\s-](?:endpoints?|endpunkte?|server\b|zugriff))"
+                    r"|web services?|rest apis?|graphql apis?"),
             W("es", r"microservicios?|aplicaci?on(?:es)? web|contenedor(?:es)?"),
             W("fr", r"applications? web|conteneurs?|conteneurisee?s?|websites? dynamiques?"),
             W("de", r"container-dienste?|containerisierte?n? apis?|webanwendungen?"),

@@ -90,7 +90,9 @@ API_GATEWAY = KindSpec(
            ("monthly_requests", "requests per month"),
            ("log_gb", "GB of access logs per month (CloudWatch Logs)"),),
     nl=NLNames("gateway", singleton=True, words=(
-        W("en", r"api[- ]gateways?|http apis?(?= in front| for| on)|api management|apim|rest api gateways?|apigw"),
+        # an HTTP API drawn in front of its backend ("HTTP API (IAM auth) -> Lambda") is API Gateway's
+        W("en", r"api[- ]gateways?|http apis?(?= in front| for| on| routing| proxying| fronting"
+                r"|\s*(?:\([^)]{0,30}\)\s*)?(?:->|→|=>))|api management|apim|rest api gateways?|apigw"),
         W("es", r"pasarelas? (?:de )?api|api gateway"),
         W("fr", r"passerelles? (?:d')?api"),
         W("de", r"api-gateways?"),

@@ -127,3 +127,37 @@ def same_role(existing: list[Any], variant: str | None) -> list[Any]:
     only a dead-letter queue (its resource's name says so), any other mention any other queue."""
     dead = [r for r in existing if r.name.startswith("dead_letters")]
     return dead if variant == "dlq" else [r for r in existing if r not in dead]
+
+
+# "..., Glue 4.0, ...", "version Postgres 16", "mit Redis 7": a kind's word followed by a version
+# number, with no article or count of its own, states the version of the resource already named
+_VERSION_AFTER = re.compile(
+    r"\s+v?\d+(?:\.\d+){0,2}(?![\d.]|\s*(?:gb|go|tb|to|mb|mo|%|x|gib|tib|vcpus?|cpus?)(?![a-z]))")
+_VERSION_LEAD = re.compile(
+    r"(?:^|[,;:(]|(?<![a-z])(?:version|versions|engine|motor|moteur|runtime|with|con|avec|mit|using|uses|on|en|sur|auf))"
+    r"\s*$")
+
+
+def version_again(norm: str, start: int, end: int, named: list[tuple[int, int]]) -> bool:
+    """Whether the mention at [start, end) only states a version ("Glue 4.0") of the resource named
+    at the spans `named`; one whose words already had a version ("Postgres 15, Postgres 16") is
+    another resource."""
+    return bool(_VERSION_AFTER.match(norm, end) and _VERSION_LEAD.search(norm[max(0, start - 20) : start])
+                and not any(_VERSION_AFTER.match(norm, b) for _, b in named))
+
+
+# "an S3 event triggers ...", "la notification SQS", "S3-Ereignisse": a kind's word qualifying an event
+# of the resource, not a resource
+_EVENT_AFTER = re.compile(
+    r"[\s-](?:events?|event notifications?|notifications?|triggers?|eventos?|notificaciones?|disparadores?"
+    r"|evenements?|declencheurs?|ereignisse?s?|benachrichtigungen?|trigger)(?![a-z])")
+
+
+_EVENT_BEFORE = re.compile(
+    r"(?<![a-z])(?:eventos?|notificaciones?|evenements?|notifications?|ereignisse?)\s+(?:(?:de|del|du|des|d')\s*)?$")
+
+
+def event_of(norm: str, start: int, end: int) -> bool:
+    """Whether the kind's word at [start, end) only qualifies an event of a resource of that kind
+    ("an S3 event", "el evento S3", "l'evenement S3")."""
+    return bool(_EVENT_AFTER.match(norm, end) or _EVENT_BEFORE.search(norm[max(0, start - 25) : start]))

@@ -128,6 +128,32 @@ def kept_in(norm: str, keep: list[Any]) -> list[Any]:
     return out
 
 
+_HOLDS = re.compile(
+    rf"\s+(?:for|fur|para|pour|holding|storing|to (?:store|hold|keep)|para (?:guardar|almacenar)"
+    rf"|pour (?:stocker|garder|conserver)|zum (?:speichern|ablegen)(?: von)?)\s+{_DEF}?(?:[a-z0-9]+[\s-]+){{0,2}}$"
+)
+
+
+def _vault_kept(kind: str) -> bool:
+    """A kind kept in a vault like a key: one rotated like a key (a secret), per the registry; a
+    store a vault's key encrypts ("a Key Vault for the storage account") is not kept in it."""
+    return KINDS[kind].attr("rotation") is not None
+
+
+def vaults_of_others(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a Key Vault for the SFTP password", "un Key Vault para guardar el secreto", "ein Key Vault
+    fur das API-Passwort": a key kind's weak word (a vault) holding a resource of another kind kept
+    in vaults, named right after it, is where that one is kept, not a key of its own."""
+    out: list[Any] = []
+    for i, m in enumerate(keep):
+        nxt = keep[i + 1] if i + 1 < len(keep) else None
+        if (m.weak and m.kind in roles.KEYS and nxt is not None and nxt.kind != m.kind and not nxt.weak
+                and _vault_kept(nxt.kind) and _HOLDS.fullmatch(norm[m.end : nxt.start])):
+            continue
+        out.append(m)
+    return out
+
+
 # What a resource stores or hands out, not the resource: "VM snapshots", "database dumps",
 # "container images", "API responses", "Datenbank-Backups", "les images des conteneurs". Accent-free.
 # Not "version" ("Redis version 7.2" is the resource itself), nor what a kind makes by itself

@@ -47,7 +47,8 @@ REFERENCE = re.compile(
     r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
     r"|(?<![\w.])(?:[a-z0-9_-]+\.)+[a-z0-9_-]+(?:/[a-z0-9._\-]+)+(?::[a-z0-9._-]+)?"
     r"|(?<![\w./])[a-z0-9_-]+(?:/[a-z0-9._-]+)+:[a-z0-9._-]+"
-    r"|(?<![\w.])(?:\*\.)?(?:[a-z0-9-]+\.)+(?:io|com|dev|net|org|app|cloud|co|eu|de|fr|es|uk|ai)(?![\w.])"
+    # a host name may end a sentence ("a zone for api.example.com.")
+    r"|(?<![\w.])(?:\*\.)?(?:[a-z0-9-]+\.)+(?:io|com|dev|net|org|app|cloud|co|eu|de|fr|es|uk|ai)(?![\w]|\.[\w])"
 )
 
 
@@ -173,6 +174,10 @@ def hosted(norm: str, keep: list[Any], count_before: Count, report: Callable[[st
             out.append(m)
             continue
         owner = _owner_before(norm, out, m) or _owner_after(norm, keep[i + 1 :], m)
+        if owner is None and _bound_of_other(norm, out, m):  # "a Function App, max. 10 instances"
+            report(f"{norm[max(0, m.start - 20) : m.end].split(',')[-1].strip()!r}: {out[-1].kind} has no "
+                   "copies the DSL can state (not made virtual machines)")
+            continue
         if owner is None:
             out.append(m)
             continue
@@ -211,6 +216,20 @@ def _owner_before(norm: str, before: list[Any], m: MentionLike) -> Any:
     if p.weak or not _has_instances(p.kind) or _LIST_BREAK.search(gap):
         return None
     return p
+
+
+_BOUND = re.compile(r"(?<![a-z])(?:max(?:imum)?|maxi|min(?:imum)?|mini|up to|upto|hasta|jusqu'a|bis zu|at most"
+                    r"|hochstens|maximal)\.?\s*\d+\s*$")
+
+
+def _bound_of_other(norm: str, before: list[Any], m: MentionLike) -> bool:
+    """ "a Function App, max. 10 instances": a scaling bound on the instances of the resource of the
+    clause (of another kind, which has no copies of its own) is that one's, not VMs of their own."""
+    if not before or before[-1].weak or before[-1].kind in roles.VMS:
+        return False
+    p = before[-1]
+    gap = norm[max([p.end] + [e for _, e in p.extra]) : m.start]
+    return bool(_BOUND.search(gap)) and not _LIST_BREAK.search(_ABBREVIATION.sub("x", gap)) and len(gap) <= 40
 
 
 def _owner_after(norm: str, after: Sequence[Any], m: MentionLike) -> Any:
@@ -276,6 +295,16 @@ def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
         return True
     head = r"[^.;!?\n:(]{0,30}?" if b.instance else r"\s*"  # "Bastion: 1 t3.nano": the type after a count
     return bool(re.fullmatch(rf"\s*[:(]\s*(?:(?:an?|one|1|una?|une?|eine?[nmrs]?|ein)\s+)?{head}", gap))
+
+
+def typed_item(norm: str, a: MentionLike, b: MentionLike) -> bool:
+    """ "2 to 6 instances, t3.medium", "min. 2 max. 6 Instanzen, Typ t3.medium": an instance type
+    alone in the list item right after an untyped mention of the same kind is that one's type."""
+    if a.kind != b.kind or a.instance or not b.instance or b.extra:
+        return False
+    gap = norm[max([a.end] + [e for _, e in a.extra]) : b.start]
+    return bool(re.fullmatch(r"\s*,\s*(?:(?:type|typ|tipo|instance type|instanztyp)\s*:?\s*)?", gap)
+                and re.match(r"\s*(?:$|[,;.)](?![a-z0-9]))", norm[b.end :]))
 
 
 # ------------------------------------------------------------------ not asked for -----------------

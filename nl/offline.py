@@ -30,11 +30,13 @@ from . import (
     coref,
     count_phrases,
     extras,
+    labels,
     log_retention,
     numbers,
     platforms,
     polarity,
     ports,
+    protocols,
     readers,
     tiers,
 )
@@ -344,8 +346,10 @@ def _plain_words(alt: str) -> list[str]:
     if group:  # a group of alternatives
         return [w for inner in _alternatives(group.group(1)) for w in _plain_words(inner)]
     word = re.sub(r"s\?$|\(\?:en\)\?$", "", word)  # a plural ending
-    word = re.sub(r"\[([a-z])[a-z]*\]", r"\1", word).replace("?", "")
-    return [word] if re.fullmatch(r"[a-z]{6,}", word) else []
+    word = re.sub(r"\[([a-z])[a-z]*\]", r"\1", word)
+    # both readings of a last optional letter: "warteschlangen?" is "warteschlange" and "warteschlangen"
+    forms = dict.fromkeys([word.replace("?", ""), re.sub(r"[a-z]\?$", "", word).replace("?", "")])
+    return [w for w in forms if re.fullmatch(r"[a-z]{6,}", w)]
 
 
 def _spelling_vocabulary() -> dict[str, tuple[str, str | None]]:
@@ -421,11 +425,23 @@ def _find_mentions(st: _State) -> None:
     st.typed = [t for t in typed if t.kind is None]  # type: ignore[attr-defined]
     for t in typed:
         st.use(t.start, t.end)
+    carriers = protocols.hosts(norm, st.mentions)  # "Event Hubs with a Kafka endpoint": one Kafka
+    st.mentions = protocols.compatible_again(norm, [m for m in st.mentions if m not in carriers])
     if any(c.kind in roles.CLUSTERS for c in chosen):
         # "3 m5.large nodes": the cluster's node type, not a VM of its own
         typed_vms = [t for t in st.mentions if t.kind in roles.VMS and t.instance]
-        nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)]
+        clusters = [c for c in chosen if c.kind in roles.CLUSTERS]
+        nodes = [t for t in typed_vms if platforms.names_nodes(norm, t.start, t.end)
+                 or platforms.within_cluster(norm, clusters, t.start)]
+        nodes += platforms.machine_words(norm, st.mentions, nodes, roles.VMS)
         st.mentions = [m for m in st.mentions if m not in nodes]
+        for t in nodes:  # "a cluster with 2 t3.large VMs": 2 nodes
+            n = _count_before(st, t)
+            owner = next((c for c in reversed(clusters) if c.end <= t.start), None)
+            kind = owner.kind if owner is not None else None
+            if n and owner is not None and kind and (attr := mx.copies_attr(kind)) and attr not in owner.sets:
+                mx.set_copies(owner, kind, attr, n)
+        nodes = [t for t in nodes if t.instance]
         st.typed += [Mention(None, "k8s", t.start, t.end, instance=t.instance) for t in nodes]  # type: ignore[attr-defined]
 
 
@@ -597,6 +613,7 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
     keep = extras.kept_in(st.norm, keep)
+    keep = extras.vaults_of_others(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
     keep = extras.names_in_parens(st.norm, keep, functools.partial(_count_before, st))
     keep = extras.containers_of_others(st.norm, keep)
@@ -610,7 +627,8 @@ def _settle_mentions(st: _State) -> None:
             merged
             and merged[-1].kind == m.kind
             and (merged[-1].variant == "dlq") == (m.variant == "dlq")
-            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m) or mx.apposition(st.norm, merged[-1], m))
+            and (_adjacent(st, merged[-1], m) or _engine_of(st, merged[-1], m) or mx.apposition(st.norm, merged[-1], m)
+                 or mx.typed_item(st.norm, merged[-1], m))
         ):
             prev = merged[-1]
             prev.extra.append((m.start, m.end))
@@ -629,8 +647,17 @@ _OF_THEM = re.compile(
 )
 
 
+_TIMES_AFTER = re.compile(r"\s*[x×]\s?(\d{1,3})(?![\w.,])(?!\s*(?:replicas?|copies|repliques?|replikate?n?))")
+
+
 def _count_after(st: _State, m: Mention) -> tuple[int, int] | None:
-    """ "Lambda functions (three of them)": a count right after a plural mention."""
+    """ "Lambda functions (three of them)": a count right after a plural mention; "ec2 t3.micro x3":
+    a multiplier after the mention's last word (its type included)."""
+    last = max([m.end] + [e for _, e in m.extra])
+    times = _TIMES_AFTER.match(st.norm, last)
+    if times is not None:
+        st.use(times.start(), times.end())
+        return (int(times.group(1)), int(times.group(1)))
     found = _OF_THEM.match(st.norm, m.end)
     n = _word_num(found.group(1)) if found else None
     if found is None or n is None:
@@ -668,6 +695,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
         tok = toks[-back].strip("()")
         if _UNIT_WORDS.match(tok) or tok in _JOINERS:
             return None
+        if back == len(toks) and re.fullmatch(r"[a-z0-9]{1,2}\)", toks[-back]) and cut >= 0:
+            return None  # "(4) CloudTrail", "b) a queue": an item's number in a list, not a count
         n = _word_num(re.sub(r"^(\d+)x$|^x(\d+)$", r"\1\2", tok))  # "3x Lambda functions"
         if n is not None:
             prev = toks[-back - 1] if back < len(toks) else ""
@@ -716,6 +745,7 @@ def _values_in_words(st: _State, r: Res) -> None:
 
 def _build_resources(st: _State) -> None:
     spec = st.spec
+    labelled: dict[str, str] = {}  # resource name -> the label its first words gave it
     for m in st.mentions:
         assert m.kind is not None
         existing = spec.of_kind(m.kind)
@@ -731,9 +761,17 @@ def _build_resources(st: _State) -> None:
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
         back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed_companion(st.norm, m.start, m.kind)
-                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end))
+                or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end)
+                or coref.event_of(st.norm, m.start, m.end)
+                or (bool(existing) and m.variant in (None, existing[-1].variant)
+                    and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
+        label = labels.label_after(st.norm, m.end, m.kind)
+        if label is not None and any(o.start <= m.end + 1 + len(label) and o.end > m.end for o in st.mentions):
+            label = None  # the next word is a kind's own word, not a label
+        if back and label is not None and existing and labelled.get(existing[-1].name, label) != label:
+            back = False  # "the bucket landing ... the bucket archive": two buckets
         if existing and (back or m.kind in SINGLETONS or again is not None or negated):
             target = again or existing[-1]
             target.spans.append((m.start, m.end))
@@ -795,6 +833,8 @@ def _build_resources(st: _State) -> None:
                     main[-1].attrs["dead_letter"] = {"ref": r.name}
             spec.resources.append(r)
             made.append(r)
+            if label is not None:
+                labelled[r.name] = label
         m.ref = made[0]
 
 

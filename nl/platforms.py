@@ -38,6 +38,29 @@ def names_nodes(norm: str, start: int, end: int) -> bool:
                 or re.search(rf"(?:{NODE_WORDS})\s+(?:[a-z]+\s+){{0,2}}$", norm[max(0, start - 30):start]))
 
 
+_CLUSTER_WITH = re.compile(
+    r"\s+(?:with|mit|con|avec|using|running|de|aus|of)\s+(?:[a-z0-9.()-]+\s+){0,4}$")
+_LIST_BREAK = re.compile(r"[.;:!?\n]|,\s|\s(?:and|plus|also|y|et|und|sowie|ademas|aussi)\s")
+
+
+def within_cluster(norm: str, clusters: list[Any], start: int) -> bool:
+    """ "a Kubernetes cluster with 2 t3.large VMs", "un cluster EKS avec 2 serveurs t3.large": an
+    instance type in the phrase that says what a cluster is made of types its nodes."""
+    for c in clusters:
+        gap = norm[c.end : start]
+        if c.end <= start and len(gap) <= 40 and not _LIST_BREAK.search(gap) and _CLUSTER_WITH.match(gap):
+            return True
+    return False
+
+
+def machine_words(norm: str, mentions: list[Any], nodes: list[Any], vms: tuple[str, ...]) -> list[Any]:
+    """ "2 t3.large VMs", "serveurs t3.large": the plain VM word right next to a node type names the
+    cluster's nodes too, not VMs of their own."""
+    return [m for m in mentions if m.kind in vms and not m.instance and not m.weak
+            and any(re.fullmatch(r"[\s-]*", norm[t.end : m.start] if t.end <= m.start else norm[m.end : t.start])
+                    for t in nodes)]
+
+
 def chart_name(norm: str) -> str | None:
     for rx in _CHART:
         for m in rx.finditer(norm):
