@@ -41,6 +41,7 @@ from . import (
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
+from . import switch_phrases as sw
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
@@ -1075,13 +1076,18 @@ def _polar_settings(st: _State) -> None:
         for m in _rx(words).finditer(st.norm):
             if not st.free(m.start(), m.end()):
                 continue
-            off = _negated(st, m.start(), m.end())
+            off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+            holders = _holders(attr)
             if not off and attr in _VAGUE_SWITCHES and not readers.switched_on(st.norm, m.start(), m.end()):
-                continue
-            r = _target(st, m.start(), _holders(attr))
+                # "Redis with auth": asked for by name, but only where the switch is an on/off one
+                if not sw.with_before(st.norm, m.start()):
+                    continue
+                holders = _bool_holders(attr)
+            r = _target(st, m.start(), holders)
             if r is not None:
                 _polar(st, r, attr, not off)
                 st.use(m.start(), m.end())
+    _switch_phrases(st)
     # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
     for attr, words in lx.NEGATIVE_FORMS:
         for m in _rx(words).finditer(st.norm):
@@ -1089,6 +1095,38 @@ def _polar_settings(st: _State) -> None:
             if r is not None:
                 _polar(st, r, attr, False)
                 st.use(m.start(), m.end())
+
+
+def _bool_holders(attr: str) -> tuple[str, ...]:
+    return tuple(k for k in _holders(attr) if isinstance(getattr(KINDS[k].attr(attr), "type", None), TBool))
+
+
+def _switch_phrases(st: _State) -> None:
+    """Switches phrased as a verb or by a neighbour word (see nl/switch_phrases.py)."""
+    present = {r.kind for r in st.spec.resources}
+    for m in re.finditer(sw.ROTATE_VERB, st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        # the verb's subject is the resource named just before it, and it must be one that rotates
+        subject = _target(st, m.start(), tuple(sorted(present)))
+        if subject is None or subject.kind not in _bool_holders("rotation") or "rotation" in subject.stated_attrs:
+            continue  # a setting named outright ("rotation disabled") outranks its verb
+        if sw.person_before(st.norm, m.start()):
+            continue  # "we rotate it by hand": people rotate, the secret does not
+        off = _negated(st, m.start(), m.end()) or sw.french_ne_pas(st.norm, m.start(), m.end())
+        _polar(st, subject, "rotation", not off)
+        st.use(m.start(), m.end())
+    # "control plane logging disabled" where the kind's switch is `logs`
+    for m in re.finditer(sw.LOGGING_WORDS, st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+        if not off and not readers.switched_on(st.norm, m.start(), m.end()):
+            continue
+        r = _target(st, m.start(), tuple(k for k in _bool_holders("logs") if k not in _holders("logging")))
+        if r is not None:
+            _polar(st, r, "logs", not off)
+            st.use(m.start(), m.end())
 
 
 def _clause_of(st: _State, a: int, b: int) -> tuple[int, int]:

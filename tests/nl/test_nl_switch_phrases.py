@@ -1,0 +1,72 @@
+"""On/off settings phrased besides "X on"/"X disabled" (issue 14): a vague switch named after a
+with-word ("cache with auth"), the setting as a verb whose subject is the resource just before it
+("a secret that rotates"), words of a complement between the setting and its negation ("logs of the
+control plane off"), and "logging" for a kind whose switch is `logs`. Our own paraphrases in four
+languages; the negatives check that nothing is guessed and nothing is inverted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from autodeploy.nl.offline import translate
+
+
+def _attrs(text: str, kind: str) -> dict[str, Any]:
+    spec = translate(text)
+    found = [r for r in spec.resources if r.kind == kind and r.from_text]
+    assert found, f"no {kind} in {[r.kind for r in spec.resources]}"
+    return {a: found[0].attrs[a] for a in found[0].stated_attrs if a in found[0].attrs}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # a vague switch asked for after a with-word
+        ("memcached-free setup: one Redis cache with authentication for sessions", "cache", {"auth": True}),
+        ("Ein Redis-Cache mit Auth für die Warenkörbe", "cache", {"auth": True}),
+        ("una caché Redis con autenticación para el carrito", "cache", {"auth": True}),
+        ("un cache Redis avec auth pour les paniers", "cache", {"auth": True}),
+        # the setting as a verb, subject just before it
+        ("store the api token in a secret which rotates monthly", "secret", {"rotation": True}),
+        ("un secreto para el token que rote solo", "secret", {"rotation": True}),
+        ("un secret pour le jeton, qui pivote automatiquement", "secret", {"rotation": True}),
+        ("ein Secret für das Token, das automatisch rotiert", "secret", {"rotation": True}),
+        ("keep the token in a secret that should never rotate", "secret", {"rotation": False}),
+        ("un secreto para el token que no rote", "secret", {"rotation": False}),
+        ("un secret pour le jeton qui ne pivote pas", "secret", {"rotation": False}),
+        ("ein Secret für das Token, das nicht rotiert", "secret", {"rotation": False}),
+        # a complement between the setting and its negation
+        ("a Kubernetes cluster on EKS with the logs of the control plane switched off", "kubernetes", {"logs": False}),
+        ("clúster EKS con los logs del plano de control desactivados", "kubernetes", {"logs": False}),
+        ("cluster EKS, journaux du plan de contrôle désactivés", "kubernetes", {"logs": False}),
+        ("EKS-Cluster, Logs der Steuerungsebene deaktiviert", "kubernetes", {"logs": False}),
+        # "logging" for the `logs` switch
+        ("an EKS cluster whose cluster logging is turned off", "kubernetes", {"logs": False}),
+        ("EKS-Cluster, Protokollierung deaktiviert", "kubernetes", {"logs": False}),
+    ],
+)
+def test_switch_phrases(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _attrs(text, kind)
+    assert {a: got.get(a) for a in expect} == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "absent"),
+    [
+        # "auth" without a with-word or an on-word says too little
+        ("a Redis cache; auth is handled by the app", "cache", "auth"),
+        # "tourne"/"runs": the subject is a function, not the secret
+        ("une fonction qui tourne toutes les heures et un secret pour la clé", "secret", "rotation"),
+        ("una función que rota imágenes y un secreto", "secret", "rotation"),
+        # people rotate, the secret does not
+        ("a secret for the partner key; we rotate it ourselves", "secret", "rotation"),
+    ],
+)
+def test_switch_phrases_do_not_guess(text: str, kind: str, absent: str) -> None:
+    assert absent not in _attrs(text, kind)
+
+
+def test_named_setting_outranks_its_verb() -> None:
+    assert _attrs("a secret, rotation off, the ops team rotates it by hand", "secret")["rotation"] is False
