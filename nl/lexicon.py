@@ -480,9 +480,9 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
                r"|copias? de seguridad|respaldos?|sicherungen?|datensicherung"),
     ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
-                      r"|partitions?-?schlussel"),
+                      r"|partitions?-?schlussel|pk"),  # "pk user_id": the abbreviation single-table designs use
     ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"
-                 r"|sortier-?schlussel"),
+                 r"|sortier-?schlussel|sk"),
     ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
     ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
     ("health_path", r"health[_ ]check(?:[_ ]path)?"),
@@ -578,6 +578,9 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("purchase", "reserved_3y", r"reserved (?:for )?(?:3|three) years|reservad[oa]s? (?:por|a|de) 3 anos"
                                 r"|reservee?s? sur 3 ans|3 jahre reserviert"),
     ("auth", "jwt", r"jwt"),
+    # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
+    ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"
+                    r" (?:por |par |via )?iam"),
     ("auth", "scram", r"scram"),
     ("price_class", "PriceClass_All", r"(?:price class|classe de prix|clase de precio)[^,;.]{0,12}?"
                                       r"(?:all|toutes les regions|todas las regiones)"),

@@ -1085,7 +1085,7 @@ def _polar_settings(st: _State) -> None:
                 holders = _bool_holders(attr)
             r = _target(st, m.start(), holders)
             if r is not None:
-                _polar(st, r, attr, not off)
+                _polar(st, r, attr, _switch_value(r.kind, attr, not off))
                 st.use(m.start(), m.end())
     _switch_phrases(st)
     # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
@@ -1095,6 +1095,13 @@ def _polar_settings(st: _State) -> None:
             if r is not None:
                 _polar(st, r, attr, False)
                 st.use(m.start(), m.end())
+
+
+def _switch_value(kind: str, attr: str, on: bool) -> Any:
+    """A switch that is a choice on this kind (an API's `auth` is iam/jwt/none): turned off it is
+    its "none" value; turned on it names no choice, so it stays a bool the writer refuses."""
+    t = getattr(KINDS[kind].attr(attr), "type", None)
+    return "none" if isinstance(t, TEnum) and not on and "none" in t.values else on
 
 
 def _bool_holders(attr: str) -> tuple[str, ...]:
@@ -1419,16 +1426,27 @@ def _named_string(st: _State, attr: str) -> None:
         bare = (r"|\s(?P<b>[a-z0-9][a-z0-9_.:@/-]*)(?=\s*(?:[,;)]|\.(?![a-z0-9])|$|\s(?:and|y|et|und|with|con|avec"
                 r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
-            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is|de|von)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:(?:of|named|called|is|de|von)\s+|[=:]\s*)[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
             rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
         group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
         value = st.text[m.start(group) : m.end(group)].rstrip(".,")
         r = _target(st, m.start(), _holders(attr))
-        if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
+        if r is not None and value and _free_identifier(st, m.start(group), m.end(group)):  # the name may be guarded
             _set(r, attr, value)
             st.use(m.start(), m.end())
+
+
+def _free_identifier(st: _State, a: int, b: int) -> bool:
+    """Free, or an identifier whose parts only were read as kind words ("audience orders-api",
+    "chart web-app"): a joined compound is one value. A span covering the whole value (a guarded
+    name) still holds it."""
+    if st.free(a, b):
+        return True
+    inside = [(x, y) for x, y in st.used if not (b <= x or a >= y)]
+    joined = re.search(r"[a-z0-9][-_][a-z0-9]", st.norm[a:b]) is not None
+    return joined and all(a <= x and y <= b and (x, y) != (a, b) for x, y in inside)
 
 
 def _enum_values(st: _State) -> None:
@@ -1462,7 +1480,8 @@ def _enum_values(st: _State) -> None:
             # a synonym may be the words that named the resource ("an ALB": a load balancer of type
             # application)
             short = m.group(0) == v.lower() and not re.search(r"[\d_]", v) and len(v) <= 5
-            if short and not (said.isupper() and len(said) >= 2) or short and _negated(st, m.start(), m.end()):
+            if short and not (said.isupper() and len(said) >= 2 or sw.framed_code(st.norm, m.start(), m.end())) \
+                    or short and _negated(st, m.start(), m.end()):
                 continue
             inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
                                              for x, y in r.spans)

@@ -62,3 +62,17 @@ def french_ne_pas(norm: str, a: int, b: int) -> bool:
 
 def person_before(norm: str, a: int) -> bool:
     return bool(_PERSON_BEFORE.search(norm[max(0, a - 30) : a]))
+
+
+# a short code in lower case counts when a transport frame says it is one: "https on 443", "http
+# on port 80", "over plain http", "via tls", "en https", "sobre http", "über HTTPS", "par tcp"
+_FRAME_BEFORE = re.compile(
+    r"(?<![a-z])(?:over|via|using|speaking|sobre|mediante|par|en|uber|per|doing)\s+(?:plain\s+|simple\s+|reines?\s+)?$"
+)
+_FRAME_AFTER = re.compile(
+    r"\s*(?:on|at|sur|en|auf|an|:)\s*(?:the\s+|le\s+|el\s+)?(?:port|puerto)?\s*\d{2,5}(?![\d.])"
+)
+
+
+def framed_code(norm: str, a: int, b: int) -> bool:
+    return bool(_FRAME_BEFORE.search(norm[max(0, a - 25) : a]) or _FRAME_AFTER.match(norm, b))

@@ -70,3 +70,43 @@ def test_switch_phrases_do_not_guess(text: str, kind: str, absent: str) -> None:
 
 def test_named_setting_outranks_its_verb() -> None:
     assert _attrs("a secret, rotation off, the ops team rotates it by hand", "secret")["rotation"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # an API's auth is a choice: turned off it is "none", SigV4 is "iam"
+        ("a REST API gateway with no authentication, backed by one lambda", "api_gateway", {"auth": "none"}),
+        ("API Gateway ohne Authentifizierung vor einer Lambda", "api_gateway", {"auth": "none"}),
+        ("una API Gateway sin autenticación delante de una función", "api_gateway", {"auth": "none"}),
+        ("une API Gateway avec authentification IAM devant une fonction", "api_gateway", {"auth": "iam"}),
+        # an identifier whose parts are kind words is one value
+        ("HTTP API gateway with JWT auth, issuer https://id.example.org, audience billing-api, one lambda",
+         "api_gateway", {"auth": "jwt", "audience": "billing-api"}),
+        # pk / sk, and a value glued to "de" is not read past the word
+        ("a DynamoDB table keyed by pk tenantId and sk createdAt", "table",
+         {"partition_key": "tenantId", "sort_key": "createdAt"}),
+        ("tabla DynamoDB, pk=customer, sk=ts", "table", {"partition_key": "customer", "sort_key": "ts"}),
+        # a lower-case protocol framed by a port or a transport word
+        ("an application load balancer serving https on 8443", "load_balancer", {"protocol": "https"}),
+        ("a network load balancer speaking tcp on port 5432", "load_balancer", {"protocol": "tcp"}),
+        ("un équilibreur de charge en http sur le port 8080", "load_balancer", {"protocol": "http"}),
+        ("ein Load Balancer über reines http auf Port 80", "load_balancer", {"protocol": "http"}),
+    ],
+)
+def test_choices_and_values(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _attrs(text, kind)
+    assert {a: got.get(a) for a in expect} == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "absent"),
+    [
+        # a lower-case short word with no frame says too little
+        ("a load balancer for the http traffic of the shop", "load_balancer", "protocol"),
+        # "pk"/"sk" inside a longer word name nothing
+        ("a DynamoDB table of npm pkgs and skus, plus a lambda", "table", "partition_key"),
+    ],
+)
+def test_choices_do_not_guess(text: str, kind: str, absent: str) -> None:
+    assert absent not in _attrs(text, kind)
