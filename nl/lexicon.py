@@ -341,6 +341,9 @@ HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
+    # zone redundancy, as Azure and GCP name it: "zone-redundant", "zonenredundante HA", "zone redondante"
+    r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
+    r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
 )
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"

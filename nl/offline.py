@@ -29,6 +29,7 @@ from . import (
     budget_period,
     coref,
     count_phrases,
+    each_copy,
     extras,
     log_retention,
     numbers,
@@ -1021,7 +1022,11 @@ def _negated(st: _State, a: int, b: int) -> bool:
     before = st.norm[max(0, a - 30) : a]
     cut = max(before.rfind(c) for c in ",;:.()")
     before = before[cut + 1 :] if cut >= 0 else before
-    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 45]))
+    if _NEG_BEFORE.search(before):
+        return True
+    # "mit Hochverfügbarkeit und AUTH aus": the first of a pair asked for with a with-word keeps
+    # its own polarity; the negation closing the pair belongs to the last item only
+    return bool(_NEG_AFTER.match(st.norm[b : b + 45])) and not sw.with_then_pair(st.norm, a, b)
 
 
 def _polar(st: _State, r: Res, attr: str, value: Any) -> None:
@@ -1895,6 +1900,7 @@ def _extract_attributes(st: _State) -> None:
         if m and (r := _target(st, m.start(), _holders(f"{proto}_from"))) is not None:
             _set(r, f"{proto}_from", m.group(1))
             st.use(m.start(), m.end())
+    each_copy.spread(spec, norm)
 
 
 # ---------------------------------------------------------------- deployment ------------------------

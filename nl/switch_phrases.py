@@ -76,3 +76,11 @@ _FRAME_AFTER = re.compile(
 
 def framed_code(norm: str, a: int, b: int) -> bool:
     return bool(_FRAME_BEFORE.search(norm[max(0, a - 25) : a]) or _FRAME_AFTER.match(norm, b))
+
+
+_PAIR_AFTER = re.compile(r"\s+(?:and|et|y|und)\s+")
+
+
+def with_then_pair(norm: str, a: int, b: int) -> bool:
+    """The setting at a..b follows a with-word and is the first item of a pair."""
+    return with_before(norm, a) and bool(_PAIR_AFTER.match(norm, b))

@@ -110,3 +110,43 @@ def test_choices_and_values(text: str, kind: str, expect: dict[str, Any]) -> Non
 )
 def test_choices_do_not_guess(text: str, kind: str, absent: str) -> None:
     assert absent not in _attrs(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # zone redundancy is multi-AZ; a with-word keeps the first item of a pair on
+        ("an Azure Postgres database, zone-redundant", "database", {"multi_az": True}),
+        ("Azure-Postgres mit zonenredundanter Bereitstellung", "database", {"multi_az": True}),
+        ("une base Postgres sur Azure en haute dispo", "database", {"multi_az": True}),
+        ("Redis cache, zone redundancy not needed", "cache", {"multi_az": False}),
+        ("Redis-Cache mit Multi-AZ und TLS aus", "cache", {"multi_az": True, "tls": False}),
+        ("una caché Redis con alta disponibilidad y TLS desactivado", "cache", {"multi_az": True, "tls": False}),
+        # with no with-word the closing negation still covers both
+        ("Redis-Cache, Multi-AZ und TLS aus", "cache", {"multi_az": False, "tls": False}),
+    ],
+)
+def test_zone_redundancy_and_pairs(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _attrs(text, kind)
+    assert {a: got.get(a) for a in expect} == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "attr", "value"),
+    [
+        ("drei MySQL-Datenbanken mit je 80 GB Speicher", "database", "storage", 80),
+        ("two SQS queues, each keeping messages 6 days", "queue", "retention", 6),
+        ("tres colas SQS con retención de 6 días cada una", "queue", "retention", 6),
+        ("deux bases MySQL de 80 Go chacune", "database", "storage", 80),
+    ],
+)
+def test_value_said_of_each_copy(text: str, kind: str, attr: str, value: Any) -> None:
+    copies = [r for r in translate(text).resources if r.kind == kind]
+    assert len(copies) >= 2 and all(r.attrs.get(attr) == value for r in copies), [r.attrs for r in copies]
+
+
+def test_value_without_distributive_word_stays_where_it_was_placed() -> None:
+    # "je" is French "I", and a value on the next resource is not every copy's
+    copies = [r for r in translate("Je veux deux files SQS et un bucket de 40 Go chacun").resources
+              if r.kind == "queue"]
+    assert len(copies) == 2 and not any("size" in r.attrs for r in copies)
