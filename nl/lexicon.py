@@ -493,7 +493,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("encryption", r"storage[_ ]encrypted|encrypted|server[_ -]side[_ ]encryption"),
     ("fifo", r"fifo[_ ](?:queue|topic)"),
     ("billing", r"billing[_ ]mode"),
-    ("version", r"engine[_ ]version"),
+    # "a chart pinned to 4.11.3", "épinglé à", "fijada en", "gepinnt auf"
+    ("version", r"engine[_ ]version|pinned (?:to|at)|epinglee? (?:a|en)|fijad[oa] (?:a|en)|gepinnt auf"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
     ("max_receives", r"max(?:imum)?[_ ]?receives?(?: ?count)?|max[_ ]receive[_ ]count|receives|delivery attempts"
                      r"|(?:reintentos|intentos|tentatives|versuche|zustellversuche|retries)(?: max(?:imo|imum)?)?"),
@@ -511,7 +512,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
     ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
                        r"|validation des (?:journaux|logs)|log-?validierung"),
-    ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
+    ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
+                   r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
              r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),

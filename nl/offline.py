@@ -1077,9 +1077,8 @@ def _polar_settings(st: _State) -> None:
     # recovery turned off"; named with no negation it is stated on (its secure default) — but a
     # word as common as "logs" or "auth" is only read when negated
     for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
-        words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
-        for m in _rx(words).finditer(st.norm):
-            if not st.free(m.start(), m.end()):
+        for m in _rx(_switch_words(attr)).finditer(st.norm):
+            if not st.free(m.start(), m.end()) and not _guarded_only(st, m.start(), m.end()):
                 continue
             off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
             holders = _holders(attr)
@@ -1109,6 +1108,43 @@ def _switch_value(kind: str, attr: str, on: bool) -> Any:
     return "none" if isinstance(t, TEnum) and not on and "none" in t.values else on
 
 
+def _guarded_only(st: _State, a: int, b: int) -> bool:
+    """The words at a..b are held only by a guard (a phrase that names no resource, such as
+    "monitoring détaillé"): a setting may still be read from them."""
+    guards = {m.span() for g in extras.GUARDS for m in _rx(g).finditer(st.norm)}
+    held = [(x, y) for x, y in st.used if not (b <= x or a >= y)]
+    return bool(held) and all(span in guards for span in held)
+
+
+def _switch_named_like_a_kind(st: _State) -> None:
+    """ "VM, monitoring disabled", "Monitoring abgeschaltet": a word that also names a kind, switched
+    on or off, is the setting of the resource next to it that has such a switch, not a resource
+    of its own (a monitor cannot be "disabled")."""
+    for r in list(st.spec.resources):
+        if len(r.spans) != 1 or not r.from_text:
+            continue
+        a, b = r.spans[0]
+        # "Detail-Monitoring": the word joined in front belongs to the setting
+        attr = next((x for x in sorted(polarity.SECURE) if _rx(_switch_words(x)).fullmatch(st.norm, a, b)
+                     and x not in KINDS[r.kind].attr_names), "")
+        if not attr:
+            continue
+        a = a if a < 2 or st.norm[a - 1] != "-" else len(st.norm[: a - 1].rstrip("abcdefghijklmnopqrstuvwxyz"))
+        off = _negated(st, a, b) or sw.negated_past_complement(st.norm, b)
+        if not off and not readers.switched_on(st.norm, a, b):
+            continue
+        holder = _target(st, a, tuple(k for k in _bool_holders(attr) if k != r.kind))
+        if holder is None:
+            continue
+        st.spec.resources.remove(r)
+        _polar(st, holder, attr, not off)
+
+
+def _switch_words(attr: str) -> str:
+    # the synonyms first: the longer phrase ("monitoring détaillé") before the bare name
+    return "|".join(w for w in (dict(lx.ATTR_SYNONYMS).get(attr, ""), r"[ _-]".join(attr.split("_"))) if w)
+
+
 def _bool_holders(attr: str) -> tuple[str, ...]:
     return tuple(k for k in _holders(attr) if isinstance(getattr(KINDS[k].attr(attr), "type", None), TBool))
 
@@ -1128,6 +1164,7 @@ def _switch_phrases(st: _State) -> None:
         off = _negated(st, m.start(), m.end()) or sw.french_ne_pas(st.norm, m.start(), m.end())
         _polar(st, subject, "rotation", not off)
         st.use(m.start(), m.end())
+    _switch_named_like_a_kind(st)
     # "control plane logging disabled" where the kind's switch is `logs`
     for m in re.finditer(sw.LOGGING_WORDS, st.norm):
         if not st.free(m.start(), m.end()):
@@ -1432,7 +1469,7 @@ def _named_string(st: _State, attr: str) -> None:
                 r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
             rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:(?:of|named|called|is|de|von)\s+|[=:]\s*)[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*){bare})"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
         group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))

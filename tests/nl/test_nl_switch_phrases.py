@@ -150,3 +150,31 @@ def test_value_without_distributive_word_stays_where_it_was_placed() -> None:
     copies = [r for r in translate("Je veux deux files SQS et un bucket de 40 Go chacun").resources
               if r.kind == "queue"]
     assert len(copies) == 2 and not any("size" in r.attrs for r in copies)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # a chart named next to "Helm release" / "via Helm", and its pinned version
+        ("an EKS cluster running the Helm release external-dns", "helm_release", {"chart": "external-dns"}),
+        ("un clúster EKS con external-dns vía Helm, fijado en 1.14.5", "helm_release",
+         {"chart": "external-dns", "version": "1.14.5"}),
+        ("EKS-Cluster, dazu external-dns mit Helm, Chart-Version v1.14.5", "helm_release",
+         {"chart": "external-dns", "version": "v1.14.5"}),
+        ("un cluster EKS avec la release Helm external-dns", "helm_release", {"chart": "external-dns"}),
+        # an instance's monitoring switched, not a monitor
+        ("one EC2 instance m5.large with monitoring turned off", "vm", {"monitoring": False}),
+        ("eine EC2-Instanz m5.large, Detail-Monitoring deaktiviert", "vm", {"monitoring": False}),
+        ("una instancia EC2 m5.large con monitoreo detallado desactivado", "vm", {"monitoring": False}),
+        ("une instance EC2 m5.large, monitoring détaillé activé", "vm", {"monitoring": True}),
+    ],
+)
+def test_charts_and_instance_monitoring(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _attrs(text, kind)
+    assert {a: got.get(a) for a in expect} == expect
+
+
+def test_monitoring_with_alarms_is_still_a_monitor() -> None:
+    spec = translate("one EC2 instance and a Postgres database, with monitoring and alerts to ops@example.com")
+    assert "monitor" in [r.kind for r in spec.resources]
+    assert not any("monitoring" in r.stated_attrs for r in spec.resources)
