@@ -22,8 +22,8 @@ from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
-from . import app_services as apps
 from . import (
+    access_scope,
     attach,
     attr_spelling,
     budget_period,
@@ -39,6 +39,7 @@ from . import (
     readers,
     tiers,
 )
+from . import app_services as apps
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -1897,6 +1898,7 @@ def _extract_attributes(st: _State) -> None:
         elif KINDS[r.kind].attr("public") is not None:
             _set(r, "public", False)
         st.use(m.start(), m.end())
+    access_scope.private_access(tools)
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue

@@ -178,3 +178,25 @@ def test_monitoring_with_alarms_is_still_a_monitor() -> None:
     spec = translate("one EC2 instance and a Postgres database, with monitoring and alerts to ops@example.com")
     assert "monitor" in [r.kind for r in spec.resources]
     assert not any("monitoring" in r.stated_attrs for r in spec.resources)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a MySQL database, access private only",
+        "eine MySQL-Datenbank, Zugang ausschließlich intern",
+        "una base MySQL con acceso únicamente privado",
+        "une base MySQL, accès interne seulement",
+        "a MySQL database reachable only from the VNet",
+        "una base MySQL que no sea accesible desde internet",
+        "eine MySQL-Datenbank, nicht aus dem Internet erreichbar",
+        "Postgres-Datenbank, 100 GB, intern, Backup 7 Tage",
+    ],
+)
+def test_private_access_as_a_predicate(text: str) -> None:
+    assert _attrs(text, "database").get("public") is False
+
+
+def test_private_access_words_do_not_make_others_private() -> None:
+    # "private" qualifying a subnet is no statement about the database's access
+    assert "public" not in _attrs("a MySQL database in a VPC with 2 private subnets", "database")
