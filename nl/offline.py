@@ -82,7 +82,11 @@ _SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (l
 _DAYS_ATTRS = ("retention", "backup")
 # the keywords that say which duration a number is (nl/attach.py: the nearest in its clause wins)
 _DUR_KEYWORDS = {"timeout": lx.KW_TIMEOUT, "backup": lx.KW_BACKUP, "expire_after": lx.KW_EXPIRE,
-                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA}
+                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA,
+                 # "Visibility Timeout 10 Minuten": the longer name holds the function's "timeout"
+                 "visibility_timeout": dict(lx.ATTR_SYNONYMS)["visibility_timeout"]}
+# durations counted in seconds (the others in days)
+_SECONDS_ATTRS = ("timeout", "visibility_timeout")
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
 _EXPOSED = _holders("public") + _holders("expose")
@@ -1373,22 +1377,23 @@ def _named_attributes(st: _State) -> None:
     Goes to the nearest resource that has the attribute."""
     present = {r.kind for r in st.spec.resources}
     seen: set[str] = set()
-    for kind in sorted(present):
-        for a in KINDS[kind].attrs:
-            if a.name in seen:
-                continue
-            seen.add(a.name)
-            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
-                                             or a.name in lx.BARE_STRING_ATTRS):
-                _named_string(st, a.name)
-            elif isinstance(a.type, (TQty, TInt)):
-                _named_number(st, a.name, a.type)
-            elif isinstance(a.type, TCount):
-                _named_number(st, a.name, TInt())
-            elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
-                _named_switch(st, a.name)
-            elif isinstance(a.type, TEnum):
-                _named_choice(st, a.name, a.type)
+    # a compound name first: "visibility timeout of 10 minutes" is the queue's, not a function's "timeout"
+    ordered = [a for kind in sorted(present) for a in KINDS[kind].attrs]
+    for a in sorted(ordered, key=lambda a: "_" not in a.name):
+        if a.name in seen:
+            continue
+        seen.add(a.name)
+        if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
+                                         or a.name in lx.BARE_STRING_ATTRS):
+            _named_string(st, a.name)
+        elif isinstance(a.type, (TQty, TInt)):
+            _named_number(st, a.name, a.type)
+        elif isinstance(a.type, TCount):
+            _named_number(st, a.name, TInt())
+        elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
+            _named_switch(st, a.name)
+        elif isinstance(a.type, TEnum):
+            _named_choice(st, a.name, a.type)
     for attr, words, unit in lx.ATTR_UNIT_NAMES:
         a_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
         if a_spec is not None and isinstance(a_spec.type, (TQty, TInt)):
@@ -1767,7 +1772,7 @@ def _extract_attributes(st: _State) -> None:
                 _unplaced(st, a, b, f"a rotation period: the DSL has none for a {r.kind}; rotation is on")
                 st.use(a, b)
                 continue
-        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after"):
+        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after", "visibility_timeout"):
             r, attr = _target(st, a, _holders(about)), about
             if r is None and about == "ia_after":  # a bucket moves objects to a cheaper class instead
                 r, attr = _target(st, a, _holders("archive_after")), "archive_after"
@@ -1791,7 +1796,7 @@ def _extract_attributes(st: _State) -> None:
         if r is None or not attr:
             _unplaced(st, a, b, "a duration, but of what?")
             continue
-        unit_secs = 1 if attr == "timeout" else 86400
+        unit_secs = 1 if attr in _SECONDS_ATTRS else 86400
         _set(r, attr, _num_out(secs / unit_secs))
         st.use(a, b)
     # schedules in words

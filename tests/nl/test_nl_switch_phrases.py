@@ -200,3 +200,18 @@ def test_private_access_as_a_predicate(text: str) -> None:
 def test_private_access_words_do_not_make_others_private() -> None:
     # "private" qualifying a subnet is no statement about the database's access
     assert "public" not in _attrs("a MySQL database in a VPC with 2 private subnets", "database")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two functions fed by one SQS queue, visibility timeout 4 minutes",
+        "zwei Lambdas hinter einer SQS-Queue, Visibility Timeout von 4 Minuten",
+        "dos funciones Lambda y una cola SQS con visibility timeout de 4 minutos",
+        "deux fonctions Lambda et une file SQS, 4 min de visibility timeout",
+    ],
+)
+def test_compound_attribute_name_holds_its_number(text: str) -> None:
+    spec = translate(text)
+    assert [r.attrs.get("visibility_timeout") for r in spec.resources if r.kind == "queue"] == [240]
+    assert not any("timeout" in r.stated_attrs for r in spec.resources if r.kind == "function")
