@@ -215,3 +215,22 @@ def test_compound_attribute_name_holds_its_number(text: str) -> None:
     spec = translate(text)
     assert [r.attrs.get("visibility_timeout") for r in spec.resources if r.kind == "queue"] == [240]
     assert not any("timeout" in r.stated_attrs for r in spec.resources if r.kind == "function")
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("one bucket; we can spend at most 3 thousand dollars a month", 3000),
+        ("un bucket, presupuesto máximo de 3 mil dólares al mes", 3000),
+        ("un bucket, budget de 3 mille dollars par mois", 3000),
+        ("ein Bucket, Budget höchstens 3 Tausend USD pro Monat", 3000),
+        # a period closed by a colon still qualifies the budget noun
+        ("Presupuesto anual: 36 mil dólares, un bucket", 3000),
+    ],
+)
+def test_thousands_in_words_after_a_number(text: str, budget: int) -> None:
+    assert translate(text).deployment.get("budget") == budget
+
+
+def test_mil_inside_a_word_is_no_thousand() -> None:
+    assert translate("a bucket for 2 millones de archivos, budget 300 USD").deployment.get("budget") == 300
