@@ -234,3 +234,14 @@ def test_thousands_in_words_after_a_number(text: str, budget: int) -> None:
 
 def test_mil_inside_a_word_is_no_thousand() -> None:
     assert translate("a bucket for 2 millones de archivos, budget 300 USD").deployment.get("budget") == 300
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ein EKS-Cluster mit einem Helm-Release für external-dns",
+        "a cluster on EKS with a Helm release named external-dns",
+    ],
+)
+def test_chart_after_a_preposition(text: str) -> None:
+    assert _attrs(text, "helm_release").get("chart") == "external-dns"
