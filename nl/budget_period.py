@@ -36,6 +36,7 @@ def per_month(norm: str, start: int, end: int) -> float:
             return factor
         # "annual budget of", "Budget annuel de", "Jahresbudget": the period qualifies the budget noun
         if re.search(rf"(?<![a-z])(?:(?:{preceding})[\s-]*(?:{_BUDGET_NOUN})|(?:{_BUDGET_NOUN})\s+(?:{preceding}))"
-                     rf"(?![a-z])[^.;:]*$", before):
+                     # "Presupuesto anual: 24 mil dólares": a colon may close the budget noun
+                     rf"(?![a-z])\s*:?[^.;:]*$", before):
             return factor
     return 1.0

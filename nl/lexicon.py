@@ -341,6 +341,9 @@ HTTPS = r"over https|via https|exposed over https|https"
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
+    # zone redundancy, as Azure and GCP name it: "zone-redundant", "zonenredundante HA", "zone redondante"
+    r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
+    r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
 )
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
@@ -480,9 +483,9 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
                r"|copias? de seguridad|respaldos?|sicherungen?|datensicherung"),
     ("partition_key", r"partition[_ ]key|hash[_ ]key|(?:clave|llave) de particion|cle de partition"
-                      r"|partitions?-?schlussel"),
+                      r"|partitions?-?schlussel|pk"),  # "pk user_id": the abbreviation single-table designs use
     ("sort_key", r"sort[_ ]key|range[_ ]key|(?:(?:clave|llave) )?de (?:ordenacion|ordenamiento)|cle de tri"
-                 r"|sortier-?schlussel"),
+                 r"|sortier-?schlussel|sk"),
     ("replicas", r"desired[_ ]count|task[_ ]count|desired tasks"),
     ("nodes", r"num[_ ]cache[_ ]nodes|number of (?:cache )?nodes|node[_ ]count|cache[_ ]nodes"),
     ("health_path", r"health[_ ]check(?:[_ ]path)?"),
@@ -490,7 +493,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("encryption", r"storage[_ ]encrypted|encrypted|server[_ -]side[_ ]encryption"),
     ("fifo", r"fifo[_ ](?:queue|topic)"),
     ("billing", r"billing[_ ]mode"),
-    ("version", r"engine[_ ]version"),
+    # "a chart pinned to 4.11.3", "épinglé à", "fijada en", "gepinnt auf"
+    ("version", r"engine[_ ]version|pinned (?:to|at)|epinglee? (?:a|en)|fijad[oa] (?:a|en)|gepinnt auf"),
     ("storage", r"(?:allocated )?storage|allocated[_ ]storage"),
     ("max_receives", r"max(?:imum)?[_ ]?receives?(?: ?count)?|max[_ ]receive[_ ]count|receives|delivery attempts"
                      r"|(?:reintentos|intentos|tentatives|versuche|zustellversuche|retries)(?: max(?:imo|imum)?)?"),
@@ -508,7 +512,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
     ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
                        r"|validation des (?:journaux|logs)|log-?validierung"),
-    ("monitoring", r"(?:detailed )?monitoring|monitorizacion|surveillance detaillee|uberwachung"),
+    ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
+                   r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
              r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
@@ -578,6 +583,9 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("purchase", "reserved_3y", r"reserved (?:for )?(?:3|three) years|reservad[oa]s? (?:por|a|de) 3 anos"
                                 r"|reservee?s? sur 3 ans|3 jahre reserviert"),
     ("auth", "jwt", r"jwt"),
+    # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
+    ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"
+                    r" (?:por |par |via )?iam"),
     ("auth", "scram", r"scram"),
     ("price_class", "PriceClass_All", r"(?:price class|classe de prix|clase de precio)[^,;.]{0,12}?"
                                       r"(?:all|toutes les regions|todas las regiones)"),

@@ -196,6 +196,9 @@ _HALF_RX = re.compile(rf"(?<![a-z])(?:{_HALF_HOUR})(?![a-z])")
 _HALF_OF = re.compile(r"(?<![a-z])(?:half an?|halben?|media|medio|demi)(?=\s*-?\s*(?:v?cpus?|cores?|gb|go)(?![a-z]))")
 
 
+_DIGITS_THOUSAND = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d)?)\s+(?:thousand|mil|mille|tausend)(?![a-z])")
+
+
 def _pad(digits: str, width: int) -> str | None:
     return digits + " " * (width - len(digits)) if len(digits) <= width else None
 
@@ -217,6 +220,10 @@ def with_digits(norm: str) -> str:
     for m in _ARTICLE_RX.finditer(norm):
         if _ARTICLE_AFTER.search(norm[max(0, m.start() - 20) : m.start()]):
             put(m.start("n"), m.end("n"), _pad(str(_ARTICLES[m.group("n")]), m.end("n") - m.start("n")))
+    # "3 mille dollars", "24 mil dólares", "5 Tausend": digits then a thousand word is one number
+    for m in _DIGITS_THOUSAND.finditer(norm):
+        thousands = float(m.group(1).replace(",", ".")) * 1000  # at most one decimal: a whole number
+        put(m.start(), m.end(), _pad(str(int(thousands)), m.end() - m.start()))
     for m in _HALF_OF.finditer(norm):
         put(m.start(), m.end(), _pad("0.5", m.end() - m.start()))
     for m in _HALF_RX.finditer(norm):

@@ -22,13 +22,14 @@ from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TQty, TStr
 from autodeploy.compiler.units import clean_number
 from autodeploy.compiler.values import name_rule_broken
 
-from . import app_services as apps
 from . import (
+    access_scope,
     attach,
     attr_spelling,
     budget_period,
     coref,
     count_phrases,
+    each_copy,
     extras,
     labels,
     log_retention,
@@ -40,9 +41,11 @@ from . import (
     readers,
     tiers,
 )
+from . import app_services as apps
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
+from . import switch_phrases as sw
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
@@ -81,7 +84,11 @@ _SIZE_WORDS = ((lx.KW_DISK, "disk", 10, 30), (lx.KW_MEMORY, "memory", 5, 25), (l
 _DAYS_ATTRS = ("retention", "backup")
 # the keywords that say which duration a number is (nl/attach.py: the nearest in its clause wins)
 _DUR_KEYWORDS = {"timeout": lx.KW_TIMEOUT, "backup": lx.KW_BACKUP, "expire_after": lx.KW_EXPIRE,
-                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA}
+                 "archive_after": lx.KW_ARCHIVE, "ia_after": lx.KW_IA,
+                 # "Visibility Timeout 10 Minuten": the longer name holds the function's "timeout"
+                 "visibility_timeout": dict(lx.ATTR_SYNONYMS)["visibility_timeout"]}
+# durations counted in seconds (the others in days)
+_SECONDS_ATTRS = ("timeout", "visibility_timeout")
 # what "private"/"public" qualify: kinds with `public` or `expose`; a kind whose members include
 # "private" (a network's subnets) takes the adjective as naming that member
 _EXPOSED = _holders("public") + _holders("expose")
@@ -1060,7 +1067,11 @@ def _negated(st: _State, a: int, b: int) -> bool:
     before = st.norm[max(0, a - 30) : a]
     cut = max(before.rfind(c) for c in ",;:.()")
     before = before[cut + 1 :] if cut >= 0 else before
-    return bool(_NEG_BEFORE.search(before) or _NEG_AFTER.match(st.norm[b : b + 45]))
+    if _NEG_BEFORE.search(before):
+        return True
+    # "mit Hochverfügbarkeit und AUTH aus": the first of a pair asked for with a with-word keeps
+    # its own polarity; the negation closing the pair belongs to the last item only
+    return bool(_NEG_AFTER.match(st.norm[b : b + 45])) and not sw.with_then_pair(st.norm, a, b)
 
 
 def _polar(st: _State, r: Res, attr: str, value: Any) -> None:
@@ -1111,17 +1122,21 @@ def _polar_settings(st: _State) -> None:
     # recovery turned off"; named with no negation it is stated on (its secure default) — but a
     # word as common as "logs" or "auth" is only read when negated
     for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
-        words = "|".join(w for w in (r"[ _-]".join(attr.split("_")), dict(lx.ATTR_SYNONYMS).get(attr, "")) if w)
-        for m in _rx(words).finditer(st.norm):
-            if not st.free(m.start(), m.end()):
+        for m in _rx(_switch_words(attr)).finditer(st.norm):
+            if not st.free(m.start(), m.end()) and not _guarded_only(st, m.start(), m.end()):
                 continue
-            off = _negated(st, m.start(), m.end())
+            off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+            holders = _holders(attr)
             if not off and attr in _VAGUE_SWITCHES and not readers.switched_on(st.norm, m.start(), m.end()):
-                continue
-            r = _target(st, m.start(), _holders(attr))
+                # "Redis with auth": asked for by name, but only where the switch is an on/off one
+                if not sw.with_before(st.norm, m.start()):
+                    continue
+                holders = _bool_holders(attr)
+            r = _target(st, m.start(), holders)
             if r is not None:
-                _polar(st, r, attr, not off)
+                _polar(st, r, attr, _switch_value(r.kind, attr, not off))
                 st.use(m.start(), m.end())
+    _switch_phrases(st)
     # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
     for attr, words in lx.NEGATIVE_FORMS:
         for m in _rx(words).finditer(st.norm):
@@ -1129,6 +1144,83 @@ def _polar_settings(st: _State) -> None:
             if r is not None:
                 _polar(st, r, attr, False)
                 st.use(m.start(), m.end())
+
+
+def _switch_value(kind: str, attr: str, on: bool) -> Any:
+    """A switch that is a choice on this kind (an API's `auth` is iam/jwt/none): turned off it is
+    its "none" value; turned on it names no choice, so it stays a bool the writer refuses."""
+    t = getattr(KINDS[kind].attr(attr), "type", None)
+    return "none" if isinstance(t, TEnum) and not on and "none" in t.values else on
+
+
+def _guarded_only(st: _State, a: int, b: int) -> bool:
+    """The words at a..b are held only by a guard (a phrase that names no resource, such as
+    "monitoring détaillé"): a setting may still be read from them."""
+    guards = {m.span() for g in extras.GUARDS for m in _rx(g).finditer(st.norm)}
+    held = [(x, y) for x, y in st.used if not (b <= x or a >= y)]
+    return bool(held) and all(span in guards for span in held)
+
+
+def _switch_named_like_a_kind(st: _State) -> None:
+    """ "VM, monitoring disabled", "Monitoring abgeschaltet": a word that also names a kind, switched
+    on or off, is the setting of the resource next to it that has such a switch, not a resource
+    of its own (a monitor cannot be "disabled")."""
+    for r in list(st.spec.resources):
+        if len(r.spans) != 1 or not r.from_text:
+            continue
+        a, b = r.spans[0]
+        # "Detail-Monitoring": the word joined in front belongs to the setting
+        attr = next((x for x in sorted(polarity.SECURE) if _rx(_switch_words(x)).fullmatch(st.norm, a, b)
+                     and x not in KINDS[r.kind].attr_names), "")
+        if not attr:
+            continue
+        a = a if a < 2 or st.norm[a - 1] != "-" else len(st.norm[: a - 1].rstrip("abcdefghijklmnopqrstuvwxyz"))
+        off = _negated(st, a, b) or sw.negated_past_complement(st.norm, b)
+        if not off and not readers.switched_on(st.norm, a, b):
+            continue
+        holder = _target(st, a, tuple(k for k in _bool_holders(attr) if k != r.kind))
+        if holder is None:
+            continue
+        st.spec.resources.remove(r)
+        _polar(st, holder, attr, not off)
+
+
+def _switch_words(attr: str) -> str:
+    # the synonyms first: the longer phrase ("monitoring détaillé") before the bare name
+    return "|".join(w for w in (dict(lx.ATTR_SYNONYMS).get(attr, ""), r"[ _-]".join(attr.split("_"))) if w)
+
+
+def _bool_holders(attr: str) -> tuple[str, ...]:
+    return tuple(k for k in _holders(attr) if isinstance(getattr(KINDS[k].attr(attr), "type", None), TBool))
+
+
+def _switch_phrases(st: _State) -> None:
+    """Switches phrased as a verb or by a neighbour word (see nl/switch_phrases.py)."""
+    present = {r.kind for r in st.spec.resources}
+    for m in re.finditer(sw.ROTATE_VERB, st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        # the verb's subject is the resource named just before it, and it must be one that rotates
+        subject = _target(st, m.start(), tuple(sorted(present)))
+        if subject is None or subject.kind not in _bool_holders("rotation") or "rotation" in subject.stated_attrs:
+            continue  # a setting named outright ("rotation disabled") outranks its verb
+        if sw.person_before(st.norm, m.start()):
+            continue  # "we rotate it by hand": people rotate, the secret does not
+        off = _negated(st, m.start(), m.end()) or sw.french_ne_pas(st.norm, m.start(), m.end())
+        _polar(st, subject, "rotation", not off)
+        st.use(m.start(), m.end())
+    _switch_named_like_a_kind(st)
+    # "control plane logging disabled" where the kind's switch is `logs`
+    for m in re.finditer(sw.LOGGING_WORDS, st.norm):
+        if not st.free(m.start(), m.end()):
+            continue
+        off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+        if not off and not readers.switched_on(st.norm, m.start(), m.end()):
+            continue
+        r = _target(st, m.start(), tuple(k for k in _bool_holders("logs") if k not in _holders("logging")))
+        if r is not None:
+            _polar(st, r, "logs", not off)
+            st.use(m.start(), m.end())
 
 
 def _clause_of(st: _State, a: int, b: int) -> tuple[int, int]:
@@ -1325,22 +1417,23 @@ def _named_attributes(st: _State) -> None:
     Goes to the nearest resource that has the attribute."""
     present = {r.kind for r in st.spec.resources}
     seen: set[str] = set()
-    for kind in sorted(present):
-        for a in KINDS[kind].attrs:
-            if a.name in seen:
-                continue
-            seen.add(a.name)
-            if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
-                                             or a.name in lx.BARE_STRING_ATTRS):
-                _named_string(st, a.name)
-            elif isinstance(a.type, (TQty, TInt)):
-                _named_number(st, a.name, a.type)
-            elif isinstance(a.type, TCount):
-                _named_number(st, a.name, TInt())
-            elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
-                _named_switch(st, a.name)
-            elif isinstance(a.type, TEnum):
-                _named_choice(st, a.name, a.type)
+    # a compound name first: "visibility timeout of 10 minutes" is the queue's, not a function's "timeout"
+    ordered = [a for kind in sorted(present) for a in KINDS[kind].attrs]
+    for a in sorted(ordered, key=lambda a: "_" not in a.name):
+        if a.name in seen:
+            continue
+        seen.add(a.name)
+        if isinstance(a.type, TStr) and ("_" in a.name or a.name in dict(lx.ATTR_SYNONYMS) or a.name == "image"
+                                         or a.name in lx.BARE_STRING_ATTRS):
+            _named_string(st, a.name)
+        elif isinstance(a.type, (TQty, TInt)):
+            _named_number(st, a.name, a.type)
+        elif isinstance(a.type, TCount):
+            _named_number(st, a.name, TInt())
+        elif isinstance(a.type, TBool) or any(isinstance(o, TBool) for o in getattr(a.type, "options", ())):
+            _named_switch(st, a.name)
+        elif isinstance(a.type, TEnum):
+            _named_choice(st, a.name, a.type)
     for attr, words, unit in lx.ATTR_UNIT_NAMES:
         a_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
         if a_spec is not None and isinstance(a_spec.type, (TQty, TInt)):
@@ -1421,16 +1514,27 @@ def _named_string(st: _State, attr: str) -> None:
         bare = (r"|\s(?P<b>[a-z0-9][a-z0-9_.:@/-]*)(?=\s*(?:[,;)]|\.(?![a-z0-9])|$|\s(?:and|y|et|und|with|con|avec"
                 r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
-            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:of|=|:|named|called|is|de|von)\s*[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>\d[a-z0-9_.-]*){bare})"
+            rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:(?:of|named|called|is|de|von)\s+|[=:]\s*)[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
         group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
         value = st.text[m.start(group) : m.end(group)].rstrip(".,")
         r = _target(st, m.start(), _holders(attr))
-        if r is not None and value and st.free(m.start(group), m.end(group)):  # the name may be guarded
+        if r is not None and value and _free_identifier(st, m.start(group), m.end(group)):  # the name may be guarded
             _set(r, attr, value)
             st.use(m.start(), m.end())
+
+
+def _free_identifier(st: _State, a: int, b: int) -> bool:
+    """Free, or an identifier whose parts only were read as kind words ("audience orders-api",
+    "chart web-app"): a joined compound is one value. A span covering the whole value (a guarded
+    name) still holds it."""
+    if st.free(a, b):
+        return True
+    inside = [(x, y) for x, y in st.used if not (b <= x or a >= y)]
+    joined = re.search(r"[a-z0-9][-_][a-z0-9]", st.norm[a:b]) is not None
+    return joined and all(a <= x and y <= b and (x, y) != (a, b) for x, y in inside)
 
 
 def _enum_values(st: _State) -> None:
@@ -1464,7 +1568,8 @@ def _enum_values(st: _State) -> None:
             # a synonym may be the words that named the resource ("an ALB": a load balancer of type
             # application)
             short = m.group(0) == v.lower() and not re.search(r"[\d_]", v) and len(v) <= 5
-            if short and not (said.isupper() and len(said) >= 2) or short and _negated(st, m.start(), m.end()):
+            if short and not (said.isupper() and len(said) >= 2 or sw.framed_code(st.norm, m.start(), m.end())) \
+                    or short and _negated(st, m.start(), m.end()):
                 continue
             inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
                                              for x, y in r.spans)
@@ -1707,7 +1812,7 @@ def _extract_attributes(st: _State) -> None:
                 _unplaced(st, a, b, f"a rotation period: the DSL has none for a {r.kind}; rotation is on")
                 st.use(a, b)
                 continue
-        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after"):
+        elif about in ("timeout", "backup", "expire_after", "archive_after", "ia_after", "visibility_timeout"):
             r, attr = _target(st, a, _holders(about)), about
             if r is None and about == "ia_after":  # a bucket moves objects to a cheaper class instead
                 r, attr = _target(st, a, _holders("archive_after")), "archive_after"
@@ -1731,7 +1836,7 @@ def _extract_attributes(st: _State) -> None:
         if r is None or not attr:
             _unplaced(st, a, b, "a duration, but of what?")
             continue
-        unit_secs = 1 if attr == "timeout" else 86400
+        unit_secs = 1 if attr in _SECONDS_ATTRS else 86400
         _set(r, attr, _num_out(secs / unit_secs))
         st.use(a, b)
     # schedules in words
@@ -1838,6 +1943,7 @@ def _extract_attributes(st: _State) -> None:
         elif KINDS[r.kind].attr("public") is not None:
             _set(r, "public", False)
         st.use(m.start(), m.end())
+    access_scope.private_access(tools)
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
@@ -1878,6 +1984,7 @@ def _extract_attributes(st: _State) -> None:
         if m and (r := _target(st, m.start(), _holders(f"{proto}_from"))) is not None:
             _set(r, f"{proto}_from", m.group(1))
             st.use(m.start(), m.end())
+    each_copy.spread(spec, norm)
 
 
 # ---------------------------------------------------------------- deployment ------------------------

@@ -15,13 +15,25 @@ from .model import Res, Spec
 
 _NAME = r"([a-z0-9][a-z0-9-]*[a-z0-9])"
 _NOT_A_CHART = frozenset({"helm", "a", "an", "the", "un", "una", "une", "ein", "einen", "le", "el", "de", "del",
-                          "my", "our", "nginx-ingress-helm", "install", "deploy", "instalar", "installer"})
+                          "my", "our", "nginx-ingress-helm", "install", "deploy", "instalar", "installer",
+                          # the words between a chart's name and "helm chart": "ingress-nginx via its helm chart"
+                          "via", "its", "from", "using", "with", "con", "avec", "mit", "uber", "par", "por", "son",
+                          "sein", "seinem", "their", "this", "release", "version", "namespace",
+                          # what follows "Helm release" before the name, or precedes "with Helm" that is no chart
+                          "fur", "for", "para", "pour", "of", "von", "namens", "called", "named", "llamado", "nomme",
+                          "cluster", "clusters", "eks", "aks", "gke", "kubernetes", "k8s", "it", "es", "ihn"})
 # "the ingress-nginx helm chart", "chart de Helm de Prometheus", "Helm-Chart fur nginx", "le chart Helm
 # cert-manager", "deploy cert-manager with Helm"
 _CHART = (
     re.compile(rf"{_NAME}\s+(?:helm[- ])?chart(?![a-z])"),
     re.compile(rf"(?:helm[- ])?chart\s+(?:de helm\s+|helm\s+)?(?:de|for|fur|pour|of)\s+{_NAME}"),
     re.compile(rf"chart\s+helm\s+{_NAME}"),
+    # "Helm Release cert-manager", "la release Helm ingress-nginx", "ingress-nginx via Helm",
+    # "cert-manager from its helm chart"
+    re.compile(rf"helm[- ]release\s+(?:(?:fur|for|para|pour|de|namens|called|named)\s+)?{_NAME}"),
+    re.compile(rf"release\s+(?:de\s+)?helm\s+(?:(?:para|pour|de|for)\s+)?{_NAME}"),
+    re.compile(rf"{_NAME}\s+(?:via|from|using|with|con|avec|mit|uber|par|por)\s+(?:its\s+|the\s+|son\s+|seinem\s+|su\s+)?"
+               r"helm(?![a-z])"),
     re.compile(rf"(?:deploy|install|instalar|installer|deployer|installieren)\s+(?:the\s+)?{_NAME}\s+"
                r"(?:with|using|con|avec|mit|via)\s+helm"),
 )
