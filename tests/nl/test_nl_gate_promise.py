@@ -1,6 +1,6 @@
 """Issue 14, "Done when": every file produced from a request that states no insecure setting passes the
-gate. Run over requests nobody wrote for the translator (the wild tuning corpora and held-out v5, read
-here only by id): translate -> write -> compile -> cost -> policies. A request whose stated facts loosen a
+gate. Run over requests nobody wrote for the translator (the wild tuning corpora and held-out v5/v6,
+read here only by id): translate -> write -> compile -> cost -> policies. A request whose stated facts loosen a
 secure default (nl/polarity.py's one rule: public, encryption/TLS/versioning/logs off, short backups) is
 allowed its findings; so is a stated budget the estimate honestly exceeds (the cost rules' findings).
 Anything else blocking — or a policy check that could not run — is a broken promise."""
@@ -26,7 +26,9 @@ CORPORA = (
     "corpus_wild_ende.jsonl",
     "corpus_wild2_esfr.jsonl",
     "corpus_wild2_ende.jsonl",
+    "corpus_wild3.jsonl",
     "corpus_heldout_v5.jsonl",
+    "corpus_heldout_v6.jsonl",
 )
 
 
