@@ -27,6 +27,8 @@ CORPORA = (
     "corpus_wild2_esfr.jsonl",
     "corpus_wild2_ende.jsonl",
     "corpus_wild3.jsonl",
+    "corpus_wild4.jsonl",
+    "corpus_wild5.jsonl",
     "corpus_heldout_v5.jsonl",
     "corpus_heldout_v6.jsonl",
 )
