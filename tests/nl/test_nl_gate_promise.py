@@ -29,6 +29,8 @@ CORPORA = (
     "corpus_wild3.jsonl",
     "corpus_wild4.jsonl",
     "corpus_wild5.jsonl",
+    "corpus_wild6.jsonl",
+    "corpus_wild7.jsonl",
     "corpus_heldout_v5.jsonl",
     "corpus_heldout_v6.jsonl",
 )

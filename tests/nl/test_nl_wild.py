@@ -51,6 +51,15 @@ WILD = {
                            0.96, 0.97, 0.94),
     "corpus_wild5_check.jsonl": ("8ea2ed36e3552520a0773f6d4d378b1e14657c38d1f0e4c6e2044442a8363058", 40,
                                  0.95, 0.98, 0.91),
+    # stop 12, later: wild6 (en/de-heavy) and wild7 (en/es/fr); floors at first-sight figures less 0.01
+    "corpus_wild6.jsonl": ("08b13766e469e11fefba72173c1e376355148162a645874701da3bf4ac46a491", 100,
+                           0.94, 0.96, 0.91),
+    "corpus_wild6_check.jsonl": ("14adee04c7780762dfc4e6d1883c12db1de84df29ee26ed63b38312dcd977310", 40,
+                                 0.94, 0.95, 0.92),
+    "corpus_wild7.jsonl": ("4d8f3136f0a0c8910770f89cef5676d5d1bddf56d05625fd3f09cc02bfb6e38a", 100,
+                           0.92, 0.96, 0.87),
+    "corpus_wild7_check.jsonl": ("b822a45cae1cee212ee02ebe45829c54e789cf936b8f5ad58d02d73266b0c2b1", 40,
+                                 0.92, 0.97, 0.86),
 }
 
 
