@@ -33,7 +33,18 @@ _THERE_AFTER = re.compile(
     r"|(?:gibt es|existier(?:t|en)) (?:bereits|schon)|(?:ist|sind) (?:bereits|schon) (?:da|vorhanden|angelegt"
     r"|eingerichtet|provisioniert)|(?:bereits|schon) (?:vorhanden|existiert|da)"
     r"|(?:haben|nutzen|betreiben) (?:wir|ich) (?:schon|bereits)"
-    r"|(?:[a-z]+\s+){0,3}(?:liegt|liegen|lauft|laufen|steht|stehen|sitzt) (?:schon|bereits))(?![a-z])"
+    r"|(?:[a-z]+\s+){0,3}(?:liegt|liegen|lauft|laufen|steht|stehen|sitzt) (?:schon|bereits)"
+    # someone else's: "is managed by another team", "lives in another account", "lo gestiona otro equipo"
+    r"|(?:is|are) (?:managed|run|operated|owned|handled|hosted|maintained) (?:by (?:another|a different|the other"
+    r"|an external) \w+|by (?:the|our) [a-z-]+ team|elsewhere|separately|outside)"
+    r"|(?:lives|is|sits) in (?:another|a different|a separate) \w+"
+    r"|(?:lo|la|los|las) (?:gestiona|lleva|opera|administra)n? (?:otr[oa]|el otro|la otra) \w+"
+    r"|(?:esta|estan|vive|viven) en otr[oa] \w+|se (?:gestiona|administra)n? (?:aparte|en otro \w+|fuera)"
+    r"|(?:est|sont) (?:gere|geree|geres|gerees|exploitee?s?|hebergee?s?) (?:par une? autre \w+|ailleurs|a part)"
+    r"|(?:est|sont) dans une? autre \w+"
+    r"|(?:betreibt|verwaltet|managt|betreut) (?:ein anderes|eine andere|ein externes) \w+"
+    r"|(?:liegt|liegen|lauft|laufen) in (?:einem anderen|einer anderen) \w+"
+    r"|(?:wird|werden) (?:woanders|extern|separat|anderswo) (?:betrieben|verwaltet|gehostet))(?![a-z])"
 )
 # a verb of reuse right before the word: "reuse our current VPC", "reutilizar la VPC actual"
 _REUSE_BEFORE = re.compile(
@@ -56,7 +67,8 @@ def already_there(norm: str, start: int, end: int) -> bool:
 _OLD_BEFORE = re.compile(
     r"(?:^|[^a-z])(?:replac\w*|swap(?:ping)? out|get(?:ting)? rid of|retir\w*|decommission\w*|phas\w* out"
     r"|(?:migrat\w*|mov\w*|switch\w*|go\w*) (?:away )?(?:from|off)|away from|off of"
-    r"|reemplaz\w*|sustitu\w*|(?:migr\w*|pas(?:ar|amos|arnos)|mud(?:ar|arnos|amos)) (?:desde|de)|dejar de usar"
+    r"|reemplaz\w*|sustitu\w*|dejamos|dejar atras|abandonamos|dejar de usar"
+    r"|(?:migr\w*|pas(?:ar|amos|arnos)|mud(?:ar|arnos|amos)) (?:desde|de)"
     r"|abandon\w*|remplac\w*|(?:migr\w*|pass(?:er|ons|ez)|demenag\w*) (?:depuis|de|d')|quitt\w*"
     r"|se debarrasser d[e']"
     r"|ersetz\w*|abl[o]s\w*|weg von|(?:migrier\w*|wechsel\w*|umzieh\w*|zieh\w* um) von|von)\s+"
@@ -82,12 +94,12 @@ def replaced(norm: str, start: int, end: int) -> bool:
     counts when what replaces it follows ("von X nach Y")."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
     found = _OLD_BEFORE.search(clause)
-    if found is not None and re.search(r"(?:^|[^a-z])von\s", found.group(0)) and not re.search(
+    if found is not None and re.search(r"(?:^|[^a-z])(?<!weg )von\s", found.group(0)) and not re.search(
             r"(?:migr|wechs|umz|zieh)\w*", norm[end : end + 60]):
         found = None  # "Backups von der Datenbank": "von" alone is no move
-    if found is not None and not re.search(r"(?:migrat|mov|switch|go|away|off|migr|pas|mud|pass|demenag)\w*\s",
-                                           found.group(0)):
-        return True
+    if found is not None and (re.search(r"(?:away|off|weg von)\s", found.group(0)) or not re.search(
+            r"(?:migrat|mov|switch|go|migr|pas|mud|pass|demenag)\w*\s", found.group(0))):
+        return True  # "replace X", "moving off X", "weg von X": what it leaves needs no "to Y" after it
     if found is not None and _NEW_AFTER.match(norm, end):
         return True  # "migrate from MongoDB to a Postgres database"
     return bool(_OLD_PASSIVE.match(norm, end) or re.match(r"\s+durch\s[^,;.]{0,40}?\s(?:ersetz|abgelost)", norm[end:]))
@@ -153,8 +165,12 @@ _TO_ADD = (
 _DEFERRED_BEFORE = re.compile(
     rf"(?:^|[^a-z])(?:(?:{_HEDGE})\s+)?(?:{_LATER})(?![a-z])(?:\s*,)?{_TO_ADD}(?:[a-z0-9-]+\s+)?$"
 )
+# after the word only (before it they sequence a list: "y despues una Lambda"): "el CDN vendra despues"
+_AFTERWARDS = r"despues|ensuite|apres|danach|in phase (?:2|two|zwei)|en (?:phase|fase) 2"
+_COMES = r"(?:comes?|will come|vendra|llegara|viendra|arrivera|kommt|folgt)\s+"
 _DEFERRED_AFTER = re.compile(
-    rf"\s+(?:(?:{_HEDGE})\s+)?(?:{_LATER})\s*(?:[,.;:!?)]|$)"
+    rf"\s+(?:{_COMES})?(?:(?:{_HEDGE})\s+)?(?:{_LATER}|{_AFTERWARDS})\s*(?:[,.;:!?)]|$)"
+    rf"|\s*,\s*(?:{_COMES})?(?:(?:{_HEDGE})\s+)?(?:{_LATER}|{_AFTERWARDS})\s*(?:[.;:!?)]|$)"
     rf"|\s+(?:can|could|will|may|might|should) (?:come|be added|wait)(?: (?:{_LATER}))?(?![a-z])"
     rf"|\s+(?:puede|podra|podria) (?:esperar|venir|anadirse)|\s+(?:peut|pourra|pourrait) (?:attendre|venir"
     rf"|s'ajouter)|\s+(?:kann|konnte|wird) (?:warten|spater|nachgeruestet|nachgerustet)"

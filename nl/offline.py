@@ -753,6 +753,11 @@ def _values_in_words(st: _State, r: Res) -> None:
                     _set(r, a.name, v)
 
 
+def _mention_before(st: _State, m: Mention) -> Mention | None:
+    i = next(j for j, n in enumerate(st.mentions) if n is m)
+    return st.mentions[i - 1] if i else None
+
+
 def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], turned_down: list[Mention],
                negated: str) -> bool:
     """A kind's word the request speaks of without asking for it (nl/not_wanted.py, nl/qualifiers.py,
@@ -763,8 +768,7 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
     if why in ("existing", "deferred"):
         what = "an existing resource" if why == "existing" else "asked for later, not now"
         st.spec.not_understood.append(f"{st.text[m.start : end].strip()!r}: {what} (not created)")
-    i = next(j for j, n in enumerate(st.mentions) if n is m)
-    prev = st.mentions[i - 1] if i else None
+    prev = _mention_before(st, m)
     if not why and not_wanted.negated_list(st.norm, m, prev, any(prev is t for t in turned_down)):
         why = "declined"  # "pas besoin de CDN ni de load balancer"
     if not why and negated == "qualified" and not existing and re.search(r"s$", st.norm[m.start : m.end]):
@@ -776,6 +780,7 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
         why = "feed"  # "a table and a Lambda that reads the stream": the table's own feed
     if not why and not existing and (
             qualifiers.held_by_other(st.norm, m, prev) or qualifiers.kept_at(st.norm, m, st.mentions)
+            or qualifiers.logs_of_other(st.norm, m, prev, _holders("logs")) or qualifiers.our_user(st.norm, m.start)
             or (m.kind in roles.REPLICATED
                 and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))):
         why = "part"  # "an SNS topic for alarms", "in Azure Key Vault", "l'API" of a cluster
@@ -814,7 +819,7 @@ def _build_resources(st: _State) -> None:
                 or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end)
                 or coref.event_of(st.norm, m.start, m.end) or qualifiers.qualifies(st.norm, m.start, m.end)
                 or verb_uses.as_verb(st.norm, m.start, m.end) or verb_uses.subject_again(st.norm, m.start, m.end)
-                or verb_uses.said_to_be(st.norm, m.start)
+                or verb_uses.said_to_be(st.norm, m.start) or qualifiers.runs_own(st.norm, m, _mention_before(st, m))
                 or (bool(existing) and m.variant in (None, existing[-1].variant)
                     and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):

@@ -124,3 +124,50 @@ def api_of_cluster(norm: str, m: Any, named: Sequence[Any], clusters: Sequence[s
         return False
     return any(n.kind in clusters and n.end <= m.start
                and not re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[n.end : m.start]) for n in named)
+
+
+_WITH = re.compile(r"\s*,?\s*(?:with|con|avec|mit|plus|and|y|et|und)\s+(?:(?:an?|una?|une?|la|le|el|l'|der|die|das|den"
+                   r"|einem|einer|full|complete|completo|vollem|vollstandigem)\s*)?"
+                   r"(?:(?P<log>journalisation|registro|protokollierung|logging)\s+(?:de |d'|des |del |der )?)?$")
+_LOG_WORD = re.compile(r"(?<![a-z])(?:logs?|logging|registros?|journal|journaux|journalisation|protokoll\w*)(?![a-z])")
+_BRAND = re.compile(r"cloudtrail|activity log|aktivitatsprotokoll|journal d'activite|registros? de actividad")
+
+
+def logs_of_other(norm: str, m: Any, prev: Any, logged: Sequence[str]) -> bool:
+    """ "a Postgres database with audit logging", "une base avec journalisation d'audit", "eine
+    Datenbank mit Audit-Logging": a generic log word right after "with" following a resource that
+    keeps logs of its own (a `logs` setting in the registry) is that resource's logs, not a trail."""
+    if prev is None or prev.kind == m.kind or prev.kind not in logged:
+        return False
+    word = norm[m.start : m.end]
+    last = max([prev.end] + [e for _, e in prev.extra])
+    tie = _WITH.fullmatch(norm[last : m.start])
+    if tie is None or _BRAND.search(word):
+        return False
+    return bool(tie.group("log") or _LOG_WORD.search(word))
+
+
+_FOR_OWN = re.compile(r"\s+(?:for|para|pour|fur)\s+(?:our|my|the|nuestr[oa]s?|mi|el|la|notre|nos|mon|ma|le|l'"
+                      r"|unser(?:e[nmrs]?)?|mein(?:e[nmrs]?)?|den|die|das)\s*(?:[a-z0-9-]+\s+)?$")
+
+
+def runs_own(norm: str, m: Any, prev: Any) -> bool:
+    """ "a Cloud Run service for our API", "un servicio ECS para nuestra API": a word of the same
+    kind right after "for our" is what the resource before it runs, that one again."""
+    if prev is None or prev.kind != m.kind or "dlq" in (prev.variant, m.variant):
+        return False
+    last = max([prev.end] + [e for _, e in prev.extra])
+    return bool(_FOR_OWN.fullmatch(norm[last : m.start]))
+
+
+_OUR_SUBJECT = re.compile(
+    r"(?<![a-z])(?:that|which|where|to which|que|al que|a la que|donde|ou|auquel|dans lequel|die|das|den|in den"
+    r"|in das|wo)\s+(?:the |la |el |le |l'|die |der |das )?(?:our|nuestr[oa]s?|notre|nos|unser(?:e[nmrs]?)?)\s+"
+    r"(?:[a-z0-9-]+\s+)?$")
+
+
+def our_user(norm: str, start: int) -> bool:
+    """ "a bucket that our web app uploads to", "un bucket donde nuestra app sube fotos", "un bucket
+    ou notre app depose", "ein Bucket, in den unsere App hochladt": the request's own application,
+    the subject of a clause about the resource asked for, uses it; it is not asked for here."""
+    return bool(_OUR_SUBJECT.search(norm[max(0, start - 40) : start]))

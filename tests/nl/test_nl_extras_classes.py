@@ -59,6 +59,19 @@ NOT_WANTED = [
     ("¿Hace falta una cola? No, basta con una Lambda.", {"function": 1}),
     ("Brauchen wir eine Queue? Nein, nur eine Lambda-Funktion.", {"function": 1}),
     ("Le VPC, ne le touchez pas ; ajoutez une base MySQL.", {"database": 1}),
+    # someone else's
+    ("The Redis cache is run by the platform team; one Lambda please.", {"function": 1}),
+    ("Un servicio ECS; la base de datos está en otra cuenta.", {"service": 1}),
+    ("Un service ECS ; la base de données est dans un autre compte.", {"service": 1}),
+    ("Den Redis-Cache betreibt ein anderes Team; wir brauchen nur eine Lambda-Funktion.", {"function": 1}),
+    ("A bucket where our mobile app drops photos.", {"bucket": 1}),
+    # later, said after the word
+    ("One EC2 instance. The load balancer comes later.", {"vm": 1}),
+    ("Una instancia EC2; el balanceador de carga vendrá después.", {"vm": 1}),
+    ("Une instance EC2. Le load balancer viendra ensuite.", {"vm": 1}),
+    ("Eine EC2-Instanz; der Load Balancer folgt in Phase 2.", {"vm": 1}),
+    ("We're moving off DynamoDB: create a Postgres database.", {"database": 1}),
+    ("Weg von DynamoDB, hin zu einer Postgres-Datenbank.", {"database": 1}),
 ]
 
 PART_OF_ANOTHER = [
@@ -80,6 +93,11 @@ PART_OF_ANOTHER = [
     ("Un cluster AKS de 3 nodos con la API privada.", {"kubernetes": 1}),
     ("Two t3.small instances behind a load balancer (it's a web tier).", {"vm": 1, "load_balancer": 1}),
     ("The Postgres instance needs 100 GB; Postgres will cache the hot rows.", {"database": 1}),
+    ("A MySQL database with audit logs kept a year.", {"database": 1}),
+    ("Una base MySQL con registros de auditoría.", {"database": 1}),
+    ("Une base MySQL avec journalisation d'audit.", {"database": 1}),
+    ("Eine MySQL-Datenbank mit Audit-Logs.", {"database": 1}),
+    ("A Cloud Run service for our API, 2 to 4 instances.", {"service": 1}),
 ]
 
 STILL_ASKED = [
@@ -98,6 +116,9 @@ STILL_ASKED = [
     ("Bitte einen Redis-Cache mit zwei Knoten und eine Queue.", {"cache": 1, "queue": 1}),
     ("An SQS queue with a CloudWatch alarm on its backlog.", {"queue": 1, "monitor": 1}),
     ("Maybe you could create a Postgres database for us?", {"database": 1}),
+    ("A MySQL database and a CloudTrail trail with audit logs.", {"database": 1, "audit": 1}),
+    ("Deploy our web app as a container service with a Postgres database.", {"service": 1, "database": 1}),
+    ("Una cola SQS y después una Lambda que la lea.", {"queue": 1, "function": 1}),
 ]
 
 
