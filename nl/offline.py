@@ -758,6 +758,11 @@ def _mention_before(st: _State, m: Mention) -> Mention | None:
     return st.mentions[i - 1] if i else None
 
 
+def _mention_after(st: _State, m: Mention) -> Mention | None:
+    i = next(j for j, n in enumerate(st.mentions) if n is m)
+    return st.mentions[i + 1] if i + 1 < len(st.mentions) else None
+
+
 def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], turned_down: list[Mention],
                negated: str) -> bool:
     """A kind's word the request speaks of without asking for it (nl/not_wanted.py, nl/qualifiers.py,
@@ -781,6 +786,8 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
     if not why and not existing and (
             qualifiers.held_by_other(st.norm, m, prev) or qualifiers.kept_at(st.norm, m, st.mentions)
             or qualifiers.logs_of_other(st.norm, m, prev, _holders("logs")) or qualifiers.our_user(st.norm, m.start)
+            or (m.kind in roles.REPLICATED and qualifiers.app_on_machines(
+                st.norm, m, _mention_after(st, m), roles.VMS, rf"{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs"))
             or (m.kind in roles.REPLICATED
                 and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))):
         why = "part"  # "an SNS topic for alarms", "in Azure Key Vault", "l'API" of a cluster
@@ -820,7 +827,7 @@ def _build_resources(st: _State) -> None:
                 or coref.event_of(st.norm, m.start, m.end) or qualifiers.qualifies(st.norm, m.start, m.end)
                 or verb_uses.as_verb(st.norm, m.start, m.end) or verb_uses.subject_again(st.norm, m.start, m.end)
                 or verb_uses.said_to_be(st.norm, m.start) or qualifiers.runs_own(st.norm, m, _mention_before(st, m))
-                or (bool(existing) and m.variant in (None, existing[-1].variant)
+                or (bool(existing) and (m.variant in (None, existing[-1].variant) or existing[-1].variant is None)
                     and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for

@@ -171,3 +171,16 @@ def our_user(norm: str, start: int) -> bool:
     ou notre app depose", "ein Bucket, in den unsere App hochladt": the request's own application,
     the subject of a clause about the resource asked for, uses it; it is not asked for here."""
     return bool(_OUR_SUBJECT.search(norm[max(0, start - 40) : start]))
+
+
+_ON_MACHINES = re.compile(r"\s+(?:(?:running|deployed|hosted|installed|lauft|laufend|desplegada?|deployee?)\s+)?"
+                          r"(?:on|onto|auf|sur|en|across|uber)\s+(?:[a-z0-9]+\s+){0,2}$")
+
+
+def app_on_machines(norm: str, m: Any, nxt: Any, vms: Sequence[str], platform: str) -> bool:
+    """ "a web app on two EC2 instances", "eine Web-App auf zwei EC2-Instanzen", "une appli web sur
+    deux VM": an application put on virtual machines runs there; it is no managed service of its own
+    (a platform's own word, "an ECS service on EC2", still is)."""
+    if nxt is None or nxt.kind not in vms or re.search(rf"(?<![a-z])(?:{platform})(?![a-z])", norm[m.start : m.end]):
+        return False
+    return bool(_ON_MACHINES.fullmatch(norm[m.end : nxt.start]))

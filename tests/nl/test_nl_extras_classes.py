@@ -98,6 +98,10 @@ PART_OF_ANOTHER = [
     ("Une base MySQL avec journalisation d'audit.", {"database": 1}),
     ("Eine MySQL-Datenbank mit Audit-Logs.", {"database": 1}),
     ("A Cloud Run service for our API, 2 to 4 instances.", {"service": 1}),
+    # an application put on virtual machines, and an engine named again after a dash
+    ("Our shop frontend on three EC2 instances (t3.medium), nothing else.", {"vm": 1}),
+    ("Una aplicación web en dos VMs t3.small detrás de un ALB.", {"vm": 1, "load_balancer": 1}),
+    ("The database must stay private - Postgres 16 on AWS please.", {"database": 1}),
 ]
 
 STILL_ASKED = [
@@ -119,6 +123,8 @@ STILL_ASKED = [
     ("A MySQL database and a CloudTrail trail with audit logs.", {"database": 1, "audit": 1}),
     ("Deploy our web app as a container service with a Postgres database.", {"service": 1, "database": 1}),
     ("Una cola SQS y después una Lambda que la lea.", {"queue": 1, "function": 1}),
+    ("An ECS service on two EC2 instances.", {"service": 1, "vm": 1}),
+    ("A Postgres database, MySQL 8.0 for the legacy app too.", {"database": 2}),
 ]
 
 
