@@ -35,13 +35,16 @@ _THERE_AFTER = re.compile(
     r"|(?:haben|nutzen|betreiben) (?:wir|ich) (?:schon|bereits)"
     r"|(?:[a-z]+\s+){0,3}(?:liegt|liegen|lauft|laufen|steht|stehen|sitzt) (?:schon|bereits)"
     # someone else's: "is managed by another team", "lives in another account", "lo gestiona otro equipo"
-    r"|(?:is|are) (?:managed|run|operated|owned|handled|hosted|maintained) (?:by (?:another|a different|the other"
+    r"|(?:is|are) (?:managed|run|operated|owned|handled|hosted|maintained|deployed|provisioned|created)"
+    r" (?:by (?:another|a different|the other"
     r"|an external) \w+|by (?:the|our) [a-z-]+ team|elsewhere|separately|outside)"
     r"|(?:lives|is|sits) in (?:another|a different|a separate) \w+"
     r"|(?:lo|la|los|las) (?:gestiona|lleva|opera|administra)n? (?:otr[oa]|el otro|la otra) \w+"
     r"|(?:esta|estan|vive|viven) en otr[oa] \w+|se (?:gestiona|administra)n? (?:aparte|en otro \w+|fuera)"
     r"|(?:est|sont) (?:gere|geree|geres|gerees|exploitee?s?|hebergee?s?) (?:par une? autre \w+|ailleurs|a part)"
-    r"|(?:est|sont) dans une? autre \w+"
+    r"|(?:est|sont) dans une? autre \w+|(?:est|sont) deploye\w* (?:par|avec) une? autre \w+"
+    r"|(?:lo|la|los|las) despliega(?:n)? otr[oa] \w+|se despliegan? (?:aparte|con otr[oa] \w+)"
+    r"|(?:wird|werden) (?:von|uber|mit) (?:einem anderen|einer anderen) \w+ (?:deployt|bereitgestellt|betrieben)"
     r"|(?:betreibt|verwaltet|managt|betreut) (?:ein anderes|eine andere|ein externes) \w+"
     r"|(?:liegt|liegen|lauft|laufen) in (?:einem anderen|einer anderen) \w+"
     r"|(?:wird|werden) (?:woanders|extern|separat|anderswo) (?:betrieben|verwaltet|gehostet))(?![a-z])"
@@ -55,11 +58,22 @@ _REUSE_BEFORE = re.compile(
 )
 
 
+# what qualifies the word before its predicate: "los servidores de la aplicacion no forman parte"
+_COMPLEMENT = re.compile(r"\s+(?:of|de|d'|del|des|du|der|von)\s*(?:(?:the|la|le|l'|el|los|las|les|die|der|den)\s*)?"
+                         r"[a-z0-9-]+")
+
+
+def _ends(norm: str, end: int) -> tuple[int, ...]:
+    """Where the word's predicate may start: right after it, or after an "of" complement."""
+    found = _COMPLEMENT.match(norm, end)
+    return (end, found.end()) if found else (end,)
+
+
 def already_there(norm: str, start: int, end: int) -> bool:
     """ "the VPC already exists", "la base ya existe", "das VPC gibt es bereits", "reuse our current
     VPC": a resource the request has, not one it asks for."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
-    return bool(_THERE_AFTER.match(norm, end) or _REUSE_BEFORE.search(clause))
+    return bool(any(_THERE_AFTER.match(norm, e) for e in _ends(norm, end)) or _REUSE_BEFORE.search(clause))
 
 
 # ------------------------------------------------------------------ replaced ----------------------
@@ -111,6 +125,9 @@ _DECLINE_BEFORE = re.compile(
     r"(?:^|[^a-z])(?:skip(?:ping)?|drop(?:ping)?|omit(?:ting)?|leave out|pass on|hold off on"
     r"|don'?t bother with|do not bother with|(?:we )?can do without|no (?:more )?(?:room|budget) for"
     r"|(?:don'?t|do not|never) (?:create|add|set up|provision|include|deploy|spin up)"
+    r"|(?:must|should|does|do|will|need) not (?:use|need|have|run in|be in)|(?:mustn't|shouldn't|doesn't|won't)"
+    r" (?:use|need|have)|no need to (?:put|place|run|deploy) (?:it|them) (?:in|into|on|behind)"
+    r"|ne doit pas (?:utiliser|avoir)|no debe (?:usar|tener)|darf kein\w*"
     r"|nada de|prescind\w* de|sin incluir|no (?:crees|anadas|incluyas|pongas"
     r"|montes|agregues|despliegues)"
     r"|(?:on )?(?:se passe|se passera|peut se passer|se passer) d[e']|inutile d[e']"
@@ -126,6 +143,7 @@ _DECLINE_AFTER = re.compile(
     r"|\s+(?:brauchen|benotigen|wollen) (?:wir|ich) (?:nicht|keine?n?)(?![a-z])"
     r"|\s+verzichten (?:wir|ich)|\s+(?:is|are) out of scope|\s+(?:queda|quedan) fuera|\s+fuera de alcance"
     r"|\s+(?:est|sont) hors (?:perimetre|scope|sujet)|\s+(?:ist|sind) nicht (?:teil|gefragt|vorgesehen)"
+    r"|\s+(?:is|are) not (?:part|in scope) of|\s+no forman? parte|\s+ne (?:fait|font) pas partie"
 )
 
 
@@ -133,7 +151,7 @@ def declined(norm: str, start: int, end: int) -> bool:
     """ "skip the database", "nada de CDN", "on se passe de cache", "auf eine Datenbank verzichten
     wir", "die Queue lassen wir weg", "a cache is out of scope": a resource turned down with a verb."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
-    return bool(_DECLINE_BEFORE.search(clause) or _DECLINE_AFTER.match(norm, end)
+    return bool(_DECLINE_BEFORE.search(clause) or any(_DECLINE_AFTER.match(norm, e) for e in _ends(norm, end))
                 or re.search(r"(?:^|\s)auf\s+(?:(?:eine?[nmrs]?|den|die|das)\s+)?(?:[a-z0-9-]+\s+)?$", clause)
                 and re.match(r"[^,;.]{0,20}?verzicht", norm[end:]) is not None)
 
@@ -243,3 +261,21 @@ def negated_list(norm: str, m: Any, prev: Any, prev_negated: bool) -> bool:
         return False
     last = max([prev.end] + [e for _, e in prev.extra])
     return bool(_LIST_ON.fullmatch(norm[last : m.start]))
+
+
+# calling an API: "calls the Stripe API", "llama a la API de Stripe", "appelle l'API Stripe", "die Stripe-API aufruft"
+_CALLS = re.compile(r"(?<![a-z])(?:call\w*|invok\w*|talk\w* to|consum\w*|hit\w*|llam\w*|invoc\w*|consum\w*"
+                    r"|appel\w*|invoqu\w*|interroge\w*|ruf\w*|aufruf\w*|anspr\w*|abfrag\w*)(?![a-z])")
+
+
+def called_api(norm: str, start: int, end: int, api_words: str) -> bool:
+    """ "an ECS service that calls the Stripe API", "ein Service, der die Stripe-API aufruft": an API
+    the request's resource calls, with the definite article or a vendor's name, is someone else's."""
+    if not re.fullmatch(api_words, norm[start:end]):
+        return False
+    lo = max([0] + [i + 1 for i, c in enumerate(norm[:start]) if c in ",;.:!?("])
+    hi = min([len(norm)] + [end + i for i, c in enumerate(norm[end:]) if c in ",;.:!?)"])
+    if not _CALLS.search(norm[lo:start] + " " + norm[end:hi]):
+        return False
+    return not re.search(r"(?:^|\s)(?:an?|one|una?|une?|eine?[nmrs]?|ein|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
+                         r"(?:[a-z0-9-]+\s+)?$", norm[lo:start])

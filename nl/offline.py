@@ -791,6 +791,9 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
             or (m.kind in roles.REPLICATED
                 and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))):
         why = "part"  # "an SNS topic for alarms", "in Azure Key Vault", "l'API" of a cluster
+    if not why and m.kind in roles.REPLICATED and not m.extra and not_wanted.called_api(
+            st.norm, m.start, m.end, lx.API_WORDS):
+        why = "external"  # "a service that calls the Stripe API": someone else's API
     if not why and not existing and m.kind in unasked and coref.points_back(st.norm, m.start, m.end):
         why = "again"
     if why:

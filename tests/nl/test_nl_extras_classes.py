@@ -72,6 +72,16 @@ NOT_WANTED = [
     ("Eine EC2-Instanz; der Load Balancer folgt in Phase 2.", {"vm": 1}),
     ("We're moving off DynamoDB: create a Postgres database.", {"database": 1}),
     ("Weg von DynamoDB, hin zu einer Postgres-Datenbank.", {"database": 1}),
+    # out of this request, or deployed by someone else
+    ("A Redis cache; the app servers are not part of this request.", {"cache": 1}),
+    ("Una caché Redis; los servidores de la aplicación no forman parte del pedido.", {"cache": 1}),
+    ("Un cache Redis ; les serveurs d'application ne font pas partie de la demande.", {"cache": 1}),
+    ("Only the bucket, please: the functions are deployed by another pipeline.", {"bucket": 1}),
+    ("The Lambda must not use a VPC; Python 3.12.", {"function": 1}),
+    # someone else's API the request's resource calls
+    ("A container service that calls the Twilio API.", {"service": 1}),
+    ("Ein ECS-Service, der die Twilio-API aufruft.", {"service": 1}),
+    ("Un servicio ECS que invoca la API de Twilio.", {"service": 1}),
 ]
 
 PART_OF_ANOTHER = [
@@ -125,6 +135,8 @@ STILL_ASKED = [
     ("Una cola SQS y después una Lambda que la lea.", {"queue": 1, "function": 1}),
     ("An ECS service on two EC2 instances.", {"service": 1, "vm": 1}),
     ("A Postgres database, MySQL 8.0 for the legacy app too.", {"database": 2}),
+    ("A Lambda function that calls a new internal API on ECS.", {"function": 1, "service": 1}),
+    ("A CloudFront distribution with Lambda@Edge in front of the bucket.", {"cdn": 1, "bucket": 1}),
 ]
 
 
