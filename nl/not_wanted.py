@@ -235,11 +235,21 @@ _HANDS_OFF_BEFORE = re.compile(
     r"(?:^|[^a-z])(?:don'?t touch|do not touch|leave|keep)\s+(?:the|our)\s+(?:[a-z0-9-]+\s+)?$")
 
 
+# "without any queue", "neither a queue nor ...", "zero databases", "keinerlei Queue", "weder Queue noch ..."
+_NONE_BEFORE = re.compile(
+    r"(?:^|[^a-z])(?:without any|neither(?: an?)?|zero|not a single|no single|ni (?:una?|un) sol[oa]|pas une? seule?"
+    r"|keinerlei|gar kein\w*|weder(?: eine?[nmrs]?)?|kein(?:e|en)? einzige[nrs]?)\s+(?:[a-z0-9-]+\s+)?$")
+# "database: none", "base de datos: ninguna", "base de donnees : aucune", "Datenbank: keine"
+_NONE_AFTER = re.compile(
+    r"\s*[:=]\s*(?:none|no|nada|ningun[oa]?|aucune?|rien|non|keine?[rs]?|nein|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
+
+
 def said_no(norm: str, start: int, end: int) -> bool:
     """ "(une base, pas une VM)", "Faut-il une table ? Non", "la VPC no la toques": a kind set
     against the one asked for, asked about and answered no, or left to others."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
-    if _NOT_A.search(clause) or _HANDS_OFF.match(norm, end):
+    if (_NOT_A.search(clause) or _NONE_BEFORE.search(clause) or _HANDS_OFF.match(norm, end)
+            or _NONE_AFTER.match(norm, end)):
         return True
     if _HANDS_OFF_BEFORE.search(clause) and re.match(r"\s*(?:alone|as is|untouched)", norm[end:]):
         return True
@@ -250,6 +260,7 @@ def said_no(norm: str, start: int, end: int) -> bool:
 # "ni cola ni base", "keine Queue oder Datenbank", "kein Redis und kein Memcached"
 _LIST_ON = re.compile(
     r"\s*,?\s*(?:or|nor|and no|or any|ni|o|ou|ni de|ni d'|ou de|et pas de|y tampoco|y sin|oder|noch|und kein\w*"
+    r"|nor (?:an?|any)"
     r"|weder)\s+(?:(?:an?|any|una?|une?|un|de|d'|del|des|du|la|le|el|eine?[nmrs]?|einen)\s*)?(?:[a-z0-9-]+\s+)?$"
 )
 

@@ -62,7 +62,7 @@ _FEEDING = tuple(k for k, spec in KINDS.items() if spec.attr("partition_key") is
 _TRIGGERS = tuple(getattr(getattr(a, "type", None), "kinds", ())) if (a := next(
     (spec.attr("trigger") for spec in KINDS.values() if spec.attr("trigger") is not None), None)) else ()
 _DEFINITE = re.compile(
-    r"(?:^|[^a-z])(?:the|its|el|su|le|son|sa|der|den|dem|die|das|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+"
+    r"(?:^|[^a-z])(?:the|its|el|su|le|son|sa|der|den|dem|die|das|sein(?:e|en|em)?|ihr(?:e|en|em)?|[a-z]+'s)\s+"
     r"(?:(?:change|changes|cambios|modifications|anderungs)\s+)?$")
 
 

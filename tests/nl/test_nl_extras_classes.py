@@ -72,6 +72,15 @@ NOT_WANTED = [
     ("Eine EC2-Instanz; der Load Balancer folgt in Phase 2.", {"vm": 1}),
     ("We're moving off DynamoDB: create a Postgres database.", {"database": 1}),
     ("Weg von DynamoDB, hin zu einer Postgres-Datenbank.", {"database": 1}),
+    # "none" in other words: any, neither/nor, zero, a list entry that says none
+    ("One Python Lambda without any cache.", {"function": 1}),
+    ("A topic, but neither a queue nor a database.", {"topic": 1}),
+    ("Ein Topic, aber weder Cache noch Datenbank.", {"topic": 1}),
+    ("Ein Topic und keinerlei Cache.", {"topic": 1}),
+    ("Function: one, Python. Database: none.", {"function": 1}),
+    ("Función: una Lambda. Caché: ninguna.", {"function": 1}),
+    ("Fonction : une Lambda. Cache : aucun.", {"function": 1}),
+    ("Funktion: eine Lambda. Cache: keiner.", {"function": 1}),
     # out of this request, or deployed by someone else
     ("A Redis cache; the app servers are not part of this request.", {"cache": 1}),
     ("Una caché Redis; los servidores de la aplicación no forman parte del pedido.", {"cache": 1}),
@@ -137,6 +146,7 @@ STILL_ASKED = [
     ("A Postgres database, MySQL 8.0 for the legacy app too.", {"database": 2}),
     ("A Lambda function that calls a new internal API on ECS.", {"function": 1, "service": 1}),
     ("A CloudFront distribution with Lambda@Edge in front of the bucket.", {"cdn": 1, "bucket": 1}),
+    ("Container app: 0.5 vCPU, 2 replicas.", {"service": 1}),
 ]
 
 
