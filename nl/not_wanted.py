@@ -69,11 +69,19 @@ def _ends(norm: str, end: int) -> tuple[int, ...]:
     return (end, found.end()) if found else (end,)
 
 
+# "like our other functions", "como las demas funciones que tenemos", "comme nos autres fonctions",
+# "wie unsere anderen Funktionen": the ones the request has, not more
+_OTHERS_BEFORE = re.compile(
+    r"(?:^|[^a-z])(?:our|the|nuestr[oa]s|las|los|nos|les|unsere[nm]?|die|den)\s+(?:other|otr[oa]s|demas|autres"
+    r"|anderen?)\s+(?:[a-z0-9-]+\s+)?$")
+
+
 def already_there(norm: str, start: int, end: int) -> bool:
     """ "the VPC already exists", "la base ya existe", "das VPC gibt es bereits", "reuse our current
     VPC": a resource the request has, not one it asks for."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
-    return bool(any(_THERE_AFTER.match(norm, e) for e in _ends(norm, end)) or _REUSE_BEFORE.search(clause))
+    return bool(any(_THERE_AFTER.match(norm, e) for e in _ends(norm, end)) or _REUSE_BEFORE.search(clause)
+                or _OTHERS_BEFORE.search(clause))
 
 
 # ------------------------------------------------------------------ replaced ----------------------
@@ -144,6 +152,10 @@ _DECLINE_AFTER = re.compile(
     r"|\s+verzichten (?:wir|ich)|\s+(?:is|are) out of scope|\s+(?:queda|quedan) fuera|\s+fuera de alcance"
     r"|\s+(?:est|sont) hors (?:perimetre|scope|sujet)|\s+(?:ist|sind) nicht (?:teil|gefragt|vorgesehen)"
     r"|\s+(?:is|are) not (?:part|in scope) of|\s+no forman? parte|\s+ne (?:fait|font) pas partie"
+    # judged too much: "Kubernetes would be overkill", "seria excesivo", "serait trop lourd", "ware ubertrieben"
+    r"|\s+(?:would be|is|'s|seems?|sounds?) (?:overkill|too (?:much|expensive|heavy|complex)|unnecessary|not worth it)"
+    r"|\s+(?:seria|es|parece) (?:excesivo|demasiado|innecesario)|\s+(?:serait|est|semble) (?:trop|excessif|inutile)"
+    r"|\s+(?:ware|ist|scheint) (?:ubertrieben|zu viel|zu teuer|zu aufwendig|unnotig)"
 )
 
 
@@ -208,7 +220,7 @@ def reason(norm: str, start: int, end: int) -> str:
     """Why the kind's word at [start, end) asks for no resource ("existing", "replaced", "declined",
     "deferred"), or "" when it may ask for one."""
     for name, test in (("existing", already_there), ("replaced", replaced), ("declined", declined),
-                       ("deferred", deferred), ("declined", said_no)):
+                       ("deferred", deferred), ("declined", said_no), ("declined", compared)):
         if test(norm, start, end):
             return name
     return ""
@@ -290,3 +302,20 @@ def called_api(norm: str, start: int, end: int, api_words: str) -> bool:
         return False
     return not re.search(r"(?:^|\s)(?:an?|one|una?|une?|eine?[nmrs]?|ein|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
                          r"(?:[a-z0-9-]+\s+)?$", norm[lo:start])
+
+
+# a comparison: "cheaper than an RDS database", "mas barata que una base RDS", "moins chere qu'une base",
+# "billiger als eine RDS-Datenbank", "compared to", "unlike", "similar to" (not "more than 3 VMs": a count)
+_COMPARED = re.compile(
+    r"(?:^|[^a-z])(?:(?!more |less |fewer )[a-z]+er than|more [a-z]+ than|less [a-z]+ than|compared (?:to|with)|unlike"
+    r"|similar to|as opposed to|versus|vs\.?|mas [a-z]+ que|menos [a-z]+ que|comparad[oa] con|a diferencia de"
+    r"|(?:plus|moins) [a-z]+ qu[e']|par rapport a|contrairement a|(?!mehr |weniger )[a-z]+er als|im vergleich zu"
+    r"|anders als|ahnlich wie)(?:\s+|(?<='))(?:(?:an?|the|una?|el|la|une?|le|l'|eine?[nmrs]?|die|der|das|den|dem"
+    r"|what we'd do with an?)\s*)?(?:[a-z0-9-]+\s+)?$")
+
+
+def compared(norm: str, start: int, end: int) -> bool:
+    """ "a DynamoDB table, cheaper than an RDS database", "moins chere qu'une base RDS", "billiger als
+    eine RDS-Datenbank": what the request is compared with is not asked for."""
+    clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
+    return bool(_COMPARED.search(clause))

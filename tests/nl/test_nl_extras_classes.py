@@ -81,6 +81,15 @@ NOT_WANTED = [
     ("Función: una Lambda. Caché: ninguna.", {"function": 1}),
     ("Fonction : une Lambda. Cache : aucun.", {"function": 1}),
     ("Funktion: eine Lambda. Cache: keiner.", {"function": 1}),
+    # compared with, judged too much, or like the ones the request already has
+    ("A DynamoDB table for carts; cheaper than a Postgres database.", {"table": 1}),
+    ("Una tabla DynamoDB para carritos, más barata que una base Postgres.", {"table": 1}),
+    ("Une table DynamoDB pour les paniers, moins chère qu'une base PostgreSQL.", {"table": 1}),
+    ("Eine DynamoDB-Tabelle, günstiger als eine Postgres-Datenbank.", {"table": 1}),
+    ("Two VMs; an EKS cluster would be overkill.", {"vm": 1}),
+    ("Zwei VMs; ein EKS-Cluster wäre übertrieben.", {"vm": 1}),
+    ("Une Lambda en Go... en Python, comme nos autres fonctions.", {"function": 1}),
+    ("Eine Lambda in Python wie unsere anderen Funktionen.", {"function": 1}),
     # out of this request, or deployed by someone else
     ("A Redis cache; the app servers are not part of this request.", {"cache": 1}),
     ("Una caché Redis; los servidores de la aplicación no forman parte del pedido.", {"cache": 1}),
@@ -147,6 +156,7 @@ STILL_ASKED = [
     ("A Lambda function that calls a new internal API on ECS.", {"function": 1, "service": 1}),
     ("A CloudFront distribution with Lambda@Edge in front of the bucket.", {"cdn": 1, "bucket": 1}),
     ("Container app: 0.5 vCPU, 2 replicas.", {"service": 1}),
+    ("No more than 2 VMs behind one load balancer.", {"vm": 1, "load_balancer": 1}),
 ]
 
 
