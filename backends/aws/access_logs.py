@@ -17,6 +17,16 @@ ABORT_MULTIPART_DAYS = 7
 # ALB access logs are delivered by this service principal (the regional ELB account in older regions)
 ELB_LOG_DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
 S3_LOG_DELIVERY = "logging.s3.amazonaws.com"
+TLS_ONLY_SID = "DenyInsecureTransport"  # every request over plain HTTP is refused, whoever sends it
+
+
+def tls_only_statement(bucket: str) -> dict[str, object]:
+    """The bucket policy statement refusing plain-HTTP requests, as IAM JSON (main.tf writes the same
+    statement through aws_iam_policy_document, whose principal `*` renders as `"Principal": "*"`; IAM
+    reads `{"AWS": "*"}` the same, and S3 emulators parse only the map form)."""
+    arn = f"arn:aws:s3:::{bucket}"
+    return {"Sid": TLS_ONLY_SID, "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "s3:*",
+            "Resource": [arn, f"{arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
 
 
 def bucket_name(deployment: str) -> str:
