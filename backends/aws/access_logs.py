@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from autodeploy.backends import naming
 from autodeploy.compiler.ir import IRResource
 
+from . import service
+
 LABEL = "autodeploy_access_logs"  # main.tf's resource label
 EXPIRE_DAYS = 400  # log objects
 NONCURRENT_DAYS = 30
@@ -45,10 +47,8 @@ def prefix(r: IRResource, resources: Iterable[IRResource]) -> str | None:
         return f"cloudfront/{r.name}/"
     if r.kind == "audit" and not (r.get("bucket") or {}).get("ref"):
         return f"s3/{trail_bucket_label(r.name)}/"  # the trail's own bucket, logged like a bucket's
-    if r.kind == "service" and r.get("expose") in ("http", "https") and not any(
-            lb.kind == "load_balancer" and any(t.get("ref") == r.name for t in lb.get("targets") or [])
-            for lb in resources):
-        return f"lb/{r.name}_alb"  # the ALB main.tf gives an exposed service, access logs on
+    if service.own_alb(r, resources):
+        return f"lb/{service.alb_label(r.name)}"  # the ALB main.tf gives an exposed service, access logs on
     return None
 
 
