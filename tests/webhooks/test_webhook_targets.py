@@ -139,18 +139,24 @@ def _rebinding(first: str, then: str, calls: list[str]) -> Any:
     return fake
 
 
+def _rebinding_hook(url: str, monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> tuple[store.Webhook, int]:
+    """A webhook to `rebind.example` on the receiver's port, the name answering 127.0.0.1 first and
+    169.254.169.254 after; the whole process's resolver is the stub (the HTTP client's lookups too),
+    with no proxy in between."""
+    for var in _PROXY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    port = int(url.split(":")[2].split("/")[0])
+    monkeypatch.setattr(socket, "getaddrinfo", _rebinding("127.0.0.1", "169.254.169.254", calls))
+    return store.add(f"http://rebind.example:{port}/hook", ["run.finished"], SECRET), port
+
+
 def test_a_rebinding_name_reaches_only_the_address_that_was_checked(history: str,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The name answers 127.0.0.1 to the check, then 169.254.169.254: the delivery resolves once,
     connects to the checked address and keeps the name in the Host header."""
-    for var in _PROXY_VARS:
-        monkeypatch.delenv(var, raising=False)
     calls: list[str] = []
     with receiving([200]) as (url, rec):
-        port = int(url.split(":")[2].split("/")[0])
-        # the whole process's resolver: a second lookup by the HTTP client would get the metadata address
-        monkeypatch.setattr(socket, "getaddrinfo", _rebinding("127.0.0.1", "169.254.169.254", calls))
-        hook = store.add(f"http://rebind.example:{port}/hook", ["run.finished"], SECRET)
+        hook, port = _rebinding_hook(url, monkeypatch, calls)
         d = deliver(hook, "run.finished", run_of().to_json(), RetryPolicy(attempts=1, timeout=2.0),
                     time.monotonic() + 10)
     assert d.delivered, d.reason
@@ -162,13 +168,9 @@ def test_every_address_of_a_name_is_checked_and_each_retry_resolves_again(histor
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A retry checks a fresh lookup: a name that turns to the metadata address between attempts is
     refused at that attempt, before any request."""
-    for var in _PROXY_VARS:
-        monkeypatch.delenv(var, raising=False)
     calls: list[str] = []
     with receiving([500]) as (url, rec):
-        port = int(url.split(":")[2].split("/")[0])
-        monkeypatch.setattr(socket, "getaddrinfo", _rebinding("127.0.0.1", "169.254.169.254", calls))
-        hook = store.add(f"http://rebind.example:{port}/hook", ["run.finished"], SECRET)
+        hook, _ = _rebinding_hook(url, monkeypatch, calls)
         d = deliver(hook, "run.finished", run_of().to_json(), RetryPolicy(attempts=3, backoff=0.0, timeout=2.0),
                     time.monotonic() + 10, sleep=lambda _: None)
     assert [(a.outcome, a.status) for a in d.attempts] == [("retry", 500), ("gave_up", None)]
