@@ -119,7 +119,24 @@ def changes(planned: Sequence[PlannedAction]) -> list[PlannedAction]:
     return [p for p in planned if p.op != "noop"]
 
 
-def render_text(planned: Sequence[PlannedAction]) -> str:
+# a part's cost is no line of its own: its logs are priced with the resources delivering them (cost)
+_PART_NOTE = {"create": "  (a part of the deployment: its logs are priced with the resources that deliver them)",
+              "delete": "  (when empty: a bucket holding logs is kept)"}
+
+
+def _part_lines(parts: Sequence[Action]) -> list[str]:
+    return [f"  {_SYM[a.op]:>3} {a.name} ({a.kind}): {'no changes' if a.op == 'noop' else a.op}"
+            f"{_PART_NOTE.get(a.op, '')}" for a in parts]
+
+
+def _counts(ops: Sequence[str]) -> tuple[int, int, int]:
+    return (sum(o == "create" for o in ops), sum(o in ("update", "replace") for o in ops),
+            sum(o == "delete" for o in ops))
+
+
+def render_text(planned: Sequence[PlannedAction], parts: Sequence[Action] = ()) -> str:
+    """The plan as text; `parts` (engine.parts: the access-log bucket) are listed and counted like
+    resources, as Terraform's plan counts them."""
     lines = []
     for p in planned:
         extra = f"  ({', '.join(p.changed)})" if p.changed else ""
@@ -131,6 +148,7 @@ def render_text(planned: Sequence[PlannedAction]) -> str:
         else:
             cost = f"  {money(p.delta, sign=True)}/month"  # money(None) is "?"
         lines.append(f"  {_SYM[p.op]:>3} {p.name} ({p.kind}): {label}{extra}{cost}")
+    lines += _part_lines(parts)
     before, after = totals(planned)
     delta = None if before is None or after is None else round(after - before, 2)
     if after is None and before is not None and (floor := _floor(planned)) is not None:
@@ -138,9 +156,7 @@ def render_text(planned: Sequence[PlannedAction]) -> str:
                      f"({_at_least(round(floor - before, 2), sign=True)}/month; some parts unpriced)")
     else:
         lines.append(f"Monthly cost: {money(before)} -> {money(after)} ({money(delta, sign=True)}/month)")
-    c = sum(p.op == "create" for p in planned)
-    u = sum(p.op in ("update", "replace") for p in planned)
-    d = sum(p.op == "delete" for p in planned)
+    c, u, d = _counts([p.op for p in planned] + [a.op for a in parts])
     lines.append(f"Plan: {c} to create, {u} to update, {d} to delete")
     return "\n".join(lines) + "\n"
 
@@ -199,7 +215,8 @@ def stale(recorded: Mapping[str, str], now: Mapping[str, str]) -> list[str]:
 
 def document(*, file: str, params: Mapping[str, str], deployment: str, region: str, endpoint: str | None,
              state_path: str, gate: Mapping[str, Any], verdict: Mapping[str, Any],
-             planned: Sequence[PlannedAction], hashes: Mapping[str, str]) -> dict[str, Any]:
+             planned: Sequence[PlannedAction], hashes: Mapping[str, str],
+             parts: Sequence[Action] = ()) -> dict[str, Any]:
     before, after = totals(planned)
     return {
         "format": "autodeploy-plan",
@@ -212,8 +229,11 @@ def document(*, file: str, params: Mapping[str, str], deployment: str, region: s
         "state": state_path if state_path.startswith("s3://") else os.path.abspath(state_path),
         "gate": {**gate, **verdict},
         "monthly_cost": {"before": before, "after": after},
-        "summary": {op: sum(p.op == op for p in planned) for op in ("create", "update", "replace", "delete")},
+        "summary": {op: [p.op for p in planned].count(op) + [a.op for a in parts].count(op)
+                    for op in ("create", "update", "replace", "delete")},
         "actions": [p.to_json() for p in planned],
+        # not applied from the plan: apply builds and releases them with the resources delivering logs
+        "parts": [{"op": a.op, "name": a.name, "kind": a.kind} for a in parts],
         "hashes": dict(hashes),
     }
 

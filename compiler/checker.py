@@ -8,7 +8,7 @@ from typing import Any
 
 from . import syntax as s
 from .catalogue import diag, suggest
-from .cloud_strings import handler_diag
+from .cloud_strings import default_handler, handler_diag
 from .diagnostics import Diagnostic, Span
 from .ir import IR, IRDeployment, IRRef, IRResource, IRWaiver
 from .kinds import DEPLOYMENT, KINDS, WAIVER
@@ -285,9 +285,11 @@ def check(mods: list[s.Module], overrides: dict[str, str], root: str,
                 rule := fifo_queue_name_broken(ctx.cloud, attrs["name"])):
             diags.append(diag("ADL1083", checked.spans.get("name", res.name_span), name=attrs["name"], kind="queue",
                               cloud=ctx.cloud, rule=rule))
-        if "handler" in checked.explicit and isinstance(runtime := attrs.get("runtime"), str) and (
-                bad := handler_diag(runtime, attrs["handler"], _value_span(res, "handler"))):
-            diags.append(bad)  # only a handler the file states: the default is the kind's, whatever the runtime
+        if "handler" in attrs and isinstance(runtime := attrs.get("runtime"), str):
+            if "handler" not in checked.explicit:  # the default follows the runtime (a Java class, not a file)
+                attrs["handler"] = default_handler(runtime)
+            elif bad := handler_diag(runtime, attrs["handler"], _value_span(res, "handler")):
+                diags.append(bad)
         if attrs.get("size") is not None and spec.attr("instance") is not None:
             _resolve_size(res, spec, attrs, checked, variant, ctx)
         data = attrs.pop("data", None)

@@ -19,7 +19,9 @@ The limits are the clouds' own, cited where they are defined:
 - Lambda handler: at most 128 characters, no whitespace (CreateFunction `Handler`); for the
   interpreted runtimes `file.function` with an optional folder path ("Lambda function handler in
   Python", docs.aws.amazon.com/lambda/latest/dg/python-handler.html#naming; Node.js and Ruby alike),
-  `package.Class::method` for Java, `Assembly::Namespace.Class::Method` for .NET.
+  `package.Class::method` for Java ("Define Lambda function handler in Java", java-handler.html),
+  `Assembly::Namespace.Class::Method` or an executable assembly's name for .NET (csharp-handler.html).
+  A function whose file states no handler gets its runtime family's (`default_handler`).
 - Image references: the OCI distribution grammar (github.com/distribution/reference, reference.go):
   `[domain/]path[:tag][@digest]`, path components lowercase `[a-z0-9]+` joined by `.`, `_`, `__` or
   dashes, tag `[\\w][\\w.-]{0,127}`, digest `algorithm:hex{32,}`, the name at most 255 characters.
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .catalogue import diag
 from .diagnostics import Diagnostic, Span
@@ -187,14 +190,46 @@ _IDENT = r"[A-Za-z_$][A-Za-z0-9_$]*"
 # (`index.api.handler` in Node.js); no absolute path, no `..` folder
 _FILE_FUNCTION = re.compile(rf"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_-]*(?:\.{_IDENT})+")
 _JAVA = re.compile(rf"{_IDENT}(?:\.{_IDENT})*(?:::{_IDENT})?")
-_DOTNET = re.compile(rf"{_IDENT}(?:\.{_IDENT})*::{_IDENT}(?:\.{_IDENT})*::{_IDENT}")
-_HANDLER_FORMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("java", _JAVA, '`package.Class::method`, for example "com.example.Handler::handleRequest"'),
-    ("dotnet", _DOTNET, '`Assembly::Namespace.Class::Method`, for example "App::App.Function::Handle"'),
-    ("provided", re.compile(r"\S+"), "any word (a custom runtime reads it itself)"),
-    ("", _FILE_FUNCTION, '`file.function`, for example "main.handler" or "src/app.handler"'),
+# the class-library model `Assembly::Namespace.Class::Method`, or the executable-assembly model whose
+# handler is the assembly's name ("Define Lambda function handler in C#", docs.aws.amazon.com/lambda/
+# latest/dg/csharp-handler.html: class library handlers, executable assembly handlers)
+_DOTNET = re.compile(rf"{_IDENT}(?:\.{_IDENT})*::{_IDENT}(?:\.{_IDENT})*::{_IDENT}"
+                     r"|[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*")
+
+
+@dataclass(frozen=True)
+class HandlerForm:
+    """How a runtime family (the runtime names starting with `prefix`) writes its handler, and the
+    handler a function of it gets when the file states none: `main.handler` means a file and a
+    function, which a Java or .NET runtime reads as a class it cannot find."""
+
+    prefix: str
+    pattern: re.Pattern[str]
+    form: str
+    default: str
+
+
+_HANDLER_FORMS: tuple[HandlerForm, ...] = (
+    # AWS's Java examples: package `example`, class `Handler`, RequestHandler's `handleRequest`
+    HandlerForm("java", _JAVA, '`package.Class::method`, for example "com.example.Handler::handleRequest"',
+                "example.Handler::handleRequest"),
+    # what `dotnet new lambda.EmptyFunction --name App` writes: class `Function`, method `FunctionHandler`
+    HandlerForm("dotnet", _DOTNET, '`Assembly::Namespace.Class::Method`, for example "App::App.Function::Handle", '
+                'or an executable assembly\'s name', "App::App.Function::FunctionHandler"),
+    HandlerForm("provided", re.compile(r"\S+"), "any word (a custom runtime reads it itself)", "main.handler"),
+    HandlerForm("", _FILE_FUNCTION, '`file.function`, for example "main.handler" or "src/app.handler"',
+                "main.handler"),
 )
 HANDLER_MAX = 128
+
+
+def _form(runtime: str) -> HandlerForm:
+    return next(f for f in _HANDLER_FORMS if runtime.startswith(f.prefix))
+
+
+def default_handler(runtime: str) -> str:
+    """The handler of a function of `runtime` whose file states none (docs/language.md, Handlers)."""
+    return _form(runtime).default
 
 
 def handler_diag(runtime: str, handler: str, span: Span | None) -> Diagnostic | None:
@@ -204,12 +239,23 @@ def handler_diag(runtime: str, handler: str, span: Span | None) -> Diagnostic | 
 
 def handler_problem(runtime: str, handler: str) -> str | None:
     """The form a handler for `runtime` must have, when `handler` does not have it."""
-    _, pattern, form = next(f for f in _HANDLER_FORMS if runtime.startswith(f[0]))
+    form = _form(runtime)
     if len(handler) > HANDLER_MAX:
         return f"a handler is at most {HANDLER_MAX} characters, this one has {len(handler)}"
-    if ".." in handler.split("/") or not pattern.fullmatch(handler):
-        return f"a {runtime} handler is written {form}"
+    if ".." in handler.split("/") or not form.pattern.fullmatch(handler):
+        return f"a {runtime} handler is written {form.form}"
     return None
+
+
+def entry_point(runtime: str, handler: str) -> str:
+    """The handler as a Cloud Functions entry point: the fully qualified class for Java, Namespace.Class
+    for a .NET class library, the function for the others (gcloud functions deploy --entry-point)."""
+    if runtime.startswith("java"):
+        return handler.split("::", 1)[0]
+    if runtime.startswith("dotnet"):
+        parts = handler.split("::")
+        return parts[1] if len(parts) == 3 else handler
+    return handler.rsplit(".", 1)[-1]
 
 
 # ---- container image references --------------------------------------------------------------------

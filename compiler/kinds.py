@@ -358,7 +358,9 @@ _KINDS: tuple[KindSpec, ...] = (
             A("memory", TQty("GB", min=0.125, max=10), default=0.5),
             A("timeout", TQty("seconds", min=1, max=900), default=30),
             A("arch", TEnum(("x86_64", "arm64")), default="x86_64"),
-            A("handler", TStr(), default="main.handler"),
+            A("handler", TStr(), default="main.handler",
+              doc="`main.handler`; for Java `example.Handler::handleRequest`, for .NET "
+                  "`App::App.Function::FunctionHandler` (the default follows the runtime)"),
             A("code", TStr("a path to the code", check="path"), default="src"),
             A("trigger", TRef(("queue", "topic", "bucket", "table"))),
             A("schedule", TStr("a schedule such as \"rate(5 minutes)\" or \"cron(0 3 * * ? *)\"", check="schedule")),

@@ -205,18 +205,20 @@ class _Run:
     def plan(self) -> int:
         gate = self._gate()
         planned = planfile.with_costs(engine.plan(self.ir, self.graph, self.state), self.state, gate.cost)
+        parts = engine.parts(self.ir, self.state)
         fmt, output = self.args.format, self.args.output
         doc = ""
         if fmt == "json" or output:
             doc = planfile.dumps(planfile.document(
                 file=self.args.file, params=self.params, deployment=self.ir.deployment.name,
                 region=self.cloud.region, endpoint=self.cloud.endpoint, state_path=self.state.path,
-                gate=self.settings.to_json(), verdict=gate.verdict(), planned=planned, hashes=self._hashes()))
+                gate=self.settings.to_json(), verdict=gate.verdict(), planned=planned, hashes=self._hashes(),
+                parts=parts))
         if output:
             from autodeploy.fsutil import write_atomic
 
             write_atomic(output, doc)
-        _out(doc if fmt == "json" else planfile.render_text(planned))
+        _out(doc if fmt == "json" else planfile.render_text(planned, parts))
         if output:
             _err(f"Saved the plan to {output}; apply it with `autodeploy apply --plan {output}`.\n")
         return 1 if gate.failed else 0
@@ -249,7 +251,7 @@ class _Run:
         elif reason is not None:
             _err("note: the gate passed; --skip-gate was not needed and nothing was recorded\n")
         planned = planfile.with_costs(actions, self.state, gate.cost)
-        _out(planfile.render_text(planned))
+        _out(planfile.render_text(planned, engine.parts(self.ir, self.state)))
         if not planfile.changes(planned):
             _out("No changes. Infrastructure matches the state.\n")
             return 0
@@ -287,7 +289,7 @@ def _approve(command: str, planned: list[planfile.PlannedAction], args: argparse
 def _destroy(args: argparse.Namespace, result: CompileResult, state: State, cloud: Cloud) -> int:
     if state.resources:
         planned = planfile.destroy_plan(state)
-        _out(planfile.render_text(planned))
+        _out(planfile.render_text(planned, engine.parts(None, state)))
         _approve("destroy", planned, args, state, cloud)
     outcome = engine.destroy(state, cloud, _out)
     _print_diags(outcome.diagnostics, result)

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import os
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .store import Attempt, Webhook
-from .targets import ALLOW_ENV, resolved_problem
+from .targets import ALLOW_ENV, resolve_checked
 
 SIGNATURE_HEADER = "X-AutoDeploy-Signature"
 USER_AGENT = "autodeploy-webhooks/1"
@@ -124,18 +127,19 @@ def deliver(
         SIGNATURE_HEADER: signature(hook.secret, body),
     }
     done: list[Attempt] = []
-    refused = _refused(hook.url)
-    if refused is not None:  # no attempt is made: recorded as given up, with the reason
-        ts = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
-        return Delivery(hook, event, delivery_id, (Attempt(delivery_id, hook.id, event, 1, ts, None, refused,
-                                                           "gave_up", 0.0),))
     for n in range(1, policy.attempts + 1):
         left = ends_at - time.monotonic()
         if left <= 0:
             break
         ts = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
+        # resolved and checked at every attempt (a DNS name can change after `webhook add` or between
+        # retries); the attempt connects to exactly the checked addresses
+        addresses, refused = _target(hook.url)
+        if refused is not None:  # no request is made: recorded as given up, with the reason
+            done.append(Attempt(delivery_id, hook.id, event, n, ts, None, refused, "gave_up", 0.0))
+            break
         started = time.perf_counter()
-        status, error = _post(hook.url, body, headers, min(policy.timeout, left))
+        status, error = _post(hook.url, body, headers, min(policy.timeout, left), addresses)
         ms = round((time.perf_counter() - started) * 1000, 1)
         ok = status is not None and 200 <= status < 300
         last = n == policy.attempts or not _retryable(status)
@@ -150,16 +154,16 @@ def deliver(
     return Delivery(hook, event, delivery_id, tuple(done))
 
 
-def _refused(url: str) -> str | None:
-    """Why a delivery to `url` is not attempted: its host is (or resolves to) a link-local or metadata
-    address (targets.py); checked at every delivery, since a DNS name can change after `webhook add`."""
+def _target(url: str) -> tuple[tuple[str, ...], str | None]:
+    """The addresses a delivery to `url` may connect to, or why none is attempted: its host is (or
+    resolves to) a link-local or metadata address (targets.py)."""
     parsed = urllib.parse.urlsplit(url)
     try:
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
     except ValueError:
-        return None  # the HTTP client reports it
-    problem = resolved_problem(parsed.hostname or "", port)
-    return None if problem is None else f"refused: {problem} (set {ALLOW_ENV}=1 to allow)"
+        return (), None  # the HTTP client reports it
+    addresses, problem = resolve_checked(parsed.hostname or "", port)
+    return addresses, None if problem is None else f"refused: {problem} (set {ALLOW_ENV}=1 to allow)"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -172,7 +176,55 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def _post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str | None]:
+def _post(url: str, body: bytes, headers: dict[str, str], timeout: float,
+          addresses: tuple[str, ...] = ()) -> tuple[int | None, str | None]:
+    """POST to `url`, connecting to one of `addresses` (the checked resolution of its host) while the
+    request keeps the URL's host for the Host header and TLS (SNI and certificate check). Through an
+    HTTP(S) proxy from the environment the proxy resolves the name; without a checked address (an
+    unresolvable host) the attempt fails as a connection error would."""
+    parsed = urllib.parse.urlsplit(url)
+    if urllib.request.getproxies() and not urllib.request.proxy_bypass(parsed.hostname or ""):
+        return _post_urllib(url, body, headers, timeout)
+    if not addresses:
+        return None, f"gaierror: {parsed.hostname!r} did not resolve"
+    try:
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        conn: http.client.HTTPConnection
+        if parsed.scheme == "https":
+            conn = http.client.HTTPSConnection(parsed.hostname or "", port, timeout=timeout,
+                                               context=ssl.create_default_context())
+        elif parsed.scheme == "http":
+            conn = http.client.HTTPConnection(parsed.hostname or "", port, timeout=timeout)
+        else:
+            return None, f"ValueError: unsupported scheme {parsed.scheme!r}"
+        conn._create_connection = _pinned(addresses, port)  # type: ignore[attr-defined]
+        try:
+            path = urllib.parse.urlunsplit(("", "", parsed.path or "/", parsed.query, ""))
+            conn.request("POST", path, body=body, headers=headers)
+            resp = conn.getresponse()
+            resp.read(65536)
+            return int(resp.status), None  # a redirect is an answer, not a new target
+        finally:
+            conn.close()
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        return None, f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _pinned(addresses: tuple[str, ...], port: int) -> Callable[..., socket.socket]:
+    """socket.create_connection over the checked addresses only, in the resolver's order."""
+    def connect(_address: tuple[str, int], timeout: float | None = None,
+                source_address: tuple[str, int] | None = None) -> socket.socket:
+        last: OSError | None = None
+        for addr in addresses:
+            try:
+                return socket.create_connection((addr, port), timeout, source_address)
+            except OSError as exc:
+                last = exc
+        raise last or OSError("no address to connect to")
+    return connect
+
+
+def _post_urllib(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str | None]:
     req = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with _OPENER.open(req, timeout=timeout) as resp:

@@ -5,7 +5,9 @@ cloud VM, where 169.254.169.254 answers with the instance's credentials (AWS, Az
 Cloud's metadata endpoints; Google Cloud's also as `metadata.google.internal`, AWS's also as
 fd00:ec2::254 over IPv6). So `webhook add` refuses such a URL (ADL0977) and a delivery refuses a
 host that *resolves* to one (a DNS name, or an IPv4 address written as `2852039166` or `0xA9FEA9FE`),
-recording why. Loopback stays allowed (a receiver on the same machine, the tests' receivers).
+recording why. The name is resolved once per attempt and the connection goes to the addresses that
+were checked (the Host header and TLS server name stay the URL's), so a second lookup cannot return
+another answer (DNS rebinding). Loopback stays allowed (a receiver on the same machine, the tests').
 
 `AUTODEPLOY_WEBHOOK_ALLOW_LINK_LOCAL=1` lifts the rule for a deliberate link-local receiver
 (docs/webhooks.md).
@@ -62,20 +64,22 @@ def host_problem(host: str) -> str | None:
     return address_problem(addr) if addr is not None else None
 
 
-def resolved_problem(host: str, port: int) -> str | None:
-    """Why a delivery to `host` is refused after resolving it, else None (an unresolvable host is
-    left to the HTTP client, which reports it as a failed attempt)."""
-    if allowed():
-        return None
-    problem = host_problem(host)
+def resolve_checked(host: str, port: int) -> tuple[tuple[str, ...], str | None]:
+    """Resolve `host` once: (every address it resolves to, why one of them may not be a target, else
+    None). A delivery connects to these addresses and no others (delivery.py), so a name cannot
+    answer a safe address to the check and the metadata address to the connection (DNS rebinding).
+    An unresolvable host gives no address and no problem (the delivery records the failed attempt)."""
+    problem = None if allowed() else host_problem(host)
     if problem is not None:
-        return problem
+        return (), problem
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        return None
-    for info in infos:
-        addr = _address(str(info[4][0]))
-        if addr is not None and (why := address_problem(addr)):
-            return f"{host} resolves to {why}"
-    return None
+        return (), None
+    addresses = tuple(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not allowed():
+        for text in addresses:
+            addr = _address(text)
+            if addr is not None and (why := address_problem(addr)):
+                return addresses, f"{host} resolves to {why}"
+    return addresses, None

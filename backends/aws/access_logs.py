@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from autodeploy.backends import naming
 from autodeploy.compiler.ir import IRResource
 
+from . import service
+
 LABEL = "autodeploy_access_logs"  # main.tf's resource label
 EXPIRE_DAYS = 400  # log objects
 NONCURRENT_DAYS = 30
@@ -17,6 +19,16 @@ ABORT_MULTIPART_DAYS = 7
 # ALB access logs are delivered by this service principal (the regional ELB account in older regions)
 ELB_LOG_DELIVERY = "logdelivery.elasticloadbalancing.amazonaws.com"
 S3_LOG_DELIVERY = "logging.s3.amazonaws.com"
+TLS_ONLY_SID = "DenyInsecureTransport"  # every request over plain HTTP is refused, whoever sends it
+
+
+def tls_only_statement(bucket: str) -> dict[str, object]:
+    """The bucket policy statement refusing plain-HTTP requests, as IAM JSON (main.tf writes the same
+    statement through aws_iam_policy_document, whose principal `*` renders as `"Principal": "*"`; IAM
+    reads `{"AWS": "*"}` the same, and S3 emulators parse only the map form)."""
+    arn = f"arn:aws:s3:::{bucket}"
+    return {"Sid": TLS_ONLY_SID, "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "s3:*",
+            "Resource": [arn, f"{arn}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
 
 
 def bucket_name(deployment: str) -> str:
@@ -35,10 +47,8 @@ def prefix(r: IRResource, resources: Iterable[IRResource]) -> str | None:
         return f"cloudfront/{r.name}/"
     if r.kind == "audit" and not (r.get("bucket") or {}).get("ref"):
         return f"s3/{trail_bucket_label(r.name)}/"  # the trail's own bucket, logged like a bucket's
-    if r.kind == "service" and r.get("expose") in ("http", "https") and not any(
-            lb.kind == "load_balancer" and any(t.get("ref") == r.name for t in lb.get("targets") or [])
-            for lb in resources):
-        return f"lb/{r.name}_alb"  # the ALB main.tf gives an exposed service, access logs on
+    if service.own_alb(r, resources):
+        return f"lb/{service.alb_label(r.name)}"  # the ALB main.tf gives an exposed service, access logs on
     return None
 
 

@@ -17,6 +17,11 @@ ACCESS_LOG_FORMAT = (
     '"routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol",'
     '"responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}'
 )
+# a REST API without a target still needs a method to be deployed (CreateDeployment refuses an API
+# with none): its root answers every method with this status, through a MOCK integration, as a load
+# balancer without targets answers with a fixed 404
+REST_EMPTY_STATUS = "404"
+REST_EMPTY_TEMPLATE = '{"statusCode": 404}'
 # SageMaker autoscaling: invocations per instance per minute the target-tracking policy holds
 INVOCATIONS_PER_INSTANCE = 1000
 # volume device names: /dev/sdf .. /dev/sdu (16 per instance, the `count` maximum)

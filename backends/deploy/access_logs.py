@@ -14,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from autodeploy.backends.aws import access_logs as facts
 from autodeploy.backends.tags import TAG_NAME
+from autodeploy.compiler.ir import IRResource
 
 from .cloud import Cloud, delete_bucket_with_objects, ignore_missing, is_not_found
 from .diagnostics import ddiag
@@ -78,11 +80,12 @@ def _create(ctx: Ctx, name: str) -> None:
         "Expiration": {"Days": facts.EXPIRE_DAYS},
         "NoncurrentVersionExpiration": {"NoncurrentDays": facts.NONCURRENT_DAYS}}]})
     arn = f"arn:aws:s3:::{name}"
-    # main.tf adds a DenyInsecureTransport statement; deploy's buckets carry none (moto denies every
-    # plain-http call under it, the endpoint's own included), this one neither: docs/deploy.md
+    # main.tf's DenyInsecureTransport too: deploy's own calls on this bucket are bucket-level (policy,
+    # logging, listing and deleting versions), which the statement leaves alone over HTTPS
     _put_policy(ctx, name, [
         {"Sid": "LoadBalancerLogs", "Effect": "Allow", "Principal": {"Service": facts.ELB_LOG_DELIVERY},
          "Action": "s3:PutObject", "Resource": f"{arn}/lb/*"},
+        facts.tls_only_statement(name),
     ])
 
 
@@ -132,6 +135,9 @@ def log_alb_to(ctx: Ctx, phys: dict[str, Any], prefix: str) -> None:
 def discard(cloud: Cloud) -> None:
     """Rollback: the access-log bucket this run created goes, with the logs of what was rolled back."""
     for name in sorted(cloud.parts_created):
+        # its policy first: the bucket goes anyway, and an emulator that ignores the TLS-only
+        # statement's condition (moto) would refuse deleting the logs under it
+        ignore_missing(cloud.client("s3").delete_bucket_policy, Bucket=name)
         delete_bucket_with_objects(cloud.client("s3"), name)
     cloud.parts_created.clear()
 
@@ -150,3 +156,73 @@ def release(cloud: Cloud, deployment: str, resources: dict[str, dict[str, Any]])
         return [ddiag("ADL5960", None, bucket=name)]
     ignore_missing(s3.delete_bucket, Bucket=name)
     return []
+
+
+# ---- plan and drift: the bucket listed like a resource (Terraform's plan lists aws_s3_bucket.<LABEL>) ----
+
+def recorded(resources: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The access-log bucket the state's resources record, if any."""
+    names = sorted({str(n) for rec in resources.values() if (n := rec.get("physical", {}).get(PHYS_KEY))})
+    return names[0] if names else None
+
+
+def planned_op(wanted: Iterable[IRResource], resources: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """What a run of the file makes of the bucket: create it (a resource will deliver logs and none
+    recorded it yet), delete it (nothing delivers any more; `release` keeps it if it holds logs),
+    keep it (`noop`), or nothing at all (None: it neither exists for this state nor is needed)."""
+    needed = bool(facts.deliveries(wanted))
+    have = recorded(resources) is not None
+    if needed:
+        return "noop" if have else "create"
+    return "delete" if have else None
+
+
+# the settings drift compares, as main.tf declares them (backends/terraform/emit_bucket.py log_bucket)
+DECLARED: dict[str, Any] = {"encryption": "AES256", "versioning": "Enabled", "public_access_blocked": True,
+                            "tls_only": True}
+
+
+def _config(call: Any, key: str, **kwargs: Any) -> Any:
+    """One bucket configuration, None when the bucket has none (S3 answers NoSuchBucketPolicy,
+    ServerSideEncryptionConfigurationNotFoundError, NoSuchPublicAccessBlockConfiguration...)."""
+    try:
+        return call(**kwargs)[key]
+    except ClientError as exc:
+        code = str(exc.response.get("Error", {}).get("Code", ""))
+        if "NotFound" in code or code.startswith("NoSuch"):
+            return None
+        raise
+
+
+def observe(cloud: Cloud, name: str) -> dict[str, Any] | None:
+    """The bucket's settings as the S3 API reports them; None when the bucket is gone."""
+    if not _exists(cloud, name):
+        return None
+    s3 = cloud.client("s3")
+    enc = _config(s3.get_bucket_encryption, "ServerSideEncryptionConfiguration", Bucket=name)
+    pab = _config(s3.get_public_access_block, "PublicAccessBlockConfiguration", Bucket=name)
+    policy = _config(s3.get_bucket_policy, "Policy", Bucket=name)
+    statements = json.loads(policy)["Statement"] if policy else []
+    tls = facts.tls_only_statement(name)
+    return {
+        "encryption": enc["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] if enc else None,
+        "versioning": s3.get_bucket_versioning(Bucket=name).get("Status"),
+        "public_access_blocked": bool(pab) and all(pab.values()),
+        "tls_only": any({k: v for k, v in st.items() if k != "Principal"} ==
+                        {k: v for k, v in tls.items() if k != "Principal"} for st in statements),
+    }
+
+
+Drifted = tuple[str, bool, list[tuple[str, Any, Any]]]
+
+
+def drift(cloud: Cloud, resources: Mapping[str, Mapping[str, Any]]) -> Drifted | None:
+    """(bucket, missing, [(setting, declared, observed)]) for the recorded bucket when it drifted."""
+    name = recorded(resources)
+    if name is None:
+        return None
+    seen = observe(cloud, name)
+    if seen is None:
+        return name, True, []
+    changes = [(k, want, seen[k]) for k, want in DECLARED.items() if seen[k] != want]
+    return (name, False, changes) if changes else None

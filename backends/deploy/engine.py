@@ -81,6 +81,17 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
     return actions
 
 
+PART_KIND = "bucket"  # the access-log bucket is an S3 bucket (main.tf: aws_s3_bucket.autodeploy_access_logs)
+
+
+def parts(ir: IR | None, state: State) -> list[Action]:
+    """What the run does to the deployment's parts, the objects main.tf declares beside the file's
+    resources and deploy builds for them: the access-log bucket, listed as Terraform's plan lists it.
+    `ir` None: destroy. Apply creates and releases it with the resources that deliver logs to it."""
+    op = access_logs.planned_op(ir.resources if ir is not None else (), state.resources)
+    return [] if op is None else [Action(op, access_logs.facts.LABEL, PART_KIND)]
+
+
 def reverse_order(state: State, names: list[str]) -> list[str]:
     """Dependents before their dependencies, from the deps recorded in the state."""
     g = nx.DiGraph()
@@ -485,6 +496,8 @@ def drift(state: State, cloud: Cloud, report: Report) -> tuple[list[Drift], Outc
         return Drift(name, rec["kind"], False, tuple(changes)) if changes else None
 
     found = [d for d in run.parallel(names, one) if d is not None]
+    if (logs := access_logs.drift(cloud, state.resources)) is not None:
+        found.append(Drift(access_logs.facts.LABEL, PART_KIND, logs[1], tuple(logs[2])))
     for d in found:
         if d.missing:
             out.diagnostics.append(ddiag("ADL5110", None, name=d.name, kind=d.kind, what="not found by the API"))

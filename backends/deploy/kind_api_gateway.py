@@ -142,6 +142,14 @@ def _create_rest(ctx: Ctx, phys: dict[str, Any], name: str) -> None:
                       requestParameters={"method.request.path.proxy": True})
         gw.put_integration(restApiId=api_id, resourceId=proxy, httpMethod="ANY", **integ)
         _permission(ctx, phys, target, api_id)
+    if not targets:  # the root answers 404 (a MOCK integration): a deployment needs a method, as main.tf
+        gw.put_method(restApiId=api_id, resourceId=root, httpMethod="ANY", authorizationType=auth)
+        gw.put_integration(restApiId=api_id, resourceId=root, httpMethod="ANY", type="MOCK",
+                           requestTemplates={"application/json": facts.REST_EMPTY_TEMPLATE})
+        gw.put_method_response(restApiId=api_id, resourceId=root, httpMethod="ANY",
+                               statusCode=facts.REST_EMPTY_STATUS)
+        gw.put_integration_response(restApiId=api_id, resourceId=root, httpMethod="ANY",
+                                    statusCode=facts.REST_EMPTY_STATUS, selectionPattern="")
     deployment = gw.create_deployment(restApiId=api_id)["id"]
     gw.create_stage(restApiId=api_id, stageName=REST_STAGE, deploymentId=deployment, tracingEnabled=True,
                     tags=ctx.tags)

@@ -7,15 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import access_logs as log_facts
+from autodeploy.backends.aws import service as lb_facts
 
 from . import access_logs, waf
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
 
-def build_alb(ctx: Ctx, phys: dict[str, Any], *, public: bool, protocol: str, port: int, target_port: int,
-              target_type: str, lb_type: str = "application", network_attr: str = "network",
-              deletion_protection: bool = False) -> None:
+def build_alb(ctx: Ctx, phys: dict[str, Any], *, label: str, target: str | None, public: bool, protocol: str,
+              port: int, target_port: int, target_type: str, lb_type: str = "application",
+              network_attr: str = "network", deletion_protection: bool = False) -> None:
+    """The load balancer main.tf labels `label` under main.tf's name; its target group is named as
+    main.tf names the one of `target` (the first target, or none)."""
     elb, ec2 = ctx.c("elbv2"), ctx.c("ec2")
     vpc, subnets = ctx.subnets(network_attr, "public" if public else "private")
     sg = ec2.create_security_group(GroupName=ctx.pname("lb"), Description="autodeploy load balancer", VpcId=vpc,
@@ -24,7 +27,8 @@ def build_alb(ctx: Ctx, phys: dict[str, Any], *, public: bool, protocol: str, po
     ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
         "IpRanges": [{"CidrIp": "0.0.0.0/0" if public else "10.0.0.0/8"}]}])
-    kwargs: dict[str, Any] = dict(Name=ctx.pname(limit=32), Subnets=subnets, Scheme="internet-facing" if public
+    lb_name = ctx.named(lb_facts.lb_name(ctx.deployment, label), ctx.pname(limit=32))
+    kwargs: dict[str, Any] = dict(Name=lb_name, Subnets=subnets, Scheme="internet-facing" if public
                                   else "internal", Type=lb_type, Tags=ctx.tag_list())
     if lb_type == "application":
         kwargs["SecurityGroups"] = [sg]
@@ -35,7 +39,10 @@ def build_alb(ctx: Ctx, phys: dict[str, Any], *, public: bool, protocol: str, po
         attrs.append({"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"})
     elb.modify_load_balancer_attributes(LoadBalancerArn=phys["lb_arn"], Attributes=attrs)
     tg_proto = {"https": "HTTP", "http": "HTTP", "tls": "TCP", "tcp": "TCP"}[protocol]
-    tg = elb.create_target_group(Name=ctx.pname("tg", limit=32), Protocol=tg_proto, Port=target_port, VpcId=vpc,
+    tg_name = ctx.pname("tg", limit=32)
+    if target is not None:
+        tg_name = ctx.named(lb_facts.target_group_name(ctx.deployment, label, target), tg_name)
+    tg = elb.create_target_group(Name=tg_name, Protocol=tg_proto, Port=target_port, VpcId=vpc,
                                  TargetType=target_type, Tags=ctx.tag_list())["TargetGroups"][0]
     phys["target_group_arn"] = tg["TargetGroupArn"]
     listener: dict[str, Any] = dict(LoadBalancerArn=phys["lb_arn"], Protocol=protocol.upper(), Port=port,
@@ -82,10 +89,20 @@ def read_alb(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
     return {"public": lbs[0]["Scheme"] == "internet-facing", "type": lbs[0]["Type"]}
 
 
+def _services(ctx: Ctx) -> list[Any]:
+    """The services among the targets, in file order."""
+    return [t for x in ctx.resource.attrs["targets"] if (t := ctx.targets.get(x["ref"])) is not None
+            and t.kind == "service"]
+
+
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
-    build_alb(ctx, phys, public=a["public"], protocol=a["protocol"], port=a["port"], target_port=8080,
-              target_type="ip", lb_type=a["type"], deletion_protection=a["deletion_protection"])
+    services = _services(ctx)
+    first = a["targets"][0]["ref"] if a["targets"] else None
+    # a service's port, as main.tf's target group of a service target (target_port there)
+    port = int(services[0].attrs["port"]) if services else 8080
+    build_alb(ctx, phys, label=ctx.name, target=first, public=a["public"], protocol=a["protocol"], port=a["port"],
+              target_port=port, target_type="ip", lb_type=a["type"], deletion_protection=a["deletion_protection"])
     if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
         access_logs.log_alb_to(ctx, phys, logs)  # as main.tf's `access_logs` block
     if a["waf"] and a["type"] == "application":
@@ -99,6 +116,38 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
             ctx.c("autoscaling").attach_load_balancer_target_groups(
                 AutoScalingGroupName=tphys["asg"], TargetGroupARNs=[phys["target_group_arn"]])
             phys.setdefault("attached_asgs", []).append(tphys["asg"])
+    for svc in services:  # built first (the load_balancer depends on it), without an ALB of its own
+        _attach_service(ctx, phys, svc.name, int(svc.attrs["port"]))
+
+
+def _attach_service(ctx: Ctx, phys: dict[str, Any], name: str, port: int) -> None:
+    """Put the service behind this load balancer, as main.tf's `load_balancer` block of the ECS service
+    and its security group rule from the load balancer do."""
+    tphys = ctx.refs.get(name, {})
+    if not tphys.get("service"):
+        return
+    perm = [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+             "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}]
+    ctx.c("ec2").authorize_security_group_ingress(GroupId=tphys["security_group"], IpPermissions=perm)
+    phys.setdefault("service_ingress", []).append(f"{tphys['security_group']}:{port}")
+    ctx.c("ecs").update_service(cluster=tphys["cluster"], service=tphys["service"], loadBalancers=[{
+        "targetGroupArn": phys["target_group_arn"], "containerName": "app", "containerPort": port}])
+    phys.setdefault("attached_services", []).append(f"{tphys['cluster']}/{tphys['service']}")
+
+
+def _detach_services(ctx: Ctx, phys: dict[str, Any]) -> None:
+    for attached in phys.get("attached_services", []):
+        cluster, svc = attached.split("/", 1)
+        try:
+            ctx.c("ecs").update_service(cluster=cluster, service=svc, loadBalancers=[])
+        except Exception as exc:  # noqa: BLE001
+            if not is_not_found(exc):
+                raise
+    for rule in phys.get("service_ingress", []):
+        sg, port = rule.rsplit(":", 1)
+        ignore_missing(ctx.c("ec2").revoke_security_group_ingress, GroupId=sg, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": int(port), "ToPort": int(port),
+            "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}])
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
@@ -106,6 +155,7 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
     for asg in phys.get("attached_asgs", []):
         ignore_missing(ctx.c("autoscaling").detach_load_balancer_target_groups, AutoScalingGroupName=asg,
                        TargetGroupARNs=[phys["target_group_arn"]])
+    _detach_services(ctx, phys)
     delete_alb(ctx, phys)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import access_logs as log_facts
+from autodeploy.backends.aws import service as lb_facts
 
 from . import access_logs
 from .cloud import ignore_missing, is_not_found
@@ -58,9 +59,11 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         desiredCount=a["replicas"]["min"], launchType="FARGATE", tags=ctx.tag_list("key", "value"),
         networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [sg],
                                                       "assignPublicIp": "DISABLED"}})
-    if a["expose"] != "internal":
-        build_alb(ctx, phys, public=True, protocol=a["expose"], port=443 if a["expose"] == "https" else 80,
-                  target_port=a["port"], target_type="ip")
+    # main.tf's own ALB of an exposed service, unless a load_balancer targets it (that one attaches it)
+    if lb_facts.own_alb(ctx.resource, ctx.targets.values()):
+        label = lb_facts.alb_label(ctx.name)
+        build_alb(ctx, phys, label=label, target=ctx.name, public=True, protocol=a["expose"],
+                  port=443 if a["expose"] == "https" else 80, target_port=a["port"], target_type="ip")
         ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
             "IpProtocol": "tcp", "FromPort": a["port"], "ToPort": a["port"],
             "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import vm as vm_facts
+
 from .cloud import ignore_missing, is_not_found
 from .providers import Ctx, Provider, provider
 
@@ -32,7 +34,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     if perms:
         ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=perms)
     ebs: dict[str, Any] = {"VolumeSize": int(a["disk"]), "VolumeType": a["disk_type"], "DeleteOnTermination": True,
-                           "Encrypted": a["encryption"] is not False}
+                           "Encrypted": a["encryption"] is not False, **vm_facts.disk_performance(a)}
     if ctx.kms_key():
         ebs["KmsKeyId"] = ctx.kms_key()
     lt = ec2.create_launch_template(

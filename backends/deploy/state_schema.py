@@ -25,7 +25,9 @@ _BOOL_FIELDS = frozenset({"rule_target", "igw_attached"})
 _LIST_FIELDS = frozenset({"subscriptions", "attached_asgs", "associations", "eips", "nat_gateways",
                           "private_rts", "flow_log_ids",
                           # application-service kinds (issue 22)
-                          "volumes", "attachments", "mount_targets", "permissions"})
+                          "volumes", "attachments", "mount_targets", "permissions",
+                          # a load_balancer's service targets: `<cluster>/<service>`, `<sg>:<port>`
+                          "attached_services", "service_ingress"})
 
 
 def _is_int(v: object) -> bool:

@@ -9,6 +9,7 @@ import re
 
 from autodeploy.backends.terraform.hcl import Block, Call, Expr, Tmpl, ref, template_literal
 from autodeploy.compiler.buildable import GCP_FUNCTION_RUNTIMES
+from autodeploy.compiler.cloud_strings import entry_point
 from autodeploy.compiler.ir import IRResource
 
 from .context import GcpCtx
@@ -117,13 +118,12 @@ def emit(ctx: GcpCtx, r: IRResource) -> None:
                  hint=f"{EVENT_TIMEOUT} s is emitted")
         timeout = EVENT_TIMEOUT
     net = ctx.network(r)
-    handler = str(r.get("handler") or "main.handler")
     ctx.resource("google_cloudfunctions2_function", n, {
         "name": ctx.name(n),
         "location": Expr("var.region"),
         "build_config": Block({
             "runtime": GCP_FUNCTION_RUNTIMES[str(r.get("runtime"))],
-            "entry_point": handler.rsplit(".", 1)[-1],
+            "entry_point": entry_point(str(r.get("runtime")), str(r.get("handler"))),
             "source": Block({"storage_source": Block({
                 "bucket": sources_bucket(ctx),
                 "object": ref("google_storage_bucket_object", f"{n}_source", "name")})}),

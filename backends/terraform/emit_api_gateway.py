@@ -30,6 +30,26 @@ def service_url(ctx: TfCtx, svc: IRResource) -> Tmpl:
     return Tmpl(f"{'https' if scheme in ('https', 'tls') else 'http'}://${{aws_lb.{label}.dns_name}}")
 
 
+def _empty_root(ctx: TfCtx, n: str, api: Any, auth: str) -> str:
+    """A REST API with no target: its root answers 404 to every method (a MOCK integration), so the
+    API has the method a deployment needs (facts.REST_EMPTY_STATUS, as deploy builds it)."""
+    label = f"{n}_root"
+    root = ref("aws_api_gateway_rest_api", n, "root_resource_id")
+    ctx.resource("aws_api_gateway_method", label, {
+        "rest_api_id": api, "resource_id": root, "http_method": "ANY", "authorization": auth})
+    method = ref("aws_api_gateway_method", label, "http_method")
+    ctx.resource("aws_api_gateway_integration", label, {
+        "rest_api_id": api, "resource_id": root, "http_method": method, "type": "MOCK",
+        "request_templates": {"application/json": facts.REST_EMPTY_TEMPLATE}})
+    ctx.resource("aws_api_gateway_method_response", label, {
+        "rest_api_id": api, "resource_id": root, "http_method": method, "status_code": facts.REST_EMPTY_STATUS})
+    ctx.resource("aws_api_gateway_integration_response", label, {
+        "rest_api_id": api, "resource_id": root, "http_method": method,
+        "status_code": ref("aws_api_gateway_method_response", label, "status_code"),
+        "depends_on": [Expr(f"aws_api_gateway_integration.{label}")]})
+    return f"aws_api_gateway_integration.{label}"
+
+
 def _permission(ctx: TfCtx, r: IRResource, fn: str, source: Tmpl) -> None:
     ctx.resource("aws_lambda_permission", f"{r.name}_{fn}", {
         "statement_id": "AllowApiGateway", "action": "lambda:InvokeFunction",
@@ -123,6 +143,8 @@ def _rest(ctx: TfCtx, r: IRResource, logs: Expr | None) -> None:
                          "request_parameters": {"integration.request.path.proxy": "method.request.path.proxy"}})
         ctx.resource("aws_api_gateway_integration", label, body)
         methods.append(f"aws_api_gateway_integration.{label}")
+    if not targets:
+        methods.append(_empty_root(ctx, n, api, auth))
     ctx.resource("aws_api_gateway_deployment", n, {
         "rest_api_id": api,
         "triggers": {"redeployment": Expr("sha1(jsonencode([" + ", ".join(f"{m}.id" for m in methods) + "]))")},

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends import naming
+from autodeploy.backends.aws import access_logs as logs
 from autodeploy.backends.aws import bucket as facts
 from autodeploy.compiler.ir import IRResource
 
@@ -43,14 +44,14 @@ def log_bucket(ctx: TfCtx, n: str) -> None:
     ctx.resource("aws_s3_bucket", n, {"bucket": naming.s3_bucket_name(ctx.deployment, "access-logs"),
                                       "force_destroy": False, "tags": {"Name": "access-logs"}})
     # CloudFront standard logging writes with ACLs: only then does the log bucket keep them enabled
-    acls = any(ctx.by_name[c].get("logging") for cs in ctx.cdns_of.values() for c in cs)
+    acls = logs.needs_acls(ctx.ir.resources)  # the one model deploy asks too
     _common(ctx, n, {"sse_algorithm": "AES256"}, ownership="BucketOwnerPreferred" if acls else "BucketOwnerEnforced")
     ctx.resource("aws_s3_bucket_lifecycle_configuration", n, {
         "bucket": ref("aws_s3_bucket", n, "id"),
         "rule": Block({"id": "expire-logs", "status": "Enabled", "filter": Block({}),
-                       "abort_incomplete_multipart_upload": Block({"days_after_initiation": 7}),
-                       "expiration": Block({"days": 400}),
-                       "noncurrent_version_expiration": Block({"noncurrent_days": 30})}),
+                       "abort_incomplete_multipart_upload": Block({"days_after_initiation": logs.ABORT_MULTIPART_DAYS}),
+                       "expiration": Block({"days": logs.EXPIRE_DAYS}),
+                       "noncurrent_version_expiration": Block({"noncurrent_days": logs.NONCURRENT_DAYS})}),
     })
     ctx.data_source("aws_elb_service_account", "current", {})
     ctx.account()
@@ -61,7 +62,7 @@ def log_bucket(ctx: TfCtx, n: str) -> None:
          "conditions": [("StringEquals", "aws:SourceAccount", [Expr("data.aws_caller_identity.current.account_id")])]},
         {"sid": "LoadBalancerLogs", "actions": ["s3:PutObject"], "resources": [Tmpl(f"${{{arn}}}/lb/*")],
          "principals": [("AWS", [Expr("data.aws_elb_service_account.current.arn")])]},
-        {"sid": "DenyInsecureTransport", "effect": "Deny", "actions": ["s3:*"],
+        {"sid": logs.TLS_ONLY_SID, "effect": "Deny", "actions": ["s3:*"],
          "resources": [Expr(arn), Tmpl(f"${{{arn}}}/*")], "principals": [("*", ["*"])],
          "conditions": [("Bool", "aws:SecureTransport", ["false"])]},
     ])

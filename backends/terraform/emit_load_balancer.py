@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from autodeploy.backends import naming
 from autodeploy.backends.aws import names
+from autodeploy.backends.aws import service as service_facts
 from autodeploy.backends.aws import waf as waf_facts
 from autodeploy.compiler.ir import IRResource
 
@@ -75,7 +75,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
         ctx.sg_rule("in", sg, f"{port}", "clients inside the VPC", port, cidr=ctx.vpc_cidr(net))
     is_alb = lb_type == "application"
     ctx.resource("aws_lb", label, {
-        "name": naming.short_name(ctx.deployment, label),
+        "name": service_facts.lb_name(ctx.deployment, label),
         "internal": not public,
         "load_balancer_type": lb_type,
         "subnets": ctx.subnets(net),
@@ -94,7 +94,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
         ttype = {"service": "ip", "vm": "instance", "function": "lambda"}[t.kind]
         tproto = ("HTTPS" if tls else "HTTP") if is_alb else ("TLS" if tls else "TCP")
         body: dict[str, Any] = {
-            "name": naming.short_name(ctx.deployment, tg),
+            "name": service_facts.target_group_name(ctx.deployment, label, t.name),
             "target_type": ttype,
             "port": tport if ttype != "lambda" else None,
             "protocol": tproto if ttype != "lambda" else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from autodeploy.backends.aws import service as service_facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -82,11 +83,12 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     })
     replicas = r.get("replicas")
     lbs = [(lb, f"{lb}_{n}") for lb in lbs_targeting(ctx, n)]
-    if not lbs and r.get("expose") in ("http", "https"):
+    if service_facts.own_alb(r, ctx.ir.resources):  # no load_balancer targets it (the model deploy asks)
         lb_net = (net[0], "public")
-        alb(ctx, r, f"{n}_alb", lb_net, True, "application", r.get("expose"),
+        own = service_facts.alb_label(n)
+        alb(ctx, r, own, lb_net, True, "application", r.get("expose"),
             443 if r.get("expose") == "https" else 80, [r], False, True, True)
-        lbs = [(f"{n}_alb", f"{n}_alb_{n}")]
+        lbs = [(own, f"{own}_{n}")]
     ctx.resource("aws_ecs_service", n, {
         "name": ctx.name(n),
         "cluster": ref("aws_ecs_cluster", "main", "id"),

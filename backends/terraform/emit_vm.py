@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from autodeploy.backends.aws import vm as vm_facts
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -64,8 +65,8 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.resource("aws_iam_instance_profile", n, {"name": ctx.name(n), "role": ref("aws_iam_role", role, "name")})
     enc = ctx.encrypted(r)
     ebs: dict[str, Any] = {"volume_size": int(r.get("disk")), "volume_type": r.get("disk_type"),
-                           "iops": _disk_setting(ctx, r, "disk_iops", ("gp3", "io1", "io2")),
-                           "throughput": _disk_setting(ctx, r, "disk_throughput", ("gp3",)),
+                           "iops": _disk_setting(ctx, r, "disk_iops", vm_facts.IOPS_TYPES),
+                           "throughput": _disk_setting(ctx, r, "disk_throughput", vm_facts.THROUGHPUT_TYPES),
                            "encrypted": enc, "kms_key_id": ctx.key_arn(r) if enc else None}
     credits = Block({"cpu_credits": r.get("cpu_credits")}) if r.get("cpu_credits") else None
     metadata = Block({"http_endpoint": "enabled", "http_tokens": "required", "http_put_response_hop_limit": 1})

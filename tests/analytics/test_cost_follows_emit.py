@@ -301,7 +301,7 @@ function f { load = 1 rps  memory = 1 GB }
 function arm { arch = arm64  tracing = false  schedule = "rate(5 minutes)" }
 service sv { image = "x:1"  arch = arm64  cpu = 1 vcpu  memory = 2 GB  network = n.private }
 vm v { instance = "t3.micro"  network = n.private }
-vm fleet { instance = "r3.xlarge"  count = 2..4  monitoring = false  disk = 50 GB  disk_type = io1
+vm fleet { instance = "r3.xlarge"  count = 2..4  monitoring = false  disk = 50 GB  disk_type = io1  disk_iops = 3000
            network = n.private }
 vm pub { instance = "m3.large"  public = true  network = n.public }
 vm fast { instance = "t3.large"  cpu_credits = unlimited  disk = 500 GB  disk_iops = 6000  disk_throughput = 250

@@ -41,8 +41,10 @@ def test_io2_iops_are_tiered_and_io1_needs_iops() -> None:
     rep = _report('vm v { instance = "m5.large"  disk_type = io2  disk_iops = 70000  disk = 100 GB }')
     got = [(c.quantity, c.unit_price) for c in _comps(rep, "v", "Disk IOPS")]
     assert got == [(32000, 0.065), (32000, 0.0455), (6000, 0.03185)]
-    (io1,) = _comps(_report('vm v { instance = "m5.large"  disk_type = io1 }'), "v", "Disk IOPS")
-    assert io1.price_source == "unknown" and "io1 volumes need `disk_iops`" in io1.note
+    # an io1 disk without `disk_iops` no longer compiles (EC2 refuses it: compiler/buildable_kinds/vm.py)
+    res = compile_source(attach_networks('deployment d { region = "us-east-1" }\nnetwork n { }\n'
+                                         'vm v { instance = "m5.large"  disk_type = io1 }'), "s.adl")
+    assert [d.code for d in res.errors] == ["ADL1403"] and "disk_iops" in res.errors[0].message
 
 
 def test_emit_writes_what_is_priced_and_warns_where_it_cannot() -> None:

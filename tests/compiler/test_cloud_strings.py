@@ -6,8 +6,10 @@ import pytest
 
 from autodeploy import compile_source
 from autodeploy.backends.dispatch import emit_for
-from autodeploy.compiler.cloud_strings import handler_problem, image_problem, tag_problems
+from autodeploy.compiler.cloud_strings import default_handler, handler_problem, image_problem, tag_problems
 from autodeploy.compiler.diagnostics import Diagnostic
+from autodeploy.compiler.kinds import kind
+from autodeploy.compiler.schema import TEnum
 
 REGION = {"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}
 DIGEST = "sha256:" + "a" * 64
@@ -73,6 +75,9 @@ def test_a_vm_image_is_an_os_image_not_a_container_reference() -> None:
     ("nodejs22.x", "index.handler"), ("nodejs20.x", "dist/index.api.handler"), ("ruby3.3", "function.handler"),
     ("java21", "com.example.Handler::handleRequest"), ("java17", "example.Handler"),
     ("dotnet8", "App::App.Function::FunctionHandler"), ("provided.al2023", "bootstrap"),
+    # .NET's executable-assembly model: the handler is the assembly's name (AWS "Define Lambda function
+    # handler in C#", section Executable assembly handlers)
+    ("dotnet8", "OrderApi"), ("dotnet8", "Acme.Orders-Api"),
 ])
 def test_valid_handlers(runtime: str, handler: str) -> None:
     assert handler_problem(runtime, handler) is None
@@ -82,7 +87,8 @@ def test_valid_handlers(runtime: str, handler: str) -> None:
     ("python3.12", "main"), ("python3.12", "main."), ("python3.12", ".handler"), ("python3.12", "main handler"),
     ("python3.12", "/abs/main.handler"), ("python3.12", "../up/main.handler"), ("python3.12", "a/../main.handler"),
     ("nodejs22.x", "index.js"[:5]), ("java21", "com.example.Handler::"), ("java21", "Handler::a::b"),
-    ("dotnet8", "App.Function.Handler"), ("provided.al2023", "boot strap"), ("python3.12", "m." + "f" * 127),
+    ("dotnet8", "App::Handler"), ("dotnet8", "src/app.handler"), ("provided.al2023", "boot strap"),
+    ("python3.12", "m." + "f" * 127),
 ])
 def test_invalid_handlers(runtime: str, handler: str) -> None:
     assert handler_problem(runtime, handler) is not None
@@ -99,6 +105,57 @@ def test_the_handler_form_follows_the_runtime() -> None:
     assert _codes('function f { runtime = java21  handler = "src/main.handler" }') == ["ADL0974"]
     assert _codes('function f { runtime = java21  handler = "com.acme.Fn::handle" }') == []
     assert _codes('function f { runtime = python3.12  handler = "com.acme.Fn::handle" }') == ["ADL0974"]
+
+
+def _function_ir(body: str, cloud: str = "aws") -> dict:  # type: ignore[type-arg]
+    res = _compile(body, cloud)
+    assert res.ok and res.ir is not None, res.render()
+    return dict(next(r for r in res.ir.resources if r.kind == "function").attrs)
+
+
+def test_every_runtime_gets_a_default_handler_of_its_own_form() -> None:
+    """The default handler follows the runtime: `main.handler` is a file.function for the interpreted
+    runtimes, not a Java `package.Class::method` nor a .NET `Assembly::Namespace.Class::Method`."""
+    spec = kind("function")
+    assert spec is not None and (runtime := spec.attr("runtime")) is not None
+    assert isinstance(runtime.type, TEnum)
+    options = runtime.type.values
+    assert any(o.startswith("java") for o in options) and any(o.startswith("dotnet") for o in options)
+    for rt in options:
+        attrs = _function_ir(f"function f {{ runtime = {rt} }}")
+        assert attrs["handler"] == default_handler(rt), rt
+        assert handler_problem(rt, attrs["handler"]) is None, (rt, attrs["handler"])
+    assert _function_ir("function f { runtime = java21 }")["handler"] == "example.Handler::handleRequest"
+    assert _function_ir("function f { runtime = dotnet8 }")["handler"] == "App::App.Function::FunctionHandler"
+    assert _function_ir("function f { runtime = python3.12 }")["handler"] == "main.handler"
+
+
+def test_a_stated_handler_wins_over_the_runtime_default() -> None:
+    assert _function_ir('function f { runtime = java21 handler = "com.acme.Fn::handle" }')["handler"] == \
+        "com.acme.Fn::handle"
+
+
+def test_the_java_default_handler_reaches_main_tf() -> None:
+    res = _compile("function f { runtime = java17 }")
+    assert res.ir is not None and res.graph is not None
+    main = emit_for("terraform", res.ir, res.graph).files["main.tf"]
+    assert 'handler = "example.Handler::handleRequest"' in " ".join(main.split()), main
+
+
+@pytest.mark.parametrize(("runtime", "handler", "entry"), [
+    ("java21", "", "example.Handler"), ("java21", "com.acme.Fn::handle", "com.acme.Fn"),
+    ("java17", "com.acme.Fn", "com.acme.Fn"), ("dotnet8", "", "App.Function"),
+    ("dotnet8", "Orders::Acme.Orders.Fn::Run", "Acme.Orders.Fn"), ("python3.12", "src/app.run", "run"),
+    ("nodejs22.x", "", "handler"),
+])
+def test_the_gcp_entry_point_is_the_runtime_form(runtime: str, handler: str, entry: str) -> None:
+    """Cloud Functions names a Java entry point by its fully qualified class and a .NET one by its
+    Namespace.Class (gcloud functions deploy --entry-point), a Python or Node.js one by its function."""
+    stated = f' handler = "{handler}"' if handler else ""
+    res = _compile(f"function f {{ runtime = {runtime}{stated} }}", "gcp")
+    assert res.ok and res.ir is not None and res.graph is not None, res.render()
+    main = " ".join(emit_for("terraform", res.ir, res.graph).files["main.tf"].split())
+    assert f'entry_point = "{entry}"' in main, main
 
 
 # ---- tags ---------------------------------------------------------------------------------------------

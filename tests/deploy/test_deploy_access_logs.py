@@ -6,6 +6,7 @@ removes it when empty and keeps it (ADL5960) when it holds logs."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,105 @@ def test_deploy_and_main_tf_agree_on_who_needs_the_access_log_bucket() -> None:
             assert f'"{prefix}"' in text, (path.name, prefix)
         checked += 1
     assert checked >= 10
+
+
+def _tf_data(source: str, path: str) -> dict[tuple[str, str], dict[str, Any]]:
+    res = compile_source(source, path)
+    assert res.ir is not None
+    doc = hcl2.loads(emit_terraform(res.ir, res.graph).files["main.tf"])
+    return {(t, label): a for key in ("resource", "data") for block in doc.get(key, []) for t, body in block.items()
+            for label, a in body.items()}
+
+
+def _iam(statement: dict[str, Any], arn: str) -> dict[str, Any]:
+    """An aws_iam_policy_document statement block of main.tf as the IAM JSON it renders, with the log
+    bucket's ARN resolved (`"Principal": "*"` written `{"AWS": "*"}`, which IAM reads the same)."""
+    def sub(v: str) -> str:
+        return v.replace(f"${{aws_s3_bucket.{facts.LABEL}.arn}}", arn)
+    principal = {p["type"] if p["type"] != "*" else "AWS": p["identifiers"][0] for p in statement["principals"]}
+    out: dict[str, Any] = {"Sid": statement["sid"], "Effect": statement["effect"], "Principal": principal,
+                           "Action": statement["actions"][0], "Resource": [sub(r) for r in statement["resources"]]}
+    if statement.get("condition"):
+        out["Condition"] = {c["test"]: {c["variable"]: c["values"][0]} for c in statement["condition"]}
+    return out
+
+
+def test_the_deployed_log_bucket_has_every_setting_main_tf_declares(moto, tmp_path: Path,  # noqa: F811
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Deployed = declared: every setting main.tf gives `autodeploy_access_logs` (versioning, SSE-S3,
+    the four public access blocks, ownership, the lifecycle rule, the Name tag and the bucket policy's
+    statements, DenyInsecureTransport included) is what the S3 API reports for the bucket apply built."""
+    adl = tmp_path / "audited.adl"
+    adl.write_text(AUDITED)
+    code, out, err = cli(capsys, "apply", str(adl), "--endpoint", moto.endpoint, "--state", str(tmp_path / "s.json"),
+                         "--auto-approve")
+    assert code == 0, out + err
+    tf = _tf_data(AUDITED, "audited.adl")
+    name = tf[("aws_s3_bucket", facts.LABEL)]["bucket"]
+    s3 = boto3.client("s3", endpoint_url=moto.endpoint, region_name="us-east-1")
+
+    want_versioning = _block(tf[("aws_s3_bucket_versioning", facts.LABEL)]["versioning_configuration"])["status"]
+    assert s3.get_bucket_versioning(Bucket=name)["Status"] == want_versioning
+    sse = _block(_block(tf[("aws_s3_bucket_server_side_encryption_configuration", facts.LABEL)]["rule"])[
+        "apply_server_side_encryption_by_default"])
+    got_sse = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert got_sse["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == sse["sse_algorithm"]
+    pab = tf[("aws_s3_bucket_public_access_block", facts.LABEL)]
+    got_pab = s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"]
+    assert got_pab == {"".join(w.title() for w in k.split("_")): pab[k]
+                       for k in ("block_public_acls", "ignore_public_acls", "block_public_policy",
+                                 "restrict_public_buckets")}
+    owner = _block(_block(tf[("aws_s3_bucket_ownership_controls", facts.LABEL)]["rule"]))["object_ownership"]
+    assert s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"][0]["ObjectOwnership"] == owner
+    rule = _block(tf[("aws_s3_bucket_lifecycle_configuration", facts.LABEL)]["rule"])
+    got_rule = s3.get_bucket_lifecycle_configuration(Bucket=name)["Rules"][0]
+    assert (got_rule["ID"], got_rule["Status"], got_rule["Expiration"]["Days"],
+            got_rule["NoncurrentVersionExpiration"]["NoncurrentDays"],
+            got_rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"]) == (
+        rule["id"], rule["status"], _block(rule["expiration"])["days"],
+        _block(rule["noncurrent_version_expiration"])["noncurrent_days"],
+        _block(rule["abort_incomplete_multipart_upload"])["days_after_initiation"])
+    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=name)["TagSet"]}
+    assert tf[("aws_s3_bucket", facts.LABEL)]["tags"].items() <= tags.items()
+
+    declared = tf[("aws_iam_policy_document", f"{facts.LABEL}_bucket")]["statement"]
+    deployed = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])["Statement"]
+    # the same statements by purpose (deploy writes one S3 server-access-log grant per source bucket,
+    # narrower than main.tf's `s3/*`: docs/deploy.md)
+    assert {s["sid"] for s in declared} == {re.sub(r"[0-9a-f]{12}$", "", s["Sid"]) for s in deployed}
+    arn = f"arn:aws:s3:::{name}"
+    tls = next(s for s in declared if s["sid"] == facts.TLS_ONLY_SID)
+    assert _iam(tls, arn) in deployed  # the TLS-only statement, exactly
+    assert {s["Effect"] for s in deployed} == {s["effect"] for s in declared}
+
+
+def test_plan_and_destroy_list_the_log_bucket_like_a_resource(moto, tmp_path: Path,  # noqa: F811
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Terraform's plan shows aws_s3_bucket.autodeploy_access_logs; so do `plan`, `apply`, `destroy`
+    and `drift` (a deleted or loosened log bucket is drift like a resource's)."""
+    adl = tmp_path / "audited.adl"
+    adl.write_text(AUDITED)
+    common = ["--endpoint", moto.endpoint, "--state", str(tmp_path / "s.json")]
+    code, out, err = cli(capsys, "plan", str(adl), *common)
+    line = f"+ {facts.LABEL} (bucket): create"
+    assert line in out and "Plan: 2 to create, 0 to update, 0 to delete" in out, out + err  # the trail, the logs
+    code, out, err = cli(capsys, "plan", str(adl), *common, "--format", "json")
+    doc = json.loads(out)
+    assert doc["parts"] == [{"op": "create", "name": facts.LABEL, "kind": "bucket"}] and doc["summary"]["create"] == 2
+    code, out, err = cli(capsys, "apply", str(adl), *common, "--auto-approve")
+    assert code == 0 and line in out, out + err
+    code, out, err = cli(capsys, "plan", str(adl), *common)
+    assert f"{facts.LABEL} (bucket): no changes" in out and "Plan: 0 to create, 0 to update, 0 to delete" in out
+
+    # drift: the bucket loosened out of band (its TLS-only statement and public access block gone)
+    name = facts.bucket_name("audited")
+    s3 = boto3.client("s3", endpoint_url=moto.endpoint, region_name="us-east-1")
+    code, out, err = cli(capsys, "drift", str(adl), *common)
+    assert code == 0, out + err
+    s3.delete_bucket_policy(Bucket=name)
+    s3.delete_public_access_block(Bucket=name)
+    code, out, err = cli(capsys, "drift", str(adl), *common)
+    assert code == 1 and facts.LABEL in out + err and "tls_only" in out + err and "public_access_blocked" in out + err
+
+    code, out, err = cli(capsys, "destroy", str(adl), *common, "--auto-approve")
+    assert f"- {facts.LABEL} (bucket): delete" in out and "Plan: 0 to create, 0 to update, 2 to delete" in out, out

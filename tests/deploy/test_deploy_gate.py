@@ -80,7 +80,7 @@ def test_insecure_file_is_refused_and_nothing_is_created(moto, workdir: Path,  #
     code, _, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint, "--auto-approve", "--fail-on", "critical")
     assert code == 1 and "3 finding(s) at or above `critical`" in err
     code, out, err = cli(capsys, "plan", adl)
-    assert code == 1 and "Plan: 4 to create" in out and "FAIL" in err
+    assert code == 1 and "Plan: 5 to create" in out and "FAIL" in err  # 4 resources + the access-log bucket
     assert inventory(moto.endpoint, REGION) == []
 
 
@@ -145,7 +145,7 @@ def test_compliant_file_needs_a_terminal_or_auto_approve(moto, workdir: Path,  #
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 2, proc.stderr
     assert "ADL5142" in proc.stderr and "no terminal" in proc.stderr and "--auto-approve" in proc.stderr
-    assert "Plan: 4 to create" in proc.stdout  # shown, then refused
+    assert "Plan: 5 to create" in proc.stdout  # shown, then refused
     assert inventory(moto.endpoint, REGION) == [] and not state.exists()
 
     code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint, "--auto-approve")
@@ -206,7 +206,7 @@ def test_declined_confirmation_touches_nothing(moto, workdir: Path, monkeypatch:
     prompt = _script(monkeypatch, Scripted("y"))
     code, out, err = cli(capsys, "apply", adl, "--endpoint", moto.endpoint)
     assert code == 1 and "ADL5143" in err and "not `yes`" in err
-    assert "Plan: 4 to create" in out and "Only `yes` is accepted" in prompt.questions[0]
+    assert "Plan: 5 to create" in out and "Only `yes` is accepted" in prompt.questions[0]
     assert inventory(moto.endpoint, REGION) == []
 
 
@@ -221,7 +221,7 @@ def test_destroying_data_must_be_named(moto, workdir: Path, monkeypatch: pytest.
     code, out, err = cli(capsys, "destroy", adl, "--endpoint", moto.endpoint)
     assert code == 1 and "ADL5143" in err and "visits" in err
     assert "visits (table): a table" in prompt.questions[0] and "scans (" not in prompt.questions[0]
-    assert "- visits (table): delete" in out and "Plan: 0 to create, 0 to update, 4 to delete" in out
+    assert "- visits (table): delete" in out and "Plan: 0 to create, 0 to update, 5 to delete" in out
     assert inventory(moto.endpoint, REGION) == before
 
     # an object in the bucket makes it data too
@@ -258,10 +258,11 @@ def test_saved_plan_applies_and_stale_plans_are_refused(moto, workdir: Path,  # 
 
     code, out, err = cli(capsys, "plan", str(adl), "-o", plan)
     assert code == 0, err
-    assert out.splitlines()[-1] == "Plan: 4 to create, 0 to update, 0 to delete"
+    assert out.splitlines()[-1] == "Plan: 5 to create, 0 to update, 0 to delete"
     doc = json.loads(Path(plan).read_text())
-    assert doc["format"] == "autodeploy-plan" and doc["summary"] == {"create": 4, "update": 0, "replace": 0,
+    assert doc["format"] == "autodeploy-plan" and doc["summary"] == {"create": 5, "update": 0, "replace": 0,
                                                                        "delete": 0}
+    assert doc["parts"] == [{"op": "create", "name": "autodeploy_access_logs", "kind": "bucket"}]
     assert set(doc["hashes"]) == {"sources", "state", "policy_library"} and doc["gate"]["failed"] is False
     assert [a["op"] for a in doc["actions"]] == ["create"] * 4
     assert {a["name"]: a["monthly_delta"] for a in doc["actions"]}["scans_key"] == 1.0

@@ -36,8 +36,9 @@ def test_patient_portal_apply_reapply_drift_destroy(moto, tmp_path: Path,  # noq
 
     code, out, _ = cli(capsys, "plan", adl, *common)
     assert code == 0
-    assert out.splitlines()[-1] == "Plan: 6 to create, 0 to update, 0 to delete"
-    assert "+ core (network): create" in out
+    # the six resources and the access-log bucket their bucket's server access logs go to (as main.tf)
+    assert out.splitlines()[-1] == "Plan: 7 to create, 0 to update, 0 to delete"
+    assert "+ core (network): create" in out and "+ autodeploy_access_logs (bucket): create" in out
 
     code, out, err = cli(capsys, "apply", adl, *common, "--auto-approve")
     assert code == 0, err

@@ -119,3 +119,67 @@ def test_loopback_delivery_still_works(history: str) -> None:
         hook = store.add(url, ["run.finished"], SECRET)
         d = deliver(hook, "run.finished", run_of().to_json(), RetryPolicy(attempts=1), time.monotonic() + 30)
     assert d.delivered and len(rec.got) == 1
+
+
+_PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+def _rebinding(first: str, then: str, calls: list[str]) -> Any:
+    """A resolver stub for `rebind.example`: `first` on the first lookup, `then` on every later one
+    (a DNS rebinding attacker's answers); other names resolve for real."""
+    real = socket.getaddrinfo
+
+    def fake(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebind.example":
+            calls.append(host)
+            address = first if len(calls) == 1 else then
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+        return real(host, port, *args, **kwargs)
+
+    return fake
+
+
+def _rebinding_hook(url: str, monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> tuple[store.Webhook, int]:
+    """A webhook to `rebind.example` on the receiver's port, the name answering 127.0.0.1 first and
+    169.254.169.254 after; the whole process's resolver is the stub (the HTTP client's lookups too),
+    with no proxy in between."""
+    for var in _PROXY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    port = int(url.split(":")[2].split("/")[0])
+    monkeypatch.setattr(socket, "getaddrinfo", _rebinding("127.0.0.1", "169.254.169.254", calls))
+    return store.add(f"http://rebind.example:{port}/hook", ["run.finished"], SECRET), port
+
+
+def test_a_rebinding_name_reaches_only_the_address_that_was_checked(history: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name answers 127.0.0.1 to the check, then 169.254.169.254: the delivery resolves once,
+    connects to the checked address and keeps the name in the Host header."""
+    calls: list[str] = []
+    with receiving([200]) as (url, rec):
+        hook, port = _rebinding_hook(url, monkeypatch, calls)
+        d = deliver(hook, "run.finished", run_of().to_json(), RetryPolicy(attempts=1, timeout=2.0),
+                    time.monotonic() + 10)
+    assert d.delivered, d.reason
+    assert calls == ["rebind.example"]  # one lookup: the one that was checked
+    assert rec.got[0][0]["host"] == f"rebind.example:{port}"
+
+
+def test_every_address_of_a_name_is_checked_and_each_retry_resolves_again(history: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retry checks a fresh lookup: a name that turns to the metadata address between attempts is
+    refused at that attempt, before any request."""
+    calls: list[str] = []
+    with receiving([500]) as (url, rec):
+        hook, _ = _rebinding_hook(url, monkeypatch, calls)
+        d = deliver(hook, "run.finished", run_of().to_json(), RetryPolicy(attempts=3, backoff=0.0, timeout=2.0),
+                    time.monotonic() + 10, sleep=lambda _: None)
+    assert [(a.outcome, a.status) for a in d.attempts] == [("retry", 500), ("gave_up", None)]
+    assert "refused" in d.reason and "169.254.169.254" in d.reason
+    assert len(rec.got) == 1 and calls == ["rebind.example", "rebind.example"]
+
+    def both(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (a, port))
+                for a in ("127.0.0.1", "169.254.169.254")]
+
+    monkeypatch.setattr(socket, "getaddrinfo", both)  # one safe address is not enough: all are checked
+    assert targets.resolve_checked("rebind.example", 80)[1] is not None
