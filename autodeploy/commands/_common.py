@@ -37,6 +37,20 @@ def add_cloud_arg(p: argparse.ArgumentParser) -> None:
                    help="retarget the file to this cloud (portable sizes resolve there; default: the file's cloud)")
 
 
+MAX_REPAIRS = 10  # each round is one more paid LLM call; more than this is a loop, not a repair
+
+
+def repair_rounds(value: str) -> int:
+    """--max-repairs of generate and chat: 0..MAX_REPAIRS (chat took -1 and 10**20 unchecked)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if not 0 <= n <= MAX_REPAIRS:
+        raise argparse.ArgumentTypeError(f"--max-repairs must be between 0 and {MAX_REPAIRS}, got {n}")
+    return n
+
+
 def add_root_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None, metavar="DIR",
                    help="project root: imports and paths in the file must stay inside it "

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the translator, compiler and checks load when the command r
     from autodeploy.compiler import CompileResult
     from autodeploy.nl.model import Spec
 
-from ._common import add_root_arg, refuse_empty, root_of
+from ._common import add_root_arg, refuse_empty, repair_rounds, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--provider", choices=("offline", "openai"), default="offline")
     p.add_argument("--model", help="model name for --provider openai")
     p.add_argument("--base-url", help="OpenAI-compatible base URL")
-    p.add_argument("--max-repairs", type=int, default=2, metavar="N")
+    p.add_argument("--max-repairs", type=repair_rounds, default=2, metavar="N")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
     add_root_arg(p)
     p.set_defaults(func=run)

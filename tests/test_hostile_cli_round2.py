@@ -1,0 +1,123 @@
+"""Round 2 of the hostile new user (tests/test_hostile_cli.py is round 1): odd option values
+(empty, huge, unicode, overlong host names), a policy folder that cannot be walked or holds a
+FIFO, a region nobody has. Each case was an internal error, a hang, or a silent exit 0 before;
+each must now be a coded diagnostic (ADL####) with a non-zero exit, and must touch nothing.
+
+All run in-process through `autodeploy.cli.main` and are refused before any engine or cloud call
+(milliseconds each), except the policy-folder cases, which stop while the library is read."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_hostile_cli import ROOT, assert_refused, env, run  # noqa: F401  (env is a fixture)
+
+SITE = str(ROOT / "examples" / "static-site.adl")
+
+
+# ---- an empty value is refused, not taken as "option left out" ----------------------------------
+
+EMPTY_CASES: list[tuple[str, list[str]]] = [
+    ("emit-o", ["emit", SITE, "-o", ""]),  # wrote main.tf into the working folder
+    ("build-o", ["build", SITE, "-o", ""]),  # wrote every artifact into the working folder
+    ("check-o", ["check", SITE, "-o", ""]),  # printed the report instead of writing it
+    ("cost-o", ["cost", SITE, "-o", ""]),
+    ("cost-usage", ["cost", SITE, "--usage", ""]),  # ignored the usage file
+    ("cost-compare", ["cost", SITE, "--compare", ""]),  # ignored the comparison
+    ("check-opa-url", ["check", SITE, "--opa-url", ""]),  # evaluated locally instead
+    ("graph-impact", ["graph", SITE, "--impact", ""]),  # drew the whole graph
+    ("compile-emit-ir", ["compile", SITE, "--emit-ir", ""]),
+    ("forecast-plot", ["forecast", "--history", "{tmp}/load.csv", "--plot", ""]),  # drew nothing
+    ("history-export", ["history", "--export-parquet", ""]),
+    ("plan-state", ["plan", SITE, "--state", ""]),  # used the default state
+    ("compile-file", ["compile", ""]),
+]
+
+
+@pytest.mark.parametrize("argv", [c[1] for c in EMPTY_CASES], ids=[c[0] for c in EMPTY_CASES])
+def test_an_empty_option_value_is_refused(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                          argv: list[str]) -> None:
+    code, text = run(capsys, [a.replace("{tmp}", str(env)) for a in argv])
+    assert_refused(code, text, 2, expect="an empty value")
+    assert sorted(p.name for p in env.iterdir()) == [], "a refused run wrote into the working folder"
+
+
+def test_an_empty_label_is_still_a_value(env: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    code, text = run(capsys, ["serve", "token", "create", "--role", "viewer", "--label", ""])
+    assert code == 0, text
+
+
+# ---- numbers and names out of any sane range ------------------------------------------------------
+
+ODD_CASES: list[tuple[str, list[str], str]] = [
+    # OverflowError from select() in the OPA subprocess wait: "internal error"
+    ("gate-timeout-huge", ["check", SITE, "--gate-timeout", "99999999999999999999"], "at most 86400"),
+    ("gate-timeout-over-a-day", ["check", SITE, "--gate-timeout", "86401"], "at most 86400"),
+    # a 300-character host name: urllib3's LocationParseError escaped as "internal error"
+    ("opa-url-long-label", ["check", SITE, "--opa-url", "x" * 300], "ADL3003"),
+    ("opa-url-empty-label", ["check", SITE, "--opa-url", "http://a..b:8181"], "ADL3003"),
+    # chat took any count of paid LLM rounds (generate refused only negatives)
+    ("chat-repairs-negative", ["chat", SITE, "--max-repairs", "-1"], "between 0 and 10"),
+    ("chat-repairs-huge", ["chat", SITE, "--max-repairs", "99999999999999999999"], "between 0 and 10"),
+    ("generate-repairs-huge", ["generate", "a bucket", "--max-repairs", "100000"], "between 0 and 10"),
+    # a region nobody has was planned against with exit 0
+    ("plan-region-typo", ["plan", SITE, "--region", "us-east-l", "--state", "{tmp}/s.json"], "us-east-2"),
+    ("plan-region-other-cloud", ["plan", SITE, "--region", "westeurope", "--state", "{tmp}/s.json"],
+     "not a known aws region"),
+    ("plan-region-rtl", ["plan", SITE, "--region", "us-east-1\u202e", "--state", "{tmp}/s.json"],
+     "not a known aws region"),
+    ("drift-region", ["drift", SITE, "--region", "mars-1", "--state", "{tmp}/s.json"], "not a known aws region"),
+    ("force-unlock-region", ["force-unlock", "l-1", "--state", "s3://b/k", "--region", "x"], "not a known aws region"),
+]
+
+
+@pytest.mark.parametrize("argv,expect", [c[1:] for c in ODD_CASES], ids=[c[0] for c in ODD_CASES])
+def test_an_odd_option_value_is_coded(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                      argv: list[str], expect: str) -> None:
+    code, text = run(capsys, [a.replace("{tmp}", str(env)) for a in argv])
+    assert_refused(code, text, 2, expect=expect)
+    assert not (env / "s.json").exists() and not (env / "app.adl").exists()
+
+
+def test_a_huge_gate_timeout_from_the_environment_is_coded(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AUTODEPLOY_GATE_TIMEOUT", "1e20")
+    code, text = run(capsys, ["check", SITE])
+    assert_refused(code, text, 2, expect="ADL3018")
+
+
+# ---- a policy folder that cannot be walked, or holds a FIFO --------------------------------------
+
+def test_a_fifo_in_a_policy_folder_is_refused_not_waited_on(env: Path) -> None:  # noqa: F811
+    org = env / "org"
+    org.mkdir()
+    os.mkfifo(org / "hang.rego")  # reading it blocked until a writer came: the gate hung for ever
+    # a real process with a timeout, so that a regression fails here instead of hanging the suite
+    proc = subprocess.run([sys.executable, "-m", "autodeploy", "check", SITE, "--policy-dir", str(org)],
+                          capture_output=True, text=True, timeout=60, cwd=env)
+    code, text = proc.returncode, proc.stdout + proc.stderr
+    assert_refused(code, text, 2, expect="ADL3010", names="hang.rego")
+    assert "FIFO" in text
+
+
+def test_a_policy_folder_whose_entries_vanish_is_coded(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--policy-dir /` walked /proc, whose entries vanish mid-walk: FileNotFoundError, "internal error"
+    org = env / "org"
+    org.mkdir()
+    real = pathlib.Path.rglob
+
+    def vanishing(self: Path, pattern: str):  # type: ignore[no-untyped-def]
+        if self == org:
+            raise FileNotFoundError(2, "No such file or directory", str(org / "gone"))
+        return real(self, pattern)
+
+    monkeypatch.setattr(pathlib.Path, "rglob", vanishing)
+    code, text = run(capsys, ["check", SITE, "--policy-dir", str(org)])
+    assert_refused(code, text, 2, expect="ADL3010", names="gone")
