@@ -94,6 +94,9 @@ register(
              "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
+    # 0981-0989: runs that meet each other (autodeploy/fsutil.py)
+    Template("ADL0981", E, "output folder in use", "{path} is being written by another autodeploy run",
+             "wait for it to finish, or give this run its own --out folder; nothing was written"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

@@ -173,3 +173,31 @@ def test_ctrl_c_inside_a_history_query_is_an_interrupt_not_a_corrupt_database(
     assert "ADL4031" not in text and "internal error" not in text and "Traceback" not in text, text
     monkeypatch.setattr(duckdb, "connect", real)
     assert history.read_bytes() == before
+
+
+# ---- two runs writing one output folder ---------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["build", SITE, "-o", "{out}"], ["emit", SITE, "-o", "{out}"],
+                                  ["build", "{tmp}/broken.adl", "-o", "{out}"]], ids=["build", "emit", "build-failing"])
+def test_a_second_run_into_a_busy_output_folder_is_refused(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                           argv: list[str]) -> None:
+    # two builds at once into one folder left main.tf of one beside cost.json and findings.sarif of the
+    # other (seen with `build site.adl -o cc & build azure-webapp.adl -o cc`)
+    import fcntl
+
+    out = env / "out"
+    out.mkdir()
+    (out / "main.tf").write_text("# the other run's\n")
+    (env / "broken.adl").write_text("deployment a {\n")
+    argv = [a.replace("{out}", str(out)).replace("{tmp}", str(env)) for a in argv]
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the other run, still writing
+        code, text = run(capsys, argv)
+        assert_refused(code, text, 2, expect="ADL0981", names=str(out))
+        assert sorted(p.name for p in out.iterdir()) == ["main.tf"]
+        assert (out / "main.tf").read_text() == "# the other run's\n"
+    finally:
+        os.close(fd)
+    code, text = run(capsys, argv)  # once the other run is done, this one goes ahead
+    assert code in (0, 1) and "ADL0981" not in text, text
