@@ -97,6 +97,13 @@ register(
     # 0981-0989: runs that meet each other (autodeploy/fsutil.py)
     Template("ADL0981", E, "output folder in use", "{path} is being written by another autodeploy run",
              "wait for it to finish, or give this run its own --out folder; nothing was written"),
+    Template("ADL0982", E, "file not formatted",
+             "{path} is not formatted: line {line} differs from the canonical layout",
+             "run `autodeploy fmt {path}`, or `autodeploy fmt --diff {path}` to see the change"),
+    Template("ADL0983", E, "code hidden in a comment by a carriage return",
+             "this comment runs on past a carriage return and hides `{hidden}`",
+             "the file ends lines with CR alone (classic Mac); a comment ends only at a line feed, so "
+             "everything after the CR was ignored: convert the line endings to LF"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

@@ -201,3 +201,39 @@ def test_a_second_run_into_a_busy_output_folder_is_refused(env: Path, capsys: py
         os.close(fd)
     code, text = run(capsys, argv)  # once the other run is done, this one goes ahead
     assert code in (0, 1) and "ADL0981" not in text, text
+
+
+# ---- line endings ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["compile"], ["cost"], ["fmt"], ["fmt", "--check"], ["emit", "-o", "out"]],
+                         ids=lambda c: "-".join(c[:2]))
+def test_a_comment_never_hides_code_after_a_lone_carriage_return(env: Path,  # noqa: F811
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 command: list[str]) -> None:
+    # CR-only (classic Mac) line endings: a comment ran to the next line feed, so bucket `two` was
+    # silently dropped (compile said "ok — 1 resource"); `fmt` rewrote the file without it
+    adl = env / "mac.adl"
+    src = b'deployment a {\r  region = "us-east-1"\r}\rbucket one {}\r# the second one\rbucket two {}\r'
+    adl.write_bytes(src)
+    code, text = run(capsys, [command[0], str(adl), *command[1:]])
+    assert_refused(code, text, 1, expect="ADL0983", names="mac.adl")
+    assert "bucket two {}" in text and "1 resource" not in text
+    assert adl.read_bytes() == src and not (env / "out").exists()
+
+
+def test_a_carriage_return_before_a_line_feed_is_still_fine(env: Path,  # noqa: F811
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    adl = env / "ok.adl"
+    adl.write_bytes(b'deployment a {\r\n  region = "us-east-1"  # crlf\r\n}\r\n'
+                    b"bucket one {}  # trailing CRs only\r\r\n# and a CR before blanks\r  \n")
+    code, text = run(capsys, ["compile", str(adl)])
+    assert code == 0 and "1 resource" in text, text
+
+
+def test_fmt_check_names_the_first_line_it_would_change(env: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    # `fmt --check` failed a CI job with a bare "x.adl: not formatted": no code, no line
+    adl = env / "messy.adl"
+    adl.write_text('deployment a {\n  region = "us-east-1"\n}\n\nbucket b {size=1 GB}\n')
+    code, text = run(capsys, ["fmt", "--check", str(adl)])
+    assert_refused(code, text, 1, expect="ADL0982", names="messy.adl:5:1")
+    assert "not formatted" in text
