@@ -237,3 +237,19 @@ def test_fmt_check_names_the_first_line_it_would_change(env: Path, capsys: pytes
     code, text = run(capsys, ["fmt", "--check", str(adl)])
     assert_refused(code, text, 1, expect="ADL0982", names="messy.adl:5:1")
     assert "not formatted" in text
+
+
+# ---- JSON nested past the interpreter's recursion limit ----------------------------------------------
+
+@pytest.mark.parametrize("argv", [["serve", "token", "list", "--tokens", "{f}"],
+                                  ["serve", "token", "create", "--role", "viewer", "--tokens", "{f}"]],
+                         ids=["token-list", "token-create"])
+def test_a_token_file_nested_too_deep_is_coded(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                               argv: list[str]) -> None:
+    # json.loads raised RecursionError, which the token store did not expect: "internal error"
+    tokens = env / "tokens.json"
+    deep = ('{"a":' * 100_000 + "1" + "}" * 100_000).encode()
+    tokens.write_bytes(deep)
+    code, text = run(capsys, [a.replace("{f}", str(tokens)) for a in argv])
+    assert_refused(code, text, 2, expect="ADL0912", names="tokens.json")
+    assert tokens.read_bytes() == deep
