@@ -253,3 +253,12 @@ def test_a_token_file_nested_too_deep_is_coded(env: Path, capsys: pytest.Capture
     code, text = run(capsys, [a.replace("{f}", str(tokens)) for a in argv])
     assert_refused(code, text, 2, expect="ADL0912", names="tokens.json")
     assert tokens.read_bytes() == deep
+
+
+def test_the_language_server_refuses_a_huge_content_length(env: Path) -> None:  # noqa: F811
+    # pygls allocated what the header announced: MemoryError, "internal error", exit 2 with no code
+    proc = subprocess.run([sys.executable, "-m", "autodeploy", "lsp"], input=b"Content-Length: 999999999999\r\n\r\n{}",
+                          capture_output=True, timeout=90, cwd=env)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert_refused(proc.returncode, err, 2, expect="ADL0994")
+    assert "byte limit" in err
