@@ -104,6 +104,8 @@ register(
              "this comment runs on past a carriage return and hides `{hidden}`",
              "the file ends lines with CR alone (classic Mac); a comment ends only at a line feed, so "
              "everything after the CR was ignored: convert the line endings to LF"),
+    Template("ADL0984", E, "chat turn is not text", "turn {turn} holds {what}; it was not applied",
+             "type the change in words; chat reads one line of UTF-8 text per turn"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

@@ -262,3 +262,20 @@ def test_the_language_server_refuses_a_huge_content_length(env: Path) -> None:  
     err = proc.stderr.decode("utf-8", "replace")
     assert_refused(proc.returncode, err, 2, expect="ADL0994")
     assert "byte limit" in err
+
+
+@pytest.mark.parametrize("turns", ["\udc89PNG\udcff make it public\n", "add a \x1b[31mdatabase\x1b[0m\n",
+                                   "add a vm\x00 and a database\n"], ids=["not-utf8", "escape", "nul"])
+def test_chat_never_applies_a_turn_that_is_not_text(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                    monkeypatch: pytest.MonkeyPatch, turns: str) -> None:
+    # `chat app.adl < image.png`: the offline translator found words in the noise and rewrote the file
+    # (added a vm, a database, a network, 5120 TB of bucket), then reported only that the gate failed
+    import io
+
+    adl = env / "site.adl"
+    adl.write_bytes((ROOT / "examples" / "static-site.adl").read_bytes())
+    before = adl.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO(turns))
+    code, text = run(capsys, ["chat", str(adl)])
+    assert_refused(code, text, 1, expect="ADL0984")
+    assert adl.read_bytes() == before

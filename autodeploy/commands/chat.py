@@ -44,11 +44,35 @@ def _turns() -> list[str] | None:
     if sys.stdin.isatty():
         return None
     out = []
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        out.append(line.strip())
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                break
+            out.append(line.strip())
+    except UnicodeDecodeError as exc:  # a strict UTF-8 locale: the rest of the input is not text
+        out.append(chr(0xDC00 + exc.object[exc.start]))  # a lone surrogate: refused below, as bytes not UTF-8
     return out
+
+
+def _shown(turn: str) -> str:
+    """The turn as echoed: escapes for what is not printable, so a piped ESC sequence never drives
+    the terminal and an undecodable byte never breaks a strict UTF-8 stdout."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c) & 0xFF:02x}" if ord(c) < 0x100 or 0xDC80 <= ord(c) <= 0xDCFF
+                   else f"\\u{ord(c):04x}" for c in turn)
+
+
+def _not_text(turn: str) -> str | None:
+    """What makes a turn something other than typed words, or None. Piped binary (`chat app.adl <
+    image.png`) reached the offline translator as turns and rewrote the file with whatever words it
+    found in the noise; undecodable bytes arrive as lone surrogates (surrogateescape)."""
+    import unicodedata
+
+    for ch in turn:
+        if "\udc80" <= ch <= "\udcff":
+            return "bytes that are not UTF-8 text"
+        if ch != "\t" and unicodedata.category(ch) == "Cc":
+            return f"the control character U+{ord(ch):04X}"
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,10 +122,15 @@ def run(args: argparse.Namespace) -> int:
             if i >= len(scripted):
                 break
             turn = scripted[i]
-            print(f"> {turn}")
+            print(f"> {_shown(turn)}")
         i += 1
         if not turn or turn.lower() in ("quit", "exit", "q"):
             break
+        what = _not_text(turn)
+        if what is not None:
+            _refuse("", diag("ADL0984", None, turn=i, what=what))
+            refused += 1
+            continue
         if llm is not None:
             ok, new_text, message = _llm_turn(llm, args, current, turn, spec, path)
             new_spec = None
