@@ -106,6 +106,8 @@ register(
              "everything after the CR was ignored: convert the line endings to LF"),
     Template("ADL0984", E, "chat turn is not text", "turn {turn} holds {what}; it was not applied",
              "type the change in words; chat reads one line of UTF-8 text per turn"),
+    Template("ADL0985", E, "generate request is not text", "the request holds {what}; nothing was written",
+             "describe the deployment in words"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

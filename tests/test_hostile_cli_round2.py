@@ -279,3 +279,27 @@ def test_chat_never_applies_a_turn_that_is_not_text(env: Path, capsys: pytest.Ca
     code, text = run(capsys, ["chat", str(adl)])
     assert_refused(code, text, 1, expect="ADL0984")
     assert adl.read_bytes() == before
+
+
+@pytest.mark.parametrize("request_text", ["a bucket \x1b]0;pwned\x07 please", "a private bucket \u202e tsil",
+                                          "a bucket \udcff"], ids=["osc-escape", "bidi-override", "not-utf8"])
+def test_generate_refuses_a_request_that_is_not_text(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                     request_text: str) -> None:
+    # the request is copied into the generated file's header comment: an ESC sequence ran when the
+    # file was `cat`ed, a bidi override reordered what a reviewer saw
+    code, text = run(capsys, ["generate", request_text, "-o", str(env / "app.adl"), "--no-check"])
+    assert_refused(code, text, 2, expect="ADL0985")
+    assert not (env / "app.adl").exists()
+
+
+def test_chat_refuses_a_bidi_override_in_a_turn(env: Path, capsys: pytest.CaptureFixture[str],  # noqa: F811
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    adl = env / "site.adl"
+    adl.write_bytes((ROOT / "examples" / "static-site.adl").read_bytes())
+    before = adl.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO("make the bucket \u202eprivate\n"))
+    code, text = run(capsys, ["chat", str(adl)])
+    assert_refused(code, text, 1, expect="ADL0984")
+    assert adl.read_bytes() == before and "\u202e" not in text

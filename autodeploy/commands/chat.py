@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the translator, compiler and checks load when the command r
     from autodeploy.compiler import CompileResult
     from autodeploy.nl.model import Spec
 
-from ._common import add_root_arg, refuse_empty, repair_rounds, root_of
+from ._common import add_root_arg, not_text, refuse_empty, repair_rounds, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -59,20 +59,6 @@ def _shown(turn: str) -> str:
     the terminal and an undecodable byte never breaks a strict UTF-8 stdout."""
     return "".join(c if c.isprintable() else f"\\x{ord(c) & 0xFF:02x}" if ord(c) < 0x100 or 0xDC80 <= ord(c) <= 0xDCFF
                    else f"\\u{ord(c):04x}" for c in turn)
-
-
-def _not_text(turn: str) -> str | None:
-    """What makes a turn something other than typed words, or None. Piped binary (`chat app.adl <
-    image.png`) reached the offline translator as turns and rewrote the file with whatever words it
-    found in the noise; undecodable bytes arrive as lone surrogates (surrogateescape)."""
-    import unicodedata
-
-    for ch in turn:
-        if "\udc80" <= ch <= "\udcff":
-            return "bytes that are not UTF-8 text"
-        if ch != "\t" and unicodedata.category(ch) == "Cc":
-            return f"the control character U+{ord(ch):04X}"
-    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         i += 1
         if not turn or turn.lower() in ("quit", "exit", "q"):
             break
-        what = _not_text(turn)
+        what = not_text(turn)
         if what is not None:
             _refuse("", diag("ADL0984", None, turn=i, what=what))
             refused += 1

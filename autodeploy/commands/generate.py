@@ -18,7 +18,7 @@ from autodeploy.fsutil import write_atomic
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 
-from ._common import repair_rounds
+from ._common import not_text, repair_rounds
 
 if TYPE_CHECKING:  # the translator, compiler and checks load when the command runs (tests/test_startup.py)
     from autodeploy.nl import checks
@@ -73,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
         from autodeploy.cli import UsageError
 
         raise UsageError('generate needs a request, e.g. autodeploy generate "a Postgres database"')
+    what = not_text(request)
+    if what is not None:  # it would be copied into the file's header comment
+        print_diag(diag("ADL0985", None, what=what))
+        return 2
     out = args.output
     if os.path.exists(out) and not args.force:
         print_diag(diag("ADL0506", None, path=out))
