@@ -119,6 +119,15 @@ def check_database(path: str) -> None:
                                 "AUTODEPLOY_HISTORY elsewhere"))
 
 
+def db_failure(exc: duckdb.Error | OSError, path: str) -> BaseException:
+    """What a failed DuckDB call means: Ctrl-C (DuckDB turns SIGINT during a query into an
+    InterruptException, which is a duckdb.Error) stays an interrupt, exit 130; reported as ADL4031 it
+    called a healthy history database corrupt. Anything else is ADL4031 naming the file."""
+    if isinstance(exc, duckdb.InterruptException):
+        return KeyboardInterrupt()
+    return HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0]))
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     check_database(path)
     try:
@@ -135,7 +144,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise HistoryError(diag("ADL4030", None, path=path, reason=msg)) from None
         raise HistoryError(diag("ADL4031", None, path=path, reason=msg)) from None
     except (duckdb.Error, OSError) as exc:
-        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+        raise db_failure(exc, path) from None
 
 
 def _findings_json(findings: Any) -> tuple[int | None, str | None]:
@@ -236,9 +245,7 @@ def record_run(
         if not own:  # the caller's connection goes on: leave no transaction open on it
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-        raise HistoryError(
-            diag("ADL4031", None, path=path or history_path(), reason=str(exc).splitlines()[0])
-        ) from None
+        raise db_failure(exc, path or history_path()) from None
     finally:
         if own:
             con.close()
@@ -257,7 +264,7 @@ def runs(limit: int = 20, path: str | None = None) -> list[Run]:
             [limit],
         ).fetchall()
     except duckdb.Error as exc:
-        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+        raise db_failure(exc, path) from None
     finally:
         con.close()
     return [
@@ -278,7 +285,7 @@ def export_parquet(directory: str, path: str | None = None) -> list[str]:
             con.execute(f"COPY (SELECT * FROM {t} ORDER BY ALL) TO '{_sql_str(target)}' (FORMAT parquet)")
             out.append(target)
     except duckdb.Error as exc:
-        raise HistoryError(diag("ADL4031", None, path=path, reason=str(exc).splitlines()[0])) from None
+        raise db_failure(exc, path) from None
     finally:
         con.close()
     return out

@@ -29,6 +29,19 @@ class _Parser(argparse.ArgumentParser):
                                            hint=f"see `{self.prog} --help`")], {}))
         sys.exit(2)
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> object:
+        # An empty value ("" from an unset shell variable: `-o "$OUT"`) was taken as the option left
+        # out: `emit -o ""` wrote into the working folder, `check -o ""` to stdout, `cost --usage ""`
+        # and `--opa-url ""` were ignored. It is refused instead (ADL0990), except where "" is a value.
+        if arg_string == "" and action.dest not in _EMPTY_OK and action.nargs not in (argparse.PARSER,
+                                                                                        argparse.REMAINDER):
+            raise argparse.ArgumentError(action, "an empty value; give one, or leave the option out")
+        return super()._get_value(action, arg_string)
+
+
+# options whose empty value means something (`serve token create --label ""`: no label)
+_EMPTY_OK = frozenset({"label"})
+
 
 def usage_diagnostic(exc: UsageError) -> Diagnostic:
     return diag(exc.code, None, message=str(exc), path=exc.path, hint=exc.hint)
@@ -52,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while the command modules load or argparse runs: no traceback
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

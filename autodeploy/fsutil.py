@@ -11,16 +11,19 @@ fails at once instead of hanging. Every failure is a coded diagnostic (ADL06xx) 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.sourcefile import UnreadableFile, describe_os_error, file_kind, read_bytes, read_text
 
 __all__ = ["FileError", "UnreadableFile", "describe_os_error", "file_kind", "read_bytes", "read_text",
-           "write_atomic", "check_writable_file", "ensure_dir", "input_error"]
+           "write_atomic", "check_writable_file", "ensure_dir", "input_error", "exclusive_dir"]
 
 # The umask, read once while the process is still single-threaded (reading it means setting it).
 _UMASK = os.umask(0o022)
@@ -92,6 +95,28 @@ def ensure_dir(path: str | os.PathLike[str]) -> None:
                              hint="give the path of a folder")) from None
     except OSError as exc:
         raise _write_error(path, exc) from None
+
+
+@contextmanager
+def exclusive_dir(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an output folder (created if missing) for one run. Two builds into one folder at once
+    left main.tf of one beside cost.json and findings.sarif of the other; the second is refused
+    (ADL0981) before it writes anything. The lock is flock(2) on the folder itself: no lock file is
+    left behind, and the kernel releases it when the process dies."""
+    path = os.fspath(path)
+    ensure_dir(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FileError(diag("ADL0981", None, path=path)) from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def _not_regular(path: str, mode: int) -> FileError:

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, DiagnosticBag, render_json, render_text
 from .graph import Graph
 from .ir import IR
 from .loader import display_path, load
+from .parser import PARSE_CODES
 from .pathattrs import check_paths
 from .redact import redact_ir
 from .sourcefile import UnreadableFile, read_text
@@ -68,7 +69,7 @@ def _compile(text: str, filename: str, params: dict[str, str] | None, base_dir: 
     closure = load(text, filename, base_dir, root)
     bag = DiagnosticBag()
     bag.extend(closure.diags)
-    if any(d.is_error and d.code.startswith("ADL00") for d in closure.diags):
+    if any(d.is_error and (d.code.startswith("ADL00") or d.code in PARSE_CODES) for d in closure.diags):
         # the closure could not be read whole: names and types would only add noise
         return CompileResult(None, None, bag.sorted(), closure.sources, modules=tuple(closure.modules))
     ir, diags = check(closure.modules, params or {}, filename, cloud)

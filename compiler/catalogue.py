@@ -94,6 +94,20 @@ register(
              "write to a regular file or a new path; autodeploy does not replace {what}"),
     Template("ADL0602", E, "cannot read input", "cannot read {path}: {reason}", "{hint}"),
     Template("ADL0603", E, "option out of range", "{option} must be between {low} and {high}, got {value}", None),
+    # 0981-0989: runs that meet each other (autodeploy/fsutil.py)
+    Template("ADL0981", E, "output folder in use", "{path} is being written by another autodeploy run",
+             "wait for it to finish, or give this run its own --out folder; nothing was written"),
+    Template("ADL0982", E, "file not formatted",
+             "{path} is not formatted: line {line} differs from the canonical layout",
+             "run `autodeploy fmt {path}`, or `autodeploy fmt --diff {path}` to see the change"),
+    Template("ADL0983", E, "code hidden in a comment by a carriage return",
+             "this comment runs on past a carriage return and hides `{hidden}`",
+             "the file ends lines with CR alone (classic Mac); a comment ends only at a line feed, so "
+             "everything after the CR was ignored: convert the line endings to LF"),
+    Template("ADL0984", E, "chat turn is not text", "turn {turn} holds {what}; it was not applied",
+             "type the change in words; chat reads one line of UTF-8 text per turn"),
+    Template("ADL0985", E, "generate request is not text", "the request holds {what}; nothing was written",
+             "describe the deployment in words"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

@@ -319,6 +319,8 @@ def _recover(text: str, file: str, first: UnexpectedInput) -> list[Diagnostic]:
 
 
 BOM = "\ufeff"
+# codes the parser gives outside the ADL00xx syntax range (a file it refuses to read whole)
+PARSE_CODES = frozenset({"ADL0983"})
 
 
 def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diagnostic]]:
@@ -337,4 +339,24 @@ def parse(text: str, file: str = "<string>") -> tuple[s.Module | None, list[Diag
             _BUILDER._depth.clear()
         if _BUILDER.problems:
             return None, list(_BUILDER.problems)
+    hidden = _hidden_by_cr(text, file) if "\r" in text else []
+    if hidden:
+        return None, hidden
     return s.Module(file, items), []
+
+
+def _hidden_by_cr(text: str, file: str) -> list[Diagnostic]:
+    """A comment ends at a line feed only, so in a file with CR-only line endings a comment swallowed
+    every later declaration without a word (`# note\rbucket two {}`: bucket `two` was never seen, and
+    a file opening with a comment compiled as empty). Text after a lone CR in a comment is refused."""
+    from .fmt import scan_comments  # fmt imports this module; by now both are loaded
+
+    out = []
+    for c in scan_comments(text):
+        at = c.text.find("\r")
+        rest = c.text[at:].strip() if at >= 0 else ""
+        if rest:
+            shown = rest.splitlines()[0] if rest.splitlines() else rest
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            out.append(diag("ADL0983", Span.point(file, c.line, c.col + at), hidden=shown))
+    return out

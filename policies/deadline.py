@@ -19,6 +19,9 @@ LOCAL_TIMEOUT = 60.0
 SERVER_TIMEOUT = 30.0
 TIMEOUT_ENV = "AUTODEPLOY_GATE_TIMEOUT"
 PROGRESS_AFTER = 5.0
+# the longest deadline accepted: a gate still running after a day is hung, and a larger number
+# overflows the operating system's timeouts (select/poll) as an internal error
+MAX_SECONDS = 86400.0
 
 
 def _seconds(value: str | float, where: str) -> float:
@@ -26,7 +29,7 @@ def _seconds(value: str | float, where: str) -> float:
         seconds = float(value)
     except ValueError:
         seconds = float("nan")
-    if not seconds > 0 or seconds == float("inf"):
+    if not 0 < seconds <= MAX_SECONDS:
         raise engine_error("ADL3018", value=str(value), where=where)
     return seconds
 

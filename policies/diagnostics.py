@@ -91,7 +91,7 @@ register(
         "ADL3018",
         E,
         "invalid gate timeout",
-        "{where} = {value!r} is not a positive number of seconds",
+        "{where} = {value!r} is not a positive number of seconds (at most 86400)",
         None,
     ),
 )

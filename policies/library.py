@@ -24,6 +24,7 @@ from typing import Any
 
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import Span
+from autodeploy.compiler.sourcefile import UnreadableFile, describe_os_error, read_text
 
 from . import bundle as _bundle
 from . import opa as _opa
@@ -154,13 +155,17 @@ def _dirs(extra: Sequence[str | os.PathLike[str]]) -> list[tuple[str, str]]:
 
 def _modules(tag: str, d: str) -> list[Module]:
     out = []
-    for f in sorted(Path(d).rglob("*.rego")):
+    try:  # a folder whose entries vanish while listed (--policy-dir / walks /proc) or cannot be listed
+        found = sorted(Path(d).rglob("*.rego"))
+    except OSError as exc:
+        raise _empty(d, f"cannot be listed ({describe_os_error(exc)}: {exc.filename})") from exc
+    for f in found:
         if f.match(_opa.TEST_GLOB):
             continue
-        try:
-            text = f.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _empty(str(f), f"cannot be read ({exc})") from exc
+        try:  # without blocking: a FIFO named *.rego is refused, not waited on forever
+            text = read_text(f)
+        except UnreadableFile as exc:
+            raise _empty(str(f), f"cannot be read ({exc.reason})") from exc
         m = _PACKAGE_RE.search(text)
         pid = f"autodeploy/{tag}/{f.relative_to(d).as_posix()}"
         out.append(Module(str(f), pid, m.group(1) if m else "", text))

@@ -38,6 +38,10 @@ def parse_url(url: str) -> tuple[ParseResult, int]:
     parsed = urlparse(url if "://" in url else f"http://{url}")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise engine_error("ADL3003", url=url, reason="not an http(s) URL")
+    try:  # a label over 63 characters or an empty one would escape the HTTP client as a parse error
+        parsed.hostname.encode("idna")
+    except UnicodeError as exc:
+        raise engine_error("ADL3003", url=url, reason=f"not a valid host name ({exc})") from exc
     try:
         port = parsed.port or (443 if parsed.scheme == "https" else 8181)
     except ValueError as exc:  # a port that is not a number

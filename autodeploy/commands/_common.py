@@ -37,6 +37,39 @@ def add_cloud_arg(p: argparse.ArgumentParser) -> None:
                    help="retarget the file to this cloud (portable sizes resolve there; default: the file's cloud)")
 
 
+MAX_REPAIRS = 10  # each round is one more paid LLM call; more than this is a loop, not a repair
+
+
+def repair_rounds(value: str) -> int:
+    """--max-repairs of generate and chat: 0..MAX_REPAIRS (chat took -1 and 10**20 unchecked)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if not 0 <= n <= MAX_REPAIRS:
+        raise argparse.ArgumentTypeError(f"--max-repairs must be between 0 and {MAX_REPAIRS}, got {n}")
+    return n
+
+
+# bidirectional controls: they reorder what a reader sees ("trojan source"), in a file or a terminal
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def not_text(words: str) -> str | None:
+    """What makes typed words (a chat turn, a generate request) something else, or None. Piped
+    binary reached the offline translator and rewrote the file with words found in the noise;
+    undecodable bytes arrive as lone surrogates (surrogateescape); an ESC sequence or a bidi
+    override was copied into the generated file's header comment."""
+    import unicodedata
+
+    for ch in words:
+        if "\udc80" <= ch <= "\udcff":
+            return "bytes that are not UTF-8 text"
+        if ch in _BIDI or (ch != "\t" and unicodedata.category(ch) == "Cc"):
+            return f"the control character U+{ord(ch):04X}"
+    return None
+
+
 def add_root_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None, metavar="DIR",
                    help="project root: imports and paths in the file must stay inside it "

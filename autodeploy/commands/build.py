@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 
+from autodeploy.fsutil import exclusive_dir
 from autodeploy.pipeline import BuildContext, compile_summary, run_stages, stages
 from autodeploy.stages._artifacts import withdraw
 
@@ -27,13 +29,14 @@ def run(args: argparse.Namespace) -> int:
     ir = result.ir
     if ir is None or not result.ok:
         # a deployable file of an earlier build must not outlive this failure (docs/backends.md)
-        removed = withdraw(args.out)
+        removed = _withdraw_held(args.out)
         print(f"build: {args.file} does not compile ({len(result.errors)} error(s)); nothing else ran"
               + (f"; removed stale {', '.join(removed)}" if removed else ""))
         return 1
     ctx = BuildContext(file=args.file, args=args, result=result, out_dir=args.out)
     ctx.summary.append(compile_summary(result))
-    run_stages(ctx)
+    with exclusive_dir(args.out):  # the reports and the artifacts of one run, never of two
+        run_stages(ctx)
     print(f"autodeploy build {args.file}")
     for line in ctx.summary:
         print("  " + line)
@@ -43,3 +46,10 @@ def run(args: argparse.Namespace) -> int:
         notify("build", args, ir, ctx.artifacts.get("check"), ctx.exit_code,
                cost.policy_input() if cost is not None else None)
     return ctx.exit_code
+
+
+def _withdraw_held(out: str) -> list[str]:
+    if not os.path.isdir(out):  # nothing to withdraw; a failed compile creates no folder
+        return []
+    with exclusive_dir(out):
+        return withdraw(out)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the translator, compiler and checks load when the command r
     from autodeploy.compiler import CompileResult
     from autodeploy.nl.model import Spec
 
-from ._common import add_root_arg, refuse_empty, root_of
+from ._common import add_root_arg, not_text, refuse_empty, repair_rounds, root_of
 from .generate import print_diag
 
 ORDER = 6
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--provider", choices=("offline", "openai"), default="offline")
     p.add_argument("--model", help="model name for --provider openai")
     p.add_argument("--base-url", help="OpenAI-compatible base URL")
-    p.add_argument("--max-repairs", type=int, default=2, metavar="N")
+    p.add_argument("--max-repairs", type=repair_rounds, default=2, metavar="N")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
     add_root_arg(p)
     p.set_defaults(func=run)
@@ -44,11 +44,21 @@ def _turns() -> list[str] | None:
     if sys.stdin.isatty():
         return None
     out = []
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        out.append(line.strip())
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                break
+            out.append(line.strip())
+    except UnicodeDecodeError as exc:  # a strict UTF-8 locale: the rest of the input is not text
+        out.append(chr(0xDC00 + exc.object[exc.start]))  # a lone surrogate: refused below, as bytes not UTF-8
     return out
+
+
+def _shown(turn: str) -> str:
+    """The turn as echoed: escapes for what is not printable, so a piped ESC sequence never drives
+    the terminal and an undecodable byte never breaks a strict UTF-8 stdout."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c) & 0xFF:02x}" if ord(c) < 0x100 or 0xDC80 <= ord(c) <= 0xDCFF
+                   else f"\\u{ord(c):04x}" for c in turn)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,10 +108,15 @@ def run(args: argparse.Namespace) -> int:
             if i >= len(scripted):
                 break
             turn = scripted[i]
-            print(f"> {turn}")
+            print(f"> {_shown(turn)}")
         i += 1
         if not turn or turn.lower() in ("quit", "exit", "q"):
             break
+        what = not_text(turn)
+        if what is not None:
+            _refuse("", diag("ADL0984", None, turn=i, what=what))
+            refused += 1
+            continue
         if llm is not None:
             ok, new_text, message = _llm_turn(llm, args, current, turn, spec, path)
             new_spec = None

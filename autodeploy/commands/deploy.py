@@ -22,6 +22,18 @@ _HELP = {
 }
 
 
+def aws_region(value: str) -> str:
+    """--region: a region the deploy engine's cloud (AWS) has. Unchecked, an empty, misspelt or
+    foreign region was planned against (exit 0) and reached boto3 as the endpoint's host name."""
+    from autodeploy.compiler.catalogue import suggest
+    from autodeploy.compiler.regions import AWS_REGIONS
+
+    if value not in AWS_REGIONS:
+        hint = suggest(value, AWS_REGIONS, "region")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a known aws region" + (f"; {hint}" if hint else ""))
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from .check import add_gate_args
 
@@ -33,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="override a parameter (repeatable)")
         p.add_argument("--endpoint", metavar="URL",
                        help="AWS-compatible endpoint (default: env AUTODEPLOY_AWS_ENDPOINT, else real AWS)")
-        p.add_argument("--region", metavar="R", help="override the deployment's region")
+        p.add_argument("--region", metavar="R", type=aws_region, help="override the deployment's region")
         p.add_argument("--state", metavar="PATH",
                        help="state file, or s3://BUCKET/KEY for a state shared by a team (default: "
                             ".autodeploy/<deployment>.state.json next to the .adl file)")
@@ -68,7 +80,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("file", nargs="?", help="the .adl file (to find its default state)")
     p.add_argument("--state", metavar="PATH", help="the state file or s3://BUCKET/KEY")
     p.add_argument("--endpoint", metavar="URL", help="AWS-compatible endpoint (for an s3:// state)")
-    p.add_argument("--region", metavar="R", default="us-east-1", help="region of an s3:// state's bucket")
+    p.add_argument("--region", metavar="R", type=aws_region, default="us-east-1",
+                   help="region of an s3:// state's bucket")
     p.set_defaults(func=force_unlock)
 
 

@@ -7,6 +7,7 @@ import sys
 
 from autodeploy.backends.dispatch import TARGETS, emit_for, target_for, write_files
 from autodeploy.compiler.diagnostics import render_text
+from autodeploy.fsutil import exclusive_dir
 
 from ._common import add_cloud_arg, add_compile_args, compile_args
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render_text(emitted.diagnostics, result.sources))
     if not emitted.ok:
         return 1
-    for path in write_files(args.out, emitted.files):
-        print(f"wrote {path}")
+    with exclusive_dir(args.out):
+        for path in write_files(args.out, emitted.files):
+            print(f"wrote {path}")
     return 0

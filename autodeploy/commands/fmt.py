@@ -6,7 +6,8 @@ import argparse
 import difflib
 import sys
 
-from autodeploy.compiler.diagnostics import render_text
+from autodeploy.compiler.catalogue import diag
+from autodeploy.compiler.diagnostics import Diagnostic, Span, render_text
 from autodeploy.fsutil import write_atomic
 
 from ._common import read_input
@@ -41,10 +42,18 @@ def run(args: argparse.Namespace) -> int:
             if args.diff:
                 sys.stdout.writelines(difflib.unified_diff(
                     text.splitlines(keepends=True), formatted.splitlines(keepends=True), name, name))
-            else:
-                print(f"{name}: not formatted")
+            else:  # coded and located like every other refusal (it was a bare "not formatted")
+                sys.stdout.write(render_text([_unformatted(name, text, formatted)], {name: text}))
             status = 1
         else:
             write_atomic(path, formatted)
             print(f"{name}: formatted")
     return status
+
+
+def _unformatted(name: str, text: str, formatted: str) -> Diagnostic:
+    """ADL0982 at the first line `fmt` would change (line endings and a missing final newline count)."""
+    have, want = text.splitlines(keepends=True), formatted.splitlines(keepends=True)
+    line = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+    line = min(line, max(len(have) - 1, 0)) + 1
+    return diag("ADL0982", Span.point(name, line, 1), path=name, line=line)

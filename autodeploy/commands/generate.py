@@ -18,6 +18,8 @@ from autodeploy.fsutil import write_atomic
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 
+from ._common import not_text, repair_rounds
+
 if TYPE_CHECKING:  # the translator, compiler and checks load when the command runs (tests/test_startup.py)
     from autodeploy.nl import checks
 
@@ -37,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--model", help="model name for --provider openai")
     p.add_argument("--base-url", help="OpenAI-compatible base URL (e.g. http://127.0.0.1:11434/v1)")
-    p.add_argument("--max-repairs", type=int, default=2, metavar="N", help="LLM repair rounds (default 2)")
+    p.add_argument("--max-repairs", type=repair_rounds, default=2, metavar="N", help="LLM repair rounds (default 2)")
     p.add_argument("--no-check", action="store_true", help="skip the policy and cost checks")
     p.add_argument(
         "--no-context",
@@ -71,14 +73,14 @@ def run(args: argparse.Namespace) -> int:
         from autodeploy.cli import UsageError
 
         raise UsageError('generate needs a request, e.g. autodeploy generate "a Postgres database"')
+    what = not_text(request)
+    if what is not None:  # it would be copied into the file's header comment
+        print_diag(diag("ADL0985", None, what=what))
+        return 2
     out = args.output
     if os.path.exists(out) and not args.force:
         print_diag(diag("ADL0506", None, path=out))
         return 2
-    if args.max_repairs < 0:
-        from autodeploy.cli import UsageError
-
-        raise UsageError("--max-repairs must be 0 or more")
     try:
         cfg = nlconfig.load_config()
         prefs = nlconfig.preferences(cfg, context=not args.no_context)  # a corrupt history stops here

@@ -27,5 +27,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from autodeploy.lsp.server import serve
 
-    serve()
-    return 0
+    return serve()

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import BinaryIO
 
 from lsprotocol import types as t
 from pygls.lsp.server import LanguageServer
@@ -199,10 +201,41 @@ class _OneLine(logging.Formatter):
         return f"{d.severity.value} {d.code}: {d.message}"
 
 
-def serve() -> None:
+# the largest message body read from the editor; no document an editor sends comes near it
+MAX_MESSAGE = 64 << 20
+
+
+class BoundedStdin:
+    """stdin as pygls reads it (readline, read(n)), with the Content-Length bounded: pygls allocates
+    what the header announces, so `Content-Length: 999999999999` ended in MemoryError ("internal
+    error"). A body over MAX_MESSAGE is refused with one coded line and read as end of input."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.refused = False
+
+    def readline(self) -> bytes:
+        return self.raw.readline()
+
+    def read(self, n: int = -1) -> bytes:
+        if n > MAX_MESSAGE:
+            from autodeploy.compiler.catalogue import diag
+
+            d = diag("ADL0994", None, message=f"a message of {n} bytes is over the {MAX_MESSAGE} byte limit; "
+                                              "the server stops")
+            sys.stderr.write(f"{d.severity.value} {d.code}: {d.message}\n")
+            self.refused = True
+            return b""
+        return self.raw.read(n)
+
+
+def serve() -> int:
+    """Run until the editor closes stdin; 2 when the server stopped on a message it refused."""
     handler = logging.StreamHandler()
     handler.setFormatter(_OneLine())
     pygls_log = logging.getLogger("pygls")
     pygls_log.addHandler(handler)
     pygls_log.propagate = False
-    AdlServer().ls.start_io()
+    stdin = BoundedStdin(sys.stdin.buffer)
+    AdlServer().ls.start_io(stdin)  # type: ignore[arg-type]
+    return 2 if stdin.refused else 0

@@ -83,7 +83,7 @@ def load(path: str) -> list[TokenEntry]:
         raise TokenError("ADL0912", path=path, reason=exc.reason) from None
     except TokenError as exc:
         raise TokenError("ADL0912", path=path, reason=exc.diagnostic.message) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: JSON nested 10**5 deep
         raise TokenError("ADL0912", path=path, reason=f"{type(exc).__name__}: {exc}") from None
 
 

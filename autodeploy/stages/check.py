@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from autodeploy.compiler.diagnostics import render_text
 from autodeploy.errors import UsageError
 from autodeploy.fsutil import write_atomic
+from autodeploy.policies.deadline import MAX_SECONDS
 
 if TYPE_CHECKING:  # the engine is imported when the stage runs: registering its options needs none of it
     from autodeploy.compiler.ir import IR
@@ -77,8 +78,8 @@ def _seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         seconds = 0.0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    if not 0 < seconds <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds (at most {MAX_SECONDS:g})")
     return seconds
 
 

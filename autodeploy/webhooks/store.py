@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 import autodeploy.webhooks.diagnostics  # noqa: F401  (registers ADL095x)
-from autodeploy.analytics.store import HistoryError, connect, history_path
+from autodeploy.analytics.store import connect, db_failure, history_path
 from autodeploy.compiler.catalogue import diag, suggest
 
 from . import EVENTS
@@ -75,8 +75,7 @@ def _open(path: str | None) -> duckdb.DuckDBPyConnection:
             con.execute(stmt)
     except duckdb.Error as exc:
         con.close()
-        reason = str(exc).splitlines()[0]
-        raise HistoryError(diag("ADL4031", None, path=path or history_path(), reason=reason)) from None
+        raise db_failure(exc, path or history_path()) from None
     return con
 
 
