@@ -242,6 +242,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"tablas?"),
             W("de", r"tabellen?"),
             W("*", r"\(?api table\)?|table api"),
+            W("en", r"(?:cloud )?firestore(?:[- ](?:databases?|collections?))?"),  # Google's key-document store
         )),
         attrs=(
             _physical_name("table"),
@@ -329,6 +330,8 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_sns_topic|sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
             W("es", r"temas?(?= sns)"),
             W("fr", r"sujets?(?= sns)"),
+            # Service Bus topics in Azure's own translations: "rubrique", "tema", "Thema"
+            W("*", r"rubriques?(?= service bus| sns)|temas?(?= de service bus)|service-bus-themen?"),
         )),
         attrs=(
             A("fifo", TBool(), default=False),

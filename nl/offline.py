@@ -42,6 +42,7 @@ from . import (
     tiers,
 )
 from . import app_services as apps
+from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -325,7 +326,8 @@ def _word_num(tok: str) -> int | None:
 # ---------------------------------------------------------------- mentions --------------------------
 
 # guards first: on a tie in length the first reading wins ("that caches" is a verb, not a cache)
-_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
+_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [
+    (k, v, _rx(kc.localized(p)), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -573,6 +575,8 @@ def _settle_mentions(st: _State) -> None:
     # phrases that are not kinds ("web application firewall") only guard their words
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
+    keep = kc.product_names_store(st.norm, keep)
+    keep = kc.edge_code(st.norm, st.text, keep, st.spec.not_understood.append)
     keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)
     keep = _hosting_words(st, keep)
     keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
@@ -804,6 +808,11 @@ def _build_resources(st: _State) -> None:
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
+        if count in (None, (1, 1)) and not counts_itself and not as_replicas:
+            n = kc.one_each(st.norm, m, st.mentions, spec) or n  # "each queue with its own Lambda"
+        if n > 1 and (group := kc.counted_again(st.norm, existing)) is not None:
+            group.spans.append((m.start, m.end))  # "the Lambda functions ...; two Lambdas": two in all
+            n -= 1
         made: list[Res] = []
         for _ in range(n):
             r = Res(m.kind, _name_for(spec, m.kind, m, st), from_text=True)

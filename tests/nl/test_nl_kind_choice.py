@@ -1,0 +1,136 @@
+"""Issue 14, the right kind and the right count (nl/kind_choice.py): service names built on "for" in
+every language, a product name next to a generic store noun, code run at a CDN's edge, one resource
+given to each of several others, a plural counted later. Paraphrases written for these tests (not
+corpus lines), each class with requests that must keep their plain reading."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from autodeploy.nl.offline import translate
+
+
+def _kinds(text: str) -> Counter[str]:
+    return Counter(r.kind for r in translate(text).resources if r.from_text)
+
+
+# ------------------------------------------------------------------ "X for Y" in four languages ----
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Quiero una Cosmos DB para MongoDB con 800 RU/s", {"document_db": 1}),
+    ("Une Cosmos DB pour MongoDB dans West Europe", {"document_db": 1}),
+    ("Eine Cosmos DB für MongoDB in germanywestcentral", {"document_db": 1}),
+    ("Azure Cosmos DB (API for MongoDB) for the catalogue", {"document_db": 1}),
+    ("Azure Cache para Redis con 6 GB", {"cache": 1}),
+    ("Azure Database pour MySQL, 50 Go", {"database": 1}),
+])
+def test_a_service_name_built_on_for_is_one_resource_of_its_kind(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_a_localised_for_keeps_the_engine() -> None:
+    spec = translate("Azure Database para PostgreSQL con 64 GB")
+    (db,) = [r for r in spec.resources if r.kind == "database"]
+    assert db.variant == "postgres"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # "for" between two resources of their own is no service name
+    ("A Redis cache for the Postgres database", {"cache": 1, "database": 1}),
+    ("Una cola SQS para la función Lambda", {"queue": 1, "function": 1}),
+    ("Un bucket S3 pour la base de données MySQL", {"bucket": 1, "database": 1}),
+])
+def test_for_between_two_resources_keeps_both(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ product + generic store noun --
+
+@pytest.mark.parametrize("text, kinds", [
+    ("We keep shopping carts in a DynamoDB database", {"table": 1}),
+    ("Sessions go into a Redis database of 1 GB", {"cache": 1}),
+    ("Für die Sessions eine Redis-Datenbank", {"cache": 1}),
+    ("Les paniers dans une base de données DynamoDB", {"table": 1}),
+    ("Los carritos en una base de datos DynamoDB", {"table": 1}),
+    ("A NoSQL database (DynamoDB) for carts", {"table": 1}),
+    ("Profiles live in a Firestore database on GCP", {"table": 1}),
+    ("Ein Such-Cluster: eine OpenSearch-Datenbank für Logs", {"search": 1}),
+])
+def test_a_product_name_decides_the_kind_of_a_generic_store_noun(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A DynamoDB table and a Postgres database", {"table": 1, "database": 1}),
+    ("A Redis cache in front of the database", {"cache": 1, "database": 1}),
+    ("Eine Redis-Instanz und dazu eine MySQL-Datenbank", {"cache": 1, "database": 1}),
+    ("a reporting database next to a DynamoDB table", {"database": 1, "table": 1}),
+    ("an SQS queue and a database", {"queue": 1, "database": 1}),
+])
+def test_a_generic_store_noun_apart_from_a_product_stays_a_database(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ code at a CDN's edge -----------
+
+@pytest.mark.parametrize("text", [
+    "CloudFront in front of the S3 bucket, with a Lambda@Edge for auth headers",
+    "Una distribución CloudFront con Lambda@Edge delante del bucket S3",
+    "CloudFront devant le bucket S3, des CloudFront Functions pour les redirections",
+    "Ein CDN vor dem S3-Bucket mit Edge-Funktionen für Weiterleitungen",
+])
+def test_code_run_at_the_edge_is_no_function(text: str) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter({"cdn": 1, "bucket": 1})
+    assert any("edge" in note.lower() for note in spec.not_understood)
+
+
+def test_a_function_next_to_a_cdn_is_still_a_function() -> None:
+    assert _kinds("CloudFront in front of a bucket, and a Lambda that resizes uploads") == Counter(
+        {"cdn": 1, "bucket": 1, "function": 1})
+
+
+# ------------------------------------------------------------------ one for each ------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Four SQS queues; each queue gets its own Lambda consumer", {"queue": 4, "function": 4}),
+    ("Two queues, each with a dedicated worker Lambda", {"queue": 2, "function": 2}),
+    ("Tres colas SQS y una función Lambda por cola", {"queue": 3, "function": 3}),
+    ("Trois files SQS, chacune avec sa propre fonction Lambda", {"queue": 3, "function": 3}),
+    ("Drei Queues, jede mit einer eigenen Lambda", {"queue": 3, "function": 3}),
+    ("Two SQS queues and a Lambda that drains each queue", {"queue": 2, "function": 2}),
+    ("Two SQS queues with a dead-letter queue each", {"queue": 4}),
+])
+def test_one_for_each_of_several_makes_as_many(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Three SQS queues and one Lambda that reads all of them", {"queue": 3, "function": 1}),
+    ("A queue and its own Lambda consumer", {"queue": 1, "function": 1}),
+    ("Two buckets, each with versioning, and a Lambda", {"bucket": 2, "function": 1}),
+    ("Two container services and one ALB in front of each service", {"service": 2, "load_balancer": 1}),
+])
+def test_one_shared_resource_stays_one(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ a plural counted later ---------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Wire the Lambda functions to the queue; three Lambdas in Node", {"function": 3, "queue": 1}),
+    ("Conecta las funciones a la cola SQS: dos funciones Lambda en Python", {"function": 2, "queue": 1}),
+    ("Die Funktionen lesen aus der Queue; zwei Lambdas in Python", {"function": 2, "queue": 1}),
+])
+def test_a_definite_plural_counted_later_is_the_total(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A Lambda function for uploads; two more Lambdas for reports", {"function": 3}),
+    ("One queue for orders. Two queues for refunds.", {"queue": 3}),
+])
+def test_a_single_first_mention_and_a_later_count_add_up(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
