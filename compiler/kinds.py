@@ -426,7 +426,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"auto-scaling-gruppen?", weak=True),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?|ec2-instanz(?:en)?|instanz(?:en)?|servern"),
+            W("de", r"virtuellen? maschinen?|ec2-instanz(?:en)?|instanz(?:en)?|servern"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',

@@ -24,11 +24,13 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS
 
 from . import kind_roles as roles
+from .lexicon import HOSTING_WORDS, NUMBER_RE, SERVICE_PLATFORM
 
 # ---------------------------------------------------------------- service names --------------------
 
 # the preposition a service name is built on, per language ("Azure Database for / para / pour / für ...")
-_FOR = r"(?:\(?api )?(?:for|para|pour|fur) "
+_FOR = (r"(?:(?:account|compte|cuenta|konto) )?(?:\(?(?:api )?(?:for|para|pour|fur) "
+        r"|(?:en|with|con|avec|mit)(?: (?:the|la|l'|der|die))? api(?: (?:for|de|para|pour|fur))? )")
 
 
 def localized(pattern: str) -> str:
@@ -179,4 +181,113 @@ def counted_again(norm: str, existing: Sequence[Any]) -> Any:
     plural = bool(re.search(r"(?:s|en)$", word))
     if plural and _DEFINITE.search(norm[max(0, a - 30) : a]):
         return existing[0]
+    return None
+
+
+# ---------------------------------------------------------------- the items of a count -------------
+
+_ANOTHER_WORD = re.compile(r"another(?: one)?|one more|otr[oa]|une? autre|eine? weitere[rs]?|die andere|the other")
+_FIRST_ITEM = re.compile(r"(?<![a-z])(?:one|una|uno|l'une?|une?|eine?[nmrs]?)\s+"
+                         r"(?:for|para|pour|fur|de|del|du|with|con|avec|mit)\s")
+_SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
+
+
+def items_of_a_count(norm: str, keep: list[Any], count_before: Callable[[Any], Any]) -> list[Any]:
+    """ "Two Postgres databases, one for orders and another for users", "deux files, une pour X et une
+    autre pour Y": after a counted plural, "one for ... and another for ..." names its items, not one more."""
+    out: list[Any] = []
+    for m in keep:
+        if _ANOTHER_WORD.fullmatch(norm[m.start : m.end]):
+            heads = [p for p in out if p.kind == m.kind and not _SENTENCE_BREAK.search(norm[p.end : m.start])
+                     and (c := count_before(p)) and c[0] == c[1] >= 2]
+            if heads and _FIRST_ITEM.search(norm[heads[-1].end : m.start]):
+                continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------- where an app runs ----------------
+
+_ON_MACHINES = re.compile(
+    rf"\s+(?:runs? |running |deployed |hosted |laufen |lauft |tourne |corre )?(?:on|onto|auf|sur|en)\s+"
+    rf"(?:(?:an?|una?|une?|eine?[nmrs]?|einer|einem|the|our|nos|nuestras?|unsere[nmr]?|{NUMBER_RE})\s+)?"
+)
+
+
+_PLATFORM = re.compile(rf"(?<![a-z])(?:{SERVICE_PLATFORM}|containers?|contenedor(?:es)?|conteneurs?)(?![a-z])")
+
+
+def app_on_machines(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a web app on two EC2 instances", "une application web sur deux instances EC2", "eine Web-App auf
+    zwei EC2-Instanzen": an application put on virtual machines runs there; it is no container service
+    of its own (a container platform named for it is: "an app on ECS")."""
+    out: list[Any] = []
+    for i, m in enumerate(keep):
+        nxt = keep[i + 1] if i + 1 < len(keep) else None
+        if (m.kind in roles.REPLICATED and nxt is not None and nxt.kind in roles.VMS
+                and not _PLATFORM.search(norm[m.start : m.end])
+                and _ON_MACHINES.fullmatch(norm[max([m.end] + [e for _, e in m.extra]) : nxt.start])):
+            continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------- copies of a service --------------
+
+_HOSTING = re.compile(HOSTING_WORDS)
+
+
+def ranged_copies(norm: str, keep: list[Any], count_before: Callable[[Any], Any],
+                  set_copies: Callable[[Any, str, str, tuple[int, int]], None]) -> list[Any]:
+    """ "a Cloud Run service with image X and between 1 and 5 instances", "un servicio ... y entre 2 y 6
+    instancias": a range of bare instances in the sentence of a replicated service is how far the
+    service scales (its replicas), not an autoscaling group of VMs."""
+    out: list[Any] = []
+    for m in keep:
+        prev = out[-1] if out else None
+        if (m.kind in roles.VMS and not m.instance and _HOSTING.fullmatch(norm[m.start : m.end])
+                and prev is not None and prev.kind in roles.REPLICATED and "replicas" not in prev.sets
+                and not _SENTENCE_BREAK.search(norm[prev.end : m.start])):
+            count = count_before(m)
+            if count and count[0] < count[1]:
+                set_copies(prev, prev.kind, "replicas", count)
+                prev.extra.append((m.start, m.end))
+                continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------- named again -----------------------
+
+_CLAUSE_START = re.compile(r"(?:^|[,;:.!?(\n\u2013\u2014]|\s-)\s*$")
+# what makes a bare engine name one more: its own version, purpose or name ("Postgres 15, Postgres 16")
+_NEW_ONE_AFTER = re.compile(r"[\s-]*(?:v?\d|\(|(?:for|para|pour|fur|named|called|llamad[oa]|nommee?|namens)\s)")
+_THE = re.compile(r"(?:^|[^a-z])(?:(?:the|el|la|los|las|le|les|der|die|das)\s+|l')$")
+_COPULA = re.compile(
+    r"(?:it's|it is|this is|that's|which is|c'est|ce sera|il s'agit d'|es|sera|se trata de|das ist|es ist|dies ist"
+    r"|acting as|serving as|(?<!well )(?<!such )as|als|comme|como|en tant que)"
+    r"\s+(?:an?|una?|une?|eine?[nmrs]?|unser[e]?|our|notre|nuestr[oa])?\s*$"
+)
+
+
+def named_again(norm: str, m: Any, existing: Sequence[Any]) -> Any:
+    """The one resource of `existing` the mention `m` speaks of again, or None:
+    - a bare engine name opening a clause ("..., Postgres will cache the hot rows", "– MySQL 8.0 on
+      Azure") when the one resource of its kind runs that engine or was named with the definite
+      article and no engine ("Die Datenbank ... – MySQL 8.0");
+    - a predicate after a copula ("un EC2 t3.small public (c'est un bastion)", "an EC2 instance as a
+      bastion"): what the resource is, not one more."""
+    if len(existing) != 1:
+        return None
+    r = existing[0]
+    head = norm[max(0, m.start - 40) : m.start]
+    if _COPULA.search(head) and not _SENTENCE_BREAK.search(norm[r.spans[-1][1] : m.start] if r.spans else "."):
+        return r
+    if m.variant is None or not _CLAUSE_START.search(head) or not r.spans:
+        return None
+    if r.variant == m.variant:
+        return None if _NEW_ONE_AFTER.match(norm, m.end) else r
+    a, _ = r.spans[0]
+    if r.variant is None and _THE.search(norm[max(0, a - 12) : a]):
+        return r
     return None

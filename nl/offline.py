@@ -577,6 +577,10 @@ def _settle_mentions(st: _State) -> None:
     keep = [m for m in keep if m.kind is not None]
     keep = kc.product_names_store(st.norm, keep)
     keep = kc.edge_code(st.norm, st.text, keep, st.spec.not_understood.append)
+    keep = kc.items_of_a_count(st.norm, keep, functools.partial(_count_before, st))
+    keep = kc.app_on_machines(st.norm, keep)
+    keep = kc.ranged_copies(st.norm, keep, lambda m: mx.min_max(st.norm, m.start) or _count_before(st, m),
+                            mx.set_copies)
     keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)
     keep = _hosting_words(st, keep)
     keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
@@ -689,7 +693,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
-    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:[a-z0-9.\-]+\s+){{0,2}}$", window)
+    # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
+    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9.\-]+\s+){{0,2}}$", window)
     if rng:
         before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
@@ -776,6 +781,9 @@ def _build_resources(st: _State) -> None:
                 or coref.event_of(st.norm, m.start, m.end)
                 or (bool(existing) and m.variant in (None, existing[-1].variant)
                     and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
+        if (not back and existing and _count_before(st, m) in (None, (1, 1))
+                and kc.named_again(st.norm, m, existing) is not None):
+            back = True  # "..., Postgres will cache the hot rows", "(c'est un bastion)": the one named
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
         label = labels.label_after(st.norm, m.end, m.kind)

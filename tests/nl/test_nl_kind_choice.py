@@ -134,3 +134,77 @@ def test_a_definite_plural_counted_later_is_the_total(text: str, kinds: dict) ->
 ])
 def test_a_single_first_mention_and_a_later_count_add_up(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ the items of a count ----------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Two MySQL databases, one for billing and another for auth", {"database": 2}),
+    ("Deux files SQS, une pour les commandes et une autre pour les remboursements", {"queue": 2}),
+    ("Dos buckets S3, uno para fotos y otro para vídeos", {"bucket": 2}),
+])
+def test_one_and_another_after_a_count_are_its_items(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_another_without_a_count_before_is_one_more() -> None:
+    assert _kinds("A MySQL database for billing and another for auth") == Counter({"database": 2})
+
+
+# ------------------------------------------------------------------ an app on machines ------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Our shop web app on three EC2 instances behind an ALB", {"vm": 1, "load_balancer": 1}),
+    ("Una aplicación web en dos máquinas virtuales detrás de un balanceador", {"vm": 1, "load_balancer": 1}),
+    ("Eine Webanwendung auf zwei virtuellen Maschinen", {"vm": 1}),
+])
+def test_an_app_put_on_virtual_machines_is_their_workload(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A web app on ECS Fargate and two EC2 instances for batch jobs", {"service": 1, "vm": 1}),
+    ("Containers on two EC2 instances", {"service": 1, "vm": 1}),
+])
+def test_a_container_platform_or_a_separate_vm_keeps_the_service(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ a service's range of copies ---
+
+@pytest.mark.parametrize("text", [
+    "A Cloud Run service with image gcr.io/acme/api:2 and between 2 and 8 instances",
+    "Un servicio de Cloud Run con la imagen gcr.io/acme/api:2 y entre 2 y 8 instancias",
+    "Ein Cloud-Run-Dienst mit dem Image acme/api:2 und 2 bis 8 Instanzen",
+])
+def test_a_range_of_instances_next_to_a_service_is_its_replicas(text: str) -> None:
+    spec = translate(text)
+    assert _kinds(text) == Counter({"service": 1})
+    (svc,) = [r for r in spec.resources if r.kind == "service"]
+    assert svc.attrs["replicas"] == {"min": 2, "max": 8}
+
+
+def test_a_fixed_number_of_servers_after_a_service_stays_vms() -> None:
+    assert _kinds("A Fargate service for the API. Two EC2 servers for the legacy batch") == Counter(
+        {"service": 1, "vm": 1})
+
+
+# ------------------------------------------------------------------ named again -------------------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("The RDS MySQL needs 200 GB. Later on, MySQL handles the reporting load alone.", {"database": 1}),
+    ("Die Datenbank muss privat bleiben – PostgreSQL 16 in Frankfurt.", {"database": 1}),
+    ("Une VM t3.micro ouverte en SSH (c'est notre bastion)", {"vm": 1}),
+    ("One EC2 t3.nano serving as a bastion host", {"vm": 1}),
+])
+def test_a_bare_engine_or_a_predicate_names_the_resource_again(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("A Postgres database for orders; MySQL for the legacy CRM", {"database": 2}),
+    ("An SQS queue as well as a dead-letter queue", {"queue": 2}),
+    ("A database for orders. Another Postgres database for analytics.", {"database": 2}),
+])
+def test_another_engine_or_a_new_article_is_one_more(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
