@@ -391,6 +391,11 @@ _KINDS: tuple[KindSpec, ...] = (
             # weak: a resource only when the request names no service outright ("a mobile game backend")
             W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),
+            # a plain "service" is one when its container image follows: "checkout service (image acme/x:5)"
+            W("*", r"(?:services?|servicios?|dienste?)(?=(?:\s+(?:de|du|des|fur|for)\s+[a-z-]+)?\s*(?:\(|,|:)?\s*"
+                   r"(?:with |con |avec |mit )?"
+                   r"(?:the |la |l'|el |dem |das )?(?:container |docker )?(?:images?|imagen|image docker)\b)",
+              weak=True),
         )),
         variants=("container",), default_variant="container",
         attrs=(

@@ -291,3 +291,28 @@ def named_again(norm: str, m: Any, existing: Sequence[Any]) -> Any:
     if r.variant is None and _THE.search(norm[max(0, a - 12) : a]):
         return r
     return None
+
+
+# ---------------------------------------------------------------- the platform it runs on ----------
+
+_ONTO_END = re.compile(
+    r"^[^.;:!?()]{0,40}?\s(?:on|onto|to|in|auf|nach|sur|vers|dans|en|a)\s+"
+    r"(?:(?:an?|the|una?|el|la|une?|le|l'|eine?[nmrs]?|der|die|das|dem)\s+)?(?:(?:azure|aws|amazon|google)\s+)?$"
+)
+_SERVICE_PLATFORM = re.compile(SERVICE_PLATFORM)
+
+
+def runs_on_platform(norm: str, keep: list[Any]) -> list[Any]:
+    """ "Die Container sollen einfach auf Azure Container Apps laufen", "the app should be deployed to
+    ECS Fargate": a container platform a few words after a resource of its kind, in the same clause,
+    is where that resource runs, not one more of it."""
+    out: list[Any] = []
+    for m in keep:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind and m.kind in roles.REPLICATED
+                and _SERVICE_PLATFORM.fullmatch(norm[m.start : m.end])
+                and _ONTO_END.match(norm[max([prev.end] + [e for _, e in prev.extra]) : m.start])):
+            prev.extra.append((m.start, m.end))
+            continue
+        out.append(m)
+    return out

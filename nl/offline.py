@@ -579,6 +579,7 @@ def _settle_mentions(st: _State) -> None:
     keep = kc.edge_code(st.norm, st.text, keep, st.spec.not_understood.append)
     keep = kc.items_of_a_count(st.norm, keep, functools.partial(_count_before, st))
     keep = kc.app_on_machines(st.norm, keep)
+    keep = kc.runs_on_platform(st.norm, keep)
     keep = kc.ranged_copies(st.norm, keep, lambda m: mx.min_max(st.norm, m.start) or _count_before(st, m),
                             mx.set_copies)
     keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)

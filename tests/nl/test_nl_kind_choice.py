@@ -208,3 +208,39 @@ def test_a_bare_engine_or_a_predicate_names_the_resource_again(text: str, kinds:
 ])
 def test_another_engine_or_a_new_article_is_one_more(text: str, kinds: dict) -> None:
     assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ a plain "service" with an image -
+
+@pytest.mark.parametrize("text", [
+    "A new pricing service (image acme/pricing:4) next to a MySQL database",
+    "Un servicio de pagos con la imagen acme/pagos:2 y una base MySQL",
+    "Un service de facturation avec l'image acme/factures:7 et une base MySQL",
+    "Ein Dienst mit dem Image acme/preise:3 und eine MySQL-Datenbank",
+])
+def test_a_plain_service_with_its_image_is_a_container_service(text: str) -> None:
+    assert _kinds(text) == Counter({"service": 1, "database": 1})
+
+
+@pytest.mark.parametrize("text", [
+    "A MySQL database; the service level we need is 99.9 %",
+    "Un bucket S3 pour le service client",
+])
+def test_a_plain_service_without_an_image_is_no_resource(text: str) -> None:
+    assert "service" not in _kinds(text)
+
+
+# ------------------------------------------------------------------ the platform named later ------
+
+@pytest.mark.parametrize("text", [
+    "The containers should simply be deployed to Azure Container Apps, 2 to 4 replicas",
+    "Los contenedores se despliegan en Azure Container Apps con 2 a 4 réplicas",
+    "Die Container laufen später auf Azure Container Apps, 2 bis 4 Replikate",
+])
+def test_a_platform_named_later_in_the_clause_is_where_the_service_runs(text: str) -> None:
+    assert _kinds(text) == Counter({"service": 1})
+
+
+def test_two_services_each_named_stay_two() -> None:
+    assert _kinds("A container for the shop and another container on Azure Container Apps for the admin") == Counter(
+        {"service": 2})
