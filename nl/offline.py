@@ -42,6 +42,7 @@ from . import (
     tiers,
 )
 from . import app_services as apps
+from . import counts_after
 from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
@@ -801,6 +802,8 @@ def _build_resources(st: _State) -> None:
             m.ref = target
             continue
         count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
+        if count in (None, (1, 1)):  # "a VMSS of 10 Standard_F8s_v2": the article counts the group
+            count = counts_after.group_count(st.norm, m) or count
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
@@ -1700,7 +1703,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\w.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
         # a word between, but not a unit: "100 GB node disks" counts no nodes
         rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
@@ -1712,6 +1715,7 @@ def _extract_attributes(st: _State) -> None:
         hi = hi if hi is not None else lo
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
+    counts_after.node_ranges_after(tools)  # "m6i.large nodes (2 to 10)", "nodes, 2-10 of them"
     for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
                          r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))

@@ -244,3 +244,42 @@ def test_a_platform_named_later_in_the_clause_is_where_the_service_runs(text: st
 def test_two_services_each_named_stay_two() -> None:
     assert _kinds("A container for the shop and another container on Azure Container Apps for the admin") == Counter(
         {"service": 2})
+
+
+# ------------------------------------------------------------------ counts written after ----------
+
+def _only(text: str, kind: str) -> dict:
+    (r,) = [r for r in translate(text).resources if r.kind == kind]
+    return r.attrs
+
+
+@pytest.mark.parametrize("text, lo, hi", [
+    ("A GKE-free setup: EKS 1.30 with c6i.large nodes, 3-9 of them", 3, 9),
+    ("Un clúster EKS con nodos m5.large (entre 3 y 7)", 3, 7),
+    ("Un cluster AKS avec des nœuds Standard_D2s_v5 (de 2 à 6)", 2, 6),
+    ("Ein EKS-Cluster, Knoten c6i.large (3 bis 12)", 3, 12),
+    ("An AKS cluster whose Standard_D8s_v5 nodes scale 1 to 4", 1, 4),
+])
+def test_a_node_range_written_after_the_nodes(text: str, lo: int, hi: int) -> None:
+    assert _only(text, "kubernetes")["nodes"] == {"min": lo, "max": hi}
+
+
+def test_a_number_inside_the_node_type_is_no_node_count() -> None:
+    assert "nodes" not in _only("An AKS cluster with Standard_D4s_v5 nodes", "kubernetes")
+
+
+@pytest.mark.parametrize("text, n", [
+    ("A scale set of 6 Standard_D4s_v5 for the render jobs", 6),
+    ("Un VMSS de 5 VM Standard_B2s", 5),
+    ("servers: 3x c6i.large", 3),
+])
+def test_a_group_of_machines_counts_its_machines(text: str, n: int) -> None:
+    assert _only(text, "vm")["count"] == {"min": n, "max": n}
+
+
+@pytest.mark.parametrize("text", [
+    "An EC2 instance with 2 vCPUs and 8 GB of memory",
+    "A VM with 2 extra disks",
+])
+def test_other_numbers_after_a_machine_count_nothing(text: str) -> None:
+    assert _only(text, "vm")["count"] == {"min": 1, "max": 1}
