@@ -62,7 +62,7 @@ def group_count(norm: str, m: Any) -> tuple[int, int] | None:
     after = _GROUP_OF.match(norm, last)
     if after is not None and (n := _num(after.group(1))):
         return (n, n)
-    for (_, b), (a, _) in zip(spans, spans[1:]):
+    for (_, b), (a, _) in zip(spans, spans[1:], strict=False):
         times = _TIMES_BEFORE.search(norm[b:a])
         n = int(times.group(1) or times.group(2)) if times else 0
         if 1 < n <= 1000:
