@@ -29,6 +29,7 @@ from . import (
     budget_period,
     coref,
     count_phrases,
+    counts_after,
     each_copy,
     extras,
     labels,
@@ -42,7 +43,6 @@ from . import (
     tiers,
 )
 from . import app_services as apps
-from . import counts_after
 from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
