@@ -471,9 +471,11 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("lb", singleton=True, load_rank=5, words=(
             W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
-            W("es", r"balanceador(?:es)?(?: de carga)?"),
-            W("fr", r"repartiteurs? de charge|equilibreurs? de charge|balanceurs? de charge"),
-            W("de", r"lastverteiler[ns]?|load-balancer|loadbalancer|lastausgleicher"),
+            # the type is part of the name in every language ("de red", "réseau", "Netzwerk-")
+            W("es", r"balanceador(?:es)?(?: de carga)?(?: de (?:red|aplicaci?on(?:es)?))?"),
+            W("fr", r"(?:repartiteurs?|equilibreurs?|balanceurs?) de charge(?: (?:de |d')?(?:reseau|applications?))?"),
+            W("de", r"(?:(?:netzwerk|anwendungs|network|application)-)?(?:load-balancer|loadbalancer)"
+                    r"|lastverteiler[ns]?|lastausgleicher"),
         )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),

@@ -569,12 +569,23 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
-    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
-    ("type", "network", r"\bnlbs?\b|network load balancers?"),
+    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"
+                            r"|balanceador(?:es)? de carga (?:de )?aplicaci?on(?:es)?"
+                            r"|equilibreurs? de charge (?:d')?applications?"
+                            r"|(?:anwendungs|application)-load-balancer"),
+    ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
+                        r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
-    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
+    # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
+    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
+                        # (number words are digits by now, padded: "three-node" reads "3    -node")
+                        r"|\d+\s*[- ]\s*(?:node|knoten)[- ]cluster"
+                        r"|clust(?:er|eres) (?:de |of |mit |avec |con )?\d+\s+(?:nodes|nodos|noeuds|knoten)"
+                        r"|clust(?:er|eres) \(\d+\s+(?:nodes|nodos|noeuds|knoten)\)"),
+    ("mode", "single", r"single[- ]instance|single[- ]node|(?:de )?una sola instancia|instancia unica"
+                       r"|instance unique|une seule instance|einzelinstanz|einzelne[nr]? instanz"),
     ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),
     ("throughput_mode", "provisioned", r"provisioned throughput|debit provisionne|rendimiento provisionado"),
     ("performance", "max_io", r"max[ -]?i/?o"),

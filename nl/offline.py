@@ -51,9 +51,11 @@ from . import switch_phrases as sw
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
+from .endpoint_access import endpoint_access
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
+from .zones_needed import zones_for_modes
 
 
 def _holders(attr: str) -> tuple[str, ...]:
@@ -1592,7 +1594,8 @@ def _enum_values(st: _State) -> None:
             if short and not (said.isupper() and len(said) >= 2 or sw.framed_code(st.norm, m.start(), m.end())) \
                     or short and _negated(st, m.start(), m.end()):
                 continue
-            inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
+            # a synonym may share words with those that named the resource ("une seule instance")
+            inside = m.group(0) != v.lower() and any(x < m.end() and m.start() < y for r in st.spec.resources
                                              for x, y in r.spans)
             if not st.free(m.start(), m.end()) and not inside:
                 continue
@@ -1928,6 +1931,7 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
+    endpoint_access(tools)  # "endpoint API non public", "öffentlicher API-Endpunkt"
     readers.public_access(tools)
     _polar_settings(st)
     readers.switches(tools, {r.kind for r in spec.resources},
@@ -2258,6 +2262,8 @@ def _zones_for(members: list[Res]) -> int | None:
     stated = [r.attrs["zones"] for r in members if isinstance(r.attrs.get("zones"), int)]
     if stated:
         return max(stated)
+    if (modes := zones_for_modes(members)) is not None:  # "RabbitMQ as a 3-node cluster": 3 subnets
+        return modes
     counts = [v for r in members for a, v in r.attrs.items()
               if a in r.stated_attrs and a in ("brokers", "nodes", "instances") and isinstance(v, int)]
     return 3 if any(n % 2 and n % 3 == 0 for n in counts) else None

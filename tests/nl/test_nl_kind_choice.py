@@ -283,3 +283,49 @@ def test_a_group_of_machines_counts_its_machines(text: str, n: int) -> None:
 ])
 def test_other_numbers_after_a_machine_count_nothing(text: str) -> None:
     assert _only(text, "vm")["count"] == {"min": 1, "max": 1}
+
+
+# ------------------------------------------------------------------ attribute words ---------------
+
+@pytest.mark.parametrize("text, public", [
+    ("An EKS cluster whose public endpoint is disabled", False),
+    ("Un clúster EKS con el endpoint de la API no público", False),
+    ("Un cluster AKS, point de terminaison API privé", False),
+    ("Ein EKS-Cluster mit öffentlichem API-Server", True),
+    ("EKS cluster, the API server endpoint public", True),
+])
+def test_a_cluster_endpoint_said_public_or_private(text: str, public: bool) -> None:
+    assert _only(text, "kubernetes")["public"] is public
+
+
+def test_a_private_endpoint_of_another_resource_leaves_the_cluster_alone() -> None:
+    assert "public" not in _only("An AKS cluster and a Postgres database behind a private endpoint", "kubernetes")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Dos VMs detrás de un balanceador de carga de red", "network"),
+    ("Deux VM derrière un équilibreur de charge réseau", "network"),
+    ("Zwei VMs hinter einem Netzwerk-Load-Balancer", "network"),
+    ("Un balanceador de carga de aplicaciones delante de dos contenedores", "application"),
+])
+def test_a_load_balancer_type_in_its_own_language(text: str, kind: str) -> None:
+    assert _only(text, "load_balancer")["type"] == kind
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("RabbitMQ on Amazon MQ, a three-node cluster", "cluster"),
+    ("Un broker RabbitMQ en cluster de 3 nodos", "cluster"),
+    ("Un broker RabbitMQ, une seule instance", "single"),
+    ("Ein RabbitMQ-Broker als Einzelinstanz", "single"),
+])
+def test_a_broker_deployment_said_as_nodes_or_instances(text: str, mode: str) -> None:
+    spec = translate(text)
+    (broker,) = [r for r in spec.resources if r.kind == "broker"]
+    assert broker.attrs["mode"] == mode
+    if mode == "cluster":  # the network added for it has a private subnet in each of 3 zones
+        (net,) = [r for r in spec.resources if r.kind == "network"]
+        assert net.attrs["private_subnets"] == 3
+
+
+def test_a_kafka_cluster_of_nodes_states_no_broker_mode() -> None:
+    assert "mode" not in _only("A 3-node Kafka cluster", "kafka")
