@@ -1617,9 +1617,11 @@ def _enum_values(st: _State) -> None:
 
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
     # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
-    r"(?:\s*,\s*(?=\d+\.\d)|[\s-]*(?:[a-z-]+\s+){0,2}(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    # "postgres: v16", "flexible server, v16", "MySQL managée (RDS) en 8.0"
+    r"(?:\s*[,:]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
+    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
     rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
-    rf"(?![a-z]))|\d+(?![\d.%]|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
+    rf"(?![a-z]))|\d+(?![\d%]|\.\d|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
 
 

@@ -329,3 +329,52 @@ def test_a_broker_deployment_said_as_nodes_or_instances(text: str, mode: str) ->
 
 def test_a_kafka_cluster_of_nodes_states_no_broker_mode() -> None:
     assert "mode" not in _only("A 3-node Kafka cluster", "kafka")
+
+
+@pytest.mark.parametrize("text, purchase", [
+    ("Two c6i.large servers on a 3-year reservation", "reserved_3y"),
+    ("One EC2 t3.small, 1yr reserved pricing", "reserved_1y"),
+    ("Una VM m5.large reservada durante un año", "reserved_1y"),
+    ("Zwei Reserved Instances m5.large (3 Jahre Laufzeit)", "reserved_3y"),
+    ("A VM m6i.large under a 3y savings plan", "savings_plan_3y"),
+])
+def test_a_purchase_commitment_in_any_order(text: str, purchase: str) -> None:
+    assert _only(text, "vm")["purchase"] == purchase
+
+
+def test_a_year_of_something_else_is_no_commitment() -> None:
+    assert "purchase" not in _only("One EC2 t3.small and a bucket that keeps logs 1 year", "vm")
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("An EFS share with throughput elastic", "elastic"),
+    ("Un EFS, mode de débit provisionné à 128 MiB/s", "provisioned"),
+    ("Ein EFS-Dateisystem mit elastischem Durchsatz", "elastic"),
+])
+def test_a_throughput_mode_before_or_after_its_noun(text: str, mode: str) -> None:
+    assert _only(text, "file_system")["throughput_mode"] == mode
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Un conteneur Blob pour les exports, suppression des objets au bout de 45 jours", 45),
+    ("Un bucket para los informes que caduquen a los 3 años", 1095),
+    ("Ein Bucket für Exporte mit Ablauf nach 60 Tagen", 60),
+])
+def test_an_expiry_in_every_language(text: str, days: int) -> None:
+    assert _only(text, "bucket")["expire_after"] == days
+
+
+@pytest.mark.parametrize("text, version", [
+    ("Azure Database for MySQL flexible server, v8.0.21", "8.0.21"),
+    ("a flexible server for the CRM. postgres: v15, 64 GB", "15"),
+    ("Une base MariaDB managée (RDS) en 10.11", "10.11"),
+    ("The reporting DB is Postgres 15.", "15"),
+])
+def test_a_version_after_a_colon_comma_parenthesis_or_at_the_end(text: str, version: str) -> None:
+    assert _only(text, "database")["version"] == version
+
+
+def test_a_compute_engine_machine_type_is_the_vms_type() -> None:
+    spec = translate("On GCP: two e2-medium VMs behind a load balancer")
+    (vm,) = [r for r in spec.resources if r.kind == "vm"]
+    assert vm.attrs["instance"] == "e2-medium" and "instance" in vm.stated_attrs
