@@ -509,8 +509,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("pitr", r"point[- ]in[- ]time[- ]recovery|recuperacion a un punto en el tiempo|restauration a un instant"),
     ("rotation", r"(?:key |automatic )?rotation|rotacion(?: de claves)?|rotation des cles|schlusselrotation"
                  r"|rotierung"),
-    ("access_logs", r"access[- ]logs?|access logging|(?:registros?|logs) de acceso|journaux d'acces|zugriffsprotokolle?"
-                    r"|zugriffslogs?"),
+    ("access_logs", r"access[- ]logs?|access logging|(?:registros?|logs) de acceso|(?:journaux|logs) d'acces"
+                    r"|zugriffsprotokolle?|zugriffslogs?"),
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
     ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
                        r"|validation des (?:journaux|logs)|log-?validierung"),

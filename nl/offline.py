@@ -1076,7 +1076,8 @@ _NEG_BEFORE = re.compile(
 _NEG_AFTER = re.compile(
     # "public endpoint off", "öffentlicher Zugriff deaktiviert": the noun the setting qualifies may sit between
     rf"^(?:[\s-]+(?:{lx.SETTING_NOUNS})(?![a-z]))?"
-    rf"(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+[a-z'-]+)?)?"
+    # "versionado y logs de acceso desactivados": the last item may have its own complement
+    rf"(?:\s+(?:and|et|y|und)\s+[a-z'-]+(?:\s+(?:de|del|of|du|des|der)\s+[a-z'-]+|\s+[a-z'-]+)?)?"
     rf"\s*(?:is |are |must be |should be |be |est |esta |estan |sont |ist |sind |wird |werden |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
     rf"|^(?:\s+(?:{lx.NEGATION_FILLERS})){{0,3}}\s+(?:(?:{lx.NEGATION_CLOSING})(?=\s*(?:[,;.!?)]|$))"

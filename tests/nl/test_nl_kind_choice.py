@@ -378,3 +378,17 @@ def test_a_compute_engine_machine_type_is_the_vms_type() -> None:
     spec = translate("On GCP: two e2-medium VMs behind a load balancer")
     (vm,) = [r for r in spec.resources if r.kind == "vm"]
     assert vm.attrs["instance"] == "e2-medium" and "instance" in vm.stated_attrs
+
+
+@pytest.mark.parametrize("text", [
+    "Un bucket S3 para staging, versionado y registros de acceso deshabilitados",
+    "Un bucket S3 de test, versioning et journaux d'accès désactivés",
+])
+def test_a_plural_negation_closing_a_pair_turns_both_off(text: str) -> None:
+    attrs = _only(text, "bucket")
+    assert attrs["versioning"] is False and attrs["access_logs"] is False
+
+
+def test_a_pair_asked_for_with_a_with_word_keeps_the_first_on() -> None:
+    attrs = _only("An S3 bucket with versioning and access logs off", "bucket")
+    assert attrs.get("versioning", True) is True and attrs["access_logs"] is False
