@@ -329,6 +329,7 @@ KW_TIMEOUT = (
 
 PUBLIC = (
     r"public|publicly accessible|publico|publica|publicos|publicas|publique|publiques|publics"
+    r"|publiquement|publicamente"
     r"|offentlich(?:e|er|en|es|em)?|internet[- ]facing|exposed to the internet"
 )
 PRIVATE = (

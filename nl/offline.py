@@ -928,7 +928,8 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
         words = [w for w in re.split(r"[\s\-,]+", gap) if w and not _NEG_OR_AUX.fullmatch(w)]
         # "an S3 bucket, not public, ...": an appositive right after its noun qualifies it
         appositive = x < b and _APPOSITIVE.fullmatch(gap) is not None
-        d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:.()]", gap) else 0)
+        # a version's or size's decimal point ("MySQL 8.0 no pública") is no punctuation
+        d: float = len(words) + (1 if appositive else 100 if re.search(r"[,;:()]|\.(?!\d)", gap) else 0)
         d += 10 * sum(
             1 for w in words if w in ("and", "y", "et", "und", "with", "con", "avec", "mit", "or", "o")
         )

@@ -392,3 +392,13 @@ def test_a_plural_negation_closing_a_pair_turns_both_off(text: str) -> None:
 def test_a_pair_asked_for_with_a_with_word_keeps_the_first_on() -> None:
     attrs = _only("An S3 bucket with versioning and access logs off", "bucket")
     assert attrs.get("versioning", True) is True and attrs["access_logs"] is False
+
+
+@pytest.mark.parametrize("text, public", [
+    ("una base de datos Postgres 16.4 no pública", False),
+    ("une base MySQL 8.0 publique, c'est pour une démo", True),
+    ("une base Postgres accessible publiquement pour un atelier", True),
+    ("una base MySQL accesible públicamente para un taller", True),
+])
+def test_public_after_a_version_or_as_an_adverb(text: str, public: bool) -> None:
+    assert _only(text, "database")["public"] is public
