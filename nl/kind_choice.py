@@ -126,6 +126,12 @@ _PER_AFTER = re.compile(
     rf"|(?:\s+[a-z]+){{1,2}}\s+(?:{_EACH})\s+"
 )
 _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])|:\s")
+# two roles, then "each" and the resource: "source and target each a bucket", "origen y destino, cada
+# uno un bucket", "source et cible : chacune un bucket", "Quelle und Ziel jeweils ein Bucket"
+_ROLES_EACH = re.compile(
+    r"(?<![a-z])[a-z]{3,}\s+(?:and|und|y|e|et)\s+[a-z]{3,}\s*[,:]?\s*"
+    r"(?:each|jeweils|je|cada uno|cada una|chacune?|chacun)\s*(?:[,:]\s*)?(?:an?|eine?[nmrs]?|una?|une?)?\s*$"
+)
 
 
 def _other(o: Any, m: Any) -> bool:
@@ -144,6 +150,8 @@ def one_each(norm: str, m: Any, mentions: Sequence[Any], spec: Any) -> int:
     "three queues with a DLQ each". 0 when it is not (or the others are not several)."""
     if m.kind in SINGLETONS:
         return 0
+    if _ROLES_EACH.search(norm[max(0, m.start - 60) : m.start]):
+        return 2  # "Quelle und Ziel jeweils ein S3-Bucket": one for each of the two roles
     owner = None
     per = _PER_AFTER.match(norm, m.end)
     if per is not None and not _SENTENCE.search(per.group(0)):

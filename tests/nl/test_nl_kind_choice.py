@@ -402,3 +402,16 @@ def test_a_pair_asked_for_with_a_with_word_keeps_the_first_on() -> None:
 ])
 def test_public_after_a_version_or_as_an_adverb(text: str, public: bool) -> None:
     assert _only(text, "database")["public"] is public
+
+
+@pytest.mark.parametrize("text", [
+    "A nightly Glue job; input and output each an S3 bucket",
+    "Un trabajo Glue diario, entrada y salida, cada uno un bucket S3",
+    "Ein Glue-Job, Eingang und Ausgang jeweils ein S3-Bucket",
+])
+def test_two_roles_each_given_a_resource_make_two(text: str) -> None:
+    assert _kinds(text)["bucket"] == 2
+
+
+def test_each_with_a_setting_makes_no_more() -> None:
+    assert _kinds("A bucket and a queue, each encrypted") == Counter({"bucket": 1, "queue": 1})
