@@ -42,6 +42,7 @@ from . import (
     protocols,
     qualifiers,
     readers,
+    rejection,
     tiers,
     verb_uses,
 )
@@ -1146,12 +1147,18 @@ _NEG_AFTER = re.compile(
 )
 
 
-def _negated(st: _State, a: int, b: int) -> bool:
+def _negated(st: _State, a: int, b: int, switch: str = "") -> bool:
     """The polarity rule: a negation word just before the setting (one word may sit between:
-    "sin acceso público") or just after it ("versioning disabled") turns it around."""
+    "sin acceso público") or just after it ("versioning disabled") turns it around. A refusal
+    closing the clause ("public access is out of the question", "no TLS is not an option") leaves
+    a secure `switch` on its secure side — a refused sentence is no unambiguous loosening — and
+    negates any other phrase."""
     before = st.norm[max(0, a - 30) : a]
     cut = max(before.rfind(c) for c in ",;:.()")
     before = before[cut + 1 :] if cut >= 0 else before
+    if rejection.refused_after(st.norm, b):
+        secure = polarity.secure_value(switch)
+        return secure is False if secure is not None else not _NEG_BEFORE.search(before)
     if _NEG_BEFORE.search(before):
         return True
     # "mit Hochverfügbarkeit und AUTH aus": the first of a pair asked for with a with-word keeps
@@ -1200,7 +1207,7 @@ def _polar_settings(st: _State) -> None:
             r = _target(st, m.start(), kinds)
             if r is None:
                 continue
-            on = not _negated(st, m.start(), m.end())
+            on = not _negated(st, m.start(), m.end(), attr)
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
     # any other secure switch by name: "rotation disabled", "without access logs", "point-in-time
@@ -1210,7 +1217,7 @@ def _polar_settings(st: _State) -> None:
         for m in _rx(_switch_words(attr)).finditer(st.norm):
             if not st.free(m.start(), m.end()) and not _guarded_only(st, m.start(), m.end()):
                 continue
-            off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+            off = _negated(st, m.start(), m.end(), attr) or sw.negated_past_complement(st.norm, m.end())
             holders = _holders(attr)
             if not off and attr in _VAGUE_SWITCHES and not readers.switched_on(st.norm, m.start(), m.end()):
                 # "Redis with auth": asked for by name, but only where the switch is an on/off one
@@ -1260,7 +1267,7 @@ def _switch_named_like_a_kind(st: _State) -> None:
         if not attr:
             continue
         a = a if a < 2 or st.norm[a - 1] != "-" else len(st.norm[: a - 1].rstrip("abcdefghijklmnopqrstuvwxyz"))
-        off = _negated(st, a, b) or sw.negated_past_complement(st.norm, b)
+        off = _negated(st, a, b, attr) or sw.negated_past_complement(st.norm, b)
         if not off and not readers.switched_on(st.norm, a, b):
             continue
         holder = _target(st, a, tuple(k for k in _bool_holders(attr) if k != r.kind))
@@ -1291,7 +1298,7 @@ def _switch_phrases(st: _State) -> None:
             continue  # a setting named outright ("rotation disabled") outranks its verb
         if sw.person_before(st.norm, m.start()):
             continue  # "we rotate it by hand": people rotate, the secret does not
-        off = _negated(st, m.start(), m.end()) or sw.french_ne_pas(st.norm, m.start(), m.end())
+        off = _negated(st, m.start(), m.end(), "rotation") or sw.french_ne_pas(st.norm, m.start(), m.end())
         _polar(st, subject, "rotation", not off)
         st.use(m.start(), m.end())
     _switch_named_like_a_kind(st)
@@ -1299,7 +1306,7 @@ def _switch_phrases(st: _State) -> None:
     for m in re.finditer(sw.LOGGING_WORDS, st.norm):
         if not st.free(m.start(), m.end()):
             continue
-        off = _negated(st, m.start(), m.end()) or sw.negated_past_complement(st.norm, m.end())
+        off = _negated(st, m.start(), m.end(), "logs") or sw.negated_past_complement(st.norm, m.end())
         if not off and not readers.switched_on(st.norm, m.start(), m.end()):
             continue
         r = _target(st, m.start(), tuple(k for k in _bool_holders("logs") if k not in _holders("logging")))

@@ -44,6 +44,11 @@ def minimum(kind: str, attr: str) -> float | None:
     return float(d) if isinstance(d, (int, float)) and not isinstance(d, bool) else None
 
 
+def secure_value(attr: str) -> bool | None:
+    """The secure side of an on/off setting (None: the attribute has none)."""
+    return True if attr == "encryption" else SECURE.get(attr)
+
+
 def loosens(kind: str, attr: str, value: Any) -> bool:
     """Does `attr = value` on a `kind` loosen its secure default?"""
     if attr in SECURE:
