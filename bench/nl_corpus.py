@@ -179,13 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="show missed and spurious facts per request")
     ap.add_argument("--corpus", action="append", type=Path, help="score this corpus (repeatable)")
     ap.add_argument("--markdown", action="store_true", help="print the tables of docs/generate.md instead")
+    ap.add_argument("--pool", metavar="NAME", help="also score all the given corpora as one, under NAME")
     args = ap.parse_args(argv)
     ok = True
     results: list[tuple[str, dict[str, Tally]]] = []
-    for path in args.corpus or [CORPUS, HELDOUT, HELDOUT_V2]:
-        if not path.exists():
-            continue
-        corpus = load_corpus(path)
+    paths = [p for p in args.corpus or [CORPUS, HELDOUT, HELDOUT_V2] if p.exists()]
+    pooled = [case for p in paths for case in load_corpus(p)] if args.pool else []
+    for path, corpus in [*((p, load_corpus(p)) for p in paths), *([(Path(args.pool), pooled)] if pooled else [])]:
         t0 = time.perf_counter()
         tallies = evaluate(corpus, args.verbose)
         elapsed = time.perf_counter() - t0

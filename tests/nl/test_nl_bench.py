@@ -41,3 +41,15 @@ def test_scoring_counts_hallucinated_resources():
     predicted = {("kind.database", 1), ("kind.cache", 1), ("region", "eu-west-1"), ("database.storage", 20)}
     correct, judged, recalled = score(expected, predicted)
     assert (correct, judged, recalled) == (2, 3, 2)  # the cache counts against precision; storage is unjudged
+
+
+def test_pool_scores_the_given_corpora_as_one(capsys):
+    bench = _bench()
+    files = [ROOT / "tests" / "nl" / f for f in ("corpus_app_services.jsonl", "corpus_platforms.jsonl")]
+    args = ["--markdown", "--pool", "both"] + [a for f in files for a in ("--corpus", str(f))]
+    assert bench.main(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = {line.split("|")[1].strip(" `"): line for line in out if line.startswith("| `")}
+    counts = [len(bench.load_corpus(f)) for f in files]
+    assert f"| {sum(counts)} |" in rows["both"]
+    assert all(f"| {n} |" in rows[f.name] for f, n in zip(files, counts, strict=True))
