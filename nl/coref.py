@@ -134,7 +134,8 @@ def same_role(existing: list[Any], variant: str | None) -> list[Any]:
 _VERSION_AFTER = re.compile(
     r"\s+v?\d+(?:\.\d+){0,2}(?![\d.]|\s*(?:gb|go|tb|to|mb|mo|%|x|gib|tib|vcpus?|cpus?)(?![a-z]))")
 _VERSION_LEAD = re.compile(
-    r"(?:^|[,;:(]|(?<![a-z])(?:version|versions|engine|motor|moteur|runtime|with|con|avec|mit|using|uses|on|en|sur|auf))"
+    r"(?:^|[,;:(–—]|\s-|(?<![a-z])(?:version|versions|engine|motor|moteur|runtime|with|con|avec|mit|using|uses|on|en|sur"
+    r"|auf))"
     r"\s*$")
 
 

@@ -145,6 +145,8 @@ _SERVICES = (
     ("ses", r"ses(?: domain identit(?:y|ies))?|simple email service"),
     ("vpn", r"(?:site-to-site )?vpns?(?: gateways?)?|direct connect|expressroute|transit gateways?|vpc peering"),
     ("redshift", r"redshift|athena|emr|synapse|snowflake|databricks|data warehouses?"),
+    # code at the edge: a CDN's own functions, not a function resource
+    ("lambda@edge", r"lamb?da@edge|cloudfront functions?"),
     # database engines the DSL has none of: never made a Postgres database silently
     ("oracle", r"oracle(?: rds)?|(?:microsoft |ms )?sql server|mssql|azure sql|db2|cockroach ?db|cassandra|neo4j"
                r"|couchbase|influx ?db|timescale(?: ?db)?|cosmos ?db for postgre ?sql"),

@@ -33,13 +33,16 @@ from . import (
     extras,
     labels,
     log_retention,
+    not_wanted,
     numbers,
     platforms,
     polarity,
     ports,
     protocols,
+    qualifiers,
     readers,
     tiers,
+    verb_uses,
 )
 from . import app_services as apps
 from . import kind_roles as roles
@@ -750,27 +753,84 @@ def _values_in_words(st: _State, r: Res) -> None:
                     _set(r, a.name, v)
 
 
+def _mention_before(st: _State, m: Mention) -> Mention | None:
+    i = next(j for j, n in enumerate(st.mentions) if n is m)
+    return st.mentions[i - 1] if i else None
+
+
+def _mention_after(st: _State, m: Mention) -> Mention | None:
+    i = next(j for j, n in enumerate(st.mentions) if n is m)
+    return st.mentions[i + 1] if i + 1 < len(st.mentions) else None
+
+
+def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], turned_down: list[Mention],
+               negated: str) -> bool:
+    """A kind's word the request speaks of without asking for it (nl/not_wanted.py, nl/qualifiers.py,
+    nl/verb_uses.py); a word pointing back at one of those ("the VPC") asks for nothing either."""
+    assert m.kind is not None
+    end = max([m.end] + [e for _, e in m.extra])  # "a Redis cache in the future": after its last word
+    why = not_wanted.reason(st.norm, m.start, end)
+    if why in ("existing", "deferred"):
+        what = "an existing resource" if why == "existing" else "asked for later, not now"
+        st.spec.not_understood.append(f"{st.text[m.start : end].strip()!r}: {what} (not created)")
+    prev = _mention_before(st, m)
+    if not why and not_wanted.negated_list(st.norm, m, prev, any(prev is t for t in turned_down)):
+        why = "declined"  # "pas besoin de CDN ni de load balancer"
+    if not why and negated == "qualified" and not existing and re.search(r"s$", st.norm[m.start : m.end]):
+        why = "declined"  # "keine offentlichen Buckets": a rule about all of them, none asked for
+    if not why and not existing and not m.extra and (qualifiers.activity(st.norm, m.start, m.end)
+                                                     or verb_uses.as_verb(st.norm, m.start, m.end)):
+        why = "qualifier"  # "cache headers", "we cache aggressively": no resource of that kind named
+    if not why and qualifiers.feed_of_other(st.norm, m, st.mentions):
+        why = "feed"  # "a table and a Lambda that reads the stream": the table's own feed
+    if not why and not existing and (
+            qualifiers.held_by_other(st.norm, m, prev) or qualifiers.kept_at(st.norm, m, st.mentions)
+            or qualifiers.logs_of_other(st.norm, m, prev, _holders("logs")) or qualifiers.our_user(st.norm, m.start)
+            or (m.kind in roles.REPLICATED and qualifiers.app_on_machines(
+                st.norm, m, _mention_after(st, m), roles.VMS, rf"{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs"))
+            or (m.kind in roles.REPLICATED
+                and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))):
+        why = "part"  # "an SNS topic for alarms", "in Azure Key Vault", "l'API" of a cluster
+    if not why and m.kind in roles.REPLICATED and not m.extra and not_wanted.called_api(
+            st.norm, m.start, m.end, lx.API_WORDS):
+        why = "external"  # "a service that calls the Stripe API": someone else's API
+    if not why and not existing and m.kind in unasked and coref.points_back(st.norm, m.start, m.end):
+        why = "again"
+    if why:
+        unasked.add(m.kind)
+        turned_down.append(m)
+    return bool(why)
+
+
 def _build_resources(st: _State) -> None:
     spec = st.spec
     labelled: dict[str, str] = {}  # resource name -> the label its first words gave it
+    unasked: set[str] = set()  # kinds a word spoke of without asking for one
+    turned_down: list[Mention] = []  # mentions turned down ("no CDN"): "ni de load balancer" after one too
     for m in st.mentions:
         assert m.kind is not None
         existing = spec.of_kind(m.kind)
         if not coref.one_of_them(st.norm, m.start):  # "two queues, one of them a DLQ": one of those
             existing = coref.same_role(existing, m.variant)  # "the DLQ" is not the queue it serves
-        negated = mx.negated(st.norm, m) or (
-            "plain" if extras.denied(st.norm, m.start, m.end) or extras.external(st.norm, m) else "")
+        # "no queremos contenedores": a verb of need turned down beats "queremos" read as a qualifier
+        negated = ("plain" if extras.denied(st.norm, m.start, m.end) or extras.external(st.norm, m) else ""
+                   ) or mx.negated(st.norm, m)
         known = mx.existing(st.norm, m)
         if negated == "plain" or mx.per_each(st.norm, m) or known:  # "no KMS", "an existing ALB": not asked for
             if known:
                 spec.not_understood.append(f"{st.text[known[0] : known[1]].strip()!r}: an existing resource (the "
                                            "DSL cannot refer to one outside the file; not created)")
+            turned_down.append(m)
+            continue
+        if _not_asked(st, m, existing, unasked, turned_down, negated):  # "the VPC already exists", "maybe later"
             continue
         again = mx.named_again(st.norm, m, existing) if not _count_before(st, m) else None
         back = (coref.points_back(st.norm, m.start, m.end) or coref.possessed_companion(st.norm, m.start, m.kind)
                 or coref.one_of_them(st.norm, m.start) or coref.bare_again(st.norm, m.start, m.end)
-                or coref.event_of(st.norm, m.start, m.end)
-                or (bool(existing) and m.variant in (None, existing[-1].variant)
+                or coref.event_of(st.norm, m.start, m.end) or qualifiers.qualifies(st.norm, m.start, m.end)
+                or verb_uses.as_verb(st.norm, m.start, m.end) or verb_uses.subject_again(st.norm, m.start, m.end)
+                or verb_uses.said_to_be(st.norm, m.start) or qualifiers.runs_own(st.norm, m, _mention_before(st, m))
+                or (bool(existing) and (m.variant in (None, existing[-1].variant) or existing[-1].variant is None)
                     and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
