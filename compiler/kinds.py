@@ -242,6 +242,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("es", r"tablas?"),
             W("de", r"tabellen?"),
             W("*", r"\(?api table\)?|table api"),
+            W("en", r"(?:cloud )?firestore(?:[- ](?:databases?|collections?))?"),  # Google's key-document store
         )),
         attrs=(
             _physical_name("table"),
@@ -329,6 +330,8 @@ _KINDS: tuple[KindSpec, ...] = (
             W("en", r"aws_sns_topic|sns(?:[- ]topics?)?|pub/?sub topics?|topics?|event grid|service bus topics?"),
             W("es", r"temas?(?= sns)"),
             W("fr", r"sujets?(?= sns)"),
+            # Service Bus topics in Azure's own translations: "rubrique", "tema", "Thema"
+            W("*", r"rubriques?(?= service bus| sns)|temas?(?= de service bus)|service-bus-themen?"),
         )),
         attrs=(
             A("fifo", TBool(), default=False),
@@ -388,6 +391,11 @@ _KINDS: tuple[KindSpec, ...] = (
             # weak: a resource only when the request names no service outright ("a mobile game backend")
             W("en", r"workers?|backend services?|backends?|frontends?", weak=True),
             W("es", r"trabajador(?:es)?", weak=True),
+            # a plain "service" is one when its container image follows: "checkout service (image acme/x:5)"
+            W("*", r"(?:services?|servicios?|dienste?)(?=(?:\s+(?:de|du|des|fur|for)\s+[a-z-]+)?\s*(?:\(|,|:)?\s*"
+                   r"(?:with |con |avec |mit )?"
+                   r"(?:the |la |l'|el |dem |das )?(?:container |docker )?(?:images?|imagen|image docker)\b)",
+              weak=True),
         )),
         variants=("container",), default_variant="container",
         attrs=(
@@ -423,7 +431,7 @@ _KINDS: tuple[KindSpec, ...] = (
             W("de", r"auto-scaling-gruppen?", weak=True),
             W("es", r"maquinas? virtuales|instancias?|servidor(?:es)?"),
             W("fr", r"machines? virtuelles?|serveurs?"),
-            W("de", r"virtuelle maschinen?|ec2-instanz(?:en)?|instanz(?:en)?|servern"),
+            W("de", r"virtuellen? maschinen?|ec2-instanz(?:en)?|instanz(?:en)?|servern"),
         )),
         attrs=(
             A("instance", TStr("an instance type", check="instance:vm"), required=True, example='"t3.medium"',
@@ -463,9 +471,11 @@ _KINDS: tuple[KindSpec, ...] = (
         nl=NLNames("lb", singleton=True, load_rank=5, words=(
             W("en", r"aws_lb|aws_alb|application load balancers?|network load balancers?|load[- ]balancers?|albs?|nlbs?"
                     r"|elbs?|application gateway|load-balancer"),
-            W("es", r"balanceador(?:es)?(?: de carga)?"),
-            W("fr", r"repartiteurs? de charge|equilibreurs? de charge|balanceurs? de charge"),
-            W("de", r"lastverteiler[ns]?|load-balancer|loadbalancer|lastausgleicher"),
+            # the type is part of the name in every language ("de red", "réseau", "Netzwerk-")
+            W("es", r"balanceador(?:es)?(?: de carga)?(?: de (?:red|aplicaci?on(?:es)?))?"),
+            W("fr", r"(?:repartiteurs?|equilibreurs?|balanceurs?) de charge(?: (?:de |d')?(?:reseau|applications?))?"),
+            W("de", r"(?:(?:netzwerk|anwendungs|network|application)-)?(?:load-balancer|loadbalancer)"
+                    r"|lastverteiler[ns]?|lastausgleicher"),
         )),
         attrs=(
             A("type", TEnum(("application", "network")), default="application"),

@@ -240,7 +240,9 @@ SERVICE_PLATFORM = (
     r"|conteneurs?|container-dienste?|(?:azure )?container instances?|aci|elastic beanstalk|beanstalk"
 )
 
-VM_TYPE = r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"
+VM_TYPE = (r"\b(?:[a-z][0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal))\b"
+           # Compute Engine machine types: "e2-medium", "n2-standard-4"
+           r"|\b(?:e2|n1|n2d?|n4|c2d?|c3d?|c4|t2[ad])-(?:micro|small|medium|standard-\d+|highmem-\d+|highcpu-\d+)\b")
 AZURE_VM_TYPE = r"\bstandard_[a-z0-9]+(?:_[a-z0-9]+)*\b"
 DB_TYPE = r"\bdb\.[a-z0-9-]+\.[a-z0-9]+\b"
 CACHE_TYPE = r"\bcache\.[a-z0-9-]+\.[a-z0-9]+\b"
@@ -314,7 +316,7 @@ KW_RETAIN = (
     r"kept|keep|retain(?:ed)?|retention|stored? for|guard[ae]|guardar|conserv|retencion|aufbewahr"
     r"|object[- ]lock|bloqueo|verrouill"
 )
-KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|losch|purge"
+KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|suppression|effac|caduc|caduqu|losch|ablauf|verfall|purge"
 KW_ARCHIVE = r"archiv(?:e|ed|ing|o|ar|er|age|ierung|ieren|iert)?|glacier|deep archive"
 # a file system's move to infrequent access ("IA after 14 days", "accès peu fréquent après 14 jours")
 KW_IA = r"infrequent(?:ly)? access(?:ed)?|\bia\b|acces peu frequent|acceso poco frecuente|selten genutzt"
@@ -567,23 +569,53 @@ ATTR_UNIT_NAMES: tuple[tuple[str, str, str], ...] = (
 )
 
 # Other names for an attribute's value: (attribute, value, words)
+_THROUGHPUT = r"throughput|debit|rendimiento|durchsatz"
+
+
+def _either(mode: str) -> str:
+    """ "elastic throughput", "throughput elastic", "mode de débit elastic", "elastischem Durchsatz"."""
+    return (rf"(?:{mode})[\s-]+(?:{_THROUGHPUT})|(?:{_THROUGHPUT})(?: mode)?(?: (?:en |in |im )?modo?)?\s+(?:{mode})"
+            rf"|(?:mode|modo|modus) (?:de |d')?(?:{_THROUGHPUT})\s+(?:{mode})")
+
+
+def _term(years: int, what: str) -> str:
+    """A commitment of `years` years in any order: "reserved for 1 year", "1-year reservation", "1yr
+    reserved pricing", "Reserved Instances (1 Jahr Laufzeit)", "reservadas por 1 año", "1y savings plan".
+    Number words are digits by then, padded ("one year" reads "1   year")."""
+    n = rf"{years}\s*[- ]?(?:y|yrs?|years?|anos?|ans?|jahre?n?)(?![a-z])"
+    return (rf"(?:{what})(?: instances?)?(?:[^.;:]|\.(?=[a-z0-9])){{0,24}}?"
+            rf"(?:for |por |pour |sur |de |a |durante |auf |fur |uber |\()?{n}|{n}[- ](?:\w+[- ])?(?:{what})")
+
+
 VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
-    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"),
-    ("type", "network", r"\bnlbs?\b|network load balancers?"),
+    ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"
+                            r"|balanceador(?:es)? de carga (?:de )?aplicaci?on(?:es)?"
+                            r"|equilibreurs? de charge (?:d')?applications?"
+                            r"|(?:anwendungs|application)-load-balancer"),
+    ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
+                        r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
-    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"),
-    ("throughput_mode", "elastic", r"elastic throughput|debit elastique|rendimiento elastico"),
-    ("throughput_mode", "provisioned", r"provisioned throughput|debit provisionne|rendimiento provisionado"),
+    # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
+    ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
+                        # (number words are digits by now, padded: "three-node" reads "3    -node")
+                        r"|\d+\s*[- ]\s*(?:node|knoten)[- ]cluster"
+                        r"|clust(?:er|eres) (?:de |of |mit |avec |con )?\d+\s+(?:nodes|nodos|noeuds|knoten)"
+                        r"|clust(?:er|eres) \(\d+\s+(?:nodes|nodos|noeuds|knoten)\)"),
+    ("mode", "single", r"single[- ]instance|single[- ]node|(?:de )?una sola instancia|instancia unica"
+                       r"|instance unique|une seule instance|einzelinstanz|einzelne[nr]? instanz"),
+    # the mode's word before or after the throughput noun, in the request's language or in English
+    ("throughput_mode", "elastic", _either(r"elastic|elastique|elastico|elastische[mnrs]?")),
+    ("throughput_mode", "provisioned", _either(r"provisioned|provisionnee?|provisionado|bereitgestellte[mnrs]?")),
     ("performance", "max_io", r"max[ -]?i/?o"),
-    ("purchase", "reserved_1y", r"reserved (?:for )?(?:1|one) year|reservad[oa]s? (?:por|a|de) 1 ano"
-                                r"|reservee?s? sur 1 an|1 jahr reserviert"),
-    ("purchase", "reserved_3y", r"reserved (?:for )?(?:3|three) years|reservad[oa]s? (?:por|a|de) 3 anos"
-                                r"|reservee?s? sur 3 ans|3 jahre reserviert"),
+    ("purchase", "reserved_1y", _term(1, r"reserv\w*|ri|reservations?")),
+    ("purchase", "reserved_3y", _term(3, r"reserv\w*|ri|reservations?")),
+    ("purchase", "savings_plan_1y", _term(1, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
+    ("purchase", "savings_plan_3y", _term(3, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("auth", "jwt", r"jwt"),
     # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
     ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"

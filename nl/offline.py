@@ -29,6 +29,7 @@ from . import (
     budget_period,
     coref,
     count_phrases,
+    counts_after,
     each_copy,
     extras,
     labels,
@@ -45,6 +46,7 @@ from . import (
     verb_uses,
 )
 from . import app_services as apps
+from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
@@ -52,9 +54,11 @@ from . import switch_phrases as sw
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
+from .endpoint_access import endpoint_access
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
+from .zones_needed import zones_for_modes
 
 
 def _holders(attr: str) -> tuple[str, ...]:
@@ -328,7 +332,8 @@ def _word_num(tok: str) -> int | None:
 # ---------------------------------------------------------------- mentions --------------------------
 
 # guards first: on a tie in length the first reading wins ("that caches" is a verb, not a cache)
-_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [(k, v, _rx(p), w) for k, v, p, w in lx.mentions()]
+_MENTION_RX = [(None, None, _rx(p), False) for p in extras.GUARDS] + [
+    (k, v, _rx(kc.localized(p)), w) for k, v, p, w in lx.mentions()]
 _VM_TYPE = re.compile(lx.VM_TYPE)
 _AZ_VM_TYPE = re.compile(lx.AZURE_VM_TYPE)
 _DB_TYPE = re.compile(lx.DB_TYPE)
@@ -576,6 +581,13 @@ def _settle_mentions(st: _State) -> None:
     # phrases that are not kinds ("web application firewall") only guard their words
     st.guards = [(m.start, m.end) for m in keep if m.kind is None]
     keep = [m for m in keep if m.kind is not None]
+    keep = kc.product_names_store(st.norm, keep)
+    keep = kc.edge_code(st.norm, st.text, keep, st.spec.not_understood.append)
+    keep = kc.items_of_a_count(st.norm, keep, functools.partial(_count_before, st))
+    keep = kc.app_on_machines(st.norm, keep)
+    keep = kc.runs_on_platform(st.norm, keep)
+    keep = kc.ranged_copies(st.norm, keep, lambda m: mx.min_max(st.norm, m.start) or _count_before(st, m),
+                            mx.set_copies)
     keep = mx.unsupported_hosts(st.norm, keep, st.guards, lx.UNSUPPORTED_SERVICES)
     keep = _hosting_words(st, keep)
     keep = mx.hosted(st.norm, keep, functools.partial(_count_before, st), st.spec.not_understood.append)
@@ -688,7 +700,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
-    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:[a-z0-9.\-]+\s+){{0,2}}$", window)
+    # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
+    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9.\-]+\s+){{0,2}}$", window)
     if rng:
         before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
@@ -832,6 +845,9 @@ def _build_resources(st: _State) -> None:
                 or verb_uses.said_to_be(st.norm, m.start) or qualifiers.runs_own(st.norm, m, _mention_before(st, m))
                 or (bool(existing) and (m.variant in (None, existing[-1].variant) or existing[-1].variant is None)
                     and coref.version_again(st.norm, m.start, m.end, existing[-1].spans)))
+        if (not back and existing and _count_before(st, m) in (None, (1, 1))
+                and kc.named_again(st.norm, m, existing) is not None):
+            back = True  # "..., Postgres will cache the hot rows", "(c'est un bastion)": the one named
         if not existing and coref.owner_setting(st.norm, m.start, m.end, m.kind):
             continue  # "a bucket with its key rotated yearly": the bucket's setting, no key asked for
         label = labels.label_after(st.norm, m.end, m.kind)
@@ -848,6 +864,8 @@ def _build_resources(st: _State) -> None:
             m.ref = target
             continue
         count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
+        if count in (None, (1, 1)):  # "a VMSS of 10 Standard_F8s_v2": the article counts the group
+            count = counts_after.group_count(st.norm, m) or count
         n = 1
         word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
@@ -864,6 +882,11 @@ def _build_resources(st: _State) -> None:
         # "3 private subnets" counts a network's members, not networks
         if count and not counts_itself and not KINDS[m.kind].members and not as_replicas:
             n = count[1] if count[0] == count[1] and 1 <= count[1] <= 10 else 1
+        if count in (None, (1, 1)) and not counts_itself and not as_replicas:
+            n = kc.one_each(st.norm, m, st.mentions, spec) or n  # "each queue with its own Lambda"
+        if n > 1 and (group := kc.counted_again(st.norm, existing)) is not None:
+            group.spans.append((m.start, m.end))  # "the Lambda functions ...; two Lambdas": two in all
+            n -= 1
         made: list[Res] = []
         for _ in range(n):
             r = Res(m.kind, _name_for(spec, m.kind, m, st), from_text=True)
@@ -1631,7 +1654,8 @@ def _enum_values(st: _State) -> None:
             if short and not (said.isupper() and len(said) >= 2 or sw.framed_code(st.norm, m.start(), m.end())) \
                     or short and _negated(st, m.start(), m.end()):
                 continue
-            inside = m.group(0) != v.lower() and any(x <= m.start() and m.end() <= y for r in st.spec.resources
+            # a synonym may share words with those that named the resource ("une seule instance")
+            inside = m.group(0) != v.lower() and any(x < m.end() and m.start() < y for r in st.spec.resources
                                              for x, y in r.spans)
             if not st.free(m.start(), m.end()) and not inside:
                 continue
@@ -1653,9 +1677,11 @@ def _enum_values(st: _State) -> None:
 
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
     # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
-    r"(?:\s*,\s*(?=\d+\.\d)|[\s-]*(?:[a-z-]+\s+){0,2}(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    # "postgres: v16", "flexible server, v16", "MySQL managée (RDS) en 8.0"
+    r"(?:\s*[,:]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
+    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
     rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
-    rf"(?![a-z]))|\d+(?![\d.%]|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
+    rf"(?![a-z]))|\d+(?![\d%]|\.\d|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
 
 
@@ -1742,7 +1768,7 @@ def _extract_attributes(st: _State) -> None:
         st.use(m.start(), m.end())
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
-        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\d.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
+        rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\w.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
         # a word between, but not a unit: "100 GB node disks" counts no nodes
         rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
@@ -1754,6 +1780,7 @@ def _extract_attributes(st: _State) -> None:
         hi = hi if hi is not None else lo
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
+    counts_after.node_ranges_after(tools)  # "m6i.large nodes (2 to 10)", "nodes, 2-10 of them"
     for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
                          r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
@@ -1966,6 +1993,7 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "storage_class", cls)
             st.use(m.start(), m.end())
             break
+    endpoint_access(tools)  # "endpoint API non public", "öffentlicher API-Endpunkt"
     readers.public_access(tools)
     _polar_settings(st)
     readers.switches(tools, {r.kind for r in spec.resources},
@@ -2296,6 +2324,8 @@ def _zones_for(members: list[Res]) -> int | None:
     stated = [r.attrs["zones"] for r in members if isinstance(r.attrs.get("zones"), int)]
     if stated:
         return max(stated)
+    if (modes := zones_for_modes(members)) is not None:  # "RabbitMQ as a 3-node cluster": 3 subnets
+        return modes
     counts = [v for r in members for a, v in r.attrs.items()
               if a in r.stated_attrs and a in ("brokers", "nodes", "instances") and isinstance(v, int)]
     return 3 if any(n % 2 and n % 3 == 0 for n in counts) else None

@@ -92,20 +92,8 @@ def objectives(norm: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-_PRIVATE_ENDPOINT = re.compile(
-    r"(?:private|privad[oa]|privee?|privaten?|privatem)\s+(?:api[- ]?)?(?:server\s+)?(?:endpoint|api[- ]server"
-    r"|punto de acceso|point de terminaison|endpunkt)|(?:endpoint|api[- ]server|punto de acceso"
-    r"|point de terminaison|endpunkt)\s+(?:privad[oa]|privee?)"
-    # "API server non publique", "API-Server nicht öffentlich", "endpoint not public"
-    r"|(?:endpoint|api[- ]server|punto de acceso|point de terminaison|endpunkt)\s+(?:(?:is|ist|est|es)\s+)?"
-    r"(?:non|not|nicht|no|pas)\s+(?:publi|offentlich)")
-
-
 def extract(norm: str, spec: Spec) -> None:
-    clusters = spec.of_kind("kubernetes")
-    if len(clusters) == 1 and _PRIVATE_ENDPOINT.search(norm):
-        clusters[0].attrs["public"] = False
-        clusters[0].stated_attrs.add("public")
+    # whether the cluster's API endpoint is public: nl/endpoint_access.py, in every word order
     for r in spec.of_kind("helm_release"):
         name = chart_name(norm)
         if name is not None:
