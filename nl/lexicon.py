@@ -342,6 +342,12 @@ INTERNAL = (
     r"|only talks inside the network|inside the network|private api"
 )
 HTTPS = r"over https|via https|exposed over https|https"
+# a network's NAT gateways in each language ("passerelles NAT", "puertas de enlace NAT", "NAT-Gateways"),
+# or "NAT" alone ("one NAT per AZ", "2 NATs")
+NAT_WORDS = (
+    r"nat[- ]gateways?|nat[- ]gateway-?s?|gateways? nat|passerelles? (?:de )?nat|puertas? de enlace nat"
+    r"|pasarelas? nat|nat(?:s|-instanzen)?"
+)
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
@@ -349,9 +355,20 @@ MULTI_AZ = (
     r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
     r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
 )
+# a standby in another zone said as a spread with no count: "HA across zones", "en varias zonas",
+# "sur plusieurs zones", "über mehrere Zonen" (a counted "3 zones" is a network's `zones`)
+SPREAD_ZONES = (
+    r"across (?:multiple |several |different )?(?:azs|zones|availability zones)"
+    r"|(?:en|entre|a traves de) (?:varias|multiples|distintas|diferentes) zonas(?: de disponibilidad)?"
+    r"|(?:sur|dans|entre) plusieurs zones(?: de disponibilite)?|(?:uber|in|auf) mehrere(?:n)? (?:zonen|azs)"
+)
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
+    # the hosting feature named in each language: "alojamiento de sitio web", "hébergement web",
+    # "Website-Hosting"
+    r"|(?:alojamiento|hospedaje) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
+    r"|(?:webseiten|website|web)-?hosting"
 )
 VERSIONING = (
     r"versioning|versioned|versionado|versionad[oa]s?|versionamiento|versionnage|versionnement|versionnee?s?|versionierung"
@@ -461,6 +478,14 @@ PER_MONTH = (
     r"|mensuels?|im monat|pro monat|monatlich|/monat"
 )
 CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
+# hundredths of a US dollar ("25 cents an hour"); the German/French "Cent"/"centimes" are euro cents
+US_CENTS = r"cents|us cents?|centavos(?: de dolar)?"
+# a word that makes an amount approximate, between its cue and the amount: "budget ~0.5 USD/hour",
+# "presupuesto de unos 300 dólares", "budget d'environ 200 $", "Budget etwa 500 Dollar"
+APPROX = (
+    r"~|about|around|roughly|approx(?:imately|\.)?|some|unos|unas|aproximadamente|alrededor de|environ"
+    r"|a peu pres|etwa|ca\.?|circa|rund|ungefahr"
+)
 EURO = r"€|eur|euros?"
 # other currencies than USD: a budget in one is reported, never read as dollars ("2000 $ CAD")
 # "200 dollars canadiens", "500 Australian dollars": dollars, but not US dollars
