@@ -544,7 +544,7 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
                    r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
-             r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
+             r"|(?:feingranulare[rnms]? )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
     # the same attributes in Spanish, French and German, and the names Terraform and consoles use
     ("port", r"puerto|port"),
@@ -622,7 +622,7 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
                             r"|(?:anwendungs|application)-load-balancer"),
     ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
-    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
+    ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
@@ -642,6 +642,9 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("purchase", "savings_plan_1y", _term(1, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("purchase", "savings_plan_3y", _term(3, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("auth", "jwt", r"jwt"),
+    # an API anyone may call: "anonymous access", "acceso anónimo", "accès anonyme", "anonymer Zugriff"
+    ("auth", "none", r"anonymous (?:access|calls|callers|invocations?)|(?:acceso|llamadas?) anonim[oa]s?|acces anonyme|appels? anonymes?"
+                     r"|anonyme[rnms]? (?:zugriff|zugang|aufruf)"),
     # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
     ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"
                     r" (?:por |par |via )?iam"),

@@ -1490,7 +1490,11 @@ def _attr_words(attr: str) -> str:
     return rf"(?:{words})(?:e?n|{lx.COMPOUND_TAIL})?"
 
 
-_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to|auf|a|sur)?\s*"
+# a limit verb may sit between a name and its number: "concurrency capped at 10", "limitada a 5",
+# "limitée à 5", "begrenzt auf 5", "timeout of at most 30 s"
+_LIMITED = (r"(?:capped|limited|set|fixed|limitad[oa]|limitee?|fixee?|fijad[oa]|begrenzt|gedeckelt|festgelegt)"
+            r"\s+(?:at|to|a|en|auf|sur)|(?:of )?at most|(?:of )?up to|hasta|jusqu'a|bis zu|maximal|max(?:imum)?")
+_SEP = rf"\s*(?:{_LIMITED}|of|=|:|is|to|at|de|von|set to|auf|a|sur)?\s*"
 _BOOL_WORD = r"true|false|enabled|disabled|yes|no|on|off"
 _IMAGE = r"[a-z0-9][a-z0-9._/-]*(?::[a-z0-9._-]+|/[a-z0-9._-]+)"
 
@@ -1610,7 +1614,8 @@ def _named_string(st: _State, attr: str) -> None:
                 r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
             rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:(?:of|named|called|is|de|von)\s+|[=:]\s*)[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?:(?:at|on|en|sur|auf|unter|under|bajo|sous)\s+)?(?P<p>/[a-z0-9_./-]*)"
+            rf"|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
         group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
@@ -1669,7 +1674,10 @@ def _enum_values(st: _State) -> None:
             # a synonym may share words with those that named the resource ("une seule instance")
             inside = m.group(0) != v.lower() and any(x < m.end() and m.start() < y for r in st.spec.resources
                                              for x, y in r.spans)
-            if not st.free(m.start(), m.end()) and not inside:
+            # or a hosting word inside it that named the machines it prices ("Reserved Instances für 3 Jahre")
+            hosting = m.group(0) != v.lower() and all(
+                re.fullmatch(lx.HOSTING_WORDS, st.norm[x:y]) for x, y in st.used if x < m.end() and m.start() < y)
+            if not st.free(m.start(), m.end()) and not inside and not hosting:
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(

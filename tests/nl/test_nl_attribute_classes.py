@@ -116,3 +116,34 @@ def test_french_hundreds_still_count() -> None:
 )
 def test_spread_over_zones(text: str, kind: str, expect: bool | None) -> None:
     assert _stated(text, kind).get("multi_az") is expect
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # a limit verb between an attribute's name and its number
+        ("a Python lambda, reserved concurrency limited to 25", "function", {"concurrency": 25}),
+        ("una función Lambda con concurrencia limitada a 8", "function", {"concurrency": 8}),
+        ("a queue whose visibility timeout is capped at 90 seconds", "queue", {"visibility_timeout": 90}),
+        # a path after a preposition
+        ("a container service on Fargate with the health check on /status", "service", {"health_path": "/status"}),
+        # a purchase term whose words hold the machines' own word
+        ("two VMs (r6i.large) on Reserved Instances for 1 year", "vm", {"purchase": "reserved_1y"}),
+        # an API anyone may call, in each language (a loosening: applied with a note)
+        ("an API Gateway in front of the lambda, anonymous access", "api_gateway", {"auth": "none"}),
+        ("un API Gateway delante de la lambda con acceso anónimo", "api_gateway", {"auth": "none"}),
+        ("un API Gateway devant la lambda, appels anonymes autorisés", "api_gateway", {"auth": "none"}),
+        ("ein API Gateway vor der Lambda mit anonymem Zugriff", "api_gateway", {"auth": "none"}),
+        # a value word in its Spanish spelling
+        ("una tabla DynamoDB en modo de capacidad aprovisionada", "table", {"billing": "provisioned"}),
+    ],
+)
+def test_value_phrasings(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _stated(text, kind)
+    assert {k: got.get(k) for k in expect} == expect, got
+
+
+def test_anonymous_alone_loosens_nothing() -> None:
+    spec = translate("an API Gateway in front of a lambda that stores anonymous analytics events")
+    gateway = next(r for r in spec.resources if r.kind == "api_gateway")
+    assert gateway.attrs.get("auth") != "none"
