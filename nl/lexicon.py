@@ -544,7 +544,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
                    r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
-             r"|(?:feingranulare[rnms]? )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
+             r"|(?:feingranulare[rnms]? )?zugriffskontrolle|control de acceso(?: detallado)?"
+             r"|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
     # the same attributes in Spanish, French and German, and the names Terraform and consoles use
     ("port", r"puerto|port"),
@@ -643,7 +644,8 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("purchase", "savings_plan_3y", _term(3, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("auth", "jwt", r"jwt"),
     # an API anyone may call: "anonymous access", "acceso anónimo", "accès anonyme", "anonymer Zugriff"
-    ("auth", "none", r"anonymous (?:access|calls|callers|invocations?)|(?:acceso|llamadas?) anonim[oa]s?|acces anonyme|appels? anonymes?"
+    ("auth", "none", r"anonymous (?:access|calls|callers|invocations?)|(?:acceso|llamadas?) anonim[oa]s?|acces anonyme"
+                     r"|appels? anonymes?"
                      r"|anonyme[rnms]? (?:zugriff|zugang|aufruf)"),
     # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
     ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"
