@@ -47,8 +47,11 @@ def _words(attr: str) -> str:
     return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
 
 
-def _inflected(words: str) -> str:
-    """A switch's words in a plural or German inflected form: "multi-régions", "Dashboards"."""
+def _inflected(attr: str) -> str:
+    """A switch's words, the longer phrase first ("isolation réseau désactivée" is not a bare
+    "isolation"), in a plural or German inflected form: "multi-régions", "Dashboards"."""
+    own = r"[ _-]?".join(attr.split("_"))
+    words = "|".join(p for p in (dict(lx.ATTR_SYNONYMS).get(attr, ""), own) if p)
     return rf"(?:{words})(?:e?s|e?n)?"
 
 
@@ -90,7 +93,7 @@ def switches(t: Tools, present: set[str], skip: set[str]) -> None:
     attrs = sorted({a.name for k in present for a in KINDS[k].attrs if isinstance(a.type, TBool)} - skip)
     for attr in attrs:
         holders = _bool_holders(attr)
-        for m in _rx(_inflected(_words(attr))).finditer(t.norm):
+        for m in _rx(_inflected(attr)).finditer(t.norm):
             if not t.free(m.start(), m.end()) and not t.guarded_only(m.start(), m.end()):
                 continue
             off = t.negated(m.start(), m.end())

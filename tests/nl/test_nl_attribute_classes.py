@@ -27,6 +27,9 @@ from autodeploy.nl.offline import translate
         ("déployer le modèle sur un endpoint SageMaker avec isolation réseau", "model_endpoint",
          {"isolation": True}),
         ("ein SageMaker-Endpoint für das Modell ohne Netzwerkisolation", "model_endpoint", {"isolation": False}),
+        # the longer phrase first: the negation after "isolation réseau" is the setting's
+        ("le modèle sur un endpoint SageMaker, isolation réseau coupée", "model_endpoint", {"isolation": False}),
+        ("host it on a SageMaker endpoint with network isolation turned off", "model_endpoint", {"isolation": False}),
         # the website-hosting feature switched on by name (no public bucket needed)
         ("a bucket for the brochure site with website hosting enabled", "bucket", {"website": True}),
         ("un bucket para la landing con alojamiento web activado", "bucket", {"website": True}),
