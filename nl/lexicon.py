@@ -614,6 +614,13 @@ def _term(years: int, what: str) -> str:
 
 
 VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    # Azure Blob access tiers: "cool tier", "nivel de acceso esporádico", "niveau d'accès froid",
+    # "kalte Zugriffsebene"
+    ("storage_class", "infrequent", r"cool (?:access )?tier|(?:tier|nivel)(?: de acceso)? (?:cool|esporadico)"
+                                    r"|niveau (?:d'acces )?(?:cool|froid|rafraichi)"
+                                    r"|(?:kalte[rnms]?|cool)[- ]?(?:zugriffsebene|tier|stufe)"),
+    ("storage_class", "archive", r"archive (?:access )?tier|(?:nivel|tier)(?: de acceso)? (?:de )?archivo"
+                                 r"|niveau (?:d'acces )?archive|archiv-?(?:zugriffsebene|tier|stufe)"),
     ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
@@ -697,5 +704,8 @@ STANDARD_QUEUE = (
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`
 NAMED = (
     r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|con el nombre|appelee?|nommee?|du nom de"
-    r"|namens|mit dem namen|genannt)\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
+    r"|namens|mit dem namen|genannt"
+    # the naming verb in a relative clause: "que se llame", "qui s'appelle", "der heißt"
+    r"|que se (?:llame|llama|llamara)|qui s'appell?e(?:ra)?|(?:der|die|das) (?:heis?st|heis?sen soll))"
+    r"\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
 )

@@ -1406,7 +1406,9 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "billing", "provisioned")
             st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
-        r = _target(st, m.start(), _holders("name"), within=40)
+        # a relative clause ("…, que se llame X") may stand after a comma and a complement
+        relative = re.match(r"que|qui|der|die|das", m.group(0)) is not None
+        r = _target(st, m.start(), _holders("name"), within=70 if relative else 40)
         if r is None:
             continue
         name = st.text[m.start(1) : m.end(1)]

@@ -150,3 +150,23 @@ def test_anonymous_alone_loosens_nothing() -> None:
     spec = translate("an API Gateway in front of a lambda that stores anonymous analytics events")
     gateway = next(r for r in spec.resources if r.kind == "api_gateway")
     assert gateway.attrs.get("auth") != "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expect"),
+    [
+        # a physical name given by a naming verb in a relative clause
+        ("necesito una cola SQS para los pedidos, que se llame pedidos-eu", "queue", {"name": "pedidos-eu"}),
+        ("un bucket pour les factures, qui s'appelle factures-2024", "bucket", {"name": "factures-2024"}),
+        ("ein Bucket für die Rechnungen, der heißt rechnungen-prod", "bucket", {"name": "rechnungen-prod"}),
+        # Azure Blob access tiers in each language
+        ("an Azure storage account for old invoices on the cool tier", "bucket", {"storage_class": "infrequent"}),
+        ("una cuenta de almacenamiento Azure en nivel de acceso esporádico", "bucket",
+         {"storage_class": "infrequent"}),
+        ("un compte de stockage Azure, niveau d'accès archive", "bucket", {"storage_class": "archive"}),
+        ("ein Azure-Speicherkonto mit kalter Zugriffsebene", "bucket", {"storage_class": "infrequent"}),
+    ],
+)
+def test_names_and_tiers(text: str, kind: str, expect: dict[str, Any]) -> None:
+    got = _stated(text, kind)
+    assert {k: got.get(k) for k in expect} == expect, got
