@@ -343,6 +343,12 @@ INTERNAL = (
     r"|only talks inside the network|inside the network|private api"
 )
 HTTPS = r"over https|via https|exposed over https|https"
+# a network's NAT gateways in each language ("passerelles NAT", "puertas de enlace NAT", "NAT-Gateways"),
+# or "NAT" alone ("one NAT per AZ", "2 NATs")
+NAT_WORDS = (
+    r"nat[- ]gateways?|nat[- ]gateway-?s?|gateways? nat|passerelles? (?:de )?nat|puertas? de enlace nat"
+    r"|pasarelas? nat|nat(?:s|-instanzen)?"
+)
 MULTI_AZ = (
     r"multi[-_ ]?az|high availability|highly available|alta disponibilidad|haute disponibilite"
     r"|hochverfugbar(?:e|er|en|es|em|keit)?|multi-zone"
@@ -350,9 +356,20 @@ MULTI_AZ = (
     r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
     r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
 )
+# a standby in another zone said as a spread with no count: "HA across zones", "en varias zonas",
+# "sur plusieurs zones", "über mehrere Zonen" (a counted "3 zones" is a network's `zones`)
+SPREAD_ZONES = (
+    r"across (?:multiple |several |different )?(?:azs|zones|availability zones)"
+    r"|(?:en|entre|a traves de) (?:varias|multiples|distintas|diferentes) zonas(?: de disponibilidad)?"
+    r"|(?:sur|dans|entre) plusieurs zones(?: de disponibilite)?|(?:uber|in|auf) mehrere(?:n)? (?:zonen|azs)"
+)
 WEBSITE = (
     r"(?:hosting |hosts |serving |serves |for )?(?:a |an )?static (?:web ?)?site(?: hosting)?|static website hosting"
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
+    # the hosting feature named in each language: "alojamiento de sitio web", "hébergement web",
+    # "Website-Hosting"
+    r"|(?:alojamiento|hospedaje) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
+    r"|(?:webseiten|website|web)-?hosting"
 )
 VERSIONING = (
     r"versioning|versioned|versionado|versionad[oa]s?|versionamiento|versionnage|versionnement|versionnee?s?|versionierung"
@@ -462,6 +479,14 @@ PER_MONTH = (
     r"|mensuels?|im monat|pro monat|monatlich|/monat"
 )
 CURRENCY = r"\$|usd|us dollars?|dollars?|dolares|dollar|bucks"
+# hundredths of a US dollar ("25 cents an hour"); the German/French "Cent"/"centimes" are euro cents
+US_CENTS = r"cents|us cents?|centavos(?: de dolar)?"
+# a word that makes an amount approximate, between its cue and the amount: "budget ~0.5 USD/hour",
+# "presupuesto de unos 300 dólares", "budget d'environ 200 $", "Budget etwa 500 Dollar"
+APPROX = (
+    r"~|about|around|roughly|approx(?:imately|\.)?|some|unos|unas|aproximadamente|alrededor de|environ"
+    r"|a peu pres|etwa|ca\.?|circa|rund|ungefahr"
+)
 EURO = r"€|eur|euros?"
 # other currencies than USD: a budget in one is reported, never read as dollars ("2000 $ CAD")
 # "200 dollars canadiens", "500 Australian dollars": dollars, but not US dollars
@@ -520,7 +545,8 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
                    r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
-             r"|(?:feingranulare )?zugriffskontrolle|control de acceso(?: detallado)?|controle d'acces(?: fin)?"),
+             r"|(?:feingranulare[rnms]? )?zugriffskontrolle|control de acceso(?: detallado)?"
+             r"|controle d'acces(?: fin)?"),
     ("https_only", r"https[- ]only|https (?:seulement|uniquement|solamente|only)|solo https|nur https"),
     # the same attributes in Spanish, French and German, and the names Terraform and consoles use
     ("port", r"puerto|port"),
@@ -589,6 +615,13 @@ def _term(years: int, what: str) -> str:
 
 
 VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    # Azure Blob access tiers: "cool tier", "nivel de acceso esporádico", "niveau d'accès froid",
+    # "kalte Zugriffsebene"
+    ("storage_class", "infrequent", r"cool (?:access )?tier|(?:tier|nivel)(?: de acceso)? (?:cool|esporadico)"
+                                    r"|niveau (?:d'acces )?(?:cool|froid|rafraichi)"
+                                    r"|(?:kalte[rnms]?|cool)[- ]?(?:zugriffsebene|tier|stufe)"),
+    ("storage_class", "archive", r"archive (?:access )?tier|(?:nivel|tier)(?: de acceso)? (?:de )?archivo"
+                                 r"|niveau (?:d'acces )?archive|archiv-?(?:zugriffsebene|tier|stufe)"),
     ("billing", "on_demand", r"pay[_ -]per[_ -]request|on[- ]demand|bajo demanda|a la demande|nach bedarf"),
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
@@ -598,7 +631,7 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
                             r"|(?:anwendungs|application)-load-balancer"),
     ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
-    ("billing", "provisioned", r"provisioned|provisionad[oa]|provisionnee?|provisioniert|capacidad provisionada"
+    ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
     ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
@@ -618,6 +651,10 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("purchase", "savings_plan_1y", _term(1, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("purchase", "savings_plan_3y", _term(3, r"savings[- ]plans?|plan(?:es)? de ahorro|plans? d'economies|sparplan")),
     ("auth", "jwt", r"jwt"),
+    # an API anyone may call: "anonymous access", "acceso anónimo", "accès anonyme", "anonymer Zugriff"
+    ("auth", "none", r"anonymous (?:access|calls|callers|invocations?)|(?:acceso|llamadas?) anonim[oa]s?|acces anonyme"
+                     r"|appels? anonymes?"
+                     r"|anonyme[rnms]? (?:zugriff|zugang|aufruf)"),
     # an API called with SigV4: "IAM auth", "autenticación IAM", "authentification IAM", "IAM-Auth"
     ("auth", "iam", r"iam[ -]auth(?:entication|orizer)?|sigv4|(?:autenticacion|authentification|authentifizierung)"
                     r" (?:por |par |via )?iam"),
@@ -668,5 +705,8 @@ STANDARD_QUEUE = (
 # "a bucket called raw-events", "una cola llamada pedidos": the physical `name`
 NAMED = (
     r"(?:called|named|with the name|nombrad[oa]|llamad[oa]|con el nombre|appelee?|nommee?|du nom de"
-    r"|namens|mit dem namen|genannt)\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
+    r"|namens|mit dem namen|genannt"
+    # the naming verb in a relative clause: "que se llame", "qui s'appelle", "der heißt"
+    r"|que se (?:llame|llama|llamara)|qui s'appell?e(?:ra)?|(?:der|die|das) (?:heis?st|heis?sen soll))"
+    r"\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
 )

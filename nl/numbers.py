@@ -213,6 +213,8 @@ def with_digits(norm: str) -> str:
             out[a:b] = list(text)
 
     for m in _number_phrase().finditer(norm):
+        if re.match(rf"(?:{'|'.join(_SCALES)})(?![a-z])", m.group("n")) and re.search(r"\d\s*$", norm[: m.start()]):
+            continue  # "25 cents an hour": a scale word right after digits is a unit ("cents"), not "x 100"
         base = m.start("n")
         words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"[a-z]+", m.group("n"))]
         for a, b, n in _numbers([w for w in words if w[2] not in ("and", "y", "et", "und", "bis", "to")]):

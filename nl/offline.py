@@ -32,10 +32,12 @@ from . import (
     counts_after,
     each_copy,
     extras,
+    head_words,
     labels,
     log_retention,
     not_wanted,
     numbers,
+    part_counts,
     platforms,
     polarity,
     ports,
@@ -1245,10 +1247,10 @@ def _switch_value(kind: str, attr: str, on: bool) -> Any:
     return "none" if isinstance(t, TEnum) and not on and "none" in t.values else on
 
 
-def _guarded_only(st: _State, a: int, b: int) -> bool:
+def _guarded_only(st: _State, a: int, b: int, more: tuple[str, ...] = ()) -> bool:
     """The words at a..b are held only by a guard (a phrase that names no resource, such as
-    "monitoring détaillé"): a setting may still be read from them."""
-    guards = {m.span() for g in extras.GUARDS for m in _rx(g).finditer(st.norm)}
+    "monitoring détaillé", or with `more` "isolation réseau"): a setting may still be read from them."""
+    guards = {m.span() for g in extras.GUARDS + more for m in _rx(g).finditer(st.norm)}
     held = [(x, y) for x, y in st.used if not (b <= x or a >= y)]
     return bool(held) and all(span in guards for span in held)
 
@@ -1413,7 +1415,9 @@ def _terraform_vocabulary(st: _State) -> None:
             _set(r, "billing", "provisioned")
             st.use(m.start(), m.end())
     for m in _rx(lx.NAMED).finditer(norm):
-        r = _target(st, m.start(), _holders("name"), within=40)
+        # a relative clause ("…, que se llame X") may stand after a comma and a complement
+        relative = re.match(r"que|qui|der|die|das", m.group(0)) is not None
+        r = _target(st, m.start(), _holders("name"), within=70 if relative else 40)
         if r is None:
             continue
         name = st.text[m.start(1) : m.end(1)]
@@ -1497,7 +1501,11 @@ def _attr_words(attr: str) -> str:
     return rf"(?:{words})(?:e?n|{lx.COMPOUND_TAIL})?"
 
 
-_SEP = r"\s*(?:of|=|:|is|to|at|de|von|set to|auf|a|sur)?\s*"
+# a limit verb may sit between a name and its number: "concurrency capped at 10", "limitada a 5",
+# "limitée à 5", "begrenzt auf 5", "timeout of at most 30 s"
+_LIMITED = (r"(?:capped|limited|set|fixed|limitad[oa]|limitee?|fixee?|fijad[oa]|begrenzt|gedeckelt|festgelegt)"
+            r"\s+(?:at|to|a|en|auf|sur)|(?:of )?at most|(?:of )?up to|hasta|jusqu'a|bis zu|maximal|max(?:imum)?")
+_SEP = rf"\s*(?:{_LIMITED}|of|=|:|is|to|at|de|von|set to|auf|a|sur)?\s*"
 _BOOL_WORD = r"true|false|enabled|disabled|yes|no|on|off"
 _IMAGE = r"[a-z0-9][a-z0-9._/-]*(?::[a-z0-9._-]+|/[a-z0-9._-]+)"
 
@@ -1530,9 +1538,17 @@ def _named_attributes(st: _State) -> None:
         a_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
         if a_spec is not None and isinstance(a_spec.type, (TQty, TInt)):
             _named_number(st, attr, a_spec.type, words=words, unit=unit)
+    # then by the head of its name ("10000 IOPS" for a VM's `disk_iops`), see nl/head_words.py
+    for attr, head in head_words.named_by_head(frozenset(present), (TQty, TInt)):
+        head_spec = next((KINDS[k].attr(attr) for k in sorted(present) if KINDS[k].attr(attr) is not None), None)
+        if head_spec is not None and isinstance(head_spec.type, (TQty, TInt)):
+            # only for the nearest resource of all: "an API ... 30 days retention and a VPC" is no VPC's
+            _named_number(st, attr, head_spec.type, words=_attr_words(head), among=tuple(sorted(present)),
+                          near=head_words.part_words(attr))
 
 
-def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: str | None = None) -> None:
+def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: str | None = None,
+                  among: tuple[str, ...] = (), near: str = "") -> None:
     name = words or _attr_words(attr)
     rx = _compile(
         rf"(?<![a-z0-9_])(?:{name}){_SEP}(?P<n1>{_NUM})\s*(?P<u1>{_NAMED_UNIT})?"
@@ -1543,10 +1559,12 @@ def _named_number(st: _State, attr: str, t: TQty | TInt, words: str = "", unit: 
     for m in rx.finditer(st.norm):
         if not st.free_for_name(m.start(), m.end()):
             continue
+        if near and not _rx(near).search(_window(st, m.start(), m.end(), 60, 12)):  # the part named nearby
+            continue
         num, said = (m.group("n1"), m.group("u1")) if m.group("n1") else (m.group("n2"), m.group("u2"))
         value = _named_value(attr, t, num, said or unit)
-        r = _target(st, m.start(), _holders(attr))
-        if value is None or r is None:
+        r = _target(st, m.start(), among or _holders(attr))  # `among`: the nearest of these must hold it
+        if value is None or r is None or KINDS[r.kind].attr(attr) is None:
             continue
         counted = isinstance(getattr(KINDS[r.kind].attr(attr), "type", None), TCount)
         if counted:
@@ -1607,7 +1625,8 @@ def _named_string(st: _State, attr: str) -> None:
                 r"|mit|in|en|dans|im|on|sur|for|para|pour)\s))" if attr in lx.BARE_STRING_ATTRS else "")
         rx = _compile(
             rf"(?<![a-z0-9_])(?:{name})\s*(?:(?:(?:of|named|called|is|de|von)\s+|[=:]\s*)[\"'`]?(?P<v>[a-z0-9/][a-z0-9_./:@-]*)"
-            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?P<p>/[a-z0-9_./-]*)|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
+            rf"|[\"'`](?P<q>[^\"'`\s]+)[\"'`]|\s(?:(?:at|on|en|sur|auf|unter|under|bajo|sous)\s+)?(?P<p>/[a-z0-9_./-]*)"
+            rf"|\s(?P<d>v?\d[a-z0-9_.-]*){bare})"
         )
     for m in rx.finditer(st.norm):
         group = next(g for g in ("v", "q", "p", "d", "b") if g in rx.groupindex and m.group(g))
@@ -1666,7 +1685,10 @@ def _enum_values(st: _State) -> None:
             # a synonym may share words with those that named the resource ("une seule instance")
             inside = m.group(0) != v.lower() and any(x < m.end() and m.start() < y for r in st.spec.resources
                                              for x, y in r.spans)
-            if not st.free(m.start(), m.end()) and not inside:
+            # or a hosting word inside it that named the machines it prices ("Reserved Instances für 3 Jahre")
+            hosting = m.group(0) != v.lower() and all(
+                re.fullmatch(lx.HOSTING_WORDS, st.norm[x:y]) for x, y in st.used if x < m.end() and m.start() < y)
+            if not st.free(m.start(), m.end()) and not inside and not hosting:
                 continue
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
@@ -1725,7 +1747,7 @@ def _tools(st: _State) -> readers.Tools:
     return readers.Tools(
         norm=st.norm, text=st.text, spec=st.spec, target=lambda pos, kinds: _target(st, pos, kinds),
         put=_set, polar=lambda r, attr, on: _polar(st, r, attr, on), negated=lambda a, b: _negated(st, a, b),
-        free=st.free, use=st.use,
+        free=st.free, use=st.use, guarded_only=lambda a, b: _guarded_only(st, a, b, lx.NOT_KINDS),
     )
 
 
@@ -1813,7 +1835,7 @@ def _extract_attributes(st: _State) -> None:
             st.use(m.start(), m.end())
     for m in re.finditer(
         # "a NAT gateway in each AZ", "un NAT gateway por zona", "sin NAT gateway"
-        rf"({lx.NUMBER_RE}|a|an|one|{lx.NEGATION_BEFORE})\s+nat[- ]gateways?(\s+(?:in|per|por|par|pro|je)\s+"
+        rf"({lx.NUMBER_RE}|a|an|one|{lx.NEGATION_BEFORE})\s+(?:{lx.NAT_WORDS})(?![a-z])(\s+(?:in|per|por|par|pro|je)\s+"
         r"(?:(?:each|every|cada|chaque|jede)(?:\s+(?:az|zone|zona|availability zone)s?)?|(?:az|zone|zona"
         r"|availability zone)s?))?",
         norm,
@@ -1828,6 +1850,7 @@ def _extract_attributes(st: _State) -> None:
         elif _word_num(m.group(1)):
             _set(r, "nat_gateways", _word_num(m.group(1)))
         st.use(m.start(), m.end())
+    part_counts.nat_count_after(tools)  # "NAT-Gateway nur eins", "NAT gateways: 2"
     # load
     for m in re.finditer(rf"({_NUM})\s*(k)?\s*(?:{lx.LOAD_UNIT})", norm):
         if not st.free(m.start(), m.end()):  # a rate already read as a named attribute ("throttle at 50 rps")
@@ -2012,6 +2035,12 @@ def _extract_attributes(st: _State) -> None:
         if r is not None:
             _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
+    for m in _rx(lx.SPREAD_ZONES).finditer(norm):
+        # only for the resource the phrase is about: "a VPC across zones and a database" is the VPC's
+        r = _target(st, m.start(), tuple(sorted({x.kind for x in spec.resources})))
+        if r is not None and st.free(m.start(), m.end()) and "multi_az" in KINDS[r.kind].attr_names:
+            _set(r, "multi_az", not _negated(st, m.start(), m.end()))
+            st.use(m.start(), m.end())
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off
@@ -2062,9 +2091,11 @@ def _extract_attributes(st: _State) -> None:
             st.use(m.start(), m.end())
     # "a public bucket hosting a static website": served from the bucket itself (only a bucket
     # the request made public; a private one behind a CDN needs no website hosting)
+    # — or the hosting feature switched on by name: "website hosting enabled", "con alojamiento web"
     for m in _rx(lx.WEBSITE).finditer(norm):
         r = _target(st, m.start(), _holders("website"))
-        if r is not None and r.attrs.get("public") is True and "public" in r.stated_attrs:
+        asked = readers.switched_on(norm, m.start(), m.end()) or sw.with_before(norm, m.start())
+        if r is not None and (asked or r.attrs.get("public") is True and "public" in r.stated_attrs):
             _set(r, "website", True)
             st.use(m.start(), m.end())
     # data classification
@@ -2190,7 +2221,8 @@ def _source(prefs: dict[str, Any]) -> str:
 
 def _budget(st: _State) -> None:
     norm = st.norm
-    money = rf"(?:(?:{lx.CURRENCY})\s*({_NUM})\s*(k)?|({_NUM})\s*(k)?\s*(?:{lx.CURRENCY}))"
+    money = (rf"(?:(?:{lx.CURRENCY})\s*({_NUM})\s*(k)?|({_NUM})\s*(k)?\s*(?:{lx.CURRENCY})"
+             rf"|({_NUM})\s*(?:{lx.US_CENTS})(?![a-z]))")
     m: re.Match[str] | None  # the loop binds a match; the fallback search may find none
     found = None
     for m in re.finditer(money, norm):
@@ -2200,7 +2232,8 @@ def _budget(st: _State) -> None:
                 rf"(?:c|ca|a|r)$|(?:{lx.FOREIGN_DOLLAR})\s+$", before):
             continue  # "2000 $ CAD", "CA$500": dollars, not US dollars
         # "under $500", "our monthly budget is 400 dollars", "budget mensuel est de 300 dollars"
-        if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*$", before) or re.match(
+        if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*(?:(?:{lx.APPROX})\s*)?$",
+                     before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
         ):
             found = m
@@ -2230,9 +2263,9 @@ def _budget(st: _State) -> None:
             )
             st.use(eur.start(), eur.end())
         return
-    raw = found.group(1) or found.group(3)
+    raw = found.group(1) or found.group(3) or found.group(5)
     k = found.group(2) or found.group(4)
-    amount = parse_amount(raw) * (1000 if k else 1)
+    amount = parse_amount(raw) * (1000 if k else 1) / (100 if found.group(5) else 1)  # "25 cents"
     amount *= budget_period.per_month(norm, found.start(), found.end())  # "1.5 USD per hour", "annual budget"
     st.spec.deployment["budget"] = _num_out(round(amount, 2))
     st.spec.stated.add("budget")

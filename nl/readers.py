@@ -33,6 +33,9 @@ class Tools:
     negated: Callable[[int, int], bool]
     free: Callable[[int, int], bool]
     use: Callable[[int, int], None]
+    # the words at a..b are held only by a guard (a phrase naming no resource, "isolation réseau"):
+    # a setting may still be read from them
+    guarded_only: Callable[[int, int], bool] = lambda a, b: False
 
 
 def _bool_holders(attr: str) -> tuple[str, ...]:
@@ -42,6 +45,14 @@ def _bool_holders(attr: str) -> tuple[str, ...]:
 def _words(attr: str) -> str:
     own = r"[ _-]?".join(attr.split("_"))
     return "|".join(p for p in (own, dict(lx.ATTR_SYNONYMS).get(attr, "")) if p)
+
+
+def _inflected(attr: str) -> str:
+    """A switch's words, the longer phrase first ("isolation réseau désactivée" is not a bare
+    "isolation"), in a plural or German inflected form: "multi-régions", "Dashboards"."""
+    own = r"[ _-]?".join(attr.split("_"))
+    words = "|".join(p for p in (dict(lx.ATTR_SYNONYMS).get(attr, ""), own) if p)
+    return rf"(?:{words})(?:e?s|e?n)?"
 
 
 words_for = _words  # how a request names an on/off attribute (nl/log_retention.py asks too)
@@ -82,8 +93,8 @@ def switches(t: Tools, present: set[str], skip: set[str]) -> None:
     attrs = sorted({a.name for k in present for a in KINDS[k].attrs if isinstance(a.type, TBool)} - skip)
     for attr in attrs:
         holders = _bool_holders(attr)
-        for m in _rx(_words(attr)).finditer(t.norm):
-            if not t.free(m.start(), m.end()):
+        for m in _rx(_inflected(attr)).finditer(t.norm):
+            if not t.free(m.start(), m.end()) and not t.guarded_only(m.start(), m.end()):
                 continue
             off = t.negated(m.start(), m.end())
             if not off and _PURPOSE_BEFORE.search(t.norm[max(0, m.start() - 25) : m.start()]):
