@@ -145,8 +145,9 @@ _SERVICES = (
     ("ses", r"ses(?: domain identit(?:y|ies))?|simple email service"),
     ("vpn", r"(?:site-to-site )?vpns?(?: gateways?)?|direct connect|expressroute|transit gateways?|vpc peering"),
     ("redshift", r"redshift|athena|emr|synapse|snowflake|databricks|data warehouses?"),
-    # code at the edge: a CDN's own functions, not a function resource
-    ("lambda@edge", r"lamb?da@edge|cloudfront functions?"),
+    # code at the edge: a CDN's own functions, not a function resource ("CloudFront Functions" are
+    # read by nl/kind_choice.py's edge_code, which says so in its note)
+    ("lambda@edge", r"lamb?da@edge"),
     # database engines the DSL has none of: never made a Postgres database silently
     ("oracle", r"oracle(?: rds)?|(?:microsoft |ms )?sql server|mssql|azure sql|db2|cockroach ?db|cassandra|neo4j"
                r"|couchbase|influx ?db|timescale(?: ?db)?|cosmos ?db for postgre ?sql"),

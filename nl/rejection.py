@@ -1,6 +1,7 @@
 """A setting the request refuses with a predicate after it: "no encryption is not an option",
 "public access is out of the question", "sans chiffrement, c'est hors de question", "sin cifrado ni
-hablar", "ohne Verschlüsselung geht gar nicht", "öffentlich kommt nicht in Frage".
+hablar", "ohne Verschlüsselung geht gar nicht", "öffentlich kommt nicht in Frage"; or asked about
+and answered no: "¿Acceso público? No".
 
 The predicate negates everything before it in its clause, so a negation before the setting and the
 refusal after it cancel out ("no encryption" refused = encryption), and a plain setting refused is
@@ -37,8 +38,11 @@ _PRONOUN = (
     r"that(?:'s| is)?|this is|it(?:'s| is)|c'est|c’est|cela|ce serait"
     r"|das(?: ist)?|dies(?: ist)?|eso(?: es)?|esto(?: es)?|seria|ware"
 )
+_WORDS = rf"(?:\s+(?!(?:{_CONJ})(?![a-z'-]))[a-z'-]+){{0,2}}"
 _AFTER = re.compile(
-    rf"^(?:\s+(?!(?:{_CONJ})(?![a-z'-]))[a-z'-]+){{0,2}}\s*[,:?!—–-]?\s*(?:(?:{_PRONOUN})\s+)?(?:{_REFUSED})(?![a-z])"
+    rf"^{_WORDS}\s*[,:?!—–-]?\s*(?:(?:{_PRONOUN})\s+)?(?:{_REFUSED})(?![a-z])"
+    # a setting asked about and answered no: "¿Acceso público? No.", "Public access? Nope", "Öffentlich? Nein"
+    rf"|^{_WORDS}\s*\?\s*(?:no|non|nein|nope|never|nunca|jamais|niemals|nada|auf keinen fall)(?![a-z'-])"
 )
 
 

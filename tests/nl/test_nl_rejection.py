@@ -23,6 +23,10 @@ REFUSED = [
     ("eine MySQL-Datenbank; öffentlicher Zugriff ist ausgeschlossen", "database", "public", False),
     ("eine Postgres-Datenbank, ohne TLS geht überhaupt nicht", "database", "tls", True),
     ("ein S3-Bucket, öffentlich ist tabu", "bucket", "public", False),
+    # asked about and answered no
+    ("A Postgres database. Public endpoint? No.", "database", "public", False),
+    ("Un bucket S3. ¿Acceso público? Nada.", "bucket", "public", False),
+    ("Ein S3-Bucket. Ohne Verschlüsselung? Niemals.", "bucket", "encryption", True),
 ]
 
 
