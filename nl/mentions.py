@@ -285,6 +285,11 @@ _WITH_ONE = re.compile(
     r"[^,;.:!?()]{0,20}?\s(?:with|con|avec|mit|containing|holding)\s+(?:an?|one|una?|une?|eine?[nmrs]?)\s+")
 
 
+_RATHER = (r"(?:actually|rather|or rather|i mean|en realidad|mejor dicho|o sea|en fait|plutot|ou plutot|enfin"
+           r"|eigentlich|besser gesagt|vielmehr|eher)(?:\s+(?:just|plain|simple|only|simplemente|solo|simple"
+           r"|juste|einfach|nur|normales?))?")
+
+
 def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
     """ "Bastion: 1 t3.nano", "Bastion-Host: eine VM (t3.micro)", "a database (MariaDB 10.11)":
     a heading or a parenthesis that says again which resource it is."""
@@ -294,7 +299,11 @@ def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
     if _WITH_ONE.fullmatch(gap):  # "a storage account with a blob container": the same store
         return True
     head = r"[^.;!?\n:(]{0,30}?" if b.instance else r"\s*"  # "Bastion: 1 t3.nano": the type after a count
-    return bool(re.fullmatch(rf"\s*[:(]\s*(?:(?:an?|one|1|una?|une?|eine?[nmrs]?|ein)\s+)?{head}", gap))
+    # "Aurora-style postgres (actually plain RDS is fine)": a correction in parentheses, the same one
+    said = rf"\s*[:(]\s*(?:{_RATHER}\s+)?(?:(?:an?|one|1|una?|une?|eine?[nmrs]?|ein)\s+)?{head}"
+    # "un bastion: una instancia EC2 t3.micro": from the heading's own word when a word after it merged
+    own = "".join(" " if any(s <= i < e for s, e in a.extra) else c for i, c in enumerate(norm[a.end : b.start], a.end))
+    return bool(re.fullmatch(said, gap) or a.extra and re.fullmatch(said, re.sub(r"\s+", " ", own)))
 
 
 def typed_item(norm: str, a: MentionLike, b: MentionLike) -> bool:

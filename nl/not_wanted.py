@@ -220,7 +220,8 @@ def reason(norm: str, start: int, end: int) -> str:
     """Why the kind's word at [start, end) asks for no resource ("existing", "replaced", "declined",
     "deferred"), or "" when it may ask for one."""
     for name, test in (("existing", already_there), ("replaced", replaced), ("declined", declined),
-                       ("deferred", deferred), ("declined", said_no), ("declined", compared)):
+                       ("deferred", deferred), ("declined", said_no), ("declined", compared),
+                       ("declined", changed_mind)):
         if test(norm, start, end):
             return name
     return ""
@@ -256,11 +257,16 @@ _NONE_AFTER = re.compile(
     r"\s*[:=]\s*(?:none|no|nada|ningun[oa]?|aucune?|rien|non|keine?[rs]?|nein|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
 
 
+# "outside the VPC", "fuera de la VPC", "hors du VPC", "ausserhalb des VNets": placed out of it, none wanted
+_OUTSIDE = re.compile(r"(?:^|[^a-z])(?:outside(?: of)?|fuera de|hors d[eu']|en dehors d[eu']|ausserhalb)\s*"
+                      r"(?:(?:the|any|an?|la|el|una?|le|l'|du|des|der|des|dem|eines|einer)\s*)?(?:[a-z0-9-]+\s+)?$")
+
+
 def said_no(norm: str, start: int, end: int) -> bool:
     """ "(une base, pas une VM)", "Faut-il une table ? Non", "la VPC no la toques": a kind set
     against the one asked for, asked about and answered no, or left to others."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
-    if (_NOT_A.search(clause) or _NONE_BEFORE.search(clause) or _HANDS_OFF.match(norm, end)
+    if (_NOT_A.search(clause) or _NONE_BEFORE.search(clause) or _OUTSIDE.search(clause) or _HANDS_OFF.match(norm, end)
             or _NONE_AFTER.match(norm, end)):
         return True
     if _HANDS_OFF_BEFORE.search(clause) and re.match(r"\s*(?:alone|as is|untouched)", norm[end:]):
@@ -319,3 +325,25 @@ def compared(norm: str, start: int, end: int) -> bool:
     eine RDS-Datenbank": what the request is compared with is not asked for."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
     return bool(_COMPARED.search(clause))
+
+
+# ------------------------------------------------------------------ changed mind -------------------
+
+# a first idea, given up later in the sentence: "at first I wanted a queue, but actually ...",
+# "al principio queria una cola, pero en realidad ...", "au depart je voulais une file, mais en fait
+# ...", "ursprunglich wollte ich eine Queue, aber eigentlich ..."
+_FIRST_IDEA = re.compile(
+    r"(?:^|[^a-z])(?:at first|initially|originally|first i (?:thought|wanted)|i (?:was going|had planned|planned)"
+    r"|al principio|inicialmente|en un principio|originalmente|primero (?:pense|queria)"
+    r"|au depart|au debut|initialement|a l'origine|d'abord"
+    r"|ursprunglich|zuerst|anfangs|erst wollte|eigentlich wollte)(?![a-z])[^,;.!?()\n]{0,60}$")
+_BUT_ACTUALLY = re.compile(
+    r"[^.;!?\n]{0,80}?(?:(?:,|\s)\s*(?:but|pero|mais|aber|doch)\s+(?:actually|in the end|now|instead|en realidad"
+    r"|al final|finalmente|mejor|en fait|finalement|plutot|eigentlich|jetzt|stattdessen|nun|doch)"
+    r"|,?\s*(?:actually|en realidad|en fait|finalement|stattdessen)\s*,)(?![a-z])")
+
+
+def changed_mind(norm: str, start: int, end: int) -> bool:
+    """ "at first I wanted a queue for the exports, but actually a Lambda is enough", "au depart je
+    voulais une file, mais en fait ...": an idea given up in the same sentence is not asked for."""
+    return bool(_FIRST_IDEA.search(norm[max(0, start - 80) : start]) and _BUT_ACTUALLY.match(norm, end))

@@ -490,7 +490,9 @@ def _engine_of(st: _State, a: Mention, b: Mention) -> bool:
         return False
     gap = st.norm[max([a.end] + [e for _, e in a.extra]) : b.start].strip(" ,")  # past what `a` merged
     gap = re.sub(rf"^-?(?:{lx.HOSTING_WORDS})(?![a-z])\s*", "", gap)  # "eine RDS-Instanz mit MySQL"
-    return not re.search(r"[;:.!?]", gap) and bool(
+    gap = re.sub(r"^(?:managed|managee?s?|geree?s?|gestionad[oa]s?|administrad[oa]s?|verwaltete?[nmrs]?|hosted"
+                 r"|hebergee?s?)\s+(?=(?:on|sur|en|auf|bei|in)(?:\s|$))", "", gap)  # "une base managee sur RDS"
+    return not re.search(r"[;:!?]|\.(?!\d)", gap) and bool(  # "MariaDB 10.11 sur RDS": a version's dot
         re.fullmatch(r"(?:v?\d+(?:\.\d+)*\s+)?"  # "une base Postgres 16 sur RDS": its version first
                      r"(?:(?:with|running|using|on|for|con|avec|sous|sur|mit|en|de|auf|para|pour|fur"
                      r"|to|into|onto|vers|nach|hacia)\s*)?"  # "migrate our MySQL to RDS": the same one
@@ -805,7 +807,10 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
             or (m.kind in roles.REPLICATED and qualifiers.app_on_machines(
                 st.norm, m, _mention_after(st, m), roles.VMS, rf"{lx.SERVICE_PLATFORM}|{lx.CONTAINER_WORDS}|ecs"))
             or (m.kind in roles.REPLICATED
-                and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))):
+                and qualifiers.api_of_cluster(st.norm, m, st.mentions, roles.CLUSTERS, lx.API_WORDS))
+            or qualifiers.owner_of_thing(st.norm, m.start, end)
+            or qualifiers.heading_for_own(st.norm, m, _mention_after(st, m))
+            or qualifiers.users_of_store(st.norm, m, prev, roles.REPLICATED + roles.VMS)):
         why = "part"  # "an SNS topic for alarms", "in Azure Key Vault", "l'API" of a cluster
     if not why and m.kind in roles.REPLICATED and not m.extra and not_wanted.called_api(
             st.norm, m.start, m.end, lx.API_WORDS):

@@ -47,11 +47,19 @@ def qualifies(norm: str, start: int, end: int) -> bool:
     return _head(norm, start, end, _ACTIVITY_AFTER + "|" + _MEASURE_AFTER, _ACTIVITY_BEFORE + "|" + _MEASURE_BEFORE)
 
 
+# what lives in the user's browser or the client, not in the cloud: "browser cache", "Browser-Cache",
+# "cache navigateur", "cache del navegador", "client-side cache", "cache cote client"
+_CLIENT_SIDE_BEFORE = re.compile(r"(?<![a-z])(?:browser|client-side|client side|clientseitige[nmrs]?)[\s-]$")
+_CLIENT_SIDE_AFTER = re.compile(r"\s+(?:(?:du|del|de la) )?(?:navigateur|navegador|browser|cote client"
+                                r"|del lado del cliente)(?![a-z])")
+
+
 def activity(norm: str, start: int, end: int) -> bool:
     """Whether the kind's word at [start, end) only qualifies an activity or a setting ("cache
     headers", "stream processing"): with no resource of that kind named, it asks for none. (A
     measure, "queue backlog", still speaks of the resource measured.)"""
-    return _head(norm, start, end, _ACTIVITY_AFTER, _ACTIVITY_BEFORE)
+    return _head(norm, start, end, _ACTIVITY_AFTER, _ACTIVITY_BEFORE) or bool(
+        _CLIENT_SIDE_BEFORE.search(norm[max(0, start - 20) : start]) or _CLIENT_SIDE_AFTER.match(norm, end))
 
 
 # ------------------------------------------------------------------ a feature of another --------------
@@ -151,6 +159,10 @@ _FOR_OWN = re.compile(r"\s+(?:for|para|pour|fur)\s+(?:our|my|the|nuestr[oa]s?|mi
                       r"|unser(?:e[nmrs]?)?|mein(?:e[nmrs]?)?|den|die|das)\s*(?:[a-z0-9-]+\s+)?$")
 
 
+_OUR_HEAD = re.compile(r"(?:^|[.;!?\n]\s*)(?:for|para|pour|fur)\s+(?:our|my|nuestr[oa]s?|mi|notre|nos|mon|ma"
+                       r"|unser(?:e[nmrs]?)?|mein(?:e[nmrs]?)?)\s+(?:[a-z0-9]+[\s-])?$")
+
+
 def runs_own(norm: str, m: Any, prev: Any) -> bool:
     """ "a Cloud Run service for our API", "un servicio ECS para nuestra API": a word of the same
     kind right after "for our" is what the resource before it runs, that one again."""
@@ -158,6 +170,15 @@ def runs_own(norm: str, m: Any, prev: Any) -> bool:
         return False
     last = max([prev.end] + [e for _, e in prev.extra])
     return bool(_FOR_OWN.fullmatch(norm[last : m.start]))
+
+
+def heading_for_own(norm: str, m: Any, nxt: Any) -> bool:
+    """ "Pour notre API de facturation : trois conteneurs sur Fargate", "For our checkout API: 2
+    containers on ECS": a heading naming the request's own application, followed by what runs it,
+    asks for that one only (with its count), not one more."""
+    if nxt is None or nxt.kind != m.kind or not _OUR_HEAD.search(norm[max(0, m.start - 20) : m.start]):
+        return False
+    return bool(re.fullmatch(r"[^.;!?\n:]{0,40}:\s*(?:[a-z0-9-]+\s+){0,2}", norm[m.end : nxt.start]))
 
 
 _OUR_SUBJECT = re.compile(
@@ -184,3 +205,57 @@ def app_on_machines(norm: str, m: Any, nxt: Any, vms: Sequence[str], platform: s
     if nxt is None or nxt.kind not in vms or re.search(rf"(?<![a-z])(?:{platform})(?![a-z])", norm[m.start : m.end]):
         return False
     return bool(_ON_MACHINES.fullmatch(norm[m.end : nxt.start]))
+
+
+# ------------------------------------------------------------------ the owner of a thing -------------
+
+# what a resource owns that the request speaks of: its key, password, credentials, replica, snapshot
+_THING = (r"(?:ssh |private |public |access |admin )?(?:keys?|passwords?|credentials?|secrets?|logins?|tokens?"
+          r"|connection strings?|(?:read )?replicas?|snapshots?|endpoints?|certificates?"
+          r"|(?:clave|llave)s?(?: ssh| privada| de acceso)?|contrasenas?|credenciales?|replicas?(?: de lectura)?"
+          r"|cadenas? de conexion|(?:cle|cles)(?: ssh| privee| d'acces)?|mots? de passe|identifiants?"
+          r"|replicas?(?: en lecture)?|chaines? de connexion|(?:ssh-)?schlussel|passworter|passwort|kennwort"
+          r"|zugangsdaten|replikat|replikate|verbindungszeichenfolge)")
+_OF_THE = re.compile(rf"(?<![a-z])(?:{_THING})\s+(?:(?:of|de|del|du|des|von|d')\s*"
+                     r"(?:the|our|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|dem|der|den|unsere[mrn]?)"
+                     r"|del|du|des|vom|der|des|unserer|unseres)\s*$")
+_S_THING = re.compile(rf"[\s-](?:{_THING})(?![a-z])")
+_DEF_BEFORE = re.compile(r"(?<![a-z])(?:the|our|its|their|[a-z]+'s)\s+$")
+
+
+def owner_of_thing(norm: str, start: int, end: int) -> bool:
+    """ "a secret for the SSH key of the bastion", "la clave SSH del bastion", "the DB password", "a
+    read replica of the DB", "das Passwort der Datenbank": a definite word owning the thing the
+    request speaks of names a resource the request does not ask for (when it names none of that
+    kind itself); "a new database and its password" still asks for one."""
+    if _OF_THE.search(norm[max(0, start - 45) : start]):
+        return True
+    return bool(_S_THING.match(norm, end) and _DEF_BEFORE.search(norm[max(0, start - 12) : start]))
+
+
+# ------------------------------------------------------------------ the users of a store -------------
+
+_BETWEEN = re.compile(
+    r"(?<![a-z])(?:between|among|entre|zwischen|unter)\s+"
+    r"(?:(?:the|our|all (?:the|our)|las|los|nuestr[oa]s|todas las|todos los|les|nos|tous les|toutes les|die|den"
+    r"|unsere[n]?|alle[n]?)\s+)(?:[a-z0-9-]+\s+)?$")
+_FOR_THE = re.compile(r"(?<![a-z])(?:for|para|pour|fur)\s+(?:the|las|los|les|die|den)\s+(?:[a-z0-9-]+\s+)?$")
+# whose they are: "the VMs of the render team", "las VMs del equipo", "les conteneurs de l'equipe data"
+_WHOSE = re.compile(r"\s+(?:of|del|de la|de los|de las|du|des|de l'|der|des|vom|von)\s+(?:the |our |el |la |le |l')?"
+                    r"(?:[a-z0-9-]+\s+)?(?:team|teams|equipo|equipos|equipe|equipes|teams?|abteilung|department"
+                    r"|departamento|departement|group|grupo|groupe|gruppe)(?![a-z])")
+
+
+def users_of_store(norm: str, m: Any, prev: Any, compute: Sequence[str]) -> bool:
+    """ "Azure Files to share files between the VMs of the render team", "un EFS partage entre les
+    conteneurs de l'equipe data", "ein Dateisystem fur die Container des Teams": the machines or
+    containers a store named before is shared between, or that belong to a team, are its users,
+    not more resources ("a file system shared by our containers" alone may still ask for them)."""
+    if prev is None or prev.kind in compute or m.kind not in compute:
+        return False
+    last = max([prev.end] + [e for _, e in prev.extra])
+    if re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[last : m.start]) or m.start - last > 90:
+        return False
+    before = norm[max(0, m.start - 40) : m.start]
+    return bool(_BETWEEN.search(before) or (_BETWEEN.search(before) or _FOR_THE.search(before))
+                and _WHOSE.match(norm, m.end))

@@ -38,9 +38,10 @@ def subject_again(norm: str, start: int, end: int) -> bool:
     return bool(_CLAUSE_START.search(norm[max(0, start - 3) : start]) and _SUBJECT_OF.match(norm, end))
 
 
-# "(c'est un bastion)", "(it's a bastion host)", "(es un bastion)", "(das ist ein Bastion-Host)"
+# "(c'est un bastion)", "c'est pour un bastion", "(it's a bastion host)", "(es un bastion)",
+# "(das ist ein Bastion-Host)"
 _IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist)\s+"
-                    r"(?:(?:an?|un|une|una|ein|eine)\s+)?(?:[a-z0-9-]+\s+)?$")
+                    r"(?:(?:for|pour|para|fur|als)\s+)?(?:(?:an?|un|une|una|ein|eine|einen)\s+)?(?:[a-z0-9-]+\s+)?$")
 
 
 def said_to_be(norm: str, start: int) -> bool:
