@@ -15,6 +15,7 @@ from lark.lexer import PatternStr
 
 from . import syntax as s
 from .catalogue import diag
+from .comments import scan_comments
 from .diagnostics import Diagnostic, Span
 
 _FRIENDLY = {
@@ -349,8 +350,6 @@ def _hidden_by_cr(text: str, file: str) -> list[Diagnostic]:
     """A comment ends at a line feed only, so in a file with CR-only line endings a comment swallowed
     every later declaration without a word (`# note\rbucket two {}`: bucket `two` was never seen, and
     a file opening with a comment compiled as empty). Text after a lone CR in a comment is refused."""
-    from .fmt import scan_comments  # fmt imports this module; by now both are loaded
-
     out = []
     for c in scan_comments(text):
         at = c.text.find("\r")
