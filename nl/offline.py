@@ -1162,7 +1162,7 @@ def _negated(st: _State, a: int, b: int, switch: str = "") -> bool:
     if rejection.refused_after(st.norm, b):
         secure = polarity.secure_value(switch)
         return secure is False if secure is not None else not _NEG_BEFORE.search(before)
-    if omission.kept_on(before):  # "never without versioning", "not only versioned but ..."
+    if omission.kept_on(st.norm, b, before):  # "never without versioning", "not only versioned but ..."
         return False
     if _NEG_BEFORE.search(before) or omission.turned_down(st.norm, a, b, before):  # "skip the dashboard"
         return True
