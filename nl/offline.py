@@ -37,6 +37,7 @@ from . import (
     log_retention,
     not_wanted,
     numbers,
+    omission,
     part_counts,
     platforms,
     polarity,
@@ -1166,7 +1167,9 @@ def _negated(st: _State, a: int, b: int, switch: str = "") -> bool:
     if rejection.refused_after(st.norm, b):
         secure = polarity.secure_value(switch)
         return secure is False if secure is not None else not _NEG_BEFORE.search(before)
-    if _NEG_BEFORE.search(before):
+    if omission.kept_on(st.norm, b, before):  # "never without versioning", "not only versioned but ..."
+        return False
+    if _NEG_BEFORE.search(before) or omission.turned_down(st.norm, a, b, before):  # "skip the dashboard"
         return True
     # "mit Hochverfügbarkeit und AUTH aus": the first of a pair asked for with a with-word keeps
     # its own polarity; the negation closing the pair belongs to the last item only
@@ -1214,6 +1217,8 @@ def _polar_settings(st: _State) -> None:
             r = _target(st, m.start(), kinds)
             if r is None:
                 continue
+            if _answered_no_on_secure(st, m.start(), m.end(), attr):
+                continue
             on = not _negated(st, m.start(), m.end(), attr)
             _polar(st, r, attr, on)
             st.use(m.start(), m.end())
@@ -1223,6 +1228,8 @@ def _polar_settings(st: _State) -> None:
     for attr in sorted(set(polarity.SECURE) - {"public"} - {a for a, _, _ in _POLAR}):
         for m in _rx(_switch_words(attr)).finditer(st.norm):
             if not st.free(m.start(), m.end()) and not _guarded_only(st, m.start(), m.end()):
+                continue
+            if _answered_no_on_secure(st, m.start(), m.end(), attr):
                 continue
             off = _negated(st, m.start(), m.end(), attr) or sw.negated_past_complement(st.norm, m.end())
             holders = _holders(attr)
@@ -1240,9 +1247,18 @@ def _polar_settings(st: _State) -> None:
     for attr, words in lx.NEGATIVE_FORMS:
         for m in _rx(words).finditer(st.norm):
             r = _target(st, m.start(), _holders(attr))
-            if r is not None:
-                _polar(st, r, attr, False)
+            if r is not None:  # "not unversioned" asks for versioning
+                _polar(st, r, attr, omission.negative_word_negated(st.norm, m.start()))
                 st.use(m.start(), m.end())
+
+
+def _answered_no_on_secure(st: _State, a: int, b: int, attr: str) -> bool:
+    """ "Versioning? No.": neither an unambiguous loosening nor a request for the switch — the
+    words are read (so nothing else takes them) and the secure default stays, unstated."""
+    if polarity.secure_value(attr) is not True or not rejection.answered_no(st.norm, b):
+        return False
+    st.use(a, b)
+    return True
 
 
 def _switch_value(kind: str, attr: str, on: bool) -> Any:

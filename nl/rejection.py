@@ -41,11 +41,20 @@ _PRONOUN = (
 _WORDS = rf"(?:\s+(?!(?:{_CONJ})(?![a-z'-]))[a-z'-]+){{0,2}}"
 _AFTER = re.compile(
     rf"^{_WORDS}\s*[,:?!—–-]?\s*(?:(?:{_PRONOUN})\s+)?(?:{_REFUSED})(?![a-z])"
-    # a setting asked about and answered no: "¿Acceso público? No.", "Public access? Nope", "Öffentlich? Nein"
-    rf"|^{_WORDS}\s*\?\s*(?:no|non|nein|nope|never|nunca|jamais|niemals|nada|auf keinen fall)(?![a-z'-])"
+)
+# a setting asked about and answered no: "¿Acceso público? No.", "Public access? Nope", "Öffentlich? Nein"
+_ANSWERED_NO = re.compile(
+    rf"^{_WORDS}\s*\?\s*(?:no|non|nein|nope|never|nunca|jamais|niemals|nada|auf keinen fall)(?![a-z'-])"
 )
 
 
 def refused_after(norm: str, end: int) -> bool:
     """Does a refusal predicate close the clause the setting ending at `end` stands in?"""
-    return bool(_AFTER.match(norm[end : end + 60]))
+    return bool(_AFTER.match(norm[end : end + 60]) or answered_no(norm, end))
+
+
+def answered_no(norm: str, end: int) -> bool:
+    """Is the setting ending at `end` asked about and answered no ("Versioning? No.")? For a switch
+    whose secure side is on, that answer is no unambiguous loosening, and no request for the
+    switch either: the caller states nothing."""
+    return bool(_ANSWERED_NO.match(norm[end : end + 60]))
