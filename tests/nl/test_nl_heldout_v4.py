@@ -6,8 +6,10 @@ precision >= 0.97) is NOT met. Measured on 2026-12-05: before the stop-10 work r
 precision 0.939, kind precision 0.851, attribute recall 0.598; after it recall 0.894, precision
 0.969, kind precision 0.924 / recall 0.946, attribute recall 0.828, deployment recall 0.984; after
 stop 11 (main e19fbf3): recall 0.942, precision 0.984, kind precision 0.970 / recall 0.976,
-attribute recall 0.905, deployment recall 0.984, lowest language recall 0.928. These floors pin the
-latest figures, rounded down to two decimals, so a regression fails."""
+attribute recall 0.905, deployment recall 0.984, lowest language recall 0.928; after stop 12:
+recall 0.952, precision 0.986, kind precision 0.970 / recall 0.982, attribute recall 0.922, lowest
+language recall 0.943. These floors pin the latest figures, rounded down to two decimals, so a
+regression fails."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ def test_heldout_v4_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 96
     assert a.compiled == a.emitted == a.requests  # compile => emit on text nobody tuned for
-    assert a.recall >= 0.94 and a.precision >= 0.98
-    assert t["type:kind"].precision >= 0.96 and t["type:kind"].recall >= 0.97
-    assert t["type:deployment"].recall >= 0.98 and t["type:attribute"].recall >= 0.90
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.92
+    assert a.recall >= 0.95 and a.precision >= 0.98
+    assert t["type:kind"].precision >= 0.96 and t["type:kind"].recall >= 0.98
+    assert t["type:deployment"].recall >= 0.98 and t["type:attribute"].recall >= 0.92
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.94

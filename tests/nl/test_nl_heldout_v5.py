@@ -4,9 +4,10 @@
 only. Measured on 2026-12-05 before the stop-11 translator work: recall 0.944, precision 0.971,
 kind precision 0.947 / recall 0.980, attribute recall 0.903, deployment recall 0.981; after it
 (main e19fbf3): recall 0.960, precision 0.980, kind precision 0.966 / recall 0.985, attribute
-recall 0.928, deployment recall 0.994, lowest language recall 0.951. The floors pin the figures
-after, rounded down to two decimals, so a regression fails; raise them only with a better
-translator, never by editing the corpus."""
+recall 0.928, deployment recall 0.994, lowest language recall 0.951; after stop 12: recall 0.976,
+precision 0.982, kind precision 0.966 / recall 0.985, attribute recall 0.962, lowest language
+recall 0.964. The floors pin the latest figures, rounded down to two decimals, so a regression
+fails; raise them only with a better translator, never by editing the corpus."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def test_heldout_v5_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 116
     assert a.compiled == a.emitted == a.requests  # compile => emit on text nobody tuned for
-    assert a.recall >= 0.96 and a.precision >= 0.98
+    assert a.recall >= 0.97 and a.precision >= 0.98
     assert t["type:kind"].precision >= 0.96 and t["type:kind"].recall >= 0.98
-    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.92
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.95
+    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.96
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.96

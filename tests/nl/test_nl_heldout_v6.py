@@ -3,9 +3,11 @@
 (sha256 below) before any translator change of that stop, and never tuned on. Scored in aggregate
 only. Measured on 2026-12-05 before the stop-12 translator work (main 0c21a40): recall 0.960,
 precision 0.977, kind precision 0.940 / recall 0.983, attribute recall 0.930, deployment recall
-0.994, per language recall en 0.949 / es 0.958 / fr 0.965 / de 0.977, 14 extras. These floors pin
-the measured figures, rounded down, so a regression fails; raise them only with a better
-translator, never by editing the corpus."""
+0.994, per language recall en 0.949 / es 0.958 / fr 0.965 / de 0.977, 14 extras; after it (the
+end of stop 12): recall 0.970, precision 0.984, kind precision 0.960 / recall 0.988, attribute
+recall 0.948, deployment recall 0.994, lowest language recall 0.959, 10 extras. These floors pin the
+figures after, rounded down, so a regression fails; raise them only with a better translator,
+never by editing the corpus."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def test_heldout_v6_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 140
     assert a.compiled == a.emitted == a.requests  # compile => emit on text nobody tuned for
-    assert a.recall >= 0.96 and a.precision >= 0.97
-    assert t["type:kind"].precision >= 0.94 and t["type:kind"].recall >= 0.98
-    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.93
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.94
+    assert a.recall >= 0.97 and a.precision >= 0.98
+    assert t["type:kind"].precision >= 0.95 and t["type:kind"].recall >= 0.98
+    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.94
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.95
