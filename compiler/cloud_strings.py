@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .catalogue import diag
-from .diagnostics import Diagnostic, Span
+from .diagnostics import Diagnostic, Span, shown
 from .ir import IR, IRDeployment, IRResource
 
 # ---- the tag vocabulary every backend writes (backends/tags.py re-exports it) ----------------------
@@ -99,12 +99,6 @@ def control_diag(text: str, span: Span | None, what: str) -> Diagnostic | None:
         return None
     index, name = found
     return diag("ADL0970", span, what=what, char=name, index=index + 1)
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """A value for a message: control characters escaped, long values cut with their length."""
-    safe = "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text[:limit])
-    return safe if len(text) <= limit else f"{safe}… ({len(text)} characters)"
 
 
 # ---- tags -----------------------------------------------------------------------------------------

@@ -7,11 +7,24 @@ and the caller decides the exit code. Only internal bugs raise.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .redact import mask_line
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value for a message: control characters escaped, long values cut with their length."""
+    safe = "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text[:limit])
+    return safe if len(text) <= limit else f"{safe}… ({len(text)} characters)"
+
+
+def _printable(line: str) -> str:
+    """A source line for a snippet: a control character (an escape sequence a file carries) never
+    reaches the terminal; one replacement character each keeps the caret under its column."""
+    return "".join(ch if ch == "\t" or unicodedata.category(ch) != "Cc" else "\ufffd" for ch in line)
 
 
 class Severity(StrEnum):
@@ -122,7 +135,7 @@ def render_text(diags: Iterable[Diagnostic], sources: dict[str, str], color: boo
                 # split on "\n" only, as the parser counts lines (not str.splitlines())
                 lines = lines_cache.setdefault(d.span.file, src.removesuffix("\n").split("\n"))
                 if 1 <= d.span.line <= len(lines):
-                    text = mask_line(lines[d.span.line - 1].rstrip("\r"))  # a secret's value is never echoed
+                    text = _printable(mask_line(lines[d.span.line - 1].rstrip("\r")))  # secrets masked
                     gutter = f"{d.span.line:>4} | "
                     out.append(gutter + text)
                     width = (

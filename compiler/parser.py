@@ -16,7 +16,7 @@ from lark.lexer import PatternStr
 from . import syntax as s
 from .catalogue import diag
 from .comments import scan_comments
-from .diagnostics import Diagnostic, Span
+from .diagnostics import Diagnostic, Span, shown
 
 _FRIENDLY = {
     "NAME": "a name",
@@ -355,7 +355,6 @@ def _hidden_by_cr(text: str, file: str) -> list[Diagnostic]:
         at = c.text.find("\r")
         rest = c.text[at:].strip() if at >= 0 else ""
         if rest:
-            shown = rest.splitlines()[0] if rest.splitlines() else rest
-            shown = shown if len(shown) <= 40 else shown[:40] + "…"
-            out.append(diag("ADL0983", Span.point(file, c.line, c.col + at), hidden=shown))
+            first = rest.splitlines()[0] if rest.splitlines() else rest
+            out.append(diag("ADL0983", Span.point(file, c.line, c.col + at), hidden=shown(first)))
     return out
