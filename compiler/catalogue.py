@@ -108,6 +108,8 @@ register(
              "type the change in words; chat reads one line of UTF-8 text per turn"),
     Template("ADL0985", E, "generate request is not text", "the request holds {what}; nothing was written",
              "describe the deployment in words"),
+    Template("ADL0986", E, "request too long", "{where} has {length} characters; the translator reads at most {limit}",
+             "say what to deploy in a few sentences; put details in the .adl file afterwards"),
     # 0990-0999: the command line itself (autodeploy/cli.py): every refusal is coded, never a bare message
     Template("ADL0990", E, "invalid command line", "{message}", "{hint}"),
     Template("ADL0991", E, "no such file", "no such file: {path}", "{hint}"),

@@ -221,6 +221,17 @@ def test_a_comment_never_hides_code_after_a_lone_carriage_return(env: Path,  # n
     assert adl.read_bytes() == src and not (env / "out").exists()
 
 
+def test_an_escape_sequence_hidden_in_a_comment_never_reaches_the_terminal(env: Path,  # noqa: F811
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # ADL0983 quotes what the comment hides and shows the line: both come from the file, so an
+    # escape sequence there ("\x1b[2J" clears the screen) is escaped, never printed raw
+    adl = env / "esc.adl"
+    adl.write_bytes(b'deployment a {\n  region = "us-east-1"\n}\n# a\r\x1b[2J bucket b {}\n')
+    code, text = run(capsys, ["compile", str(adl)])
+    assert_refused(code, text, 1, expect="ADL0983", names="esc.adl")
+    assert "\x1b" not in text and "\\u001b[2J" in text
+
+
 def test_a_carriage_return_before_a_line_feed_is_still_fine(env: Path,  # noqa: F811
                                                                            capsys: pytest.CaptureFixture[str]) -> None:
     adl = env / "ok.adl"
@@ -303,3 +314,24 @@ def test_chat_refuses_a_bidi_override_in_a_turn(env: Path, capsys: pytest.Captur
     code, text = run(capsys, ["chat", str(adl)])
     assert_refused(code, text, 1, expect="ADL0984")
     assert adl.read_bytes() == before and "\u202e" not in text
+
+
+def test_an_overlong_request_or_turn_is_refused_before_the_translator(env: Path,  # noqa: F811
+                                                                      capsys: pytest.CaptureFixture[str],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 20,000-character request kept the offline translator busy for minutes (pairwise passes)
+    import io
+
+    from autodeploy.nl.limits import MAX_REQUEST
+
+    long = "a web app with a Postgres database " * (MAX_REQUEST // 30)
+    code, text = run(capsys, ["generate", long, "-o", str(env / "app.adl"), "--no-check"])
+    assert_refused(code, text, 2, expect="ADL0986")
+    assert not (env / "app.adl").exists()
+    adl = env / "site.adl"
+    adl.write_bytes((ROOT / "examples" / "static-site.adl").read_bytes())
+    before = adl.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.StringIO(long + "\n"))
+    code, text = run(capsys, ["chat", str(adl)])
+    assert_refused(code, text, 1, expect="ADL0986")
+    assert adl.read_bytes() == before

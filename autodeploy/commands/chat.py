@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # the translator, compiler and checks load when the command r
     from autodeploy.compiler import CompileResult
     from autodeploy.nl.model import Spec
 
+from autodeploy.nl.limits import MAX_REQUEST
+
 from ._common import add_root_arg, not_text, refuse_empty, repair_rounds, root_of
 from .generate import print_diag
 
@@ -115,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
         what = not_text(turn)
         if what is not None:
             _refuse("", diag("ADL0984", None, turn=i, what=what))
+            refused += 1
+            continue
+        if len(turn) > MAX_REQUEST:
+            _refuse("", diag("ADL0986", None, where=f"turn {i}", length=len(turn), limit=MAX_REQUEST))
             refused += 1
             continue
         if llm is not None:

@@ -17,6 +17,7 @@ from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.fsutil import write_atomic
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
+from autodeploy.nl.limits import MAX_REQUEST
 
 from ._common import not_text, repair_rounds
 
@@ -76,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     what = not_text(request)
     if what is not None:  # it would be copied into the file's header comment
         print_diag(diag("ADL0985", None, what=what))
+        return 2
+    if len(request) > MAX_REQUEST:
+        print_diag(diag("ADL0986", None, where="the request", length=len(request), limit=MAX_REQUEST))
         return 2
     out = args.output
     if os.path.exists(out) and not args.force:

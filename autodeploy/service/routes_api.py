@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from autodeploy.analytics.store import HistoryError
 from autodeploy.fsutil import FileError
+from autodeploy.nl.limits import MAX_REQUEST
 
 from . import history as hist
 from .auth import require
@@ -74,7 +75,7 @@ class BuildBody(CheckBody):
 
 class GenerateBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    request: str = Field(min_length=1, max_length=4000, description="what to deploy, in a sentence")
+    request: str = Field(min_length=1, max_length=MAX_REQUEST, description="what to deploy, in a sentence")
     filename: str = "app.adl"
     no_check: bool = False
 
