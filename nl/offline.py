@@ -2160,8 +2160,10 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
             cloud = c
             st.use(m.start(), m.end())
             break
-    if re.search(r"(?<![a-z])(?:gke|bigquery)(?![a-z])", norm):
-        spec.not_understood.append("GKE / BigQuery (no ADL kind for them)")
+    for m in re.finditer(r"(?<![a-z])(gke|bigquery)(?![a-z])", norm):  # name the one the request said
+        said = {"gke": "GKE (`kubernetes` has no Google backend yet)", "bigquery": "BigQuery (no ADL kind for it)"}
+        if said[m.group(1)] not in spec.not_understood:
+            spec.not_understood.append(said[m.group(1)])
     region = None
     code = _AWS_CODE.search(norm)
     if code and code.group(1) in AWS_REGIONS:
