@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from . import kind_roles as roles
-from .lexicon import ANAPHORA, NUMBER_WORDS
+from .lexicon import ANAPHORA, ARTICLES, NUMBER_WORDS, words
 
 # determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
 POINTING = frozenset(
@@ -44,7 +44,7 @@ POSSESSIVES = frozenset(
     " ihrer ihres dessen deren whose cuyo cuya cuyos cuyas".split()
 )
 _NUMBERS = frozenset(w for w, n in NUMBER_WORDS.items() if " " not in w and n >= 2) | {str(n) for n in range(2, 13)}
-_ARTICLE_ONLY = frozenset({"the", "el", "la", "los", "las", "le", "les", "l'", "der", "die", "das", "den", "dem"})
+_ARTICLE_ONLY = words(ARTICLES)
 
 
 def _tokens_before(norm: str, start: int, n: int = 3) -> list[str]:

@@ -18,11 +18,11 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS, kinds_with, kinds_with_attr
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from . import mentions as mx
 from .lexicon import CONTAINER_WORDS, HOSTING_WORDS, NODE_WORDS
 
-_DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
-               r"|das)\s*)?")
+_DETERMINER = rf"(?:(?:{lx.alt(lx.DETERMINERS)})\s*)?"
 # "instead of", "don't need": what comes right before the word (one modifier may sit between)
 _DENY_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:instead of|rather than|in place of|en (?:lugar|vez) de|au lieu d[e']|plutot qu[e']"
@@ -35,7 +35,7 @@ _DENY_BEFORE = re.compile(
 )
 # what comes right after it: "Aurora no,", "Redis: non.", "a cache is not needed"
 _DENY_AFTER = re.compile(
-    r"\s*:?\s*(?:no|non|nein|nicht|none)\s*(?:[,;.!?)]|$)"
+    rf"\s*:?\s*(?:{lx.alt(lx.ANSWER_NO)}|nicht)\s*(?:[,;.!?)]|$)"
     r"|\s+(?:is|are|was)(?: not|n't) (?:needed|required|necessary|wanted)|\s+not (?:needed|required|necessary)"
     r"|\s+no (?:es |son )?(?:necesari[oa]s?|requerid[oa]s?)|\s+no (?:hace|hacen) falta|\s+sobra"
     r"|\s+(?:n'est|ne sont) pas (?:necessaire|utile|requis|voulu)e?s?"

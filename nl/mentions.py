@@ -24,6 +24,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TCount
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from .lexicon import HOSTING_WORDS, NODE_WORDS, NUMBER_RE, NUMBER_WORDS
 
 
@@ -318,9 +319,10 @@ def typed_item(norm: str, a: MentionLike, b: MentionLike) -> bool:
 
 # ------------------------------------------------------------------ not asked for -----------------
 
+# "no", "not", "without", "ningún", "aucune", "keinem" (a determiner may follow: "not a", "ohne eine")
+_DENIAL = lx.alt(("not",), lx.WITHOUT, lx.NO_DETERMINERS)
 _NEGATED = re.compile(
-    r"(?:^|[^a-z])(?:no|not an?|not|without(?: an?)?|sin|sans|ohne|kein|keine|keinen|keiner|keinem|ningun|ninguna"
-    r"|aucun|aucune|pas de|pas d'|ni)\s+(?:[a-z0-9]+[- ])?$"
+    rf"(?:^|[^a-z])(?:{_DENIAL})(?:\s+(?:{lx.alt(lx.INDEFINITE)}))?\s+(?:[a-z0-9]+[- ])?$"
 )
 _EXISTING = (
     r"existing|pre-existing|existente|existentes|existant|existante|existants|existantes|vorhandene[nmrs]?"
@@ -350,7 +352,7 @@ def negated(norm: str, m: MentionLike) -> str:
         return ""
     words = found.group(0)
     qualified = re.search(r"[a-z0-9]+[- ]$", words) and not re.search(
-        r"(?:no|not|without|sin|sans|ohne|kein\w*|ningun\w*|aucune?|pas de|pas d'|ni|an?)\s+$", words)
+        rf"(?<![a-z])(?:{_DENIAL}|{lx.alt(lx.INDEFINITE)})\s+$", words)
     return "qualified" if qualified else "plain"
 
 

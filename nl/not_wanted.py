@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import lexicon as lx
+
 # ------------------------------------------------------------------ already there ------------------
 
 # a predicate after the word: "<the VPC> already exists / is already provisioned / is in place"
@@ -237,7 +239,7 @@ _NOT_A = re.compile(r"(?:^|[^a-z])(?:not|pas|non pas|no|nicht|jamais|never|nunca
 _ANSWER_NO = re.compile(
     r"\s*(?:at all|here|too|aussi|tambien|auch|hier|aqui|ici|(?:really )?(?:needed|necessary|required)"
     r"|necesari[oa]s?|necessaires?|notig|erforderlich)?\s*\?\s*"
-    r"(?:no|non|nein|nope|not really|pas vraiment|para nada|eher nicht)\s*(?:[,.!;:]|$)")
+    rf"(?:{lx.alt(lx.ANSWER_NO)})\s*(?:[,.!;:]|$)")
 # "don't touch the VPC", "no la toques", "n'y touchez pas", "nicht anfassen": someone else's resource
 _HANDS_OFF = re.compile(
     r"\s*,?\s+(?:(?:no|ne|n')\s+(?:l[aoe]s?\s+|l'|y\s+)?(?:toques|toquen|toqueis|touche[zs]?|modifie[zs]?)(?: pas)?"

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
+
 # an article or determiner between the verb and the setting ("skip THE dashboard", "omitir EL")
-_DET = (
-    r"(?:(?:the|a|an|any|el|la|los|las|un|una|le|les|l'|une?|du|des|de la|de|d'|das|den|die|der|ein|eine|einen"
-    r"|einer)\s*)?"
-)
+_DET = rf"(?:(?:{lx.alt(lx.DETERMINERS)})\s*)?"
 _OMIT_VERBS = (
     # en
     r"skip|skips|skipping|skipped|leave out|leaving out|omit|omits|omitting|drop|dropping|forgo|forget about"
@@ -90,13 +89,13 @@ _INSTEAD = re.compile(
 
 # one negation over a list: "without encryption or VERSIONING", "sin versionado ni CIFRADO"
 _LIST_NEG = re.compile(
-    r"(?<![a-z])(?:without|no|sin|sans|ohne|kein|keine|keinen|pas de|ni)\s+(?:[a-z'-]+\s+){1,3}"
+    rf"(?<![a-z])(?:{lx.alt(lx.WITHOUT, lx.NO_DETERMINERS)})\s+(?:[a-z'-]+\s+){{1,3}}"
     r"(?:or|nor|ni|ou|oder|noch|o)\s+$"
 )
 
 # a negation of a negation: "never without", "nie ohne", "no sin", "jamais sans", "pas sans"
 _DOUBLE = re.compile(
-    r"(?<![a-z])(?:not|never|nie|niemals|nicht|no|nunca|jamas|jamais|pas)\s+(?:without|sin|sans|ohne)\s+"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS)})\s+(?:{lx.alt(lx.WITHOUT)})\s+"
     r"(?:[a-z'-]+\s+)?$"
 )
 # "not only", "no solo", "non seulement", "nicht nur": the setting after it is asked for
@@ -106,7 +105,7 @@ _NOT_ONLY = re.compile(
 )
 # a negation right before a setting's own negative word: "not unversioned", "nicht unverschlüsselt"
 _NEG_WORD = re.compile(
-    r"(?<![a-z])(?:not|never|no|nicht|nie|non|pas|ni|nunca)\s+(?:(?:be|is|are|ist|sind|es|est)\s+)?$"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS)}|ni)\s+(?:(?:be|is|are|ist|sind|es|est)\s+)?$"
 )
 
 
@@ -114,7 +113,7 @@ _NEG_WORD = re.compile(
 _PREFIX = re.compile(r"(?<![a-z])(?:non|no|nicht|un)-$")
 # ... itself negated: "sans accès non-TLS", "no non-TLS access" ask for TLS
 _DOUBLE_PREFIX = re.compile(
-    r"(?<![a-z])(?:without|no|not|never|sin|sans|ohne|kein|keine|keinen|pas de|aucun|aucune|ningun|ninguna)\s+"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS, lx.WITHOUT, lx.NO_DETERMINERS)})\s+"
     r"(?:[a-z'-]+\s+)?(?:non|no|nicht|un)-$"
 )
 # an omission negated: "don't skip versioning", "never omit", "no olvides", "n'oubliez pas le",

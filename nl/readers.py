@@ -71,7 +71,7 @@ _PURPOSE_BEFORE = re.compile(
 _ON_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.ON_BEFORE})\s+$")
 _ON_AFTER = re.compile(
     rf"\s*(?:(?:{lx.STAYS})\s+|=\s*|:\s*)?(?:bitte\s+|please\s+)?"
-    r"(?:on|enabled|activad[oa]s?|habilitad[oa]s?|activee?s?|aktiviert|an|true|yes"
+    rf"(?:{lx.alt(lx.SWITCHED_ON)}|true|yes"
     # "logs exported", "journaux exportés", "Logs exportiert": exported logs are on
     rf"|{lx.EXPORTED}"
     # "RBAC bitte nicht deaktivieren", "do not disable the logs": a negated switching-off keeps it on
