@@ -733,8 +733,12 @@ def alt(*tables: dict[str, tuple[str, ...]] | tuple[str, ...]) -> str:
 NEGATORS: dict[str, tuple[str, ...]] = {
     "en": ("not", "no", "never"),
     "es": ("no", "nunca", "jamas"),
-    "fr": ("non", "pas", "jamais"),
+    "fr": ("non", "pas", "ne pas", "jamais"),
     "de": ("nicht", "nie", "niemals"),
+}
+# a negation joined to its word by a hyphen: "non-FIFO", "no-FIFO", "nicht-öffentlich", "un-encrypted"
+NEGATION_PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("non", "no", "un"), "es": ("no",), "fr": ("non",), "de": ("nicht", "un"),
 }
 # the preposition of absence: "without", "sin", "sans", "ohne"
 WITHOUT: dict[str, tuple[str, ...]] = {"en": ("without",), "es": ("sin",), "fr": ("sans",), "de": ("ohne",)}
@@ -783,7 +787,7 @@ SWITCHED_OFF: dict[str, tuple[str, ...]] = {
 # a bare answer "no" to a question: "Public access? No.", "¿Cola? Para nada", "Öffentlich? Nein"
 ANSWER_NO: dict[str, tuple[str, ...]] = {
     "en": ("no", "nope", "never", "none", "not really"),
-    "es": ("no", "nunca", "nada", "para nada"),
-    "fr": ("non", "jamais", "pas vraiment"),
+    "es": ("no", "nunca", "nada", "para nada", "ninguno"),
+    "fr": ("non", "jamais", "rien", "pas vraiment"),
     "de": ("nein", "niemals", "auf keinen fall", "eher nicht"),
 }

@@ -232,7 +232,7 @@ def reason(norm: str, start: int, end: int) -> str:
 # ------------------------------------------------------------------ more ways to say no --------------
 
 # "not a VM", "pas une VM", "no una VM", "nicht eine VM": the kind set against the one asked for
-_NOT_A = re.compile(r"(?:^|[^a-z])(?:not|pas|non pas|no|nicht|jamais|never|nunca|nie)\s+(?:an?|une?|una?|eine?)\s+"
+_NOT_A = re.compile(rf"(?:^|[^a-z])(?:{lx.alt(lx.NEGATORS)}|non pas)\s+(?:{lx.alt(lx.INDEFINITE)})\s+"
                     r"(?:[a-z0-9-]+\s+)?$")
 # a question about the resource itself (its word ends it) answered no: "Faut-il une table ? Non, ...",
 # "Do we need a queue? No.", "¿Hace falta cola? No" (not "a bucket, public? No": that is about a setting)
@@ -256,7 +256,7 @@ _NONE_BEFORE = re.compile(
     r"|keinerlei|gar kein\w*|weder(?: eine?[nmrs]?)?|kein(?:e|en)? einzige[nrs]?)\s+(?:[a-z0-9-]+\s+)?$")
 # "database: none", "base de datos: ninguna", "base de donnees : aucune", "Datenbank: keine"
 _NONE_AFTER = re.compile(
-    r"\s*[:=]\s*(?:none|no|nada|ningun[oa]?|aucune?|rien|non|keine?[rs]?|nein|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
+    rf"\s*[:=]\s*(?:{lx.alt(lx.ANSWER_NO, lx.NO_DETERMINERS)}|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
 
 
 # "outside the VPC", "fuera de la VPC", "hors du VPC", "ausserhalb des VNets": placed out of it, none wanted

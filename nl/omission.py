@@ -53,7 +53,8 @@ _END = r"(?:(?<=[' ])|(?![a-z]))\s*"
 _OMIT_BEFORE = re.compile(rf"(?<![a-z])(?:{_OMIT_VERBS}){_END}{_DET}$")
 # "auf" alone is no omission: only with a verb of renouncing after the setting
 _AUF_BEFORE = re.compile(rf"(?<![a-z])auf\s+{_DET}$")
-_NOT_A_NEGATION = r"(?!nicht|not|nie|kein|never|no\b|pas\b)"
+_KEIN = lx.alt(lx.NO_DETERMINERS["de"])
+_NOT_A_NEGATION = rf"(?!(?:{lx.alt(lx.NEGATORS)}|{_KEIN})(?![a-z]))"
 _RENOUNCE_AFTER = re.compile(rf"^(?:[\s-]+{_NOT_A_NEGATION}[a-z]+)?\s+(?:verzichten|verzichtet|verzichte)(?![a-z])")
 
 # the omission closing the clause after the setting
@@ -62,8 +63,8 @@ _OMIT_AFTER = re.compile(
     # de
     r"(?:(?:bitte|wir|ganz|einfach)\s+){0,2}(?:weglassen|weg lassen|streichen|entfernen|entfallt|entfallen"
     r"|lassen wir weg|fallt weg|verzichten|verzichtet)"
-    r"|(?:(?:brauchen|braucht|benotigen|benotigt)\s+(?:wir|man|es|ihr)?\s*)(?:nicht|kein|keine|keinen) mehr"
-    r"|(?:ist|sind|wird|werden)?\s*(?:nicht mehr|nicht|kein|keine) (?:notig|erforderlich|gebraucht|benotigt)"
+    rf"|(?:(?:brauchen|braucht|benotigen|benotigt)\s+(?:wir|man|es|ihr)?\s*)(?:nicht|{_KEIN}) mehr"
+    rf"|(?:ist|sind|wird|werden)?\s*(?:nicht mehr|nicht|{_KEIN}) (?:notig|erforderlich|gebraucht|benotigt)"
     r"|nicht (?:aktivieren|einschalten|einrichten|anschalten)"
     # en
     r"|(?:is|are|was|can be|may be)?\s*(?:no longer|not|n't) (?:needed|required|necessary|wanted)"
@@ -77,7 +78,7 @@ _OMIT_AFTER = re.compile(
     r"|(?:(?:is|are|would be|seems|es|son|seria|est|sont|serait|ist|sind|ware)\s+)?(?:overkill|unnecessary"
     r"|superfluous|innecesari[oa]s?|superflue?s?|inutiles?|de trop|uberflussig|unnotig|nicht notig)"
     # a key answered no: "multi-AZ: nope", "FIFO = no"
-    r"|\s*[:=]\s*(?:no|nope|non|nein|none|false|off)(?=\s*(?:[,;.!?)]|$))"
+    rf"|\s*[:=]\s*(?:{lx.alt(lx.ANSWER_NO)}|false|off)(?=\s*(?:[,;.!?)]|$))"
     r")(?![a-z])"
 )
 
@@ -110,11 +111,11 @@ _NEG_WORD = re.compile(
 
 
 # a negation prefix joined to the setting: "non-FIFO", "no-FIFO", "nicht-öffentlich"
-_PREFIX = re.compile(r"(?<![a-z])(?:non|no|nicht|un)-$")
+_PREFIX = re.compile(rf"(?<![a-z])(?:{lx.alt(lx.NEGATION_PREFIXES)})-$")
 # ... itself negated: "sans accès non-TLS", "no non-TLS access" ask for TLS
 _DOUBLE_PREFIX = re.compile(
     rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS, lx.WITHOUT, lx.NO_DETERMINERS)})\s+"
-    r"(?:[a-z'-]+\s+)?(?:non|no|nicht|un)-$"
+    rf"(?:[a-z'-]+\s+)?(?:{lx.alt(lx.NEGATION_PREFIXES)})-$"
 )
 # an omission negated: "don't skip versioning", "never omit", "no olvides", "n'oubliez pas le",
 # "ne pas omettre"

@@ -75,7 +75,7 @@ _ON_AFTER = re.compile(
     # "logs exported", "journaux exportés", "Logs exportiert": exported logs are on
     rf"|{lx.EXPORTED}"
     # "RBAC bitte nicht deaktivieren", "do not disable the logs": a negated switching-off keeps it on
-    rf"|(?:nicht|not|no|ne pas|pas)\s+(?:{lx.SWITCH_OFF}))(?![a-z])"
+    rf"|(?:{lx.alt(lx.NEGATORS)})\s+(?:{lx.SWITCH_OFF}))(?![a-z])"
 )
 
 
