@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from . import kind_roles as roles
-from .lexicon import ANAPHORA, ARTICLES, NUMBER_WORDS, words
+from .lexicon import ANAPHORA, ARTICLE_RE, ARTICLES, INDEFINITE_RE, NUMBER_WORDS, words
 
 # determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
 POINTING = frozenset(
@@ -102,7 +102,7 @@ _ONE_OF_THEM = re.compile(
     r"(?:(?:one|eine?[rs]?|una?|une?|l'une?)\s+(?:of them|of which|of those|davon|von ihnen|de ellas|de ellos"
     r"|d'entre elles|d'entre eux)|dont (?:une?|l'une?))"
     r"\s+(?:(?:as|als|como|comme|en|is|es|est|ist|being|sert de|dient als)\s+)?"
-    r"(?:(?:an?|una?|une?|eine?[nmrs]?|el|la|le|l'|die|der|das)\s*)?$"
+    rf"(?:(?:{ARTICLE_RE}|{INDEFINITE_RE})\s*)?$"
 )
 
 

@@ -791,3 +791,7 @@ ANSWER_NO: dict[str, tuple[str, ...]] = {
     "fr": ("non", "jamais", "rien", "pas vraiment"),
     "de": ("nein", "niemals", "auf keinen fall", "eher nicht"),
 }
+# the tables above as ready alternations, for patterns that take one as a whole
+ARTICLE_RE = alt(ARTICLES)
+INDEFINITE_RE = alt(INDEFINITE)
+DETERMINER_RE = alt(DETERMINERS)

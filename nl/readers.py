@@ -66,7 +66,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 VAGUE = frozenset({"logs", "logging", "auth", "monitoring", "backup", "public", "website", "serverless", "rbac"})
 # "a bucket for the access logs": what a resource is for, not a setting of it
 _PURPOSE_BEFORE = re.compile(
-    r"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:the|our|los|las|el|la|les|le|des|die|der|den|das|nos|nuestros)\s+)?$"
+    rf"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:{lx.ARTICLE_RE}|our|des|nos|nuestros)\s+)?$"
 )
 _ON_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.ON_BEFORE})\s+$")
 _ON_AFTER = re.compile(
