@@ -756,6 +756,15 @@ ARTICLES: dict[str, tuple[str, ...]] = {
     "fr": ("le", "la", "les", "l'"),
     "de": ("der", "die", "das", "den", "dem"),
 }
+# plural definite articles: "the queues", "los/las", "les", "die" (a group named as a whole)
+PLURAL_ARTICLES: dict[str, tuple[str, ...]] = {"en": ("the",), "es": ("los", "las"), "fr": ("les",), "de": ("die",)}
+# "one" as a pronoun or numeral: "one of them", "una de ellas", "l'une", "eine davon", "eins"
+ONE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("one",),
+    "es": ("uno", "una", "un"),
+    "fr": ("un", "une", "l'un", "l'une"),
+    "de": ("eins", "ein", "eine", "einer", "eines", "einen", "einem"),
+}
 # indefinite articles
 INDEFINITE: dict[str, tuple[str, ...]] = {
     "en": ("a", "an"),
