@@ -120,7 +120,7 @@ _DOUBLE_PREFIX = re.compile(
 # an omission negated: "don't skip versioning", "never omit", "no olvides", "n'oubliez pas le",
 # "ne pas omettre"
 _NEGATED_OMISSION = re.compile(
-    rf"(?<![a-z])(?:(?:do|does|should|must)?(?:n't| not)|never|no|nunca|ne pas|nicht)\s+(?:skip|omit|drop|leave out"
+    rf"(?<![a-z])(?:(?:do|does|should|must)?(?:n't| not)|{lx.alt(lx.NEGATORS)})\s+(?:skip|omit|drop|leave out"
     rf"|forget(?: about)?|omitir|omitas|olvides|olvidar|olvidarse de|omettre|oublier|oublie|weglassen|vergessen)"
     rf"{_END}{_DET}$|(?<![a-z])n'(?:oubliez|oublie|oublions|omettez) pas{_END}{_DET}$"
 )
