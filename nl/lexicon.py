@@ -756,6 +756,12 @@ ARTICLES: dict[str, tuple[str, ...]] = {
     "fr": ("le", "la", "les", "l'"),
     "de": ("der", "die", "das", "den", "dem"),
 }
+# the articles before a change word that make it a change of a resource already named ("the changes",
+# "el cambio", "der Änderungs-"): narrower than ARTICLES on purpose; with "la"/"les" the Spanish
+# "que la lambda se dispare con cada cambio" reads the function as one already named, and none is made
+REFERRING_ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": ("the",), "es": ("el",), "fr": ("le",), "de": ("der", "den", "dem", "die", "das"),
+}
 # plural definite articles: "the queues", "los/las", "les", "die" (a group named as a whole)
 PLURAL_ARTICLES: dict[str, tuple[str, ...]] = {"en": ("the",), "es": ("los", "las"), "fr": ("les",), "de": ("die",)}
 # "one" as a pronoun or numeral: "one of them", "una de ellas", "l'une", "eine davon", "eins"
