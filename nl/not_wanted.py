@@ -55,13 +55,13 @@ _THERE_AFTER = re.compile(
 _REUSE_BEFORE = re.compile(
     r"(?:^|[^a-z])(?:re-?use|keep using|use our (?:current|existing)|stick with|reutiliz\w+|reutilis\w+"
     r"|wiederverwend\w+|weiterverwend\w+|weiter nutzen)\s+"
-    r"(?:(?:the|our|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|den|die|das|unser(?:e[nmrs]?)?)\s*)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|our|nuestr[oa]s?|notre|nos|unser(?:e[nmrs]?)?)\s*)?"
     r"(?:(?:current|present|actual|actuel(?:le)?|aktuelle[nmrs]?)\s+)?(?:[a-z0-9-]+\s+)?$"
 )
 
 
 # what qualifies the word before its predicate: "los servidores de la aplicacion no forman parte"
-_COMPLEMENT = re.compile(r"\s+(?:of|de|d'|del|des|du|der|von)\s*(?:(?:the|la|le|l'|el|los|las|les|die|der|den)\s*)?"
+_COMPLEMENT = re.compile(rf"\s+(?:of|de|d'|del|des|du|der|von)\s*(?:(?:{lx.ARTICLE_RE})\s*)?"
                          r"[a-z0-9-]+")
 
 
@@ -74,7 +74,7 @@ def _ends(norm: str, end: int) -> tuple[int, ...]:
 # "like our other functions", "como las demas funciones que tenemos", "comme nos autres fonctions",
 # "wie unsere anderen Funktionen": the ones the request has, not more
 _OTHERS_BEFORE = re.compile(
-    r"(?:^|[^a-z])(?:our|the|nuestr[oa]s|las|los|nos|les|unsere[nm]?|die|den)\s+(?:other|otr[oa]s|demas|autres"
+    rf"(?:^|[^a-z])(?:our|{lx.alt(lx.PLURAL_ARTICLES)}|nuestr[oa]s|nos|unsere[nm]?|den)\s+(?:other|otr[oa]s|demas|autres"
     r"|anderen?)\s+(?:[a-z0-9-]+\s+)?$")
 
 
@@ -96,8 +96,8 @@ _OLD_BEFORE = re.compile(
     r"|abandon\w*|remplac\w*|(?:migr\w*|pass(?:er|ons|ez)|demenag\w*) (?:depuis|de|d')|quitt\w*"
     r"|se debarrasser d[e']"
     r"|ersetz\w*|abl[o]s\w*|weg von|(?:migrier\w*|wechsel\w*|umzieh\w*|zieh\w* um) von|von)\s+"
-    r"(?:(?:the|our|an?|el|la|los|las|nuestr[oa]s?|un[ao]?|le|les|l'|notre|nos|une?|den|die|das|dem|der"
-    r"|unser(?:e[nmrs]?)?|eine?[nmrs]?)\s*)?(?:(?:old|current|legacy|viej[oa]|antigu[oa]|actual|ancien(?:ne)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|our|nuestr[oa]s?|uno|notre|nos"
+    r"|unser(?:e[nmrs]?)?)\s*)?(?:(?:old|current|legacy|viej[oa]|antigu[oa]|actual|ancien(?:ne)?"
     r"|vieux|vieille|actuel(?:le)?|alte[nmrs]?|bisherige[nmrs]?|aktuelle[nmrs]?)\s+)?(?:[a-z0-9-]+\s+)?$"
 )
 # what goes in its place comes after: "with", "by", "to", "por", "par", "durch", "nach", "zu", "auf"
@@ -144,7 +144,7 @@ _DECLINE_BEFORE = re.compile(
     r"|(?:ne |n')?(?:cree[sz]?|ajoute[sz]?|mets|mettez|deploie[sz]?) pas d[e']"
     r"|verzicht\w* (?:wir |ich )?auf|(?:kein|ohne) bedarf an)"
     r"(?:\s+|(?<='))(?:(?:avoir|ajouter|creer|prevoir|tener|crear|anadir|poner)\s+)?"
-    r"(?:(?:the|an?|any|el|la|los|las|una?|le|les|l'|un|une|des|du|den|die|das|dem|der|eine?[nmrs]?)\s*)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|any|des|du)\s*)?"
     r"(?:[a-z0-9-]+\s+)?$"
 )
 _DECLINE_AFTER = re.compile(
@@ -261,7 +261,7 @@ _NONE_AFTER = re.compile(
 
 # "outside the VPC", "fuera de la VPC", "hors du VPC", "ausserhalb des VNets": placed out of it, none wanted
 _OUTSIDE = re.compile(r"(?:^|[^a-z])(?:outside(?: of)?|fuera de|hors d[eu']|en dehors d[eu']|ausserhalb)\s*"
-                      r"(?:(?:the|any|an?|la|el|una?|le|l'|du|des|der|des|dem|eines|einer)\s*)?(?:[a-z0-9-]+\s+)?$")
+                      rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|any|du|des)\s*)?(?:[a-z0-9-]+\s+)?$")
 
 
 def said_no(norm: str, start: int, end: int) -> bool:
@@ -281,7 +281,7 @@ def said_no(norm: str, start: int, end: int) -> bool:
 _LIST_ON = re.compile(
     r"\s*,?\s*(?:or|nor|and no|or any|ni|o|ou|ni de|ni d'|ou de|et pas de|y tampoco|y sin|oder|noch|und kein\w*"
     r"|nor (?:an?|any)"
-    r"|weder)\s+(?:(?:an?|any|una?|une?|un|de|d'|del|des|du|la|le|el|eine?[nmrs]?|einen)\s*)?(?:[a-z0-9-]+\s+)?$"
+    rf"|weder)\s+(?:(?:{lx.INDEFINITE_RE}|any|de|d'|del|des|du|la|le|el)\s*)?(?:[a-z0-9-]+\s+)?$"
 )
 
 
@@ -308,7 +308,7 @@ def called_api(norm: str, start: int, end: int, api_words: str) -> bool:
     hi = min([len(norm)] + [end + i for i, c in enumerate(norm[end:]) if c in ",;.:!?)"])
     if not _CALLS.search(norm[lo:start] + " " + norm[end:hi]):
         return False
-    return not re.search(r"(?:^|\s)(?:an?|one|una?|une?|eine?[nmrs]?|ein|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
+    return not re.search(rf"(?:^|\s)(?:{lx.alt(lx.INDEFINITE, lx.ONE_WORDS)}|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
                          r"(?:[a-z0-9-]+\s+)?$", norm[lo:start])
 
 
@@ -318,7 +318,7 @@ _COMPARED = re.compile(
     r"(?:^|[^a-z])(?:(?!more |less |fewer )[a-z]+er than|more [a-z]+ than|less [a-z]+ than|compared (?:to|with)|unlike"
     r"|similar to|as opposed to|versus|vs\.?|mas [a-z]+ que|menos [a-z]+ que|comparad[oa] con|a diferencia de"
     r"|(?:plus|moins) [a-z]+ qu[e']|par rapport a|contrairement a|(?!mehr |weniger )[a-z]+er als|im vergleich zu"
-    r"|anders als|ahnlich wie)(?:\s+|(?<='))(?:(?:an?|the|una?|el|la|une?|le|l'|eine?[nmrs]?|die|der|das|den|dem"
+    rf"|anders als|ahnlich wie)(?:\s+|(?<='))(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}"
     r"|what we'd do with an?)\s*)?(?:[a-z0-9-]+\s+)?$")
 
 
