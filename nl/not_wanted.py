@@ -191,7 +191,7 @@ _TO_ADD = (
     r"also|too|even|aussi|tambien|auch|noch|dann|then|"
     r"add|adding|get|need|want|have|use|introduce|anadir|agregar|sumar|necesitar|poner|ajouter|ajoutera|avoir"
     r"|besoin|mettre|hinzufugen|dazu|brauchen|einbauen|"
-    r"an?|some|una?|algun[oa]?|une?|des|du|de|d'|eine?[nmrs]?|ein|einen|"
+    rf"{lx.INDEFINITE_RE}|some|algun[oa]?|des|du|de|d'|"
     r"(?:" + _HEDGE + r")))*\s*"
 )
 _DEFERRED_BEFORE = re.compile(
@@ -281,7 +281,7 @@ def said_no(norm: str, start: int, end: int) -> bool:
 _LIST_ON = re.compile(
     r"\s*,?\s*(?:or|nor|and no|or any|ni|o|ou|ni de|ni d'|ou de|et pas de|y tampoco|y sin|oder|noch|und kein\w*"
     r"|nor (?:an?|any)"
-    rf"|weder)\s+(?:(?:{lx.INDEFINITE_RE}|any|de|d'|del|des|du|la|le|el)\s*)?(?:[a-z0-9-]+\s+)?$"
+    rf"|weder)\s+(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}|any|de|d'|del|des|du)\s*)?(?:[a-z0-9-]+\s+)?$"
 )
 
 

@@ -35,28 +35,54 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "SWITCHED_OFF": lx.SWITCHED_OFF,
     "ANSWER_NO": lx.ANSWER_NO,
 }
-_RUN = re.compile(r"[a-z'\[\]?() ]+(?:\|[a-z'\[\]?() ]+)+")
+_RUN = re.compile(r"[a-z'\[\]?():| ]+(?:\|[a-z'\[\]?():| ]+)+")
+_TOKEN = re.compile(r"\[([a-z]+)\](\??)|\(((?:[^()]|\([^()]*\))*)\)(\??)|([a-z' ])(\??)")
 
 
 def _spellings(item: str) -> set[str]:
     """The words one alternation item spells: "kein(?:e[nmrs]?)?" is kein, keine, keinen ...;
     "desactivad[oa]s?" is desactivado, desactivada, desactivados, desactivadas (bounded: 64)."""
-    item = item.replace("(?:", "(").strip("() ")
     parts: list[list[str]] = []
-    for tok in re.finditer(r"\[([a-z]+)\]\??|([a-z' ])\?|\(([a-z|]*)\)\??|([a-z' ])", item):
-        cls, opt, grp, ch = tok.groups()
+    for tok in _TOKEN.finditer(item.replace("(?:", "(")):
+        cls, cls_opt, grp, grp_opt, ch, ch_opt = tok.groups()
         if cls is not None:
-            parts.append(list(cls) + ([""] if tok.group(0).endswith("?") else []))
-        elif opt is not None:
-            parts.append([opt, ""])
+            parts.append(list(cls) + ([""] if cls_opt else []))
         elif grp is not None:
-            parts.append(grp.split("|") + ([""] if tok.group(0).endswith("?") else []))
+            inner = set().union(*(_spellings(i) for i in _split(grp)))
+            parts.append(sorted(inner) + ([""] if grp_opt else []))
         else:
-            parts.append([ch])
-    out: set[str] = set()
-    for combo in itertools.islice(itertools.product(*parts), 64):
-        out.add("".join(combo).strip())
-    return out
+            parts.append([ch] + ([""] if ch_opt else []))
+    return {"".join(c).strip() for c in itertools.islice(itertools.product(*parts), 64)}
+
+
+def _balanced(run: str) -> str:
+    """The run without the parentheses it does not close or open ("(?:we|a|an" -> "we|a|an")."""
+    run = run.replace("(?:", "(")
+    opened: list[int] = []
+    drop: set[int] = set()
+    for i, c in enumerate(run):
+        if c == "(":
+            opened.append(i)
+        elif c == ")":
+            if opened:
+                opened.pop()
+            else:
+                drop.add(i)
+    drop |= set(opened)
+    return "".join(c for i, c in enumerate(run) if i not in drop)
+
+
+def _split(alternation: str) -> list[str]:
+    """The items of a|b|c at its top level (a group's own | stays inside it)."""
+    items, depth, cur = [], 0, ""
+    for c in _balanced(alternation):
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            items.append(cur)
+            cur = ""
+        else:
+            cur += c
+    return [*items, cur]
 
 
 def _groups(source: str) -> list[set[str]]:
@@ -72,7 +98,7 @@ def _groups(source: str) -> list[set[str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             for run in _RUN.findall(node.value):
-                groups.append(set().union(*(_spellings(i) for i in run.split("|"))))
+                groups.append(set().union(*(_spellings(i) for i in _split(run))))
         elif isinstance(node, (ast.Tuple, ast.Set, ast.List)):
             groups.append({e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)})
     return groups
