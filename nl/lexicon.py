@@ -784,7 +784,7 @@ PARTITIVES: dict[str, tuple[str, ...]] = {
     "fr": ("du", "des", "de", "de la", "d'"),
 }
 # any determiner that may stand between a verb and its noun ("skip THE dashboard", "omitir EL", "ANY cache")
-DETERMINERS: tuple[str, ...] = ("any", *words(ARTICLES, INDEFINITE, PARTITIVES))
+DETERMINERS: tuple[str, ...] = ("any", *sorted(words(ARTICLES, INDEFINITE, PARTITIVES)))
 # a switch's state said after it: "logging enabled", "acceso deshabilitado", "Zugriff aus"
 SWITCHED_ON: dict[str, tuple[str, ...]] = {
     "en": ("enabled", "on"),
