@@ -1096,7 +1096,7 @@ _DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])"
 
 
 _DUR_WORD = re.compile(
-    r"(?<![\w.])(?:a|an|one|una|un|une|eine|einen|einer|ein)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
+    rf"(?<![\w.])(?:{lx.INDEFINITE_RE}|one)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
     r"|semaines?|mois|ans?|annees?|wochen?|monate?|jahre?|tage?)(?![a-z])"
 )
 
