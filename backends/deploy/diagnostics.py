@@ -142,4 +142,8 @@ register(
              "force_destroy = false)"),
     Template("ADL5961", W, "access-log bucket not removed", "the deployment's access-log bucket {bucket} could not be "
              "checked or removed: {error}: {message}", "delete it by hand once its logs are no longer needed"),
+    # 5962-5969: load balancers and their targets as main.tf builds them (kind_load_balancer.py)
+    Template("ADL5962", E, "load balancer target not recorded",
+             "`{name}` cannot put `{target}` ({kind}) behind it: the state records no {what} for `{target}`",
+             "the run was rolled back; run `autodeploy drift`, then `apply --refresh` to rebuild `{target}`"),
 )

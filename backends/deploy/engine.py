@@ -22,7 +22,7 @@ from autodeploy.compiler.ir import IR, IRResource
 
 from . import access_logs, journal, waiters
 from .cloud import Cloud, error_code, preflight, unsupported_api
-from .diagnostics import ddiag
+from .diagnostics import DeployError, ddiag
 from .providers import PROVIDERS, Ctx, Provider, Unsupported, load_all
 from .state import State, attrs_hash, desired
 from .state import stub_resource as _stub
@@ -64,16 +64,20 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
         want = desired(r, ir.deployment.tags)
         if rec is None:
             actions.append(Action("create", name, r.kind))
-        elif rec.get("kind") != r.kind:
+            continue
+        if rec.get("kind") != r.kind:
             actions.append(Action("replace", name, r.kind, ("kind",)))
-        elif rec.get("attrs_hash") == attrs_hash(want):
-            actions.append(Action("noop", name, r.kind))
-        elif not (changed := _changed(rec.get("attrs", {}), want)):
-            # the hash differs only by attributes a newer release added unset (None == absent):
-            # nothing to change, so an upgrade alone never plans an update (state is sacred)
+            continue
+        p = providers.get(r.kind)
+        # the hash equal, or differing only by attributes a newer release added unset (None ==
+        # absent): nothing of its own to change, so an upgrade alone never plans an update (state is sacred)
+        own = () if rec.get("attrs_hash") == attrs_hash(want) else _changed(rec.get("attrs", {}), want)
+        # what the other resources of the file change about it (its own ALB once a load_balancer targets it)
+        extra = p.derived(r, ir, rec.get("physical", {})) if p is not None and p.derived is not None else ()
+        changed = own + tuple(x for x in extra if x not in own)
+        if not changed:
             actions.append(Action("noop", name, r.kind))
         else:
-            p = providers.get(r.kind)
             inplace = p is not None and p.update is not None and set(changed) <= p.updatable
             actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
     for name in reverse_order(state, [n for n in state.resources if n not in ir.by_name]):
@@ -361,7 +365,7 @@ def _rollback(run: _Run, jr: journal.Journal, failures: list[tuple[str, str, Bas
     run.state.restore()
     for name, op, exc, _ in sorted(failures, key=lambda f: f[0]):
         r = ir.by_name[name]
-        if isinstance(exc, waiters.WaitError):
+        if isinstance(exc, (waiters.WaitError, DeployError)):  # a provider's coded failure (e.g. ADL5962)
             out.diagnostics.append(exc.diagnostic)
             continue
         code, msg = error_code(exc)
