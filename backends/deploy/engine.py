@@ -8,7 +8,7 @@ failure rolls back everything this run created and restores the state file byte 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,12 +88,19 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
 PART_KIND = "bucket"  # the access-log bucket is an S3 bucket (main.tf: aws_s3_bucket.autodeploy_access_logs)
 
 
-def parts(ir: IR | None, state: State) -> list[Action]:
+def parts(ir: IR | None, state: State, found: Sequence[Drift] = ()) -> list[Action]:
     """What the run does to the deployment's parts, the objects main.tf declares beside the file's
     resources and deploy builds for them: the access-log bucket, listed as Terraform's plan lists it.
-    `ir` None: destroy. Apply creates and releases it with the resources that deliver logs to it."""
+    `ir` None: destroy. Apply creates and releases it with the resources that deliver logs to it.
+    `found` (apply --refresh): a kept bucket whose settings drifted is updated (`repair_parts`)."""
     op = access_logs.planned_op(ir.resources if ir is not None else (), state.resources)
-    return [] if op is None else [Action(op, access_logs.facts.LABEL, PART_KIND)]
+    if op is None:
+        return []
+    label = access_logs.facts.LABEL
+    drifted = next((d for d in found if d.name == label and d.kind == PART_KIND and not d.missing), None)
+    if op == "noop" and drifted is not None and drifted.changes:
+        return [Action("update", label, PART_KIND, tuple(c[0] for c in drifted.changes))]
+    return [Action(op, label, PART_KIND)]
 
 
 def reverse_order(state: State, names: list[str]) -> list[str]:
@@ -190,16 +197,19 @@ def data_holders(state: State, names: list[str], cloud: Cloud) -> list[tuple[str
 
 
 def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
-          actions: list[Action] | None = None, costs: Mapping[str, float | None] | None = None) -> Outcome:
+          actions: list[Action] | None = None, costs: Mapping[str, float | None] | None = None,
+          part_actions: Sequence[Action] = ()) -> Outcome:
     """Run `actions` (the plan a person approved; computed here when None). `costs` gives each
-    resource's estimated monthly cost, recorded in the state for the next plan's cost delta."""
+    resource's estimated monthly cost, recorded in the state for the next plan's cost delta.
+    `part_actions` (engine.parts): a drifted part to bring back to main.tf's settings."""
     if actions is None:
         actions = plan(ir, graph, state)
     costs = costs or {}
     out = Outcome()
     out.diagnostics.extend(journal.recover_pending(state, cloud, report))
     todo = {a.name: a for a in actions if a.op != "noop"}
-    if not todo:
+    repairs = [a for a in part_actions if a.op == "update"]
+    if not todo and not repairs:
         report("No changes. Infrastructure matches the state.\n")
         return out
     # A replace deletes the old resource first; with deployed dependents that would orphan
@@ -226,9 +236,32 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
     run = _Run(ir, state, cloud, report)
     jr = journal.begin(state, cloud, "apply")
     try:
-        return _apply(run, jr, ir, graph, actions, todo, costs, out)
+        _apply(run, jr, ir, graph, actions, todo, costs, out)
     finally:
         cloud.unobserve(jr)
+    if out.exit_code == 0:
+        _repair_parts(run, repairs, out)
+    return out
+
+
+def _repair_parts(run: _Run, repairs: Sequence[Action], out: Outcome) -> None:
+    """The drifted access-log bucket gets main.tf's settings again (its TLS-only statement on a
+    deployment made before deploy wrote it, or settings loosened out of band); a failure is an
+    error (ADL5963), never a silent pass."""
+    for a in repairs:
+        name = access_logs.recorded(run.state.resources)
+        if name is None:
+            continue
+        try:
+            access_logs.repair(run.cloud, name)
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            out.diagnostics.append(ddiag("ADL5963", None, bucket=name, what=", ".join(a.changed), error=code,
+                                         message=msg))
+            out.exit_code = 1
+            continue
+        out.updated.append(a.name)
+        run.report(f"  ~ {a.name} ({a.kind}): updated\n")
 
 
 def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[Action], todo: dict[str, Action],
