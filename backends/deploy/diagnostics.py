@@ -150,4 +150,9 @@ register(
     Template("ADL5963", E, "access-log bucket not repaired",
              "the deployment's access-log bucket {bucket} could not be given main.tf's settings again ({what}): "
              "{error}: {message}", "fix the cause and re-run `autodeploy apply --refresh`"),
+    Template("ADL5964", E, "function needs a built package",
+             "`{name}` (function): runtime {runtime} loads {package} at handler `{handler}`, which deploy cannot "
+             "make: it uploads a placeholder only for runtimes that run from source (Python, Node.js, Ruby)",
+             "build the package and deploy main.tf (`autodeploy emit`: it zips the function's `code` folder), or "
+             "use a python, nodejs or ruby runtime; nothing was created"),
 )

@@ -221,6 +221,9 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
             d = PROVIDERS.emit_only_diag(r.kind, a.name, r.span)
             if d is not None:  # an emit-only kind: the whole plan goes through Terraform instead
                 refused.append(d)
+            p = PROVIDERS.handlers.get(r.kind)
+            if a.op != "update" and p is not None and p.refuse is not None and (d := p.refuse(r)) is not None:
+                refused.append(d)  # e.g. a function whose runtime needs a built package (ADL5964)
         if a.op == "replace":
             deps = [d for d in graph.impact(a.name) if d in state.resources]
             if deps:

@@ -139,6 +139,9 @@ class Provider:
     # (resource, ir, phys) -> names of what must change although the resource's own attributes did
     # not, because of other resources of the file (a service's own ALB once a load_balancer targets it)
     derived: Fn | None = None
+    # (resource) -> Diagnostic | None: why deploy cannot build it (e.g. a function whose runtime needs
+    # a built package); checked for every create and replace before any call is made
+    refuse: Fn | None = None
 
     def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         want = self.expected(resource)
