@@ -165,3 +165,35 @@ def test_a_target_with_no_recorded_service_fails_closed(moto, tmp_path: Path,  #
     assert elb.describe_load_balancers()["LoadBalancers"] == []  # rolled back
     assert elb.describe_target_groups()["TargetGroups"] == []
     assert "edge" not in json.loads(state.read_text())["resources"]
+
+
+MIXED = """deployment mix { cloud = aws  region = "us-east-1" }
+network core { cidr = "10.42.0.0/16"  zones = 2  public_subnets = 2  private_subnets = 2 }
+vm box { instance = "t3.micro"  count = 1..2  network = core }
+function hook { runtime = python3.12 }
+load_balancer edge { public = true  protocol = http  port = 80  targets = [box, hook]  network = core.public
+  access_logs = false }
+"""
+
+
+def test_vm_and_function_targets_get_main_tf_s_target_groups(moto, tmp_path: Path,  # noqa: F811
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    tf_tgs = _tf(MIXED)["aws_lb_target_group"]
+    adl, state = tmp_path / "t.adl", tmp_path / "t.state.json"
+    adl.write_text(MIXED)
+    common = ["--endpoint", moto.endpoint, "--state", str(state)]
+    code, out = _cli(capsys, "apply", str(adl), *common, "--auto-approve")
+    assert code == 0, out
+    elb = boto3.client("elbv2", endpoint_url=moto.endpoint, region_name=REGION)
+    assert sorted((g["TargetGroupName"], g["TargetType"]) for g in elb.describe_target_groups()["TargetGroups"]) \
+        == sorted((a["name"], a["target_type"]) for a in tf_tgs.values())
+    phys = {n: r["physical"] for n, r in json.loads(state.read_text())["resources"].items()}
+    tgs = phys["edge"]["target_groups"]
+    asg = boto3.client("autoscaling", endpoint_url=moto.endpoint, region_name=REGION)
+    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[phys["box"]["asg"]])["AutoScalingGroups"][0]
+    assert group["TargetGroupARNs"] == [tgs["box"]]  # the vm's group behind its own target group
+    health = elb.describe_target_health(TargetGroupArn=tgs["hook"])["TargetHealthDescriptions"]
+    assert [h["Target"]["Id"] for h in health] == [phys["hook"]["function_arn"]]  # the function registered
+    code, out = _cli(capsys, "destroy", str(adl), *common, "--auto-approve")
+    assert code == 0, out
+    assert inventory(moto.endpoint, REGION) == []
