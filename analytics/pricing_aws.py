@@ -13,6 +13,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from autodeploy.compiler import load_balancers
+
 from .cost import HOURS_PER_MONTH as H
 from .cost import SECONDS_PER_MONTH, Lines
 from .pricers import AWS_PRICERS
@@ -23,7 +25,6 @@ from .pricing_shared import (
     always,
     cloudwatch_logs,
     free_allowance,
-    lb_targets,
     log_retention,
     per_ir,
     public_ipv4,
@@ -446,8 +447,9 @@ def service(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
               unknown("no cited price for Container Insights metrics"))
     cloudwatch_logs(lines, p, "Container", 365)
     shared_logs_key(res, lines, p, ir)
-    if res.get("expose") in ("http", "https") and res.name not in per_ir(ir, "targeted", lambda: lb_targets(ir)):
-        # an exposed service no load balancer targets gets an ALB of its own (with access logs)
+    if load_balancers.own_load_balancer(res, load_balancers.fronts_of_ir(ir)):
+        # an exposed service no load balancer targets gets an ALB of its own (with access logs), as
+        # main.tf and deploy build it: the compiler's one answer (compiler/load_balancers.py)
         _lb_lines(lines, p, True, _load(res, lines), "load", " (the service's own)")
         s3_logs(lines, p, "Access logs")
 

@@ -101,14 +101,6 @@ def per_ir(ir: Any, what: str, compute: Callable[[], Any]) -> Any:
     return hit[1]
 
 
-def lb_targets(ir: Any) -> frozenset[str]:
-    """Names of the resources some load balancer targets."""
-    return frozenset(
-        t["ref"] for r in ir.resources if r.kind == "load_balancer"
-        for t in r.get("targets") or [] if isinstance(t, dict) and "ref" in t
-    )
-
-
 def shared_logs_key(res: Any, lines: Lines, p: Prices, ir: Any) -> None:
     """The one KMS key per deployment for CloudWatch Logs, billed on the first resource needing it."""
     first = per_ir(ir, "logs_key", lambda: next((r.name for r in ir.resources if _uses_logs_key(r)), None))

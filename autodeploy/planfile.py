@@ -121,12 +121,17 @@ def changes(planned: Sequence[PlannedAction]) -> list[PlannedAction]:
 
 # a part's cost is no line of its own: its logs are priced with the resources delivering them (cost)
 _PART_NOTE = {"create": "  (a part of the deployment: its logs are priced with the resources that deliver them)",
-              "delete": "  (when empty: a bucket holding logs is kept)"}
+              "delete": "  (when empty: a bucket holding logs is kept)",
+              "update": "  (drifted: main.tf's settings applied again)"}
 
 
 def _part_lines(parts: Sequence[Action]) -> list[str]:
-    return [f"  {_SYM[a.op]:>3} {a.name} ({a.kind}): {'no changes' if a.op == 'noop' else a.op}"
-            f"{_PART_NOTE.get(a.op, '')}" for a in parts]
+    lines = []
+    for a in parts:
+        changed = f"  ({', '.join(a.changed)})" if a.changed else ""
+        lines.append(f"  {_SYM[a.op]:>3} {a.name} ({a.kind}): {'no changes' if a.op == 'noop' else a.op}"
+                     f"{changed}{_PART_NOTE.get(a.op, '')}")
+    return lines
 
 
 def _counts(ops: Sequence[str]) -> tuple[int, int, int]:

@@ -235,10 +235,12 @@ class _Run:
                 raise self._stale(what)
         gate = self._gate()
         actions = engine.plan(self.ir, self.graph, self.state)
+        found: list[engine.Drift] = []
         if getattr(self.args, "refresh", False):
             found, outcome = engine.drift(self.state, self.cloud, _out)
             _print_diags(outcome.diagnostics, self.result)
             actions = engine.with_drift(actions, found)
+        parts = engine.parts(self.ir, self.state, found)  # a drifted access-log bucket: an update
         if saved is not None and actions != planfile.recorded_actions(saved):
             raise self._stale(["the set of changes"])
         ov = None
@@ -251,8 +253,8 @@ class _Run:
         elif reason is not None:
             _err("note: the gate passed; --skip-gate was not needed and nothing was recorded\n")
         planned = planfile.with_costs(actions, self.state, gate.cost)
-        _out(planfile.render_text(planned, engine.parts(self.ir, self.state)))
-        if not planfile.changes(planned):
+        _out(planfile.render_text(planned, parts))
+        if not planfile.changes(planned) and not any(p.op == "update" for p in parts):
             _out("No changes. Infrastructure matches the state.\n")
             return 0
         _approve("apply", planned, self.args, self.state, self.cloud)
@@ -261,7 +263,7 @@ class _Run:
             self.state.gate_overrides.append({**ov.to_json(), "history_run": run_id})
             _print_diags([ov.warning()], self.result)
         outcome = engine.apply(self.ir, self.graph, self.state, self.cloud, _out, actions=actions,
-                               costs=planfile.costs(planned))
+                               costs=planfile.costs(planned), part_actions=parts)
         _print_diags(outcome.diagnostics, self.result)
         if outcome.exit_code == 0:
             if ov is not None:

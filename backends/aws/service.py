@@ -1,27 +1,37 @@
-"""Which load balancers a service sits behind on AWS: one model for main.tf (backends/terraform/
-emit_service.py, emit_load_balancer.py) and deploy (backends/deploy/kind_service.py,
-kind_load_balancer.py), so both build the same load balancers under the same names.
+"""Which load balancers a service sits behind on AWS, and the target groups and listener they
+forward with: one model for main.tf (backends/terraform/emit_service.py, emit_load_balancer.py)
+and deploy (backends/deploy/kind_service.py, kind_load_balancer.py), so both build the same load
+balancers and target groups, under the same names, in the same number.
 
 An exposed service (`expose = http | https`) gets an ALB of its own, `<service>_alb`, only when no
-load_balancer targets it: an explicit load_balancer wins and forwards to the service instead."""
+load_balancer targets it: an explicit load_balancer wins and forwards to the service instead (the
+question itself is compiler/load_balancers.py's, shared with pricing). A load balancer has one
+target group per target, `<label>_<target>`; its listener forwards to the only one, spreads over
+several with equal weights, or answers 404 when it has none."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from autodeploy.backends import naming
+from autodeploy.compiler import load_balancers as lbq
 from autodeploy.compiler.ir import IRResource
+
+# the target group's target type per target kind (main.tf's aws_lb_target_group.target_type)
+TARGET_TYPE = {"service": "ip", "vm": "instance", "function": "lambda"}
+HEALTH_MATCHER = "200-399"  # an ALB target group's health check accepts any non-error answer
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+NOT_FOUND = "404"  # the listener's fixed response when the load balancer has no target
 
 
 def targeted_by(service: str, resources: Iterable[IRResource]) -> list[str]:
-    """The load_balancers whose `targets` name `service`, in file order."""
-    return [r.name for r in resources if r.kind == "load_balancer"
-            and any(t.get("ref") == service for t in r.get("targets") or [])]
+    """The load_balancers whose `targets` name `service`, sorted by name."""
+    return list(lbq.load_balancers_of(service, lbq.fronts(resources)))
 
 
 def own_alb(r: IRResource, resources: Iterable[IRResource]) -> bool:
     """Whether main.tf gives service `r` an ALB of its own."""
-    return r.kind == "service" and r.get("expose") in ("http", "https") and not targeted_by(r.name, resources)
+    return lbq.own_load_balancer(r, lbq.fronts(resources))
 
 
 def alb_label(service: str) -> str:
@@ -34,6 +44,28 @@ def lb_name(deployment: str, label: str) -> str:
     return naming.short_name(deployment, label)
 
 
+def target_group_label(lb_label: str, target: str) -> str:
+    """main.tf's label of the target group of `target` behind load balancer `lb_label`."""
+    return f"{lb_label}_{target}"
+
+
 def target_group_name(deployment: str, lb_label: str, target: str) -> str:
     """The physical name main.tf gives the target group of `target` behind load balancer `lb_label`."""
-    return naming.short_name(deployment, f"{lb_label}_{target}")
+    return naming.short_name(deployment, target_group_label(lb_label, target))
+
+
+def target_port(target: IRResource, lb_port: int) -> int:
+    """The port a target group sends to: a service's own port, else the load balancer's."""
+    return int(target.get("port")) if target.kind == "service" else lb_port
+
+
+def protocol(lb_type: str, proto: str) -> str:
+    """The listener's and the target groups' protocol: an ALB speaks HTTP(S), an NLB TCP/TLS."""
+    tls = proto in ("https", "tls")
+    if lb_type == "application":
+        return "HTTPS" if tls else "HTTP"
+    return "TLS" if tls else "TCP"
+
+
+def health_path(target: IRResource) -> str:
+    return str(target.get("health_path") or "/")

@@ -65,12 +65,7 @@ def _create(ctx: Ctx, name: str) -> None:
     # the deployment's tags (main.tf's default_tags) and main.tf's own Name tag; no resource's tags
     tags = {**ctx.deployment_tags, TAG_NAME: "access-logs"}
     s3.put_bucket_tagging(Bucket=name, Tagging={"TagSet": [{"Key": k, "Value": v} for k, v in sorted(tags.items())]})
-    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
-        k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")})
-    # S3 server access logs, ALB and CloudFront logs are delivered only to SSE-S3 buckets
-    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
-        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
-    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    _put_declared(s3, name)
     targets = list(ctx.targets.values())
     s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{
         "ObjectOwnership": "BucketOwnerPreferred" if facts.needs_acls(targets) else "BucketOwnerEnforced"}]})
@@ -79,18 +74,55 @@ def _create(ctx: Ctx, name: str) -> None:
         "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": facts.ABORT_MULTIPART_DAYS},
         "Expiration": {"Days": facts.EXPIRE_DAYS},
         "NoncurrentVersionExpiration": {"NoncurrentDays": facts.NONCURRENT_DAYS}}]})
+    _put_policy(s3, name, _declared_statements(name))
+
+
+def _put_declared(s3: Any, name: str) -> None:
+    """The settings drift compares (DECLARED) but the policy, as main.tf declares them."""
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")})
+    # S3 server access logs, ALB and CloudFront logs are delivered only to SSE-S3 buckets
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+
+
+LB_LOGS_SID = "LoadBalancerLogs"
+
+
+def _declared_statements(name: str) -> list[dict[str, Any]]:
+    """The policy statements main.tf declares on the bucket itself: ALB log delivery, and its
+    DenyInsecureTransport (deploy's own calls on this bucket are bucket-level — policy, logging,
+    listing and deleting versions — which the statement leaves alone over HTTPS)."""
     arn = f"arn:aws:s3:::{name}"
-    # main.tf's DenyInsecureTransport too: deploy's own calls on this bucket are bucket-level (policy,
-    # logging, listing and deleting versions), which the statement leaves alone over HTTPS
-    _put_policy(ctx, name, [
-        {"Sid": "LoadBalancerLogs", "Effect": "Allow", "Principal": {"Service": facts.ELB_LOG_DELIVERY},
-         "Action": "s3:PutObject", "Resource": f"{arn}/lb/*"},
-        facts.tls_only_statement(name),
-    ])
+    return [{"Sid": LB_LOGS_SID, "Effect": "Allow", "Principal": {"Service": facts.ELB_LOG_DELIVERY},
+             "Action": "s3:PutObject", "Resource": f"{arn}/lb/*"}, facts.tls_only_statement(name)]
 
 
-def _put_policy(ctx: Ctx, name: str, statements: list[dict[str, Any]]) -> None:
-    ctx.c("s3").put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+def _put_policy(s3: Any, name: str, statements: list[dict[str, Any]]) -> None:
+    s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+
+
+def _statements(s3: Any, name: str) -> list[dict[str, Any]]:
+    """The bucket policy's statements; none when it has no policy."""
+    try:
+        return list(json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])["Statement"])
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "NoSuchBucketPolicy":
+            raise
+        return []
+
+
+def repair(cloud: Cloud, name: str) -> None:
+    """`apply --refresh` on a drifted bucket: main.tf's settings again (a deployment from before
+    the TLS-only statement, or loosened out of band). The per-source S3 logging grants stay; the
+    declared statements replace any of the same Sid."""
+    s3 = cloud.client("s3")
+    with _LOCK:
+        _put_declared(s3, name)
+        declared = _declared_statements(name)
+        sids = {st["Sid"] for st in declared}
+        _put_policy(s3, name, [st for st in _statements(s3, name) if st.get("Sid") not in sids] + declared)
 
 
 def grant_s3_source(ctx: Ctx, name: str, prefix: str) -> None:
@@ -98,20 +130,15 @@ def grant_s3_source(ctx: Ctx, name: str, prefix: str) -> None:
     account only: S3 checks the target's policy when logging is turned on)."""
     with _LOCK:
         s3 = ctx.c("s3")
-        try:
-            doc = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "NoSuchBucketPolicy":
-                raise
-            doc = {"Version": "2012-10-17", "Statement": []}
+        statements = _statements(s3, name)
         sid = "S3ServerAccessLogs" + hashlib.sha256(prefix.encode()).hexdigest()[:12]  # one per prefix
-        if any(s.get("Sid") == sid for s in doc["Statement"]):
+        if any(s.get("Sid") == sid for s in statements):
             return
-        doc["Statement"].append({
+        statements.append({
             "Sid": sid, "Effect": "Allow", "Principal": {"Service": facts.S3_LOG_DELIVERY},
             "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{name}/{prefix}*",
             "Condition": {"StringEquals": {"aws:SourceAccount": ctx.cloud.account}}})
-        _put_policy(ctx, name, doc["Statement"])
+        _put_policy(s3, name, statements)
 
 
 def log_bucket_to(ctx: Ctx, phys: dict[str, Any], source: str, prefix: str) -> None:

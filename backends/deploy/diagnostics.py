@@ -40,7 +40,8 @@ register(
              "re-run `autodeploy apply` to recreate it, or `destroy` to forget it"),
     Template("ADL5111", W, "drift: attribute changed",
              "`{name}` ({kind}): `{attr}` is {actual} in the cloud, {expected} in the state",
-             "revert the out-of-band change (apply compares the file with the state, not with the cloud)"),
+             "run `autodeploy apply --refresh` to apply the file's value again, or revert the out-of-band change "
+             "(plain apply compares the file with the state, not with the cloud)"),
     Template("ADL5112", E, "destroy failed", "delete of `{name}` ({kind}) failed: {error}: {message}",
              "the resource stays in the state; fix the cause and re-run `autodeploy destroy`"),
 )
@@ -142,4 +143,16 @@ register(
              "force_destroy = false)"),
     Template("ADL5961", W, "access-log bucket not removed", "the deployment's access-log bucket {bucket} could not be "
              "checked or removed: {error}: {message}", "delete it by hand once its logs are no longer needed"),
+    # 5962-5969: load balancers and their targets as main.tf builds them (kind_load_balancer.py)
+    Template("ADL5962", E, "load balancer target not recorded",
+             "`{name}` cannot put `{target}` ({kind}) behind it: the state records no {what} for `{target}`",
+             "the run was rolled back; run `autodeploy drift`, then `apply --refresh` to rebuild `{target}`"),
+    Template("ADL5963", E, "access-log bucket not repaired",
+             "the deployment's access-log bucket {bucket} could not be given main.tf's settings again ({what}): "
+             "{error}: {message}", "fix the cause and re-run `autodeploy apply --refresh`"),
+    Template("ADL5964", E, "function needs a built package",
+             "`{name}` (function): runtime {runtime} loads {package} at handler `{handler}`, which deploy cannot "
+             "make: it uploads a placeholder only for runtimes that run from source (Python, Node.js, Ruby)",
+             "build the package and deploy main.tf (`autodeploy emit`: it zips the function's `code` folder), or "
+             "use a python, nodejs or ruby runtime; nothing was created"),
 )

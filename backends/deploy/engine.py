@@ -8,7 +8,7 @@ failure rolls back everything this run created and restores the state file byte 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from autodeploy.compiler.ir import IR, IRResource
 
 from . import access_logs, journal, waiters
 from .cloud import Cloud, error_code, preflight, unsupported_api
-from .diagnostics import ddiag
+from .diagnostics import DeployError, ddiag
 from .providers import PROVIDERS, Ctx, Provider, Unsupported, load_all
 from .state import State, attrs_hash, desired
 from .state import stub_resource as _stub
@@ -64,16 +64,20 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
         want = desired(r, ir.deployment.tags)
         if rec is None:
             actions.append(Action("create", name, r.kind))
-        elif rec.get("kind") != r.kind:
+            continue
+        if rec.get("kind") != r.kind:
             actions.append(Action("replace", name, r.kind, ("kind",)))
-        elif rec.get("attrs_hash") == attrs_hash(want):
-            actions.append(Action("noop", name, r.kind))
-        elif not (changed := _changed(rec.get("attrs", {}), want)):
-            # the hash differs only by attributes a newer release added unset (None == absent):
-            # nothing to change, so an upgrade alone never plans an update (state is sacred)
+            continue
+        p = providers.get(r.kind)
+        # the hash equal, or differing only by attributes a newer release added unset (None ==
+        # absent): nothing of its own to change, so an upgrade alone never plans an update (state is sacred)
+        own = () if rec.get("attrs_hash") == attrs_hash(want) else _changed(rec.get("attrs", {}), want)
+        # what the other resources of the file change about it (its own ALB once a load_balancer targets it)
+        extra = p.derived(r, ir, rec.get("physical", {})) if p is not None and p.derived is not None else ()
+        changed = own + tuple(x for x in extra if x not in own)
+        if not changed:
             actions.append(Action("noop", name, r.kind))
         else:
-            p = providers.get(r.kind)
             inplace = p is not None and p.update is not None and set(changed) <= p.updatable
             actions.append(Action("update" if inplace else "replace", name, r.kind, changed))
     for name in reverse_order(state, [n for n in state.resources if n not in ir.by_name]):
@@ -84,12 +88,19 @@ def plan(ir: IR, graph: Graph, state: State) -> list[Action]:
 PART_KIND = "bucket"  # the access-log bucket is an S3 bucket (main.tf: aws_s3_bucket.autodeploy_access_logs)
 
 
-def parts(ir: IR | None, state: State) -> list[Action]:
+def parts(ir: IR | None, state: State, found: Sequence[Drift] = ()) -> list[Action]:
     """What the run does to the deployment's parts, the objects main.tf declares beside the file's
     resources and deploy builds for them: the access-log bucket, listed as Terraform's plan lists it.
-    `ir` None: destroy. Apply creates and releases it with the resources that deliver logs to it."""
+    `ir` None: destroy. Apply creates and releases it with the resources that deliver logs to it.
+    `found` (apply --refresh): a kept bucket whose settings drifted is updated (`repair_parts`)."""
     op = access_logs.planned_op(ir.resources if ir is not None else (), state.resources)
-    return [] if op is None else [Action(op, access_logs.facts.LABEL, PART_KIND)]
+    if op is None:
+        return []
+    label = access_logs.facts.LABEL
+    drifted = next((d for d in found if d.name == label and d.kind == PART_KIND and not d.missing), None)
+    if op == "noop" and drifted is not None and drifted.changes:
+        return [Action("update", label, PART_KIND, tuple(c[0] for c in drifted.changes))]
+    return [Action(op, label, PART_KIND)]
 
 
 def reverse_order(state: State, names: list[str]) -> list[str]:
@@ -186,16 +197,19 @@ def data_holders(state: State, names: list[str], cloud: Cloud) -> list[tuple[str
 
 
 def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
-          actions: list[Action] | None = None, costs: Mapping[str, float | None] | None = None) -> Outcome:
+          actions: list[Action] | None = None, costs: Mapping[str, float | None] | None = None,
+          part_actions: Sequence[Action] = ()) -> Outcome:
     """Run `actions` (the plan a person approved; computed here when None). `costs` gives each
-    resource's estimated monthly cost, recorded in the state for the next plan's cost delta."""
+    resource's estimated monthly cost, recorded in the state for the next plan's cost delta.
+    `part_actions` (engine.parts): a drifted part to bring back to main.tf's settings."""
     if actions is None:
         actions = plan(ir, graph, state)
     costs = costs or {}
     out = Outcome()
     out.diagnostics.extend(journal.recover_pending(state, cloud, report))
     todo = {a.name: a for a in actions if a.op != "noop"}
-    if not todo:
+    repairs = [a for a in part_actions if a.op == "update"]
+    if not todo and not repairs:
         report("No changes. Infrastructure matches the state.\n")
         return out
     # A replace deletes the old resource first; with deployed dependents that would orphan
@@ -207,6 +221,9 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
             d = PROVIDERS.emit_only_diag(r.kind, a.name, r.span)
             if d is not None:  # an emit-only kind: the whole plan goes through Terraform instead
                 refused.append(d)
+            p = PROVIDERS.handlers.get(r.kind)
+            if a.op != "update" and p is not None and p.refuse is not None and (d := p.refuse(r)) is not None:
+                refused.append(d)  # e.g. a function whose runtime needs a built package (ADL5964)
         if a.op == "replace":
             deps = [d for d in graph.impact(a.name) if d in state.resources]
             if deps:
@@ -222,9 +239,32 @@ def apply(ir: IR, graph: Graph, state: State, cloud: Cloud, report: Report, *,
     run = _Run(ir, state, cloud, report)
     jr = journal.begin(state, cloud, "apply")
     try:
-        return _apply(run, jr, ir, graph, actions, todo, costs, out)
+        _apply(run, jr, ir, graph, actions, todo, costs, out)
     finally:
         cloud.unobserve(jr)
+    if out.exit_code == 0:
+        _repair_parts(run, repairs, out)
+    return out
+
+
+def _repair_parts(run: _Run, repairs: Sequence[Action], out: Outcome) -> None:
+    """The drifted access-log bucket gets main.tf's settings again (its TLS-only statement on a
+    deployment made before deploy wrote it, or settings loosened out of band); a failure is an
+    error (ADL5963), never a silent pass."""
+    for a in repairs:
+        name = access_logs.recorded(run.state.resources)
+        if name is None:
+            continue
+        try:
+            access_logs.repair(run.cloud, name)
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            out.diagnostics.append(ddiag("ADL5963", None, bucket=name, what=", ".join(a.changed), error=code,
+                                         message=msg))
+            out.exit_code = 1
+            continue
+        out.updated.append(a.name)
+        run.report(f"  ~ {a.name} ({a.kind}): updated\n")
 
 
 def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[Action], todo: dict[str, Action],
@@ -361,7 +401,7 @@ def _rollback(run: _Run, jr: journal.Journal, failures: list[tuple[str, str, Bas
     run.state.restore()
     for name, op, exc, _ in sorted(failures, key=lambda f: f[0]):
         r = ir.by_name[name]
-        if isinstance(exc, waiters.WaitError):
+        if isinstance(exc, (waiters.WaitError, DeployError)):  # a provider's coded failure (e.g. ADL5962)
             out.diagnostics.append(exc.diagnostic)
             continue
         code, msg = error_code(exc)

@@ -1,4 +1,5 @@
-"""function -> IAM role + Lambda (a tiny handler zipped in memory) + its trigger or schedule."""
+"""function -> IAM role + Lambda (a placeholder handler in the runtime's own language, zipped in memory)
++ its trigger or schedule."""
 
 from __future__ import annotations
 
@@ -7,24 +8,36 @@ import zipfile
 from typing import Any
 
 from autodeploy.backends.aws import function as facts
+from autodeploy.compiler.diagnostics import Diagnostic
 
 from .cloud import ignore_missing, is_not_found
+from .diagnostics import ddiag
 from .iam_util import create_role, delete_role, grant_statements
 from .providers import Ctx, Provider, provider
 
-_PY = "def handler(event, context):\n    return {'ok': True}\n"
-_JS = "exports.handler = async () => ({ ok: true });\n"
-
 
 def _zip(runtime: str, handler: str) -> bytes:
-    module = handler.rsplit(".", 1)[0] or "main"
+    """The placeholder main.tf's `code` stands in for, in the runtime's own language, at the file's
+    handler (backends/aws/function.py); a runtime needing a built package is refused before (refuse)."""
+    path, source = facts.placeholder(runtime, handler)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        if runtime.startswith("nodejs"):
-            z.writestr(f"{module}.js", _JS)
-        else:
-            z.writestr(f"{module}.py", _PY)
+        info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))  # the same bytes on every run
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        z.writestr(info, source)
     return buf.getvalue()
+
+
+def refuse(r: Any) -> Diagnostic | None:
+    """ADL5964 before any call when deploy would have to upload a package it cannot make."""
+    a = r.attrs
+    try:
+        facts.placeholder(a["runtime"], a["handler"])
+    except ValueError:
+        return ddiag("ADL5964", r.span_of("runtime"), name=r.name, runtime=a["runtime"], handler=a["handler"],
+                     package=facts.needs_package(a["runtime"]) or "a package of its own")
+    return None
 
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
@@ -145,5 +158,5 @@ def dimensions(phys: dict[str, Any]) -> dict[str, str]:
 
 provider(Provider("function", create, delete, read, expected, update,
                   frozenset({"runtime", "timeout", "memory", "handler", "tracing", "load", "tags", "data"}),
-                  dimensions=dimensions))
+                  dimensions=dimensions, refuse=refuse))
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from autodeploy.backends.aws import access_logs as log_facts
 from autodeploy.backends.aws import service as lb_facts
+from autodeploy.compiler import load_balancers
 
 from . import access_logs
 from .cloud import ignore_missing, is_not_found
 from .iam_util import create_role, delete_role, grant_statements
-from .kind_load_balancer import build_alb, delete_alb
+from .kind_load_balancer import CONTAINER, build_alb, delete_alb, set_service_lbs, target_group_arns
 from .providers import Ctx, Provider, provider
 
 
@@ -34,7 +35,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     # the task's own role: its `uses`/`trigger` edges, as main.tf (ECS injects `secrets` with the exec role)
     task_arn = create_role(ctx, phys, "task_role", "task", "ecs-tasks.amazonaws.com", grant_statements(ctx))
     container: dict[str, Any] = {
-        "name": "app", "image": a["image"], "essential": True,
+        "name": CONTAINER, "image": a["image"], "essential": True,
         "portMappings": [{"containerPort": a["port"], "protocol": "tcp"}],
         "environment": [{"name": k, "value": str(v)} for k, v in sorted(a["env"].items())],
         "secrets": [{"name": s["ref"].upper(), "valueFrom": ctx.refs[s["ref"]]["secret_arn"]}
@@ -61,16 +62,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
                                                       "assignPublicIp": "DISABLED"}})
     # main.tf's own ALB of an exposed service, unless a load_balancer targets it (that one attaches it)
     if lb_facts.own_alb(ctx.resource, ctx.targets.values()):
-        label = lb_facts.alb_label(ctx.name)
-        build_alb(ctx, phys, label=label, target=ctx.name, public=True, protocol=a["expose"],
-                  port=443 if a["expose"] == "https" else 80, target_port=a["port"], target_type="ip")
-        ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[{
-            "IpProtocol": "tcp", "FromPort": a["port"], "ToPort": a["port"],
-            "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}])
-        svc["loadBalancers"] = [{"targetGroupArn": phys["target_group_arn"], "containerName": "app",
-                                 "containerPort": a["port"]}]
-        if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
-            access_logs.log_alb_to(ctx, phys, logs)  # main.tf's own ALB of an exposed service logs
+        tg = _build_own_alb(ctx, phys)
+        svc["loadBalancers"] = [{"targetGroupArn": tg, "containerName": CONTAINER, "containerPort": a["port"]}]
     ecs.create_service(**svc)
     phys["service"] = ctx.name
 
@@ -109,7 +102,59 @@ def expected(r: Any) -> dict[str, Any]:
     return {"desired": r.attrs["replicas"]["min"]}
 
 
+def _build_own_alb(ctx: Ctx, phys: dict[str, Any]) -> str:
+    """main.tf's `<service>_alb`: the load balancer, its ingress to the service, its access logs; the
+    ARN of its target group."""
+    a = ctx.resource.attrs
+    build_alb(ctx, phys, label=lb_facts.alb_label(ctx.name), targets=[ctx.resource], public=True,
+              protocol=a["expose"], port=443 if a["expose"] == "https" else 80)
+    ctx.c("ec2").authorize_security_group_ingress(GroupId=phys["security_group"], IpPermissions=[_from_lb(phys, a)])
+    if (logs := log_facts.prefix(ctx.resource, ctx.targets.values())) is not None:
+        access_logs.log_alb_to(ctx, phys, logs)  # main.tf's own ALB of an exposed service logs
+    return str(phys["target_groups"][ctx.name])
+
+
+def _from_lb(phys: dict[str, Any], a: dict[str, Any]) -> dict[str, Any]:
+    return {"IpProtocol": "tcp", "FromPort": a["port"], "ToPort": a["port"],
+            "UserIdGroupPairs": [{"GroupId": phys["lb_security_group"]}]}
+
+
+# the physical ids of the service's own ALB (build_alb, access logs): what goes when it goes
+_OWN_ALB_KEYS = ("lb_arn", "lb_dns", "lb_security_group", "target_groups", "target_group_arn", "listener_arn",
+                 "certificate_arn", access_logs.PHYS_KEY)
+
+
+def has_own_alb(phys: dict[str, Any]) -> bool:
+    """Whether the record holds an ALB of the service's own (only that one records `lb_arn` here)."""
+    return bool(phys.get("lb_arn"))
+
+
+def derived(r: Any, ir: Any, phys: dict[str, Any]) -> tuple[str, ...]:
+    """What changed although the service's own settings did not: a load_balancer put in front of it
+    (or the last one removed) takes its own ALB away (or gives it one), as Terraform would."""
+    want = load_balancers.own_load_balancer(r, load_balancers.fronts_of_ir(ir))
+    return ("own_alb",) if want != has_own_alb(phys) else ()
+
+
+def _converge_own_alb(ctx: Ctx, phys: dict[str, Any]) -> None:
+    """Build or remove the service's own ALB so that the deployment is what main.tf now declares."""
+    a = ctx.resource.attrs
+    want = lb_facts.own_alb(ctx.resource, ctx.targets.values())
+    if want and not has_own_alb(phys):
+        tg = _build_own_alb(ctx, phys)
+        set_service_lbs(ctx, phys["cluster"], phys["service"], add={tg: int(a["port"])})
+    elif not want and has_own_alb(phys):
+        set_service_lbs(ctx, phys["cluster"], phys["service"], remove=target_group_arns(phys))
+        ignore_missing(ctx.c("ec2").revoke_security_group_ingress, GroupId=phys["security_group"],
+                       IpPermissions=[_from_lb(phys, a)])
+        delete_alb(ctx, phys)
+        for key in _OWN_ALB_KEYS:
+            phys.pop(key, None)
+
+
 def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
+    if "own_alb" in changed:
+        _converge_own_alb(ctx, phys)
     ctx.c("ecs").update_service(cluster=phys["cluster"], service=phys["service"],
                                 desiredCount=ctx.resource.attrs["replicas"]["min"])
 
@@ -120,4 +165,5 @@ def dimensions(phys: dict[str, Any]) -> dict[str, str]:
 
 
 provider(Provider("service", create, delete, read, expected, update,
-                  frozenset({"replicas", "load", "capacity", "tags", "data"}), dimensions=dimensions))
+                  frozenset({"replicas", "load", "capacity", "tags", "data", "own_alb"}), dimensions=dimensions,
+                  derived=derived))

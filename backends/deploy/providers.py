@@ -136,6 +136,12 @@ class Provider:
     # (phys) -> {dimension: value}: the deployed resource's CloudWatch dimension values, for a monitor
     # watching it (kind_monitor.py); a kind monitors alarm on (backends/aws/monitoring.DIMENSIONS) has one
     dimensions: Fn | None = None
+    # (resource, ir, phys) -> names of what must change although the resource's own attributes did
+    # not, because of other resources of the file (a service's own ALB once a load_balancer targets it)
+    derived: Fn | None = None
+    # (resource) -> Diagnostic | None: why deploy cannot build it (e.g. a function whose runtime needs
+    # a built package); checked for every create and replace before any call is made
+    refuse: Fn | None = None
 
     def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         want = self.expected(resource)

@@ -27,7 +27,11 @@ _LIST_FIELDS = frozenset({"subscriptions", "attached_asgs", "associations", "eip
                           # application-service kinds (issue 22)
                           "volumes", "attachments", "mount_targets", "permissions",
                           # a load_balancer's service targets: `<cluster>/<service>`, `<sg>:<port>`
-                          "attached_services", "service_ingress"})
+                          "attached_services", "service_ingress",
+                          # functions a load_balancer may invoke (their resource policy statements)
+                          "lambda_permissions"})
+# name -> id maps: a load_balancer's target groups by target, its Auto Scaling groups' target group
+_MAP_FIELDS = frozenset({"target_groups", "asg_target_groups"})
 
 
 def _is_int(v: object) -> bool:
@@ -43,6 +47,9 @@ def _physical_type(key: str) -> tuple[Callable[[object], bool], str]:
         return _is_int, "an integer"
     if key in _BOOL_FIELDS:
         return (lambda v: isinstance(v, bool)), "true or false"
+    if key in _MAP_FIELDS:
+        return (lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) and x
+                                                      for k, x in v.items())), "an object of strings"
     if key in _LIST_FIELDS or key.endswith("_subnets"):
         return _is_str_list, "a list of strings"
     return (lambda v: isinstance(v, str) and v != ""), "a non-empty string"

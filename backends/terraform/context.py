@@ -11,6 +11,7 @@ from typing import Any
 from autodeploy.backends import naming
 from autodeploy.backends import tags as tags_vocab
 from autodeploy.backends.aws import names
+from autodeploy.compiler import load_balancers
 from autodeploy.compiler.diagnostics import Diagnostic
 from autodeploy.compiler.graph import Graph
 from autodeploy.compiler.ir import IR, IRResource
@@ -67,16 +68,16 @@ class TfCtx(DocumentState):
         self.by_name = {r.name: r for r in self.ir.resources}
         for r in self.ir.resources:
             for rf in r.refs:
-                idx = {"trigger": self.triggered_by, "targets": self.lbs_of, "origin": self.cdns_of,
-                       "uses": self.users_of}.get(rf.attr)
-                if idx is not None and (r.kind != "cdn" or rf.attr == "origin") \
-                        and (rf.attr != "targets" or r.kind == "load_balancer"):
+                idx = {"trigger": self.triggered_by, "origin": self.cdns_of, "uses": self.users_of}.get(rf.attr)
+                if idx is not None and (r.kind != "cdn" or rf.attr == "origin"):
                     lst = idx.setdefault(rf.target, [])
                     if r.name not in lst:
                         lst.append(r.name)
-        for idx in (self.triggered_by, self.lbs_of, self.cdns_of, self.users_of):
+        for idx in (self.triggered_by, self.cdns_of, self.users_of):
             for v in idx.values():
                 v.sort()
+        # who stands in front of whom: the compiler's one answer, shared with deploy and pricing
+        self.lbs_of = {k: list(v) for k, v in load_balancers.fronts_of_ir(self.ir).items()}
 
     def get(self, name: str | None) -> IRResource | None:
         return self.by_name.get(name) if name else None

@@ -15,14 +15,6 @@ from .emit_bucket import access_log_bucket
 from .hcl import Block, Tmpl, ref
 from .registry import TERRAFORM
 
-TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-
-
-def target_port(ctx: TfCtx, target: IRResource, lb_port: int) -> int:
-    if target.kind == "service":
-        return int(target.get("port"))
-    return lb_port
-
 
 def waf(ctx: TfCtx, r: IRResource, label: str, scope: str) -> str:
     """A WAFv2 web ACL with AWS managed rule groups, logging to CloudWatch (the facts deploy shares:
@@ -88,23 +80,23 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
     })
     tg_labels = []
     tls = protocol in ("https", "tls")
+    proto = service_facts.protocol(lb_type, protocol)  # the listener's and the target groups' (deploy's too)
     for t in targets:
-        tg = f"{label}_{t.name}"
-        tport = target_port(ctx, t, port)
-        ttype = {"service": "ip", "vm": "instance", "function": "lambda"}[t.kind]
-        tproto = ("HTTPS" if tls else "HTTP") if is_alb else ("TLS" if tls else "TCP")
+        tg = service_facts.target_group_label(label, t.name)
+        tport = service_facts.target_port(t, port)
+        ttype = service_facts.TARGET_TYPE[t.kind]
         body: dict[str, Any] = {
             "name": service_facts.target_group_name(ctx.deployment, label, t.name),
             "target_type": ttype,
             "port": tport if ttype != "lambda" else None,
-            "protocol": tproto if ttype != "lambda" else None,
+            "protocol": proto if ttype != "lambda" else None,
             "vpc_id": ctx.vpc_id(net) if ttype != "lambda" else None,
         }
         if ttype != "lambda":
-            hc = {"enabled": True, "protocol": tproto if is_alb else "TCP"}
+            hc = {"enabled": True, "protocol": proto if is_alb else "TCP"}
             if is_alb:
-                hc["path"] = t.get("health_path") or "/"
-                hc["matcher"] = "200-399"
+                hc["path"] = service_facts.health_path(t)
+                hc["matcher"] = service_facts.HEALTH_MATCHER
             body["health_check"] = Block(hc)
         ctx.resource("aws_lb_target_group", tg, body)
         ctx.target_groups[(r.name, t.name)] = tg
@@ -129,19 +121,18 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
                 "target_id": ref(f"aws_instance.{t.name}[count.index]", "id")})
     if not tg_labels:
         action: dict[str, Any] = {"type": "fixed-response", "fixed_response": Block({
-            "content_type": "text/plain", "status_code": "404"})}
+            "content_type": "text/plain", "status_code": service_facts.NOT_FOUND})}
     elif len(tg_labels) == 1:
         action = {"type": "forward", "target_group_arn": ref("aws_lb_target_group", tg_labels[0], "arn")}
     else:
         action = {"type": "forward", "forward": Block({"target_group": [
             Block({"arn": ref("aws_lb_target_group", t, "arn"), "weight": 1}) for t in tg_labels]})}
-    lproto = ("HTTPS" if tls else "HTTP") if is_alb else ("TLS" if tls else "TCP")
     ctx.flags.add("certificate")
     ctx.resource("aws_lb_listener", label, {
         "load_balancer_arn": ref("aws_lb", label, "arn"),
         "port": port,
-        "protocol": lproto,
-        "ssl_policy": TLS_POLICY if tls else None,
+        "protocol": proto,
+        "ssl_policy": service_facts.TLS_POLICY if tls else None,
         "certificate_arn": ref("var", "certificate_arn") if tls else None,
         "default_action": Block(action),
     })

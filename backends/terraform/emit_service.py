@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import service as service_facts
+from autodeploy.compiler import load_balancers as lbq
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -82,13 +83,13 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "tags": ctx.tags(r),
     })
     replicas = r.get("replicas")
-    lbs = [(lb, f"{lb}_{n}") for lb in lbs_targeting(ctx, n)]
-    if service_facts.own_alb(r, ctx.ir.resources):  # no load_balancer targets it (the model deploy asks)
+    lbs = [(lb, service_facts.target_group_label(lb, n)) for lb in lbs_targeting(ctx, n)]
+    if lbq.own_load_balancer(r, lbq.fronts_of_ir(ctx.ir)):  # no load_balancer targets it (deploy asks too)
         lb_net = (net[0], "public")
         own = service_facts.alb_label(n)
         alb(ctx, r, own, lb_net, True, "application", r.get("expose"),
             443 if r.get("expose") == "https" else 80, [r], False, True, True)
-        lbs = [(own, f"{own}_{n}")]
+        lbs = [(own, service_facts.target_group_label(own, n))]
     ctx.resource("aws_ecs_service", n, {
         "name": ctx.name(n),
         "cluster": ref("aws_ecs_cluster", "main", "id"),

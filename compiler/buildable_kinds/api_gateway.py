@@ -3,6 +3,7 @@ API type, and an internal service target must be reachable through a load balanc
 
 from __future__ import annotations
 
+from .. import load_balancers
 from ..catalogue import diag
 from ..diagnostics import Diagnostic
 from ..ir import IR, IRResource
@@ -24,26 +25,14 @@ def check(ir: IR, r: IRResource) -> list[Diagnostic]:
         out.append(diag("ADL1403", r.span_of("auth"), kind=r.kind, name=r.name, attr="auth = jwt",
                         why="needs an HTTP API: REST APIs have no JWT authorizer",
                         hint="use `type = http`, or `auth = iam`"))
-    balanced = _balanced(ir)
+    fronts = load_balancers.fronts_of_ir(ir)
     for t in r.get("targets") or []:
         svc = ir.by_name.get(t["ref"])
-        if svc is not None and svc.kind == "service" and svc.get("expose") == "internal" and svc.name not in balanced:
+        if svc is not None and svc.kind == "service" and svc.get("expose") == "internal" \
+                and not load_balancers.behind_load_balancer(svc, fronts):
             out.append(diag("ADL1403", r.span_of("targets"), kind=r.kind, name=r.name,
                             attr=f"targets = [{svc.name}]",
                             why=f"needs `{svc.name}` behind a load balancer: it is internal and has none",
                             hint=f"add `expose = https` to service `{svc.name}`, or a load_balancer targeting it"))
     return out
 
-
-_BALANCED: dict[int, tuple[IR, frozenset[str]]] = {}
-
-
-def _balanced(ir: IR) -> frozenset[str]:
-    """Names some load_balancer targets: computed once per IR (10,000-resource files stay linear)."""
-    hit = _BALANCED.get(id(ir))
-    if hit is None or hit[0] is not ir:
-        _BALANCED.clear()
-        names = frozenset(t["ref"] for lb in ir.resources if lb.kind == "load_balancer"
-                          for t in lb.get("targets") or [])
-        hit = _BALANCED[id(ir)] = (ir, names)
-    return hit[1]

@@ -68,8 +68,8 @@ def test_deploy_builds_main_tf_s_load_balancers(src: str, labels: list[str], mot
     owner = phys["edge"]["physical"] if "edge" in phys else phys["api"]["physical"]
     # the service sits behind the one load balancer, on its own port
     assert [(b["targetGroupArn"], b["containerPort"]) for b in svc["loadBalancers"]] == [
-        (owner["target_group_arn"], 8443 if "edge" in phys else 8080)]
-    tg = elb.describe_target_groups(TargetGroupArns=[owner["target_group_arn"]])["TargetGroups"][0]
+        (owner["target_groups"]["api"], 8443 if "edge" in phys else 8080)]
+    tg = elb.describe_target_groups(TargetGroupArns=[owner["target_groups"]["api"]])["TargetGroups"][0]
     assert tg["Port"] == svc["loadBalancers"][0]["containerPort"]
 
     capsys.readouterr()
