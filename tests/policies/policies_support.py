@@ -102,7 +102,9 @@ def running_opa(opa_bin: str, *args: str) -> Iterator[str]:
             proc.wait()
 
 
-@pytest.fixture(scope="session")
+# Module scope: each test module imports this fixture (a fixture of its own per module); with session scope
+# every module's server stayed alive to the end of the run.
+@pytest.fixture(scope="module")
 def opa_server(opa_bin: str) -> Iterator[str]:
     with running_opa(opa_bin) as url:
         yield url
