@@ -106,7 +106,7 @@ _KEPT_IN = re.compile(
     r"|(?:as|als|comme|como|en tant que)\s+(?:(?:an?|una?|une?|eine?n?)\s+)?"
     # "a secret for the admin password", "a secret holding the Postgres admin password"
     rf"|(?:for|fur|para|pour|holding|containing|storing|with|que contiene|qui contient|mit)\s+{_DEF}"
-    r"(?:[a-z0-9]+[\s-]+){0,2})$"
+    r"(?:[a-z0-9']+[\s-]+){0,2})$"  # "for the vendor's API key": a genitive among the words
 )
 _BREAK = re.compile(
     r"[;:!?\n]|\.(?![a-z0-9])|(?<![a-z])(?:and|y|e|et|und|or|o|ou|oder|plus|also|then|as well as)(?![a-z])")

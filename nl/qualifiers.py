@@ -94,6 +94,10 @@ def feed_of_other(norm: str, m: Any, named: Sequence[Any]) -> bool:
 _FOR_BARE = re.compile(r"[\s-]+(?:for|fur|pour|para|zum|zur)\s+$")
 _IN_PLACE = re.compile(r"(?<![a-z])(?:in|en|dans|im|into|inside)\s+(?:(?:the|el|la|le|der|dem|l')\s*)?"
                        r"(?:(?:azure|aws|amazon|google|gcp)\s+)?$")
+# where something happens: "in the container itself", "en la app misma", "im Container selbst"
+_WHERE_ITSELF = re.compile(r"(?<![a-z])(?:in|en|dans|im|inside|within|into|on|sur|auf|am|al|au|del|de la|du|dentro de)"
+                           r"\s+(?:(?:the|el|la|le|les|der|dem|den|l'|its|their|su|sus|son|sa|ses|seine[mnr]?|ihre[mnr]?)"
+                           r"\s*)?$")
 _ITSELF = re.compile(r"\s+(?:itself|themselves|selbst|lui-meme|elle-meme|eux-memes|meme|mismo|misma|mismos|mismas)"
                      r"(?![a-z])")
 
@@ -113,8 +117,8 @@ def kept_at(norm: str, m: Any, named: Sequence[Any]) -> bool:
     """ "a secret for the DB password in Azure Key Vault", "un secreto en Key Vault": a weak word (a
     vault) after "in" names where a resource of another kind its sentence names is kept; "in the
     container itself", "en la app misma": where something happens, not a resource."""
-    if _ITSELF.match(norm, m.end):
-        return True
+    if _ITSELF.match(norm, m.end) and _WHERE_ITSELF.search(norm[max(0, m.start - 25) : m.start]):
+        return True  # "we only need the VPC itself" still asks for it
     if not m.weak or not _IN_PLACE.search(norm[max(0, m.start - 25) : m.start]):
         return False
     return any(n.kind != m.kind and not n.weak and n.end <= m.start

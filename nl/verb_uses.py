@@ -12,7 +12,7 @@ import re
 # other languages' verbs have their own endings: "cachear", "mettre en cache", "cachen")
 _VERB_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:we|i|you|they|let's|lets|to|will|'ll|would|can|could|should|must|shall|don't|doesn't"
-    r"|didn't|also|then|just)\s+$")
+    r"|didn't|also|then|just|already|still|only|never|always|usually|currently|now)\s+$")
 # what follows a verb: an object or an adverb, not the end of a clause or a list word
 _VERB_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|for|with|from|to|is|are|at|as|of)\b)[a-z]")
 

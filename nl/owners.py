@@ -1,0 +1,203 @@
+"""Whose a resource is (issue 14, resource precision on unseen text): a kind's word the request
+names as a place something already is, or as someone else's, asks for no resource.
+
+- already there, said before the word: "the users table already lives in our Postgres", "los datos
+  ya estan en nuestra base MySQL", "les fichiers sont deja dans notre bucket", "die Tabelle liegt
+  schon in unserer Postgres" (nl/not_wanted.py reads "already" after the word);
+- someone else's: "the partner's Kafka", "the customer's bucket", "la cola del proveedor", "le bucket
+  du client", "die Queue des Partners", "the vendor's API".
+One table per concept, the four languages (accent-free, lower case); no kind name appears here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from autodeploy.compiler.kinds import KINDS
+
+from .lexicon import HOSTING_WORDS
+from .part_words import names_a_kind
+
+# "already" in the clause, then a place the word names: "already lives in our", "ya esta en la"
+_ALREADY_IN = re.compile(
+    r"(?<![a-z])(?:already|ya|deja(?! (?:el|la|los|las|lo|un|una|de|que|en)\b)|schon|bereits)\s+(?:[a-z'-]+\s+){0,3}?"
+    r"(?:(?:in|inside|on|at|into|en|dentro de|sobre|dans|sur|chez|in|auf|bei)\s+"
+    r"(?:the|our|their|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|der|die|das|dem|den|unser(?:e[mnrs]?)?)"
+    r"|im|am|au|aux|al|del)\s*(?:[a-z0-9-]+\s+)?$"
+)
+
+
+def already_in(norm: str, start: int) -> bool:
+    """ "the users table already lives in our Postgres", "die Tabelle liegt schon in unserer
+    Postgres": the word names where something already is, a resource the request has."""
+    clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 60) : start])[-1]
+    return bool(_ALREADY_IN.search(clause))
+
+
+# who else owns things a request speaks of: a partner, a customer, a vendor, another team
+_PARTY = (r"partners?|customers?|clients?|vendors?|suppliers?|providers?|third[- ]part(?:y|ies)|(?:other|another) team"
+          r"|socios?|clientes?|proveedor(?:es)?|terceros?|otro equipo|partenaires?|fournisseurs?|prestataires?"
+          r"|tiers|autre equipe|kunden?|lieferanten?|anbieters?|drittanbieters?|anderen teams?")
+# "the partner's Kafka", "a customer's bucket"
+_PARTY_BEFORE = re.compile(rf"(?<![a-z])(?:{_PARTY})(?:'s|s')\s+(?:[a-z0-9-]+\s+)?$")
+# "the queue of the partner", "la cola del proveedor", "le bucket du client", "die Queue des Partners",
+# with one word of its own between ("le serveur SFTP du fournisseur") or before the party ("the analytics vendor")
+_PARTY_AFTER = re.compile(
+    rf"(?:[\s-]+[a-z0-9-]+)?\s+(?:of (?:the|our|a|an|their)|del|de (?:la|los|las|nuestr[oa]s?|un[ao]?)|du|des|de l'"
+    rf"|d'une?|der|des|vom|von(?: (?:dem|der|einem|einer|unserem|unserer))?)\s+(?:[a-z0-9-]+\s+)?(?:{_PARTY})(?![a-z])")
+
+def someone_elses(norm: str, start: int, end: int, kind: str) -> bool:
+    """ "the partner's Kafka", "le bucket du client", "die Queue des Partners": a resource a partner,
+    a customer, a vendor or another team owns, which the request uses but does not ask for. A
+    credential ("the vendor's API key", a kind rotated like a secret in the registry) is theirs to
+    issue and the request's to keep."""
+    if KINDS[kind].attr("rotation") is not None:
+        return False
+    return bool(_PARTY_BEFORE.search(norm[max(0, start - 40) : start]) or _PARTY_AFTER.match(norm, end))
+
+
+_AND_ALSO = re.compile(r"\s*(?:,|and|as well as|y|e|et|ainsi que|und|sowie)\s+(?:(?:also|aussi|tambien|auch)\s+)?"
+                       r"(?:(?:the|our|el|la|los|las|nuestr[oa]s?|le|la|les|l'|notre|nos|der|die|das|den|dem"
+                       r"|unser(?:e[mnrs]?)?)\s*)?$")
+
+
+def existing_list(norm: str, m: Any, prev: Any, prev_existing: bool) -> bool:
+    """ "On a deja la base Postgres et le VPC", "we already have the database and the VPC": a kind's
+    word joined by "and" (with no article of its own) to one the request already has is had too."""
+    if prev is None or not prev_existing:
+        return False
+    last = max([prev.end] + [e for _, e in prev.extra])
+    return bool(_AND_ALSO.fullmatch(norm[last : m.start]))
+
+
+# "we use Datadog for monitoring", "usamos Grafana para la monitorizacion", "on utilise Sentry pour les
+# alertes", "wir nutzen Datadog fur das Monitoring": a product the request does not ask for does the job
+_USE_FOR = re.compile(
+    r"(?<![a-z])(?:use|uses|using|rely on|relies on|have|already use|usamos|utilizamos|tenemos|usan|utilise|utilisons"
+    r"|utilisent|avons|nutzen|verwenden|haben|setzen)\s+([a-z0-9.-]+)(?:\s+[a-z0-9.-]+)?\s+"
+    r"(?:for|para|pour|fur|als)\s+(?:(?:the|el|la|los|las|le|les|l'|das|die|den|der|unser(?:e[mnrs]?)?|our)\s*)?$"
+)
+
+
+def done_by_other(norm: str, start: int, names_a_kind: Callable[[str], bool]) -> bool:
+    """ "We use Datadog for monitoring", "wir nutzen Datadog fur das Monitoring": what a product the
+    request names but does not ask for (`names_a_kind` is false for it) already does is not asked for."""
+    clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 60) : start])[-1]
+    found = _USE_FOR.search(clause)
+    return found is not None and not names_a_kind(found.group(1))
+
+
+# where things are that the request does not make: "the legacy database", "la base de datos antigua",
+# "l'ancienne base", "die alte Datenbank", and on the premises: "the database in our data center"
+_OLD = (r"legacy|old|antigu[oa]s?|viej[oa]s?|heredad[oa]s?|ancien(?:ne)?s?|vieux|vieilles?"
+        r"|alte[nmrs]?|bisherige[nmrs]?")
+# "the legacy database", "our old Oracle database", "l'ancienne base", "die alte Datenbank"
+_OLD_BEFORE = re.compile(rf"(?<![a-z])(?:the|our|their|its|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|der|die|das"
+                         rf"|den|dem|unser(?:e[mnrs]?)?)\s*(?:{_OLD})\s+(?:[a-z0-9-]+\s+)?$")
+# es/fr put the adjective after: "la base de datos antigua", "la base historique"
+_OLD_AFTER = re.compile(r"\s+(?:antigu[oa]s?|viej[oa]s?|heredad[oa]s?|ancien(?:ne)?s?|vieux|vieilles?|historique)"
+                        r"(?![a-z])")
+_PREMISES = (r"on-?prem(?:ise|ises)?|on (?:the )?premises?"
+             r"|in (?:our|the) (?:own )?(?:data ?cent(?:er|re)|office|basement)"
+             r"|en (?:nuestro|el|nuestra) (?:propio )?(?:centro de datos|cpd|oficina)|en las instalaciones"
+             r"|dans (?:notre|le|nos) (?:propre )?(?:datacenter|centres? de donnees|bureaux?|locaux)"
+             r"|sur site|chez nous|im (?:eigenen )?rechenzentrum|in unserem (?:eigenen )?(?:rechenzentrum|buro)"
+             r"|vor ort")
+# "the database in our data center", "the database that stays on-prem", "la base que reste sur site"
+_ON_PREMISES_AFTER = re.compile(
+    rf"\s+(?:(?:that|which|que|qui|die|der|das)\s+(?:[a-z']+\s+){{0,2}}?)?(?:{_PREMISES})(?![a-z])")
+# the premises an organisation has, naming its own things: "our office network", "the corporate network",
+# "la red de la oficina", "le reseau de l'entreprise", "das Netzwerk der Klinik"
+_PLACES = (r"office|offices|corporate|company|clinic|clinics|hospital|campus|store|stores|shop|branch|branches|factory"
+           r"|plant|school|headquarters|hq|warehouse|home|oficinas?|empresa|corporativ[oa]|clinicas?|tiendas?|sede"
+           r"|sucursal(?:es)?|fabrica|bureaux?|entreprise|societe|cliniques?|hopital|magasins?|siege|agences?|usine"
+           r"|buros?|firma|unternehmens?|klinik|krankenhaus(?:es)?|praxis|filialen?|werk|zentrale")
+_PLACE_BEFORE = re.compile(rf"(?<![a-z])(?:our|the|their|nuestr[oa]s?|la|el|notre|nos|le|l'|unser(?:e[mnrs]?)?|der|die"
+                           rf"|das)\s+(?:[a-z0-9-]+\s+)?(?:{_PLACES})\s+$")
+_PLACE_AFTER = re.compile(rf"\s+(?:of (?:the|our)|de (?:la|l'|nuestr[oa]s?|las|los)|del|de l'|du|des|de notre|de nos"
+                          rf"|der|des|unserer|unseres)\s*(?:{_PLACES})(?![a-z])")
+
+
+def left_where_it_is(norm: str, start: int, end: int) -> bool:
+    """ "a Redis cache in front of the legacy database", "la VM de la base de datos antigua", "the
+    mainframe database in our data center", "our office network", "la red de la oficina": an old
+    resource, one on the premises or a place's own, is one the request connects to, not one it asks for."""
+    head = re.split(r"[,;:.!?()\n]", norm[max(0, start - 30) : start])[-1]
+    return bool(_OLD_BEFORE.search(head) or _OLD_AFTER.match(norm, end) or _ON_PREMISES_AFTER.match(norm, end)
+                or _PLACE_BEFORE.search(head) or _PLACE_AFTER.match(norm, end))
+
+
+# a relative clause between the word and what is said of it: "the API that uses it is deployed by
+# another team", "la base que usa la app ya existe"
+_RELATIVE = re.compile(r"\s+(?:that|which|who|que|qui|die|der|das|den)(?=\s)")
+
+
+def after_relative(norm: str, end: int, said: Callable[[int], bool]) -> bool:
+    """Whether `said` (a predicate read from a position) holds right after a short relative clause
+    (up to four words) after the word: "the API that uses it | is deployed by another team"."""
+    found = _RELATIVE.match(norm, end)
+    if found is None:
+        return False
+    words = list(re.finditer(r"\s+[a-z'-]+", norm[found.end() : found.end() + 40]))[:4]
+    return any(said(found.end() + w.end()) for w in words)
+
+
+# what an application sends is a message, not a monitor: "sends an alert to Slack", "envia una alerta",
+# "envoie une alerte", "schickt eine Benachrichtigung"
+_SENDS = re.compile(r"(?<![a-z])(?:sends?|sending|posts?|emails?|pushes|fires?|raises?|envia\w*|manda\w*|envoi\w*"
+                    r"|schick\w*|send\w*|verschick\w*)\s+(?:(?:an?|one|una?|une?|eine?[nmrs]?|ein|the|la|le|el|die)"
+                    r"\s+)?(?:[a-z0-9-]+\s+)?$")
+
+
+def sent_message(norm: str, start: int, kind: str) -> bool:
+    """ "a Lambda that sends an alert to Slack", "the consumer sends an email alert": a word of a
+    kind that watches others (a `watch` setting in the registry) is what an application sends."""
+    if KINDS[kind].attr("watch") is None:
+        return False
+    head = re.split(r"[,;:.!?()\n]", norm[max(0, start - 40) : start])[-1]
+    return bool(_SENDS.search(head))
+
+
+_PRODUCT_BEFORE = re.compile(r"(?<![A-Za-z])(?:our|the|their|its|nuestr[oa]s?|su|notre|nos|leur|le|la"
+                             r"|unser(?:e[mnrs]?)?|ihre?[mnrs]?|der|die|das|den|dem)\s+([A-Za-z][\w.-]*)\s+$",
+                             re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"(?<![A-Za-z])(?:our|the|their|nuestr[oa]s?|la|el|notre|nos|le|l'|unser\w*|der|die|das"
+                              r"|den|dem)\s+$", re.IGNORECASE)
+_PRODUCT_AFTER = re.compile(r"\s+(?:de|d'|del|du)\s*([A-Za-z][\w.-]*)")
+
+
+def product_machine(text: str, start: int, end: int, hosting: str, names_a_kind: Callable[[str], bool]) -> bool:
+    """ "our Splunk instance", "the Jenkins server", "nuestra instancia de Splunk", "le serveur
+    Jenkins": a word for where something runs, named by a product that is no kind of the registry
+    (a capitalised name) with "our"/"the", is that product's machine, which the request uses."""
+    if not re.fullmatch(hosting, text[start:end].lower()):
+        return False
+    before = _PRODUCT_BEFORE.search(text[max(0, start - 40) : start])
+    after = _PRODUCT_AFTER.match(text, end)
+    definite = _DEFINITE_BEFORE.search(text[max(0, start - 12) : start])
+    name = before.group(1) if before else (after.group(1) if after and definite else "")
+    return bool(name) and name[0].isupper() and not names_a_kind(name.lower()) and not re.search(r"\d", name)
+
+
+def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any, had: Callable[[Any], bool],
+                  there_from: Callable[[int], bool]) -> str:
+    """Why the mention `m` (its words up to `end`) asks for no resource, by whose it is: "existing"
+    (there already, old, on the premises), "external" (someone else's, a product's, a message), or
+    "". `named`: a resource of its kind is named already; `had(prev)`: the mention before is one the
+    request has; `there_from(pos)`: "is already there" is said from `pos` on (nl/not_wanted.py)."""
+    assert m.kind is not None
+    first = all(a > m.start for a, _ in m.extra)  # what is read before the word is read before all its words
+    if not named and first and already_in(norm, m.start):
+        return "existing"  # "the users table already lives in our Postgres"
+    if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)):
+        return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
+    if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)):
+        return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
+    if not m.extra and (sent_message(norm, m.start, m.kind)
+                        or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)):
+        return "external"  # "a Lambda that sends an alert to Slack", "our Splunk instance"
+    if not named and prev is not None and existing_list(norm, m, prev, had(prev)):
+        return "existing"  # "on a deja la base Postgres et le VPC"
+    return ""
