@@ -17,7 +17,7 @@ from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
-from .lexicon import HOSTING_WORDS
+from .lexicon import CONTAINER_WORDS, HOSTING_WORDS, mentions
 from .part_words import names_a_kind
 
 # "already" in the clause, then a place the word names: "already lives in our", "ya esta en la"
@@ -46,7 +46,8 @@ _PARTY_BEFORE = re.compile(rf"(?<![a-z])(?:{_PARTY})(?:'s|s')\s+(?:[a-z0-9-]+\s+
 # with one word of its own between ("le serveur SFTP du fournisseur") or before the party ("the analytics vendor")
 _PARTY_AFTER = re.compile(
     rf"(?:[\s-]+[a-z0-9-]+)?\s+(?:of (?:the|our|a|an|their)|del|de (?:la|los|las|nuestr[oa]s?|un[ao]?)|du|des|de l'"
-    rf"|d'une?|der|des|vom|von(?: (?:dem|der|einem|einer|unserem|unserer))?)\s+(?:[a-z0-9-]+\s+)?(?:{_PARTY})(?![a-z])")
+    rf"|d'une?|der|des|vom|von(?: (?:dem|der|einem|einer|unserem|unserer))?)(?:\s+|(?<='))(?:[a-z0-9-]+\s+)?"
+    rf"(?:{_PARTY})(?![a-z])")
 
 def someone_elses(norm: str, start: int, end: int, kind: str) -> bool:
     """ "the partner's Kafka", "le bucket du client", "die Queue des Partners": a resource a partner,
@@ -191,13 +192,49 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
     first = all(a > m.start for a, _ in m.extra)  # what is read before the word is read before all its words
     if not named and first and already_in(norm, m.start):
         return "existing"  # "the users table already lives in our Postgres"
-    if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)):
+    if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)
+                  or account_word(norm, m.start, m.end, m.kind)):
         return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
     if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)):
         return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
     if not m.extra and (sent_message(norm, m.start, m.kind)
-                        or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)):
+                        or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)
+                        or users_of_it(norm, m.start, m.end, rf"{HOSTING_WORDS}|{CONTAINER_WORDS}")):
         return "external"  # "a Lambda that sends an alert to Slack", "our Splunk instance"
     if not named and prev is not None and existing_list(norm, m, prev, had(prev)):
         return "existing"  # "on a deja la base Postgres et le VPC"
     return ""
+
+
+# another account holds it: "the S3 inventory report from the audit account", "la cuenta de auditoria",
+# "le compte d'audit", "das Audit-Konto"
+_ACCOUNT_AFTER = re.compile(r"[\s-]+(?:accounts?|subscriptions?|konto|kontos|konten)(?![a-z])")
+_ACCOUNT_BEFORE = re.compile(r"(?<![a-z])(?:cuentas?|comptes?|suscripcion|abonnement)\s+(?:de |d')\s*(?:la |l')?$")
+
+
+def account_word(norm: str, start: int, end: int, kind: str) -> bool:
+    """ "from the audit account", "in the logging subscription", "la cuenta de auditoria": a kind's
+    word naming a cloud account or subscription, not a resource (unless the kind's own words are an
+    account: "a Blob storage account")."""
+    if any(re.search(r"accounts?|cuentas?|comptes?|konto", p) for k, _, p, _ in mentions() if k == kind):
+        return False
+    return bool(_ACCOUNT_AFTER.match(norm, end) or _ACCOUNT_BEFORE.search(norm[max(0, start - 20) : start]))
+
+
+# who uses the resource: "the application servers connect over TLS", "los servidores de aplicacion se
+# conectan", "les serveurs applicatifs y accedent", "die Server greifen darauf zu"
+_USE_VERB = re.compile(
+    r"(?:\s+(?:de |d')?[a-z-]+)?\s+(?:(?:will|can|must|should|only|all|se|s'|y|darauf)\s+)?(?:connect|talk|call|read"
+    r"|write|access|use|reach|query|hit|pull|conectan|conecta|acceden|usan|leen|escriben|consultan|connectent"
+    r"|accedent|utilisent|lisent|ecrivent|interrogent|verbinden|greifen|nutzen|lesen|schreiben|rufen|fragen)"
+    r"(?![a-z])")
+_THE_PLURAL = re.compile(r"(?:^|[\s(])(?:the|los|las|les|die|our|nuestr[oa]s|nos|unsere)\s+(?:[a-z-]+\s+)?$")
+
+
+def users_of_it(norm: str, start: int, end: int, generic: str) -> bool:
+    """ "the application servers connect over TLS", "los servidores de aplicacion se conectan": the
+    definite plural of a generic word for machines or containers (`generic`) that is the subject of
+    a verb of use is who uses a resource the request names, not more machines."""
+    word = norm[start:end]
+    return bool(re.fullmatch(generic, word) and word.endswith(("s", "en", "es"))
+                and _THE_PLURAL.search(norm[max(0, start - 30) : start]) and _USE_VERB.match(norm, end))

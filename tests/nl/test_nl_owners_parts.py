@@ -53,7 +53,13 @@ SOMEONE_ELSES = [
     ("function", "A Lambda whose logs go to our Splunk instance."),
     ("function", "Una Lambda cuyos logs van a nuestra instancia de Splunk."),
     ("function", "A Lambda that sends an alert to Slack when an order fails."),
-    # traps: a credential of a partner is ours to keep; an alarm of our own; a VM of our own
+    ("function", "A Lambda that reads reports from the audit account."),
+    ("cache", "Redis 7 with 2 nodes; the application servers connect over TLS."),
+    ("cache", "Un Redis 7 con 2 nodos; los servidores de aplicación se conectan por TLS."),
+    # traps: a credential of a partner is ours to keep; an alarm of our own; a VM of our own; machines
+    # with a count of their own; a store whose own words are an account
+    ("cache vm", "A Redis cache and 2 application servers that connect to it over TLS."),
+    ("bucket", "A Blob storage account for scans."),
     ("secret", "A secret for the vendor's API key, rotated every 30 days."),
     ("bucket", "A bucket for the vendor's invoices."),
     ("monitor queue", "An SQS queue and an alarm that emails oncall@example.com when the backlog grows."),
