@@ -17,15 +17,19 @@ from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
-from .lexicon import CONTAINER_WORDS, HOSTING_WORDS, mentions
+from .lexicon import ARTICLE_RE, CONTAINER_WORDS, HOSTING_WORDS, INDEFINITE_RE, PLURAL_ARTICLES, alt, mentions
 from .part_words import names_a_kind
+
+# the requester's own and a third party's: "our", "nuestra", "notre", "unsere"; "their", "leur", "ihre"
+_POSSESSIVE = r"our|their|its|nuestr[oa]s?|notre|nos|leurs?|unser(?:e[mnrs]?)?|ihre?[mnrs]?"
+# a definite determiner: an article (nl/lexicon.py) or a possessive; "l'" takes no space after it
+_DET = rf"(?:(?:{ARTICLE_RE}|{_POSSESSIVE})(?:\s+|(?<='))|(?:{ARTICLE_RE}|{_POSSESSIVE})$)"
 
 # "already" in the clause, then a place the word names: "already lives in our", "ya esta en la"
 _ALREADY_IN = re.compile(
     r"(?<![a-z])(?:already|ya|deja(?! (?:el|la|los|las|lo|un|una|de|que|en)\b)|schon|bereits)\s+(?:[a-z'-]+\s+){0,3}?"
-    r"(?:(?:in|inside|on|at|into|en|dentro de|sobre|dans|sur|chez|in|auf|bei)\s+"
-    r"(?:the|our|their|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|der|die|das|dem|den|unser(?:e[mnrs]?)?)"
-    r"|im|am|au|aux|al|del)\s*(?:[a-z0-9-]+\s+)?$"
+    rf"(?:(?:in|inside|on|at|into|en|dentro de|sobre|dans|sur|chez|in|auf|bei)\s+{_DET}"
+    r"|(?:im|am|au|aux|al|del)\s+)(?:[a-z0-9-]+\s+)?$"
 )
 
 
@@ -45,9 +49,8 @@ _PARTY_BEFORE = re.compile(rf"(?<![a-z])(?:{_PARTY})(?:'s|s')\s+(?:[a-z0-9-]+\s+
 # "the queue of the partner", "la cola del proveedor", "le bucket du client", "die Queue des Partners",
 # with one word of its own between ("le serveur SFTP du fournisseur") or before the party ("the analytics vendor")
 _PARTY_AFTER = re.compile(
-    rf"(?:[\s-]+[a-z0-9-]+)?\s+(?:of (?:the|our|a|an|their)|del|de (?:la|los|las|nuestr[oa]s?|un[ao]?)|du|des|de l'"
-    rf"|d'une?|der|des|vom|von(?: (?:dem|der|einem|einer|unserem|unserer))?)(?:\s+|(?<='))(?:[a-z0-9-]+\s+)?"
-    rf"(?:{_PARTY})(?![a-z])")
+    rf"(?:[\s-]+[a-z0-9-]+)?\s+(?:(?:of|de|von) (?:{_DET}|(?:{INDEFINITE_RE})\s+)|(?:del|du|des|d'|der|vom)\s*)"
+    rf"(?:[a-z0-9-]+\s+)?(?:{_PARTY})(?![a-z])")
 
 def someone_elses(norm: str, start: int, end: int, kind: str) -> bool:
     """ "the partner's Kafka", "le bucket du client", "die Queue des Partners": a resource a partner,
@@ -60,8 +63,7 @@ def someone_elses(norm: str, start: int, end: int, kind: str) -> bool:
 
 
 _AND_ALSO = re.compile(r"\s*(?:,|and|as well as|y|e|et|ainsi que|und|sowie)\s+(?:(?:also|aussi|tambien|auch)\s+)?"
-                       r"(?:(?:the|our|el|la|los|las|nuestr[oa]s?|le|la|les|l'|notre|nos|der|die|das|den|dem"
-                       r"|unser(?:e[mnrs]?)?)\s*)?$")
+                       rf"{_DET}?$")
 
 
 def existing_list(norm: str, m: Any, prev: Any, prev_existing: bool) -> bool:
@@ -78,7 +80,7 @@ def existing_list(norm: str, m: Any, prev: Any, prev_existing: bool) -> bool:
 _USE_FOR = re.compile(
     r"(?<![a-z])(?:use|uses|using|rely on|relies on|have|already use|usamos|utilizamos|tenemos|usan|utilise|utilisons"
     r"|utilisent|avons|nutzen|verwenden|haben|setzen)\s+([a-z0-9.-]+)(?:\s+[a-z0-9.-]+)?\s+"
-    r"(?:for|para|pour|fur|als)\s+(?:(?:the|el|la|los|las|le|les|l'|das|die|den|der|unser(?:e[mnrs]?)?|our)\s*)?$"
+    rf"(?:for|para|pour|fur|als)\s+(?:{_DET}\s*)?$"
 )
 
 
@@ -95,8 +97,7 @@ def done_by_other(norm: str, start: int, names_a_kind: Callable[[str], bool]) ->
 _OLD = (r"legacy|old|antigu[oa]s?|viej[oa]s?|heredad[oa]s?|ancien(?:ne)?s?|vieux|vieilles?"
         r"|alte[nmrs]?|bisherige[nmrs]?")
 # "the legacy database", "our old Oracle database", "l'ancienne base", "die alte Datenbank"
-_OLD_BEFORE = re.compile(rf"(?<![a-z])(?:the|our|their|its|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|der|die|das"
-                         rf"|den|dem|unser(?:e[mnrs]?)?)\s*(?:{_OLD})\s+(?:[a-z0-9-]+\s+)?$")
+_OLD_BEFORE = re.compile(rf"(?<![a-z]){_DET}(?:{_OLD})\s+(?:[a-z0-9-]+\s+)?$")
 # es/fr put the adjective after: "la base de datos antigua", "la base historique"
 _OLD_AFTER = re.compile(r"\s+(?:antigu[oa]s?|viej[oa]s?|heredad[oa]s?|ancien(?:ne)?s?|vieux|vieilles?|historique)"
                         r"(?![a-z])")
@@ -115,10 +116,8 @@ _PLACES = (r"office|offices|corporate|company|clinic|clinics|hospital|campus|sto
            r"|plant|school|headquarters|hq|warehouse|home|oficinas?|empresa|corporativ[oa]|clinicas?|tiendas?|sede"
            r"|sucursal(?:es)?|fabrica|bureaux?|entreprise|societe|cliniques?|hopital|magasins?|siege|agences?|usine"
            r"|buros?|firma|unternehmens?|klinik|krankenhaus(?:es)?|praxis|filialen?|werk|zentrale")
-_PLACE_BEFORE = re.compile(rf"(?<![a-z])(?:our|the|their|nuestr[oa]s?|la|el|notre|nos|le|l'|unser(?:e[mnrs]?)?|der|die"
-                           rf"|das)\s+(?:[a-z0-9-]+\s+)?(?:{_PLACES})\s+$")
-_PLACE_AFTER = re.compile(rf"\s+(?:of (?:the|our)|de (?:la|l'|nuestr[oa]s?|las|los)|del|de l'|du|des|de notre|de nos"
-                          rf"|der|des|unserer|unseres)\s*(?:{_PLACES})(?![a-z])")
+_PLACE_BEFORE = re.compile(rf"(?<![a-z]){_DET}(?:[a-z0-9-]+\s+)?(?:{_PLACES})\s+$")
+_PLACE_AFTER = re.compile(rf"\s+(?:(?:of|de) {_DET}|(?:del|du|des|der|unserer|unseres)\s+)(?:{_PLACES})(?![a-z])")
 
 
 def left_where_it_is(norm: str, start: int, end: int) -> bool:
@@ -148,8 +147,7 @@ def after_relative(norm: str, end: int, said: Callable[[int], bool]) -> bool:
 # what an application sends is a message, not a monitor: "sends an alert to Slack", "envia una alerta",
 # "envoie une alerte", "schickt eine Benachrichtigung"
 _SENDS = re.compile(r"(?<![a-z])(?:sends?|sending|posts?|emails?|pushes|fires?|raises?|envia\w*|manda\w*|envoi\w*"
-                    r"|schick\w*|send\w*|verschick\w*)\s+(?:(?:an?|one|una?|une?|eine?[nmrs]?|ein|the|la|le|el|die)"
-                    r"\s+)?(?:[a-z0-9-]+\s+)?$")
+                    rf"|schick\w*|send\w*|verschick\w*)\s+(?:(?:{INDEFINITE_RE}|one)\s+|{_DET})?(?:[a-z0-9-]+\s+)?$")
 
 
 def sent_message(norm: str, start: int, kind: str) -> bool:
@@ -161,11 +159,8 @@ def sent_message(norm: str, start: int, kind: str) -> bool:
     return bool(_SENDS.search(head))
 
 
-_PRODUCT_BEFORE = re.compile(r"(?<![A-Za-z])(?:our|the|their|its|nuestr[oa]s?|su|notre|nos|leur|le|la"
-                             r"|unser(?:e[mnrs]?)?|ihre?[mnrs]?|der|die|das|den|dem)\s+([A-Za-z][\w.-]*)\s+$",
-                             re.IGNORECASE)
-_DEFINITE_BEFORE = re.compile(r"(?<![A-Za-z])(?:our|the|their|nuestr[oa]s?|la|el|notre|nos|le|l'|unser\w*|der|die|das"
-                              r"|den|dem)\s+$", re.IGNORECASE)
+_PRODUCT_BEFORE = re.compile(rf"(?<![A-Za-z]){_DET}([A-Za-z][\w.-]*)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(rf"(?<![A-Za-z]){_DET}$", re.IGNORECASE)
 _PRODUCT_AFTER = re.compile(r"\s+(?:de|d'|del|du)\s*([A-Za-z][\w.-]*)")
 
 
@@ -228,7 +223,7 @@ _USE_VERB = re.compile(
     r"|write|access|use|reach|query|hit|pull|conectan|conecta|acceden|usan|leen|escriben|consultan|connectent"
     r"|accedent|utilisent|lisent|ecrivent|interrogent|verbinden|greifen|nutzen|lesen|schreiben|rufen|fragen)"
     r"(?![a-z])")
-_THE_PLURAL = re.compile(r"(?:^|[\s(])(?:the|los|las|les|die|our|nuestr[oa]s|nos|unsere)\s+(?:[a-z-]+\s+)?$")
+_THE_PLURAL = re.compile(rf"(?:^|[\s(])(?:{alt(PLURAL_ARTICLES)}|our|nuestr[oa]s|nos|unsere)\s+(?:[a-z-]+\s+)?$")
 
 
 def users_of_it(norm: str, start: int, end: int, generic: str) -> bool:

@@ -25,14 +25,14 @@ from autodeploy.compiler.schema import TEnum
 from . import kind_roles as roles
 from .app_services import disks_before
 from .extras import _words_of, absorb
-from .lexicon import API_WORDS, NUMBER_WORDS, mentions
+from .lexicon import API_WORDS, INDEFINITE_RE, NUMBER_WORDS, PLURAL_ARTICLES, alt, mentions
 
 Count = Callable[[Any], "tuple[int, int] | None"]
 
 # a determiner that makes a word one of its own: an indefinite article, "another", a number
 _OWN = "|".join(sorted({re.escape(w) for w in NUMBER_WORDS if " " not in w}, key=len, reverse=True))
 _OWN_BEFORE = re.compile(
-    r"(?<![a-z])(?:an?|one|una?|une?|eine?[nmrs]?|ein|another|otr[oa]s?|autres?|weitere[nmrs]?|new|nuev[oa]s?"
+    rf"(?<![a-z])(?:{INDEFINITE_RE}|one|another|otr[oa]s?|autres?|weitere[nmrs]?|new|nuev[oa]s?"
     rf"|nouvel(?:le)?s?|nouveaux?|neue[nmrs]?|\d+|{_OWN})\s+(?:[a-z0-9.-]+\s+)?$"
 )
 _CLAUSE = re.compile(r"[,;:.!?()\n]")
@@ -95,7 +95,7 @@ def parts_of_named(norm: str, keep: list[Any]) -> list[Any]:
     return _fold(keep, owner_of)
 
 
-_DEFINITE = re.compile(r"(?:^|\s)(?:the|los|las|les|die|den)\s+$")
+_DEFINITE = re.compile(rf"(?:^|\s)(?:{alt(PLURAL_ARTICLES)}|den)\s+$")
 
 
 def _plural_of(word: str, kind: str) -> bool:
@@ -155,7 +155,7 @@ def api_of_product(norm: str, keep: list[Any]) -> list[Any]:
 
 _WITH = re.compile(r"\s*\)?\s*,?\s*(?:(?:each|every one|cada una?|chacune?|jeweils|je)\s+)?"
                    r"(?:with|having|con|avec|mit)\s+"
-                   r"(?:(?:an?|one|una?|une?|eine[mnr]?|einem|ein|its own|su propio|son propre|eigene[mnr]?)\s+)?"
+                   rf"(?:(?:{INDEFINITE_RE}|one|its own|su propio|son propre|eigene[mnr]?)\s+)?"
                    r"(?:[a-z0-9.-]+\s+){0,3}$")
 _EXTRA = re.compile(r"(?<![a-z])(?:extra|additional|more|separate|adicional(?:es)?|separad[oa]s?|supplementaires?"
                     r"|separee?s?|zusatzliche[nmrs]?|weitere[nmrs]?|separate[nmrs]?)(?![a-z])")

@@ -98,8 +98,7 @@ _IN_PLACE = re.compile(rf"(?<![a-z])(?:in|en|dans|im|into|inside)\s+(?:(?:{lx.AR
                        r"(?:(?:azure|aws|amazon|google|gcp)\s+)?$")
 # where something happens: "in the container itself", "en la app misma", "im Container selbst"
 _WHERE_ITSELF = re.compile(r"(?<![a-z])(?:in|en|dans|im|inside|within|into|on|sur|auf|am|al|au|del|de la|du|dentro de)"
-                           r"\s+(?:(?:the|el|la|le|les|der|dem|den|l'|its|their|su|sus|son|sa|ses|seine[mnr]?|ihre[mnr]?)"
-                           r"\s*)?$")
+                           rf"\s+(?:(?:{lx.ARTICLE_RE}|its|their|su|sus|son|sa|ses|seine[mnr]?|ihre[mnr]?)\s*)?$")
 _ITSELF = re.compile(r"\s+(?:itself|themselves|selbst|lui-meme|elle-meme|eux-memes|meme|mismo|misma|mismos|mismas)"
                      r"(?![a-z])")
 
