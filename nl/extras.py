@@ -56,6 +56,8 @@ _FRAMEWORKS = r"soc ?2|hipaa|pci(?:[- ]dss)?|iso ?27001|gdpr|rgpd|dsgvo"
 # four languages: a key that encrypts nothing ("SSH-Schlussel", "cle de partition", "clave SSH"),
 # S3's server access logging (its "server" is no VM)
 GUARDS = (
+    # idioms holding a kind's word: "for instance", "on the topic of costs", "as a function of traffic"
+    r"for instance|in the first instance|on the topic of|as a function of|en premiere instance",
     r"(?:ssh|partition|partitions|sortier|sort|primar|lizenz)[- ]?schlussel(?:n)?"
     r"|(?:claves?|llaves?) (?:ssh|de (?:particion|ordenacion|ordenamiento)|primarias?|de licencia)"
     r"|cles? (?:ssh|de (?:partition|tri)|primaires?|de licence)",

@@ -24,7 +24,9 @@ from . import lexicon as lx
 _ACTIVITY_AFTER = (r"headers?|hit(?:[- ](?:ratio|rate))?s?|miss(?:es)?|invalidations?|busting|control|behaviou?rs?"
                    r"|processing|header|trefferquote|invalidierung|verarbeitung"
                    # the subject matter of a talk: "the queue question", "die Cache-Frage"
-                   r"|questions?|discussions?|debate|decisions?|frage|diskussion|entscheidung")
+                   r"|questions?|discussions?|debate|decisions?|frage|diskussion|entscheidung"
+                   # a setting of the resource, not the resource: "cache TTL", "instance role", "container port"
+                   r"|ttls?|roles?|profiles?|ports?|polic(?:y|ies)|rolle|profil")
 _ACTIVITY_BEFORE = (r"cabeceras?|encabezados?|invalidacion(?:es)?|procesamiento|tasa de aciertos|aciertos"
                     r"|en-tetes?|entetes?|invalidations?|traitement|taux de succes"
                     r"|(?:la )?cuestion|(?:el )?debate|(?:la )?question|(?:le )?debat")

@@ -95,6 +95,13 @@ PARTS = [
     ("load_balancer service", "aws_lb (type network) in front of an ECS service with 2 tasks."),
     ("function", "handler.py still caches sessions in memory; deploy it as a Lambda with 512 MB."),
     ("network", "Peering is someone else's job. We only need the VPC itself: 10.8.0.0/16."),
+    # a contracted article points back like an article; a setting's head noun; idioms
+    ("service", "Una container app; el puerto del contenedor es 8080."),
+    ("service", "Une container app ; le port du conteneur est 8080."),
+    ("cdn bucket", "CloudFront with a 1 hour cache TTL in front of an S3 bucket."),
+    ("vm", "A t3.medium VM; for instance, the CI runner could live there."),
+    ("queue", "An SQS queue; on the topic of ordering, FIFO is not needed."),
+    ("function", "A Lambda in Python; cost grows as a function of traffic, keep it under $20."),
     # traps: a word with an article of its own, extra disks, two stores
     ("kafka topic", "A Kafka cluster and an SNS topic for alerts."),
     ("vm volume", "An EC2 instance and a 500 GB data disk."),
