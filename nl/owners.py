@@ -109,7 +109,9 @@ _PREMISES = (r"on-?prem(?:ise|ises)?|on (?:the )?premises?"
              r"|vor ort")
 # "the database in our data center", "the database that stays on-prem", "la base que reste sur site"
 _ON_PREMISES_AFTER = re.compile(
-    rf"\s+(?:(?:that|which|que|qui|die|der|das)\s+(?:[a-z']+\s+){{0,2}}?)?(?:{_PREMISES})(?![a-z])")
+    rf"(?:\s+(?:of|de|du|des|der)\s+[a-z-]+)?"  # "la base de datos de origen es un Oracle on-premise"
+    rf"\s+(?:(?:that|which|que|qui|die|der|das|is|are|es|son|est|sont|ist|sind)\s+(?:[a-z']+\s+){{0,3}}?)?"
+    rf"(?:{_PREMISES})(?![a-z])")
 # the premises an organisation has, naming its own things: "our office network", "the corporate network",
 # "la red de la oficina", "le reseau de l'entreprise", "das Netzwerk der Klinik"
 _PLACES = (r"office|offices|corporate|company|clinic|clinics|hospital|campus|store|stores|shop|branch|branches|factory"
@@ -131,6 +133,8 @@ def left_where_it_is(norm: str, start: int, end: int) -> bool:
 
 # a relative clause between the word and what is said of it: "the API that uses it is deployed by
 # another team", "la base que usa la app ya existe"
+_MAIN_VERB = re.compile(r"\s+(?:is|are|was|were|gets|lives|sits|runs|belongs|already|es|esta|son|estan|vive|ya|est|sont"
+                        r"|vit|deja|ist|sind|wird|werden|liegt|lauft|schon|bereits)(?![a-z])")
 _RELATIVE = re.compile(r"\s+(?:that|which|who|que|qui|die|der|das|den)(?=\s)")
 
 
@@ -141,7 +145,9 @@ def after_relative(norm: str, end: int, said: Callable[[int], bool]) -> bool:
     if found is None:
         return False
     words = list(re.finditer(r"\s+[a-z'-]+", norm[found.end() : found.end() + 40]))[:4]
-    return any(said(found.end() + w.end()) for w in words)
+    # the clause ends where the word's own verb starts ("... that uses it | is deployed"), not at a word
+    # of the clause that has a predicate of its own ("que lee de la cola | que ya tenemos")
+    return any(_MAIN_VERB.match(norm, found.end() + w.end()) and said(found.end() + w.end()) for w in words)
 
 
 # what an application sends is a message, not a monitor: "sends an alert to Slack", "envia una alerta",
@@ -177,6 +183,13 @@ def product_machine(text: str, start: int, end: int, hosting: str, names_a_kind:
     return bool(name) and name[0].isupper() and not names_a_kind(name.lower()) and not re.search(r"\d", name)
 
 
+def _after_modifier(norm: str, end: int, said: Callable[[int], bool]) -> bool:
+    """ "los servidores web ya existen", "les serveurs web existent deja": what is said after one
+    modifier word right after the word."""
+    found = re.match(r"\s+(?!(?:that|which|who|que|qui|die|der|das|is|are|es|est|ist)\b)[a-z-]+", norm[end:])
+    return found is not None and said(end + found.end())
+
+
 def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any, had: Callable[[Any], bool],
                   there_from: Callable[[int], bool]) -> str:
     """Why the mention `m` (its words up to `end`) asks for no resource, by whose it is: "existing"
@@ -190,7 +203,8 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
     if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)
                   or account_word(norm, m.start, m.end, m.kind)):
         return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
-    if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)):
+    if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)
+                                      or _after_modifier(norm, end, there_from)):
         return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
     if not m.extra and (sent_message(norm, m.start, m.kind)
                         or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)

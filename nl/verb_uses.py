@@ -42,7 +42,10 @@ def subject_again(norm: str, start: int, end: int) -> bool:
 
 # "(c'est un bastion)", "c'est pour un bastion", "(it's a bastion host)", "(es un bastion)",
 # "(das ist ein Bastion-Host)"
-_IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist)\s+"
+_IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist"
+                    # a role said with a verb: "a VM which serves as a bastion", "qui sert de bastion"
+                    r"|serves as|serving as|acts as|acting as|sert de|servant de|sirve de|hace de|actua como"
+                    r"|dient als|fungiert als)\s+"
                     rf"(?:(?:for|pour|para|fur|als)\s+)?(?:(?:{lx.INDEFINITE_RE})\s+)?(?:[a-z0-9-]+\s+)?$")
 
 

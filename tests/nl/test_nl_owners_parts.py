@@ -74,7 +74,12 @@ WHERE_IT_IS = [
     ("bucket", "One private S3 bucket. Our office network is slow, so uploads are batched."),
     ("database", "A MySQL 8 database; the reporting team connects from the corporate network."),
     ("database", "Postgres 15 with 50 GB; the API that uses it is deployed by another team."),
-    # traps
+    ("cache", "Un Redis pour les sessions ; les serveurs web existent déjà."),
+    ("cache", "Un Redis para las sesiones; los servidores web ya existen."),
+    ("bucket", "Un bucket S3 para los informes; la base de datos de origen es un Oracle on-premise."),
+    ("vm", "Une VM t3.small qui sert de bastion vers la base du client."),
+    # traps: the relative clause's own noun has the predicate, not the word before it
+    ("function", "Una Lambda que lee de la cola que ya tenemos en producción."),
     ("network", "A VPC for the clinic with 3 private subnets."),
     ("vm", "A VM t3.small for the office."),
 ]
