@@ -31,6 +31,11 @@ _DENY_BEFORE = re.compile(
     r"|no (?:necesit\w+|quer\w+|hace(?:n)? falta)|sin necesidad de"
     r"|pas besoin d[e']|(?:n'|ne )?(?:avons|avez|a|ont) pas besoin d[e']|ne (?:veut|voulons|voulez) pas d[e']"
     r"|(?:brauchen|benotigen|wollen|mochten)(?: wir| sie)? (?:auch )?(?:kein\w*|nicht)"
+    # a need turned down with a verb of its own: "no need to think about a CDN", "no hace falta pensar en"
+    r"|no need to [a-z]+(?: (?:about|for|with|on))?|no (?:hace falta|hay que) [a-z]+(?: (?:en|de|con))?"
+    r"|pas besoin de [a-z]+(?: (?:a|au|aux|de|d'))?|kein bedarf an"
+    # a place turned down: "not to a database of ours", "no en una VM", "pas dans une VM", "nicht auf einer VM"
+    r"|not (?:to|into|in|on|onto|from|via)|no (?:en|a|sobre|desde)|pas (?:dans|sur|vers)|nicht (?:in|auf|zu|uber)"
     r")(?:\s+|(?<='))" + _DETERMINER + r"(?:[a-z0-9-]+\s+)?$"
 )
 # what comes right after it: "Aurora no,", "Redis: non.", "a cache is not needed"

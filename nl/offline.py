@@ -658,6 +658,7 @@ def _settle_mentions(st: _State) -> None:
     keep = part_words.attribute_values(st.norm, keep)
     keep = part_words.profiles_of_cluster(st.norm, keep, roles.CLUSTERS)
     keep = part_words.tool_again(st.norm, keep)
+    keep = part_words.described_again(st.norm, keep)
     merged: list[Mention] = []
     for m in keep:
         if (

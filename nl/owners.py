@@ -193,13 +193,16 @@ def _after_modifier(norm: str, end: int, said: Callable[[int], bool]) -> bool:
 def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any, had: Callable[[Any], bool],
                   there_from: Callable[[int], bool]) -> str:
     """Why the mention `m` (its words up to `end`) asks for no resource, by whose it is: "existing"
-    (there already, old, on the premises), "external" (someone else's, a product's, a message), or
-    "". `named`: a resource of its kind is named already; `had(prev)`: the mention before is one the
-    request has; `there_from(pos)`: "is already there" is said from `pos` on (nl/not_wanted.py)."""
+    (there already, old, on the premises), "external" (someone else's, a product's, a message),
+    "deferred" (needed only if something happens), or "". `named`: a resource of its kind is named
+    already; `had(prev)`: the mention before is one the request has; `there_from(pos)`: "is already
+    there" is said from `pos` on (nl/not_wanted.py)."""
     assert m.kind is not None
     first = all(a > m.start for a, _ in m.extra)  # what is read before the word is read before all its words
     if not named and first and already_in(norm, m.start):
         return "existing"  # "the users table already lives in our Postgres"
+    if first and if_needed(norm, m.start, end):
+        return "deferred"  # "if we ever need a queue we'll add it later"
     if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)
                   or account_word(norm, m.start, m.end, m.kind)):
         return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
@@ -247,3 +250,23 @@ def users_of_it(norm: str, start: int, end: int, generic: str) -> bool:
     word = norm[start:end]
     return bool(re.fullmatch(generic, word) and word.endswith(("s", "en", "es"))
                 and _THE_PLURAL.search(norm[max(0, start - 30) : start]) and _USE_VERB.match(norm, end))
+
+
+# a need in a condition: "if we ever need a queue", "si algun dia necesitamos una cola", "si un jour il faut
+# une file", "falls wir je eine Queue brauchen": what the request may want later, not now
+_IF_NEEDED = re.compile(
+    r"(?<![a-z])(?:if|in case|should|si|en caso de que|au cas ou|falls|wenn|sofern)\s+(?:[a-z']+\s+){0,4}?"
+    r"(?:need|needs|want|require|necesit\w*|hace falta|quer\w*|faut|besoin d[e']|voul\w*|brauch\w*|benotig\w*"
+    r"|wollen)\s+(?:[a-z']+\s+){0,2}$|(?<![a-z])(?:falls|wenn|sofern)\s+(?:[a-z']+\s+){0,4}$")
+_NEED_AFTER = re.compile(r"\s+(?:[a-z']+\s+){0,1}(?:brauchen|benotigen|wollen|braucht|benotigt)(?![a-z])")
+
+
+def if_needed(norm: str, start: int, end: int) -> bool:
+    """ "if we ever need a queue we'll add it later", "si un jour il faut une file", "falls wir je
+    eine Queue brauchen": a word in a clause that makes its need a condition asks for nothing now."""
+    clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 50) : start])[-1]
+    found = _IF_NEEDED.search(clause)
+    if found is None:
+        return False
+    german = re.match(r"(?:falls|wenn|sofern)\s", found.group(0))
+    return not german or bool(_NEED_AFTER.match(norm, end))

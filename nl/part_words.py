@@ -225,3 +225,19 @@ def tool_again(norm: str, keep: list[Any]) -> list[Any]:
             return None
         return next((p for p in reversed(out) if p.kind == m.kind and not p.weak and _same_role(p, m)), None)
     return _fold(keep, owner_of, absorb)
+
+
+_LIKE = re.compile(r"\s*,?\s*(?:something like|some(?:thing)? such as|such as|e\.?g\.?|i\.e\.?|algo como|algo tipo|tipo"
+                   r"|quelque chose comme|du genre|genre|so etwas wie|sowas wie|etwa|z\.?\s?b\.?)\s+")
+
+
+def described_again(norm: str, keep: list[Any]) -> list[Any]:
+    """ "a Redis cache, something like ElastiCache", "una cola, algo como SQS", "un cache, genre
+    ElastiCache", "eine Queue, so etwas wie SQS": a word of the same kind right after "something
+    like" says what the one before is, not one more."""
+    def owner_of(m: Any, out: list[Any]) -> Any:
+        prev = out[-1] if out else None
+        if prev is None or prev.kind != m.kind or not _same_role(prev, m):
+            return None
+        return prev if _LIKE.fullmatch(norm[_last_end(prev) : m.start]) else None
+    return _fold(keep, owner_of, absorb)

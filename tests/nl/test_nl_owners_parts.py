@@ -66,6 +66,21 @@ SOMEONE_ELSES = [
     ("vm", "A VM t3.medium that runs our Jenkins server."),
 ]
 
+# needed only if something happens, judged too much, turned down with a verb or a place
+NOT_NOW = [
+    ("function", "A Lambda; if we ever need a queue we'll add it later."),
+    ("function", "Una Lambda; si algún día necesitamos una cola la añadiremos después."),
+    ("function", "Une Lambda ; si un jour il faut une file, on l'ajoutera plus tard."),
+    ("function", "Eine Lambda; falls wir je eine Queue brauchen, kommt die später."),
+    ("queue", "Eine SQS-Queue; Kafka wäre hier übertrieben."),
+    ("bucket", "Just a bucket for now - no need to think about CDN or caching yet."),
+    ("function", "A Lambda that writes to Snowflake, not to a database of ours."),
+    ("cache", "A Redis cache, something like ElastiCache rather than a self-managed VM."),
+    # traps: a condition on a resource asked for; "if" without a need
+    ("queue monitor", "An SQS queue and an alarm if the queue backs up."),
+    ("function queue", "A Lambda, and a queue in case it fails."),
+]
+
 # old, on the premises, a place's own
 WHERE_IT_IS = [
     ("cache", "A Redis cache in front of the legacy database."),
@@ -117,7 +132,7 @@ PARTS = [
 ]
 
 
-@pytest.mark.parametrize("want, text", ALREADY + SOMEONE_ELSES + WHERE_IT_IS + PARTS)
+@pytest.mark.parametrize("want, text", ALREADY + SOMEONE_ELSES + NOT_NOW + WHERE_IT_IS + PARTS)
 def test_only_the_resources_asked_for(want: str, text: str) -> None:
     assert _kinds(text) == _want(want)
 
