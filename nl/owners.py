@@ -209,6 +209,8 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
     if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)
                                       or _after_modifier(norm, end, there_from)):
         return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
+    if not named and not m.extra and access_to(norm, m.start, m.end):
+        return "external"  # "an instance role with S3 read access", "access to DynamoDB"
     if not m.extra and (sent_message(norm, m.start, m.kind)
                         or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)
                         or users_of_it(norm, m.start, m.end, rf"{HOSTING_WORDS}|{CONTAINER_WORDS}")):
@@ -221,6 +223,8 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
 # another account holds it: "the S3 inventory report from the audit account", "la cuenta de auditoria",
 # "le compte d'audit", "das Audit-Konto"
 _ACCOUNT_AFTER = re.compile(r"[\s-]+(?:accounts?|subscriptions?|konto|kontos|konten)(?![a-z])")
+_IN_THE = re.compile(rf"(?<![a-z])(?:from|in|into|to|of|across|desde|en|de|depuis|dans|aus|im|in|von)\s+"
+                     rf"(?:{_DET}|(?:another|a separate|otra|un autre|einem anderen)\s+)$")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z])(?:cuentas?|comptes?|suscripcion|abonnement)\s+(?:de |d')\s*(?:la |l')?$")
 
 
@@ -230,7 +234,9 @@ def account_word(norm: str, start: int, end: int, kind: str) -> bool:
     account: "a Blob storage account")."""
     if any(re.search(r"accounts?|cuentas?|comptes?|konto", p) for k, _, p, _ in mentions() if k == kind):
         return False
-    return bool(_ACCOUNT_AFTER.match(norm, end) or _ACCOUNT_BEFORE.search(norm[max(0, start - 20) : start]))
+    # a place the account is: "from the audit account", "in another account" ("a Cosmos DB account" is one)
+    placed = _IN_THE.search(norm[max(0, start - 30) : start])
+    return bool(placed and _ACCOUNT_AFTER.match(norm, end) or _ACCOUNT_BEFORE.search(norm[max(0, start - 20) : start]))
 
 
 # who uses the resource: "the application servers connect over TLS", "los servidores de aplicacion se
@@ -270,3 +276,18 @@ def if_needed(norm: str, start: int, end: int) -> bool:
         return False
     german = re.match(r"(?:falls|wenn|sofern)\s", found.group(0))
     return not german or bool(_NEED_AFTER.match(norm, end))
+
+
+# a permission on it: "S3 read access", "access to DynamoDB", "permisos sobre S3", "acces en lecture a S3",
+# "Zugriff auf DynamoDB": the bare word names what a role may touch, not a resource to make
+_ACCESS_BEFORE = re.compile(
+    r"(?<![a-z])(?:access|permissions?|rights?|acceso|permisos?|derechos?|acces|droits?|zugriff|zugriffsrechte"
+    r"|berechtigung(?:en)?)(?:\s+(?:[a-z]+\s+){0,2}?)?\s+(?:to|on|for|over|a|al|sobre|en|de|du|aux?|sur|auf|zu|fur)\s+$")
+_ACCESS_AFTER = re.compile(r"[\s-]+(?:(?:read|write|full|read-only|readonly|admin|list)[\s-]+)?(?:access|permissions?)"
+                           r"(?![a-z])")
+
+
+def access_to(norm: str, start: int, end: int) -> bool:
+    """ "a Lambda role with access to DynamoDB", "an instance role with S3 read access": a bare
+    kind's word (no article of its own) that a permission is on asks for no resource."""
+    return bool(_ACCESS_BEFORE.search(norm[max(0, start - 40) : start]) or _ACCESS_AFTER.match(norm, end))

@@ -24,14 +24,14 @@ from . import lexicon as lx
 _ACTIVITY_AFTER = (r"headers?|hit(?:[- ](?:ratio|rate))?s?|miss(?:es)?|invalidations?|busting|control|behaviou?rs?"
                    r"|processing|header|trefferquote|invalidierung|verarbeitung"
                    # the subject matter of a talk: "the queue question", "die Cache-Frage"
-                   r"|questions?|discussions?|debate|decisions?|frage|diskussion|entscheidung"
-                   # a setting of the resource, not the resource: "cache TTL", "instance role", "container port"
-                   r"|ttls?|roles?|profiles?|ports?|polic(?:y|ies)|rolle|profil")
+                   r"|questions?|discussions?|debate|decisions?|frage|diskussion|entscheidung")
 _ACTIVITY_BEFORE = (r"cabeceras?|encabezados?|invalidacion(?:es)?|procesamiento|tasa de aciertos|aciertos"
                     r"|en-tetes?|entetes?|invalidations?|traitement|taux de succes"
                     r"|(?:la )?cuestion|(?:el )?debate|(?:la )?question|(?:le )?debat")
 # a measure of the resource: "queue depth", "Queue-Tiefe", "profundidad de la cola", "longueur de la file"
-_MEASURE_AFTER = r"depth|length|lag|age|backlog|tiefe|lange|ruckstau"
+_MEASURE_AFTER = (r"depth|length|lag|age|backlog|tiefe|lange|ruckstau"
+                  # a setting of it: "the container port", "the instance role", "the queue policy"
+                  r"|ports?|roles?|profiles?|polic(?:y|ies)|ttls?|rolle|richtlinie")
 _MEASURE_BEFORE = r"profundidad|longitud|profondeur|longueur"
 _DE = rf"\s+(?:(?:de|del|du|des|d')\s*(?:(?:{lx.ARTICLE_RE})\s*)?|en\s+)$"
 

@@ -118,7 +118,12 @@ PARTS = [
     # a contracted article points back like an article; a setting's head noun; idioms
     ("service", "Una container app; el puerto del contenedor es 8080."),
     ("service", "Une container app ; le port du conteneur est 8080."),
-    ("cdn bucket", "CloudFront with a 1 hour cache TTL in front of an S3 bucket."),
+    ("service", "A container service, container port 8080, 2 replicas."),
+    ("function", "Lambda role with access to DynamoDB, Python 3.12."),
+    ("vm", "An EC2 instance t3.small whose role has S3 read access."),
+    # traps: a setting's head noun alone still names its resource; an Azure account is a resource
+    ("database", "Postgres port 5433, 100 GB, version 16."),
+    ("service", "Container port 8080, image acme/web:1, 2 replicas."),
     ("vm", "A t3.medium VM; for instance, the CI runner could live there."),
     ("queue", "An SQS queue; on the topic of ordering, FIFO is not needed."),
     ("function", "A Lambda in Python; cost grows as a function of traffic, keep it under $20."),
