@@ -183,11 +183,22 @@ def product_machine(text: str, start: int, end: int, hosting: str, names_a_kind:
     return bool(name) and name[0].isupper() and not names_a_kind(name.lower()) and not re.search(r"\d", name)
 
 
+# a clause of ours: "we already have", "que ya tenemos", "que nous avons deja", "die wir schon haben"
+_OURS = re.compile(r"\s+(?:that |which )?(?:we|i|que|qu'|die|den|das)\s")
+
+
 def _after_modifier(norm: str, end: int, said: Callable[[int], bool]) -> bool:
     """ "los servidores web ya existen", "les serveurs web existent deja": what is said after one
-    modifier word right after the word."""
+    modifier word right after the word; "a bucket in another region we already have": a clause of
+    ours about it after a short phrase."""
     found = re.match(r"\s+(?!(?:that|which|who|que|qui|die|der|das|is|are|es|est|ist)\b)[a-z-]+", norm[end:])
-    return found is not None and said(end + found.end())
+    if found is not None and said(end + found.end()):
+        return True
+    for word in list(re.finditer(r"\s+[a-z'-]+", norm[end : end + 40]))[:4]:
+        pos = end + word.end()
+        if _OURS.match(norm, pos) and said(pos):
+            return True
+    return False
 
 
 def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any, had: Callable[[Any], bool],
@@ -206,11 +217,11 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
     if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)
                   or account_word(norm, m.start, m.end, m.kind)):
         return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
-    if not named and not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)
-                                      or _after_modifier(norm, end, there_from)):
+    if not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)
+                        or _after_modifier(norm, end, there_from)):
         return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
-    if not named and not m.extra and access_to(norm, m.start, m.end):
-        return "external"  # "an instance role with S3 read access", "access to DynamoDB"
+    if not named and not m.extra and (access_to(norm, m.start, m.end) or reached_or_run(norm, m.start, m.end)):
+        return "external"  # "an instance role with S3 read access", "VPC endpoints for S3", "LB Controller"
     if not m.extra and (sent_message(norm, m.start, m.kind)
                         or product_machine(text, m.start, m.end, HOSTING_WORDS, names_a_kind)
                         or users_of_it(norm, m.start, m.end, rf"{HOSTING_WORDS}|{CONTAINER_WORDS}")):
@@ -291,3 +302,21 @@ def access_to(norm: str, start: int, end: int) -> bool:
     """ "a Lambda role with access to DynamoDB", "an instance role with S3 read access": a bare
     kind's word (no article of its own) that a permission is on asks for no resource."""
     return bool(_ACCESS_BEFORE.search(norm[max(0, start - 40) : start]) or _ACCESS_AFTER.match(norm, end))
+
+
+# an endpoint a network opens to a service: "VPC endpoints for S3 and DynamoDB", "Gateway-Endpunkte fur S3",
+# "endpoints de S3 y DynamoDB", "des endpoints pour S3": the services reached, not resources of the request
+_ENDPOINT_FOR = re.compile(
+    r"(?:endpoints?|[a-z-]*endpunkte?n?|points? de terminaison|puntos? de (?:enlace|conexion)|private ?links?)\s+"
+    r"(?:for|to|of|de|del|pour|fur|zu|a|para|vers)\s+(?:[a-z0-9-]+(?:\s*,\s*|\s+(?:and|y|et|und|&)\s+))*$")
+# software that runs in a resource, named after a product: "the AWS Load Balancer Controller", "the Application
+# Gateway Ingress Controller", "the EBS CSI driver"
+_SOFTWARE_AFTER = re.compile(r"[\s-]+(?:[a-z]+[\s-]+)?(?:controllers?|operators?|drivers?|plugins?|add-?ons?|agents?"
+                             r"|exporters?)(?![a-z])")
+
+
+def reached_or_run(norm: str, start: int, end: int) -> bool:
+    """ "VPC endpoints for S3 and DynamoDB", "the AWS Load Balancer Controller": a kind's word naming
+    what a network endpoint reaches, or software named after it, asks for no resource."""
+    clause = re.split(r"[;:.!?()\n]", norm[max(0, start - 60) : start])[-1]
+    return bool(_ENDPOINT_FOR.search(clause) or _SOFTWARE_AFTER.match(norm, end))

@@ -56,6 +56,12 @@ SOMEONE_ELSES = [
     ("function", "A Lambda that reads reports from the audit account."),
     ("cache", "Redis 7 with 2 nodes; the application servers connect over TLS."),
     ("cache", "Un Redis 7 con 2 nodos; los servidores de aplicación se conectan por TLS."),
+    ("network", "VPC with gateway endpoints for S3 and DynamoDB, no NAT."),
+    ("network", "Ein VPC mit Gateway-Endpunkten für S3 und DynamoDB."),
+    ("network", "Un VPC avec des endpoints pour S3 et DynamoDB."),
+    ("kubernetes", "EKS 1.30 with the AWS Load Balancer Controller and cluster autoscaler."),
+    ("kubernetes", "AKS mit Azure CNI und dem Application Gateway Ingress Controller."),
+    ("bucket", "S3 bucket with a lifecycle rule and replication to a bucket in another region we already have."),
     # traps: a credential of a partner is ours to keep; an alarm of our own; a VM of our own; machines
     # with a count of their own; a store whose own words are an account
     ("cache vm", "A Redis cache and 2 application servers that connect to it over TLS."),
