@@ -11,12 +11,14 @@ One table per concept, the four languages (accent-free, lower case); no kind nam
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
+from . import kind_roles as roles
 from .lexicon import ARTICLE_RE, CONTAINER_WORDS, HOSTING_WORDS, INDEFINITE_RE, PLURAL_ARTICLES, alt, mentions
 from .part_words import names_a_kind
 
@@ -84,12 +86,17 @@ _USE_FOR = re.compile(
 )
 
 
+# what the request's own resources are made with: a cloud, an infrastructure-as-code tool
+_PLATFORM = re.compile(r"aws|azure|gcp|google|amazon|microsoft|terraform|pulumi|cloudformation|bicep|arm|cdk|helm"
+                       r"|kubernetes|k8s|docker")
+
+
 def done_by_other(norm: str, start: int, names_a_kind: Callable[[str], bool]) -> bool:
     """ "We use Datadog for monitoring", "wir nutzen Datadog fur das Monitoring": what a product the
     request names but does not ask for (`names_a_kind` is false for it) already does is not asked for."""
     clause = re.split(r"[,;:.!?()\n]", norm[max(0, start - 60) : start])[-1]
     found = _USE_FOR.search(clause)
-    return found is not None and not names_a_kind(found.group(1))
+    return found is not None and not names_a_kind(found.group(1)) and not _PLATFORM.fullmatch(found.group(1))
 
 
 # where things are that the request does not make: "the legacy database", "la base de datos antigua",
@@ -122,13 +129,16 @@ _PLACE_BEFORE = re.compile(rf"(?<![a-z]){_DET}(?:[a-z0-9-]+\s+)?(?:{_PLACES})\s+
 _PLACE_AFTER = re.compile(rf"\s+(?:(?:of|de) {_DET}|(?:del|du|des|der|unserer|unseres)\s+)(?:{_PLACES})(?![a-z])")
 
 
-def left_where_it_is(norm: str, start: int, end: int) -> bool:
+def left_where_it_is(norm: str, start: int, end: int, kind: str) -> bool:
     """ "a Redis cache in front of the legacy database", "la VM de la base de datos antigua", "the
     mainframe database in our data center", "our office network", "la red de la oficina": an old
-    resource, one on the premises or a place's own, is one the request connects to, not one it asks for."""
+    resource, one on the premises, or a place's own network (a kind other resources are placed in,
+    per the registry; "la base de datos de la tienda" is the shop's new one) is one the request
+    connects to, not one it asks for."""
     head = re.split(r"[,;:.!?()\n]", norm[max(0, start - 30) : start])[-1]
+    placed = kind in roles.NETWORKS and bool(_PLACE_BEFORE.search(head) or _PLACE_AFTER.match(norm, end))
     return bool(_OLD_BEFORE.search(head) or _OLD_AFTER.match(norm, end) or _ON_PREMISES_AFTER.match(norm, end)
-                or _PLACE_BEFORE.search(head) or _PLACE_AFTER.match(norm, end))
+                or placed)
 
 
 # a relative clause between the word and what is said of it: "the API that uses it is deployed by
@@ -152,8 +162,10 @@ def after_relative(norm: str, end: int, said: Callable[[int], bool]) -> bool:
 
 # what an application sends is a message, not a monitor: "sends an alert to Slack", "envia una alerta",
 # "envoie une alerte", "schickt eine Benachrichtigung"
-_SENDS = re.compile(r"(?<![a-z])(?:sends?|sending|posts?|emails?|pushes|fires?|raises?|envia\w*|manda\w*|envoi\w*"
-                    rf"|schick\w*|send\w*|verschick\w*)\s+(?:(?:{INDEFINITE_RE}|one)\s+|{_DET})?(?:[a-z0-9-]+\s+)?$")
+# (said of a subject, never the imperative: "send an alert when the CPU is high" asks for a monitor)
+_SENDS = re.compile(r"(?<![a-z])(?:sends|sending|posts|emails|pushes"
+                    r"|(?:que|qui)\s+(?:envia|manda|envoie|envoient|envian|mandan)|schickt|sendet|verschickt)"
+                    rf"\s+(?:(?:{INDEFINITE_RE}|one)\s+|{_DET})?(?:[a-z0-9-]+\s+)?$")
 
 
 def sent_message(norm: str, start: int, kind: str) -> bool:
@@ -214,10 +226,11 @@ def why_not_asked(text: str, norm: str, m: Any, end: int, named: bool, prev: Any
         return "existing"  # "the users table already lives in our Postgres"
     if first and if_needed(norm, m.start, end):
         return "deferred"  # "if we ever need a queue we'll add it later"
-    if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, names_a_kind)
+    any_kind = functools.partial(names_a_kind, kind="*")
+    if first and (someone_elses(norm, m.start, end, m.kind) or done_by_other(norm, m.start, any_kind)
                   or account_word(norm, m.start, m.end, m.kind)):
         return "external"  # "the partner's Kafka", "we use Datadog for monitoring"
-    if not m.extra and (left_where_it_is(norm, m.start, end) or after_relative(norm, end, there_from)
+    if not m.extra and (left_where_it_is(norm, m.start, end, m.kind) or after_relative(norm, end, there_from)
                         or _after_modifier(norm, end, there_from)):
         return "existing"  # "in front of the legacy database", "the API that uses it is run by another team"
     if not named and not m.extra and (access_to(norm, m.start, m.end) or reached_or_run(norm, m.start, m.end)):

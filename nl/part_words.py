@@ -121,9 +121,10 @@ def contents_again(norm: str, keep: list[Any], count_before: Count) -> list[Any]
 
 @functools.cache
 def _kind_words(kind: str | None = None) -> tuple[re.Pattern[str], ...]:
-    """The patterns of the words of `kind` (of every kind but a service's when None)."""
+    """The patterns of the words of `kind` (of every kind but a service's when None, of every kind
+    when "*")."""
     return tuple(re.compile(rf"(?:{p})") for k, _, p, weak in mentions()
-                 if not weak and (k == kind if kind else k not in roles.REPLICATED))
+                 if not weak and (kind == "*" or (k == kind if kind else k not in roles.REPLICATED)))
 
 
 def names_a_kind(token: str, kind: str | None = None) -> bool:

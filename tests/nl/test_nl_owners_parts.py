@@ -82,7 +82,12 @@ NOT_NOW = [
     ("bucket", "Just a bucket for now - no need to think about CDN or caching yet."),
     ("function", "A Lambda that writes to Snowflake, not to a database of ours."),
     ("cache", "A Redis cache, something like ElastiCache rather than a self-managed VM."),
-    # traps: a condition on a resource asked for; "if" without a need
+    # traps: an imperative asks (a monitor of the database); a platform or a cloud used for a resource; the
+    # shop's own new database; a condition on a resource asked for; "if" without a need
+    ("database monitor", "A Postgres database; send an alert to oncall@example.com when its CPU is above 80%."),
+    ("service", "We'll use Fargate for the API, 2 tasks."),
+    ("database", "Usamos Azure para la base de datos PostgreSQL."),
+    ("database", "La base de datos de la tienda en RDS MySQL, 50 GB."),
     ("queue monitor", "An SQS queue and an alarm if the queue backs up."),
     ("function queue", "A Lambda, and a queue in case it fails."),
 ]
