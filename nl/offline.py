@@ -563,7 +563,7 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
     for m in keep:
         if m.kind in _holders("partition_key") and re.fullmatch(lx.PLAIN_TABLE, _word(st, m)):
             before = [n for n in out if n.kind in _instance_kinds("instance:db")]
-            if before and not re.search(r"[.;!?]", st.norm[before[-1].end : m.start]):
+            if before and not re.search(r"[;!?]|\.(?![a-z0-9])", st.norm[before[-1].end : m.start]):  # "handler.js"
                 before[-1].extra.append((m.start, m.end))
                 continue
         out.append(m)
@@ -659,6 +659,9 @@ def _settle_mentions(st: _State) -> None:
     keep = part_words.profiles_of_cluster(st.norm, keep, roles.CLUSTERS)
     keep = part_words.tool_again(st.norm, keep)
     keep = part_words.described_again(st.norm, keep)
+    keep = part_words.part_in_owner(st.norm, keep)
+    keep = part_words.carried_by(st.norm, keep)
+    keep = part_words.heading_again(st.norm, keep, roles.VMS)
     merged: list[Mention] = []
     for m in keep:
         if (

@@ -25,7 +25,7 @@ from autodeploy.compiler.schema import TEnum
 from . import kind_roles as roles
 from .app_services import disks_before
 from .extras import _words_of, absorb
-from .lexicon import API_WORDS, INDEFINITE_RE, NUMBER_WORDS, PLURAL_ARTICLES, alt, mentions
+from .lexicon import API_WORDS, ARTICLE_RE, INDEFINITE_RE, NUMBER_WORDS, PLURAL_ARTICLES, alt, mentions
 
 Count = Callable[[Any], "tuple[int, int] | None"]
 
@@ -241,4 +241,56 @@ def described_again(norm: str, keep: list[Any]) -> list[Any]:
         if prev is None or prev.kind != m.kind or not _same_role(prev, m):
             return None
         return prev if _LIKE.fullmatch(norm[_last_end(prev) : m.start]) else None
+    return _fold(keep, owner_of, absorb)
+
+
+_IN_OWNER = re.compile(rf"\s+(?:in|inside|of|on|en|de|del|dans|du|im|in|auf|von)\s+(?:(?:{ARTICLE_RE})\s*)?")
+
+
+def part_in_owner(norm: str, keep: list[Any]) -> list[Any]:
+    """ "un contenedor en Blob Storage", "a container in the storage account", "ein Container im
+    Speicherkonto": a bare word another kind's own words use for a part of it ("blob containers"),
+    put in a resource of that kind named right after, is that part, not a resource of its own."""
+    def owner_of(m: Any, _: list[Any]) -> Any:
+        word = _plain(norm, m)
+        i = next((j for j, n in enumerate(keep) if n is m), -1)
+        nxt = keep[i + 1] if 0 <= i < len(keep) - 1 else None
+        if (not word or nxt is None or nxt.kind == m.kind or nxt.weak
+                or not {word, word + "s", word + "es", word.removesuffix("s")} & _words_of(nxt.kind)):
+            return None
+        return nxt if _IN_OWNER.fullmatch(norm[_last_end(m) : nxt.start]) else None
+    return _fold(keep, owner_of)
+
+
+# a relative clause saying what passes through the resource before: "an SNS topic through which alarms
+# go to the ops team", "ein SNS-Topic, uber das Alarme gehen", "un topic SNS par lequel passent les alertes"
+_THROUGH_WHICH = re.compile(
+    r"\s*,?\s*(?:through which|via which|over which|by which|uber (?:das|den|die|welche[ns]?)|durch (?:das|den|die)"
+    r"|par (?:lequel|laquelle|lesquels|lesquelles|ou)|por (?:el|la|los|las) que|por (?:donde|el cual|la cual))\s+"
+    r"(?:(?:the|les|los|las|die)\s+)?$")
+
+
+def carried_by(norm: str, keep: list[Any]) -> list[Any]:
+    """ "ein SNS-Topic, uber das Alarme ans Ops-Team gehen": what passes through the resource named
+    right before is what it carries, not a resource of its own."""
+    def owner_of(m: Any, out: list[Any]) -> Any:
+        prev = out[-1] if out else None
+        if prev is None or prev.kind == m.kind or m.extra:
+            return None
+        return prev if _THROUGH_WHICH.fullmatch(norm[_last_end(prev) : m.start]) else None
+    return _fold(keep, owner_of)
+
+
+def heading_again(norm: str, keep: list[Any], vms: Sequence[str]) -> list[Any]:
+    """ "Servidor de partidas en Azure: un balanceador ... y un conjunto de 4 a 12 VMs", "Game server:
+    an NLB and 4 VMs": a heading's machine word, before the colon that opens the request, is the
+    machines the list after it names, not one more."""
+    colon = re.match(r"[^:.;!?\n]{0,60}:", norm)
+    if colon is None:
+        return keep
+
+    def owner_of(m: Any, _: list[Any]) -> Any:
+        if m.kind not in vms or m.end > colon.end() or m.instance:
+            return None
+        return next((n for n in keep if n.kind == m.kind and n.start > colon.end() and not n.weak), None)
     return _fold(keep, owner_of, absorb)

@@ -132,10 +132,16 @@ _THE_API = re.compile(rf"(?<![a-z])(?:{lx.ARTICLE_RE}|its|su|son|sa|ihre?n?|sein
                       r"(?:(?:kubernetes|k8s|cluster|control[- ]plane)\s+)?$")
 
 
+# the API said public or private, with no article: "3 nodes, API non publique", "API nicht offentlich"
+_API_VISIBILITY = re.compile(r"\s+(?:(?:non|not|nicht|no|pas)\s+)?(?:public|publique|publica|publico|offentlich|private"
+                             r"|privee?|privad[oa]|privat|internal|interne?|interna)(?![a-z])")
+
+
 def api_of_cluster(norm: str, m: Any, named: Sequence[Any], clusters: Sequence[str], api_words: str) -> bool:
     """ "Un AKS ..., con la API no publica", "an EKS cluster with its API private": the API of a
     cluster named before it in the sentence is the cluster's endpoint, not a service."""
-    if not re.fullmatch(api_words, norm[m.start : m.end]) or not _THE_API.search(norm[max(0, m.start - 30) : m.start]):
+    if not re.fullmatch(api_words, norm[m.start : m.end]) or not (
+            _THE_API.search(norm[max(0, m.start - 30) : m.start]) or _API_VISIBILITY.match(norm, m.end)):
         return False
     return any(n.kind in clusters and n.end <= m.start
                and not re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[n.end : m.start]) for n in named)

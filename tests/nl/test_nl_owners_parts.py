@@ -138,6 +138,13 @@ PARTS = [
     ("vm", "A t3.medium VM; for instance, the CI runner could live there."),
     ("queue", "An SQS queue; on the topic of ordering, FIFO is not needed."),
     ("function", "A Lambda in Python; cost grows as a function of traffic, keep it under $20."),
+    ("database function", "An RDS Postgres instance and a Lambda whose main.py deletes stale rows from the jobs table."),
+    ("bucket", "I need a container in Blob Storage for scanned contracts, locked for 5 years."),
+    ("bucket", "Ein Container im Speicherkonto für Belege, privat."),
+    ("kubernetes", "Un AKS 1.30, 4 nœuds Standard_D4s_v5, API non publique."),
+    ("topic function", "An SNS topic through which alarms reach the on-call phone, and a Lambda in Go."),
+    ("topic", "Ein SNS-Topic, über das Warnungen an das Support-Team gehen."),
+    ("load_balancer vm", "Game backend on AWS: a public NLB on UDP 7777 and 3 to 9 c6i.large VMs."),
     # traps: a word with an article of its own, extra disks, two stores
     ("kafka topic", "A Kafka cluster and an SNS topic for alerts."),
     ("vm volume", "An EC2 instance and a 500 GB data disk."),
