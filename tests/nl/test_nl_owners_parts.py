@@ -138,7 +138,7 @@ PARTS = [
     ("vm", "A t3.medium VM; for instance, the CI runner could live there."),
     ("queue", "An SQS queue; on the topic of ordering, FIFO is not needed."),
     ("function", "A Lambda in Python; cost grows as a function of traffic, keep it under $20."),
-    ("database function", "An RDS Postgres instance and a Lambda whose main.py deletes stale rows from the jobs table."),
+    ("database function", "An RDS Postgres instance and a Lambda whose main.py deletes old rows from the jobs table."),
     ("bucket", "I need a container in Blob Storage for scanned contracts, locked for 5 years."),
     ("bucket", "Ein Container im Speicherkonto für Belege, privat."),
     ("kubernetes", "Un AKS 1.30, 4 nœuds Standard_D4s_v5, API non publique."),
