@@ -267,7 +267,7 @@ def part_in_owner(norm: str, keep: list[Any]) -> list[Any]:
 _THROUGH_WHICH = re.compile(
     r"\s*,?\s*(?:through which|via which|over which|by which|uber (?:das|den|die|welche[ns]?)|durch (?:das|den|die)"
     r"|par (?:lequel|laquelle|lesquels|lesquelles|ou)|por (?:el|la|los|las) que|por (?:donde|el cual|la cual))\s+"
-    r"(?:(?:the|les|los|las|die)\s+)?$")
+    rf"(?:(?:{alt(PLURAL_ARTICLES)})\s+)?$")
 
 
 def carried_by(norm: str, keep: list[Any]) -> list[Any]:

@@ -133,8 +133,8 @@ _THE_API = re.compile(rf"(?<![a-z])(?:{lx.ARTICLE_RE}|its|su|son|sa|ihre?n?|sein
 
 
 # the API said public or private, with no article: "3 nodes, API non publique", "API nicht offentlich"
-_API_VISIBILITY = re.compile(r"\s+(?:(?:non|not|nicht|no|pas)\s+)?(?:public|publique|publica|publico|offentlich|private"
-                             r"|privee?|privad[oa]|privat|internal|interne?|interna)(?![a-z])")
+_API_VISIBILITY = re.compile(rf"\s+(?:(?:{lx.alt(lx.NEGATORS)})\s+)?(?:public|publique|publica|publico|offentlich"
+                             r"|private|privee?|privad[oa]|privat|internal|interne?|interna)(?![a-z])")
 
 
 def api_of_cluster(norm: str, m: Any, named: Sequence[Any], clusters: Sequence[str], api_words: str) -> bool:
