@@ -16,7 +16,18 @@ import re
 from typing import Any
 
 from . import kind_roles as roles
-from .lexicon import ANAPHORA, ARTICLE_RE, ARTICLES, INDEFINITE_RE, NUMBER_WORDS, ONE_WORDS, WITHOUT, alt, words
+from .lexicon import (
+    ANAPHORA,
+    ARTICLE_RE,
+    ARTICLES,
+    CONTRACTED_ARTICLES,
+    INDEFINITE_RE,
+    NUMBER_WORDS,
+    ONE_WORDS,
+    WITHOUT,
+    alt,
+    words,
+)
 
 # determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
 POINTING = frozenset(
@@ -45,6 +56,8 @@ POSSESSIVES = frozenset(
 )
 _NUMBERS = frozenset(w for w, n in NUMBER_WORDS.items() if " " not in w and n >= 2) | {str(n) for n in range(2, 13)}
 _ARTICLE_ONLY = words(ARTICLES)
+# "del contenedor", "du conteneur", "vom Cluster": a definite article in a preposition
+_CONTRACTED = words(CONTRACTED_ARTICLES)
 
 
 def _tokens_before(norm: str, start: int, n: int = 3) -> list[str]:
@@ -59,8 +72,8 @@ def points_back(norm: str, start: int, end: int) -> bool:
     named: "the database", "that bucket", "dicha base", "diese Datenbank", "the same queue",
     "la misma cola", "ce meme bucket", "la base mencionada"."""
     toks = _tokens_before(norm, start)
-    if toks and (toks[-1] in ANAPHORA or toks[-1] in POINTING):
-        return True
+    if toks and (toks[-1] in ANAPHORA or toks[-1] in POINTING or toks[-1] in _CONTRACTED):
+        return True  # "the container", "el puerto del contenedor", "le port du conteneur"
     # "the same bucket", "la misma base", "le meme bucket", "die oben genannte Datenbank"
     if len(toks) >= 2 and toks[-1] in POINTING | {"genannte", "genannten", "erwahnte", "erwahnten"} \
             and toks[-2] in _ARTICLE_ONLY | POINTING | {"oben"}:

@@ -31,6 +31,11 @@ _DENY_BEFORE = re.compile(
     r"|no (?:necesit\w+|quer\w+|hace(?:n)? falta)|sin necesidad de"
     r"|pas besoin d[e']|(?:n'|ne )?(?:avons|avez|a|ont) pas besoin d[e']|ne (?:veut|voulons|voulez) pas d[e']"
     r"|(?:brauchen|benotigen|wollen|mochten)(?: wir| sie)? (?:auch )?(?:kein\w*|nicht)"
+    # a need turned down with a verb of its own: "no need to think about a CDN", "no hace falta pensar en"
+    r"|no need to [a-z]+(?: (?:about|for|with|on))?|no (?:hace falta|hay que) [a-z]+(?: (?:en|de|con))?"
+    r"|pas besoin de [a-z]+(?: (?:a|au|aux|de|d'))?|kein bedarf an"
+    # a place turned down: "not to a database of ours", "no en una VM", "pas dans une VM", "nicht auf einer VM"
+    r"|not (?:to|into|in|on|onto|from|via)|no (?:en|a|sobre|desde)|pas (?:dans|sur|vers)|nicht (?:in|auf|zu|uber)"
     r")(?:\s+|(?<='))" + _DETERMINER + r"(?:[a-z0-9-]+\s+)?$"
 )
 # what comes right after it: "Aurora no,", "Redis: non.", "a cache is not needed"
@@ -56,6 +61,8 @@ _FRAMEWORKS = r"soc ?2|hipaa|pci(?:[- ]dss)?|iso ?27001|gdpr|rgpd|dsgvo"
 # four languages: a key that encrypts nothing ("SSH-Schlussel", "cle de partition", "clave SSH"),
 # S3's server access logging (its "server" is no VM)
 GUARDS = (
+    # idioms holding a kind's word: "for instance", "on the topic of costs", "as a function of traffic"
+    r"for instance|in the first instance|on the topic of|as a function of|en premiere instance",
     r"(?:ssh|partition|partitions|sortier|sort|primar|lizenz)[- ]?schlussel(?:n)?"
     r"|(?:claves?|llaves?) (?:ssh|de (?:particion|ordenacion|ordenamiento)|primarias?|de licencia)"
     r"|cles? (?:ssh|de (?:partition|tri)|primaires?|de licence)",
@@ -106,7 +113,7 @@ _KEPT_IN = re.compile(
     rf"|(?:as|als|comme|como|en tant que)\s+(?:(?:{lx.INDEFINITE_RE})\s+)?"
     # "a secret for the admin password", "a secret holding the Postgres admin password"
     rf"|(?:for|fur|para|pour|holding|containing|storing|with|que contiene|qui contient|mit)\s+{_DEF}"
-    r"(?:[a-z0-9]+[\s-]+){0,2})$"
+    r"(?:[a-z0-9']+[\s-]+){0,2})$"  # "for the vendor's API key": a genitive among the words
 )
 _BREAK = re.compile(
     r"[;:!?\n]|\.(?![a-z0-9])|(?<![a-z])(?:and|y|e|et|und|or|o|ou|oder|plus|also|then|as well as)(?![a-z])")

@@ -762,6 +762,11 @@ ARTICLES: dict[str, tuple[str, ...]] = {
 REFERRING_ARTICLES: dict[str, tuple[str, ...]] = {
     "en": ("the",), "es": ("el",), "fr": ("le",), "de": ("der", "den", "dem", "die", "das"),
 }
+# a preposition and a definite article in one word: "del contenedor", "du conteneur", "vom Cluster" (French "des"
+# is left out: it is also the indefinite plural, "des conteneurs")
+CONTRACTED_ARTICLES: dict[str, tuple[str, ...]] = {
+    "es": ("del", "al"), "fr": ("du", "au", "aux"), "de": ("zum", "zur", "vom", "im", "am", "beim"),
+}
 # plural definite articles: "the queues", "los/las", "les", "die" (a group named as a whole)
 PLURAL_ARTICLES: dict[str, tuple[str, ...]] = {"en": ("the",), "es": ("los", "las"), "fr": ("les",), "de": ("die",)}
 # "one" as a pronoun or numeral: "one of them", "una de ellas", "l'une", "eine davon", "eins"

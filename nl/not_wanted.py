@@ -155,9 +155,12 @@ _DECLINE_AFTER = re.compile(
     r"|\s+(?:est|sont) hors (?:perimetre|scope|sujet)|\s+(?:ist|sind) nicht (?:teil|gefragt|vorgesehen)"
     r"|\s+(?:is|are) not (?:part|in scope) of|\s+no forman? parte|\s+ne (?:fait|font) pas partie"
     # judged too much: "Kubernetes would be overkill", "seria excesivo", "serait trop lourd", "ware ubertrieben"
-    r"|\s+(?:would be|is|'s|seems?|sounds?) (?:overkill|too (?:much|expensive|heavy|complex)|unnecessary|not worth it)"
-    r"|\s+(?:seria|es|parece) (?:excesivo|demasiado|innecesario)|\s+(?:serait|est|semble) (?:trop|excessif|inutile)"
-    r"|\s+(?:ware|ist|scheint) (?:ubertrieben|zu viel|zu teuer|zu aufwendig|unnotig)"
+    # (an adverb or two may sit between: "would be a bit overkill", "ware hier ubertrieben")
+    r"|\s+(?:would be|is|'s|seems?|sounds?) (?:[a-z]+ ){0,2}?(?:overkill|too (?:much|expensive|heavy|complex)"
+    r"|unnecessary|not worth it)"
+    r"|\s+(?:seria|es|parece) (?:[a-z]+ ){0,2}?(?:excesivo|demasiado|innecesario)"
+    r"|\s+(?:serait|est|semble) (?:[a-z]+ ){0,2}?(?:trop|excessif|inutile)"
+    r"|\s+(?:ware|ist|scheint) (?:[a-z]+ ){0,2}?(?:ubertrieben|zu viel|zu teuer|zu aufwendig|unnotig)"
 )
 
 

@@ -38,7 +38,9 @@ from . import (
     not_wanted,
     numbers,
     omission,
+    owners,
     part_counts,
+    part_words,
     platforms,
     polarity,
     ports,
@@ -561,7 +563,7 @@ def _tables_in_a_database(st: _State, keep: list[Mention]) -> list[Mention]:
     for m in keep:
         if m.kind in _holders("partition_key") and re.fullmatch(lx.PLAIN_TABLE, _word(st, m)):
             before = [n for n in out if n.kind in _instance_kinds("instance:db")]
-            if before and not re.search(r"[.;!?]", st.norm[before[-1].end : m.start]):
+            if before and not re.search(r"[;!?]|\.(?![a-z0-9])", st.norm[before[-1].end : m.start]):  # "handler.js"
                 before[-1].extra.append((m.start, m.end))
                 continue
         out.append(m)
@@ -649,6 +651,17 @@ def _settle_mentions(st: _State) -> None:
     keep = extras.copies_of_service(st.norm, keep, functools.partial(_count_before, st))
     keep = extras.parts_of_others(st.norm, keep)
     keep = extras.names_as_identifiers(st.text, st.norm, keep)
+    keep = part_words.disks_of_vms(st.norm, keep, roles.VMS)
+    keep = part_words.api_of_product(st.norm, keep)
+    keep = part_words.parts_of_named(st.norm, keep)
+    keep = part_words.contents_again(st.norm, keep, functools.partial(_count_before, st))
+    keep = part_words.attribute_values(st.norm, keep)
+    keep = part_words.profiles_of_cluster(st.norm, keep, roles.CLUSTERS)
+    keep = part_words.tool_again(st.norm, keep)
+    keep = part_words.described_again(st.norm, keep)
+    keep = part_words.part_in_owner(st.norm, keep)
+    keep = part_words.carried_by(st.norm, keep)
+    keep = part_words.heading_again(st.norm, keep, roles.VMS)
     merged: list[Mention] = []
     for m in keep:
         if (
@@ -789,10 +802,14 @@ def _not_asked(st: _State, m: Mention, existing: list[Res], unasked: set[str], t
     assert m.kind is not None
     end = max([m.end] + [e for _, e in m.extra])  # "a Redis cache in the future": after its last word
     why = not_wanted.reason(st.norm, m.start, end)
+    prev = _mention_before(st, m)
+    if not why:  # "already lives in our Postgres", "the partner's Kafka", "the legacy database" (nl/owners.py)
+        had = [t for t in turned_down if mx.existing(st.norm, t) is not None or owners.already_in(st.norm, t.start)]
+        why = owners.why_not_asked(st.text, st.norm, m, end, bool(existing), prev, lambda p: any(p is t for t in had),
+                                   lambda at: not_wanted.already_there(st.norm, m.start, at))
     if why in ("existing", "deferred"):
         what = "an existing resource" if why == "existing" else "asked for later, not now"
         st.spec.not_understood.append(f"{st.text[m.start : end].strip()!r}: {what} (not created)")
-    prev = _mention_before(st, m)
     if not why and not_wanted.negated_list(st.norm, m, prev, any(prev is t for t in turned_down)):
         why = "declined"  # "pas besoin de CDN ni de load balancer"
     if not why and negated == "qualified" and not existing and re.search(r"s$", st.norm[m.start : m.end]):

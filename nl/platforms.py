@@ -47,8 +47,10 @@ _ERRORS = re.compile(r"(?:errors?|errores|erreurs?|fehler)[^.;0-9]{0,30}?(\d+(?:
 
 def names_nodes(norm: str, start: int, end: int) -> bool:
     """An instance type next to node words ("3 m5.large nodes", "4 nodos t3.large") types a cluster's nodes."""
-    return bool(re.match(rf"\s+(?:{NODE_WORDS})(?![a-z])", norm[end:])
-                or re.search(rf"(?:{NODE_WORDS})\s+(?:[a-z]+\s+){{0,2}}$", norm[max(0, start - 30):start]))
+    return bool(re.match(rf"\s*\)?\s+(?:{NODE_WORDS})(?![a-z])", norm[end:])
+                or re.search(rf"(?:{NODE_WORDS})\s+(?:[a-z]+\s+){{0,2}}$", norm[max(0, start - 30):start])
+                # "3 Knoten (m6i.xlarge)", "3 nodes (type m5.large)": the type in parentheses after them
+                or re.search(rf"(?:{NODE_WORDS})\s*\(\s*(?:[a-z]+\s*:?\s*)?$", norm[max(0, start - 30):start]))
 
 
 _CLUSTER_WITH = re.compile(

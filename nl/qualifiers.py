@@ -29,7 +29,9 @@ _ACTIVITY_BEFORE = (r"cabeceras?|encabezados?|invalidacion(?:es)?|procesamiento|
                     r"|en-tetes?|entetes?|invalidations?|traitement|taux de succes"
                     r"|(?:la )?cuestion|(?:el )?debate|(?:la )?question|(?:le )?debat")
 # a measure of the resource: "queue depth", "Queue-Tiefe", "profundidad de la cola", "longueur de la file"
-_MEASURE_AFTER = r"depth|length|lag|age|backlog|tiefe|lange|ruckstau"
+_MEASURE_AFTER = (r"depth|length|lag|age|backlog|tiefe|lange|ruckstau"
+                  # a setting of it: "the container port", "the instance role", "the queue policy"
+                  r"|ports?|roles?|profiles?|polic(?:y|ies)|ttls?|rolle|richtlinie")
 _MEASURE_BEFORE = r"profundidad|longitud|profondeur|longueur"
 _DE = rf"\s+(?:(?:de|del|du|des|d')\s*(?:(?:{lx.ARTICLE_RE})\s*)?|en\s+)$"
 
@@ -96,6 +98,9 @@ def feed_of_other(norm: str, m: Any, named: Sequence[Any]) -> bool:
 _FOR_BARE = re.compile(r"[\s-]+(?:for|fur|pour|para|zum|zur)\s+$")
 _IN_PLACE = re.compile(rf"(?<![a-z])(?:in|en|dans|im|into|inside)\s+(?:(?:{lx.ARTICLE_RE})\s*)?"
                        r"(?:(?:azure|aws|amazon|google|gcp)\s+)?$")
+# where something happens: "in the container itself", "en la app misma", "im Container selbst"
+_WHERE_ITSELF = re.compile(r"(?<![a-z])(?:in|en|dans|im|inside|within|into|on|sur|auf|am|al|au|del|de la|du|dentro de)"
+                           rf"\s+(?:(?:{lx.ARTICLE_RE}|its|their|su|sus|son|sa|ses|seine[mnr]?|ihre[mnr]?)\s*)?$")
 _ITSELF = re.compile(r"\s+(?:itself|themselves|selbst|lui-meme|elle-meme|eux-memes|meme|mismo|misma|mismos|mismas)"
                      r"(?![a-z])")
 
@@ -115,8 +120,8 @@ def kept_at(norm: str, m: Any, named: Sequence[Any]) -> bool:
     """ "a secret for the DB password in Azure Key Vault", "un secreto en Key Vault": a weak word (a
     vault) after "in" names where a resource of another kind its sentence names is kept; "in the
     container itself", "en la app misma": where something happens, not a resource."""
-    if _ITSELF.match(norm, m.end):
-        return True
+    if _ITSELF.match(norm, m.end) and _WHERE_ITSELF.search(norm[max(0, m.start - 25) : m.start]):
+        return True  # "we only need the VPC itself" still asks for it
     if not m.weak or not _IN_PLACE.search(norm[max(0, m.start - 25) : m.start]):
         return False
     return any(n.kind != m.kind and not n.weak and n.end <= m.start
@@ -127,10 +132,16 @@ _THE_API = re.compile(rf"(?<![a-z])(?:{lx.ARTICLE_RE}|its|su|son|sa|ihre?n?|sein
                       r"(?:(?:kubernetes|k8s|cluster|control[- ]plane)\s+)?$")
 
 
+# the API said public or private, with no article: "3 nodes, API non publique", "API nicht offentlich"
+_API_VISIBILITY = re.compile(rf"\s+(?:(?:{lx.alt(lx.NEGATORS)})\s+)?(?:public|publique|publica|publico|offentlich"
+                             r"|private|privee?|privad[oa]|privat|internal|interne?|interna)(?![a-z])")
+
+
 def api_of_cluster(norm: str, m: Any, named: Sequence[Any], clusters: Sequence[str], api_words: str) -> bool:
     """ "Un AKS ..., con la API no publica", "an EKS cluster with its API private": the API of a
     cluster named before it in the sentence is the cluster's endpoint, not a service."""
-    if not re.fullmatch(api_words, norm[m.start : m.end]) or not _THE_API.search(norm[max(0, m.start - 30) : m.start]):
+    if not re.fullmatch(api_words, norm[m.start : m.end]) or not (
+            _THE_API.search(norm[max(0, m.start - 30) : m.start]) or _API_VISIBILITY.match(norm, m.end)):
         return False
     return any(n.kind in clusters and n.end <= m.start
                and not re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[n.end : m.start]) for n in named)

@@ -14,7 +14,7 @@ from . import lexicon as lx
 # other languages' verbs have their own endings: "cachear", "mettre en cache", "cachen")
 _VERB_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:we|i|you|they|let's|lets|to|will|'ll|would|can|could|should|must|shall|don't|doesn't"
-    r"|didn't|also|then|just)\s+$")
+    r"|didn't|also|then|just|already|still|only|never|always|usually|currently|now)\s+$")
 # what follows a verb: an object or an adverb, not the end of a clause or a list word
 _VERB_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|for|with|from|to|is|are|at|as|of)\b)[a-z]")
 
@@ -42,7 +42,10 @@ def subject_again(norm: str, start: int, end: int) -> bool:
 
 # "(c'est un bastion)", "c'est pour un bastion", "(it's a bastion host)", "(es un bastion)",
 # "(das ist ein Bastion-Host)"
-_IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist)\s+"
+_IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist"
+                    # a role said with a verb: "a VM which serves as a bastion", "qui sert de bastion"
+                    r"|serves as|serving as|acts as|acting as|sert de|servant de|sirve de|hace de|actua como"
+                    r"|dient als|fungiert als)\s+"
                     rf"(?:(?:for|pour|para|fur|als)\s+)?(?:(?:{lx.INDEFINITE_RE})\s+)?(?:[a-z0-9-]+\s+)?$")
 
 
