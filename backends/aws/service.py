@@ -24,6 +24,17 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 NOT_FOUND = "404"  # the listener's fixed response when the load balancer has no target
 
 
+# the container deploy named before it took main.tf's name (a task definition recorded without
+# `container` holds this one, and a load balancer attached to it must name it)
+LEGACY_CONTAINER = "app"
+
+
+def container_name(service: str) -> str:
+    """The name of service `service`'s one container: main.tf's container definition, the
+    `load_balancer` blocks of its ECS service, and deploy's task definition alike."""
+    return service
+
+
 def targeted_by(service: str, resources: Iterable[IRResource]) -> list[str]:
     """The load_balancers whose `targets` name `service`, sorted by name."""
     return list(lbq.load_balancers_of(service, lbq.fronts(resources)))

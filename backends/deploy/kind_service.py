@@ -12,7 +12,7 @@ from autodeploy.compiler import load_balancers
 from . import access_logs
 from .cloud import ignore_missing, is_not_found
 from .iam_util import create_role, delete_role, grant_statements
-from .kind_load_balancer import CONTAINER, build_alb, delete_alb, set_service_lbs, target_group_arns
+from .kind_load_balancer import build_alb, container_of, delete_alb, set_service_lbs, target_group_arns
 from .providers import Ctx, Provider, provider
 
 
@@ -34,8 +34,9 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
                                                          "logs:PutLogEvents"]}] + grant_statements(ctx, ("secrets",)))
     # the task's own role: its `uses`/`trigger` edges, as main.tf (ECS injects `secrets` with the exec role)
     task_arn = create_role(ctx, phys, "task_role", "task", "ecs-tasks.amazonaws.com", grant_statements(ctx))
+    phys["container"] = lb_facts.container_name(ctx.name)  # main.tf's container name
     container: dict[str, Any] = {
-        "name": CONTAINER, "image": a["image"], "essential": True,
+        "name": phys["container"], "image": a["image"], "essential": True,
         "portMappings": [{"containerPort": a["port"], "protocol": "tcp"}],
         "environment": [{"name": k, "value": str(v)} for k, v in sorted(a["env"].items())],
         "secrets": [{"name": s["ref"].upper(), "valueFrom": ctx.refs[s["ref"]]["secret_arn"]}
@@ -43,7 +44,7 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         "readonlyRootFilesystem": True}
     if log_group:
         container["logConfiguration"] = {"logDriver": "awslogs", "options": {
-            "awslogs-group": log_group, "awslogs-region": ctx.cloud.region, "awslogs-stream-prefix": "app"}}
+            "awslogs-group": log_group, "awslogs-region": ctx.cloud.region, "awslogs-stream-prefix": phys["container"]}}
     td = ecs.register_task_definition(
         family=cluster, requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
         cpu=str(int(a["cpu"] * 1024)), memory=str(int(a["memory"] * 1024)), executionRoleArn=exec_arn,
@@ -63,7 +64,8 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     # main.tf's own ALB of an exposed service, unless a load_balancer targets it (that one attaches it)
     if lb_facts.own_alb(ctx.resource, ctx.targets.values()):
         tg = _build_own_alb(ctx, phys)
-        svc["loadBalancers"] = [{"targetGroupArn": tg, "containerName": CONTAINER, "containerPort": a["port"]}]
+        svc["loadBalancers"] = [{"targetGroupArn": tg, "containerName": phys["container"],
+                              "containerPort": a["port"]}]
     ecs.create_service(**svc)
     phys["service"] = ctx.name
 
@@ -142,9 +144,10 @@ def _converge_own_alb(ctx: Ctx, phys: dict[str, Any]) -> None:
     want = lb_facts.own_alb(ctx.resource, ctx.targets.values())
     if want and not has_own_alb(phys):
         tg = _build_own_alb(ctx, phys)
-        set_service_lbs(ctx, phys["cluster"], phys["service"], add={tg: int(a["port"])})
+        set_service_lbs(ctx, phys["cluster"], phys["service"], container_of(phys), add={tg: int(a["port"])})
     elif not want and has_own_alb(phys):
-        set_service_lbs(ctx, phys["cluster"], phys["service"], remove=target_group_arns(phys))
+        set_service_lbs(ctx, phys["cluster"], phys["service"], container_of(phys),
+                        remove=target_group_arns(phys))
         ignore_missing(ctx.c("ec2").revoke_security_group_ingress, GroupId=phys["security_group"],
                        IpPermissions=[_from_lb(phys, a)])
         delete_alb(ctx, phys)
