@@ -35,6 +35,21 @@ def container_name(service: str) -> str:
     return service
 
 
+# the statement id deploy and main.tf gave every load balancer's invoke permission on a function
+# before each load balancer had its own (two on one function collided); a record without
+# `lambda_statement` holds this one
+LEGACY_LAMBDA_STATEMENT = "AllowLoadBalancer"
+
+
+def lambda_statement(lb_label: str) -> str:
+    """The statement id of load balancer `lb_label`'s permission to invoke a function target: one
+    per load balancer, so that several on one function do not collide (at most 100 characters)."""
+    sid = f"{LEGACY_LAMBDA_STATEMENT}_{lb_label}"
+    if len(sid) <= 100:
+        return sid
+    return f"{sid[:93]}_{naming.short_hash(lb_label)}"
+
+
 def targeted_by(service: str, resources: Iterable[IRResource]) -> list[str]:
     """The load_balancers whose `targets` name `service`, sorted by name."""
     return list(lbq.load_balancers_of(service, lbq.fronts(resources)))

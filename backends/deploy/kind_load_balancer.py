@@ -160,14 +160,12 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
             phys.setdefault("asg_target_groups", {})[asg] = tg
         elif t.kind == "function":  # main.tf: aws_lambda_permission + aws_lb_target_group_attachment
             fn = _recorded(ctx, t.name, t.kind, "function_arn", "Lambda function")
-            ctx.c("lambda").add_permission(FunctionName=fn, StatementId=LAMBDA_STATEMENT,
+            phys["lambda_statement"] = lb_facts.lambda_statement(ctx.name)  # main.tf's, one per load balancer
+            ctx.c("lambda").add_permission(FunctionName=fn, StatementId=phys["lambda_statement"],
                                            Action="lambda:InvokeFunction",
                                            Principal="elasticloadbalancing.amazonaws.com", SourceArn=tg)
             phys.setdefault("lambda_permissions", []).append(fn)
             ctx.c("elbv2").register_targets(TargetGroupArn=tg, Targets=[{"Id": fn}])
-
-
-LAMBDA_STATEMENT = "AllowLoadBalancer"  # main.tf's statement_id
 
 
 def _recorded(ctx: Ctx, target: str, kind: str, key: str, what: str) -> str:
@@ -246,7 +244,8 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
         ignore_missing(ctx.c("autoscaling").detach_load_balancer_target_groups, AutoScalingGroupName=asg,
                        TargetGroupARNs=[tg])
     for fn in phys.get("lambda_permissions", []):
-        ignore_missing(ctx.c("lambda").remove_permission, FunctionName=fn, StatementId=LAMBDA_STATEMENT)
+        ignore_missing(ctx.c("lambda").remove_permission, FunctionName=fn,
+                       StatementId=phys.get("lambda_statement") or lb_facts.LEGACY_LAMBDA_STATEMENT)
     _detach_services(ctx, phys)
     delete_alb(ctx, phys)
 
