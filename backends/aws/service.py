@@ -11,7 +11,7 @@ several with equal weights, or answers 404 when it has none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from autodeploy.backends import naming
 from autodeploy.compiler import load_balancers as lbq
@@ -95,3 +95,11 @@ def protocol(lb_type: str, proto: str) -> str:
 
 def health_path(target: IRResource) -> str:
     return str(target.get("health_path") or "/")
+
+
+def entry(service: IRResource, by_name: Mapping[str, IRResource], index: lbq.Fronts) -> tuple[str | None, str]:
+    """How an api_gateway reaches `service` (main.tf's `service_url`, deploy's integration): the
+    load_balancer in front of it (None: the service's own ALB) and the URL scheme it listens with."""
+    lb = lbq.entry_load_balancer(service.name, index)
+    scheme = (by_name[lb].get("protocol") if lb is not None else service.get("expose")) or "https"
+    return lb, "https" if scheme in ("https", "tls") else "http"
