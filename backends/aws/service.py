@@ -24,6 +24,12 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 NOT_FOUND = "404"  # the listener's fixed response when the load balancer has no target
 
 
+def cluster_name(deployment: str) -> str:
+    """The deployment's one ECS cluster, which all its services share: main.tf's `aws_ecs_cluster.main`,
+    named `var.name_prefix` (whose default this is)."""
+    return naming.name_prefix(deployment)
+
+
 # the container deploy named before it took main.tf's name (a task definition recorded without
 # `container` holds this one, and a load balancer attached to it must name it)
 LEGACY_CONTAINER = "app"

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from autodeploy.backends.aws import access_logs as log_facts
+from autodeploy.backends.aws import names
 from autodeploy.backends.aws import service as lb_facts
 from autodeploy.compiler import load_balancers
 
@@ -15,14 +17,59 @@ from .iam_util import create_role, delete_role, grant_statements
 from .kind_load_balancer import build_alb, container_of, delete_alb, set_service_lbs, target_group_arns
 from .providers import Ctx, Provider, provider
 
+# services of one wave are created (and deleted) in parallel: whether the deployment's shared cluster
+# exists, and whether a service is the last in it, is asked and acted upon under this lock
+_CLUSTER = threading.Lock()
+_INSIGHTS = [{"name": "containerInsights", "value": "enabled"}]
+
+
+def _shared(ctx: Ctx, cluster: str) -> bool:
+    """Whether `cluster` is the deployment's shared one (main.tf's); a service recorded before deploy
+    shared it has a cluster of its own, which it keeps for life and which goes with it."""
+    return cluster == lb_facts.cluster_name(ctx.deployment)
+
+
+def _ensure_cluster(ctx: Ctx, cluster: str) -> None:
+    """Create the cluster unless it is the shared one and already active (CreateCluster on an active
+    name would reset it on some endpoints). Called under _CLUSTER."""
+    ecs = ctx.c("ecs")
+    if _shared(ctx, cluster):
+        live = ecs.describe_clusters(clusters=[cluster])["clusters"]
+        if any(c.get("status") == "ACTIVE" for c in live):
+            return
+        # main.tf's cluster carries the deployment's tags only (provider default_tags)
+        tags = [{"key": k, "value": v} for k, v in sorted(ctx.deployment_tags.items())]
+    else:
+        tags = ctx.tag_list("key", "value")
+    ecs.create_cluster(clusterName=cluster, tags=tags, settings=_INSIGHTS)
+
+
+def _others_in(ctx: Ctx, cluster: str, service: str | None) -> bool:
+    """Whether an active service other than `service` runs in `cluster`."""
+    ecs = ctx.c("ecs")
+    arns = [a for page in ecs.get_paginator("list_services").paginate(cluster=cluster) for a in page["serviceArns"]]
+    for i in range(0, len(arns), 10):  # DescribeServices takes 10 at a time
+        for s in ecs.describe_services(cluster=cluster, services=arns[i:i + 10])["services"]:
+            if s.get("status") == "ACTIVE" and s.get("serviceName") != service:
+                return True
+    return False
+
+
+def _release_cluster(ctx: Ctx, phys: dict[str, Any]) -> None:
+    """The service's cluster goes with it: its own (recorded before) always, the shared one with the
+    last service in it, as `terraform destroy` removes aws_ecs_cluster.main after every service."""
+    cluster = phys["cluster"]
+    with _CLUSTER:
+        if _shared(ctx, cluster) and _others_in(ctx, cluster, phys.get("service")):
+            return
+        ignore_missing(ctx.c("ecs").delete_cluster, cluster=cluster)
+
 
 def create(ctx: Ctx, phys: dict[str, Any]) -> None:
     a = ctx.resource.attrs
     ecs, ec2 = ctx.c("ecs"), ctx.c("ec2")
-    cluster = ctx.pname(limit=255)
-    ecs.create_cluster(clusterName=cluster, tags=ctx.tag_list("key", "value"),
-                       settings=[{"name": "containerInsights", "value": "enabled"}])
-    phys["cluster"] = cluster
+    # the deployment's one cluster, main.tf's; a scheme-1 service keeps its own, replacements included
+    cluster = ctx.named(lb_facts.cluster_name(ctx.deployment), ctx.pname(limit=255))
     log_group = None
     if a["logs"]:
         log_group = f"/autodeploy/{ctx.deployment}/{ctx.name}"
@@ -46,7 +93,9 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         container["logConfiguration"] = {"logDriver": "awslogs", "options": {
             "awslogs-group": log_group, "awslogs-region": ctx.cloud.region, "awslogs-stream-prefix": phys["container"]}}
     td = ecs.register_task_definition(
-        family=cluster, requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
+        # main.tf's family (a scheme-1 service keeps its own cluster's name, as before)
+        family=ctx.named(names.prefixed(ctx.deployment, ctx.name), cluster),
+        requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
         cpu=str(int(a["cpu"] * 1024)), memory=str(int(a["memory"] * 1024)), executionRoleArn=exec_arn,
         taskRoleArn=task_arn, containerDefinitions=[container], tags=ctx.tag_list("key", "value"),
         runtimePlatform={"cpuArchitecture": "ARM64" if a["arch"] == "arm64" else "X86_64",
@@ -66,8 +115,11 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
         tg = _build_own_alb(ctx, phys)
         svc["loadBalancers"] = [{"targetGroupArn": tg, "containerName": phys["container"],
                               "containerPort": a["port"]}]
-    ecs.create_service(**svc)
-    phys["service"] = ctx.name
+    with _CLUSTER:  # no parallel delete of the last other service removes the cluster in between
+        _ensure_cluster(ctx, cluster)
+        phys["cluster"] = cluster
+        ecs.create_service(**svc)
+        phys["service"] = ctx.name
 
 
 def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
@@ -84,7 +136,7 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
     if phys.get("log_group"):
         ignore_missing(ctx.c("logs").delete_log_group, logGroupName=phys["log_group"])
     if phys.get("cluster"):
-        ignore_missing(ecs.delete_cluster, cluster=phys["cluster"])
+        _release_cluster(ctx, phys)
 
 
 def read(ctx: Ctx, phys: dict[str, Any]) -> dict[str, Any] | None:
