@@ -190,28 +190,39 @@ def derived(r: Any, ir: Any, phys: dict[str, Any]) -> tuple[str, ...]:
     return ("own_alb",) if want != has_own_alb(phys) else ()
 
 
-def _converge_own_alb(ctx: Ctx, phys: dict[str, Any]) -> None:
-    """Build or remove the service's own ALB so that the deployment is what main.tf now declares."""
-    a = ctx.resource.attrs
-    want = lb_facts.own_alb(ctx.resource, ctx.targets.values())
-    if want and not has_own_alb(phys):
+def _build_own_alb_again(ctx: Ctx, phys: dict[str, Any]) -> None:
+    """The last load_balancer in front went: the service gets its own ALB again, as main.tf declares."""
+    if lb_facts.own_alb(ctx.resource, ctx.targets.values()) and not has_own_alb(phys):
         tg = _build_own_alb(ctx, phys)
-        set_service_lbs(ctx, phys["cluster"], phys["service"], container_of(phys), add={tg: int(a["port"])})
-    elif not want and has_own_alb(phys):
         set_service_lbs(ctx, phys["cluster"], phys["service"], container_of(phys),
-                        remove=target_group_arns(phys))
-        ignore_missing(ctx.c("ec2").revoke_security_group_ingress, GroupId=phys["security_group"],
-                       IpPermissions=[_from_lb(phys, a)])
-        delete_alb(ctx, phys)
-        for key in _OWN_ALB_KEYS:
-            phys.pop(key, None)
+                        add={tg: int(ctx.resource.attrs["port"])})
+
+
+def _remove_own_alb(ctx: Ctx, phys: dict[str, Any]) -> None:
+    """A load_balancer now fronts the service: its own ALB goes, as Terraform destroys it. Run last
+    (`settle`): the run has then put the service behind the load_balancer, and a failure before
+    leaves the ALB in place for the rollback (which has no way to build it again)."""
+    a = ctx.resource.attrs
+    if lb_facts.own_alb(ctx.resource, ctx.targets.values()) or not has_own_alb(phys):
+        return
+    set_service_lbs(ctx, phys["cluster"], phys["service"], container_of(phys), remove=target_group_arns(phys))
+    ignore_missing(ctx.c("ec2").revoke_security_group_ingress, GroupId=phys["security_group"],
+                   IpPermissions=[_from_lb(phys, a)])
+    delete_alb(ctx, phys)
+    for key in _OWN_ALB_KEYS:
+        phys.pop(key, None)
 
 
 def update(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
     if "own_alb" in changed:
-        _converge_own_alb(ctx, phys)
+        _build_own_alb_again(ctx, phys)  # its removal waits for `settle`
     ctx.c("ecs").update_service(cluster=phys["cluster"], service=phys["service"],
                                 desiredCount=ctx.resource.attrs["replicas"]["min"])
+
+
+def settle(ctx: Ctx, phys: dict[str, Any], changed: set[str]) -> None:
+    if "own_alb" in changed:
+        _remove_own_alb(ctx, phys)
 
 
 def dimensions(phys: dict[str, Any]) -> dict[str, str]:
@@ -221,4 +232,4 @@ def dimensions(phys: dict[str, Any]) -> dict[str, str]:
 
 provider(Provider("service", create, delete, read, expected, update,
                   frozenset({"replicas", "load", "capacity", "tags", "data", "own_alb"}), dimensions=dimensions,
-                  derived=derived))
+                  derived=derived, settle=settle))
