@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from . import load_balancers
 from .catalogue import diag
 from .diagnostics import Diagnostic, Span
 from .ir import IR
@@ -40,6 +41,7 @@ class Graph:
         for r in ir.resources:
             kinds[r.name] = r.kind
         succ: dict[str, dict[str, _Edge]] = {}
+        by_name, fronts = ir.by_name, load_balancers.fronts_of_ir(ir)  # once: by_name builds a dict
         for r in ir.resources:
             for ref in r.refs:
                 out = succ.setdefault(r.name, {})
@@ -48,6 +50,12 @@ class Graph:
                     out[ref.target] = _Edge([ref.attr], ref.span)
                 else:
                     edge.attrs.append(ref.attr)
+            # what it depends on without naming it (an api_gateway on the load balancer in front
+            # of its service target): compiler/load_balancers.py, the one "behind a load balancer" query
+            for target, attr in load_balancers.implied_dependencies(r, by_name, fronts):
+                out = succ.setdefault(r.name, {})
+                if target not in out:
+                    out[target] = _Edge([attr], r.span_of(attr))
         return cls(kinds, succ)
 
     @cached_property

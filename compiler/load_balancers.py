@@ -58,3 +58,32 @@ def own_load_balancer(r: IRResource, index: Fronts) -> bool:
 def behind_load_balancer(r: IRResource, index: Fronts) -> bool:
     """Whether requests reach `r` through some load balancer: a targeting one, or its own."""
     return bool(index.get(r.name)) or own_load_balancer(r, index)
+
+
+# the kind whose `targets` reach a service through the service's load balancer (an HTTP proxy to
+# its address), so it depends on that load balancer as well as on the service
+_REACHES_THROUGH_LB = "api_gateway"
+
+
+def entry_load_balancer(name: str, index: Fronts) -> str | None:
+    """The load_balancer a caller reaching service `name` through a load balancer goes through (an
+    api_gateway's HTTP proxy): the first targeting it by name; None when none does (its own ALB, if
+    it has one, is part of the service)."""
+    lbs = index.get(name, ())
+    return lbs[0] if lbs else None
+
+
+def implied_dependencies(r: IRResource, by_name: Mapping[str, IRResource], index: Fronts) -> list[tuple[str, str]]:
+    """(load_balancer, attribute) edges `r` has beyond its references: an api_gateway's service
+    target is reached at the address of the load_balancer in front of it, which must exist first
+    (main.tf's `aws_lb.<lb>.dns_name` orders Terraform alike; the graph orders deploy)."""
+    if r.kind != _REACHES_THROUGH_LB:
+        return []
+    out: list[tuple[str, str]] = []
+    for t in r.get("targets") or []:
+        target = by_name.get(t["ref"]) if isinstance(t, dict) and isinstance(t.get("ref"), str) else None
+        if target is not None and target.kind == "service":
+            lb = entry_load_balancer(target.name, index)
+            if lb is not None and (lb, "targets") not in out:
+                out.append((lb, "targets"))
+    return out

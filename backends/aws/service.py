@@ -11,7 +11,7 @@ several with equal weights, or answers 404 when it has none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from autodeploy.backends import naming
 from autodeploy.compiler import load_balancers as lbq
@@ -22,6 +22,38 @@ TARGET_TYPE = {"service": "ip", "vm": "instance", "function": "lambda"}
 HEALTH_MATCHER = "200-399"  # an ALB target group's health check accepts any non-error answer
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 NOT_FOUND = "404"  # the listener's fixed response when the load balancer has no target
+
+
+def cluster_name(deployment: str) -> str:
+    """The deployment's one ECS cluster, which all its services share: main.tf's `aws_ecs_cluster.main`,
+    named `var.name_prefix` (whose default this is)."""
+    return naming.name_prefix(deployment)
+
+
+# the container deploy named before it took main.tf's name (a task definition recorded without
+# `container` holds this one, and a load balancer attached to it must name it)
+LEGACY_CONTAINER = "app"
+
+
+def container_name(service: str) -> str:
+    """The name of service `service`'s one container: main.tf's container definition, the
+    `load_balancer` blocks of its ECS service, and deploy's task definition alike."""
+    return service
+
+
+# the statement id deploy and main.tf gave every load balancer's invoke permission on a function
+# before each load balancer had its own (two on one function collided); a record without
+# `lambda_statement` holds this one
+LEGACY_LAMBDA_STATEMENT = "AllowLoadBalancer"
+
+
+def lambda_statement(lb_label: str) -> str:
+    """The statement id of load balancer `lb_label`'s permission to invoke a function target: one
+    per load balancer, so that several on one function do not collide (at most 100 characters)."""
+    sid = f"{LEGACY_LAMBDA_STATEMENT}_{lb_label}"
+    if len(sid) <= 100:
+        return sid
+    return f"{sid[:93]}_{naming.short_hash(lb_label)}"
 
 
 def targeted_by(service: str, resources: Iterable[IRResource]) -> list[str]:
@@ -69,3 +101,11 @@ def protocol(lb_type: str, proto: str) -> str:
 
 def health_path(target: IRResource) -> str:
     return str(target.get("health_path") or "/")
+
+
+def entry(service: IRResource, by_name: Mapping[str, IRResource], index: lbq.Fronts) -> tuple[str | None, str]:
+    """How an api_gateway reaches `service` (main.tf's `service_url`, deploy's integration): the
+    load_balancer in front of it (None: the service's own ALB) and the URL scheme it listens with."""
+    lb = lbq.entry_load_balancer(service.name, index)
+    scheme = (by_name[lb].get("protocol") if lb is not None else service.get("expose")) or "https"
+    return lb, "https" if scheme in ("https", "tls") else "http"

@@ -155,4 +155,8 @@ register(
              "make: it uploads a placeholder only for runtimes that run from source (Python, Node.js, Ruby)",
              "build the package and deploy main.tf (`autodeploy emit`: it zips the function's `code` folder), or "
              "use a python, nodejs or ruby runtime; nothing was created"),
+    Template("ADL5965", E, "update not completed",
+             "`{name}` ({kind}): the last step of its update ({what}), run once everything else stood, failed: "
+             "{error}: {message}", "the state records what is left of it; fix the cause and re-run "
+             "`autodeploy apply`, which plans the step again"),
 )

@@ -370,6 +370,7 @@ def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[A
         jr.end(a.name, {})
         out.deleted.append(a.name)
         report(f"  - {a.name} ({rec['kind']}): deleted\n")
+    _settle(run, jr, ir, updates, out)
     jr.close()
     out.diagnostics.extend(_release_parts(run))
     out.skipped = sorted(skipped)
@@ -377,6 +378,32 @@ def _apply(run: _Run, jr: journal.Journal, ir: IR, graph: Graph, actions: list[A
     if any(d.code in ("ADL5007", "ADL5008") for d in out.diagnostics):
         out.exit_code = max(out.exit_code, 1)  # a resource that cannot be built fails the run
     return out
+
+
+def _settle(run: _Run, jr: journal.Journal, ir: IR, updates: list[tuple[str, dict[str, Any], tuple[str, ...]]],
+            out: Outcome) -> None:
+    """Last, once every resource of the run stands: what in-place updates left to remove (a
+    service's own ALB a load_balancer replaced), so a run failing earlier rolls back with it intact.
+    A failure here is ADL5965 with the state recording what is left; the next apply plans it again."""
+    state = run.state
+    for name, _, changed in updates:
+        rec = state.resources.get(name)
+        p = run.providers.get(rec["kind"]) if rec is not None else None
+        if rec is None or p is None or p.settle is None or name not in ir.by_name:
+            continue
+        phys = dict(rec["physical"])
+        jr.start(name, rec["kind"], "update", rec, rec.get("attrs"))
+        try:
+            with jr.track(name, phys):
+                p.settle(run.ctx(ir.by_name[name]), phys, set(changed))
+        except Exception as exc:  # noqa: BLE001
+            code, msg = error_code(exc)
+            out.diagnostics.append(ddiag("ADL5965", ir.by_name[name].span, name=name, kind=rec["kind"],
+                                         what=", ".join(changed), error=code, message=msg))
+            out.exit_code = 1
+        rec["physical"] = phys  # what is left, as it is (the keys of what went are dropped last)
+        state.save()
+        jr.end(name, phys)
 
 
 def _cleanup(p: Provider, ctx: Ctx, phys: dict[str, Any]) -> BaseException | None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import app_services as facts
+from autodeploy.backends.aws import service as service_facts
+from autodeploy.compiler import load_balancers as lbq
 
 from . import log_groups, waf
 from .cloud import ignore_missing, is_not_found
@@ -22,15 +24,18 @@ REST_LOGGING_LEVEL = "ERROR"
 
 
 def _service_url(ctx: Ctx, target: str) -> str | None:
-    """The service's load balancer, in the scheme it listens with (main.tf's `service_url`)."""
-    dns = ctx.refs.get(target, {}).get("lb_dns")
+    """The service at its load balancer's address, in the scheme it listens with: the load_balancer
+    in front of it, else its own ALB (main.tf's `service_url`; backends/aws/service.py's `entry`).
+    The graph has the api_gateway depend on that load_balancer, so its address exists by now."""
+    svc = ctx.targets.get(target)
+    lb, scheme = (service_facts.entry(svc, ctx.targets, lbq.fronts(ctx.targets.values())) if svc is not None
+                  else (None, "https"))
+    dns = ctx.refs.get(lb or target, {}).get("lb_dns")
     if not dns:
         ctx.warn_feature("targets", f"`{target}` has no function ARN or load balancer to integrate with",
                          "put the service behind a load balancer")
         return None
-    svc = ctx.targets.get(target)
-    scheme = (svc.get("expose") if svc is not None else None) or "https"
-    return f"{'https' if scheme in ('https', 'tls') else 'http'}://{dns}"
+    return f"{scheme}://{dns}"
 
 
 def _permission(ctx: Ctx, phys: dict[str, Any], target: str, api: str) -> None:

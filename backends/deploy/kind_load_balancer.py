@@ -20,7 +20,6 @@ from .cloud import ignore_missing, is_not_found
 from .diagnostics import DeployError, ddiag
 from .providers import Ctx, Provider, provider
 
-CONTAINER = "app"  # the container deploy's task definition names (kind_service.py)
 # load balancers of one wave attach to the same ECS service in parallel: its list is read, changed
 # and written back under this lock so that no attachment overwrites another's
 _SERVICE_LBS = threading.Lock()
@@ -161,14 +160,12 @@ def create(ctx: Ctx, phys: dict[str, Any]) -> None:
             phys.setdefault("asg_target_groups", {})[asg] = tg
         elif t.kind == "function":  # main.tf: aws_lambda_permission + aws_lb_target_group_attachment
             fn = _recorded(ctx, t.name, t.kind, "function_arn", "Lambda function")
-            ctx.c("lambda").add_permission(FunctionName=fn, StatementId=LAMBDA_STATEMENT,
+            phys["lambda_statement"] = lb_facts.lambda_statement(ctx.name)  # main.tf's, one per load balancer
+            ctx.c("lambda").add_permission(FunctionName=fn, StatementId=phys["lambda_statement"],
                                            Action="lambda:InvokeFunction",
                                            Principal="elasticloadbalancing.amazonaws.com", SourceArn=tg)
             phys.setdefault("lambda_permissions", []).append(fn)
             ctx.c("elbv2").register_targets(TargetGroupArn=tg, Targets=[{"Id": fn}])
-
-
-LAMBDA_STATEMENT = "AllowLoadBalancer"  # main.tf's statement_id
 
 
 def _recorded(ctx: Ctx, target: str, kind: str, key: str, what: str) -> str:
@@ -191,14 +188,20 @@ def attach_service(ctx: Ctx, phys: dict[str, Any], name: str, tg: str, port: int
     perm = [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "UserIdGroupPairs": [{"GroupId": lb_sg}]}]
     ctx.c("ec2").authorize_security_group_ingress(GroupId=svc_sg, IpPermissions=perm)
     phys.setdefault("service_ingress", []).append(f"{svc_sg}:{port}")
-    set_service_lbs(ctx, cluster, svc, add={tg: port})
+    set_service_lbs(ctx, cluster, svc, container_of(ctx.refs.get(name, {})), add={tg: port})
     phys.setdefault("attached_services", []).append(f"{cluster}/{svc}")
 
 
-def set_service_lbs(ctx: Ctx, cluster: str, service: str, *, add: dict[str, int] | None = None,
-                    remove: list[str] | None = None) -> None:
-    """Add target groups (ARN -> container port) to the ECS service's load balancers and remove
-    others, keeping the rest: `update_service` replaces the whole list."""
+def container_of(service_phys: dict[str, Any]) -> str:
+    """The container a deployed service's task definition names: main.tf's name since deploy took
+    it (recorded as `container`), `app` in a service recorded before (kept for life)."""
+    return str(service_phys.get("container") or lb_facts.LEGACY_CONTAINER)
+
+
+def set_service_lbs(ctx: Ctx, cluster: str, service: str, container: str, *,
+                    add: dict[str, int] | None = None, remove: list[str] | None = None) -> None:
+    """Add target groups (ARN -> port of `container`) to the ECS service's load balancers and
+    remove others, keeping the rest: `update_service` replaces the whole list."""
     ecs = ctx.c("ecs")
     with _SERVICE_LBS:
         live = [s for s in ecs.describe_services(cluster=cluster, services=[service])["services"]
@@ -206,10 +209,10 @@ def set_service_lbs(ctx: Ctx, cluster: str, service: str, *, add: dict[str, int]
         if not live and not add:
             return  # detaching from a service already gone
         drop = set(remove or ()) | set(add or {})
-        kept = [{"targetGroupArn": b["targetGroupArn"], "containerName": b.get("containerName", CONTAINER),
+        kept = [{"targetGroupArn": b["targetGroupArn"], "containerName": b.get("containerName", container),
                  "containerPort": b["containerPort"]} for s in live for b in s.get("loadBalancers", [])
                 if b.get("targetGroupArn") not in drop]
-        new = kept + [{"targetGroupArn": a, "containerName": CONTAINER, "containerPort": p}
+        new = kept + [{"targetGroupArn": a, "containerName": container, "containerPort": p}
                       for a, p in (add or {}).items()]
         ecs.update_service(cluster=cluster, service=service,
                            loadBalancers=sorted(new, key=lambda b: b["targetGroupArn"]))
@@ -220,7 +223,7 @@ def _detach_services(ctx: Ctx, phys: dict[str, Any]) -> None:
     for attached in phys.get("attached_services", []):
         cluster, svc = attached.split("/", 1)
         try:
-            set_service_lbs(ctx, cluster, svc, remove=mine)
+            set_service_lbs(ctx, cluster, svc, container_of({}), remove=mine)  # removes only: no name used
         except Exception as exc:  # noqa: BLE001
             if not is_not_found(exc):
                 raise
@@ -241,7 +244,8 @@ def delete(ctx: Ctx, phys: dict[str, Any]) -> None:
         ignore_missing(ctx.c("autoscaling").detach_load_balancer_target_groups, AutoScalingGroupName=asg,
                        TargetGroupARNs=[tg])
     for fn in phys.get("lambda_permissions", []):
-        ignore_missing(ctx.c("lambda").remove_permission, FunctionName=fn, StatementId=LAMBDA_STATEMENT)
+        ignore_missing(ctx.c("lambda").remove_permission, FunctionName=fn,
+                       StatementId=phys.get("lambda_statement") or lb_facts.LEGACY_LAMBDA_STATEMENT)
     _detach_services(ctx, phys)
     delete_alb(ctx, phys)
 

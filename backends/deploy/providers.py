@@ -142,6 +142,10 @@ class Provider:
     # (resource) -> Diagnostic | None: why deploy cannot build it (e.g. a function whose runtime needs
     # a built package); checked for every create and replace before any call is made
     refuse: Fn | None = None
+    # (ctx, phys, changed: set[str]) -> None: the part of an in-place update that cannot be undone by
+    # calling `update` with the record before (a service's own ALB, removed once a load_balancer
+    # fronts it): run once everything else of the run stands, so a failed run never reaches it
+    settle: Fn | None = None
 
     def diff(self, resource: IRResource, observed: dict[str, Any]) -> list[tuple[str, Any, Any]]:
         want = self.expected(resource)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from autodeploy.backends.aws import app_services as facts
+from autodeploy.backends.aws import service as service_facts
 from autodeploy.backends.aws import waf as waf_facts
+from autodeploy.compiler import load_balancers as lbq
 from autodeploy.compiler.ir import IRResource
 
 from .context import TfCtx
@@ -22,12 +24,10 @@ def _targets(r: IRResource) -> list[str]:
 
 
 def service_url(ctx: TfCtx, svc: IRResource) -> Tmpl:
-    """The service behind its load balancer (a targeting load_balancer, else its own ALB)."""
-    lbs = ctx.lbs_of.get(svc.name, [])
-    label = lbs[0] if lbs else f"{svc.name}_alb"
-    lb = ctx.get(lbs[0]) if lbs else None
-    scheme = (lb.get("protocol") if lb is not None else svc.get("expose")) or "https"
-    return Tmpl(f"{'https' if scheme in ('https', 'tls') else 'http'}://${{aws_lb.{label}.dns_name}}")
+    """The service behind its load balancer (a targeting load_balancer, else its own ALB), as deploy
+    integrates it (backends/aws/service.py's `entry`)."""
+    lb, scheme = service_facts.entry(svc, ctx.by_name, lbq.fronts_of_ir(ctx.ir))
+    return Tmpl(f"{scheme}://${{aws_lb.{lb or service_facts.alb_label(svc.name)}.dns_name}}")
 
 
 def _empty_root(ctx: TfCtx, n: str, api: Any, auth: str) -> str:

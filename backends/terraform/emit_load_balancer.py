@@ -107,7 +107,7 @@ def alb(ctx: TfCtx, r: IRResource, label: str, net: tuple[str, str], public: boo
             ctx.sg_rule("out", sg, f"to_{t.name}", f"to target {t.name}", tport, peer_sg=ctx.sgs[t.name].label)
         if t.kind == "function":
             ctx.resource("aws_lambda_permission", tg, {
-                "statement_id": "AllowLoadBalancer", "action": "lambda:InvokeFunction",
+                "statement_id": service_facts.lambda_statement(label), "action": "lambda:InvokeFunction",
                 "function_name": ref("aws_lambda_function", t.name, "function_name"),
                 "principal": "elasticloadbalancing.amazonaws.com",
                 "source_arn": ref("aws_lb_target_group", tg, "arn")})

@@ -56,7 +56,7 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
     ctx.role(task_role, "ecs-tasks.amazonaws.com")
     ctx.roles[n] = task_role
     container: dict[str, Any] = {
-        "name": n,
+        "name": service_facts.container_name(n),
         "image": r.get("image"),
         "essential": True,
         "readonlyRootFilesystem": True,
@@ -100,7 +100,8 @@ def emit(ctx: TfCtx, r: IRResource) -> None:
         "network_configuration": Block({"subnets": ctx.subnets(net), "security_groups": [sg],
                                         "assign_public_ip": False}),
         "load_balancer": [Block({"target_group_arn": ref("aws_lb_target_group", tg, "arn"),
-                                 "container_name": n, "container_port": port}) for _, tg in lbs] or None,
+                                 "container_name": service_facts.container_name(n), "container_port": port})
+                          for _, tg in lbs] or None,
         "deployment_circuit_breaker": Block({"enable": True, "rollback": True}),
         "tags": ctx.tags(r),
     })

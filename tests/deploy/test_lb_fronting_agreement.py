@@ -72,7 +72,8 @@ class _World:
                   "create_listener": {"Listeners": [{"ListenerArn": f"arn:listener/{self.n}"}]},
                   "request_certificate": {"CertificateArn": f"arn:cert/{self.n}"},
                   "register_task_definition": {"taskDefinition": {"taskDefinitionArn": f"arn:td/{self.n}"}},
-                  "create_role": {"Role": {"Arn": f"arn:role/{self.n}"}}}
+                  "create_role": {"Role": {"Arn": f"arn:role/{self.n}"}},
+                  "describe_clusters": {"clusters": []}}  # the shared cluster does not exist yet
         return canned.get(method, {})
 
 
