@@ -24,6 +24,8 @@ def _fact_value(v: Any) -> Any:
         return v["ref"]
     if isinstance(v, dict) and set(v) == {"stat", "op", "value"}:  # a threshold: "p99 < 300"
         return " ".join(str(x) for x in (v["stat"], v["op"], v["value"]) if x is not None)
+    if isinstance(v, list):  # a list of names ("fargate": the namespaces), hashable in a fact
+        return tuple(_fact_value(x) for x in v)
     return v
 
 
@@ -55,6 +57,8 @@ def stated_facts(spec: Spec, ir: IR) -> set[tuple[str, Any]]:
 def matches(expected: Any, got: Any) -> bool:
     if isinstance(expected, str) and expected.endswith("*"):
         return isinstance(got, str) and fnmatch.fnmatch(got, expected)
+    if isinstance(expected, list):  # the corpus writes a list, a fact holds a tuple
+        return isinstance(got, tuple) and tuple(expected) == got
     if isinstance(expected, bool) or isinstance(got, bool):
         return expected is got
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):

@@ -627,14 +627,15 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
     ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"
-                            r"|balanceador(?:es)? de carga (?:de )?aplicaci?on(?:es)?"
-                            r"|equilibreurs? de charge (?:d')?applications?"
+                            r"|balanceador(?:es)? (?:de carga )?(?:de )?aplicaci?on(?:es)?"
+                            r"|equilibreurs? de charge (?:d')?applications?|equilibreurs? de charge applicatifs?"
                             r"|(?:anwendungs|application)-load-balancer"),
     ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
-    ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
+    ("mode", "active_standby", r"active[/ -](?:standby|passive)|activo[/ -](?:pasivo|standby|en espera)"
+                               r"|actif[/ -](?:passif|veille|standby)|aktiv[/ -](?:standby|passiv)"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
                         # (number words are digits by now, padded: "three-node" reads "3    -node")

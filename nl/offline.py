@@ -54,7 +54,9 @@ from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
+from . import same_resource as same
 from . import switch_phrases as sw
+from . import values_not_kinds as vk
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
@@ -640,6 +642,10 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
+    keep = same.said_what_it_is(st.norm, same.by_means_of(st.norm, keep))  # "using Helm", "db box (an EC2 VM)"
+    keep = same.contents_again(st.norm, same.containers_served(st.norm, keep, lx.CONTAINER_WORDS))
+    keep = same.made_in(st.norm, keep)  # "a REST API in API Gateway"
+    keep = vk.settings_not_kinds(st.norm, keep)  # "aws_lb (type network)", "EKS with Fargate profiles"
     keep = extras.kept_in(st.norm, keep)
     keep = extras.vaults_of_others(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
@@ -707,7 +713,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     if cut >= 0:
         window = window[cut + 1 :]
     # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
-    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9.\-]+\s+){{0,2}}$", window)
+    # (a word between may be a machine size: "2-4 Standard_D2s_v5 VMs")
+    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9._\-]+\s+){{0,2}}$", window)
     if rng:
         before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
@@ -763,12 +770,13 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
 
 def _values_in_words(st: _State, r: Res) -> None:
     """A kind's words that name one of its attribute values: "network load balancer" is a load
-    balancer of type network (a value equal to the default states nothing)."""
+    balancer of type network, an "HTTP API" an API of type http — the default value too: the words
+    state it."""
     words = set(re.findall(r"[a-z0-9]+", " ".join(st.norm[a:b] for a, b in r.spans)))
     for a in KINDS[r.kind].attrs:
         if isinstance(a.type, TEnum) and a.name != "runtime":
             for v in a.type.values:
-                if v in words and v != a.default:
+                if v in words:
                     _set(r, a.name, v)
 
 
@@ -876,12 +884,13 @@ def _build_resources(st: _State) -> None:
         if count in (None, (1, 1)):  # "a VMSS of 10 Standard_F8s_v2": the article counts the group
             count = counts_after.group_count(st.norm, m) or count
         n = 1
-        word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
         copies = mx.copies_after(st.norm, m.end) if m.kind in roles.REPLICATED else None
         count = copies[1] or count if copies else count  # "3 container app replicas", "api x2 replicas"
+        # ... "3 Fargate containers", "four Cloud Run containers": the container word merged after the platform's
         as_replicas = m.kind in roles.REPLICATED and bool(count) and (
-            bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
+            any(re.fullmatch(lx.CONTAINER_WORDS, st.norm[a:b]) for a, b in [(m.start, m.end), *m.extra])
+            or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
         machines = mx.copies_attr(m.kind) if count and not as_replicas and not counts_itself else ""
         if count and machines and extras.counts_machines(st.norm, m):  # "three Redis nodes": one cache of 3 nodes
@@ -1009,7 +1018,7 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     return best
 
 
-def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: int = 3) -> Res | None:
+def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: float = 3) -> Res | None:
     cands = [r for r in st.spec.resources if r.kind in kinds]
     if not cands:
         return None
@@ -1382,7 +1391,9 @@ _CAPACITY = re.compile(
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
     # "5 Schreibeinheiten", "10 Lese-, 5 Schreibeinheiten": a German compound, its head elided once
-    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
+    # "50 unidades de lectura", "20 unites de lecture": the unit word before the read/write word
+    rf"|(?P<n3>\d+)\s+(?:(?:units?|unidades|unites|einheiten)\s+)?(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?"
+    rf"(?: capacity)?(?: units?)?(?![a-z])"
 )
 # the second of a pair with its capacity word elided: "capacidad de lectura 20 y de escritura 10",
 # "capacité provisionnée, lecture 20 pis écriture 5" (read only after a capacity word)
@@ -1775,6 +1786,11 @@ def _tools(st: _State) -> readers.Tools:
 _CPU_THEN = re.compile(rf"(?<![\w.])(?:{_NUM})\s*vcpus?\s*(?:/|,|\+|and|et|y|und|with|con|avec|mit)?\s*$")
 
 
+# the lower end of a range written as its two ends, before the upper one's number: "min 2, max 10 replicas"
+_MIN_THEN_MAX = re.compile(r"(?<![a-z])(?:min(?:imum|d)?|mindestens|minimo|mini)\.?\s*(\d+)\s*[,;/]?\s*"
+                           r"(?:max(?:imum)?|maximal|maximo|maxi|hochstens)\.?\s*$")
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -1784,14 +1800,18 @@ def _extract_attributes(st: _State) -> None:
     for m in re.finditer(
         # "x2 replicas", "3 container app replicas", "drei Container-Apps-Repliken"
         rf"(?<![a-z0-9])(?:x\s*)?(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
-        rf"({lx.NUMBER_RE}))?\s+(?:[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
-        r"|replicates?|copies|tasks?|pods?)(?![a-z])",
+        # (a database's read replica, "a read replica", "una réplica de lectura", is no copy of a service)
+        rf"({lx.NUMBER_RE}))?\s+(?:(?!read\s|lese)[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
+        r"|replicates?|copies|tasks?|pods?)(?![a-z])(?!\s+(?:de lectura|de lecture|en lecture|zum lesen))",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
         if lo is None:
             continue
         hi = hi if hi is not None else lo
+        floor = _MIN_THEN_MAX.search(norm[max(0, m.start() - 30) : m.start()]) if m.group(2) is None else None
+        if floor is not None and int(floor.group(1)) <= lo:  # "mín 2, máx 10 réplicas": 2..10
+            lo, hi = int(floor.group(1)), lo
         r = _target(st, m.start(), _holders("replicas") + _holders("count"), prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "replicas of what? name a service or container")
@@ -1805,6 +1825,7 @@ def _extract_attributes(st: _State) -> None:
                                                                  name))
     readers.images(tools)
     readers.shaped_values(tools)
+    vk.namespace_lists(tools)
     readers.copies(tools)
     readers.bandwidth(tools)
     ports.ports(tools)
@@ -1821,8 +1842,9 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\w.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        # a word between, but not a unit: "100 GB node disks" counts no nodes
-        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        # a word between, but not a unit ("100 GB node disks" counts no nodes) nor a number: in
+        # "un EKS à 4 nœuds" the count is 4, not the article-like "a" before it
+        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)(?!\d+\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1903,6 +1925,12 @@ def _extract_attributes(st: _State) -> None:
             attr = "memory"
         elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, roles.DISKS + roles.VMS, prefer=True)) is not None:
             attr = "size" if r.kind in roles.DISKS else "disk"  # "two 200 GB disks for a server": volumes
+        said = [(want, "node_disk") if want == "disk" else (want,)
+                for pat, want, before_, after_ in _SIZE_WORDS if kw(pat, a, b, before_, after_)]
+        if r is None and len(said) > 1:  # "512 GB Speicher" (memory or storage): what the nearest one has
+            wants = tuple(w for ws in said for w in ws)
+            if (r := _target(st, a, tuple(dict.fromkeys(k for w in wants for k in _holders(w))), within=600)):
+                attr = _first_attr(r.kind, wants)
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
             # brokers' storage, not the memory of a function named in the next sentence)
@@ -2070,7 +2098,8 @@ def _extract_attributes(st: _State) -> None:
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
         # "an internal ALB": what has `public` is not public; what has `expose` is internal
-        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1)
+        # (es/fr: after its noun and one word of it, "équilibreur de charge applicatif interne")
+        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1.5)
         if q is not None and not _qualified(st, m.start(), m.end(), _holders("expose"), max_words=1):
             _set(q, "public", False)
             st.use(m.start(), m.end())
@@ -2094,7 +2123,8 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        negated = _negated(st, m.start(), m.end())
+        # ... or a negation past its complement: "el endpoint público de la API deshabilitado"
+        negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end())
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
         if r is None:
             continue

@@ -1,0 +1,238 @@
+"""Issue 14, the right kind, the right count and the settings of unseen text (nl/same_resource.py,
+nl/values_not_kinds.py and the count / value readers they sit next to). Paraphrases written for these
+tests (not corpus lines); each class keeps requests whose plain reading must not change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from autodeploy.nl.offline import translate
+
+
+def _kinds(text: str) -> Counter[str]:
+    return Counter(r.kind for r in translate(text).resources if r.from_text)
+
+
+def _stated(text: str, kind: str) -> dict[str, Any]:
+    (r,) = [r for r in translate(text).resources if r.kind == kind and r.from_text]
+    return {a: r.attrs[a] for a in r.stated_attrs if a in r.attrs}
+
+
+# ------------------------------------------------------------------ the tool it is made with -------
+
+@pytest.mark.parametrize("text", [
+    "Create an EKS cluster and then put the grafana chart onto it using Helm.",
+    "Un clúster EKS y el chart de loki, instalado con Helm sobre él.",
+    "Ein EKS-Cluster, darauf das Helm-Chart external-dns, installiert mit Helm.",
+])
+def test_the_tool_named_after_a_resource_is_that_resource(text: str) -> None:
+    assert _kinds(text)["helm_release"] == 1
+
+
+def test_two_charts_with_articles_stay_two() -> None:
+    assert _kinds("An EKS cluster with a Helm chart for grafana and a Helm chart for loki")["helm_release"] == 2
+
+
+# ------------------------------------------------------------------ "(a VM)": what it is -----------
+
+@pytest.mark.parametrize("text, kinds", [
+    ("three io2 volumes of 500 GB for the reporting db server (an m6i.xlarge EC2 instance)", {"volume": 1, "vm": 1}),
+    ("le serveur de la base (une VM Standard_E4s_v5) avec un disque de 200 Go", {"vm": 1}),
+    ("the machine of the database (a Standard_E8s_v5 VM), 100 GB disk", {"vm": 1}),
+    ("der Datenbank-Host (eine EC2-Instanz m5.large) mit 80 GB Platte", {"vm": 1}),
+])
+def test_a_parenthesis_saying_what_a_resource_is_names_its_kind(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("a Postgres database and a VM (a t3.large) for the batch jobs", {"database": 1, "vm": 1}),
+    ("an m6i.large EC2 instance and a MySQL database (db.t3.medium)", {"vm": 1, "database": 1}),
+])
+def test_a_database_next_to_a_vm_is_still_asked_for(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+# ------------------------------------------------------------------ users and contents of a store --
+
+@pytest.mark.parametrize("text", [
+    "an EFS file system mounted by the containers, elastic throughput",
+    "un sistema de archivos EFS para los contenedores, modo de rendimiento elastic",
+    "EFS-Dateisystem für die Container, Backup aus",
+])
+def test_the_containers_a_store_is_for_are_no_service(text: str) -> None:
+    assert _kinds(text) == Counter({"file_system": 1})
+
+
+def test_counted_containers_next_to_a_store_are_a_service_with_replicas() -> None:
+    assert _kinds("an EFS file system and 3 Fargate containers") == Counter({"file_system": 1, "service": 1})
+    assert _stated("an EFS file system and 3 Fargate containers", "service")["replicas"] == {"min": 3, "max": 3}
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("a storage account for archives, cool tier, delete blobs after 90 days", {"bucket": 1}),
+    ("una cuenta de almacenamiento para facturas, borrar blobs a los 30 días", {"bucket": 1}),
+    ("a bucket for logs and two buckets for backups", {"bucket": 3}),
+    ("an SQS queue; we do not need SNS. No SQS FIFO either", {"queue": 1}),
+])
+def test_a_bare_plural_of_a_named_store_is_that_store(text: str, kinds: dict) -> None:
+    assert _kinds(text) == Counter(kinds)
+
+
+def test_the_contents_read_on_the_store() -> None:
+    assert _stated("a storage account for archives, cool tier, delete blobs after 90 days", "bucket")[
+        "expire_after"] == 90
+
+
+# ------------------------------------------------------------------ a product it is made in --------
+
+@pytest.mark.parametrize("text, value", [
+    ("a REST API in API Gateway for the orders Lambda", "rest"),
+    ("an HTTP API on API Gateway routing to a Lambda", "http"),
+    ("une API REST sur API Gateway devant une Lambda", "rest"),
+])
+def test_an_api_in_api_gateway_is_the_gateway_with_its_type(text: str, value: str) -> None:
+    assert _kinds(text) == Counter({"api_gateway": 1, "function": 1})
+    assert _stated(text, "api_gateway")["type"] == value
+
+
+def test_an_api_service_behind_a_gateway_stays_a_service() -> None:
+    got = _kinds("API Gateway in front of a Fargate service running acme/api:3")
+    assert got == Counter({"api_gateway": 1, "service": 1})
+
+
+# ------------------------------------------------------------------ a kind word as a setting --------
+
+def test_a_kind_word_after_a_type_word_is_a_value() -> None:
+    text = "aws_lb (type network, internal) in front of aws_ecs_service with 3 tasks"
+    assert _kinds(text) == Counter({"load_balancer": 1, "service": 1})
+    assert _stated(text, "load_balancer")["type"] == "network"
+
+
+@pytest.mark.parametrize("text, namespaces", [
+    ("an EKS cluster with Fargate profiles for the reports namespace", ["reports"]),
+    ("EKS 1.30 con perfiles Fargate para los namespaces informes y cron", ["informes", "cron"]),
+    ("EKS-Cluster 1.31, Fargate für den Namespace nightly.", ["nightly"]),
+])
+def test_fargate_on_a_cluster_is_its_profiles(text: str, namespaces: list[str]) -> None:
+    assert _kinds(text) == Counter({"kubernetes": 1})
+    assert _stated(text, "kubernetes")["fargate"] == namespaces
+
+
+def test_a_fargate_service_next_to_a_cluster_stays_a_service() -> None:
+    assert _kinds("an EKS cluster and a Fargate service running acme/web:2") == Counter({"kubernetes": 1, "service": 1})
+
+
+# ------------------------------------------------------------------ counts ---------------------------
+
+@pytest.mark.parametrize("text, nodes", [
+    ("un cluster AKS à 5 nœuds", {"min": 5, "max": 5}),
+    ("un EKS 1.30 à 2 nœuds m6i.large", {"min": 2, "max": 2}),
+    ("un clúster AKS a 4 nodos", {"min": 4, "max": 4}),
+])
+def test_a_french_a_before_a_count_is_no_article(text: str, nodes: dict) -> None:
+    assert _stated(text, "kubernetes")["nodes"] == nodes
+
+
+@pytest.mark.parametrize("text, count", [
+    ("a scale set of 3-5 Standard_D4s_v5", {"min": 3, "max": 5}),
+    ("a VM scale set of 2 to 8 Standard_B2ms VMs", {"min": 2, "max": 8}),
+    ("azure: 2-4 Standard_D2s_v5 VMs behind an Application Gateway", {"min": 2, "max": 4}),
+    ("un VMSS de 3 a 6 VM Standard_B2s", {"min": 3, "max": 6}),
+])
+def test_a_range_of_machines_with_a_size_between(text: str, count: dict) -> None:
+    assert _stated(text, "vm")["count"] == count
+
+
+@pytest.mark.parametrize("text", ["5 Cloud Run containers", "five Fargate containers behind an ALB"])
+def test_containers_of_a_platform_are_replicas_of_one_service(text: str) -> None:
+    assert _kinds(text)["service"] == 1
+    assert _stated(text, "service")["replicas"] == {"min": 5, "max": 5}
+
+
+# ------------------------------------------------------------------ values ---------------------------
+
+@pytest.mark.parametrize("text, read, write", [
+    ("una tabla DynamoDB con 40 unidades de lectura y 15 de escritura", 40, 15),
+    ("une table DynamoDB : 30 unités de lecture et 12 unités d'écriture", 30, 12),
+])
+def test_capacity_units_before_read_and_write(text: str, read: int, write: int) -> None:
+    got = _stated(text, "table")
+    assert (got["read_capacity"], got["write_capacity"]) == (read, write)
+
+
+@pytest.mark.parametrize("text", [
+    "RabbitMQ? no: an ActiveMQ broker on Amazon MQ, active/passive",
+    "un broker ActiveMQ en mode actif/veille",
+    "ActiveMQ-Broker im Aktiv/Passiv-Betrieb",
+])
+def test_broker_active_standby_in_every_language(text: str) -> None:
+    assert _stated(text, "broker")["mode"] == "active_standby"
+
+
+@pytest.mark.parametrize("text", [
+    "un balanceador de aplicaciones interno delante de las VMs",
+    "un équilibreur de charge applicatif devant deux VM",
+    "an application load balancer in front of two VMs",
+])
+def test_an_application_load_balancer_states_its_type(text: str) -> None:
+    assert _stated(text, "load_balancer")["type"] == "application"
+
+
+def test_a_full_stop_after_a_value_is_not_part_of_it() -> None:
+    assert _stated("A Fargate service running ghcr.io/acme/web:4.1. Logs on.", "service")["image"] == \
+        "ghcr.io/acme/web:4.1"
+    text = "A SageMaker endpoint with the model at s3://ml-art/churn/model.tar.gz. Two instances."
+    assert _stated(text, "model_endpoint")["model_data"] == "s3://ml-art/churn/model.tar.gz"
+
+
+@pytest.mark.parametrize("text, chart", [
+    ("Ein AKS-Cluster, darauf das Helm-Chart external-dns", "external-dns"),
+    ("Ein EKS-Cluster mit 2 Knoten und dem Helm-Chart kube-prometheus-stack im Namespace monitoring",
+     "kube-prometheus-stack"),
+])
+def test_an_article_before_a_helm_chart_is_not_its_name(text: str, chart: str) -> None:
+    assert _stated(text.replace("AKS", "EKS"), "helm_release")["chart"] == chart
+
+
+@pytest.mark.parametrize("text, kind, attr, value", [
+    ("eine Container App mit 2 GB RAM und eine MariaDB-Datenbank mit 300 GB Speicher", "database", "storage", 300),
+    ("ein Flexible Server für PostgreSQL mit 256 GB Speicher, dazu eine Function App", "database", "storage", 256),
+    ("eine Lambda mit 3 GB Speicher und eine MySQL-Datenbank", "function", "memory", 3),
+])
+def test_a_word_for_memory_or_storage_goes_to_what_the_nearest_resource_has(
+        text: str, kind: str, attr: str, value: int) -> None:
+    assert _stated(text, kind)[attr] == value
+
+
+@pytest.mark.parametrize("text, replicas", [
+    ("un servicio en Fargate (mín 3, máx 12 réplicas)", {"min": 3, "max": 12}),
+    ("Container App, min. 2 / max. 6 Replikas", {"min": 2, "max": 6}),
+    ("a Cloud Run service with 4 instances, plus a read replica of the database later", {"min": 4, "max": 4}),
+    ("un servicio Cloud Run con 2 instancias y una réplica de lectura de la base", {"min": 2, "max": 2}),
+])
+def test_replica_ranges_and_read_replicas(text: str, replicas: dict) -> None:
+    assert _stated(text, "service")["replicas"] == replicas
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("un équilibreur de charge applicatif interne devant trois conteneurs", "load_balancer"),
+    ("un balanceador de carga de red interno para las VMs", "load_balancer"),
+])
+def test_internal_after_the_noun_and_its_type_word(text: str, kind: str) -> None:
+    assert _stated(text, kind)["public"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Un clúster AKS de 3 nodos con el endpoint público de la API deshabilitado.",
+    "un cluster EKS avec l'accès public à l'API désactivé",
+])
+def test_public_switched_off_past_its_complement(text: str) -> None:
+    assert _stated(text, "kubernetes")["public"] is False
+
+
+def test_public_access_stays_on_without_a_negation() -> None:
+    assert _stated("un bucket S3 avec accès public pour les images", "bucket")["public"] is True
