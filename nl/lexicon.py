@@ -290,7 +290,7 @@ ENVIRONMENTS: tuple[tuple[str, str], ...] = (
     ("dev", r"\bdev\b|development|desarrollo|developpement|entwicklung(?:s?umgebung)?|sandbox"),
     ("staging", r"staging|pre-?production|preproduccion|pre-?prod|vorproduktion|preproduction|pre-produccion"),
     ("test", r"\btest(?:ing)?\b|\bqa\b|pruebas|de test|testumgebung"),
-    ("prod", r"\bproduction\b|\bprod\b|produccion|produktion"),
+    ("prod", r"\bproduction\b|\bprod\b|produccion|produktion(?:s?umgebung)?|produktiv(?:umgebung|system|betrieb)?"),
 )
 
 RUNTIMES: tuple[tuple[str, str], ...] = (

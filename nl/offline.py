@@ -64,6 +64,7 @@ from .endpoint_access import endpoint_access
 from .locks import locks_for
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
+from .single_scope import single_scope
 from .zones_needed import zones_for_modes
 
 
@@ -2090,6 +2091,7 @@ def _extract_attributes(st: _State) -> None:
         if r is not None and st.free(m.start(), m.end()) and "multi_az" in KINDS[r.kind].attr_names:
             _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
+    single_scope(tools)  # "a single-AZ database", "nur in einer Region"
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off
@@ -2286,7 +2288,7 @@ def _budget(st: _State) -> None:
         if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*(?:(?:{lx.APPROX})\s*)?$",
                      before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
-        ):
+        ) or budget_period.per_period_after(norm, m.end()):  # "we have $9,600 a year"
             found = m
             break
     if found is None:

@@ -236,3 +236,37 @@ def test_public_switched_off_past_its_complement(text: str) -> None:
 
 def test_public_access_stays_on_without_a_negation() -> None:
     assert _stated("un bucket S3 avec accès public pour les images", "bucket")["public"] is True
+
+
+@pytest.mark.parametrize("text, budget", [
+    ("una Lambda y una cola; contamos con 6.000 dólares al año", 500),
+    ("a Lambda and a queue, we've got $24,000 a year for this", 2000),
+    ("a Lambda, about 2 USD an hour all in", 1460),
+])
+def test_money_per_period_is_a_budget(text: str, budget: float) -> None:
+    spec = translate(text)
+    assert "budget" in spec.stated and spec.deployment["budget"] == budget
+
+
+def test_money_per_unit_is_no_budget() -> None:
+    assert "budget" not in translate("a Lambda; the old vendor charged $3 per GB").stated
+
+
+@pytest.mark.parametrize("text", ["Produktionsumgebung, eine Lambda-Funktion", "eine Queue im Produktivbetrieb"])
+def test_a_german_compound_names_the_environment(text: str) -> None:
+    assert translate(text).deployment["environment"] == "prod"
+
+
+@pytest.mark.parametrize("text, kind, attr", [
+    ("a single-AZ MySQL database for the wiki", "database", "multi_az"),
+    ("una base MariaDB en una sola zona", "database", "multi_az"),
+    ("eine Postgres-Datenbank, nur in einer Zone", "database", "multi_az"),
+    ("ein CloudTrail-Trail mit Datenereignissen, nur in einer Region", "audit", "multi_region"),
+    ("un trail CloudTrail dans une seule région", "audit", "multi_region"),
+])
+def test_one_zone_or_region_turns_the_multi_switch_off(text: str, kind: str, attr: str) -> None:
+    assert _stated(text, kind)[attr] is False
+
+
+def test_multi_az_said_outright_wins() -> None:
+    assert _stated("a multi-AZ MySQL database in one region", "database")["multi_az"] is True
