@@ -33,14 +33,21 @@ class _Parser(argparse.ArgumentParser):
         # An empty value ("" from an unset shell variable: `-o "$OUT"`) was taken as the option left
         # out: `emit -o ""` wrote into the working folder, `check -o ""` to stdout, `cost --usage ""`
         # and `--opa-url ""` were ignored. It is refused instead (ADL0990), except where "" is a value.
-        if arg_string == "" and action.dest not in _EMPTY_OK and action.nargs not in (argparse.PARSER,
-                                                                                        argparse.REMAINDER):
+        if arg_string == "" and not getattr(action, _EMPTY_OK, False) and action.nargs not in (argparse.PARSER,
+                                                                                               argparse.REMAINDER):
             raise argparse.ArgumentError(action, "an empty value; give one, or leave the option out")
         return super()._get_value(action, arg_string)
 
 
-# options whose empty value means something (`serve token create --label ""`: no label)
-_EMPTY_OK = frozenset({"label"})
+_EMPTY_OK = "_autodeploy_empty_ok"
+
+
+def allow_empty(action: argparse.Action) -> argparse.Action:
+    """Mark one option whose empty value means something (`serve token create --label ""`: no
+    label). The mark sits on the option itself: keyed on its name, any later option called the same
+    in another command would have taken "" silently."""
+    setattr(action, _EMPTY_OK, True)
+    return action
 
 
 def usage_diagnostic(exc: UsageError) -> Diagnostic:

@@ -123,6 +123,21 @@ def _not_regular(path: str, mode: int) -> FileError:
     return FileError(diag("ADL0601", None, path=path, what=file_kind(mode)))
 
 
+def rewrite_keeping_newlines(path: str | os.PathLike[str], text: str) -> None:
+    """Replace the user's own file `path` with `text` (read and edited with "\n" line ends),
+    keeping the line ending the file had: a CRLF file edited by `optimize --write` or `chat`
+    came back LF, which every line of a diff and a Windows editor then showed as changed. The
+    file's dominant ending wins (CRLF when most of its line ends are CRLF)."""
+    try:
+        old = read_bytes(os.fspath(path))
+    except UnreadableFile:
+        old = b""
+    crlf = old.count(b"\r\n")
+    if crlf and crlf * 2 > old.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    write_atomic(path, text)
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, secret: bool = False) -> None:
     """Replace `path` with `data` atomically (temporary file + rename in the same folder).
 

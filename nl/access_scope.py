@@ -29,7 +29,7 @@ _PRIVATE_ACCESS = re.compile(
     rf"(?:the\s+|la\s+|el\s+|le\s+|dem\s+|der\s+)?(?:{_NET})(?![a-z])"
     rf"|(?<![a-z])(?:{_ONLY})\s+(?:aus|im|in)\s+(?:dem\s+|der\s+)?(?:{_NET})\s+(?:{_REACHABLE})(?![a-z])"
     # "not reachable from the internet", "que no sea accesible desde internet", "nicht aus dem Internet erreichbar"
-    rf"|(?<![a-z])(?:not|no|nicht|pas|non)\s+(?:(?:be|sea|sera|soit|sein)\s+)?(?:{_REACHABLE})\s+"
+    rf"|(?<![a-z])(?:{lx.alt(lx.NEGATORS)})\s+(?:(?:be|sea|sera|soit|sein)\s+)?(?:{_REACHABLE})\s+"
     rf"(?:from|desde|depuis|aus|via|par)\s+(?:the\s+|el\s+|l'|dem\s+)?internet(?![a-z])"
     rf"|(?<![a-z])nicht\s+(?:aus|vom|uber)\s+(?:dem\s+)?internet\s+(?:{_REACHABLE})(?![a-z])"
 )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
+
 # period -> (words naming it right after the amount, words naming it before: "annual budget of")
 _PERIODS: tuple[tuple[float, str, str], ...] = (
-    (730.0, r"(?:a|an|per|/|each|every|the|la|por|par|pro|die|(?:a|de) la|(?:a |de )?l')\s*"
+    (730.0, rf"(?:a|an|per|/|each|every|{lx.ARTICLE_RE}|por|par|pro|(?:a|de) la|(?:a |de )?l')\s*"
             r"(?:hour|hr|h|hora|heure|stunde)\b"
             r"|hourly|/h\b|stundlich",
      r"hourly|por hora|horario|horaire|stundlich"),

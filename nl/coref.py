@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from . import kind_roles as roles
-from .lexicon import ANAPHORA, NUMBER_WORDS
+from .lexicon import ANAPHORA, ARTICLE_RE, ARTICLES, INDEFINITE_RE, NUMBER_WORDS, ONE_WORDS, WITHOUT, alt, words
 
 # determiners that point back: demonstratives, "said", "the same" (accent-free, lower case)
 POINTING = frozenset(
@@ -44,7 +44,7 @@ POSSESSIVES = frozenset(
     " ihrer ihres dessen deren whose cuyo cuya cuyos cuyas".split()
 )
 _NUMBERS = frozenset(w for w, n in NUMBER_WORDS.items() if " " not in w and n >= 2) | {str(n) for n in range(2, 13)}
-_ARTICLE_ONLY = frozenset({"the", "el", "la", "los", "las", "le", "les", "l'", "der", "die", "das", "den", "dem"})
+_ARTICLE_ONLY = words(ARTICLES)
 
 
 def _tokens_before(norm: str, start: int, n: int = 3) -> list[str]:
@@ -99,10 +99,10 @@ def owner_setting(norm: str, start: int, end: int, kind: str) -> bool:
 # "two queues, one of them a dead-letter queue", "zwei Queues, eine davon als DLQ", "dos colas, una
 # de ellas como DLQ", "deux files dont une DLQ": one of the resources just counted
 _ONE_OF_THEM = re.compile(
-    r"(?:(?:one|eine?[rs]?|una?|une?|l'une?)\s+(?:of them|of which|of those|davon|von ihnen|de ellas|de ellos"
+    rf"(?:(?:{alt(ONE_WORDS)})\s+(?:of them|of which|of those|davon|von ihnen|de ellas|de ellos"
     r"|d'entre elles|d'entre eux)|dont (?:une?|l'une?))"
     r"\s+(?:(?:as|als|como|comme|en|is|es|est|ist|being|sert de|dient als)\s+)?"
-    r"(?:(?:an?|una?|une?|eine?[nmrs]?|el|la|le|l'|die|der|das)\s*)?$"
+    rf"(?:(?:{ARTICLE_RE}|{INDEFINITE_RE})\s*)?$"
 )
 
 
@@ -112,7 +112,7 @@ def one_of_them(norm: str, start: int) -> bool:
 
 
 _BARE_START = re.compile(r"(?:^|[,;:.!?(\n])\s*$")
-_STATES = re.compile(r"\s*(?::|=|\s(?:ohne|mit|without|with|sin|con|sans|avec|has|hat|tiene|a|is|ist|es|est)\s)")
+_STATES = re.compile(rf"\s*(?::|=|\s(?:{alt(WITHOUT)}|mit|with|con|avec|has|hat|tiene|a|is|ist|es|est)\s)")
 
 
 def bare_again(norm: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from .model import Res
 from .readers import Tools
 from .switch_phrases import negated_past_complement
@@ -23,9 +24,9 @@ _ENDPOINT = (
 )
 _PUBLIC = r"public|publico|publica|publique|offentliche?[nmrs]?"
 _PRIVATE = r"private?[nmrs]?|privad[oa]|privee?|privatem"
-_NEG = r"(?:not|non|no|nicht|kein(?:e[nmrs]?)?|pas|sin|sans|ohne)[\s-]+"
-_OFF = r"disabled|off|deshabilitad[oa]|desactivad[oa]|desactivee?|deaktiviert|aus|ausgeschaltet"
-_ON = r"enabled|on|habilitad[oa]|activad[oa]|activee?|aktiviert|an|eingeschaltet"
+_NEG = rf"(?:{lx.alt(lx.NEGATORS, lx.WITHOUT, lx.NO_DETERMINERS)})[\s-]+"
+_OFF = lx.alt(lx.SWITCHED_OFF)
+_ON = lx.alt(lx.SWITCHED_ON)
 _AUX = r"(?:(?:is|ist|est|es|must be|should be|muss|debe ser|doit etre)\s+)?"
 
 _BEFORE = re.compile(  # "a public API endpoint", "no public endpoint", "public endpoint disabled"

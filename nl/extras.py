@@ -18,11 +18,11 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS, kinds_with, kinds_with_attr
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from . import mentions as mx
 from .lexicon import CONTAINER_WORDS, HOSTING_WORDS, NODE_WORDS
 
-_DETERMINER = (r"(?:(?:an?|any|una?|une?|the|el|la|los|las|le|les|l'|d'|de|des|del|einen?|eine[mrs]?|ein|der|die"
-               r"|das)\s*)?")
+_DETERMINER = rf"(?:(?:{lx.alt(lx.DETERMINERS)})\s*)?"
 # "instead of", "don't need": what comes right before the word (one modifier may sit between)
 _DENY_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:instead of|rather than|in place of|en (?:lugar|vez) de|au lieu d[e']|plutot qu[e']"
@@ -35,7 +35,7 @@ _DENY_BEFORE = re.compile(
 )
 # what comes right after it: "Aurora no,", "Redis: non.", "a cache is not needed"
 _DENY_AFTER = re.compile(
-    r"\s*:?\s*(?:no|non|nein|nicht|none)\s*(?:[,;.!?)]|$)"
+    rf"\s*:?\s*(?:{lx.alt(lx.ANSWER_NO)}|nicht)\s*(?:[,;.!?)]|$)"
     r"|\s+(?:is|are|was)(?: not|n't) (?:needed|required|necessary|wanted)|\s+not (?:needed|required|necessary)"
     r"|\s+no (?:es |son )?(?:necesari[oa]s?|requerid[oa]s?)|\s+no (?:hace|hacen) falta|\s+sobra"
     r"|\s+(?:n'est|ne sont) pas (?:necessaire|utile|requis|voulu)e?s?"
@@ -99,11 +99,11 @@ def _same_variant(a: Any, b: Any) -> bool:
     return a.variant is None or b.variant is None or a.variant == b.variant
 
 
-_DEF = r"(?:(?:the|its|el|la|su|le|son|sa|der|dem|den|das|die|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+|l')"
+_DEF = rf"(?:(?:{lx.ARTICLE_RE}|its|su|son|sa|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+|l')"
 _KEPT_IN = re.compile(
     rf"(?:^|[^a-z])(?:(?:in|im|into|inside|en|dans|auf)\s+{_DEF}?"
     # "the Twilio API key stored as a secret", "das Passwort als Secret", "comme secret"
-    r"|(?:as|als|comme|como|en tant que)\s+(?:(?:an?|una?|une?|eine?n?)\s+)?"
+    rf"|(?:as|als|comme|como|en tant que)\s+(?:(?:{lx.INDEFINITE_RE})\s+)?"
     # "a secret for the admin password", "a secret holding the Postgres admin password"
     rf"|(?:for|fur|para|pour|holding|containing|storing|with|que contiene|qui contient|mit)\s+{_DEF}"
     r"(?:[a-z0-9]+[\s-]+){0,2})$"
@@ -172,7 +172,7 @@ _ARTIFACTS = (
 _ARTIFACT_AFTER = re.compile(rf"[\s-]+(?:{_ARTIFACTS})(?![a-z])")
 _ARTIFACT_BEFORE = re.compile(
     rf"(?<![a-z])(?:{_ARTIFACTS})(?:\s+v?\d[\d.]*)?\s+(?:of|de|du|des|del|der|d')\s*"
-    r"(?:(?:the|la|le|les|los|las|el|die|den|dem)\s+|l')?$"
+    rf"(?:(?:{lx.ARTICLE_RE})\s+|l')?$"
 )
 # what holds what another resource stores or answers: a data store, or what caches an origin (a CDN)
 _STORES = kinds_with("stores_data") | kinds_with_attr("origin")
@@ -239,7 +239,7 @@ def names_in_parens(norm: str, keep: list[Any], count_before: Any) -> list[Any]:
     return [m for m in keep if not any(m is d for d in drop)]
 
 
-_THE = (r"(?:the|its|their|el|su|sus|le|la|son|sa|leur|der|die|das|den|dem|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+"
+_THE = (rf"(?:{lx.ARTICLE_RE}|its|their|su|sus|son|sa|leur|sein(?:e|en|em)?|ihr(?:e|en|em)?)\s+"
         r"(?:(?:own|propio|propre|eigene[nm]?)\s+)?")
 _THE_CONTAINER = re.compile(rf"(?<![a-z]){_THE}$")
 _CONTAINER = re.compile(r"containers?|contenedor(?:es)?|conteneurs?")
@@ -263,8 +263,8 @@ def containers_of_others(norm: str, keep: list[Any]) -> list[Any]:
     return out
 
 
-_FOR_THE = re.compile(r"(?<![a-z])(?:for|para|pour|fur|zum|zur)\s+(?:(?:the|our|el|los|nuestro|le|les|l'|notre|nos"
-                      r"|den|das|die|unser(?:e|en)?)\s+|l')$")
+_FOR_THE = re.compile(rf"(?<![a-z])(?:for|para|pour|fur|zum|zur)\s+(?:(?:{lx.ARTICLE_RE}|our|nuestro|notre|nos"
+                      r"|unser(?:e|en)?)\s+|l')$")
 
 
 def served_weak(norm: str, keep: list[Any]) -> list[Any]:

@@ -24,13 +24,14 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from .lexicon import HOSTING_WORDS, NUMBER_RE, SERVICE_PLATFORM
 
 # ---------------------------------------------------------------- service names --------------------
 
 # the preposition a service name is built on, per language ("Azure Database for / para / pour / für ...")
 _FOR = (r"(?:(?:account|compte|cuenta|konto) )?(?:\(?(?:api )?(?:for|para|pour|fur) "
-        r"|(?:en|with|con|avec|mit)(?: (?:the|la|l'|der|die))? api(?: (?:for|de|para|pour|fur))? )")
+        rf"|(?:en|with|con|avec|mit)(?: (?:{lx.ARTICLE_RE}))? api(?: (?:for|de|para|pour|fur))? )")
 
 
 def localized(pattern: str) -> str:
@@ -87,7 +88,8 @@ def product_names_store(norm: str, keep: list[Any]) -> list[Any]:
 # ---------------------------------------------------------------- edge code -------------------------
 
 _RUNS_CODE = roles.holders("trigger")  # kinds that run code on an event
-_EDGE_AFTER = re.compile(r"\s*@\s*edge|[\s-]+(?:at|on|en|sur|am|an der|a la|al) (?:the |el |la )?edge(?![a-z])")
+_EDGE_AFTER = re.compile(rf"\s*@\s*edge|[\s-]+(?:at|on|en|sur|am|an der|a la|al) (?:(?:{lx.ARTICLE_RE}) )?"
+                         r"edge(?![a-z])")
 _EDGE_BEFORE = re.compile(r"(?:edge|cloudfront|front door)[\s-]+$")
 
 
@@ -121,7 +123,7 @@ _EACH_RX = re.compile(rf"(?<![a-z])(?:{_EACH})(?![a-z])")
 _EACH_AFTER = re.compile(rf"\s+(?:{_EACH})(?![a-z])")
 _PER_AFTER = re.compile(
     r"(?:\s+[a-z0-9.-]+){0,3}?\s+(?:per|por|par|pro|je|for each|for every|para cada|por cada|pour chaque"
-    r"|fur jede[nmrs]?)\s+(?:(?:the|el|la|le|l')\s+)?"
+    rf"|fur jede[nmrs]?)\s+(?:(?:{lx.ARTICLE_RE})\s+)?"
     # "a Lambda processes each queue", "une fonction lit chaque file": a verb, then each of the others
     rf"|(?:\s+[a-z]+){{1,2}}\s+(?:{_EACH})\s+"
 )
@@ -130,7 +132,7 @@ _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])|:\s")
 # uno un bucket", "source et cible : chacune un bucket", "Quelle und Ziel jeweils ein Bucket"
 _ROLES_EACH = re.compile(
     r"(?<![a-z])[a-z]{3,}\s+(?:and|und|y|e|et)\s+[a-z]{3,}\s*[,:]?\s*"
-    r"(?:each|jeweils|je|cada uno|cada una|chacune?|chacun)\s*(?:[,:]\s*)?(?:an?|eine?[nmrs]?|una?|une?)?\s*$"
+    rf"(?:each|jeweils|je|cada uno|cada una|chacune?|chacun)\s*(?:[,:]\s*)?(?:{lx.INDEFINITE_RE})?\s*$"
 )
 
 
@@ -176,7 +178,7 @@ def one_each(norm: str, m: Any, mentions: Sequence[Any], spec: Any) -> int:
 
 # ---------------------------------------------------------------- a group counted later ------------
 
-_DEFINITE = re.compile(r"(?:^|[^a-z])(?:the|los|las|les|die|alle)\s+(?:[a-z0-9.-]+\s+)?$")
+_DEFINITE = re.compile(rf"(?:^|[^a-z])(?:{lx.alt(lx.PLURAL_ARTICLES)}|alle)\s+(?:[a-z0-9.-]+\s+)?$")
 
 
 def counted_again(norm: str, existing: Sequence[Any]) -> Any:
@@ -195,7 +197,7 @@ def counted_again(norm: str, existing: Sequence[Any]) -> Any:
 # ---------------------------------------------------------------- the items of a count -------------
 
 _ANOTHER_WORD = re.compile(r"another(?: one)?|one more|otr[oa]|une? autre|eine? weitere[rs]?|die andere|the other")
-_FIRST_ITEM = re.compile(r"(?<![a-z])(?:one|una|uno|l'une?|une?|eine?[nmrs]?)\s+"
+_FIRST_ITEM = re.compile(rf"(?<![a-z])(?:{lx.alt(lx.ONE_WORDS)})\s+"
                          r"(?:for|para|pour|fur|de|del|du|with|con|avec|mit)\s")
 _SENTENCE_BREAK = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
 
@@ -218,7 +220,7 @@ def items_of_a_count(norm: str, keep: list[Any], count_before: Callable[[Any], A
 
 _ON_MACHINES = re.compile(
     rf"\s+(?:runs? |running |deployed |hosted |laufen |lauft |tourne |corre )?(?:on|onto|auf|sur|en)\s+"
-    rf"(?:(?:an?|una?|une?|eine?[nmrs]?|einer|einem|the|our|nos|nuestras?|unsere[nmr]?|{NUMBER_RE})\s+)?"
+    rf"(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}|our|nos|nuestras?|unsere[nmr]?|{NUMBER_RE})\s+)?"
 )
 
 
@@ -270,11 +272,11 @@ def ranged_copies(norm: str, keep: list[Any], count_before: Callable[[Any], Any]
 _CLAUSE_START = re.compile(r"(?:^|[,;:.!?(\n\u2013\u2014]|\s-)\s*$")
 # what makes a bare engine name one more: its own version, purpose or name ("Postgres 15, Postgres 16")
 _NEW_ONE_AFTER = re.compile(r"[\s-]*(?:v?\d|\(|(?:for|para|pour|fur|named|called|llamad[oa]|nommee?|namens)\s)")
-_THE = re.compile(r"(?:^|[^a-z])(?:(?:the|el|la|los|las|le|les|der|die|das)\s+|l')$")
+_THE = re.compile(rf"(?:^|[^a-z])(?:(?:{lx.ARTICLE_RE})\s+|l')$")
 _COPULA = re.compile(
     r"(?:it's|it is|this is|that's|which is|c'est|ce sera|il s'agit d'|es|sera|se trata de|das ist|es ist|dies ist"
     r"|acting as|serving as|(?<!well )(?<!such )as|als|comme|como|en tant que)"
-    r"\s+(?:an?|una?|une?|eine?[nmrs]?|unser[e]?|our|notre|nuestr[oa])?\s*$"
+    rf"\s+(?:{lx.INDEFINITE_RE}|unser[e]?|our|notre|nuestr[oa])?\s*$"
 )
 
 
@@ -305,7 +307,7 @@ def named_again(norm: str, m: Any, existing: Sequence[Any]) -> Any:
 
 _ONTO_END = re.compile(
     r"^[^.;:!?()]{0,40}?\s(?:on|onto|to|in|auf|nach|sur|vers|dans|en|a)\s+"
-    r"(?:(?:an?|the|una?|el|la|une?|le|l'|eine?[nmrs]?|der|die|das|dem)\s+)?(?:(?:azure|aws|amazon|google)\s+)?$"
+    rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE})\s+)?(?:(?:azure|aws|amazon|google)\s+)?$"
 )
 _SERVICE_PLATFORM = re.compile(SERVICE_PLATFORM)
 

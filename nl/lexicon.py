@@ -712,3 +712,102 @@ NAMED = (
     r"|que se (?:llame|llama|llamara)|qui s'appell?e(?:ra)?|(?:der|die|das) (?:heis?st|heis?sen soll))"
     r"\s+[\"'`]?([a-z0-9][a-z0-9._-]*[a-z0-9])[\"'`]?"
 )
+
+# ------------------------------------------------------------------ function words ----------------
+# One table per concept, per language, every gender/number form (accent-free). The NL modules build
+# their patterns from these with `alt()`; tests/nl/test_no_word_lists.py fails when a module
+# declares its own copy (the copies had drifted: one knew "keines", another not).
+
+
+def words(*tables: dict[str, tuple[str, ...]] | tuple[str, ...]) -> frozenset[str]:
+    """Every entry of the given tables (per-language dicts or plain tuples), for token checks."""
+    return frozenset(w for t in tables for ws in (t.values() if isinstance(t, dict) else (t,)) for w in ws)
+
+
+def alt(*tables: dict[str, tuple[str, ...]] | tuple[str, ...]) -> str:
+    """A regex alternation of every entry of the given tables, longest first (so "pas de" is tried
+    before "pas"); multi-word entries keep their spaces."""
+    return "|".join(re.escape(w).replace("\\ ", " ") for w in sorted(words(*tables), key=lambda w: (-len(w), w)))
+
+
+# negation particles and adverbs: "not public", "no es pública", "non chiffré", "nicht öffentlich"
+NEGATORS: dict[str, tuple[str, ...]] = {
+    "en": ("not", "no", "never"),
+    "es": ("no", "nunca", "jamas"),
+    "fr": ("non", "pas", "ne pas", "jamais"),
+    "de": ("nicht", "nie", "niemals"),
+}
+# a negation joined to its word by a hyphen: "non-FIFO", "no-FIFO", "nicht-öffentlich", "un-encrypted"
+NEGATION_PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("non", "no", "un"), "es": ("no",), "fr": ("non",), "de": ("nicht", "un"),
+}
+# the preposition of absence: "without", "sin", "sans", "ohne"
+WITHOUT: dict[str, tuple[str, ...]] = {"en": ("without",), "es": ("sin",), "fr": ("sans",), "de": ("ohne",)}
+# a determiner that denies its noun: "no queue", "ninguna cola", "aucune file", "keine Queue" (every case)
+NO_DETERMINERS: dict[str, tuple[str, ...]] = {
+    "en": ("no",),
+    "es": ("ningun", "ninguna", "ni"),
+    "fr": ("aucun", "aucune", "pas de", "pas d'", "ni"),
+    "de": ("kein", "keine", "keinen", "keiner", "keinem", "keines"),
+}
+# definite articles
+ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": ("the",),
+    "es": ("el", "la", "los", "las"),
+    "fr": ("le", "la", "les", "l'"),
+    "de": ("der", "die", "das", "den", "dem"),
+}
+# the articles before a change word that make it a change of a resource already named ("the changes",
+# "el cambio", "der Änderungs-"): narrower than ARTICLES on purpose; with "la"/"les" the Spanish
+# "que la lambda se dispare con cada cambio" reads the function as one already named, and none is made
+REFERRING_ARTICLES: dict[str, tuple[str, ...]] = {
+    "en": ("the",), "es": ("el",), "fr": ("le",), "de": ("der", "den", "dem", "die", "das"),
+}
+# plural definite articles: "the queues", "los/las", "les", "die" (a group named as a whole)
+PLURAL_ARTICLES: dict[str, tuple[str, ...]] = {"en": ("the",), "es": ("los", "las"), "fr": ("les",), "de": ("die",)}
+# "one" as a pronoun or numeral: "one of them", "una de ellas", "l'une", "eine davon", "eins"
+ONE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("one",),
+    "es": ("uno", "una", "un"),
+    "fr": ("un", "une", "l'un", "l'une"),
+    "de": ("eins", "ein", "eine", "einer", "eines", "einen", "einem"),
+}
+# indefinite articles
+INDEFINITE: dict[str, tuple[str, ...]] = {
+    "en": ("a", "an"),
+    "es": ("un", "una"),
+    "fr": ("un", "une"),
+    "de": ("ein", "eine", "einen", "einem", "einer", "eines"),
+}
+# partitive and contracted determiners: "del", "du", "des logs", "de la"
+PARTITIVES: dict[str, tuple[str, ...]] = {
+    "es": ("de", "del"),
+    "fr": ("du", "des", "de", "de la", "d'"),
+}
+# any determiner that may stand between a verb and its noun ("skip THE dashboard", "omitir EL", "ANY cache")
+DETERMINERS: tuple[str, ...] = ("any", *sorted(words(ARTICLES, INDEFINITE, PARTITIVES)))
+# a switch's state said after it: "logging enabled", "acceso deshabilitado", "Zugriff aus"
+SWITCHED_ON: dict[str, tuple[str, ...]] = {
+    "en": ("enabled", "on"),
+    "es": ("habilitado", "habilitada", "habilitados", "habilitadas", "activado", "activada", "activados", "activadas"),
+    "fr": ("active", "activee", "actives", "activees"),
+    "de": ("aktiviert", "an", "eingeschaltet"),
+}
+SWITCHED_OFF: dict[str, tuple[str, ...]] = {
+    "en": ("disabled", "off"),
+    "es": ("deshabilitado", "deshabilitada", "deshabilitados", "deshabilitadas",
+           "desactivado", "desactivada", "desactivados", "desactivadas"),
+    "fr": ("desactive", "desactivee", "desactives", "desactivees"),
+    "de": ("deaktiviert", "aus", "ausgeschaltet"),
+}
+# a bare answer "no" to a question: "Public access? No.", "¿Cola? Para nada", "Öffentlich? Nein"
+ANSWER_NO: dict[str, tuple[str, ...]] = {
+    "en": ("no", "nope", "never", "none", "not really"),
+    "es": ("no", "nunca", "nada", "para nada", "ninguno"),
+    "fr": ("non", "jamais", "rien", "pas vraiment"),
+    "de": ("nein", "niemals", "auf keinen fall", "eher nicht"),
+}
+# the tables above as ready alternations, for patterns that take one as a whole
+ARTICLE_RE = alt(ARTICLES)
+INDEFINITE_RE = alt(INDEFINITE)
+DETERMINER_RE = alt(DETERMINERS)

@@ -24,6 +24,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TCount
 
 from . import kind_roles as roles
+from . import lexicon as lx
 from .lexicon import HOSTING_WORDS, NODE_WORDS, NUMBER_RE, NUMBER_WORDS
 
 
@@ -116,7 +117,7 @@ _UP_TO = re.compile(
     r"(?:auto-?scal\w*|scal\w*|escal\w*|skalier\w*|up to|upto|hasta|jusqu'a|bis zu|at most|max(?:imum)?)"
     r"[^,;.]{0,25}?\d+\s*$"
 )
-_ON_A = re.compile(r"[^,;.:!?]{0,25}?\s(?:on|in|en|sur|dans|auf|in)\s+(?:an?|una|une?|einer|einem|the|la|el|le)?\s*")
+_ON_A = re.compile(rf"[^,;.:!?]{{0,25}}?\s(?:on|in|en|sur|dans|auf|in)\s+(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE})?\s*")
 _OF = re.compile(r"\s*(?:of|de|d'|du|del|von|des)?\s*")
 
 
@@ -282,7 +283,7 @@ def named_again(norm: str, m: MentionLike, existing: Sequence[Any]) -> Any:
 
 
 _WITH_ONE = re.compile(
-    r"[^,;.:!?()]{0,20}?\s(?:with|con|avec|mit|containing|holding)\s+(?:an?|one|una?|une?|eine?[nmrs]?)\s+")
+    rf"[^,;.:!?()]{{0,20}}?\s(?:with|con|avec|mit|containing|holding)\s+(?:{lx.alt(lx.INDEFINITE, lx.ONE_WORDS)})\s+")
 
 
 _RATHER = (r"(?:actually|rather|or rather|i mean|en realidad|mejor dicho|o sea|en fait|plutot|ou plutot|enfin"
@@ -300,7 +301,7 @@ def apposition(norm: str, a: MentionLike, b: MentionLike) -> bool:
         return True
     head = r"[^.;!?\n:(]{0,30}?" if b.instance else r"\s*"  # "Bastion: 1 t3.nano": the type after a count
     # "Aurora-style postgres (actually plain RDS is fine)": a correction in parentheses, the same one
-    said = rf"\s*[:(]\s*(?:{_RATHER}\s+)?(?:(?:an?|one|1|una?|une?|eine?[nmrs]?|ein)\s+)?{head}"
+    said = rf"\s*[:(]\s*(?:{_RATHER}\s+)?(?:(?:{lx.alt(lx.INDEFINITE, lx.ONE_WORDS)}|1)\s+)?{head}"
     # "un bastion: una instancia EC2 t3.micro": from the heading's own word when a word after it merged
     own = "".join(" " if any(s <= i < e for s, e in a.extra) else c for i, c in enumerate(norm[a.end : b.start], a.end))
     return bool(re.fullmatch(said, gap) or a.extra and re.fullmatch(said, re.sub(r"\s+", " ", own)))
@@ -318,9 +319,10 @@ def typed_item(norm: str, a: MentionLike, b: MentionLike) -> bool:
 
 # ------------------------------------------------------------------ not asked for -----------------
 
+# "no", "not", "without", "ningún", "aucune", "keinem" (a determiner may follow: "not a", "ohne eine")
+_DENIAL = lx.alt(("not",), lx.WITHOUT, lx.NO_DETERMINERS)
 _NEGATED = re.compile(
-    r"(?:^|[^a-z])(?:no|not an?|not|without(?: an?)?|sin|sans|ohne|kein|keine|keinen|keiner|keinem|ningun|ninguna"
-    r"|aucun|aucune|pas de|pas d'|ni)\s+(?:[a-z0-9]+[- ])?$"
+    rf"(?:^|[^a-z])(?:{_DENIAL})(?:\s+(?:{lx.alt(lx.INDEFINITE)}))?\s+(?:[a-z0-9]+[- ])?$"
 )
 _EXISTING = (
     r"existing|pre-existing|existente|existentes|existant|existante|existants|existantes|vorhandene[nmrs]?"
@@ -333,7 +335,7 @@ _ALREADY = (
     r"|(?:haben|betreiben|nutzen|verwenden|gibt es) (?:bereits|schon)"
 )
 _EXISTING_BEFORE = re.compile(
-    rf"(?:(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?|(?:{_ALREADY})\s+(?:(?:an?|our|the|una?|une?|eine?n?|unser(?:e|en)?)\s+)?"
+    rf"(?:(?:{_EXISTING})\s+(?:[a-z0-9]+\s+)?|(?:{_ALREADY})\s+(?:(?:{lx.INDEFINITE_RE}|our|the|unser(?:e|en)?)\s+)?"
     r"(?:[a-z0-9]+\s+)?)$"
 )
 _EXISTING_AFTER = re.compile(rf"^\s*(?:[a-z0-9]+\s+)?(?:{_EXISTING})(?![a-z])")
@@ -350,7 +352,7 @@ def negated(norm: str, m: MentionLike) -> str:
         return ""
     words = found.group(0)
     qualified = re.search(r"[a-z0-9]+[- ]$", words) and not re.search(
-        r"(?:no|not|without|sin|sans|ohne|kein\w*|ningun\w*|aucune?|pas de|pas d'|ni|an?)\s+$", words)
+        rf"(?<![a-z])(?:{_DENIAL}|{lx.alt(lx.INDEFINITE)})\s+$", words)
     return "qualified" if qualified else "plain"
 
 
@@ -375,7 +377,7 @@ def existing(norm: str, m: MentionLike) -> tuple[int, int] | None:
     after = _EXISTING_AFTER.match(norm[m.end : m.end + 30])
     if before is None and after is None:
         return None
-    article = re.search(r"(?:^|\s)(?:an?|the|una?|une?|el|la|le|l'|eine?[nmrs]?|die|der|das)\s+$",
+    article = re.search(rf"(?:^|\s)(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE})\s+$",
                         norm[lo : (lo + before.start()) if before else m.start])
     start = lo + before.start() if before else m.start
     start = lo + article.start() if article and not before else start
@@ -498,13 +500,13 @@ def deployed_onto(norm: str, keep: list[Any], platform: str) -> list[Any]:
 _RUN_ON = re.compile(
     r"\s*,?\s*(?:that |which |to )?(?:running|runs|run|hosting|hosts|host|ejecutando|que ejecuta|corriendo"
     r"|qui (?:execute|heberge|fait tourner)|executant|hebergeant|auf (?:der|dem|denen) \w+ (?:lauft|laufen))"
-    r"\s+(?:(?:an?|una?|une?|eine?[nmrs]?|its|own|our|self-hosted|docker|\d+|two|three|four|five|dos|tres|deux"
+    rf"\s+(?:(?:{lx.INDEFINITE_RE}|its|own|our|self-hosted|docker|\d+|two|three|four|five|dos|tres|deux"
     r"|trois|zwei|drei|several|some)\s+){0,3}"
 )
 
 
 _FOR_OUR = re.compile(r"\s*(?:for|pour|para|fur|to run|para ejecutar|pour executer)\s+"
-                      r"(?:our|nos|nuestros|nuestras|unsere[nm]?|the|les|los|las|die)\s+(?:[a-z0-9-]+\s+)?")
+                      rf"(?:our|nos|nuestros|nuestras|unsere[nm]?|{lx.alt(lx.PLURAL_ARTICLES)})\s+(?:[a-z0-9-]+\s+)?")
 
 
 def installed_on_vm(norm: str, keep: list[Any], report: Callable[[str], None]) -> list[Any]:
@@ -565,7 +567,7 @@ def unsupported_hosts(norm: str, keep: list[Any], guards: Sequence[tuple[int, in
     return out
 
 
-_ITEM = re.compile(r"(?:^|[\s,:;(\-–—]|\band\b|\by\b|\bet\b|\bund\b)\s*(?:one|an?|una?|une?|eine?[nmrs]?|ein)\s+$")
+_ITEM = re.compile(rf"(?:^|[\s,:;(\-–—]|\band\b|\by\b|\bet\b|\bund\b)\s*(?:{lx.alt(lx.INDEFINITE, lx.ONE_WORDS)})\s+$")
 
 
 def enumerated(norm: str, keep: list[Any], count_before: Count) -> list[Any]:

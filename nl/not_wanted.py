@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import lexicon as lx
+
 # ------------------------------------------------------------------ already there ------------------
 
 # a predicate after the word: "<the VPC> already exists / is already provisioned / is in place"
@@ -53,13 +55,13 @@ _THERE_AFTER = re.compile(
 _REUSE_BEFORE = re.compile(
     r"(?:^|[^a-z])(?:re-?use|keep using|use our (?:current|existing)|stick with|reutiliz\w+|reutilis\w+"
     r"|wiederverwend\w+|weiterverwend\w+|weiter nutzen)\s+"
-    r"(?:(?:the|our|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|den|die|das|unser(?:e[nmrs]?)?)\s*)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|our|nuestr[oa]s?|notre|nos|unser(?:e[nmrs]?)?)\s*)?"
     r"(?:(?:current|present|actual|actuel(?:le)?|aktuelle[nmrs]?)\s+)?(?:[a-z0-9-]+\s+)?$"
 )
 
 
 # what qualifies the word before its predicate: "los servidores de la aplicacion no forman parte"
-_COMPLEMENT = re.compile(r"\s+(?:of|de|d'|del|des|du|der|von)\s*(?:(?:the|la|le|l'|el|los|las|les|die|der|den)\s*)?"
+_COMPLEMENT = re.compile(rf"\s+(?:of|de|d'|del|des|du|der|von)\s*(?:(?:{lx.ARTICLE_RE})\s*)?"
                          r"[a-z0-9-]+")
 
 
@@ -72,7 +74,7 @@ def _ends(norm: str, end: int) -> tuple[int, ...]:
 # "like our other functions", "como las demas funciones que tenemos", "comme nos autres fonctions",
 # "wie unsere anderen Funktionen": the ones the request has, not more
 _OTHERS_BEFORE = re.compile(
-    r"(?:^|[^a-z])(?:our|the|nuestr[oa]s|las|los|nos|les|unsere[nm]?|die|den)\s+(?:other|otr[oa]s|demas|autres"
+    rf"(?:^|[^a-z])(?:our|{lx.alt(lx.PLURAL_ARTICLES)}|nuestr[oa]s|nos|unsere[nm]?|den)\s+(?:other|otr[oa]s|demas|autres"
     r"|anderen?)\s+(?:[a-z0-9-]+\s+)?$")
 
 
@@ -94,8 +96,8 @@ _OLD_BEFORE = re.compile(
     r"|abandon\w*|remplac\w*|(?:migr\w*|pass(?:er|ons|ez)|demenag\w*) (?:depuis|de|d')|quitt\w*"
     r"|se debarrasser d[e']"
     r"|ersetz\w*|abl[o]s\w*|weg von|(?:migrier\w*|wechsel\w*|umzieh\w*|zieh\w* um) von|von)\s+"
-    r"(?:(?:the|our|an?|el|la|los|las|nuestr[oa]s?|un[ao]?|le|les|l'|notre|nos|une?|den|die|das|dem|der"
-    r"|unser(?:e[nmrs]?)?|eine?[nmrs]?)\s*)?(?:(?:old|current|legacy|viej[oa]|antigu[oa]|actual|ancien(?:ne)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|our|nuestr[oa]s?|uno|notre|nos"
+    r"|unser(?:e[nmrs]?)?)\s*)?(?:(?:old|current|legacy|viej[oa]|antigu[oa]|actual|ancien(?:ne)?"
     r"|vieux|vieille|actuel(?:le)?|alte[nmrs]?|bisherige[nmrs]?|aktuelle[nmrs]?)\s+)?(?:[a-z0-9-]+\s+)?$"
 )
 # what goes in its place comes after: "with", "by", "to", "por", "par", "durch", "nach", "zu", "auf"
@@ -142,7 +144,7 @@ _DECLINE_BEFORE = re.compile(
     r"|(?:ne |n')?(?:cree[sz]?|ajoute[sz]?|mets|mettez|deploie[sz]?) pas d[e']"
     r"|verzicht\w* (?:wir |ich )?auf|(?:kein|ohne) bedarf an)"
     r"(?:\s+|(?<='))(?:(?:avoir|ajouter|creer|prevoir|tener|crear|anadir|poner)\s+)?"
-    r"(?:(?:the|an?|any|el|la|los|las|una?|le|les|l'|un|une|des|du|den|die|das|dem|der|eine?[nmrs]?)\s*)?"
+    rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|any|des|du)\s*)?"
     r"(?:[a-z0-9-]+\s+)?$"
 )
 _DECLINE_AFTER = re.compile(
@@ -189,7 +191,7 @@ _TO_ADD = (
     r"also|too|even|aussi|tambien|auch|noch|dann|then|"
     r"add|adding|get|need|want|have|use|introduce|anadir|agregar|sumar|necesitar|poner|ajouter|ajoutera|avoir"
     r"|besoin|mettre|hinzufugen|dazu|brauchen|einbauen|"
-    r"an?|some|una?|algun[oa]?|une?|des|du|de|d'|eine?[nmrs]?|ein|einen|"
+    rf"{lx.INDEFINITE_RE}|some|algun[oa]?|des|du|de|d'|"
     r"(?:" + _HEDGE + r")))*\s*"
 )
 _DEFERRED_BEFORE = re.compile(
@@ -230,14 +232,14 @@ def reason(norm: str, start: int, end: int) -> str:
 # ------------------------------------------------------------------ more ways to say no --------------
 
 # "not a VM", "pas une VM", "no una VM", "nicht eine VM": the kind set against the one asked for
-_NOT_A = re.compile(r"(?:^|[^a-z])(?:not|pas|non pas|no|nicht|jamais|never|nunca|nie)\s+(?:an?|une?|una?|eine?)\s+"
+_NOT_A = re.compile(rf"(?:^|[^a-z])(?:{lx.alt(lx.NEGATORS)}|non pas)\s+(?:{lx.alt(lx.INDEFINITE)})\s+"
                     r"(?:[a-z0-9-]+\s+)?$")
 # a question about the resource itself (its word ends it) answered no: "Faut-il une table ? Non, ...",
 # "Do we need a queue? No.", "¿Hace falta cola? No" (not "a bucket, public? No": that is about a setting)
 _ANSWER_NO = re.compile(
     r"\s*(?:at all|here|too|aussi|tambien|auch|hier|aqui|ici|(?:really )?(?:needed|necessary|required)"
     r"|necesari[oa]s?|necessaires?|notig|erforderlich)?\s*\?\s*"
-    r"(?:no|non|nein|nope|not really|pas vraiment|para nada|eher nicht)\s*(?:[,.!;:]|$)")
+    rf"(?:{lx.alt(lx.ANSWER_NO)})\s*(?:[,.!;:]|$)")
 # "don't touch the VPC", "no la toques", "n'y touchez pas", "nicht anfassen": someone else's resource
 _HANDS_OFF = re.compile(
     r"\s*,?\s+(?:(?:no|ne|n')\s+(?:l[aoe]s?\s+|l'|y\s+)?(?:toques|toquen|toqueis|touche[zs]?|modifie[zs]?)(?: pas)?"
@@ -254,12 +256,12 @@ _NONE_BEFORE = re.compile(
     r"|keinerlei|gar kein\w*|weder(?: eine?[nmrs]?)?|kein(?:e|en)? einzige[nrs]?)\s+(?:[a-z0-9-]+\s+)?$")
 # "database: none", "base de datos: ninguna", "base de donnees : aucune", "Datenbank: keine"
 _NONE_AFTER = re.compile(
-    r"\s*[:=]\s*(?:none|no|nada|ningun[oa]?|aucune?|rien|non|keine?[rs]?|nein|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
+    rf"\s*[:=]\s*(?:{lx.alt(lx.ANSWER_NO, lx.NO_DETERMINERS)}|n/a|0(?![.,]\d)|zero)\s*(?:[,;.!?)]|$)")
 
 
 # "outside the VPC", "fuera de la VPC", "hors du VPC", "ausserhalb des VNets": placed out of it, none wanted
 _OUTSIDE = re.compile(r"(?:^|[^a-z])(?:outside(?: of)?|fuera de|hors d[eu']|en dehors d[eu']|ausserhalb)\s*"
-                      r"(?:(?:the|any|an?|la|el|una?|le|l'|du|des|der|des|dem|eines|einer)\s*)?(?:[a-z0-9-]+\s+)?$")
+                      rf"(?:(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}|any|du|des)\s*)?(?:[a-z0-9-]+\s+)?$")
 
 
 def said_no(norm: str, start: int, end: int) -> bool:
@@ -279,7 +281,7 @@ def said_no(norm: str, start: int, end: int) -> bool:
 _LIST_ON = re.compile(
     r"\s*,?\s*(?:or|nor|and no|or any|ni|o|ou|ni de|ni d'|ou de|et pas de|y tampoco|y sin|oder|noch|und kein\w*"
     r"|nor (?:an?|any)"
-    r"|weder)\s+(?:(?:an?|any|una?|une?|un|de|d'|del|des|du|la|le|el|eine?[nmrs]?|einen)\s*)?(?:[a-z0-9-]+\s+)?$"
+    rf"|weder)\s+(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}|any|de|d'|del|des|du)\s*)?(?:[a-z0-9-]+\s+)?$"
 )
 
 
@@ -306,7 +308,7 @@ def called_api(norm: str, start: int, end: int, api_words: str) -> bool:
     hi = min([len(norm)] + [end + i for i, c in enumerate(norm[end:]) if c in ",;.:!?)"])
     if not _CALLS.search(norm[lo:start] + " " + norm[end:hi]):
         return False
-    return not re.search(r"(?:^|\s)(?:an?|one|una?|une?|eine?[nmrs]?|ein|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
+    return not re.search(rf"(?:^|\s)(?:{lx.alt(lx.INDEFINITE, lx.ONE_WORDS)}|new|nueva?|nouvelle?|neue[nmrs]?)\s+"
                          r"(?:[a-z0-9-]+\s+)?$", norm[lo:start])
 
 
@@ -316,7 +318,7 @@ _COMPARED = re.compile(
     r"(?:^|[^a-z])(?:(?!more |less |fewer )[a-z]+er than|more [a-z]+ than|less [a-z]+ than|compared (?:to|with)|unlike"
     r"|similar to|as opposed to|versus|vs\.?|mas [a-z]+ que|menos [a-z]+ que|comparad[oa] con|a diferencia de"
     r"|(?:plus|moins) [a-z]+ qu[e']|par rapport a|contrairement a|(?!mehr |weniger )[a-z]+er als|im vergleich zu"
-    r"|anders als|ahnlich wie)(?:\s+|(?<='))(?:(?:an?|the|una?|el|la|une?|le|l'|eine?[nmrs]?|die|der|das|den|dem"
+    rf"|anders als|ahnlich wie)(?:\s+|(?<='))(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}"
     r"|what we'd do with an?)\s*)?(?:[a-z0-9-]+\s+)?$")
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from . import lexicon as lx
+
 # one word -> its value; the teens and tens each language spells as one word
 _UNITS: dict[str, int] = {
     # en
@@ -52,9 +54,7 @@ _SCALES: dict[str, int] = {
 }
 # articles: "one" only after a preposition ("backups of a week", "retención de una semana",
 # "pendant une semaine"): "1000 requests a day" or "800 dollars a month" count nothing
-_ARTICLES: dict[str, int] = {
-    "a": 1, "an": 1, "un": 1, "una": 1, "une": 1, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1,
-}
+_ARTICLES: dict[str, int] = dict.fromkeys(sorted(lx.words(lx.INDEFINITE)), 1)
 _ARTICLE_AFTER = re.compile(
     r"(?:(?<![a-z])(?:of|for|during|over|de|durante|por|pendant|sur|von|fur|wahrend|uber|nach|after|apres"
     r"|kept|retained|stored|conservee?s?|gardee?s?|guardad[oa]s?|conservad[oa]s?|aufbewahrt|gespeichert)\s+|d')$"
@@ -179,8 +179,9 @@ def _number_phrase() -> re.Pattern[str]:
     words = sorted(set(_UNITS) | set(_SCALES), key=len, reverse=True)
     # a German compound ("fünfundzwanzig", "zweihundert") is checked by _german
     one = rf"(?:{'|'.join(words)}|[a-z]+und[a-z]+(?:zig|sig)|[a-z]*(?:hundert|tausend)[a-z]*)"
-    tail = rf"(?:{one}|un|une|uno|una|one)"  # "vingt et un", "treinta y una"
-    opener = rf"(?:(?:a|an|un|une|ein|eine)(?=\s+(?:hundred|thousand|cent|mille|hundert|tausend))|{one})"
+    # "vingt et un", "treinta y una" (German says "einundzwanzig": no "ein" after a joiner)
+    tail = rf"(?:{one}|{lx.alt(lx.ONE_WORDS['en'], lx.ONE_WORDS['es'], lx.INDEFINITE['fr'])})"
+    opener = rf"(?:(?:{lx.INDEFINITE_RE})(?=\s+(?:hundred|thousand|cent|mille|hundert|tausend))|{one})"
     return re.compile(
         rf"(?<![a-z0-9'])(?P<n>{opener}(?:{_JOIN}{tail})*)(?P<gap>\s*-?\s*)"
         rf"(?=(?!(?:{_AMBIGUOUS_UNIT})(?![a-z]))(?:{SIZE_UNIT}|{DURATION_UNIT}|{COUNTED})(?![a-z]))"

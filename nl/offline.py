@@ -1106,7 +1106,7 @@ _DUR = re.compile(rf"(?<![\w.])({_NUM})[\s-]*({numbers.DURATION_UNIT})(?![a-z])"
 
 
 _DUR_WORD = re.compile(
-    r"(?<![\w.])(?:a|an|one|una|un|une|eine|einen|einer|ein)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
+    rf"(?<![\w.])(?:{lx.INDEFINITE_RE}|one)\s+(weeks?|months?|years?|days?|semanas?|mes|anos?"
     r"|semaines?|mois|ans?|annees?|wochen?|monate?|jahre?|tage?)(?![a-z])"
 )
 
@@ -2192,8 +2192,10 @@ def _deployment(st: _State, prefs: dict[str, Any]) -> None:
             cloud = c
             st.use(m.start(), m.end())
             break
-    if re.search(r"(?<![a-z])(?:gke|bigquery)(?![a-z])", norm):
-        spec.not_understood.append("GKE / BigQuery (no ADL kind for them)")
+    for m in re.finditer(r"(?<![a-z])(gke|bigquery)(?![a-z])", norm):  # name the one the request said
+        said = {"gke": "GKE (`kubernetes` has no Google backend yet)", "bigquery": "BigQuery (no ADL kind for it)"}
+        if said[m.group(1)] not in spec.not_understood:
+            spec.not_understood.append(said[m.group(1)])
     region = None
     code = _AWS_CODE.search(norm)
     if code and code.group(1) in AWS_REGIONS:

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
+
 # an article or determiner between the verb and the setting ("skip THE dashboard", "omitir EL")
-_DET = (
-    r"(?:(?:the|a|an|any|el|la|los|las|un|una|le|les|l'|une?|du|des|de la|de|d'|das|den|die|der|ein|eine|einen"
-    r"|einer)\s*)?"
-)
+_DET = rf"(?:(?:{lx.alt(lx.DETERMINERS)})\s*)?"
 _OMIT_VERBS = (
     # en
     r"skip|skips|skipping|skipped|leave out|leaving out|omit|omits|omitting|drop|dropping|forgo|forget about"
@@ -54,7 +53,8 @@ _END = r"(?:(?<=[' ])|(?![a-z]))\s*"
 _OMIT_BEFORE = re.compile(rf"(?<![a-z])(?:{_OMIT_VERBS}){_END}{_DET}$")
 # "auf" alone is no omission: only with a verb of renouncing after the setting
 _AUF_BEFORE = re.compile(rf"(?<![a-z])auf\s+{_DET}$")
-_NOT_A_NEGATION = r"(?!nicht|not|nie|kein|never|no\b|pas\b)"
+_KEIN = lx.alt(lx.NO_DETERMINERS["de"])
+_NOT_A_NEGATION = rf"(?!(?:{lx.alt(lx.NEGATORS)}|{_KEIN})(?![a-z]))"
 _RENOUNCE_AFTER = re.compile(rf"^(?:[\s-]+{_NOT_A_NEGATION}[a-z]+)?\s+(?:verzichten|verzichtet|verzichte)(?![a-z])")
 
 # the omission closing the clause after the setting
@@ -63,8 +63,8 @@ _OMIT_AFTER = re.compile(
     # de
     r"(?:(?:bitte|wir|ganz|einfach)\s+){0,2}(?:weglassen|weg lassen|streichen|entfernen|entfallt|entfallen"
     r"|lassen wir weg|fallt weg|verzichten|verzichtet)"
-    r"|(?:(?:brauchen|braucht|benotigen|benotigt)\s+(?:wir|man|es|ihr)?\s*)(?:nicht|kein|keine|keinen) mehr"
-    r"|(?:ist|sind|wird|werden)?\s*(?:nicht mehr|nicht|kein|keine) (?:notig|erforderlich|gebraucht|benotigt)"
+    rf"|(?:(?:brauchen|braucht|benotigen|benotigt)\s+(?:wir|man|es|ihr)?\s*)(?:nicht|{_KEIN}) mehr"
+    rf"|(?:ist|sind|wird|werden)?\s*(?:nicht mehr|nicht|{_KEIN}) (?:notig|erforderlich|gebraucht|benotigt)"
     r"|nicht (?:aktivieren|einschalten|einrichten|anschalten)"
     # en
     r"|(?:is|are|was|can be|may be)?\s*(?:no longer|not|n't) (?:needed|required|necessary|wanted)"
@@ -78,7 +78,7 @@ _OMIT_AFTER = re.compile(
     r"|(?:(?:is|are|would be|seems|es|son|seria|est|sont|serait|ist|sind|ware)\s+)?(?:overkill|unnecessary"
     r"|superfluous|innecesari[oa]s?|superflue?s?|inutiles?|de trop|uberflussig|unnotig|nicht notig)"
     # a key answered no: "multi-AZ: nope", "FIFO = no"
-    r"|\s*[:=]\s*(?:no|nope|non|nein|none|false|off)(?=\s*(?:[,;.!?)]|$))"
+    rf"|\s*[:=]\s*(?:{lx.alt(lx.ANSWER_NO)}|false|off)(?=\s*(?:[,;.!?)]|$))"
     r")(?![a-z])"
 )
 
@@ -90,13 +90,13 @@ _INSTEAD = re.compile(
 
 # one negation over a list: "without encryption or VERSIONING", "sin versionado ni CIFRADO"
 _LIST_NEG = re.compile(
-    r"(?<![a-z])(?:without|no|sin|sans|ohne|kein|keine|keinen|pas de|ni)\s+(?:[a-z'-]+\s+){1,3}"
+    rf"(?<![a-z])(?:{lx.alt(lx.WITHOUT, lx.NO_DETERMINERS)})\s+(?:[a-z'-]+\s+){{1,3}}"
     r"(?:or|nor|ni|ou|oder|noch|o)\s+$"
 )
 
 # a negation of a negation: "never without", "nie ohne", "no sin", "jamais sans", "pas sans"
 _DOUBLE = re.compile(
-    r"(?<![a-z])(?:not|never|nie|niemals|nicht|no|nunca|jamas|jamais|pas)\s+(?:without|sin|sans|ohne)\s+"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS)})\s+(?:{lx.alt(lx.WITHOUT)})\s+"
     r"(?:[a-z'-]+\s+)?$"
 )
 # "not only", "no solo", "non seulement", "nicht nur": the setting after it is asked for
@@ -106,21 +106,21 @@ _NOT_ONLY = re.compile(
 )
 # a negation right before a setting's own negative word: "not unversioned", "nicht unverschlüsselt"
 _NEG_WORD = re.compile(
-    r"(?<![a-z])(?:not|never|no|nicht|nie|non|pas|ni|nunca)\s+(?:(?:be|is|are|ist|sind|es|est)\s+)?$"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS)}|ni)\s+(?:(?:be|is|are|ist|sind|es|est)\s+)?$"
 )
 
 
 # a negation prefix joined to the setting: "non-FIFO", "no-FIFO", "nicht-öffentlich"
-_PREFIX = re.compile(r"(?<![a-z])(?:non|no|nicht|un)-$")
+_PREFIX = re.compile(rf"(?<![a-z])(?:{lx.alt(lx.NEGATION_PREFIXES)})-$")
 # ... itself negated: "sans accès non-TLS", "no non-TLS access" ask for TLS
 _DOUBLE_PREFIX = re.compile(
-    r"(?<![a-z])(?:without|no|not|never|sin|sans|ohne|kein|keine|keinen|pas de|aucun|aucune|ningun|ninguna)\s+"
-    r"(?:[a-z'-]+\s+)?(?:non|no|nicht|un)-$"
+    rf"(?<![a-z])(?:{lx.alt(lx.NEGATORS, lx.WITHOUT, lx.NO_DETERMINERS)})\s+"
+    rf"(?:[a-z'-]+\s+)?(?:{lx.alt(lx.NEGATION_PREFIXES)})-$"
 )
 # an omission negated: "don't skip versioning", "never omit", "no olvides", "n'oubliez pas le",
 # "ne pas omettre"
 _NEGATED_OMISSION = re.compile(
-    rf"(?<![a-z])(?:(?:do|does|should|must)?(?:n't| not)|never|no|nunca|ne pas|nicht)\s+(?:skip|omit|drop|leave out"
+    rf"(?<![a-z])(?:(?:do|does|should|must)?(?:n't| not)|{lx.alt(lx.NEGATORS)})\s+(?:skip|omit|drop|leave out"
     rf"|forget(?: about)?|omitir|omitas|olvides|olvidar|olvidarse de|omettre|oublier|oublie|weglassen|vergessen)"
     rf"{_END}{_DET}$|(?<![a-z])n'(?:oubliez|oublie|oublions|omettez) pas{_END}{_DET}$"
 )

@@ -11,11 +11,11 @@ import re
 
 from autodeploy.compiler.kinds import KINDS
 
-from .lexicon import NAT_WORDS, NUMBER_RE, NUMBER_WORDS
+from .lexicon import NAT_WORDS, NUMBER_RE, NUMBER_WORDS, ONE_WORDS, alt
 from .readers import Tools
 
 _ONLY = r"only|just|solo|solamente|unicamente|seulement|uniquement|nur|genau|lediglich"
-_ONE = r"eins|one|uno|una|une|un|ein|eine|einen"
+_ONE = alt(ONE_WORDS)
 _NAT_AFTER = re.compile(
     rf"(?<![a-z0-9])(?:{NAT_WORDS})(?![a-z])\s*(?:(?::|=|\()\s*(?:(?:{_ONLY})\s+)?|(?:{_ONLY})\s+)"
     rf"(?P<n>{NUMBER_RE}|{_ONE})(?![a-z0-9.])(?=\s*(?:[,;.)]|$|\s(?:and|y|et|und|with|con|avec|mit)\s))"

@@ -10,12 +10,12 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TList, TRef
 
+from . import lexicon as lx
 from .lexicon import NODE_WORDS
 from .model import Res, Spec
 
 _NAME = r"([a-z0-9][a-z0-9-]*[a-z0-9])"
-_NOT_A_CHART = frozenset({"helm", "a", "an", "the", "un", "una", "une", "ein", "einen", "le", "el", "de", "del",
-                          "la", "les", "los", "las", "das", "der", "die", "den", "dem",  # "das Helm-Chart cert-manager"
+_NOT_A_CHART = lx.words(lx.ARTICLES, lx.INDEFINITE, lx.PARTITIVES) | frozenset({"helm",
                           "my", "our", "nginx-ingress-helm", "install", "deploy", "instalar", "installer",
                           # the words between a chart's name and "helm chart": "ingress-nginx via its helm chart"
                           "via", "its", "from", "using", "with", "con", "avec", "mit", "uber", "par", "por", "son",

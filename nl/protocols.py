@@ -14,14 +14,16 @@ from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
+from . import lexicon as lx
+
 # "... with a Kafka endpoint", "con endpoint Kafka", "exposant le protocole Kafka", "mit Kafka-Endpunkt":
 # a feature the host offers, named by the protocol's kind word and a qualifier on either side
 _QUALIFIER = (r"(?:endpoints?|endpunkte?n?|protocol[eo]?s?|protokolls?|interfaces?|schnittstellen?|surface"
               r"|compatib(?:le|ility)|kompatib(?:el|ilitat))")
 _OFFERS = (r"(?:with|mit|con|avec|exposing|exposant|exponiendo|speaking|offering|via|using|over|uber|sobre)"
-           r"(?:\s+(?:an?|the|una?|une?|el|la|le|l'|les|los|las|einen?|einem|der|die|das|den|dem))?")
+           rf"(?:\s+(?:{lx.ARTICLE_RE}|{lx.INDEFINITE_RE}))?")
 _TRAILING = re.compile(rf"[\s-]*{_QUALIFIER}(?![a-z])")
-_LEADING = re.compile(rf"{_QUALIFIER}\s+(?:(?:de|del|du|des|d'|for|para|pour|fur)\s+)?(?:(?:la|le|el|the|l')\s*)?$")
+_LEADING = re.compile(rf"{_QUALIFIER}\s+(?:(?:de|del|du|des|d'|for|para|pour|fur)\s+)?(?:(?:{lx.ARTICLE_RE})\s*)?$")
 _COMPATIBLE = re.compile(r"(?:compatible|kompatibel)\s+(?:with|con|avec|mit|to|a|zu)\s+$")
 _SUFFIXED = re.compile(r"-(?:compatible|kompatible[nrs]?)(?![a-z])")
 _CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")

@@ -17,6 +17,8 @@ from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
+from . import lexicon as lx
+
 # what a resource does or is set up with, not a resource: "cache headers", "stream processing",
 # "Cache-Header", "Stream-Verarbeitung" (after the word), "cabeceras de cache", "traitement de flux"
 _ACTIVITY_AFTER = (r"headers?|hit(?:[- ](?:ratio|rate))?s?|miss(?:es)?|invalidations?|busting|control|behaviou?rs?"
@@ -29,7 +31,7 @@ _ACTIVITY_BEFORE = (r"cabeceras?|encabezados?|invalidacion(?:es)?|procesamiento|
 # a measure of the resource: "queue depth", "Queue-Tiefe", "profundidad de la cola", "longueur de la file"
 _MEASURE_AFTER = r"depth|length|lag|age|backlog|tiefe|lange|ruckstau"
 _MEASURE_BEFORE = r"profundidad|longitud|profondeur|longueur"
-_DE = r"\s+(?:(?:de|del|du|des|d')\s*(?:(?:la|el|los|las|le|les|l')\s*)?|en\s+)$"
+_DE = rf"\s+(?:(?:de|del|du|des|d')\s*(?:(?:{lx.ARTICLE_RE})\s*)?|en\s+)$"
 
 
 # the last part of a German compound is its head: "Queue-Namen", "Topic-Schema" name no queue or topic
@@ -70,7 +72,7 @@ _FEEDING = tuple(k for k, spec in KINDS.items() if spec.attr("partition_key") is
 _TRIGGERS = tuple(getattr(getattr(a, "type", None), "kinds", ())) if (a := next(
     (spec.attr("trigger") for spec in KINDS.values() if spec.attr("trigger") is not None), None)) else ()
 _DEFINITE = re.compile(
-    r"(?:^|[^a-z])(?:the|its|el|su|le|son|sa|der|den|dem|die|das|sein(?:e|en|em)?|ihr(?:e|en|em)?|[a-z]+'s)\s+"
+    rf"(?:^|[^a-z])(?:{lx.alt(lx.REFERRING_ARTICLES)}|its|su|son|sa|sein(?:e|en|em)?|ihr(?:e|en|em)?|[a-z]+'s)\s+"
     r"(?:(?:change|changes|cambios|modifications|anderungs)\s+)?$")
 
 
@@ -92,7 +94,7 @@ def feed_of_other(norm: str, m: Any, named: Sequence[Any]) -> bool:
 # ------------------------------------------------------------------ what another holds or where -------
 
 _FOR_BARE = re.compile(r"[\s-]+(?:for|fur|pour|para|zum|zur)\s+$")
-_IN_PLACE = re.compile(r"(?<![a-z])(?:in|en|dans|im|into|inside)\s+(?:(?:the|el|la|le|der|dem|l')\s*)?"
+_IN_PLACE = re.compile(rf"(?<![a-z])(?:in|en|dans|im|into|inside)\s+(?:(?:{lx.ARTICLE_RE})\s*)?"
                        r"(?:(?:azure|aws|amazon|google|gcp)\s+)?$")
 _ITSELF = re.compile(r"\s+(?:itself|themselves|selbst|lui-meme|elle-meme|eux-memes|meme|mismo|misma|mismos|mismas)"
                      r"(?![a-z])")
@@ -121,7 +123,7 @@ def kept_at(norm: str, m: Any, named: Sequence[Any]) -> bool:
                and not re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[n.end : m.start]) for n in named)
 
 
-_THE_API = re.compile(r"(?<![a-z])(?:the|its|el|la|su|le|l'|son|sa|der|die|das|den|dem|ihre?n?|seine?n?)\s*"
+_THE_API = re.compile(rf"(?<![a-z])(?:{lx.ARTICLE_RE}|its|su|son|sa|ihre?n?|seine?n?)\s*"
                       r"(?:(?:kubernetes|k8s|cluster|control[- ]plane)\s+)?$")
 
 
@@ -134,8 +136,8 @@ def api_of_cluster(norm: str, m: Any, named: Sequence[Any], clusters: Sequence[s
                and not re.search(r"[;!?\n]|\.(?![a-z0-9])", norm[n.end : m.start]) for n in named)
 
 
-_WITH = re.compile(r"\s*,?\s*(?:with|con|avec|mit|plus|and|y|et|und)\s+(?:(?:an?|una?|une?|la|le|el|l'|der|die|das|den"
-                   r"|einem|einer|full|complete|completo|vollem|vollstandigem)\s*)?"
+_WITH = re.compile(rf"\s*,?\s*(?:with|con|avec|mit|plus|and|y|et|und)\s+(?:(?:{lx.INDEFINITE_RE}|{lx.ARTICLE_RE}"
+                   r"|full|complete|completo|vollem|vollstandigem)\s*)?"
                    r"(?:(?P<log>journalisation|registro|protokollierung|logging)\s+(?:de |d'|des |del |der )?)?$")
 _LOG_WORD = re.compile(r"(?<![a-z])(?:logs?|logging|registros?|journal|journaux|journalisation|protokoll\w*)(?![a-z])")
 _BRAND = re.compile(r"cloudtrail|activity log|aktivitatsprotokoll|journal d'activite|registros? de actividad")
@@ -155,8 +157,8 @@ def logs_of_other(norm: str, m: Any, prev: Any, logged: Sequence[str]) -> bool:
     return bool(tie.group("log") or _LOG_WORD.search(word))
 
 
-_FOR_OWN = re.compile(r"\s+(?:for|para|pour|fur)\s+(?:our|my|the|nuestr[oa]s?|mi|el|la|notre|nos|mon|ma|le|l'"
-                      r"|unser(?:e[nmrs]?)?|mein(?:e[nmrs]?)?|den|die|das)\s*(?:[a-z0-9-]+\s+)?$")
+_FOR_OWN = re.compile(rf"\s+(?:for|para|pour|fur)\s+(?:our|my|{lx.ARTICLE_RE}|nuestr[oa]s?|mi|notre|nos|mon|ma"
+                      r"|unser(?:e[nmrs]?)?|mein(?:e[nmrs]?)?)\s*(?:[a-z0-9-]+\s+)?$")
 
 
 _OUR_HEAD = re.compile(r"(?:^|[.;!?\n]\s*)(?:for|para|pour|fur)\s+(?:our|my|nuestr[oa]s?|mi|notre|nos|mon|ma"
@@ -183,7 +185,7 @@ def heading_for_own(norm: str, m: Any, nxt: Any) -> bool:
 
 _OUR_SUBJECT = re.compile(
     r"(?<![a-z])(?:that|which|where|to which|que|al que|a la que|donde|ou|auquel|dans lequel|die|das|den|in den"
-    r"|in das|wo)\s+(?:the |la |el |le |l'|die |der |das )?(?:our|nuestr[oa]s?|notre|nos|unser(?:e[nmrs]?)?)\s+"
+    rf"|in das|wo)\s+(?:(?:{lx.ARTICLE_RE}) |l')?(?:our|nuestr[oa]s?|notre|nos|unser(?:e[nmrs]?)?)\s+"
     r"(?:[a-z0-9-]+\s+)?$")
 
 
@@ -217,7 +219,7 @@ _THING = (r"(?:ssh |private |public |access |admin )?(?:keys?|passwords?|credent
           r"|replicas?(?: en lecture)?|chaines? de connexion|(?:ssh-)?schlussel|passworter|passwort|kennwort"
           r"|zugangsdaten|replikat|replikate|verbindungszeichenfolge)")
 _OF_THE = re.compile(rf"(?<![a-z])(?:{_THING})\s+(?:(?:of|de|del|du|des|von|d')\s*"
-                     r"(?:the|our|el|la|los|las|nuestr[oa]s?|le|les|l'|notre|nos|dem|der|den|unsere[mrn]?)"
+                     rf"(?:{lx.ARTICLE_RE}|our|nuestr[oa]s?|notre|nos|unsere[mrn]?)"
                      r"|del|du|des|vom|der|des|unserer|unseres)\s*$")
 _S_THING = re.compile(rf"[\s-](?:{_THING})(?![a-z])")
 _DEF_BEFORE = re.compile(r"(?<![a-z])(?:the|our|its|their|[a-z]+'s)\s+$")
@@ -237,11 +239,13 @@ def owner_of_thing(norm: str, start: int, end: int) -> bool:
 
 _BETWEEN = re.compile(
     r"(?<![a-z])(?:between|among|entre|zwischen|unter)\s+"
-    r"(?:(?:the|our|all (?:the|our)|las|los|nuestr[oa]s|todas las|todos los|les|nos|tous les|toutes les|die|den"
+    rf"(?:(?:{lx.alt(lx.PLURAL_ARTICLES)}|our|all (?:the|our)|nuestr[oa]s|todas las|todos los|nos|tous les"
+    r"|toutes les|den"
     r"|unsere[n]?|alle[n]?)\s+)(?:[a-z0-9-]+\s+)?$")
-_FOR_THE = re.compile(r"(?<![a-z])(?:for|para|pour|fur)\s+(?:the|las|los|les|die|den)\s+(?:[a-z0-9-]+\s+)?$")
+_FOR_THE = re.compile(rf"(?<![a-z])(?:for|para|pour|fur)\s+(?:{lx.alt(lx.PLURAL_ARTICLES)}|den)\s+(?:[a-z0-9-]+\s+)?$")
 # whose they are: "the VMs of the render team", "las VMs del equipo", "les conteneurs de l'equipe data"
-_WHOSE = re.compile(r"\s+(?:of|del|de la|de los|de las|du|des|de l'|der|des|vom|von)\s+(?:the |our |el |la |le |l')?"
+_WHOSE = re.compile(rf"\s+(?:of|del|de la|de los|de las|du|des|de l'|der|des|vom|von)\s+"
+                    rf"(?:(?:{lx.ARTICLE_RE}|our) |l')?"
                     r"(?:[a-z0-9-]+\s+)?(?:team|teams|equipo|equipos|equipe|equipes|teams?|abteilung|department"
                     r"|departamento|departement|group|grupo|groupe|gruppe)(?![a-z])")
 

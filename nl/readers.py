@@ -67,16 +67,16 @@ def _rx(pattern: str) -> re.Pattern[str]:
 VAGUE = frozenset({"logs", "logging", "auth", "monitoring", "backup", "public", "website", "serverless", "rbac"})
 # "a bucket for the access logs": what a resource is for, not a setting of it
 _PURPOSE_BEFORE = re.compile(
-    r"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:the|our|los|las|el|la|les|le|des|die|der|den|das|nos|nuestros)\s+)?$"
+    rf"(?<![a-z])(?:for|para|pour|fur)\s+(?:(?:{lx.ARTICLE_RE}|our|des|nos|nuestros)\s+)?$"
 )
 _ON_BEFORE = re.compile(rf"(?<![a-z])(?:{lx.ON_BEFORE})\s+$")
 _ON_AFTER = re.compile(
     rf"\s*(?:(?:{lx.STAYS})\s+|=\s*|:\s*)?(?:bitte\s+|please\s+)?"
-    r"(?:on|enabled|activad[oa]s?|habilitad[oa]s?|activee?s?|aktiviert|an|true|yes"
+    rf"(?:{lx.alt(lx.SWITCHED_ON)}|true|yes"
     # "logs exported", "journaux exportés", "Logs exportiert": exported logs are on
     rf"|{lx.EXPORTED}"
     # "RBAC bitte nicht deaktivieren", "do not disable the logs": a negated switching-off keeps it on
-    rf"|(?:nicht|not|no|ne pas|pas)\s+(?:{lx.SWITCH_OFF}))(?![a-z])"
+    rf"|(?:{lx.alt(lx.NEGATORS)})\s+(?:{lx.SWITCH_OFF}))(?![a-z])"
 )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
+
 # refusal predicates, accent-free and lower-case like the normalized request
 _REFUSED = (
     # en
@@ -44,7 +46,7 @@ _AFTER = re.compile(
 )
 # a setting asked about and answered no: "¿Acceso público? No.", "Public access? Nope", "Öffentlich? Nein"
 _ANSWERED_NO = re.compile(
-    rf"^{_WORDS}\s*\?\s*(?:no|non|nein|nope|never|nunca|jamais|niemals|nada|auf keinen fall)(?![a-z'-])"
+    rf"^{_WORDS}\s*\?\s*(?:{lx.alt(lx.ANSWER_NO)})(?![a-z'-])"
 )
 
 

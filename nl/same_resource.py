@@ -20,6 +20,7 @@ from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
 
+from . import lexicon as lx
 from .extras import absorb
 
 # an instrument: "using", "via", "with" ... (a bare kind word after it names the means, not one more)
@@ -29,11 +30,11 @@ _INSTRUMENT = re.compile(rf"(?<![a-z])(?:{_BY_MEANS_OF})\s+$")
 _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
 # "(an ...", "(une ...", "(eine ...": an indefinite article opening a parenthesis, after at most three
 # words ("box", "de la base"), maybe before a machine size ("(a Standard_E4s_v5 VM)")
-_A = r"an?|one|una?|une?|eine?[nmrs]?|ein"
+_A = rf"one|{lx.INDEFINITE_RE}"
 _OPENS = re.compile(rf"(?:\s+[a-z][a-z'-]{{1,14}}){{0,3}}\s*\(\s*(?:{_A})\s+(?:[a-z0-9]+_[a-z0-9_]+\s+)?")
 # a genitive between a head noun and its complement: "server of the", "serveur de la", "VM der", "-"
 _OF_THE = re.compile(r"\s*-\s*|\s+(?:(?:of|for|de|del|du|des|d'|von|fur)\s*)?"
-                     r"(?:(?:the|our|la|el|le|l'|les|der|des|unserer)\s*)?")
+                     rf"(?:(?:{lx.ARTICLE_RE}|our|unserer)\s*)?")
 _CLOSES = re.compile(r"[^()]{0,40}\)")
 
 
@@ -79,7 +80,7 @@ def said_what_it_is(norm: str, keep: list[Any]) -> list[Any]:
 # Container" — a definite article: containers the request speaks of, not asks for (a possessive — "our
 # containers" — is left alone: tests/nl/corpus_app_services.jsonl reads it as asking for a service)
 _USED_BY = re.compile(r"(?<![a-z])(?:for|by|para|pour|par|fur|von|zum|zur)\s+(?:all\s+|todos\s+|tous\s+|alle\s+)?"
-                      r"(?:the|los|las|les|die|den)\s+$")
+                      rf"(?:{lx.alt(lx.PLURAL_ARTICLES)}|den)\s+$")
 _CLAUSE = re.compile(r"[,;:.!?()\n]|\s(?:and|y|et|und|plus|also)\s")
 
 
@@ -99,9 +100,8 @@ def containers_served(norm: str, keep: list[Any], container_words: str) -> list[
 
 
 # what may stand before a word that asks for one more: an article, a count, a quantifier
-_DETERMINED = re.compile(r"(?:^|[^a-z])(?:an?|the|one|two|three|several|some|more|other|another|new|separate|\d+"
-                         r"|una?|unos|unas|el|la|los|las|otr[oa]s?|varios|varias|dos|tres|une?|des|les|le|la|deux"
-                         r"|trois|autres?|plusieurs|nouveaux|ein(?:e[nmrs]?)?|die|der|das|zwei|drei|weitere|mehrere"
+_DETERMINED = re.compile(rf"(?:^|[^a-z])(?:{lx.DETERMINER_RE}|{lx.NUMBER_RE}|several|some|more|other|another|new"
+                         r"|separate|unos|unas|otr[oa]s?|varios|varias|autres?|plusieurs|nouveaux|weitere|mehrere"
                          r"|neue)\s+(?:[a-z0-9.-]+\s+)?$")
 
 
@@ -139,7 +139,7 @@ def contents_again(norm: str, keep: list[Any]) -> list[Any]:
 
 # "in", "on", "via" ... and an article: what ties a generic word to the product it is made in
 _MADE_IN = re.compile(r"\s+(?:in|on|via|with|using|en|sur|dans|avec|con|auf|mit|bei|uber)\s+"
-                      r"(?:(?:the|an?|el|la|una?|le|l'|une?|der|die|das|dem|einem|einer)\s+)?")
+                      rf"(?:(?:{lx.alt(lx.ARTICLES, lx.INDEFINITE)})\s*)?")
 
 
 def _singleton(kind: str) -> bool:

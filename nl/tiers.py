@@ -12,14 +12,14 @@ import re
 from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TStr
 
+from . import lexicon as lx
 from .readers import Tools
 
 _TIER = r"tier|niveau|nivel|stufe|sku|pricing tier|tarif"
 _VALUE = r"[a-z][a-z0-9_]*\d[a-z0-9_]*|[a-z]{3,}"
-_NOT_A_TIER = frozenset({
-    "free", "same", "higher", "lower", "top", "this", "that", "the", "each", "one", "our", "any", "every", "pricing",
-    "service", "price", "with", "and", "und", "avec", "con", "mit", "el", "le", "la", "der", "die", "das", "de",
-    "del", "des", "du", "en", "im", "in", "on", "a", "an", "un", "une", "una", "ein", "eine", "cheapest", "smallest",
+_NOT_A_TIER = lx.words(lx.ARTICLES, lx.INDEFINITE, lx.PARTITIVES) | frozenset({
+    "free", "same", "higher", "lower", "top", "this", "that", "each", "one", "our", "any", "every", "pricing",
+    "service", "price", "with", "and", "und", "avec", "con", "mit", "en", "im", "in", "on", "cheapest", "smallest",
 })
 _BEFORE = re.compile(rf"(?<![\w.-])(?P<v>{_VALUE})[\s-]+(?:{_TIER})(?![a-z])")
 _AFTER = re.compile(rf"(?<![a-z])(?:{_TIER})\s*(?::|=)?\s*(?P<v>{_VALUE})(?![\w.-])")

@@ -20,12 +20,13 @@ from typing import Any
 from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TBool, TEnum, TList, TStr
 
+from . import lexicon as lx
 from .readers import Tools
 
 _TYPE_BEFORE = re.compile(r"(?<![a-z])(?:type|tipo|typ|of type|de type|del tipo|de tipo|vom typ)\s*[:=]?\s*$")
 _SENTENCE = re.compile(r"[;!?\n]|\.(?![a-z0-9])")
 # an article or a count before a word asks for one more resource: "and a Fargate service"
-_OWN_DETERMINER = re.compile(r"(?:^|[^a-z])(?:an?|one|\d+|una?|une?|des|ein(?:e[nmrs]?)?|zwei|two|dos|deux)\s+$")
+_OWN_DETERMINER = re.compile(rf"(?:^|[^a-z])(?:{lx.INDEFINITE_RE}|{lx.NUMBER_RE}|des)\s+$")
 
 
 def _end(m: Any) -> int:
@@ -77,8 +78,8 @@ def settings_not_kinds(norm: str, keep: list[Any]) -> list[Any]:
 _NS_WORD = r"namespaces?|espacios? de nombres|espaces? de noms"
 _NAME = r"[a-z0-9][a-z0-9-]*"
 _JOIN = r"\s*,\s*|\s+(?:and|y|et|und)\s+"
-_STOP = frozenset({"the", "el", "la", "los", "las", "le", "les", "der", "die", "den", "das", "for", "para", "pour",
-                   "fur", "a", "an", "un", "une", "ein", "eine", "de", "des", "of", "its", "our"})
+_STOP = lx.words(lx.ARTICLES, lx.INDEFINITE, lx.PARTITIVES) | frozenset({"for", "para", "pour", "fur", "of", "its",
+                                                                          "our"})
 
 
 def _names_after(norm: str, end: int) -> list[str]:

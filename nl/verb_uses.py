@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon as lx
+
 # a subject, a modal or an infinitive marker right before a bare word makes it a verb (English; the
 # other languages' verbs have their own endings: "cachear", "mettre en cache", "cachen")
 _VERB_BEFORE = re.compile(
@@ -41,7 +43,7 @@ def subject_again(norm: str, start: int, end: int) -> bool:
 # "(c'est un bastion)", "c'est pour un bastion", "(it's a bastion host)", "(es un bastion)",
 # "(das ist ein Bastion-Host)"
 _IT_IS = re.compile(r"(?:^|[^a-z])(?:it's|it is|that's|that is|this is|c'est|ce sera|es|sera|ist|das ist|dies ist)\s+"
-                    r"(?:(?:for|pour|para|fur|als)\s+)?(?:(?:an?|un|une|una|ein|eine|einen)\s+)?(?:[a-z0-9-]+\s+)?$")
+                    rf"(?:(?:for|pour|para|fur|als)\s+)?(?:(?:{lx.INDEFINITE_RE})\s+)?(?:[a-z0-9-]+\s+)?$")
 
 
 def said_to_be(norm: str, start: int) -> bool:

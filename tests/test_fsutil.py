@@ -142,3 +142,25 @@ def test_read_text_drops_a_bom_and_names_bad_bytes(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile) as info:
         read_text(tmp_path / "latin.adl")
     assert "not UTF-8" in info.value.reason and "0xe9" in info.value.reason
+
+
+def test_rewrite_keeps_the_files_line_ending(tmp_path: Path) -> None:
+    """`optimize --write` and `chat` rewrite the user's own file: a CRLF file stays CRLF, an LF file LF, a new
+    file is LF; mixed files follow their dominant ending."""
+    from autodeploy.fsutil import rewrite_keeping_newlines
+
+    crlf = tmp_path / "crlf.adl"
+    crlf.write_bytes(b"a = 1\r\nb = 2\r\n")
+    rewrite_keeping_newlines(crlf, "a = 1\nb = 3\nc = 4\n")
+    assert crlf.read_bytes() == b"a = 1\r\nb = 3\r\nc = 4\r\n"
+    lf = tmp_path / "lf.adl"
+    lf.write_bytes(b"a = 1\nb = 2\n")
+    rewrite_keeping_newlines(lf, "a = 1\nb = 3\n")
+    assert lf.read_bytes() == b"a = 1\nb = 3\n"
+    mostly_lf = tmp_path / "mixed.adl"
+    mostly_lf.write_bytes(b"a\r\nb\nc\n")
+    rewrite_keeping_newlines(mostly_lf, "a\nb\n")
+    assert mostly_lf.read_bytes() == b"a\nb\n"
+    new = tmp_path / "new.adl"
+    rewrite_keeping_newlines(new, "x\n")
+    assert new.read_bytes() == b"x\n"

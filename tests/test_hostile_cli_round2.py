@@ -53,6 +53,31 @@ def test_an_empty_label_is_still_a_value(env: Path, capsys: pytest.CaptureFixtur
     assert code == 0, text
 
 
+def test_only_marked_options_take_an_empty_value() -> None:
+    """The exemption is marked on the option, not keyed on its name: exactly `serve token create --label`
+    takes "" today; a later `--label` elsewhere would be refused unless its command marks it too."""
+    import argparse
+
+    from autodeploy.cli import _EMPTY_OK, build_parser
+
+    def walk(parser: argparse.ArgumentParser, prog: str) -> list[str]:
+        found = []
+        for action in parser._actions:
+            if getattr(action, _EMPTY_OK, False):
+                found.append(f"{prog} {'/'.join(action.option_strings)}")
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found += walk(sub, f"{prog} {name}")
+        return found
+
+    assert walk(build_parser(), "autodeploy") == ["autodeploy serve token create --label"]
+    parser = build_parser()
+    sub = parser._subparsers._group_actions[0].choices["compile"]  # type: ignore[union-attr]
+    sub.add_argument("--label")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["compile", "x.adl", "--label", ""])
+
+
 # ---- numbers and names out of any sane range ------------------------------------------------------
 
 ODD_CASES: list[tuple[str, list[str], str]] = [

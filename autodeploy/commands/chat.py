@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.redact import REDACTED, mask_line, mask_text
-from autodeploy.fsutil import write_atomic
+from autodeploy.fsutil import rewrite_keeping_newlines
 from autodeploy.nl import config as nlconfig
 from autodeploy.nl import diagnostics as _registered  # noqa: F401
 
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
             print("no change")
             continue
         sys.stdout.write(mask_text(diff))  # the file keeps a secret's value; the conversation never shows it
-        write_atomic(path, new_text)
+        rewrite_keeping_newlines(path, new_text)
         current = new_text
         if new_spec is not None:
             spec = new_spec

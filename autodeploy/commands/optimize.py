@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from autodeploy.analytics.catalog import CatalogError
     from autodeploy.compiler.catalogue import diag
     from autodeploy.compiler.diagnostics import render_text
-    from autodeploy.fsutil import write_atomic
+    from autodeploy.fsutil import rewrite_keeping_newlines
 
     if declares_nothing(read_input(args.file)):  # a folder or a FIFO is refused here, before the optimizer opens it
         sys.stderr.write(render_text([diag("ADL0992", None, path=args.file)], {}))
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(res))
     if args.write and res.changes:
-        write_atomic(args.file, res.new_text)
+        rewrite_keeping_newlines(args.file, res.new_text)
         print(f"wrote {args.file}", file=sys.stderr)
     return 0
 

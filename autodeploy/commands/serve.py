@@ -7,6 +7,7 @@ import argparse
 import importlib.util
 import sys
 
+from autodeploy.cli import allow_empty
 from autodeploy.compiler.catalogue import diag
 from autodeploy.compiler.diagnostics import render_text
 
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     tt = t.add_subparsers(dest="token_command", metavar="ACTION", required=True)
     c = tt.add_parser("create", help="create a token and print it (once)")
     c.add_argument("--role", required=True, choices=("viewer", "author", "admin"))
-    c.add_argument("--label", default="", help="who or what the token is for")
+    allow_empty(c.add_argument("--label", default="", help="who or what the token is for"))
     _store_args(c, inherit)
     c.set_defaults(func=token_create)
     ls = tt.add_parser("list", help="token ids, roles and labels (never the tokens)")

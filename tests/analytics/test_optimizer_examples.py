@@ -160,3 +160,21 @@ def test_optimize_for_a_forecast_load(tmp_path: Path, opa_path: str, monkeypatch
     assert doc["monthly_after"] == res.after_total
     assert main(["optimize", "examples/pci-checkout.adl", "--history", f"nope={csv_path}"]) == 2
     assert main(["optimize", "examples/pci-checkout.adl", "--history", "checkout_api"]) == 2
+
+
+def test_optimize_write_keeps_crlf(tmp_path: Path, opa_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CRLF file patched by `optimize --write` stays CRLF (it came back LF: every line showed as changed)."""
+    monkeypatch.setenv("AUTODEPLOY_OPA", opa_path)
+    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("errors"))
+    for name in EXAMPLES:
+        path = tmp_path / "examples" / name
+        res = optimizer.optimize(str(path), controls=False)
+        if res.changes:
+            break
+    else:
+        pytest.fail("no example has a cheaper configuration: this test needs one")
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    assert main(["optimize", str(path), "--write", "--format", "json"]) == 0
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 0
+    assert data.decode("utf-8").replace("\r\n", "\n") == res.new_text

@@ -32,6 +32,7 @@ CORPORA = (
     "corpus_wild6.jsonl",
     "corpus_wild7.jsonl",
     "corpus_wild8.jsonl",
+    "corpus_wild9.jsonl",
     "corpus_heldout_v5.jsonl",
     "corpus_heldout_v6.jsonl",
 )
