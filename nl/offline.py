@@ -62,6 +62,7 @@ from .edits import group_end
 from .edits import one_edit as _one_edit
 from .endpoint_access import endpoint_access
 from .locks import locks_for
+from .mode_phrases import modes
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
 from .single_scope import single_scope
@@ -436,6 +437,7 @@ def _find_mentions(st: _State) -> None:
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
+    same.overlapping_engine(chosen, found)  # "instancia de RDS MySQL": the engine of the longer reading
     chosen += _misspelt(masked, chosen)
     chosen = mx.another_one(masked, chosen, lambda k, v, a, b: Mention(k, v, a, b))
     chosen.sort(key=lambda m: m.start)
@@ -2092,6 +2094,7 @@ def _extract_attributes(st: _State) -> None:
             _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
     single_scope(tools)  # "a single-AZ database", "nur in einer Region"
+    modes(tools)  # "un bucket S3 en mode site web"
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off

@@ -160,3 +160,18 @@ def made_in(norm: str, keep: list[Any]) -> list[Any]:
             b.extra.append((a.start, a.end))
             drop.append(a)
     return [m for m in keep if not any(m is d for d in drop)]
+
+
+def overlapping_engine(chosen: list[Any], found: list[Any]) -> None:
+    """ "la instancia de RDS MySQL": the longest reading ("instancia de rds") wins the words, but an
+    overlapping reading of the same kind that names an engine ("rds mysql") still says which engine
+    it is — the chosen mention takes the engine and the other reading's words."""
+    for c in chosen:
+        if c.variant is not None:
+            continue
+        for f in found:
+            if (f is not c and f.kind == c.kind and f.variant is not None and f.start < c.end and c.start < f.end
+                    and f.end > c.end):
+                c.variant = f.variant
+                c.extra.append((c.end, f.end))
+                break

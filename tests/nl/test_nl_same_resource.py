@@ -270,3 +270,42 @@ def test_one_zone_or_region_turns_the_multi_switch_off(text: str, kind: str, att
 
 def test_multi_az_said_outright_wins() -> None:
     assert _stated("a multi-AZ MySQL database in one region", "database")["multi_az"] is True
+
+
+@pytest.mark.parametrize("text, instance", [
+    ("ein EKS-Cluster mit 4 Knoten (m6i.large) und ein Bucket", "m6i.large"),
+    ("an EKS cluster, nodes: c6i.xlarge, 2 to 5 of them", "c6i.xlarge"),
+])
+def test_a_node_type_in_a_parenthesis_or_after_a_colon_types_the_nodes(text: str, instance: str) -> None:
+    assert _kinds(text)["vm"] == 0
+    assert _stated(text, "kubernetes")["node_instance"] == instance
+
+
+def test_a_helm_chart_with_its_repository_and_namespace_said_before_the_word() -> None:
+    got = _stated("an EKS cluster; the Helm chart loki from https://grafana.github.io/helm-charts "
+                  "into the logging namespace", "helm_release")
+    assert (got["chart"], got["repository"], got["namespace"]) == (
+        "loki", "https://grafana.github.io/helm-charts", "logging")
+
+
+@pytest.mark.parametrize("text, engine", [
+    ("la instancia de RDS MySQL debe ser db.t4g.medium", "mysql"),
+    ("l'instance RDS PostgreSQL avec 50 Go", "postgres"),
+])
+def test_an_engine_in_an_overlapping_reading_is_kept(text: str, engine: str) -> None:
+    (db,) = [r for r in translate(text).resources if r.kind == "database"]
+    assert db.variant == engine and "variant" in db.stated_attrs
+
+
+@pytest.mark.parametrize("text", [
+    "a private bucket in static website mode behind CloudFront",
+    "un compte de stockage en mode site web derrière Front Door",
+    "una cuenta de almacenamiento en modo sitio web",
+    "ein S3-Bucket im Website-Modus",
+])
+def test_a_website_mode_switches_website_hosting_on(text: str) -> None:
+    assert _stated(text, "bucket")["website"] is True
+
+
+def test_a_bucket_for_a_website_behind_a_cdn_is_no_website_mode() -> None:
+    assert "website" not in _stated("a private bucket for the website assets behind CloudFront", "bucket")
