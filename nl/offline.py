@@ -648,6 +648,7 @@ def _settle_mentions(st: _State) -> None:
     keep = same.said_what_it_is(st.norm, same.by_means_of(st.norm, keep))  # "using Helm", "db box (an EC2 VM)"
     keep = same.contents_again(st.norm, same.containers_served(st.norm, keep, lx.CONTAINER_WORDS))
     keep = same.made_in(st.norm, keep)  # "a REST API in API Gateway"
+    keep = same.machine_of_a_store(st.norm, keep, roles.VMS)  # "la VM de la base de datos"
     keep = vk.settings_not_kinds(st.norm, keep)  # "aws_lb (type network)", "EKS with Fargate profiles"
     keep = extras.kept_in(st.norm, keep)
     keep = extras.vaults_of_others(st.norm, keep)
@@ -884,6 +885,9 @@ def _build_resources(st: _State) -> None:
             m.ref = target
             continue
         count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
+        if count is None and m.kind in roles.VMS:  # "Bastion: 1 t3.nano", "Bastion-Host: eine VM (t3.micro)"
+            count = next((c for a, b in sorted(m.extra) if re.search(r"[:(]", st.norm[m.end : a])
+                          and (c := _count_before(st, Mention(m.kind, None, a, b)))), None)
         if count in (None, (1, 1)):  # "a VMSS of 10 Standard_F8s_v2": the article counts the group
             count = counts_after.group_count(st.norm, m) or count
         n = 1
@@ -1858,7 +1862,9 @@ def _extract_attributes(st: _State) -> None:
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
     counts_after.node_ranges_after(tools)  # "m6i.large nodes (2 to 10)", "nodes, 2-10 of them"
-    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
+    # ("un solo nodo", "un seul nœud", "einem einzigen Knoten": one node)
+    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:(?:solo|seul|single|einzigen?)\s+)?"
+                         r"(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
                          r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         if not st.free(m.start(), m.end()):  # already a cluster's node range

@@ -31,7 +31,7 @@ _CHART = (
     re.compile(rf"chart\s+helm\s+{_NAME}"),
     # "Helm Release cert-manager", "la release Helm ingress-nginx", "ingress-nginx via Helm",
     # "cert-manager from its helm chart"
-    re.compile(rf"helm[- ]release\s+(?:(?:fur|for|para|pour|de|namens|called|named)\s+)?{_NAME}"),
+    re.compile(rf"helm[- ]release\s+(?:(?:fur|for|of|para|pour|de|namens|called|named)\s+)?{_NAME}"),
     re.compile(rf"release\s+(?:de\s+)?helm\s+(?:(?:para|pour|de|for)\s+)?{_NAME}"),
     re.compile(rf"{_NAME}\s+(?:via|from|using|with|con|avec|mit|uber|par|por)\s+(?:its\s+|the\s+|son\s+|seinem\s+|su\s+)?"
                r"helm(?![a-z])"),

@@ -175,3 +175,20 @@ def overlapping_engine(chosen: list[Any], found: list[Any]) -> None:
                 c.variant = f.variant
                 c.extra.append((c.end, f.end))
                 break
+
+
+# a genitive with its article: "of the", "de la", "del", "du", "de l'", "der", "des", "von der"
+_GENITIVE = re.compile(rf"\s+(?:(?:of|von|de)\s+(?:{lx.ARTICLE_RE})|(?:{lx.alt(lx.PARTITIVES)})|der)\s*")
+
+
+def machine_of_a_store(norm: str, keep: list[Any], machines: tuple[str, ...]) -> list[Any]:
+    """ "la VM de la base de datos antigua", "the VM of the database", "die VM der Datenbank": a store
+    named as what a machine is for, in a genitive right after the machine's word, is the machine's role,
+    not one more resource."""
+    drop: list[Any] = []
+    for a, b in zip(keep, keep[1:], strict=False):
+        if (a.kind in machines and b.kind not in machines and not b.instance
+                and _GENITIVE.fullmatch(norm, _end(a), b.start)):
+            a.extra.append((b.start, b.end))
+            drop.append(b)
+    return [m for m in keep if not any(m is d for d in drop)]

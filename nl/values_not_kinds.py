@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from autodeploy.compiler.kinds import KINDS
-from autodeploy.compiler.schema import TBool, TEnum, TList, TStr
+from autodeploy.compiler.schema import TBool, TCount, TEnum, TInt, TList, TQty, TStr
 
 from . import lexicon as lx
 from .readers import Tools
@@ -47,7 +47,9 @@ def _switch(t: object) -> bool:
 def _feature(kind: str, word: str) -> bool:
     """`word` names a feature of `kind` other than its network and type (a switch named like a kind —
     "monitoring" — is read as a switch by the translator's own rule)."""
-    names = {a.name for a in KINDS[kind].attrs if a.name not in ("network", "type") and not _switch(a.type)}
+    # (a size is no feature: "a server with two extra 300 GB disks" asks for volumes)
+    names = {a.name for a in KINDS[kind].attrs if a.name not in ("network", "type") and not _switch(a.type)
+             and not isinstance(a.type, (TQty, TInt, TCount))}
     return word in names or word.removesuffix("s") in names
 
 

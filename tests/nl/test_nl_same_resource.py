@@ -309,3 +309,29 @@ def test_a_website_mode_switches_website_hosting_on(text: str) -> None:
 
 def test_a_bucket_for_a_website_behind_a_cdn_is_no_website_mode() -> None:
     assert "website" not in _stated("a private bucket for the website assets behind CloudFront", "bucket")
+
+
+@pytest.mark.parametrize("text", [
+    "un disco de 256 GB para la VM de la base de datos vieja (Standard_E4s_v5)",
+    "the VM of the database, Standard_E8s_v5, with a 300 GB disk",
+    "die VM der Datenbank mit 100 GB Platte",
+])
+def test_a_store_a_machine_is_of_is_its_role(text: str) -> None:
+    assert _kinds(text)["database"] == 0 and _kinds(text)["vm"] == 1
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Jumphost: 1 t3.nano, SSH only from 198.51.100.7/32", {"min": 1, "max": 1}),
+    ("Sprungserver: 3 t3.micro, nur intern", {"min": 3, "max": 3}),
+])
+def test_a_count_after_a_heading_counts_the_machines(text: str, count: dict) -> None:
+    assert _stated(text, "vm")["count"] == count
+
+
+@pytest.mark.parametrize("text", ["un redis de ElastiCache de un solo nodo", "a Redis cache on a single node"])
+def test_a_single_node(text: str) -> None:
+    assert _stated(text, "cache")["nodes"] == 1
+
+
+def test_a_helm_release_of_a_chart() -> None:
+    assert _stated("an EKS cluster and a helm release of external-dns on it", "helm_release")["chart"] == "external-dns"
