@@ -49,6 +49,10 @@ def stated_facts(spec: Spec, ir: IR) -> set[tuple[str, Any]]:
                 out.add((f"{r.kind}.engine", res.variant))
             elif attr == "data":
                 out.add((f"{r.kind}.data", res.data))
+            elif attr == "encryption" and isinstance(res.attrs.get(attr), dict):
+                # "encrypted" said, encrypted with a key (the one a framework requires, or one the request
+                # names): the fact is whether it is encrypted at rest — a key reference is "on"
+                out.add((f"{r.kind}.{attr}", True))
             else:
                 out.add((f"{r.kind}.{attr}", _fact_value(res.attrs.get(attr))))
     return out

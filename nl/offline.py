@@ -2395,9 +2395,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.resources:
             # "an encrypted database" with a key in the request: encrypted with that key
             if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs or r.attrs.get("encryption") is True:
+                asked = r.attrs.get("encryption") is True and "encryption" in r.stated_attrs
                 r.attrs["encryption"] = _ref(keys[0].name)
-                if not keys[0].from_text:  # the framework's key, not a choice the request made
-                    r.stated_attrs.discard("encryption")
+                if not keys[0].from_text and not asked:  # the framework's key, not a choice the request made
+                    r.stated_attrs.discard("encryption")  # (an "encrypted" the request said stays stated)
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):
         spec.resources.append(Res("audit", spec.unique_name("trail"), attrs={"retention": 365}))

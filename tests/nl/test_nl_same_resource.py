@@ -335,3 +335,29 @@ def test_a_single_node(text: str) -> None:
 
 def test_a_helm_release_of_a_chart() -> None:
     assert _stated("an EKS cluster and a helm release of external-dns on it", "helm_release")["chart"] == "external-dns"
+
+
+def _facts(text: str) -> set:
+    from autodeploy.compiler import compile_source
+    from autodeploy.nl.facts import stated_facts
+    from autodeploy.nl.writer import write
+
+    spec = translate(text)
+    result = compile_source(write(spec), "t.adl")
+    assert result.ir is not None
+    return stated_facts(spec, result.ir)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("PCI DSS applies: an encrypted MariaDB database and a queue", "database"),
+    ("HIPAA: un bucket S3 cifrado para radiografías", "bucket"),
+])
+def test_encrypted_said_under_a_framework_is_a_stated_encryption(text: str, kind: str) -> None:
+    spec = translate(text)
+    (r,) = [r for r in spec.resources if r.kind == kind]
+    assert r.attrs["encryption"] == {"ref": "data_key"}  # the framework's customer-managed key
+    assert (f"{kind}.encryption", True) in _facts(text)
+
+
+def test_encryption_not_said_under_a_framework_is_no_stated_fact() -> None:
+    assert not any(k == "database.encryption" for k, _ in _facts("PCI DSS applies: a MariaDB database"))
