@@ -369,7 +369,7 @@ WEBSITE = (
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
     # the hosting feature named in each language: "alojamiento de sitio web", "hébergement web",
     # "Website-Hosting"
-    r"|(?:alojamiento|hospedaje) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
+    r"|(?:alojamiento|hospedaje|hosting) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
     r"|(?:webseiten|website|web)-?hosting"
 )
 VERSIONING = (
@@ -568,7 +568,9 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"
                 r"|(?:dedizierte[nr]? )?master(?:-?knoten)?"),
     ("price_class", r"price[ _-]?class|preisklasse|clase de precio|classe de prix"),
-    ("brokers", r"brokers?|brokern"),
+    # Event Hubs' Kafka endpoint scales by throughput units: "2 Throughput Units", "4 Durchsatzeinheiten"
+    ("brokers", r"brokers?|brokern|throughput units?|unidades de (?:throughput|rendimiento)|unites de debit"
+                r"|durchsatzeinheiten"),
     ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
                r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
     ("instances", r"instances?|instancias|instanzen"),

@@ -2157,7 +2157,9 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.WEBSITE).finditer(norm):
         r = _target(st, m.start(), _holders("website"))
         asked = readers.switched_on(norm, m.start(), m.end()) or sw.with_before(norm, m.start())
-        if r is not None and (asked or r.attrs.get("public") is True and "public" in r.stated_attrs):
+        # "our blob storage static website", "a storage account static site": the store is the site
+        named = r is not None and any(0 <= m.start() - y <= 1 for _, y in r.spans)
+        if r is not None and (asked or named or r.attrs.get("public") is True and "public" in r.stated_attrs):
             _set(r, "website", True)
             st.use(m.start(), m.end())
     # data classification

@@ -361,3 +361,20 @@ def test_encrypted_said_under_a_framework_is_a_stated_encryption(text: str, kind
 
 def test_encryption_not_said_under_a_framework_is_no_stated_fact() -> None:
     assert not any(k == "database.encryption" for k, _ in _facts("PCI DSS applies: a MariaDB database"))
+
+
+@pytest.mark.parametrize("text, brokers", [
+    ("Event Hubs con endpoint Kafka y 3 unidades de throughput", 3),
+    ("Event Hubs mit Kafka-Endpunkt, 6 Durchsatzeinheiten", 6),
+    ("Event Hubs (endpoint Kafka), 2 unités de débit", 2),
+])
+def test_event_hubs_throughput_units_are_its_brokers(text: str, brokers: int) -> None:
+    assert _stated(text, "kafka")["brokers"] == brokers
+
+
+@pytest.mark.parametrize("text", [
+    "CloudFront in front of our S3 bucket static website",
+    "un bucket público con hosting de sitio web",
+])
+def test_a_store_named_as_the_static_site_hosts_it(text: str) -> None:
+    assert _stated(text, "bucket")["website"] is True
