@@ -321,7 +321,7 @@ KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|suppression|effac|caduc|caduqu
 KW_ARCHIVE = r"archiv(?:e|ed|ing|o|ar|er|age|ierung|ieren|iert)?|glacier|deep archive"
 # a file system's move to infrequent access ("IA after 14 days", "accès peu fréquent après 14 jours")
 KW_IA = r"infrequent(?:ly)? access(?:ed)?|\bia\b|acces peu frequent|acceso poco frecuente|selten genutzt"
-KW_ROTATE = r"rotat|rota|rotier|renouvel"
+KW_ROTATE = r"rotat|rota|rote|rotier|renouvel"  # "que rote cada 60 días"
 KW_DISK = r"disks?|discos?|disques?|festplatten?|volumes?|ebs|speicherplatz je"
 KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
 KW_STORAGE = r"storage|almacenamiento|stockage|speicher"

@@ -61,6 +61,7 @@ from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
 from .endpoint_access import endpoint_access
+from .key_phrases import key_phrases
 from .locks import locks_for
 from .mode_phrases import modes
 from .model import Res, Spec
@@ -1833,6 +1834,7 @@ def _extract_attributes(st: _State) -> None:
     readers.images(tools)
     readers.shaped_values(tools)
     vk.namespace_lists(tools)
+    key_phrases(tools)  # "user_id comme clé de partition", "keyed on image_id"
     readers.copies(tools)
     readers.bandwidth(tools)
     ports.ports(tools)

@@ -378,3 +378,26 @@ def test_event_hubs_throughput_units_are_its_brokers(text: str, brokers: int) ->
 ])
 def test_a_store_named_as_the_static_site_hosts_it(text: str) -> None:
     assert _stated(text, "bucket")["website"] is True
+
+
+@pytest.mark.parametrize("text, memory", [
+    ("a Container App with 0.5 vCPU and 1Gi", 1),
+    ("Cloud Run : 1 vCPU, 4 Gio", 4),
+    ("a Cloud Run service, 1536Mi memory", 1.5),
+])
+def test_kubernetes_and_french_binary_units(text: str, memory: float) -> None:
+    assert _stated(text, "service")["memory"] == memory
+
+
+@pytest.mark.parametrize("text, attr, value", [
+    ("a DynamoDB table keyed on order_id", "partition_key", "order_id"),
+    ("une table DynamoDB avec tenant_id comme clé de partition", "partition_key", "tenant_id"),
+    ("una tabla DynamoDB con fecha como clave de ordenación", "sort_key", "fecha"),
+    ("eine DynamoDB-Tabelle mit kunde_id als Partitionsschlüssel", "partition_key", "kunde_id"),
+])
+def test_a_key_named_before_its_word_or_by_a_verb(text: str, attr: str, value: str) -> None:
+    assert _stated(text, "table")[attr] == value
+
+
+def test_a_rotation_period_after_a_spanish_subjunctive() -> None:
+    assert _stated("un secreto para la API, que rote cada 45 días", "secret")["rotation_interval"] == 45
