@@ -1749,8 +1749,10 @@ def _enum_values(st: _State) -> None:
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
     # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
     # "postgres: v16", "flexible server, v16", "MySQL managée (RDS) en 8.0"
-    r"(?:\s*[,:]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
-    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    # "EKS-Cluster (1.31, 3 Knoten)", "EKS cluster on 1.30": a dotted version opening its parenthesis, or after "on"
+    r"(?:\s*[,:(]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
+    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in|on|sur|auf)\s+(?=\d+\.\d))"
+    r"|[\s-]*)"
     rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
     rf"(?![a-z]))|\d+(?![\d%]|\.\d|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
@@ -1972,7 +1974,13 @@ def _extract_attributes(st: _State) -> None:
         attr = ""
         about = attach.nearest(norm, a, b, {"rotation": lx.KW_ROTATE})
         about = about or attach.nearest(norm, a, b, _DUR_KEYWORDS)
-        if about is None and re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
+        # "a Lambda that purges the cache every 30 minutes": a period is a schedule, not the expiry a verb
+        # of its clause names ("delete after 30 days" is one)
+        every = re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before)
+        if about in ("expire_after", "archive_after", "ia_after") and every and any(
+                KINDS[x.kind].attr("schedule") is not None for x in spec.resources):
+            about = None
+        if about is None and every:
             r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"

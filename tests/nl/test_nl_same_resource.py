@@ -401,3 +401,23 @@ def test_a_key_named_before_its_word_or_by_a_verb(text: str, attr: str, value: s
 
 def test_a_rotation_period_after_a_spanish_subjunctive() -> None:
     assert _stated("un secreto para la API, que rote cada 45 días", "secret")["rotation_interval"] == 45
+
+
+@pytest.mark.parametrize("text, version", [
+    ("an AKS cluster on 1.29 with 3 nodes", "1.29"),
+    ("ein EKS-Cluster (1.30, 4 Knoten)", "1.30"),
+])
+def test_a_cluster_version_in_its_parenthesis_or_after_on(text: str, version: str) -> None:
+    assert _stated(text.replace("AKS", "EKS"), "kubernetes")["version"] == version
+
+
+@pytest.mark.parametrize("text, schedule", [
+    ("une Lambda qui vide le cache toutes les 15 minutes", "rate(15 minutes)"),
+    ("a Lambda that deletes stale sessions every 2 hours", "rate(2 hours)"),
+])
+def test_a_period_is_a_schedule_even_next_to_a_delete_verb(text: str, schedule: str) -> None:
+    assert _stated(text, "function")["schedule"] == schedule
+
+
+def test_an_expiry_after_a_delay_stays_an_expiry() -> None:
+    assert _stated("a bucket whose files are deleted after 60 days, and a Lambda", "bucket")["expire_after"] == 60
