@@ -264,7 +264,7 @@ CLOUD_STRONG: tuple[tuple[str, str], ...] = (
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
-        r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
+        r"s3|lamb?das?|dynamo(?: ?db)?|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
         r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b|\beks\b|cloudwatch"
         r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq"
         r"|secrets[- ]manager|route ?53|\bacm\b|cognito|\bses\b|opensearch|auto[- ]?scaling[- ]gr(?:oup|uppe)"
@@ -272,7 +272,7 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "azure",
-        r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
+        r"key vault|service[- ]bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
         r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+|api management|azure files"
         r"|data factory|managed disks?|\baks\b|event ?hubs?"
         r"|key[- ]vault|activity[- ]logs?|\bblobs?\b|blob-|scale[- ]sets?|\bvmss\b|entra|azure ad|log analytics"

@@ -421,3 +421,12 @@ def test_a_period_is_a_schedule_even_next_to_a_delete_verb(text: str, schedule: 
 
 def test_an_expiry_after_a_delay_stays_an_expiry() -> None:
     assert _stated("a bucket whose files are deleted after 60 days, and a Lambda", "bucket")["expire_after"] == 60
+
+
+@pytest.mark.parametrize("text, cloud", [
+    ("una tabla dynamo con clave de partición pedido_id", "aws"),
+    ("eine Service-Bus-Queue mit 7 Tagen Aufbewahrung", "azure"),
+])
+def test_a_short_or_hyphenated_service_name_says_the_cloud(text: str, cloud: str) -> None:
+    spec = translate(text)
+    assert "cloud" in spec.stated and spec.deployment["cloud"] == cloud
