@@ -1041,6 +1041,14 @@ _PREDICATE = re.compile(
 )
 
 
+def _only_holder(st: _State, attr: str) -> Res | None:
+    """ "Blob container for invoices. Private, and versioned.", "Pas public": an adjective standing alone
+    in its sentence qualifies the one resource of the request that has `attr` (the secure side only —
+    a stray "public" makes nothing public)."""
+    holders = [r for r in st.spec.resources if r.from_text and KINDS[r.kind].attr(attr) is not None]
+    return holders[0] if len(holders) == 1 and attr not in holders[0].stated_attrs else None
+
+
 def _predicate_subject(st: _State, a: int, kinds: tuple[str, ...]) -> Res | None:
     """The subject of a predicate adjective: the last resource of those kinds named before it in
     its sentence."""
@@ -2132,7 +2140,7 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
+        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS) or _only_holder(st, "public")
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2147,6 +2155,7 @@ def _extract_attributes(st: _State) -> None:
         # ... or a negation past its complement: "el endpoint público de la API deshabilitado"
         negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end())
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
+        r = r or (_only_holder(st, "public") if negated else None)
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:

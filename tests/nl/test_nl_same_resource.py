@@ -430,3 +430,21 @@ def test_an_expiry_after_a_delay_stays_an_expiry() -> None:
 def test_a_short_or_hyphenated_service_name_says_the_cloud(text: str, cloud: str) -> None:
     spec = translate(text)
     assert "cloud" in spec.stated and spec.deployment["cloud"] == cloud
+
+
+@pytest.mark.parametrize("text", [
+    "Blob container for the contracts on Azure. Private, and versioned.",
+    "Un conteneur Blob pour les exports ? Pas public, merci.",
+    "Le compte de stockage « archives » doit rester privé.",
+])
+def test_a_private_fragment_qualifies_the_one_store(text: str) -> None:
+    assert _stated(text, "bucket")["public"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "a bucket for the exports. Public information only.",  # a stray "public" makes nothing public
+    "a bucket and a Postgres database. Private.",  # two holders: whose is not said
+])
+def test_a_stray_adjective_sets_nothing_it_cannot_place(text: str) -> None:
+    spec = translate(text)
+    assert all("public" not in r.stated_attrs for r in spec.resources)
