@@ -16,6 +16,8 @@ _MODE = r"mode|modo|modus"
 # the words of a feature that can be a mode, per attribute
 _FEATURES = {
     "website": r"(?:static\s+)?web\s?site|site\s+web(?:\s+statique)?|sitio\s+web(?:\s+estatico)?|webseite|web-?hosting",
+    # "Cloud SQL Postgres 15 in HA mode", "en modo alta disponibilidad", "im HA-Modus"
+    "multi_az": r"ha|high[- ]availability|alta disponibilidad|haute disponibilite|hochverfugbarkeits?",
 }
 
 

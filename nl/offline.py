@@ -160,6 +160,8 @@ GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe
 BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 # data stores whose encryption follows the deployment's customer-managed key
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
+# stores of objects, whose "containers" are their own: the kinds with object lifecycle rules
+_OBJECT_STORES = frozenset(k for k, spec in KINDS.items() if spec.attr("expire_after") is not None)
 SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
 # a dot ends a sentence, not "Node.js", "3.12" or "db.t4g.micro"
 # a colon inside a value ("ghcr.io/acme/api:2.3", "https://...") ends no sentence
@@ -650,6 +652,8 @@ def _settle_mentions(st: _State) -> None:
     keep = same.contents_again(st.norm, same.containers_served(st.norm, keep, lx.CONTAINER_WORDS))
     keep = same.made_in(st.norm, keep)  # "a REST API in API Gateway"
     keep = same.machine_of_a_store(st.norm, keep, roles.VMS)  # "la VM de la base de datos"
+    keep = same.container_in_a_store(st.norm, keep, rf"{lx.CONTAINER_WORDS}|contenedor|conteneur",
+                                     _OBJECT_STORES)  # "un contenedor en Blob Storage"
     keep = vk.settings_not_kinds(st.norm, keep)  # "aws_lb (type network)", "EKS with Fargate profiles"
     keep = extras.kept_in(st.norm, keep)
     keep = extras.vaults_of_others(st.norm, keep)
@@ -714,7 +718,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
     ends = [e.end() for e in _SEPARATORS.finditer(window)]  # "two queues. Another queue": not 2
-    cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
+    # (a list bullet ends an item too: "* 2 lambdas * DynamoDB table" counts no tables)
+    cut = max([window.rfind(c) for c in ",;:(*•"] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
     # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
@@ -1961,8 +1966,9 @@ def _extract_attributes(st: _State) -> None:
             if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
                 attr = _first_attr(r.kind, wants)
                 break
-        if r is None:
-            r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
+        if r is None:  # "an RDS MySQL instance (deletion protection off, 100 GB)": the parenthesis' owner
+            r = same.paren_owner(st.norm, a, [x for x in spec.resources if _first_gb_attr(x.kind, _SIZE_ATTRS)])
+            r = r or _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
             attr = _first_gb_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
@@ -2330,7 +2336,7 @@ def _budget(st: _State) -> None:
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
             norm,
         ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
-            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
+            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:'s)?(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
             norm,
         )
         if m:

@@ -192,3 +192,29 @@ def machine_of_a_store(norm: str, keep: list[Any], machines: tuple[str, ...]) ->
             a.extra.append((b.start, b.end))
             drop.append(b)
     return [m for m in keep if not any(m is d for d in drop)]
+
+
+def paren_owner(norm: str, pos: int, resources: list[Any]) -> Any:
+    """The resource whose words end right before the parenthesis `pos` sits in ("an RDS MySQL instance
+    (deletion protection off, 100 GB)"), or None."""
+    opened = norm.rfind("(", 0, pos)
+    if opened < 0 or ")" in norm[opened:pos]:
+        return None
+    owners = [r for r in resources if any(0 <= opened - y <= 1 for _, y in r.spans)]
+    return owners[0] if len(owners) == 1 else None
+
+
+_IN_A_STORE = re.compile(rf"\s+(?:in|en|dans|im|inside|within)\s+(?:(?:{lx.alt(lx.ARTICLES, lx.INDEFINITE)})\s*)?")
+
+
+def container_in_a_store(norm: str, keep: list[Any], container_words: str, stores: frozenset[str]) -> list[Any]:
+    """ "un contenedor en Blob Storage", "a container in our storage account": a container word right
+    before "in" and a store of objects is that store's container (the store), not a container service."""
+    drop: list[Any] = []
+    for a, b in zip(keep, keep[1:], strict=False):
+        if (b.kind in stores and a.kind not in stores and not a.extra
+                and re.fullmatch(container_words, norm[a.start : a.end])
+                and _IN_A_STORE.fullmatch(norm, a.end, b.start)):
+            b.extra.append((a.start, a.end))
+            drop.append(a)
+    return [m for m in keep if not any(m is d for d in drop)]

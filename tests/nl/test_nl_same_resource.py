@@ -448,3 +448,27 @@ def test_a_private_fragment_qualifies_the_one_store(text: str) -> None:
 def test_a_stray_adjective_sets_nothing_it_cannot_place(text: str) -> None:
     spec = translate(text)
     assert all("public" not in r.stated_attrs for r in spec.resources)
+
+
+def test_a_size_in_a_resources_parenthesis_is_its_own() -> None:
+    text = "an RDS PostgreSQL instance (no deletion protection, 80 GB) and a Python Lambda"
+    assert _stated(text, "database")["storage"] == 80
+
+
+def test_a_list_bullet_ends_a_count() -> None:
+    assert _kinds("orders -> API: * API Gateway HTTP API * 3 lambdas * DynamoDB table named orders")["table"] == 1
+
+
+def test_a_budget_with_an_apostrophe_s() -> None:
+    assert translate("an MSK cluster. budget's roughly 2k a month").deployment["budget"] == 2000
+
+
+@pytest.mark.parametrize("text", ["a Cloud SQL MySQL 8.0 in HA mode", "una base Postgres en modo alta disponibilidad"])
+def test_a_high_availability_mode_is_multi_az(text: str) -> None:
+    assert _stated(text, "database")["multi_az"] is True
+
+
+@pytest.mark.parametrize("text", ["un contenedor en Blob Storage para los PDF",
+                                  "un conteneur dans le compte de stockage"])
+def test_a_container_in_a_store_is_the_store(text: str) -> None:
+    assert _kinds(text) == Counter({"bucket": 1})
