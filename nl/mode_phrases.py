@@ -25,7 +25,9 @@ def modes(t: Tools) -> None:
     for attr, words in _FEATURES.items():
         holders = tuple(k for k, s in KINDS.items() if s.attr(attr) is not None)
         rx = re.compile(rf"(?<![a-z])(?:(?:en|in|im|dans le)\s+)?(?:(?:{_MODE})\s+(?:de\s+|d'|du\s+)?(?:{words})"
-                        rf"|(?:{words})[\s-]*(?:{_MODE}))(?![a-z])")
+                        rf"|(?:{words})[\s-]*(?:{_MODE}))(?![a-z])"
+                        # "S3-Bucket als Website", "un bucket como sitio web", "a bucket as a static website"
+                        rf"|(?<![a-z])(?:as|als|como|comme)\s+(?:an?\s+)?(?:{words})(?![a-z])")
         for m in rx.finditer(t.norm):
             if not t.free(m.start(), m.end()):
                 continue

@@ -40,6 +40,8 @@ _CHART = (
     # last, when no other reading names it: "das Helm-Chart cert-manager aus https://...", "the Helm chart
     # external-dns" — the name right after
     re.compile(rf"helm[- ]chart\s+{_NAME}(?![a-z0-9.:/-])"),
+    # "un Helm release del chart grafana (repo ...)": a bare "chart" and a name that ends its phrase
+    re.compile(rf"(?<![a-z])chart\s+{_NAME}(?=\s*(?:[,;()]|\.(?![a-z0-9])|$|\s(?:from|aus|depuis|desde|version)))"),
 )
 _MS = r"(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?)"
 _LATENCY = re.compile(rf"(?:latency|latencia|latence|latenz)[^.;]{{0,30}}?(p\d{{2}})?[^.;0-9]{{0,30}}?{_MS}"

@@ -138,7 +138,8 @@ def contents_again(norm: str, keep: list[Any]) -> list[Any]:
 
 
 # "in", "on", "via" ... and an article: what ties a generic word to the product it is made in
-_MADE_IN = re.compile(r"\s+(?:in|on|via|with|using|en|sur|dans|avec|con|auf|mit|bei|uber)\s+"
+# (one word of the generic one may sit between: "API REST en API Gateway")
+_MADE_IN = re.compile(r"\s+(?:[a-z]+\s+)?(?:in|on|via|with|using|en|sur|dans|avec|con|auf|mit|bei|uber)\s+"
                       rf"(?:(?:{lx.alt(lx.ARTICLES, lx.INDEFINITE)})\s*)?")
 
 

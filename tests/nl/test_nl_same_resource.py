@@ -472,3 +472,17 @@ def test_a_high_availability_mode_is_multi_az(text: str) -> None:
                                   "un conteneur dans le compte de stockage"])
 def test_a_container_in_a_store_is_the_store(text: str) -> None:
     assert _kinds(text) == Counter({"bucket": 1})
+
+
+def test_a_rest_api_word_order_in_spanish() -> None:
+    assert _kinds("API REST en API Gateway con WAF") == Counter({"api_gateway": 1})
+
+
+@pytest.mark.parametrize("text", ["ein S3-Bucket als Website, öffentlich", "un bucket S3 como sitio web, público"])
+def test_a_store_as_a_website(text: str) -> None:
+    assert _stated(text, "bucket")["website"] is True
+
+
+def test_a_bare_chart_word_with_its_name() -> None:
+    text = "un clúster EKS y un Helm release del chart loki (repo https://grafana.github.io/helm-charts)"
+    assert _stated(text, "helm_release")["chart"] == "loki"
