@@ -42,3 +42,11 @@ def per_month(norm: str, start: int, end: int) -> float:
                      rf"(?![a-z])\s*:?[^.;:]*$", before):
             return factor
     return 1.0
+
+
+def per_period_after(norm: str, end: int) -> bool:
+    """An hour, day or year named right after an amount ("$9,600 a year", "12.000 dólares al año"):
+    money per period of time is a rate of spending, a budget like "per month" is."""
+    after = norm[end : end + 30]
+    return any(re.match(rf"{_CURRENCY_TAIL}\s*(?:max(?:imum)?\.?\s*)?(?:{following})", after)
+               for _, following, _ in _PERIODS)

@@ -28,9 +28,11 @@ _AFTER_NODES = re.compile(
     rf"\s*(?:\(\s*|,\s*|\s)(?:{_OPEN}\s+)?(?<![\d.])({NUMBER_RE}){RANGE_SEP}({NUMBER_RE})(?![\d.])"
     rf"(?:\s*\)|\s+{_OF_THEM})?"
 )
-# "a VMSS of 10 Standard_F8s_v2", "un VMSS de 3 VM", "eine Scale Set mit 4 Instanzen"
+# "a VMSS of 10 Standard_F8s_v2", "un VMSS de 3 VM", "eine Scale Set mit 4 Instanzen", and a range:
+# "a scale set of 2-6 Standard_D2s_v5", "un VMSS de 2 a 4 VM"
 _GROUP_OF = re.compile(
-    rf"\s*(?:of|de|da|von|mit|with|aus|con|avec)\s+(?<![\d.])(\d{{1,4}}|{NUMBER_RE})(?:\s*x)?\s+"
+    rf"\s*(?:of|de|da|von|mit|with|aus|con|avec)\s+(?<![\d.])(\d{{1,4}}|{NUMBER_RE})"
+    rf"(?:{RANGE_SEP}(\d{{1,4}}|{NUMBER_RE}))?(?:\s*x)?\s+"
     r"(?=[a-z0-9_.]*\d|vms?\b|maquinas|machines|instanc|instanz|servers?\b|servidores|serveurs|knoten|nodes)"
 )
 # "4x m7i.large", "3 x Standard_D2s_v5": a multiplier right before a later word of the mention
@@ -58,10 +60,11 @@ def group_count(norm: str, m: Any) -> tuple[int, int] | None:
     if m.kind not in roles.VMS:
         return None
     spans = sorted([(m.start, m.end), *m.extra])
-    last = max(b for _, b in spans)
-    after = _GROUP_OF.match(norm, last)
-    if after is not None and (n := _num(after.group(1))):
-        return (n, n)
+    for _, b in spans:  # "a VM scale set of 2 to 6 Standard_D2s_v5 VMs": after the group's word, not its last
+        after = _GROUP_OF.match(norm, b)
+        if after is not None and (n := _num(after.group(1))):
+            hi = _num(after.group(2)) if after.group(2) else n
+            return (n, hi) if hi is not None and n <= hi else (n, n)
     for (_, b), (a, _) in zip(spans, spans[1:], strict=False):
         times = _TIMES_BEFORE.search(norm[b:a])
         n = int(times.group(1) or times.group(2)) if times else 0

@@ -16,6 +16,7 @@ from . import kind_roles as roles
 from . import lexicon as lx
 from .model import Res
 from .readers import Tools
+from .switch_phrases import negated_past_complement
 
 _ENDPOINT = (
     r"(?:(?:kubernetes|k8s|cluster|control[- ]plane)[- ])?(?:api[- ]?)?(?:server[- ]?)?(?:endpoints?|endpunkte?[ns]?)"
@@ -71,5 +72,7 @@ def endpoint_access(t: Tools) -> None:
                 public = not public
             if rx is _BEFORE and m.group("off"):
                 public = not public
+            elif rx is _AFTER and negated_past_complement(t.norm, m.end("adj")):
+                public = not public  # "el endpoint público de la API deshabilitado"
             t.polar(r, "public", public)
             t.use(m.start("adj"), m.end("adj"))

@@ -24,6 +24,8 @@ def _fact_value(v: Any) -> Any:
         return v["ref"]
     if isinstance(v, dict) and set(v) == {"stat", "op", "value"}:  # a threshold: "p99 < 300"
         return " ".join(str(x) for x in (v["stat"], v["op"], v["value"]) if x is not None)
+    if isinstance(v, list):  # a list of names ("fargate": the namespaces), hashable in a fact
+        return tuple(_fact_value(x) for x in v)
     return v
 
 
@@ -47,6 +49,10 @@ def stated_facts(spec: Spec, ir: IR) -> set[tuple[str, Any]]:
                 out.add((f"{r.kind}.engine", res.variant))
             elif attr == "data":
                 out.add((f"{r.kind}.data", res.data))
+            elif attr == "encryption" and isinstance(res.attrs.get(attr), dict):
+                # "encrypted" said, encrypted with a key (the one a framework requires, or one the request
+                # names): the fact is whether it is encrypted at rest — a key reference is "on"
+                out.add((f"{r.kind}.{attr}", True))
             else:
                 out.add((f"{r.kind}.{attr}", _fact_value(res.attrs.get(attr))))
     return out
@@ -55,6 +61,8 @@ def stated_facts(spec: Spec, ir: IR) -> set[tuple[str, Any]]:
 def matches(expected: Any, got: Any) -> bool:
     if isinstance(expected, str) and expected.endswith("*"):
         return isinstance(got, str) and fnmatch.fnmatch(got, expected)
+    if isinstance(expected, list):  # the corpus writes a list, a fact holds a tuple
+        return isinstance(got, tuple) and tuple(expected) == got
     if isinstance(expected, bool) or isinstance(got, bool):
         return expected is got
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):

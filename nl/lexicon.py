@@ -264,7 +264,7 @@ CLOUD_STRONG: tuple[tuple[str, str], ...] = (
 CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     (
         "aws",
-        r"s3|lamb?das?|dynamo ?db|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
+        r"s3|lamb?das?|dynamo(?: ?db)?|sqs|sns|cloudfront|cloudtrail|fargate|ec2|rds|kms|elasticache|aurora|\balb\b|vpc"
         r"|\bnlb\b|ecs|aws_[a-z0-9_]+|glue|sagemaker|\befs\b|\bebs\b|\beks\b|cloudwatch"
         r"|kinesis|firehose|\bmsk\b|documentdb|docdb|amazon mq"
         r"|secrets[- ]manager|route ?53|\bacm\b|cognito|\bses\b|opensearch|auto[- ]?scaling[- ]gr(?:oup|uppe)"
@@ -272,7 +272,7 @@ CLOUD_HINTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "azure",
-        r"key vault|service bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
+        r"key vault|service[- ]bus|blob storage|cosmos ?db|app service|container apps?|function apps?"
         r"|front door|application gateway|storage accounts?|vnet|azurerm_[a-z0-9_]+|api management|azure files"
         r"|data factory|managed disks?|\baks\b|event ?hubs?"
         r"|key[- ]vault|activity[- ]logs?|\bblobs?\b|blob-|scale[- ]sets?|\bvmss\b|entra|azure ad|log analytics"
@@ -290,7 +290,7 @@ ENVIRONMENTS: tuple[tuple[str, str], ...] = (
     ("dev", r"\bdev\b|development|desarrollo|developpement|entwicklung(?:s?umgebung)?|sandbox"),
     ("staging", r"staging|pre-?production|preproduccion|pre-?prod|vorproduktion|preproduction|pre-produccion"),
     ("test", r"\btest(?:ing)?\b|\bqa\b|pruebas|de test|testumgebung"),
-    ("prod", r"\bproduction\b|\bprod\b|produccion|produktion"),
+    ("prod", r"\bproduction\b|\bprod\b|produccion|produktion(?:s?umgebung)?|produktiv(?:umgebung|system|betrieb)?"),
 )
 
 RUNTIMES: tuple[tuple[str, str], ...] = (
@@ -321,7 +321,7 @@ KW_EXPIRE = r"delet|expir|borr[ae]|elimin|supprim|suppression|effac|caduc|caduqu
 KW_ARCHIVE = r"archiv(?:e|ed|ing|o|ar|er|age|ierung|ieren|iert)?|glacier|deep archive"
 # a file system's move to infrequent access ("IA after 14 days", "accès peu fréquent après 14 jours")
 KW_IA = r"infrequent(?:ly)? access(?:ed)?|\bia\b|acces peu frequent|acceso poco frecuente|selten genutzt"
-KW_ROTATE = r"rotat|rota|rotier|renouvel"
+KW_ROTATE = r"rotat|rota|rote|rotier|renouvel"  # "que rote cada 60 días"
 KW_DISK = r"disks?|discos?|disques?|festplatten?|volumes?|ebs|speicherplatz je"
 KW_MEMORY = r"memory|ram|memoria|memoire|arbeitsspeicher|speicher"
 KW_STORAGE = r"storage|almacenamiento|stockage|speicher"
@@ -369,7 +369,7 @@ WEBSITE = (
     r"|website hosting|sitio web estatico|site (?:web )?statique|statische (?:webseite|website)"
     # the hosting feature named in each language: "alojamiento de sitio web", "hébergement web",
     # "Website-Hosting"
-    r"|(?:alojamiento|hospedaje) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
+    r"|(?:alojamiento|hospedaje|hosting) (?:de )?(?:(?:sitios?|paginas?) )?web|hebergement (?:de )?(?:sites? )?web"
     r"|(?:webseiten|website|web)-?hosting"
 )
 VERSIONING = (
@@ -568,7 +568,9 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"
                 r"|(?:dedizierte[nr]? )?master(?:-?knoten)?"),
     ("price_class", r"price[ _-]?class|preisklasse|clase de precio|classe de prix"),
-    ("brokers", r"brokers?|brokern"),
+    # Event Hubs' Kafka endpoint scales by throughput units: "2 Throughput Units", "4 Durchsatzeinheiten"
+    ("brokers", r"brokers?|brokern|throughput units?|unidades de (?:throughput|rendimiento)|unites de debit"
+                r"|durchsatzeinheiten"),
     ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
                r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
     ("instances", r"instances?|instancias|instanzen"),
@@ -627,14 +629,15 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("arch", "arm64", r"graviton\d?|arm-based|arm64|arm"),
     ("arch", "x86_64", r"x86(?:[_-]64)?|amd64"),
     ("type", "application", r"\balbs?\b|application load balancers?|application gateways?"
-                            r"|balanceador(?:es)? de carga (?:de )?aplicaci?on(?:es)?"
-                            r"|equilibreurs? de charge (?:d')?applications?"
+                            r"|balanceador(?:es)? (?:de carga )?(?:de )?aplicaci?on(?:es)?"
+                            r"|equilibreurs? de charge (?:d')?applications?|equilibreurs? de charge applicatifs?"
                             r"|(?:anwendungs|application)-load-balancer"),
     ("type", "network", r"\bnlbs?\b|network load balancers?|balanceador(?:es)? de carga de red"
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
-    ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
+    ("mode", "active_standby", r"active[/ -](?:standby|passive)|activo[/ -](?:pasivo|standby|en espera)"
+                               r"|actif[/ -](?:passif|veille|standby)|aktiv[/ -](?:standby|passiv)"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
                         # (number words are digits by now, padded: "three-node" reads "3    -node")

@@ -56,14 +56,19 @@ from . import kind_choice as kc
 from . import kind_roles as roles
 from . import lexicon as lx
 from . import mentions as mx
+from . import same_resource as same
 from . import switch_phrases as sw
+from . import values_not_kinds as vk
 from .edits import alternatives as _alternatives
 from .edits import group_end
 from .edits import one_edit as _one_edit
 from .endpoint_access import endpoint_access
+from .key_phrases import key_phrases
 from .locks import locks_for
+from .mode_phrases import modes
 from .model import Res, Spec
 from .regions_nl import AZURE_DISPLAY, PLACES, unknown_region_codes
+from .single_scope import single_scope
 from .zones_needed import zones_for_modes
 
 
@@ -157,6 +162,8 @@ GDPR_DEFAULT_REGION = {"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe
 BASE_NAMES = {k.name: k.nl.base for k in KINDS.values() if k.nl is not None}
 # data stores whose encryption follows the deployment's customer-managed key
 _ENCRYPTED_STORES = kinds_with("encryptable", "stores_data")
+# stores of objects, whose "containers" are their own: the kinds with object lifecycle rules
+_OBJECT_STORES = frozenset(k for k, spec in KINDS.items() if spec.attr("expire_after") is not None)
 SINGLETONS = frozenset(k.name for k in KINDS.values() if k.nl is not None and k.nl.singleton)
 # a dot ends a sentence, not "Node.js", "3.12" or "db.t4g.micro"
 # a colon inside a value ("ghcr.io/acme/api:2.3", "https://...") ends no sentence
@@ -435,6 +442,7 @@ def _find_mentions(st: _State) -> None:
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
+    same.overlapping_engine(chosen, found)  # "instancia de RDS MySQL": the engine of the longer reading
     chosen += _misspelt(masked, chosen)
     chosen = mx.another_one(masked, chosen, lambda k, v, a, b: Mention(k, v, a, b))
     chosen.sort(key=lambda m: m.start)
@@ -642,6 +650,13 @@ def _settle_mentions(st: _State) -> None:
     keep = mx.enumerated(st.norm, keep, functools.partial(_count_before, st))
     keep = mx.deployed_onto(st.norm, keep, lx.SERVICE_PLATFORM)
     keep = mx.installed_on_vm(st.norm, keep, st.spec.not_understood.append)
+    keep = same.said_what_it_is(st.norm, same.by_means_of(st.norm, keep))  # "using Helm", "db box (an EC2 VM)"
+    keep = same.contents_again(st.norm, same.containers_served(st.norm, keep, lx.CONTAINER_WORDS))
+    keep = same.made_in(st.norm, keep)  # "a REST API in API Gateway"
+    keep = same.machine_of_a_store(st.norm, keep, roles.VMS)  # "la VM de la base de datos"
+    keep = same.container_in_a_store(st.norm, keep, rf"{lx.CONTAINER_WORDS}|contenedor|conteneur",
+                                     _OBJECT_STORES)  # "un contenedor en Blob Storage"
+    keep = vk.settings_not_kinds(st.norm, keep)  # "aws_lb (type network)", "EKS with Fargate profiles"
     keep = extras.kept_in(st.norm, keep)
     keep = extras.vaults_of_others(st.norm, keep)
     keep = extras.artifact_words(st.norm, keep)
@@ -716,11 +731,13 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     start = m.start
     window = st.norm[max(0, start - 40) : start]
     ends = [e.end() for e in _SEPARATORS.finditer(window)]  # "two queues. Another queue": not 2
-    cut = max([window.rfind(c) for c in ",;:("] + [e - 1 for e in ends])
+    # (a list bullet ends an item too: "* 2 lambdas * DynamoDB table" counts no tables)
+    cut = max([window.rfind(c) for c in ",;:(*•"] + [e - 1 for e in ends])
     if cut >= 0:
         window = window[cut + 1 :]
     # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
-    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9.\-]+\s+){{0,2}}$", window)
+    # (a word between may be a machine size: "2-4 Standard_D2s_v5 VMs")
+    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9._\-]+\s+){{0,2}}$", window)
     if rng:
         before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
@@ -776,12 +793,13 @@ def _name_for(spec: Spec, kind: str, m: Mention | None, st: _State | None) -> st
 
 def _values_in_words(st: _State, r: Res) -> None:
     """A kind's words that name one of its attribute values: "network load balancer" is a load
-    balancer of type network (a value equal to the default states nothing)."""
+    balancer of type network, an "HTTP API" an API of type http — the default value too: the words
+    state it."""
     words = set(re.findall(r"[a-z0-9]+", " ".join(st.norm[a:b] for a, b in r.spans)))
     for a in KINDS[r.kind].attrs:
         if isinstance(a.type, TEnum) and a.name != "runtime":
             for v in a.type.values:
-                if v in words and v != a.default:
+                if v in words:
                     _set(r, a.name, v)
 
 
@@ -890,15 +908,19 @@ def _build_resources(st: _State) -> None:
             m.ref = target
             continue
         count = mx.min_max(st.norm, m.start) or _count_before(st, m) or _count_after(st, m)
+        if count is None and m.kind in roles.VMS:  # "Bastion: 1 t3.nano", "Bastion-Host: eine VM (t3.micro)"
+            count = next((c for a, b in sorted(m.extra) if re.search(r"[:(]", st.norm[m.end : a])
+                          and (c := _count_before(st, Mention(m.kind, None, a, b)))), None)
         if count in (None, (1, 1)):  # "a VMSS of 10 Standard_F8s_v2": the article counts the group
             count = counts_after.group_count(st.norm, m) or count
         n = 1
-        word = st.norm[m.start : m.end]
         # "4 containers", "3 instances of the API": copies of one service, not 4 services
         copies = mx.copies_after(st.norm, m.end) if m.kind in roles.REPLICATED else None
         count = copies[1] or count if copies else count  # "3 container app replicas", "api x2 replicas"
+        # ... "3 Fargate containers", "four Cloud Run containers": the container word merged after the platform's
         as_replicas = m.kind in roles.REPLICATED and bool(count) and (
-            bool(re.fullmatch(lx.CONTAINER_WORDS, word)) or copies is not None)
+            any(re.fullmatch(lx.CONTAINER_WORDS, st.norm[a:b]) for a, b in [(m.start, m.end), *m.extra])
+            or copies is not None)
         counts_itself = KINDS[m.kind].attr("count") is not None  # vm, volume, model_endpoint
         machines = mx.copies_attr(m.kind) if count and not as_replicas and not counts_itself else ""
         if count and machines and extras.counts_machines(st.norm, m):  # "three Redis nodes": one cache of 3 nodes
@@ -1026,7 +1048,7 @@ def _adj_distance(r: Res, a: int, b: int, st: _State) -> float:
     return best
 
 
-def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: int = 3) -> Res | None:
+def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: float = 3) -> Res | None:
     cands = [r for r in st.spec.resources if r.kind in kinds]
     if not cands:
         return None
@@ -1039,6 +1061,14 @@ def _qualified(st: _State, a: int, b: int, kinds: tuple[str, ...], max_words: in
 _PREDICATE = re.compile(
     rf"(?<![a-z])(?:{lx.AUXILIARIES}|das|der|die|which|that|que|qui)\s+(?:(?:{lx.NEGATION_BEFORE}|{lx.AUXILIARIES})\s+)*$"
 )
+
+
+def _only_holder(st: _State, attr: str) -> Res | None:
+    """ "Blob container for invoices. Private, and versioned.", "Pas public": an adjective standing alone
+    in its sentence qualifies the one resource of the request that has `attr` (the secure side only —
+    a stray "public" makes nothing public)."""
+    holders = [r for r in st.spec.resources if r.from_text and KINDS[r.kind].attr(attr) is not None]
+    return holders[0] if len(holders) == 1 and attr not in holders[0].stated_attrs else None
 
 
 def _predicate_subject(st: _State, a: int, kinds: tuple[str, ...]) -> Res | None:
@@ -1399,7 +1429,9 @@ _CAPACITY = re.compile(
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
     # "5 Schreibeinheiten", "10 Lese-, 5 Schreibeinheiten": a German compound, its head elided once
-    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
+    # "50 unidades de lectura", "20 unites de lecture": the unit word before the read/write word
+    rf"|(?P<n3>\d+)\s+(?:(?:units?|unidades|unites|einheiten)\s+)?(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?"
+    rf"(?: capacity)?(?: units?)?(?![a-z])"
 )
 # the second of a pair with its capacity word elided: "capacidad de lectura 20 y de escritura 10",
 # "capacité provisionnée, lecture 20 pis écriture 5" (read only after a capacity word)
@@ -1747,8 +1779,10 @@ def _enum_values(st: _State) -> None:
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
     # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
     # "postgres: v16", "flexible server, v16", "MySQL managée (RDS) en 8.0"
-    r"(?:\s*[,:]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
-    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    # "EKS-Cluster (1.31, 3 Knoten)", "EKS cluster on 1.30": a dotted version opening its parenthesis, or after "on"
+    r"(?:\s*[,:(]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
+    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in|on|sur|auf)\s+(?=\d+\.\d))"
+    r"|[\s-]*)"
     rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
     rf"(?![a-z]))|\d+(?![\d%]|\.\d|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
@@ -1792,6 +1826,11 @@ def _tools(st: _State) -> readers.Tools:
 _CPU_THEN = re.compile(rf"(?<![\w.])(?:{_NUM})\s*vcpus?\s*(?:/|,|\+|and|et|y|und|with|con|avec|mit)?\s*$")
 
 
+# the lower end of a range written as its two ends, before the upper one's number: "min 2, max 10 replicas"
+_MIN_THEN_MAX = re.compile(r"(?<![a-z])(?:min(?:imum|d)?|mindestens|minimo|mini)\.?\s*(\d+)\s*[,;/]?\s*"
+                           r"(?:max(?:imum)?|maximal|maximo|maxi|hochstens)\.?\s*$")
+
+
 def _extract_attributes(st: _State) -> None:
     norm, spec = st.norm, st.spec
     kw = lambda pat, a, b, before=30, after=30: re.search(pat, _window(st, a, b, before, after))  # noqa: E731
@@ -1801,14 +1840,18 @@ def _extract_attributes(st: _State) -> None:
     for m in re.finditer(
         # "x2 replicas", "3 container app replicas", "drei Container-Apps-Repliken"
         rf"(?<![a-z0-9])(?:x\s*)?(?:between\s+|entre\s+|zwischen\s+|de\s+)?({lx.NUMBER_RE})(?:{lx.RANGE_SEP}"
-        rf"({lx.NUMBER_RE}))?\s+(?:[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
-        r"|replicates?|copies|tasks?|pods?)(?![a-z])",
+        # (a database's read replica, "a read replica", "una réplica de lectura", is no copy of a service)
+        rf"({lx.NUMBER_RE}))?\s+(?:(?!read\s|lese)[a-z-]+\s+){{0,2}}(?:replicas?|repliques?|replikaten?|replikas?|repliken?"
+        r"|replicates?|copies|tasks?|pods?)(?![a-z])(?!\s+(?:de lectura|de lecture|en lecture|zum lesen))",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
         if lo is None:
             continue
         hi = hi if hi is not None else lo
+        floor = _MIN_THEN_MAX.search(norm[max(0, m.start() - 30) : m.start()]) if m.group(2) is None else None
+        if floor is not None and int(floor.group(1)) <= lo:  # "mín 2, máx 10 réplicas": 2..10
+            lo, hi = int(floor.group(1)), lo
         r = _target(st, m.start(), _holders("replicas") + _holders("count"), prefer=True)
         if r is None:
             _unplaced(st, m.start(), m.end(), "replicas of what? name a service or container")
@@ -1822,6 +1865,8 @@ def _extract_attributes(st: _State) -> None:
                                                                  name))
     readers.images(tools)
     readers.shaped_values(tools)
+    vk.namespace_lists(tools)
+    key_phrases(tools)  # "user_id comme clé de partition", "keyed on image_id"
     readers.copies(tools)
     readers.bandwidth(tools)
     ports.ports(tools)
@@ -1838,8 +1883,9 @@ def _extract_attributes(st: _State) -> None:
     # a cluster's node group: "3 to 6 m5.large nodes", "entre 3 y 5 nodos", "2 bis 8 Knoten"
     for m in re.finditer(
         rf"(?:between\s+|entre\s+|zwischen\s+|de\s+)?(?<![\w.])({lx.NUMBER_RE})(?:{lx.RANGE_SEP}({lx.NUMBER_RE}))?"
-        # a word between, but not a unit: "100 GB node disks" counts no nodes
-        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
+        # a word between, but not a unit ("100 GB node disks" counts no nodes) nor a number: in
+        # "un EKS à 4 nœuds" the count is 4, not the article-like "a" before it
+        rf"[\s-]+(?:(?!(?:{numbers.SIZE_UNIT})\s)(?!\d+\s)[a-z0-9._-]+\s+)?(?:{lx.NODE_WORDS})(?![a-z])",
         norm,
     ):
         lo, hi = _word_num(m.group(1)), _word_num(m.group(2)) if m.group(2) else None
@@ -1850,7 +1896,9 @@ def _extract_attributes(st: _State) -> None:
         _set(r, "nodes", {"min": min(lo, hi), "max": max(lo, hi)})
         st.use(m.start(), m.end())
     counts_after.node_ranges_after(tools)  # "m6i.large nodes (2 to 10)", "nodes, 2-10 of them"
-    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
+    # ("un solo nodo", "un seul nœud", "einem einzigen Knoten": one node)
+    for m in re.finditer(rf"({lx.NUMBER_RE})[\s-]+(?:(?:solo|seul|single|einzigen?)\s+)?"
+                         r"(?:data\s+|datos\s+|donnees\s+)?(?:nodes?|nodos?|noeuds?|nœuds?|"
                          r"(?:daten)?knoten|shards?)(?![a-z])", norm):
         n = _word_num(m.group(1))
         if not st.free(m.start(), m.end()):  # already a cluster's node range
@@ -1920,6 +1968,12 @@ def _extract_attributes(st: _State) -> None:
             attr = "memory"
         elif kw(lx.KW_DISK, a, b, 10, 30) and (r := _target(st, a, roles.DISKS + roles.VMS, prefer=True)) is not None:
             attr = "size" if r.kind in roles.DISKS else "disk"  # "two 200 GB disks for a server": volumes
+        said = [(want, "node_disk") if want == "disk" else (want,)
+                for pat, want, before_, after_ in _SIZE_WORDS if kw(pat, a, b, before_, after_)]
+        if r is None and len(said) > 1:  # "512 GB Speicher" (memory or storage): what the nearest one has
+            wants = tuple(w for ws in said for w in ws)
+            if (r := _target(st, a, tuple(dict.fromkeys(k for w in wants for k in _holders(w))), within=600)):
+                attr = _first_attr(r.kind, wants)
         for pat, want, before_, after_ in _SIZE_WORDS if r is None else ():
             # the keyword's attribute on something in the same sentence ("je 500 GB Speicher" is the
             # brokers' storage, not the memory of a function named in the next sentence)
@@ -1929,8 +1983,9 @@ def _extract_attributes(st: _State) -> None:
             if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
                 attr = _first_attr(r.kind, wants)
                 break
-        if r is None:
-            r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
+        if r is None:  # "an RDS MySQL instance (deletion protection off, 100 GB)": the parenthesis' owner
+            r = same.paren_owner(st.norm, a, [x for x in spec.resources if _first_gb_attr(x.kind, _SIZE_ATTRS)])
+            r = r or _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
             attr = _first_gb_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
@@ -1950,7 +2005,13 @@ def _extract_attributes(st: _State) -> None:
         attr = ""
         about = attach.nearest(norm, a, b, {"rotation": lx.KW_ROTATE})
         about = about or attach.nearest(norm, a, b, _DUR_KEYWORDS)
-        if about is None and re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before):
+        # "a Lambda that purges the cache every 30 minutes": a period is a schedule, not the expiry a verb
+        # of its clause names ("delete after 30 days" is one)
+        every = re.search(r"(?:every|each|cada|toutes les|tous les|alle|all)\s*$", before)
+        if about in ("expire_after", "archive_after", "ia_after") and every and any(
+                KINDS[x.kind].attr("schedule") is not None for x in spec.resources):
+            about = None
+        if about is None and every:
             r = _target(st, a, _holders("schedule"))
             if r is not None:
                 unit = "minutes" if secs < 3600 else "hours" if secs < 86400 else "days"
@@ -2079,6 +2140,8 @@ def _extract_attributes(st: _State) -> None:
         if r is not None and st.free(m.start(), m.end()) and "multi_az" in KINDS[r.kind].attr_names:
             _set(r, "multi_az", not _negated(st, m.start(), m.end()))
             st.use(m.start(), m.end())
+    single_scope(tools)  # "a single-AZ database", "nur in einer Region"
+    modes(tools)  # "un bucket S3 en mode site web"
     for m in _rx(r"web application firewall|application firewall|waf").finditer(norm):
         r = _target(st, m.start(), _holders("waf"), prefer=True)
         if r is not None and "waf" not in r.stated_attrs:  # "sin WAF", "ohne WAF": off
@@ -2087,7 +2150,8 @@ def _extract_attributes(st: _State) -> None:
     # public / private / internal / https intent, read next to the noun it qualifies
     for m in _rx(lx.INTERNAL).finditer(norm):
         # "an internal ALB": what has `public` is not public; what has `expose` is internal
-        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1)
+        # (es/fr: after its noun and one word of it, "équilibreur de charge applicatif interne")
+        q = _qualified(st, m.start(), m.end(), _holders("public"), max_words=1.5)
         if q is not None and not _qualified(st, m.start(), m.end(), _holders("expose"), max_words=1):
             _set(q, "public", False)
             st.use(m.start(), m.end())
@@ -2099,7 +2163,7 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
+        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS) or _only_holder(st, "public")
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2111,8 +2175,10 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        negated = _negated(st, m.start(), m.end())
+        # ... or a negation past its complement: "el endpoint público de la API deshabilitado"
+        negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end())
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
+        r = r or (_only_holder(st, "public") if negated else None)
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2133,7 +2199,9 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.WEBSITE).finditer(norm):
         r = _target(st, m.start(), _holders("website"))
         asked = readers.switched_on(norm, m.start(), m.end()) or sw.with_before(norm, m.start())
-        if r is not None and (asked or r.attrs.get("public") is True and "public" in r.stated_attrs):
+        # "our blob storage static website", "a storage account static site": the store is the site
+        named = r is not None and any(0 <= m.start() - y <= 1 for _, y in r.spans)
+        if r is not None and (asked or named or r.attrs.get("public") is True and "public" in r.stated_attrs):
             _set(r, "website", True)
             st.use(m.start(), m.end())
     # data classification
@@ -2275,7 +2343,7 @@ def _budget(st: _State) -> None:
         if re.search(rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,3}}\s*:?\s*(?:(?:{lx.APPROX})\s*)?$",
                      before) or re.match(
             rf"\s*(?:{lx.PER_MONTH})", after
-        ):
+        ) or budget_period.per_period_after(norm, m.end()):  # "we have $9,600 a year"
             found = m
             break
     if found is None:
@@ -2285,7 +2353,7 @@ def _budget(st: _State) -> None:
             rf"(?=\s*(?:{lx.PER_MONTH}|{lx.CURRENCY}|$|[,.;]))",
             norm,
         ) or re.search(  # "keep it under 500 per month": no currency, but a cue and a month
-            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
+            rf"(?<![a-z])(?:{lx.BUDGET_CUE})(?:'s)?(?:\s+[a-z']{{1,10}}){{0,2}}\s+({_NUM})\s*(k)?\s*(?:{lx.PER_MONTH})",
             norm,
         )
         if m:
@@ -2371,9 +2439,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.resources:
             # "an encrypted database" with a key in the request: encrypted with that key
             if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs or r.attrs.get("encryption") is True:
+                asked = r.attrs.get("encryption") is True and "encryption" in r.stated_attrs
                 r.attrs["encryption"] = _ref(keys[0].name)
-                if not keys[0].from_text:  # the framework's key, not a choice the request made
-                    r.stated_attrs.discard("encryption")
+                if not keys[0].from_text and not asked:  # the framework's key, not a choice the request made
+                    r.stated_attrs.discard("encryption")  # (an "encrypted" the request said stays stated)
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):
         spec.resources.append(Res("audit", spec.unique_name("trail"), attrs={"retention": 365}))

@@ -31,12 +31,17 @@ _CHART = (
     re.compile(rf"chart\s+helm\s+{_NAME}"),
     # "Helm Release cert-manager", "la release Helm ingress-nginx", "ingress-nginx via Helm",
     # "cert-manager from its helm chart"
-    re.compile(rf"helm[- ]release\s+(?:(?:fur|for|para|pour|de|namens|called|named)\s+)?{_NAME}"),
+    re.compile(rf"helm[- ]release\s+(?:(?:fur|for|of|para|pour|de|namens|called|named)\s+)?{_NAME}"),
     re.compile(rf"release\s+(?:de\s+)?helm\s+(?:(?:para|pour|de|for)\s+)?{_NAME}"),
     re.compile(rf"{_NAME}\s+(?:via|from|using|with|con|avec|mit|uber|par|por)\s+(?:its\s+|the\s+|son\s+|seinem\s+|su\s+)?"
                r"helm(?![a-z])"),
     re.compile(rf"(?:deploy|install|instalar|installer|deployer|installieren)\s+(?:the\s+)?{_NAME}\s+"
                r"(?:with|using|con|avec|mit|via)\s+helm"),
+    # last, when no other reading names it: "das Helm-Chart cert-manager aus https://...", "the Helm chart
+    # external-dns" — the name right after
+    re.compile(rf"helm[- ]chart\s+{_NAME}(?![a-z0-9.:/-])"),
+    # "un Helm release del chart grafana (repo ...)": a bare "chart" and a name that ends its phrase
+    re.compile(rf"(?<![a-z])chart\s+{_NAME}(?=\s*(?:[,;()]|\.(?![a-z0-9])|$|\s(?:from|aus|depuis|desde|version)))"),
 )
 _MS = r"(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|seconds?)"
 _LATENCY = re.compile(rf"(?:latency|latencia|latence|latenz)[^.;]{{0,30}}?(p\d{{2}})?[^.;0-9]{{0,30}}?{_MS}"
@@ -49,8 +54,11 @@ def names_nodes(norm: str, start: int, end: int) -> bool:
     """An instance type next to node words ("3 m5.large nodes", "4 nodos t3.large") types a cluster's nodes."""
     return bool(re.match(rf"\s*\)?\s+(?:{NODE_WORDS})(?![a-z])", norm[end:])
                 or re.search(rf"(?:{NODE_WORDS})\s+(?:[a-z]+\s+){{0,2}}$", norm[max(0, start - 30):start])
-                # "3 Knoten (m6i.xlarge)", "3 nodes (type m5.large)": the type in parentheses after them
-                or re.search(rf"(?:{NODE_WORDS})\s*\(\s*(?:[a-z]+\s*:?\s*)?$", norm[max(0, start - 30):start]))
+                # "3 Knoten (m6i.xlarge)", "3 nodes (type m5.large)", "nodes: m5.large": the type in parentheses
+                # or after a colon after them
+                or re.search(rf"(?:{NODE_WORDS})\s*\(\s*(?:[a-z]+\s*:?\s*)?$", norm[max(0, start - 30):start])
+                or re.search(rf"(?:{NODE_WORDS})\s*[(:]?\s+(?:[a-z]+\s+){{0,2}}$|(?:{NODE_WORDS})\s*[(:]\s*$",
+                             norm[max(0, start - 30):start]))
 
 
 _CLUSTER_WITH = re.compile(
@@ -95,13 +103,32 @@ def objectives(norm: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+# the chart repository: an https URL after a repository word or a from-word ("repo https://...",
+# "aus https://charts.jetstack.io", "depuis https://...", "desde el repositorio https://...")
+_REPOSITORY = re.compile(r"(?<![a-z])(?:repo(?:sitory|sitorio)?|depot|from|aus|von|desde|depuis)\s*[:=]?\s*"
+                         rf"(?:(?:{lx.ARTICLE_RE})\s+(?:repo(?:sitory|sitorio)?\s+)?)?(https://[a-z0-9.-]+(?:/[a-z0-9._-]+)*)")
+
+
+# a namespace named before its word: "into the ingress namespace", "in the monitoring namespace"
+_NAMESPACE_BEFORE = re.compile(rf"(?<![a-z])(?:into|in|to|onto)\s+(?:the\s+)?{_NAME}\s+namespace(?![a-z])")
+
+
 def extract(norm: str, spec: Spec) -> None:
     # whether the cluster's API endpoint is public: nl/endpoint_access.py, in every word order
-    for r in spec.of_kind("helm_release"):
+    releases = spec.of_kind("helm_release")
+    for r in releases:
         name = chart_name(norm)
         if name is not None:
             r.attrs["chart"] = name
             r.stated_attrs.add("chart")
+    ns = _NAMESPACE_BEFORE.search(norm)
+    if len(releases) == 1 and ns is not None and "namespace" not in releases[0].stated_attrs:
+        releases[0].attrs["namespace"] = ns.group(1)  # "into the ingress namespace"
+        releases[0].stated_attrs.add("namespace")
+    repo = _REPOSITORY.search(norm)
+    if len(releases) == 1 and repo is not None:  # with one release only: whose repository is not in doubt
+        releases[0].attrs["repository"] = repo.group(1).rstrip(".")
+        releases[0].stated_attrs.add("repository")
     for r in spec.of_kind("monitor"):
         for attr, v in objectives(norm).items():
             r.attrs[attr] = v

@@ -17,6 +17,7 @@ from autodeploy.compiler.kinds import KINDS
 from autodeploy.compiler.schema import TBool, TCount, TInt
 
 from . import lexicon as lx
+from . import switch_phrases as sw
 from .model import Res, Spec
 
 
@@ -129,7 +130,9 @@ def public_access(t: Tools) -> None:
         r = t.target(m.start(), holders)
         if r is None:
             continue
-        t.polar(r, "public", not t.negated(m.start(), m.end()))
+        # "l'accès public à l'API désactivé": the negation may close the phrase past its complement
+        off = t.negated(m.start(), m.end()) or sw.negated_past_complement(t.norm, m.end())
+        t.polar(r, "public", not off)
         t.use(m.start(), m.end())
 
 
@@ -161,6 +164,12 @@ IMAGE_REF = re.compile(
 )
 
 
+def _before_full_stop(value: str) -> str:
+    """ "... running acme/checkout:2.3.", "... at s3://models/x.tar.gz.": the sentence's full stop is
+    not part of the value (no image tag or object key the translator reads ends with a dot)."""
+    return value.rstrip(".")
+
+
 def images(t: Tools) -> None:
     holders = tuple(k for k, s in KINDS.items() if s.attr("image") is not None and k != "vm")  # a VM's is an AMI
     for m in IMAGE_REF.finditer(t.norm):
@@ -168,7 +177,7 @@ def images(t: Tools) -> None:
             continue
         r = t.target(m.start(), holders)
         if r is not None and "image" not in r.stated_attrs:
-            t.put(r, "image", t.text[m.start(1) : m.end(1)])
+            t.put(r, "image", _before_full_stop(t.text[m.start(1) : m.end(1)]))
             t.use(m.start(1), m.end(1))
 
 
@@ -186,7 +195,7 @@ def shaped_values(t: Tools) -> None:
             r = t.target(m.start(), holders)
             # the shape says what it is, even where a word inside it ("s3") was read as something else
             if r is not None and attr not in r.stated_attrs:
-                t.put(r, attr, t.text[m.start(1) : m.end(1)])
+                t.put(r, attr, _before_full_stop(t.text[m.start(1) : m.end(1)]))
                 t.use(m.start(1), m.end(1))
 
 

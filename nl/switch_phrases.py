@@ -30,7 +30,7 @@ ROTATE_VERB = (
 # contrôle désactivés", "Logs der Steuerungsebene deaktiviert": a complement of up to three words
 # (no punctuation) between the setting and its negation
 _NEG_PAST_COMPLEMENT = re.compile(
-    rf"\s+(?:of|del|de|des|du|der|des)\s+(?:(?:{lx.ARTICLE_RE})\s+|l')?"
+    rf"\s+(?:of|del|de|des|du|der|des|to|a|al|au|zur|zum)\s+(?:(?:{lx.ARTICLE_RE})\s+|l')?"
     r"(?:[a-z'-]+\s+){0,2}[a-z'-]+\s*(?:is |are |est |esta |estan |sont |ist |sind |= ?|: ?)?"
     rf"(?:{lx.NEGATION_AFTER})(?![a-z])"
 )
