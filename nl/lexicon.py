@@ -509,6 +509,7 @@ INJECTION = (
 )
 
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
+_THROUGHPUT_UNITS = r"throughput units|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
     ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
@@ -568,9 +569,10 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"
                 r"|(?:dedizierte[nr]? )?master(?:-?knoten)?"),
     ("price_class", r"price[ _-]?class|preisklasse|clase de precio|classe de prix"),
-    ("brokers", r"brokers?|brokern"),
-    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
-               r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
+    # Azure sizes Event Hubs (a stream, or Kafka's endpoint) in throughput units: the registry's
+    # kafka.brokers and stream.shards say so
+    ("brokers", rf"brokers?|brokern|{_THROUGHPUT_UNITS}"),
+    ("shards", rf"shards?|partitions?|partitionen|particiones|fragmentos|{_THROUGHPUT_UNITS}"),
     ("instances", r"instances?|instancias|instanzen"),
     ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),
     ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
@@ -634,7 +636,9 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
-    ("mode", "active_standby", r"active[/ -]standby|activo[/ -]pasivo|actif[/ -]passif"),
+    # the standby half in each language: "actif/veille", "activo/en espera", "Aktiv/Standby", "aktiv-passiv"
+    ("mode", "active_standby", r"(?:active|activo|actif|aktiv)[/ -](?:standby|pasivo|passif|passiv|(?:en )?veille"
+                               r"|(?:en )?espera)"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
                         # (number words are digits by now, padded: "three-node" reads "3    -node")

@@ -26,6 +26,7 @@ from . import (
     access_scope,
     attach,
     attr_spelling,
+    attributive,
     budget_period,
     coref,
     count_phrases,
@@ -35,6 +36,7 @@ from . import (
     head_words,
     labels,
     log_retention,
+    name_label,
     not_wanted,
     numbers,
     omission,
@@ -46,8 +48,12 @@ from . import (
     qualifiers,
     readers,
     rejection,
+    rotation_period,
+    sentence_fragment,
     tiers,
+    value_words,
     verb_uses,
+    website_mode,
 )
 from . import app_services as apps
 from . import kind_choice as kc
@@ -1214,7 +1220,8 @@ def _polar_settings(st: _State) -> None:
         for m in _rx(words).finditer(st.norm):
             if attr == "encryption" and any(x <= m.start() and m.end() <= y for x, y in in_transit):
                 continue
-            r = _target(st, m.start(), kinds)
+            # "... and an encrypted S3 bucket": the noun the adjective opens, before the nearest one
+            r = attributive.noun_after(st.norm, m.start(), m.end(), st.spec, kinds) or _target(st, m.start(), kinds)
             if r is None:
                 continue
             if _answered_no_on_secure(st, m.start(), m.end(), attr):
@@ -1324,6 +1331,11 @@ def _switch_phrases(st: _State) -> None:
         off = _negated(st, m.start(), m.end(), "rotation") or sw.french_ne_pas(st.norm, m.start(), m.end())
         _polar(st, subject, "rotation", not off)
         st.use(m.start(), m.end())
+        # "que rote cada 90 días", "qui tourne tous les 90 jours": its period, not a schedule
+        period = rotation_period.period_span(st.norm, m.start(), m.end(), _durations(st.norm))
+        if not off and period and st.free(period[0], period[1]) and KINDS[subject.kind].attr("rotation_interval"):
+            if _set(subject, "rotation_interval", _num_out(period[2] / 86400)):
+                st.use(period[0], period[1])
     _switch_named_like_a_kind(st)
     # "control plane logging disabled" where the kind's switch is `logs`
     for m in re.finditer(sw.LOGGING_WORDS, st.norm):
@@ -1382,7 +1394,9 @@ _CAPACITY = re.compile(
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
     # "5 Schreibeinheiten", "10 Lese-, 5 Schreibeinheiten": a German compound, its head elided once
-    rf"|(?P<n3>\d+)\s+(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
+    # "50 unidades de lectura", "20 en lecture", "10 units of write": a unit noun or "en" before the side
+    rf"|(?P<n3>\d+)\s+(?:(?:capacity |request )?(?:units?|unidades|unites) )?(?:de |d'|of |en |in )?(?P<c>{_RW})"
+    rf"(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
 )
 # the second of a pair with its capacity word elided: "capacidad de lectura 20 y de escritura 10",
 # "capacité provisionnée, lecture 20 pis écriture 5" (read only after a capacity word)
@@ -1730,8 +1744,10 @@ def _enum_values(st: _State) -> None:
 _VERSION_AFTER = re.compile(  # "3.13 broker" is a version, "3 brokers" a count
     # "MySQL 8.0", "MySQL, 8.0", "Flexible Server versión 15", "MariaDB doit être en 10.6", "server v16"
     # "postgres: v16", "flexible server, v16", "MySQL managée (RDS) en 8.0"
-    r"(?:\s*[,:]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
-    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?(?:version\s*|v(?=\d)|(?:en|in)\s+(?=\d+\.\d))|[\s-]*)"
+    # "EKS cluster on 1.30", "ein EKS-Cluster (1.31, 3 Knoten)": a dotted number after "on" or an opening parenthesis
+    r"(?:\s*[,:(]\s*(?:(?=\d+\.\d)|v(?=\d)|version\s*(?=\d))"
+    r"|[\s-]*(?:[a-z-]+\s+){0,2}(?:\([a-z0-9 -]{1,20}\)\s+)?"
+    r"(?:version\s*|v(?=\d)|(?:en|in|on|auf|sur)\s+(?=\d+\.\d))|[\s-]*)"
     rf"(\d+\.\d+(?:\.\d+)?(?:\.x)?(?![\d%]|\.\d)(?!\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT})"
     rf"(?![a-z]))|\d+(?![\d%]|\.\d|\s*(?:{numbers.SIZE_UNIT}|{numbers.DURATION_UNIT}|{numbers.COUNTED}|x\b|k\b)(?![a-z])))"
 )
@@ -1803,12 +1819,16 @@ def _extract_attributes(st: _State) -> None:
     tools = _tools(st)
     readers.quoted_names(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
                                                                  name))
+    # "name acme-tf-state", "…, namens team-x-tfstate"
+    name_label.name_labels(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
+                                                                   name))
     readers.images(tools)
     readers.shaped_values(tools)
     readers.copies(tools)
     readers.bandwidth(tools)
     ports.ports(tools)
     tiers.tiers(tools)
+    value_words.enum_beside_names(tools)  # "an HTTP API", "équilibreur de charge applicatif", "aws_lb (network)"
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
@@ -2083,6 +2103,7 @@ def _extract_attributes(st: _State) -> None:
         if not st.free(m.start(), m.end()):
             continue
         r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
+        r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)  # "A Blob container. Private."
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2096,6 +2117,8 @@ def _extract_attributes(st: _State) -> None:
             continue
         negated = _negated(st, m.start(), m.end())
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
+        # "Blob container for the PDFs. Private, and ...": a sentence of its own about the last noun
+        r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2119,6 +2142,7 @@ def _extract_attributes(st: _State) -> None:
         if r is not None and (asked or r.attrs.get("public") is True and "public" in r.stated_attrs):
             _set(r, "website", True)
             st.use(m.start(), m.end())
+    website_mode.website_named(_tools(st))  # "en mode site web", "a storage account static site"
     # data classification
     for cls, pat in lx.DATA_CLASSES:
         for m in _rx(pat).finditer(norm):
@@ -2354,8 +2378,10 @@ def complete(spec: Spec, cheap: bool = False) -> None:
         for r in spec.resources:
             # "an encrypted database" with a key in the request: encrypted with that key
             if r.kind in _ENCRYPTED_STORES and "encryption" not in r.attrs or r.attrs.get("encryption") is True:
+                said = r.attrs.get("encryption") is True and "encryption" in r.stated_attrs
                 r.attrs["encryption"] = _ref(keys[0].name)
-                if not keys[0].from_text:  # the framework's key, not a choice the request made
+                # the framework's key, not a choice the request made — unless it said "encrypted"
+                if not keys[0].from_text and not said:
                     r.stated_attrs.discard("encryption")
     # every framework here (GDPR too: records of processing) expects an audit trail
     if spec.deployment.get("compliance") and not spec.of_kind("audit"):

@@ -1,0 +1,79 @@
+"""Attribute classes read from where a value stands relative to its resource's own words (own
+paraphrases, four languages): an enumerated value beside the name (nl/value_words.py), an
+adjective opening the next noun phrase (nl/attributive.py), and "encrypted" kept as stated when a
+framework supplies the key (nl/facts.py reads a key reference as encryption on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from autodeploy.compiler import compile_source
+from autodeploy.nl.facts import stated_facts
+from autodeploy.nl.offline import translate
+from autodeploy.nl.writer import write
+
+
+def _facts(text: str) -> dict[str, object]:
+    spec = translate(text, {})
+    result = compile_source(write(spec), "t.adl")
+    assert result.ir is not None, result.render()
+    return dict(stated_facts(spec, result.ir))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        ("Set up a REST API Gateway in front of one Lambda", "api_gateway.type", "rest"),
+        ("Quiero un API Gateway REST delante de una función Lambda", "api_gateway.type", "rest"),
+        ("Je voudrais un équilibreur de charge réseau devant trois VM", "load_balancer.type", "network"),
+        ("un balanceador de aplicaciones interno para dos contenedores", "load_balancer.type", "application"),
+        ("Ein Netzwerk-Load-Balancer vor zwei VMs", "load_balancer.type", "network"),
+        ("aws_lb (application) in front of an aws_ecs_service", "load_balancer.type", "application"),
+        ("un équilibreur de charge applicatif public pour deux conteneurs", "load_balancer.type", "application"),
+    ],
+)
+def test_enum_value_beside_the_resource_name(text: str, key: str, value: object) -> None:
+    assert _facts(text).get(key) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the value word is not beside the load balancer's name: nothing is guessed
+        ("a load balancer for the application team, plus a queue", "load_balancer.type"),
+        ("an API gateway in front of the network appliance VM", "api_gateway.type"),
+    ],
+)
+def test_value_word_away_from_the_name_states_nothing(text: str, key: str) -> None:
+    assert key not in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "encrypted", "plain"),
+    [
+        ("a queue and an encrypted bucket for invoices", "bucket.encryption", "queue.encryption"),
+        ("eine Queue und ein verschlüsseltes SNS-Topic für Rechnungen", "topic.encryption", "queue.encryption"),
+        ("a Postgres database and an encrypted S3 bucket", "bucket.encryption", "database.encryption"),
+    ],
+)
+def test_adjective_qualifies_the_noun_it_opens(text: str, encrypted: str, plain: str) -> None:
+    facts = _facts(text)
+    assert facts.get(encrypted) is True
+    assert plain not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("HIPAA scope: a MySQL database, encrypted, 20 GB", "database.encryption"),
+        ("PCI DSS: un bucket S3 chiffré pour les reçus", "bucket.encryption"),
+        ("PCI-DSS: ein verschlüsseltes SNS-Topic für Zahlungen", "topic.encryption"),
+    ],
+)
+def test_encrypted_stays_stated_under_a_framework_key(text: str, key: str) -> None:
+    assert _facts(text).get(key) is True
+
+
+def test_framework_key_alone_states_no_encryption() -> None:
+    # the framework encrypts the bucket with its key, but the request said nothing about it
+    assert "bucket.encryption" not in _facts("HIPAA: a bucket for scans")
