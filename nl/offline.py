@@ -34,6 +34,7 @@ from . import (
     each_copy,
     extras,
     head_words,
+    key_columns,
     labels,
     log_retention,
     name_label,
@@ -50,6 +51,7 @@ from . import (
     rejection,
     rotation_period,
     sentence_fragment,
+    size_fit,
     tiers,
     value_words,
     verb_uses,
@@ -1822,6 +1824,7 @@ def _extract_attributes(st: _State) -> None:
     # "name acme-tf-state", "…, namens team-x-tfstate"
     name_label.name_labels(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
                                                                    name))
+    key_columns.key_columns(tools)  # "keyed on image_id", "user_id comme clé de partition"
     readers.images(tools)
     readers.shaped_values(tools)
     readers.copies(tools)
@@ -1929,8 +1932,10 @@ def _extract_attributes(st: _State) -> None:
             # a disk keyword sizes a VM's disk or, failing one, a cluster's node disks
             wants = (want, "node_disk") if want == "disk" else (want,)
             kinds = tuple(k for w in wants for k in _holders(w))
-            if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
-                attr = _first_attr(r.kind, wants)
+            c = _target(st, a, kinds, within=600) if kw(pat, a, b, before_, after_) else None
+            # "128 GB Speicher": not a container's memory (it cannot hold it) but the database's storage
+            if c is not None and size_fit.fits(c.kind, _first_attr(c.kind, wants), gb):
+                r, attr = c, _first_attr(c.kind, wants)
                 break
         if r is None:
             r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))

@@ -77,3 +77,57 @@ def test_encrypted_stays_stated_under_a_framework_key(text: str, key: str) -> No
 def test_framework_key_alone_states_no_encryption() -> None:
     # the framework encrypts the bucket with its key, but the request said nothing about it
     assert "bucket.encryption" not in _facts("HIPAA: a bucket for scans")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # website hosting as the bucket's mode or in its compound name
+        ("Please put the docs in an S3 bucket in website mode", "bucket.website", True),
+        ("Un bucket S3 en mode site web pour la doc, derrière CloudFront", "bucket.website", True),
+        ("Ein Bucket im Website-Modus für die Doku", "bucket.website", True),
+        ("Azure CDN in front of the team's storage account static website", "bucket.website", True),
+        # a rotation period after (or, in German, before) the verb
+        ("un secreto de Secrets Manager que rote cada 45 días", "secret.rotation_interval", 45),
+        ("un secret pour l'API qui tourne tous les 60 jours", "secret.rotation_interval", 60),
+        ("ein Secret für die DB, das alle 30 Tage rotiert", "secret.rotation_interval", 30),
+        # a name given by its label, or in a fragment after a comma
+        ("a bucket for the build artifacts, name ci-artifacts-01", "bucket.name", "ci-artifacts-01"),
+        ("Ein S3-Bucket für die Backups der Wiki-Seiten, namens wiki-backup-2", "bucket.name", "wiki-backup-2"),
+        # key columns around the key's name
+        ("a DynamoDB table partitioned by tenant_id", "table.partition_key", "tenant_id"),
+        ("une table DynamoDB avec order_id comme clé de partition", "table.partition_key", "order_id"),
+        ("eine DynamoDB-Tabelle mit ts als Sortierschlüssel", "table.sort_key", "ts"),
+        # Event Hubs sized in throughput units: Kafka's brokers (the registry says so)
+        ("Event Hubs namespace with Kafka endpoint, 3 throughput units", "kafka.brokers", 3),
+        ("Event Hubs con endpoint Kafka y 2 unidades de rendimiento", "kafka.brokers", 2),
+        # active/standby in each language
+        ("un broker ActiveMQ en mode actif/veille", "broker.mode", "active_standby"),
+        ("ActiveMQ-Broker, aktiv/passiv", "broker.mode", "active_standby"),
+        # a size keyword shared by memory and storage goes where the value fits
+        ("eine Container App mit 1 GB RAM, dazu eine MySQL-Datenbank (Flexible Server) mit 200 GB Speicher",
+         "database.storage", 200),
+        # a value ending its sentence keeps no full stop
+        ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
+    ],
+)
+def test_attribute_class(text: str, key: str, value: object) -> None:
+    assert _facts(text).get(key) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("a bucket for the static website, behind CloudFront", "bucket.website"),  # serves a site: nothing stated
+        ("a Lambda that runs every 5 minutes, and a secret", "secret.rotation_interval"),
+        ("a bucket; we will name it later", "bucket.name"),
+        ("a DynamoDB table keyed on the customer", "table.partition_key"),
+        ("A bucket and a queue. Private.", "bucket.public"),  # two nouns before: whose is it?
+    ],
+)
+def test_attribute_class_states_nothing(text: str, key: str) -> None:
+    assert key not in _facts(text)
+
+
+def test_noun_less_sentence_qualifies_the_only_resource_before_it() -> None:
+    assert _facts("A Blob container for the scanned contracts. Private, please.").get("bucket.public") is False
