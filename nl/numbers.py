@@ -67,6 +67,9 @@ _JOIN = r"(?:\s*-\s*|\s+(?:and\s+|y\s+|et\s+|und\s+|bis\s+|to\s+|a\s+)?)"  # "zw
 SIZE_UNIT = (
     r"pb|petabytes?|pio|tib|tb|terabytes?|teraoctets?|tebibytes?|teras?|to(?!\s*\d)|gib|gb|gigabytes?|gigaoctets?"
     r"|gibibytes?|gigas?|gigs?|go|mib|mb|megabytes?|megaoctets?|mebibytes?|megas?|mo"
+    # the binary units in French ("2 Gio", "512 Mio") and as Kubernetes writes them, joined to the
+    # number ("1Gi", "512Mi"; apart, "mi" is a Spanish word)
+    r"|tio|gio|mio|(?<=\d)(?:ti|gi|mi)"
 )
 DURATION_UNIT = (
     r"years?|yrs?|anos?|ans?|annees?|jahr(?:e|en|es)?|months?|meses|mes|mois|monate?n?|weeks?|semanas?"
@@ -238,7 +241,7 @@ def size_in_gb(unit: str) -> float | None:
     """GB in one `unit` as a user spells it ("Go", "gigaoctets", "TiB", "megas"); binary, as
     compiler/units.py counts (1 TB = 1024 GB)."""
     u = unit.lower()
-    if u in ("to", "go", "mo") or re.fullmatch(r"[ptgm](?:i?b|io)", u):
+    if u in ("to", "go", "mo") or re.fullmatch(r"[ptgm](?:i?b|io|i)", u):
         head = u[0]
     elif re.fullmatch(r"(?:peta|tera|tebi|giga?|gibi|mega|mebi)[a-z]*", u):
         head = u[0]

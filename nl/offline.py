@@ -32,6 +32,7 @@ from . import (
     count_phrases,
     counts_after,
     each_copy,
+    elided_units,
     extras,
     head_words,
     key_columns,
@@ -1121,7 +1122,7 @@ def _durations(norm: str) -> list[tuple[int, int, float, bool]]:
         if re.search(r"(?:for|durante|pendant|wahrend|during|por|over)\s+$", norm[max(0, m.start() - 12) : m.start()])
         or re.match(r"\s+(?:aufbewahrt|gespeichert|kept|retained|conservee?s?|guardad[oa]s?)", norm[m.end() :])
     ]
-    return sorted(out)
+    return sorted(out + elided_units.more(norm, out))  # "... y se borre a los 365", "se borren al año"
 
 
 def _dur_seconds(n: float, unit: str) -> float:

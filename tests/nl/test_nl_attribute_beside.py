@@ -107,6 +107,14 @@ def test_framework_key_alone_states_no_encryption() -> None:
         # a size keyword shared by memory and storage goes where the value fits
         ("eine Container App mit 1 GB RAM, dazu eine MySQL-Datenbank (Flexible Server) mit 200 GB Speicher",
          "database.storage", 200),
+        # binary units in French and as Kubernetes writes them
+        ("un service Cloud Run avec 1 vCPU et 4 Gio", "service.memory", 4),
+        ("a container app with 0.5 cpu and 2Gi", "service.memory", 2),
+        ("Cloud Run, 1024Mi of memory", "service.memory", 1),
+        # a unit said once for two durations, or a unit with no number after an "after" word
+        ("a bucket for exports: archive after 60 days, delete after 400", "bucket.expire_after", 400),
+        ("un bucket, archivado a los 30 días y borrado a los 180", "bucket.expire_after", 180),
+        ("ein Bucket, Dateien nach einem Jahr löschen", "bucket.expire_after", 365),
         # a value ending its sentence keeps no full stop
         ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
     ],
@@ -123,6 +131,8 @@ def test_attribute_class(text: str, key: str, value: object) -> None:
         ("a bucket; we will name it later", "bucket.name"),
         ("a DynamoDB table keyed on the customer", "table.partition_key"),
         ("A bucket and a queue. Private.", "bucket.public"),  # two nouns before: whose is it?
+        ("a Lambda that retries after 3 attempts and a queue with 4 days retention", "function.timeout"),
+        ("dos funciones y mi base de datos", "database.storage"),  # "mi" is a word, not a unit
     ],
 )
 def test_attribute_class_states_nothing(text: str, key: str) -> None:
