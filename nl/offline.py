@@ -53,6 +53,7 @@ from . import (
     rotation_period,
     sentence_fragment,
     size_fit,
+    switch_words,
     tiers,
     value_words,
     verb_uses,
@@ -716,7 +717,8 @@ def _count_before(st: _State, m: Mention) -> tuple[int, int] | None:
     if cut >= 0:
         window = window[cut + 1 :]
     # the range nearest the word: "image api:2 und 2 bis 8 Instanzen" is 2..8, not 2..2
-    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9.\-]+\s+){{0,2}}$", window)
+    # (an Azure size between: "2-4 Standard_D2s_v5 VMs")
+    rng = re.search(rf"(\d+){lx.RANGE_SEP}(\d+)\s+(?:(?!\d)[a-z0-9._\-]+\s+){{0,2}}$", window)
     if rng:
         before = window[: rng.start()].split()
         if not (before and before[-1] in _NO_COUNT_AFTER):
@@ -1728,6 +1730,8 @@ def _enum_values(st: _State) -> None:
                 re.fullmatch(lx.HOSTING_WORDS, st.norm[x:y]) for x, y in st.used if x < m.end() and m.start() < y)
             if not st.free(m.start(), m.end()) and not inside and not hosting:
                 continue
+            if switch_words.inside_switch(st.norm, m.start(), m.end(), frozenset(present)):
+                continue  # "nur HTTPS", "HTTPS only": a switch's words, not a protocol
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)

@@ -115,6 +115,11 @@ def test_framework_key_alone_states_no_encryption() -> None:
         ("a bucket for exports: archive after 60 days, delete after 400", "bucket.expire_after", 400),
         ("un bucket, archivado a los 30 días y borrado a los 180", "bucket.expire_after", 180),
         ("ein Bucket, Dateien nach einem Jahr löschen", "bucket.expire_after", 365),
+        # a count range before an Azure size
+        ("a scale set of 3-5 Standard_D4s_v5 VMs", "vm.count", "3..5"),
+        # a switch's words hold their value word: "HTTPS only" is the CDN's switch, not a protocol
+        ("CloudFront vor dem Load Balancer, nur HTTPS", "cdn.https_only", True),
+        ("a CloudFront distribution in front of an ALB, HTTPS only", "cdn.https_only", True),
         # a value ending its sentence keeps no full stop
         ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
     ],
@@ -141,3 +146,9 @@ def test_attribute_class_states_nothing(text: str, key: str) -> None:
 
 def test_noun_less_sentence_qualifies_the_only_resource_before_it() -> None:
     assert _facts("A Blob container for the scanned contracts. Private, please.").get("bucket.public") is False
+
+
+def test_https_only_is_no_load_balancer_protocol() -> None:
+    facts = _facts("a CloudFront distribution in front of an ALB, HTTPS only")
+    assert "load_balancer.protocol" not in facts
+    assert _facts("an HTTPS load balancer in front of two VMs").get("load_balancer.protocol") == "https"
