@@ -34,3 +34,27 @@ def noun_after(norm: str, a: int, b: int, spec: Spec, kinds: tuple[str, ...]) ->
             if x >= b and _BETWEEN.fullmatch(norm[b:x]) and (best is None or x < best[0]):
                 best = (x, r)
     return best[1] if best else None
+
+
+# "for the alarms", "für die Alarme", "pour les alertes", "para las alarmas": what the head noun is for
+_PURPOSE = re.compile(rf"(?<![a-z])(?:for|fur|pour|para)\s+(?:(?:{DETERMINER_RE})\s+)?(?:[\w-]+\s+)?$")
+_APPOSITION = re.compile(r"\s*,\s*(?:[a-z]+\s+)?")
+
+
+def purpose_head(norm: str, a: int, spec: Spec, kinds: tuple[str, ...]) -> Res | None:
+    """ "an SNS topic for the alarms, encrypted", "SNS-Topic für die Alarme, unverschlüsselt": the
+    adjective after a purpose phrase qualifies the noun the phrase is about (the topic), not the
+    noun inside it (the alarms)."""
+    ends = [(y, x, r) for r in spec.resources for x, y in r.spans if y <= a]
+    if not ends:
+        return None
+    y, x, inner = max(ends, key=lambda e: e[0])
+    lo = max(0, x - 30)
+    purpose = _PURPOSE.search(norm[lo:x])
+    if purpose is None or not _APPOSITION.fullmatch(norm[y:a]):
+        return None
+    start = lo + purpose.start()
+    for r in spec.resources:
+        if r is not inner and r.kind in kinds and any(not norm[yy:start].strip() for _, yy in r.spans if yy <= start):
+            return r
+    return None

@@ -1226,7 +1226,8 @@ def _polar_settings(st: _State) -> None:
             if attr == "encryption" and any(x <= m.start() and m.end() <= y for x, y in in_transit):
                 continue
             # "... and an encrypted S3 bucket": the noun the adjective opens, before the nearest one
-            r = attributive.noun_after(st.norm, m.start(), m.end(), st.spec, kinds) or _target(st, m.start(), kinds)
+            r = (attributive.noun_after(st.norm, m.start(), m.end(), st.spec, kinds)
+                 or attributive.purpose_head(st.norm, m.start(), st.spec, kinds) or _target(st, m.start(), kinds))
             if r is None:
                 continue
             if _answered_no_on_secure(st, m.start(), m.end(), attr):
@@ -1258,7 +1259,8 @@ def _polar_settings(st: _State) -> None:
     # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
     for attr, words in lx.NEGATIVE_FORMS:
         for m in _rx(words).finditer(st.norm):
-            r = _target(st, m.start(), _holders(attr))
+            r = attributive.purpose_head(st.norm, m.start(), st.spec, _holders(attr)) or _target(
+                st, m.start(), _holders(attr))
             if r is not None:  # "not unversioned" asks for versioning
                 _polar(st, r, attr, omission.negative_word_negated(st.norm, m.start()))
                 st.use(m.start(), m.end())

@@ -120,6 +120,10 @@ def test_framework_key_alone_states_no_encryption() -> None:
         # a switch's words hold their value word: "HTTPS only" is the CDN's switch, not a protocol
         ("CloudFront vor dem Load Balancer, nur HTTPS", "cdn.https_only", True),
         ("a CloudFront distribution in front of an ALB, HTTPS only", "cdn.https_only", True),
+        # an adjective after a purpose phrase qualifies the noun the phrase is about
+        ("an SNS topic for the billing alarms, encrypted", "topic.encryption", True),
+        ("ein SNS-Topic für die Warnungen, unverschlüsselt", "topic.encryption", False),
+        ("un bucket S3 para la función, sin versionado", "bucket.versioning", False),
         # a value ending its sentence keeps no full stop
         ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
     ],
