@@ -356,6 +356,8 @@ MULTI_AZ = (
     # zone redundancy, as Azure and GCP name it: "zone-redundant", "zonenredundante HA", "zone redondante"
     r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
     r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
+    # "HA" only as a mode ("in HA mode", "en mode HA", "im HA-Modus"): alone it is a Spanish verb
+    r"|ha[- ](?:mode|modus|setup|configuration)|(?:mode|modo) ha(?![a-z])"
 )
 # a standby in another zone said as a spread with no count: "HA across zones", "en varias zonas",
 # "sur plusieurs zones", "über mehrere Zonen" (a counted "3 zones" is a network's `zones`)

@@ -1945,7 +1945,10 @@ def _extract_attributes(st: _State) -> None:
                 r, attr = c, _first_attr(c.kind, wants)
                 break
         if r is None:
-            r = _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
+            sized = tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS))
+            # "an RDS instance (…, 100 GB) and a Lambda": the nearest resource that can hold the size
+            fitting = tuple(k for k in sized if size_fit.fits(k, _first_gb_attr(k, _SIZE_ATTRS), gb))
+            r = _target(st, a, fitting) or _target(st, a, sized)
             attr = _first_gb_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")

@@ -124,6 +124,11 @@ def test_framework_key_alone_states_no_encryption() -> None:
         ("an SNS topic for the billing alarms, encrypted", "topic.encryption", True),
         ("ein SNS-Topic für die Warnungen, unverschlüsselt", "topic.encryption", False),
         ("un bucket S3 para la función, sin versionado", "bucket.versioning", False),
+        # a size nobody else can hold goes to the resource that can ("100 GB" is no Lambda's memory)
+        ("a MariaDB instance (no deletion protection, 80 GB) plus a Python Lambda", "database.storage", 80),
+        # high availability said as a mode
+        ("Cloud SQL for MySQL 8.0 in HA mode", "database.multi_az", True),
+        ("eine Postgres-Datenbank im HA-Modus", "database.multi_az", True),
         # a value ending its sentence keeps no full stop
         ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
     ],
