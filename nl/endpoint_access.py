@@ -37,6 +37,10 @@ _AFTER = re.compile(  # "endpoint API non public", "API endpoint private", "API-
 )
 
 
+# the switch word after the endpoint's complement: "public endpoint of the API disabled", "endpoint
+# público de la API deshabilitado", "endpoint public de l'API désactivé"
+_LATE_OFF = re.compile(rf"\s+(?:of the|de la|de l'|del|der|des)\s*api\s+{_AUX}(?:{_OFF})(?![a-z])")
+
 _QUALIFIED = re.compile(r"api|server|cluster|control|k8s|kubernetes")
 
 
@@ -69,7 +73,7 @@ def endpoint_access(t: Tools) -> None:
                 continue  # a bare "private endpoint" may be Azure Private Link's, of another resource
             if m.group("neg"):
                 public = not public
-            if rx is _BEFORE and m.group("off"):
+            if rx is _BEFORE and m.group("off") or _LATE_OFF.match(t.norm, m.end()):
                 public = not public
             t.polar(r, "public", public)
             t.use(m.start("adj"), m.end("adj"))

@@ -2130,7 +2130,11 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        negated = _negated(st, m.start(), m.end())
+        # "endpoint público de la API deshabilitado", "public endpoint of the API disabled": the
+        # off-word after the noun's complement turns the public thing off
+        noun = re.match(r"\s+[a-z-]+", norm[m.end() :])
+        negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end()) or bool(
+            noun and sw.negated_past_complement(norm, m.end() + noun.end()))
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
         # "Blob container for the PDFs. Private, and ...": a sentence of its own about the last noun
         r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)

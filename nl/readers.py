@@ -18,6 +18,7 @@ from autodeploy.compiler.schema import TBool, TCount, TInt
 
 from . import lexicon as lx
 from .model import Res, Spec
+from .switch_phrases import negated_past_complement
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,9 @@ def public_access(t: Tools) -> None:
         r = t.target(m.start(), holders)
         if r is None:
             continue
-        t.polar(r, "public", not t.negated(m.start(), m.end()))
+        # "acceso público del bucket deshabilitado": the off-word after the phrase's complement
+        off = t.negated(m.start(), m.end()) or negated_past_complement(t.norm, m.end())
+        t.polar(r, "public", not off)
         t.use(m.start(), m.end())
 
 

@@ -161,3 +161,18 @@ def test_https_only_is_no_load_balancer_protocol() -> None:
     facts = _facts("a CloudFront distribution in front of an ALB, HTTPS only")
     assert "load_balancer.protocol" not in facts
     assert _facts("an HTTPS load balancer in front of two VMs").get("load_balancer.protocol") == "https"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # the off-word after the public thing's complement turns it off (never an inversion)
+        ("an EKS cluster, public endpoint of the API disabled", "kubernetes.public"),
+        ("un clúster AKS con el endpoint público de la API deshabilitado", "kubernetes.public"),
+        ("un cluster AKS, endpoint public de l'API désactivé", "kubernetes.public"),
+        ("a bucket for exports, public read of the objects disabled", "bucket.public"),
+        ("un bucket S3 con el acceso público de los objetos deshabilitado", "bucket.public"),
+    ],
+)
+def test_public_switched_off_past_a_complement(text: str, key: str) -> None:
+    assert _facts(text).get(key) is False
