@@ -545,7 +545,11 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
                     r"|zugriffsprotokolle?|zugriffslogs?"),
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
     ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
-                       r"|validation des (?:journaux|logs)|log-?validierung"),
+                       r"|validation des (?:journaux|logs)|log-?validierung"
+                       # the console's "log file validation" in each language: the files named
+                       r"|validation des fichiers (?:journaux|de (?:log|logs|journalisation))"
+                       r"|validacion de (?:los )?archivos de (?:log|logs|registro)"
+                       r"|validierung der log-?dateien|log-?datei-?validierung"),
     ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
                    r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"

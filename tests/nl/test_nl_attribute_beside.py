@@ -129,6 +129,10 @@ def test_framework_key_alone_states_no_encryption() -> None:
         # high availability said as a mode
         ("Cloud SQL for MySQL 8.0 in HA mode", "database.multi_az", True),
         ("eine Postgres-Datenbank im HA-Modus", "database.multi_az", True),
+        # the console's "log file validation" said with the files in each language
+        ("un trail CloudTrail avec validation des fichiers journaux activée", "audit.log_validation", True),
+        ("CloudTrail con validación de los archivos de registro", "audit.log_validation", True),
+        ("CloudTrail mit Validierung der Log-Dateien", "audit.log_validation", True),
         # a value ending its sentence keeps no full stop
         ("A Fargate service that runs shop/api:4.1. Nothing else.", "service.image", "shop/api:4.1"),
     ],
