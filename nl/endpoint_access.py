@@ -38,6 +38,10 @@ _AFTER = re.compile(  # "endpoint API non public", "API endpoint private", "API-
 )
 
 
+# the switch word after the endpoint's complement: "public endpoint of the API disabled", "endpoint
+# público de la API deshabilitado", "endpoint public de l'API désactivé"
+_LATE_OFF = re.compile(rf"\s+(?:of the|de la|de l'|del|der|des)\s*api\s+{_AUX}(?:{_OFF})(?![a-z])")
+
 _QUALIFIED = re.compile(r"api|server|cluster|control|k8s|kubernetes")
 
 
@@ -70,7 +74,7 @@ def endpoint_access(t: Tools) -> None:
                 continue  # a bare "private endpoint" may be Azure Private Link's, of another resource
             if m.group("neg"):
                 public = not public
-            if rx is _BEFORE and m.group("off"):
+            if rx is _BEFORE and m.group("off") or _LATE_OFF.match(t.norm, m.end()):
                 public = not public
             elif rx is _AFTER and negated_past_complement(t.norm, m.end("adj")):
                 public = not public  # "el endpoint público de la API deshabilitado"

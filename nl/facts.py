@@ -13,11 +13,22 @@ from collections import Counter
 from typing import Any
 
 from autodeploy.compiler import IR
+from autodeploy.compiler.kinds import KINDS
+from autodeploy.compiler.schema import TBool, TRef, TUnion
 
 from .model import Spec
 
 
-def _fact_value(v: Any) -> Any:
+def _switch_with_ref(kind: str, attr: str) -> bool:
+    """An attribute that is a switch or the resource doing the job (`encryption = true | key`)."""
+    a = KINDS[kind].attr(attr) if kind in KINDS else None
+    t = a.type if a is not None else None
+    return isinstance(t, TUnion) and {type(o) for o in t.options} == {TBool, TRef}
+
+
+def _fact_value(v: Any, switch: bool = False) -> Any:
+    if switch and isinstance(v, dict) and "ref" in v:  # "encrypted" (with the deployment's key): on
+        return True
     if isinstance(v, dict) and set(v) == {"min", "max"}:
         return f"{v['min']}..{v['max']}"
     if isinstance(v, dict) and "ref" in v:
@@ -54,7 +65,7 @@ def stated_facts(spec: Spec, ir: IR) -> set[tuple[str, Any]]:
                 # names): the fact is whether it is encrypted at rest — a key reference is "on"
                 out.add((f"{r.kind}.{attr}", True))
             else:
-                out.add((f"{r.kind}.{attr}", _fact_value(res.attrs.get(attr))))
+                out.add((f"{r.kind}.{attr}", _fact_value(res.attrs.get(attr), _switch_with_ref(r.kind, attr))))
     return out
 
 

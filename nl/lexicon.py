@@ -356,6 +356,8 @@ MULTI_AZ = (
     # zone redundancy, as Azure and GCP name it: "zone-redundant", "zonenredundante HA", "zone redondante"
     r"|zone[- ]?redundan(?:t|cy|ce)|zonenredundan(?:t|te|ter|ten|tem|z)|zone redondante|redondance (?:de |par )?zone"
     r"|redundancia (?:de|por) zonas?|redundante? (?:de|por|entre) zonas|haute dispo"
+    # "HA" only as a mode ("in HA mode", "en mode HA", "im HA-Modus"): alone it is a Spanish verb
+    r"|ha[- ](?:mode|modus|setup|configuration)|(?:mode|modo) ha(?![a-z])"
 )
 # a standby in another zone said as a spread with no count: "HA across zones", "en varias zonas",
 # "sur plusieurs zones", "über mehrere Zonen" (a counted "3 zones" is a network's `zones`)
@@ -509,6 +511,7 @@ INJECTION = (
 )
 
 # Other names users give an attribute (its own name, "_" as a space or a hyphen, is always read).
+_THROUGHPUT_UNITS = r"throughput units?|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"
 ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("retention", r"(?:message |log |object )?retention(?: period)?|retention[_ ]in[_ ]days"),
     ("backup", r"backups?(?:[_ ]retention)?(?:[_ ]period)?|backup[_ ]retention[_ ]period|sauvegardes?"
@@ -542,7 +545,11 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
                     r"|zugriffsprotokolle?|zugriffslogs?"),
     ("flow_logs", r"(?:vpc )?flow logs?|registros? de flujo|journaux de flux"),
     ("log_validation", r"log(?: file)? validation|log file integrity|validacion de (?:los )?(?:logs|registros)"
-                       r"|validation des (?:journaux|logs)|log-?validierung"),
+                       r"|validation des (?:journaux|logs)|log-?validierung"
+                       # the console's "log file validation" in each language: the files named
+                       r"|validation des fichiers (?:journaux|de (?:log|logs|journalisation))"
+                       r"|validacion de (?:los )?archivos de (?:log|logs|registro)"
+                       r"|validierung der log-?dateien|log-?datei-?validierung"),
     ("monitoring", r"(?:detailed )?(?:monitoring|monitorizacion|monitoreo)(?: detaillee?| detallad[oa])?"
                    r"|surveillance detaillee|uberwachung"),
     ("auth", r"auth(?:entication)?|autenticacion|authentification|authentifizierung|fine[- ]grained access control"
@@ -568,11 +575,10 @@ ATTR_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("masters", r"(?:dedicated )?masters?|maestros?(?: dedicados)?|maitres?(?: dedies)?"
                 r"|(?:dedizierte[nr]? )?master(?:-?knoten)?"),
     ("price_class", r"price[ _-]?class|preisklasse|clase de precio|classe de prix"),
-    # Event Hubs' Kafka endpoint scales by throughput units: "2 Throughput Units", "4 Durchsatzeinheiten"
-    ("brokers", r"brokers?|brokern|throughput units?|unidades de (?:throughput|rendimiento)|unites de debit"
-                r"|durchsatzeinheiten"),
-    ("shards", r"shards?|partitions?|partitionen|particiones|fragmentos|throughput units"
-               r"|unidades de (?:rendimiento|throughput)|unites de debit|durchsatzeinheiten"),
+    # Azure sizes Event Hubs (a stream, or Kafka's endpoint) in throughput units: the registry's
+    # kafka.brokers and stream.shards say so
+    ("brokers", rf"brokers?|brokern|{_THROUGHPUT_UNITS}"),
+    ("shards", rf"shards?|partitions?|partitionen|particiones|fragmentos|{_THROUGHPUT_UNITS}"),
     ("instances", r"instances?|instancias|instanzen"),
     ("storage_class", r"storage[- ]?(?:class|klasse)|clase de almacenamiento|classe de stockage"),
     ("node_disk", r"node disks?|disco de (?:los )?nodos|disque (?:des )?noeuds"),
@@ -636,8 +642,9 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
                         r"|equilibreurs? de charge (?:de )?reseau|(?:netzwerk|network)-load-balancer"),
     ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
-    ("mode", "active_standby", r"active[/ -](?:standby|passive)|activo[/ -](?:pasivo|standby|en espera)"
-                               r"|actif[/ -](?:passif|veille|standby)|aktiv[/ -](?:standby|passiv)"),
+    # the standby half in each language: "actif/veille", "activo/en espera", "Aktiv/Standby", "aktiv-passiv"
+    ("mode", "active_standby", r"(?:active|activo|actif|aktiv)[/ -](?:standby|pasivo|passif|passiv|(?:en )?veille"
+                               r"|(?:en )?espera)"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
                         # (number words are digits by now, padded: "three-node" reads "3    -node")

@@ -26,15 +26,19 @@ from . import (
     access_scope,
     attach,
     attr_spelling,
+    attributive,
     budget_period,
     coref,
     count_phrases,
     counts_after,
     each_copy,
+    elided_units,
     extras,
     head_words,
+    key_columns,
     labels,
     log_retention,
+    name_label,
     not_wanted,
     numbers,
     omission,
@@ -48,8 +52,14 @@ from . import (
     qualifiers,
     readers,
     rejection,
+    rotation_period,
+    sentence_fragment,
+    size_fit,
+    switch_words,
     tiers,
+    value_words,
     verb_uses,
+    website_mode,
 )
 from . import app_services as apps
 from . import kind_choice as kc
@@ -1160,7 +1170,7 @@ def _durations(norm: str) -> list[tuple[int, int, float, bool]]:
         if re.search(r"(?:for|durante|pendant|wahrend|during|por|over)\s+$", norm[max(0, m.start() - 12) : m.start()])
         or re.match(r"\s+(?:aufbewahrt|gespeichert|kept|retained|conservee?s?|guardad[oa]s?)", norm[m.end() :])
     ]
-    return sorted(out)
+    return sorted(out + elided_units.more(norm, out))  # "... y se borre a los 365", "se borren al año"
 
 
 def _dur_seconds(n: float, unit: str) -> float:
@@ -1261,7 +1271,9 @@ def _polar_settings(st: _State) -> None:
         for m in _rx(words).finditer(st.norm):
             if attr == "encryption" and any(x <= m.start() and m.end() <= y for x, y in in_transit):
                 continue
-            r = _target(st, m.start(), kinds)
+            # "... and an encrypted S3 bucket": the noun the adjective opens, before the nearest one
+            r = (attributive.noun_after(st.norm, m.start(), m.end(), st.spec, kinds)
+                 or attributive.purpose_head(st.norm, m.start(), st.spec, kinds) or _target(st, m.start(), kinds))
             if r is None:
                 continue
             if _answered_no_on_secure(st, m.start(), m.end(), attr):
@@ -1293,7 +1305,8 @@ def _polar_settings(st: _State) -> None:
     # a setting's own negative word: "unencrypted", "sin cifrar", "unversioned", "non versionné"
     for attr, words in lx.NEGATIVE_FORMS:
         for m in _rx(words).finditer(st.norm):
-            r = _target(st, m.start(), _holders(attr))
+            r = attributive.purpose_head(st.norm, m.start(), st.spec, _holders(attr)) or _target(
+                st, m.start(), _holders(attr))
             if r is not None:  # "not unversioned" asks for versioning
                 _polar(st, r, attr, omission.negative_word_negated(st.norm, m.start()))
                 st.use(m.start(), m.end())
@@ -1371,6 +1384,11 @@ def _switch_phrases(st: _State) -> None:
         off = _negated(st, m.start(), m.end(), "rotation") or sw.french_ne_pas(st.norm, m.start(), m.end())
         _polar(st, subject, "rotation", not off)
         st.use(m.start(), m.end())
+        # "que rote cada 90 días", "qui tourne tous les 90 jours": its period, not a schedule
+        period = rotation_period.period_span(st.norm, m.start(), m.end(), _durations(st.norm))
+        if not off and period and st.free(period[0], period[1]) and KINDS[subject.kind].attr("rotation_interval"):
+            if _set(subject, "rotation_interval", _num_out(period[2] / 86400)):
+                st.use(period[0], period[1])
     _switch_named_like_a_kind(st)
     # "control plane logging disabled" where the kind's switch is `logs`
     for m in re.finditer(sw.LOGGING_WORDS, st.norm):
@@ -1429,9 +1447,10 @@ _CAPACITY = re.compile(
     rf"(?:=|:|is|es|est|ist)?\s*(?P<n1>\d+)"
     rf"|(?:capacity|capacidad|capacite|kapazitat) (?:de |of |d')?(?P<b>{_RW})\w*(?: de| of| von)?\s*(?P<n2>\d+)"
     # "5 Schreibeinheiten", "10 Lese-, 5 Schreibeinheiten": a German compound, its head elided once
-    # "50 unidades de lectura", "20 unites de lecture": the unit word before the read/write word
-    rf"|(?P<n3>\d+)\s+(?:(?:units?|unidades|unites|einheiten)\s+)?(?:de |d'|of )?(?P<c>{_RW})(?:s|-?einheiten|-)?"
-    rf"(?: capacity)?(?: units?)?(?![a-z])"
+    # "50 unidades de lectura", "20 en lecture", "10 units of write": a unit noun or "en" before the side
+    rf"|(?P<n3>\d+)\s+(?:(?:capacity |request )?(?:units?|unidades|unites|einheiten)\s+)?"
+    rf"(?:de |d'|of |en |in )?(?P<c>{_RW})"
+    rf"(?:s|-?einheiten|-)?(?: capacity)?(?: units?)?(?![a-z])"
 )
 # the second of a pair with its capacity word elided: "capacidad de lectura 20 y de escritura 10",
 # "capacité provisionnée, lecture 20 pis écriture 5" (read only after a capacity word)
@@ -1760,6 +1779,8 @@ def _enum_values(st: _State) -> None:
                 re.fullmatch(lx.HOSTING_WORDS, st.norm[x:y]) for x, y in st.used if x < m.end() and m.start() < y)
             if not st.free(m.start(), m.end()) and not inside and not hosting:
                 continue
+            if switch_words.inside_switch(st.norm, m.start(), m.end(), frozenset(present)):
+                continue  # "nur HTTPS", "HTTPS only": a switch's words, not a protocol
             attrs = values[v]
             kinds = tuple(k for k in KINDS if any(
                 isinstance(getattr(KINDS[k].attr(n), "type", None), TEnum)
@@ -1863,6 +1884,10 @@ def _extract_attributes(st: _State) -> None:
     tools = _tools(st)
     readers.quoted_names(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
                                                                  name))
+    # "name acme-tf-state", "…, namens team-x-tfstate"
+    name_label.name_labels(tools, lambda r, name: name_rule_broken(str(st.spec.deployment.get("cloud", "aws")), r.kind,
+                                                                   name))
+    key_columns.key_columns(tools)  # "keyed on image_id", "user_id comme clé de partition"
     readers.images(tools)
     readers.shaped_values(tools)
     vk.namespace_lists(tools)
@@ -1871,6 +1896,7 @@ def _extract_attributes(st: _State) -> None:
     readers.bandwidth(tools)
     ports.ports(tools)
     tiers.tiers(tools)
+    value_words.enum_beside_names(tools)  # "an HTTP API", "équilibreur de charge applicatif", "aws_lb (network)"
     _enum_values(st)
     for m in _SCALE_TO.finditer(norm):
         r = _target(st, m.start(), _holders("replicas"))
@@ -1980,12 +2006,17 @@ def _extract_attributes(st: _State) -> None:
             # a disk keyword sizes a VM's disk or, failing one, a cluster's node disks
             wants = (want, "node_disk") if want == "disk" else (want,)
             kinds = tuple(k for w in wants for k in _holders(w))
-            if kw(pat, a, b, before_, after_) and (r := _target(st, a, kinds, within=600)) is not None:
-                attr = _first_attr(r.kind, wants)
+            c = _target(st, a, kinds, within=600) if kw(pat, a, b, before_, after_) else None
+            # "128 GB Speicher": not a container's memory (it cannot hold it) but the database's storage
+            if c is not None and size_fit.fits(c.kind, _first_attr(c.kind, wants), gb):
+                r, attr = c, _first_attr(c.kind, wants)
                 break
         if r is None:  # "an RDS MySQL instance (deletion protection off, 100 GB)": the parenthesis' owner
+            sized = tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS))
             r = same.paren_owner(st.norm, a, [x for x in spec.resources if _first_gb_attr(x.kind, _SIZE_ATTRS)])
-            r = r or _target(st, a, tuple(k for k in KINDS if _first_gb_attr(k, _SIZE_ATTRS)))
+            # "an RDS instance (…, 100 GB) and a Lambda": else the nearest resource that can hold the size
+            fitting = tuple(k for k in sized if size_fit.fits(k, _first_gb_attr(k, _SIZE_ATTRS), gb))
+            r = r or _target(st, a, fitting) or _target(st, a, sized)
             attr = _first_gb_attr(r.kind, _SIZE_ATTRS) if r else ""
         if r is None:
             _unplaced(st, a, b, "a size, but for which resource?")
@@ -2163,7 +2194,9 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PRIVATE).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS) or _only_holder(st, "public")
+        r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
+        r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)  # "A Blob container. Private."
+        r = r or _only_holder(st, "public")
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2175,9 +2208,14 @@ def _extract_attributes(st: _State) -> None:
     for m in _rx(lx.PUBLIC).finditer(norm):
         if not st.free(m.start(), m.end()):
             continue
-        # ... or a negation past its complement: "el endpoint público de la API deshabilitado"
-        negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end())
+        # "endpoint público de la API deshabilitado", "public endpoint of the API disabled": the
+        # off-word after the noun's complement turns the public thing off
+        noun = re.match(r"\s+[a-z-]+", norm[m.end() :])
+        negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end()) or bool(
+            noun and sw.negated_past_complement(norm, m.end() + noun.end()))
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
+        # "Blob container for the PDFs. Private, and ...": a sentence of its own about the last noun
+        r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)
         r = r or (_only_holder(st, "public") if negated else None)
         if r is None:
             continue
@@ -2204,6 +2242,7 @@ def _extract_attributes(st: _State) -> None:
         if r is not None and (asked or named or r.attrs.get("public") is True and "public" in r.stated_attrs):
             _set(r, "website", True)
             st.use(m.start(), m.end())
+    website_mode.website_named(_tools(st))  # "en mode site web", "a storage account static site"
     # data classification
     for cls, pat in lx.DATA_CLASSES:
         for m in _rx(pat).finditer(norm):

@@ -160,7 +160,8 @@ def quoted_names(t: Tools, valid: Callable[[Res, str], str | None]) -> None:
 # name with a version tag ("nginx:1.27"); not a URL, a Java handler or an S3 path
 IMAGE_REF = re.compile(
     r"(?<![\w./:@-])((?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/)?[a-z0-9][a-z0-9._-]*(?:/[a-z0-9._-]+)*"
-    r":(?:\d[a-z0-9._-]*|latest|stable|staging|prod|main|alpine[a-z0-9._-]*))(?![\w/:@]|\.[a-z0-9])"
+    # (a tag never ends with the sentence's full stop: "running acme/checkout:2.3.")
+    r":(?:\d(?:[a-z0-9._-]*[a-z0-9_-])?|latest|stable|staging|prod|main|alpine[a-z0-9._-]*))(?![\w/:@]|\.[a-z0-9])"
 )
 
 
@@ -182,7 +183,8 @@ def images(t: Tools) -> None:
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*[a-z0-9])")
-_S3_URI = re.compile(r"(?<![\w/])(s3://[a-z0-9.-]+(?:/[a-z0-9._=-]+)+)")
+# its last character is no full stop: "model artifact at s3://models/fraud/model.tar.gz."
+_S3_URI = re.compile(r"(?<![\w/])(s3://[a-z0-9.-]+(?:/[a-z0-9._=-]*[a-z0-9_=-])+)")
 
 
 def shaped_values(t: Tools) -> None:
