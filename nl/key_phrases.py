@@ -29,7 +29,9 @@ def key_phrases(t: Tools) -> None:
             continue
         words = syn[attr].replace("|pk", "").replace("|sk", "")  # a bare "pk" after a name is no key word
         before = re.compile(rf"(?<![a-z0-9_]){_NAME}{_AS}(?:{words})(?![a-z])")
-        verb = re.compile(rf"(?<![a-z])(?:{_VERBS[attr]})\s+(?:on|by|par|por|nach)\s+{_NAME}(?![a-z0-9_])")
+        # (an article is no column: "keyed on the customer" names none)
+        verb = re.compile(rf"(?<![a-z])(?:{_VERBS[attr]})\s+(?:on|by|par|por|nach)\s+"
+                          rf"(?!(?:{lx.DETERMINER_RE})(?![a-z0-9_])){_NAME}(?![a-z0-9_])")
         for rx in (before, verb):
             for m in rx.finditer(t.norm):
                 r = t.target(m.start(), holders)

@@ -643,8 +643,8 @@ VALUE_SYNONYMS: tuple[tuple[str, str, str], ...] = (
     ("billing", "provisioned", r"provisioned|a?provisionad[oa]|provisionnee?|provisioniert|capacidad a?provisionada"
                                r"|bereitgestellte[rnms]? kapazitat"),
     # the standby half in each language: "actif/veille", "activo/en espera", "Aktiv/Standby", "aktiv-passiv"
-    ("mode", "active_standby", r"(?:active|activo|actif|aktiv)[/ -](?:standby|pasivo|passif|passiv|(?:en )?veille"
-                               r"|(?:en )?espera)"),
+    ("mode", "active_standby", r"(?:active|activo|actif|aktiv)[/ -](?:standby|passive|pasivo|passif|passiv"
+                               r"|(?:en )?veille|(?:en )?espera)"),
     # a broker's deployment: "a 3-node cluster", "un cluster de 3 nœuds", "ein 3-Knoten-Cluster"
     ("mode", "cluster", r"cluster mode|modo (?:de )?cluster|mode cluster|cluster-modus"
                         # (number words are digits by now, padded: "three-node" reads "3    -node")
@@ -825,3 +825,12 @@ ANSWER_NO: dict[str, tuple[str, ...]] = {
 ARTICLE_RE = alt(ARTICLES)
 INDEFINITE_RE = alt(INDEFINITE)
 DETERMINER_RE = alt(DETERMINERS)
+
+
+# English kind words that are also verbs ("we cache everything", "let's table it", "to queue jobs"); a
+# product or service name ("Kinesis", "Redis", "Postgres") never is: "just Kinesis into S3" asks for a stream
+VERB_CAPABLE: frozenset[str] = frozenset({
+    "alert", "archive", "audit", "balance", "bucket", "cache", "cluster", "file", "function", "host", "index",
+    "key", "log", "monitor", "network", "publish", "queue", "route", "schedule", "search", "shard", "store",
+    "stream", "table", "trail", "tunnel",
+})

@@ -2196,7 +2196,8 @@ def _extract_attributes(st: _State) -> None:
             continue
         r = _qualified(st, m.start(), m.end(), _EXPOSED + _PRIVATE_MEMBERS)
         r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)  # "A Blob container. Private."
-        r = r or _only_holder(st, "public")
+        if r is None and sum(1 for x in spec.resources if x.from_text) == 1:  # "Le compte « archives » doit
+            r = _only_holder(st, "public")  # rester privé": the one resource (with two, whose is not said)
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:
@@ -2214,9 +2215,11 @@ def _extract_attributes(st: _State) -> None:
         negated = _negated(st, m.start(), m.end()) or sw.negated_past_complement(norm, m.end()) or bool(
             noun and sw.negated_past_complement(norm, m.end() + noun.end()))
         r = _qualified(st, m.start(), m.end(), _EXPOSED, max_words=4 if negated else 3)
-        # "Blob container for the PDFs. Private, and ...": a sentence of its own about the last noun
-        r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED)
-        r = r or (_only_holder(st, "public") if negated else None)
+        # "Blob container for the PDFs. Not public.": a sentence of its own about the last noun, or the
+        # one resource that can be public — only to turn it off (a stray "Public information only." after a
+        # bucket asks for nothing: a loosening is applied only when the words say so unambiguously)
+        if negated:
+            r = r or sentence_fragment.subject(norm, m.start(), spec, _EXPOSED) or _only_holder(st, "public")
         if r is None:
             continue
         if KINDS[r.kind].attr("expose") is not None:

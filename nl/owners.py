@@ -64,8 +64,9 @@ def someone_elses(norm: str, start: int, end: int, kind: str) -> bool:
     return bool(_PARTY_BEFORE.search(norm[max(0, start - 40) : start]) or _PARTY_AFTER.match(norm, end))
 
 
+# (an indefinite article too: "we already have a VPC and an RDS instance", "schon einen Bucket und eine Lambda")
 _AND_ALSO = re.compile(r"\s*(?:,|and|as well as|y|e|et|ainsi que|und|sowie)\s+(?:(?:also|aussi|tambien|auch)\s+)?"
-                       rf"{_DET}?$")
+                       rf"(?:{_DET}|(?:{INDEFINITE_RE})\s+)?$")
 
 
 def existing_list(norm: str, m: Any, prev: Any, prev_existing: bool) -> bool:

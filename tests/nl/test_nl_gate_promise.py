@@ -33,8 +33,10 @@ CORPORA = (
     "corpus_wild7.jsonl",
     "corpus_wild8.jsonl",
     "corpus_wild9.jsonl",
+    "corpus_wild10.jsonl",
     "corpus_heldout_v5.jsonl",
     "corpus_heldout_v6.jsonl",
+    "corpus_heldout_v7.jsonl",
 )
 
 

@@ -28,7 +28,7 @@ def test_heldout_v4_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 96
     assert a.compiled == a.emitted == a.requests  # compile => emit on text nobody tuned for
-    assert a.recall >= 0.95 and a.precision >= 0.98
-    assert t["type:kind"].precision >= 0.96 and t["type:kind"].recall >= 0.98
-    assert t["type:deployment"].recall >= 0.98 and t["type:attribute"].recall >= 0.92
-    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.94
+    assert a.recall >= 0.96 and a.precision >= 0.98  # stop 13: 0.968 / 0.990
+    assert t["type:kind"].precision >= 0.98 and t["type:kind"].recall >= 0.99  # 0.982 / 0.994
+    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.93  # 1.000 / 0.939
+    assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.95  # 0.955

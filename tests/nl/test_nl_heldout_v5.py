@@ -26,7 +26,7 @@ def test_heldout_v5_is_unedited_and_scores_at_least_its_measured_floor() -> None
     a = t["all"]
     assert a.requests == 116
     assert a.compiled == a.emitted == a.requests  # compile => emit on text nobody tuned for
-    assert a.recall >= 0.97 and a.precision >= 0.98
-    assert t["type:kind"].precision >= 0.96 and t["type:kind"].recall >= 0.98
-    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.96
+    assert a.recall >= 0.98 and a.precision >= 0.98  # stop 13: 0.984 / 0.987
+    assert t["type:kind"].precision >= 0.97 and t["type:kind"].recall >= 0.98  # 0.971 / 0.990
+    assert t["type:deployment"].recall >= 0.99 and t["type:attribute"].recall >= 0.97  # 1.000 / 0.972
     assert min(t[lang].recall for lang in ("en", "es", "fr", "de")) >= 0.96
