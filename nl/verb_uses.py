@@ -23,7 +23,8 @@ def as_verb(norm: str, start: int, end: int) -> bool:
     """ "we cache aggressively", "let's table the redis discussion", "to queue jobs": a bare kind
     word after a subject or a modal, followed by its object, is a verb."""
     word = norm[start:end]
-    if word not in lx.VERB_CAPABLE:  # a product name is never a verb: "just Kinesis into S3"
+    # a product name is never a verb ("just Kinesis into S3"); a verb-capable word may take its -s ("caches")
+    if not any(w in lx.VERB_CAPABLE for w in (word, word.removesuffix("s"), word.removesuffix("es"))):
         return False
     return bool(_VERB_BEFORE.search(norm[max(0, start - 12) : start]) and _VERB_AFTER.match(norm, end))
 
