@@ -825,12 +825,3 @@ ANSWER_NO: dict[str, tuple[str, ...]] = {
 ARTICLE_RE = alt(ARTICLES)
 INDEFINITE_RE = alt(INDEFINITE)
 DETERMINER_RE = alt(DETERMINERS)
-
-
-# English kind words that are also verbs ("we cache everything", "let's table it", "to queue jobs"); a
-# product or service name ("Kinesis", "Redis", "Postgres") never is: "just Kinesis into S3" asks for a stream
-VERB_CAPABLE: frozenset[str] = frozenset({
-    "alert", "archive", "audit", "balance", "bucket", "cache", "cluster", "file", "function", "host", "index",
-    "key", "log", "monitor", "network", "publish", "queue", "route", "schedule", "search", "shard", "store",
-    "stream", "table", "trail", "tunnel",
-})

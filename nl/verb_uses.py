@@ -16,15 +16,16 @@ _VERB_BEFORE = re.compile(
     r"(?:^|[^a-z'])(?:we|i|you|they|let's|lets|to|will|'ll|would|can|could|should|must|shall|don't|doesn't"
     r"|didn't|also|then|just|already|still|only|never|always|usually|currently|now)\s+$")
 # what follows a verb: an object or an adverb, not the end of a clause or a list word
-_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|for|with|from|to|is|are|at|as|of)\b)[a-z]")
+# (a preposition after it makes it a noun: "just Kinesis into S3" asks for a stream)
+_VERB_AFTER = re.compile(r"\s+(?!(?:and|or|in|into|on|onto|for|with|from|to|via|through|behind|over|is|are|at|as|of)\b)"
+                         r"[a-z]")
 
 
 def as_verb(norm: str, start: int, end: int) -> bool:
     """ "we cache aggressively", "let's table the redis discussion", "to queue jobs": a bare kind
     word after a subject or a modal, followed by its object, is a verb."""
     word = norm[start:end]
-    # a product name is never a verb ("just Kinesis into S3"); a verb-capable word may take its -s ("caches")
-    if not any(w in lx.VERB_CAPABLE for w in (word, word.removesuffix("s"), word.removesuffix("es"))):
+    if not re.fullmatch(r"[a-z]+", word):
         return False
     return bool(_VERB_BEFORE.search(norm[max(0, start - 12) : start]) and _VERB_AFTER.match(norm, end))
 

@@ -1,8 +1,8 @@
 """Two detection classes (issue 14, resource precision), in the lead's own words:
 - "we already have X and Y": every member of the list joined by "and" is had, with a definite or an
   indefinite article, in four languages — nothing of it is created;
-- a product name is never a verb: "just Kinesis into S3" asks for a stream (only English words that can
-  be verbs — cache, queue, table, ... — are read as verbs after "we", "to", "just")."""
+- a word followed by a preposition is a noun, not a verb: "just Kinesis into S3" asks for a stream, while
+  "we just queue the jobs" still reads "queue" as a verb."""
 
 from __future__ import annotations
 
@@ -39,5 +39,5 @@ def test_every_member_of_a_had_list_is_had(text: str, want: dict[str, int]) -> N
     ("We cache everything in process, so only a MySQL database is needed.", {"database": 1}),
     ("We just queue the jobs in memory; one Postgres database please.", {"database": 1}),
 ])
-def test_product_names_are_never_verbs(text: str, want: dict[str, int]) -> None:
+def test_a_word_before_a_preposition_is_no_verb(text: str, want: dict[str, int]) -> None:
     assert kinds(text) == want
